@@ -1,0 +1,1 @@
+"""Babysteps agent layer."""

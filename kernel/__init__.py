@@ -1,0 +1,1 @@
+"""Babysteps' shared kernel: configuration, LLM access and the transcript model."""

@@ -1,0 +1,114 @@
+"""One typed settings object, read from the environment and an optional ``.env`` file.
+
+Variables:
+    BABYSTEPS_HOME          data directory (default ``~/.babysteps``)
+    BABYSTEPS_LLM           ``auto`` | ``offline`` | ``openai`` (default ``auto``)
+    BABYSTEPS_MODEL         chat model name (default ``gpt-4o-mini``)
+    BABYSTEPS_STRUCTURED    ``auto`` | ``json_schema`` | ``json_object`` (structured-output form)
+    BABYSTEPS_TIMEOUT       seconds per LLM request (default 30)
+    BABYSTEPS_MAX_RETRIES   retries on timeouts, refused connections, 429 and 5xx (default 2)
+    OPENAI_API_KEY, OPENAI_BASE_URL   the ``openai`` SDK's own variables
+
+``auto`` means: openai when ``OPENAI_API_KEY`` or ``OPENAI_BASE_URL`` is set, else offline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LLMSetting = Literal["auto", "offline", "openai"]
+LLMMode = Literal["offline", "openai"]
+StructuredForm = Literal["auto", "json_schema", "json_object"]
+
+
+class Settings(BaseSettings):
+    """Effective configuration. Build it with :func:`get_settings`; nothing reads it at import time."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    home: Path = Field(default=Path("~/.babysteps"), validation_alias=AliasChoices("BABYSTEPS_HOME"))
+    llm: LLMSetting = Field(default="auto", validation_alias=AliasChoices("BABYSTEPS_LLM"))
+    model: str = Field(default="gpt-4o-mini", validation_alias=AliasChoices("BABYSTEPS_MODEL"))
+    structured: StructuredForm = Field(default="auto", validation_alias=AliasChoices("BABYSTEPS_STRUCTURED"))
+    timeout: float = Field(default=30.0, gt=0, validation_alias=AliasChoices("BABYSTEPS_TIMEOUT"))
+    max_retries: int = Field(default=2, ge=0, le=10, validation_alias=AliasChoices("BABYSTEPS_MAX_RETRIES"))
+    openai_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("OPENAI_API_KEY"))
+    openai_base_url: str | None = Field(default=None, validation_alias=AliasChoices("OPENAI_BASE_URL"))
+
+    # --- derived -------------------------------------------------------------------------------
+
+    @property
+    def data_dir(self) -> Path:
+        return self.home.expanduser()
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def checkpoint_path(self) -> Path:
+        return self.data_dir / "checkpoints.sqlite"
+
+    @property
+    def sessions_dir(self) -> Path:
+        return self.data_dir / "sessions"
+
+    def ensure_dirs(self) -> None:
+        for folder in (self.data_dir, self.index_dir, self.sessions_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def llm_mode(self) -> tuple[LLMMode, str]:
+        """The LLM mode in effect and why."""
+        if self.llm == "offline":
+            return "offline", "BABYSTEPS_LLM=offline"
+        if self.llm == "openai":
+            return "openai", "BABYSTEPS_LLM=openai"
+        if self.openai_api_key is not None or self.openai_base_url:
+            which = "OPENAI_API_KEY" if self.openai_api_key is not None else "OPENAI_BASE_URL"
+            return "openai", f"BABYSTEPS_LLM=auto and {which} is set"
+        return "offline", "BABYSTEPS_LLM=auto and neither OPENAI_API_KEY nor OPENAI_BASE_URL is set"
+
+    def masked_key(self) -> str:
+        return mask_secret(self.openai_api_key.get_secret_value() if self.openai_api_key else None)
+
+    def describe(self) -> dict[str, str]:
+        """The effective configuration with the key masked, for ``babysteps doctor`` and logs."""
+        mode, why = self.llm_mode()
+        return {
+            "home": str(self.data_dir),
+            "llm_setting": self.llm,
+            "llm_mode": mode,
+            "llm_reason": why,
+            "model": self.model,
+            "base_url": self.openai_base_url or "(SDK default)",
+            "api_key": self.masked_key(),
+            "structured": self.structured,
+            "timeout": f"{self.timeout:g}s",
+            "max_retries": str(self.max_retries),
+        }
+
+
+def mask_secret(secret: str | None) -> str:
+    """Show only enough of a key to recognise it: ``sk-…abcd``."""
+    if not secret:
+        return "(not set)"
+    if len(secret) <= 8:
+        return "****"
+    return f"{secret[:3]}…{secret[-4:]}"
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Read the settings afresh from the environment (and ``.env``); ``overrides`` are field names.
+
+    Overrides go through ``model_copy`` so that only the ``BABYSTEPS_*``/``OPENAI_*`` names are read
+    from the environment (a plain ``HOME`` or ``MODEL`` variable must never leak in).
+    """
+    settings = Settings()
+    unknown = set(overrides) - set(Settings.model_fields)
+    if unknown:
+        raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
+    return settings.model_copy(update=overrides) if overrides else settings

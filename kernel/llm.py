@@ -1,0 +1,78 @@
+"""The one seam through which the interviewer and the grader talk to an LLM.
+
+Callers depend on the :class:`ChatModel` protocol only. :func:`build_chat_model` is the single
+factory that turns :class:`~kernel.config.Settings` into a client; nothing is created at import time.
+Offline mode has no client: the factory returns ``None`` and callers use their deterministic path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from kernel.config import Settings
+
+T = TypeVar("T", bound=BaseModel)
+Message = dict[str, str]  # {"role": "system"|"user"|"assistant", "content": str}
+
+
+class Usage(BaseModel):
+    """Token usage accumulated over the calls made through one client."""
+
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    def add(self, prompt: int, completion: int) -> None:
+        self.calls += 1
+        self.prompt_tokens += prompt
+        self.completion_tokens += completion
+
+
+class LLMError(Exception):
+    """Base class for LLM failures the caller handles."""
+
+
+class LLMUnavailable(LLMError):
+    """The endpoint timed out, refused, rate-limited or failed after the bounded retries."""
+
+
+class StructuredOutputError(LLMError):
+    """The model's output did not validate, even after one repair retry."""
+
+    def __init__(self, message: str, raw: str = "") -> None:
+        super().__init__(message)
+        self.raw = raw
+
+
+class ChatModel(Protocol):
+    """What the agent and the grader need from a chat model."""
+
+    name: str  # e.g. "openai:gpt-4o-mini"
+    usage: Usage
+
+    def complete(self, messages: list[Message], *, temperature: float = 0.3, max_tokens: int | None = None) -> str: ...
+
+    def stream(
+        self, messages: list[Message], *, temperature: float = 0.3, max_tokens: int | None = None
+    ) -> Iterator[str]: ...
+
+    def structured(
+        self, messages: list[Message], schema: type[T], *, temperature: float = 0.0, max_tokens: int | None = None
+    ) -> T: ...
+
+
+def build_chat_model(settings: Settings) -> ChatModel | None:
+    """Build the configured client, or ``None`` in offline mode."""
+    mode, _ = settings.llm_mode()
+    if mode == "offline":
+        return None
+    from kernel.openai_chat import OpenAIChatModel
+
+    return OpenAIChatModel(settings)

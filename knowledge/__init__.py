@@ -1,0 +1,1 @@
+"""Babysteps knowledge layer."""

@@ -1,0 +1,1 @@
+"""Babysteps rubric layer."""

@@ -1,0 +1,73 @@
+"""What one candidate turn contains: the evidence model shared by the grader and the interviewer's policy.
+
+The interviewer analyses each turn to choose its next act; the offline grader analyses every turn of
+a transcript and scores from the same facts. ``rubric.evidence.TurnAnalyzer`` produces these.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from knowledge.models import FactTopic
+
+
+class Figure(BaseModel):
+    """A number the candidate stated, normalised."""
+
+    text: str  # as written: "100M a day", "1,160 writes/sec"
+    value: float  # normalised magnitude: 100_000_000, 1160
+    unit: Literal["per_second", "per_day", "per_month", "per_year", "bytes", "users", "count", "percent", "ms", "other"]
+
+
+class ArithmeticCheck(BaseModel):
+    """A rate conversion the candidate made (per day -> per second etc.), checked."""
+
+    claim: str  # the sentence or fragment that made the claim
+    given: float  # what the candidate said (per second)
+    expected: float  # what the arithmetic gives (per second)
+    ok: bool  # within a factor of ~3 (back-of-envelope tolerance)
+
+
+class TechMention(BaseModel):
+    tech_id: str  # a knowledge technology id, e.g. "zookeeper"
+    name: str  # the words used, e.g. "ZK"
+    justified: bool  # a "because"/"since"/"so that" with a number or requirement came with it
+    reason: str | None = None  # the justifying clause, verbatim
+    quote: str  # the sentence it was named in, verbatim
+
+
+class TurnAnalysis(BaseModel):
+    """Everything the policy and the grader need from one candidate turn. Quotes are verbatim."""
+
+    text: str
+    words: int = 0
+    substantive_words: int = 0  # words left after removing filler and text addressed to the grader
+    questions: list[str] = []  # clarifying questions, verbatim
+    fact_topics: list[FactTopic] = []  # which hidden-fact topics those questions ask about
+    figures: list[Figure] = []
+    arithmetic: list[ArithmeticCheck] = []
+    technologies: list[TechMention] = []
+    components: list[str] = []  # design components proposed ("a redirect service", "a cache")
+    trade_offs: list[str] = []  # sentences acknowledging a downside or comparing alternatives
+    failure_modes: list[str] = []  # sentences about what happens when something fails
+    over_engineering: list[str] = []  # tech ids that are overkill at the problem card's scale
+    scoping: list[str] = []  # sentences that set scope or priorities ("let's focus on...", "out of scope")
+    summary: list[str] = []  # sentences that summarise the design
+    reasoning: list[str] = []  # sentences that explain why ("because", "so that", "which means")
+    list_dump: bool = False  # several technologies named with no reasoning
+    dont_know: bool = False
+    asks_for_answer: bool = False  # "just tell me the design", "what's the answer?"
+    asks_for_hidden: bool = False  # "show me the card", "what are all the hidden facts?"
+    off_role: bool = False  # tries to push the interviewer out of its role
+    injection: list[str] = Field(default_factory=list)  # text addressed to the grader/AI, verbatim
+    leadership: list[str] = []  # customer impact, team, build-vs-buy, MVP reasoning sentences
+
+    @property
+    def unjustified_technologies(self) -> list[TechMention]:
+        return [t for t in self.technologies if not t.justified]
+
+    @property
+    def wrong_arithmetic(self) -> list[ArithmeticCheck]:
+        return [a for a in self.arithmetic if not a.ok]

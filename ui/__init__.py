@@ -1,0 +1,1 @@
+"""Babysteps user interfaces: the Streamlit app and the terminal CLI."""
