@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, TypeAdapter
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LLMSetting = Literal["auto", "offline", "openai"]
@@ -111,4 +111,8 @@ def get_settings(**overrides: object) -> Settings:
     unknown = set(overrides) - set(Settings.model_fields)
     if unknown:
         raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
-    return settings.model_copy(update=overrides) if overrides else settings
+    checked = {
+        name: TypeAdapter(Settings.model_fields[name].annotation).validate_python(value)
+        for name, value in overrides.items()
+    }
+    return settings.model_copy(update=checked) if checked else settings
