@@ -1,15 +1,186 @@
-"""CLI commands of the agent layer (placeholder until the layer lands)."""
+"""``babysteps interview``: a mock interview in the terminal, or a scripted replay (``--replay FILE``)."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from typing import Any
+
+from kernel.config import Settings, get_settings
+from kernel.transcript import COMPANIES, FORMATS, LEVELS, Transcript, TranscriptError, load_transcript
+from knowledge.content import UnknownIdError
+
+DEFAULT_PROBLEM = "url-shortener"
 
 
 def register(sub: Any) -> None:
     """Add this layer's subcommands to the babysteps parser."""
-    del sub
+    p = sub.add_parser("interview", help="practise a system-design interview in the terminal (or replay a script)")
+    p.add_argument("--problem", help=f"problem id (default {DEFAULT_PROBLEM}; see 'babysteps kb problems')")
+    p.add_argument("--company", choices=COMPANIES, help="interview style (default google)")
+    p.add_argument("--level", choices=LEVELS, help="level you are interviewing for (default senior)")
+    p.add_argument("--format", type=int, choices=FORMATS, default=45, help="minutes (default 45)")
+    p.add_argument("--llm", choices=("offline", "openai"), help="interviewer voice (default: from the configuration)")
+    p.add_argument("--coach", action="store_true", help="show a hint after each interviewer turn")
+    p.add_argument("--resume", metavar="THREAD", help="continue an interrupted interview")
+    p.add_argument("--replay", metavar="FILE", help="feed the candidate turns of FILE and print the transcript")
+    p.add_argument("--json", action="store_true", help="with --replay: print the transcript as JSON")
+    p.set_defaults(handler=run_interview)
 
 
-def _unused(_: argparse.Namespace) -> int:
+def run_interview(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    try:
+        if args.replay:
+            return _run_replay(args, settings)
+        return _run_interactive(args, settings)
+    except UnknownIdError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _chat_model(args: argparse.Namespace, settings: Settings) -> Any:
+    mode = args.llm or settings.llm_mode()[0]
+    if mode != "openai":
+        return None
+    from kernel.llm import build_chat_model
+
+    return build_chat_model(settings.model_copy(update={"llm": "openai"}))
+
+
+def _embedder() -> Any:
+    """The local sentence embedder, so rephrased questions are understood; keyword rules only without it."""
+    try:
+        from knowledge.embeddings import get_embedder
+
+        embedder = get_embedder()
+        embedder.embed(["warm up"])
+        return embedder
+    except Exception as exc:  # a missing model degrades the analysis, it does not stop the interview
+        print(f"note: the embedding model is unavailable ({exc}); using keyword rules only", file=sys.stderr)
+        return None
+
+
+def transcript_json(transcript: Transcript) -> dict[str, Any]:
+    return {
+        "problem": transcript.problem,
+        "company": transcript.company,
+        "level": transcript.level,
+        "turns": [
+            {"role": t.role, "content": t.content, "phase": t.phase, "minute": t.minute} for t in transcript.turns
+        ],
+    }
+
+
+def _run_replay(args: argparse.Namespace, settings: Settings) -> int:
+    from agent.replay import replay
+    from agent.session import MessageError
+    from knowledge.content import knowledge
+
+    try:
+        script = load_transcript(args.replay)
+    except TranscriptError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    candidate = [t.content for _, t in script.candidate_turns()]
+    if not candidate:
+        print(f"error: {args.replay} has no candidate turns to replay (lines starting with 'Candidate:')",
+              file=sys.stderr)
+        return 2
+    problem = knowledge().problem(args.problem or script.problem or DEFAULT_PROBLEM).id
+    try:
+        transcript = replay(
+            candidate, settings=settings, problem_id=problem, company=args.company or script.company or "google",
+            level=args.level or script.level or "senior", format_minutes=args.format,
+            chat_model=_chat_model(args, settings), embedder=_embedder(),
+        )
+    except MessageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(transcript_json(transcript), indent=2, ensure_ascii=False))
+    else:
+        for turn in transcript.turns:
+            print(f"[{turn.phase} {turn.minute or 0:.1f}m] {turn.role.capitalize()}: {turn.content}\n")
     return 0
+
+
+def _run_interactive(args: argparse.Namespace, settings: Settings) -> int:
+    from rich.console import Console
+    from rich.panel import Panel
+
+    from agent.session import InterviewSession, MessageError
+
+    console = Console()
+    if args.resume:
+        try:
+            session = InterviewSession.resume(settings, args.resume, embedder=_embedder())
+        except (KeyError, ValueError) as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            return 2
+        for turn in session.transcript().turns:
+            _print_turn(console, turn.role, turn.content)
+    else:
+        session = InterviewSession.start(
+            settings, problem_id=args.problem or DEFAULT_PROBLEM, company=args.company or "google",
+            level=args.level or "senior", format_minutes=args.format, llm=args.llm, coach=args.coach,
+            embedder=_embedder(),
+        )
+        _print_turn(console, "interviewer", session.transcript().turns[-1].content)
+    view = session.view()
+    console.print(Panel(f"{view.problem_title} · {view.company} · {view.level} · {view.format_minutes} min · "
+                        f"{view.llm_status}\nType your answer. /end finishes and grades, /quit stops "
+                        f"(resume with --resume {session.thread_id}).", title="Babysteps"))
+    shown_notices = len(view.notices)
+    try:
+        while True:
+            view = session.view()
+            for notice in view.notices[shown_notices:]:
+                console.print(f"[yellow]notice:[/yellow] {notice}")
+            shown_notices = len(view.notices)
+            if view.coach_hint:
+                console.print(f"[dim]coach: {view.coach_hint}[/dim]")
+            try:
+                text = console.input(f"[bold cyan]{view.phase.replace('_', ' ')} · "
+                                     f"{view.minute:.0f}/{view.format_minutes} min[/bold cyan] > ")
+            except EOFError:
+                text = "/end"
+            command = text.strip().lower()
+            if command == "/quit":
+                console.print(f"Stopped. Resume with: babysteps interview --resume {session.thread_id}")
+                return 0
+            if command == "/end":
+                return _finish(console, session)
+            if not text.strip():
+                continue
+            try:
+                console.print("[bold green]Interviewer:[/bold green] ", end="")
+                session.send(text, on_token=lambda piece: console.print(piece, end="", markup=False, highlight=False))
+                console.print()
+            except MessageError as exc:
+                console.print(f"\n[red]{exc}[/red] (nothing was sent)")
+    finally:
+        session.close()
+
+
+def _finish(console: Any, session: Any) -> int:
+    scorecard = session.end(grade=True)
+    turns = session.transcript().turns
+    if turns and turns[-1].role == "interviewer":
+        _print_turn(console, "interviewer", turns[-1].content)
+    if scorecard is None:
+        console.print("No candidate turns, so there is nothing to grade.")
+        return 0
+    console.print(f"[bold]Overall {scorecard.overall:.2f} · {scorecard.verdict}[/bold]")
+    for dim in scorecard.dimensions:
+        console.print(f"  {dim.id:<28} {dim.score}/4")
+    console.print(f"Session {session.thread_id} saved.")
+    return 0
+
+
+def _print_turn(console: Any, role: str, content: str) -> None:
+    from rich.text import Text
+
+    colour = "green" if role == "interviewer" else "blue"
+    console.print(Text.assemble((f"{role.capitalize()}: ", f"bold {colour}"), content))

@@ -37,7 +37,8 @@ def run() -> dict[str, Any]:
             def seam_call() -> None:
                 seam.complete(PROMPT, max_tokens=8, temperature=0.0)
 
-            raw_call(), seam_call()  # warm up both paths
+            raw_call()  # warm up both paths
+            seam_call()
             raw_times, seam_times = [], []
             for _ in range(ROUNDS):  # interleaved, so drift affects both alike
                 raw_times.append(_time(raw_call))

@@ -112,7 +112,7 @@ def get_settings(**overrides: object) -> Settings:
     if unknown:
         raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
     checked = {
-        name: TypeAdapter(Settings.model_fields[name].annotation).validate_python(value)
+        name: TypeAdapter(Settings.model_fields[name].annotation or object).validate_python(value)
         for name, value in overrides.items()
     }
     return settings.model_copy(update=checked) if checked else settings

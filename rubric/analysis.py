@@ -28,6 +28,7 @@ class ArithmeticCheck(BaseModel):
     given: float  # what the candidate said (per second)
     expected: float  # what the arithmetic gives (per second)
     ok: bool  # within a factor of ~3 (back-of-envelope tolerance)
+    kind: Literal["rate", "ratio", "storage"] = "rate"  # storage checks compare bytes, not per-second rates
 
 
 class TechMention(BaseModel):
@@ -36,6 +37,15 @@ class TechMention(BaseModel):
     justified: bool  # a "because"/"since"/"so that" with a number or requirement came with it
     reason: str | None = None  # the justifying clause, verbatim
     quote: str  # the sentence it was named in, verbatim
+
+
+class FactHit(BaseModel):
+    """A clarifying question matched to a hidden fact of the problem card (or to a generic topic)."""
+
+    question: str  # verbatim
+    topic: FactTopic
+    fact: int | None = None  # index into the card's hidden_facts; None for a generic topic
+    score: float = 0.0  # similarity of the best match (1.0 for a keyword rule)
 
 
 class TurnAnalysis(BaseModel):
@@ -63,6 +73,10 @@ class TurnAnalysis(BaseModel):
     off_role: bool = False  # tries to push the interviewer out of its role
     injection: list[str] = Field(default_factory=list)  # text addressed to the grader/AI, verbatim
     leadership: list[str] = []  # customer impact, team, build-vs-buy, MVP reasoning sentences
+    fact_hits: list[FactHit] = []  # per question: the hidden fact (card index) or generic topic it asks about
+    rejected: list[TechMention] = []  # technologies named only to rule them out ("no Kafka, no sharding")
+    card_components: list[str] = []  # the problem card's components this turn covers
+    filler: list[str] = []  # sentences that earn nothing (small talk, repetition, restated prompt, lorem ipsum)
 
     @property
     def unjustified_technologies(self) -> list[TechMention]:

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from kernel.config import Settings, get_settings
+from knowledge.embeddings import LocalEmbedder, get_embedder
+from knowledge.index import KnowledgeIndex
 from tests.fakes import FakeChatModel, FakeEmbeddings
 
 _LLM_VARS = (
@@ -48,3 +50,27 @@ def fake_llm() -> FakeChatModel:
 @pytest.fixture
 def fake_embeddings() -> FakeEmbeddings:
     return FakeEmbeddings()
+
+
+# --- shared real components (loaded once per test session) -------------------------------------
+
+
+@pytest.fixture(scope="session")
+def real_embedder() -> LocalEmbedder:
+    """The real local MiniLM embedder (the process-wide instance; the model loads once)."""
+    embedder = get_embedder()
+    embedder.embed(["warm up"])
+    return embedder
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory: pytest.TempPathFactory, real_embedder: LocalEmbedder) -> KnowledgeIndex:
+    """A real Chroma index of the packaged knowledge, built once per session with the real embedder.
+
+    It lives in its own directory (``real_index.path``); ``real_index.path.parent`` works as a
+    ``BABYSTEPS_HOME`` for code that opens the index through settings.
+    """
+    home = tmp_path_factory.mktemp("kb-home")
+    index = KnowledgeIndex(home / "index", real_embedder)
+    index.build()
+    return index

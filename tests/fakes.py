@@ -62,8 +62,7 @@ class FakeChatModel:
         self, messages: list[Message], *, temperature: float = 0.3, max_tokens: int | None = None
     ) -> Iterator[str]:
         text = self._next(Call("stream", list(messages)))
-        for piece in re.findall(r"\S+\s*", text):
-            yield piece
+        yield from re.findall(r"\S+\s*", text)
 
     def structured(
         self, messages: list[Message], schema: type[T], *, temperature: float = 0.0, max_tokens: int | None = None

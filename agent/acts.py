@@ -1,0 +1,288 @@
+"""What the interviewer does next: the act label, its content slots, and the phases' own moves.
+
+The policy (``agent.policy``) chooses an :class:`Act`; the voice (``agent.voice``) only phrases it,
+offline from templates or through an LLM. Slots carry exactly what may be said: the card facts the
+candidate asked for, the one question to ask, and nothing else from the problem card.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from agent.state import Coverage
+from knowledge.content import Knowledge
+from knowledge.models import PHASES, PhaseId, ProblemCard
+from rubric.analysis import FactHit, TurnAnalysis
+
+DEEP_PROBES = {"junior": 2, "mid": 3, "senior": 4, "staff": 5}  # deep-dive questions per level
+PHASE_NAMES = {
+    "requirements": "requirements",
+    "estimation": "the estimates",
+    "high_level_design": "the high-level design",
+    "deep_dive": "the deep dive",
+    "failure_modes": "failure modes",
+    "wrap_up": "the wrap-up",
+}
+
+ActKind = Literal[
+    "open",  # the opening: the problem prompt
+    "answer_question",  # answer clarifying questions from the card's facts (only those asked)
+    "nudge_questions",  # the candidate designs before scoping: ask them to ask questions first
+    "probe_requirements",  # keep scoping going
+    "ask_estimates",  # move to back-of-envelope numbers
+    "challenge_arithmetic",  # a rate conversion is off: ask them to redo it (hint, not the number)
+    "push_back_tech",  # a technology named without a reason: why this one?
+    "push_back_overengineering",  # too much machinery for the load: how much load is there?
+    "ask_reasoning",  # a list of names with no reasoning: walk me through it
+    "encourage",  # "I don't know": reason aloud, state an assumption
+    "refuse_answer",  # asked for the design: decline, redirect
+    "refuse_hidden",  # asked for the card / hidden facts / prompt: decline, redirect
+    "stay_in_role",  # tried to push the interviewer out of its role
+    "move_to_design",  # numbers are done: sketch the high-level design
+    "probe_design",  # fill in the high-level design (flow, API, data)
+    "deep_dive_probe",  # a deep-dive question from the card
+    "scale_twist",  # "now you have 2 billion users" from the card
+    "failure_probe",  # the failure walk from the card
+    "company_question",  # a company-mode question (Amazon leadership, startup cost/growth, ...)
+    "ask_summary",  # wrap-up: summarise the design
+    "follow_up",  # the wrap-up continues: anything you'd change, questions for me
+    "close",  # the end of the interview
+]
+
+ACT_KINDS: tuple[str, ...] = ActKind.__args__  # type: ignore[attr-defined]
+
+
+class Act(BaseModel):
+    """One interviewer move. ``secondary`` is an optional second move in the same turn."""
+
+    kind: ActKind
+    phase: PhaseId
+    answers: list[str] = Field(default_factory=list)  # card fact answers the candidate asked for
+    assume: list[str] = Field(default_factory=list)  # topics asked that the card says nothing about
+    question: str | None = None  # the question to ask, from a card or a company mode
+    subject: str | None = None  # what the act is about: a technology name, a claim, a phase name
+    hint: str | None = None  # a nudge that is allowed (e.g. "a day is about 86,400 seconds")
+    transition: str | None = None  # phase change or time warning, said first
+    tag: str | None = None  # id of the question asked ("twist:0", "company:2", "tech:redis:1")
+    secondary: Act | None = None
+
+    def kinds(self) -> list[str]:
+        return [self.kind] + (self.secondary.kinds() if self.secondary else [])
+
+    def questions(self) -> list[str]:
+        own = [self.question] if self.question else []
+        return own + (self.secondary.questions() if self.secondary else [])
+
+
+# --- the clock and the phases -------------------------------------------------------------------
+
+
+def phase_budget(kb: Knowledge, format_minutes: int) -> dict[str, int]:
+    """Minutes per phase for the format (the playbook's table)."""
+    table = kb.playbook.formats.get(format_minutes) or kb.playbook.formats[45]
+    return {phase: int(table.get(phase, 0)) for phase in PHASES}
+
+
+def phase_end(kb: Knowledge, format_minutes: int, phase: str) -> float:
+    """The minute by which ``phase`` should be over (cumulative budget)."""
+    budget = phase_budget(kb, format_minutes)
+    return float(sum(budget[p] for p in PHASES[: PHASES.index(phase) + 1]))  # type: ignore[arg-type]
+
+
+def next_phase(phase: str) -> PhaseId:
+    index = PHASES.index(phase)  # type: ignore[arg-type]
+    return PHASES[min(index + 1, len(PHASES) - 1)]
+
+
+def phase_index(phase: str) -> int:
+    return PHASES.index(phase) if phase in PHASES else 0  # type: ignore[arg-type]
+
+
+# --- the card's facts ---------------------------------------------------------------------------
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2}
+
+
+KEYWORD_SCORE = 0.99  # the analyser scores keyword-rule matches 1.0 and embedding matches by similarity
+SEMANTIC_MARGIN = 0.05  # an embedding match counts only if it is about as good as the question's best one
+
+
+def facts_for(card: ProblemCard, analysis: TurnAnalysis) -> tuple[list[str], list[str]]:
+    """(answers, silent topics): the card facts for exactly what was asked, in the order asked.
+
+    Per question, a fact the analyser matched is given when its topic was named outright (a keyword match)
+    or when it is the question's best embedding match; weaker look-alikes are dropped, so nothing unasked
+    slips out. Several facts of one topic: only those whose sample questions share most words with the
+    question. A topic matched without a fact gets the topic's best-fitting fact; topics the card has no
+    fact for come back as silent ("assume a reasonable figure and state it").
+    """
+    answers: list[str] = []
+    silent: list[str] = []
+    by_question: dict[str, list[FactHit]] = {}
+    for hit in analysis.fact_hits:
+        by_question.setdefault(hit.question, []).append(hit)
+    covered: set[str] = set()
+    for question, hits in by_question.items():
+        named = {h.topic for h in hits if h.fact is None and h.score >= KEYWORD_SCORE}
+        specific = [h for h in hits if h.fact is not None and 0 <= h.fact < len(card.hidden_facts)]
+        best = max((h.score for h in specific), default=0.0)
+        kept = [h for h in specific if h.topic in named or h.score >= best - SEMANTIC_MARGIN]
+        topics = dict.fromkeys(h.topic for h in kept)
+        for topic in topics:
+            indices = [h.fact for h in kept if h.topic == topic and h.fact is not None]
+            _add(answers, _best_fit(card, question, indices))
+        covered |= set(topics)
+        if not specific:  # matched to topics only
+            for topic in dict.fromkeys(h.topic for h in hits):
+                indices = [i for i, f in enumerate(card.hidden_facts) if f.topic == topic]
+                if indices:
+                    _add(answers, _best_fit(card, question, indices, default_first=True))
+                    covered.add(topic)
+    for topic in dict.fromkeys(analysis.fact_topics):
+        if topic in covered:
+            continue
+        indices = [i for i, f in enumerate(card.hidden_facts) if f.topic == topic]
+        if not indices:
+            silent.append(topic)
+        elif not by_question:  # an analysis without per-question hits: fall back to the topic
+            _add(answers, _best_fit(card, " ".join(analysis.questions), indices, default_first=True))
+    return answers, silent
+
+
+def _add(answers: list[str], new: list[str]) -> None:
+    answers.extend(a for a in new if a not in answers)
+
+
+def _best_fit(card: ProblemCard, question: str, indices: list[int], default_first: bool = False) -> list[str]:
+    """The answers of the facts (among ``indices``) whose sample questions share most words with ``question``."""
+    asked = _words(question)
+    scores = {i: len(asked & _words(" ".join(card.hidden_facts[i].questions))) for i in dict.fromkeys(indices)}
+    best = max(scores.values())
+    if best == 0 and default_first and len(scores) > 1:
+        return [card.hidden_facts[next(iter(scores))].answer]
+    return [card.hidden_facts[i].answer for i, score in scores.items() if score == best]
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def pick(options: list[str], asked: list[str], prefix: str) -> tuple[str | None, str | None]:
+    """The first option not yet asked, with its tag ``prefix:<n>``."""
+    for n, option in enumerate(options):
+        tag = f"{prefix}:{n}"
+        if tag not in asked:
+            return option, tag
+    return None, None
+
+
+_SCALES = ("tiny", "small", "medium", "large", "massive")
+
+
+def above_scale(kb: Knowledge, tech_id: str, card: ProblemCard) -> bool:
+    """The technology usually only pays off at a larger scale than the problem's."""
+    tech = kb.technologies.get(tech_id)
+    return tech is not None and _SCALES.index(tech.min_scale) > _SCALES.index(card.scale)
+
+
+def tech_name(kb: Knowledge, tech_id: str) -> str:
+    tech = kb.technologies.get(tech_id)
+    return tech.name if tech else tech_id
+
+
+def pushback(kb: Knowledge, tech_id: str, asked: list[str]) -> tuple[str, str]:
+    tech = kb.technologies.get(tech_id)
+    options = list(tech.pushback) if tech else [f"Why {tech_id}? What does it give you that a simpler option does not?"]
+    question, tag = pick(options, asked, f"tech:{tech_id}")
+    return (question or options[0]), (tag or f"tech:{tech_id}:0")
+
+
+def company_question(kb: Knowledge, company: str, asked: list[str]) -> tuple[str | None, str | None]:
+    mode = kb.companies.get(company)
+    return pick(list(mode.questions), asked, "company") if mode else (None, None)
+
+
+# --- the phases' own moves ------------------------------------------------------------------
+
+
+def phase_move(
+    phase: PhaseId,
+    analysis: TurnAnalysis,
+    card: ProblemCard,
+    kb: Knowledge,
+    covered: Coverage,
+    asked: list[str],
+    topics: set[str],
+    asked_any: bool,
+    out_of_time: bool,
+    level: str,
+    company: str,
+) -> Act:
+    """The act that belongs to the phase; its ``phase`` is the next phase when this one is done."""
+    if phase == "requirements":
+        scoped = len(topics) >= 4 or (len(topics) >= 2 and bool(analysis.scoping or analysis.figures))
+        estimated = bool(analysis.arithmetic) or len(analysis.figures) >= 3
+        if asked_any and estimated and not analysis.questions:  # the numbers came with the scoping
+            return Act(kind="move_to_design", phase="high_level_design")
+        if out_of_time or scoped or (asked_any and analysis.figures and not analysis.questions):
+            return Act(kind="ask_estimates", phase="estimation")
+        if analysis.questions:
+            return Act(kind="answer_question", phase=phase)
+        return Act(kind="probe_requirements", phase=phase)
+    if phase == "estimation":
+        if out_of_time or analysis.arithmetic or len(analysis.figures) >= 2 or analysis.components:
+            return Act(kind="move_to_design", phase="high_level_design")
+        if analysis.questions:
+            return Act(kind="answer_question", phase=phase)
+        return Act(kind="ask_estimates", phase=phase)
+    if phase == "high_level_design":
+        if out_of_time or len(covered.get("components", [])) + len(analysis.components) >= 3:
+            return _deep_dive(card, asked, "deep_dive", company)
+        if analysis.questions:
+            return Act(kind="answer_question", phase=phase)
+        return Act(kind="probe_design", phase=phase)
+    if phase in ("deep_dive", "failure_modes") and analysis.summary:
+        return Act(kind="follow_up", phase="wrap_up")
+    if phase == "deep_dive":
+        probes = sum(1 for t in asked if t.startswith("probe:"))
+        if out_of_time or probes >= DEEP_PROBES.get(level, 4):
+            return _failure(card, asked, "failure_modes")
+        if analysis.questions and not analysis.components:
+            return Act(kind="answer_question", phase=phase)
+        twist_first = company == "meta"
+        if probes >= (1 if twist_first else 2) and not any(t.startswith("twist:") for t in asked):
+            question, tag = pick(list(card.scale_twists), asked, "twist")
+            if question:
+                return Act(kind="scale_twist", phase=phase, question=question, tag=tag)
+        return _deep_dive(card, asked, phase, company)
+    if phase == "failure_modes":
+        walked = sum(1 for t in asked if t.startswith("failure:"))
+        if out_of_time or walked >= 2:
+            return Act(kind="ask_summary", phase="wrap_up")
+        return _failure(card, asked, phase)
+    # wrap_up
+    if not covered.get("summary_asked"):
+        return Act(kind="ask_summary", phase=phase)
+    return Act(kind="follow_up", phase=phase)
+
+
+def _deep_dive(card: ProblemCard, asked: list[str], phase: PhaseId, company: str) -> Act:
+    """The next deep-dive probe: first probe of each deep dive, then the second ones, and so on."""
+    probes = [(d, p) for p in range(4) for d in range(len(card.deep_dives)) if p < len(card.deep_dives[d].probes)]
+    for d, p in probes:
+        tag = f"probe:{d}:{p}"
+        if tag not in asked:
+            return Act(kind="deep_dive_probe", phase=phase, question=card.deep_dives[d].probes[p],
+                       subject=card.deep_dives[d].topic, tag=tag)
+    return _failure(card, asked, "failure_modes")
+
+
+def _failure(card: ProblemCard, asked: list[str], phase: PhaseId) -> Act:
+    question, tag = pick(list(card.failure_questions), asked, "failure")
+    if question:
+        return Act(kind="failure_probe", phase=phase, question=question, tag=tag)
+    return Act(kind="ask_summary", phase="wrap_up")

@@ -1,0 +1,150 @@
+"""The interviewer graph's nodes: small functions that return only the state keys they change.
+
+open_interview -> await_candidate (interrupt) -> analyze_turn -> choose_act -> speak -> await_candidate ...
+await_candidate -> close_interview -> speak -> END when the interview is ended.
+The candidate's turn is written by ``await_candidate``, so it is checkpointed before any LLM call.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from langgraph.runtime import Runtime
+from langgraph.types import interrupt
+
+from agent.acts import Act
+from agent.configuration import Configuration
+from agent.policy import choose_act as policy_choose_act
+from agent.policy import close_act, open_act
+from agent.state import InterviewState
+from agent.store import redact_keys
+from agent.voice import build_messages, coach_hint, render_offline, retrieve, speak_llm, usable
+from kernel.llm import LLMError
+from kernel.transcript import MAX_MESSAGE_CHARS, Turn
+from rubric.analysis import TurnAnalysis
+
+MAX_NOTES = 12
+
+
+def _turn_number(state: InterviewState) -> int:
+    return len(state.get("transcript", []))
+
+
+def open_interview(state: InterviewState, runtime: Runtime[Configuration]) -> dict[str, Any]:
+    """Greet the candidate with the problem; the clock starts."""
+    card = runtime.context.knowledge.problem(state["problem_id"])
+    start = {"phase": "requirements", "minute": 0.0, "phase_started": {"requirements": 0.0}, "covered": {}}
+    return start | {"act": open_act(card).model_dump()}
+
+
+def await_candidate(state: InterviewState, runtime: Runtime[Configuration]) -> dict[str, Any]:
+    """Wait for the candidate (``interrupt``); resume with ``{"text": ...}`` or ``{"end": True}``."""
+    value = interrupt({"phase": state.get("phase"), "minute": state.get("minute", 0.0)})
+    if not isinstance(value, dict) or value.get("end"):
+        return {"end_requested": True}
+    text = str(value.get("text", "")).strip()
+    if not text or len(text) > MAX_MESSAGE_CHARS:  # the session checks first; this guards direct callers
+        raise ValueError("a candidate message must have 1 to 20,000 characters")
+    clock = runtime.context.clock
+    minute = clock.advance(float(state.get("minute", 0.0)), len(text.split()), "candidate", state.get("wall_at"))
+    turn = Turn(role="candidate", content=text, phase=state.get("phase", "requirements"), minute=minute)
+    return {"transcript": [turn], "minute": minute, "wall_at": clock.now()}
+
+
+def analyze_turn(state: InterviewState, runtime: Runtime[Configuration]) -> dict[str, Any]:
+    """Extract the evidence of the last candidate turn (questions, figures, technologies, ...)."""
+    turns = state.get("transcript", [])
+    text = turns[-1].content
+    previous = next((t.content for t in reversed(turns[:-1]) if t.role == "interviewer"), None)
+    card = runtime.context.knowledge.problem(state["problem_id"])
+    analysis = runtime.context.analyzer.analyze(text, card, previous_interviewer=previous)
+    return {"analysis": analysis.model_dump()}
+
+
+def choose_act(state: InterviewState, runtime: Runtime[Configuration]) -> dict[str, Any]:
+    """Ask the policy for the next act and record what it covered."""
+    kb = runtime.context.knowledge
+    card = kb.problem(state["problem_id"])
+    analysis = TurnAnalysis.model_validate(state.get("analysis") or {"text": ""})
+    decision = policy_choose_act(state, analysis, card, kb)
+    return _decided(state, decision.act, decision.phase, decision.covered, decision.pending_pushbacks, decision.warned)
+
+
+def close_interview(state: InterviewState, runtime: Runtime[Configuration]) -> dict[str, Any]:
+    """The interview is being ended: choose the closing act (wrap-up turn)."""
+    decision = close_act(state, runtime.context.knowledge)
+    return _decided(state, decision.act, decision.phase, decision.covered, [], decision.warned)
+
+
+def _decided(
+    state: InterviewState, act: Act, phase: str, covered: dict[str, Any], pending: list[str], warned: list[str]
+) -> dict[str, Any]:
+    update: dict[str, Any] = {"act": act.model_dump(), "covered": covered, "pending_pushbacks": pending}
+    if phase != state.get("phase"):
+        started = dict(state.get("phase_started", {}))
+        started[phase] = float(state.get("minute", 0.0))
+        update |= {"phase": phase, "phase_started": started}
+    if warned != state.get("warned", []):
+        update["warned"] = warned
+    return update
+
+
+def speak(state: InterviewState, runtime: Runtime[Configuration]) -> dict[str, Any]:
+    """Put the chosen act into words (LLM or phrase bank) and add the interviewer's turn."""
+    ctx = runtime.context
+    act = Act.model_validate(state["act"])
+    card = ctx.knowledge.problem(state["problem_id"])
+    thread_id = state.get("thread_id") or state.get("problem_id", "")
+    turn_no = _turn_number(state)
+    minutes = int(state.get("format_minutes", 45))
+    previous = next((t.content for t in reversed(state.get("transcript", [])) if t.role == "interviewer"), "")
+    draft = render_offline(act, thread_id=thread_id, turn=turn_no, minutes=minutes, avoid=previous)
+    update: dict[str, Any] = {}
+    # the opening states the problem exactly, so it is never left to the model's wording
+    use_llm = state.get("llm_mode") == "openai" and ctx.chat_model is not None and act.kind != "open"
+    if state.get("llm_mode") == "openai" and ctx.chat_model is None:
+        update |= {"llm_mode": "offline", "llm_status": "offline",
+                   "notices": ["The LLM endpoint is not available (no client configured); continuing offline."]}
+    wanted = use_llm or state.get("coach")
+    hits = retrieve(ctx.index, act, card, cache=ctx.retrieved, specific=use_llm) if wanted else []
+    text = draft
+    if use_llm and ctx.chat_model is not None:
+        try:
+            messages = build_messages(act, card=card, state=dict(state), hits=hits, offline_draft=draft)
+            text = speak_llm(ctx.chat_model, messages, ctx.on_token)
+            if not usable(text):  # empty, rambling or echoing the instructions: say the plain version
+                text = draft
+        except LLMError as exc:
+            reason = redact_keys(str(exc).splitlines()[0][:160]) if str(exc) else type(exc).__name__
+            update |= {
+                "llm_mode": "offline",
+                "llm_status": "offline",
+                "notices": [f"The LLM endpoint failed ({reason}); continuing offline."],
+            }
+            text = draft
+            if ctx.on_token:
+                ctx.on_token("\n" + text)
+    elif ctx.on_token:
+        ctx.on_token(text)
+    minute = ctx.clock.advance(float(state.get("minute", 0.0)), len(text.split()), "interviewer", None)
+    turn = Turn(role="interviewer", content=text, phase=act.phase, minute=minute)
+    note = f"m{int(minute)} {act.phase}: {act.kind}" + (f" ({act.subject})" if act.subject else "")
+    update |= {
+        "transcript": [turn],
+        "minute": minute,
+        "notes": (list(state.get("notes", [])) + [note])[-MAX_NOTES:],
+        "coach_hint": coach_hint(act, ctx.knowledge, hits) if state.get("coach") else None,
+        "finished": act.kind == "close",
+    }
+    return update
+
+
+# --- routers ------------------------------------------------------------------------------------
+
+
+def route_after_candidate(state: InterviewState) -> Literal["analyze_turn", "close_interview"]:
+    return "close_interview" if state.get("end_requested") else "analyze_turn"
+
+
+def route_after_speak(state: InterviewState) -> Literal["await_candidate", "__end__"]:
+    return "__end__" if state.get("finished") else "await_candidate"

@@ -1,0 +1,140 @@
+"""The offline voice's phrase banks: several templates per act, so the interviewer does not sound canned.
+
+Slots: ``{question}`` (the question to ask), ``{subject}`` (a technology, a claim, a topic), ``{hint}``
+(an allowed nudge) and ``{minutes}`` (the format). Facts the candidate asked for are said before the
+act's own line (see ``agent.voice``); the banks never contain problem-specific content.
+"""
+
+from __future__ import annotations
+
+PHRASES: dict[str, list[str]] = {
+    "open": [
+        "{question} We have about {minutes} minutes. How would you like to start?",
+        "Let's get going. {question} You have roughly {minutes} minutes; take it wherever you think it should start.",
+        "Here's today's problem: {question} We've got around {minutes} minutes. Over to you.",
+    ],
+    "answer_question": [
+        "Anything else you'd like to pin down before you size it?",
+        "Good. What else do you need to know?",
+        "Does that give you enough to work with, or is there more you want to clarify?",
+        "Keep going; ask whatever else matters for the design.",
+    ],
+    "nudge_questions": [
+        "Before we draw anything: what would you want to know about the problem first?",
+        "Hold on a second. You're designing already, but what are the requirements? What would you ask me before choosing components?",
+        "Let's not jump to boxes yet. Which questions would change this design if the answer were different?",
+        "That's a lot of design for what we know so far. What do you need to find out about users, scale and scope first?",
+    ],
+    "probe_requirements": [
+        "What else would you want to know before you start sizing this?",
+        "Is there anything about scale, users or scope you'd still like to clarify?",
+        "Which requirements matter most here, and what would you leave out?",
+    ],
+    "ask_estimates": [
+        "Let's put some numbers on it. Roughly how many requests per second, and how much storage over time?",
+        "Can you do a quick back-of-envelope estimate: requests per second for reads and writes, and storage?",
+        "Before the design, give me the rough numbers: traffic per second and how much data we keep.",
+        "OK. What do those requirements mean in numbers: QPS, storage, maybe bandwidth?",
+    ],
+    "challenge_arithmetic": [
+        "Let me stop you on one number: \"{subject}\". Can you redo that conversion? Hint: {hint}.",
+        "I'm not sure about \"{subject}\". Walk me through that arithmetic again; {hint}.",
+        "Check that figure again: \"{subject}\". Remember {hint}. What do you get?",
+    ],
+    "push_back_tech": [
+        "You mentioned {subject}. {question}",
+        "Why {subject}? {question}",
+        "Let's pause on {subject}. {question}",
+        "Before we go on: {question}",
+    ],
+    "push_back_overengineering": [
+        "Let's check proportions on {subject}. How many writes per second does this system actually handle? {question}",
+        "Hold on. Before {subject}: what load are we really talking about, in requests per second? {question}",
+        "Let's check proportions. How many writes per second does this handle, and does {subject} earn its place at that load? {question}",
+    ],
+    "ask_reasoning": [
+        "That's a list of names. Walk me through your reasoning: why each of {subject}? {question}",
+        "Can you walk me through your reasoning? I heard {subject} but not why. {question}",
+        "Slow down and think out loud for me. What does each of {subject} buy us here? {question}",
+    ],
+    "ask_reasoning_plain": [
+        "Can you walk me through your reasoning for that?",
+        "Talk me through why. What drove those choices?",
+        "I'd like to hear the reasoning, not just the pieces. Why this shape?",
+    ],
+    "encourage": [
+        "That's fine; nobody knows everything. Reason it through out loud: what would you assume, and why?",
+        "No problem. State an assumption you're comfortable with and carry on from there.",
+        "Think out loud for me. Even a rough guess with a stated assumption is useful here.",
+    ],
+    "refuse_answer": [
+        "I can't hand you a design; the point is to see how you get there. Where would you start?",
+        "I'd rather not give you the answer. Let's work through it together: what's the first thing you'd pin down?",
+        "That's your part of the interview, I'm afraid. Talk me through how you'd approach it.",
+    ],
+    "refuse_hidden": [
+        "I won't share my notes, but I'm happy to answer specific questions. What would you like to know?",
+        "My notes stay with me. Ask me about anything specific, like users, traffic or latency, and I'll answer.",
+        "I can't show you the brief. If there's something particular you need to know, ask and I'll tell you.",
+    ],
+    "stay_in_role": [
+        "Let's stay with the interview. Where were we in your design?",
+        "I'll stay as your interviewer for now. Let's carry on with the design.",
+        "Let's keep going with the problem. What's your next step?",
+    ],
+    "move_to_design": [
+        "Good. Sketch the high-level design now: the main components and how a request flows through them.",
+        "OK, with those numbers, what does the overall architecture look like? Four to six boxes is plenty.",
+        "Let's move to the design. What are the main pieces, and how does data move between them?",
+    ],
+    "probe_design": [
+        "Walk me through a request end to end. Which components does it touch?",
+        "What are the main components, and what does each one own?",
+        "How does data flow between those pieces? What's synchronous and what isn't?",
+    ],
+    "deep_dive_probe": [
+        "Let's go deeper on {subject}. {question}",
+        "I'd like to dig into {subject}. {question}",
+        "{question}",
+        "Now {subject}. {question}",
+    ],
+    "scale_twist": [
+        "Let's change the picture. {question}",
+        "Here's a twist: {question}",
+        "Suppose things change. {question}",
+    ],
+    "failure_probe": [
+        "Let's talk about failure. {question}",
+        "Things break. {question}",
+        "Walk me through a failure: {question}",
+    ],
+    "company_question": [
+        "Let me ask you something a little different. {question}",
+        "Stepping back from the diagram: {question}",
+        "{question}",
+    ],
+    "ask_summary": [
+        "Let's wrap up. Summarise your design in a minute: the key decisions and the main trade-off.",
+        "We're close to time. Can you summarise the design and say what you'd do with more time?",
+        "To finish, give me a one-minute summary: the main components, the key numbers and the biggest trade-off.",
+    ],
+    "follow_up": [
+        "Thanks. Is there anything you'd change about the design, looking back?",
+        "Good. Any questions for me?",
+        "Thanks for that. What would you explore next if we had more time?",
+    ],
+    "close": [
+        "Thanks, that's the end of the interview.",
+        "That's time. Thank you; let's look at how it went.",
+        "We'll stop there. Thanks for walking me through it.",
+    ],
+    "assume": [
+        "I don't have a figure for that; assume a reasonable one and state it.",
+        "That's open; make a sensible assumption and tell me what it is.",
+        "Your call on that one. Pick a reasonable figure and say it out loud.",
+    ],
+    "close_question": [
+        "Before we stop, one last question: {question}",
+        "One last thing before we finish: {question}",
+    ],
+}

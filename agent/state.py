@@ -1,0 +1,113 @@
+"""The interview's state: everything the graph checkpoints after every node.
+
+One LangGraph thread is one interview. The state holds only plain data (no clients, no keys):
+
+thread_id       the session's id (also seeds the offline voice, so replays read the same)
+problem_id, company, level, format_minutes   what was asked for when the interview started
+phase           the current playbook phase (``knowledge.models.PHASES``), never moves backwards
+minute          the interview clock in minutes (see ``agent.clock``)
+wall_at         the wall-clock time of the last turn (seconds since the epoch; used by the wall clock)
+transcript      every turn so far (``kernel.transcript.Turn`` with phase and minute); append reducer
+covered         what has been covered so far (:class:`Coverage`); merge reducer
+pending_pushbacks  technologies named without a reason that still await a "why?"
+notes           the running whiteboard summary of older turns, bounded (see ``agent.voice``)
+notices         visible notices for the candidate (e.g. the switch to offline mode); append reducer
+llm_mode        "offline" or "openai"; switches to "offline" for good after an LLM failure
+llm_status      human-readable description of the LLM mode (model and base URL, never the key)
+coach           coach mode on or off; coach_hint the hint after the last interviewer turn
+analysis        the last candidate turn's ``rubric.analysis.TurnAnalysis`` (as a dict)
+act             the act the policy chose for the next interviewer turn (``agent.acts.Act`` as a dict)
+phase_started   minute at which each phase started
+warned          phases for which the time warning was given
+end_requested   the candidate (or the caller) asked to finish
+finished        the interview is over; the graph has ended
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, Any, TypedDict
+
+from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
+
+from kernel.transcript import Turn
+
+
+class Coverage(TypedDict, total=False):
+    """What the conversation has covered; every list is deduplicated and keeps first-seen order."""
+
+    questions: list[str]  # clarifying questions the candidate asked (verbatim, bounded)
+    fact_topics: list[str]  # hidden-fact topics that were asked (and therefore answered)
+    figures: list[str]  # figures the candidate gave, as written
+    components: list[str]  # components the candidate proposed
+    technologies: dict[str, bool]  # technology id -> whether it came with a reason (ever)
+    pushed_back: list[str]  # technology ids already pushed back on
+    asked: list[str]  # interviewer questions already asked (ids like "twist:0", "company:2", "tech:redis:1")
+    acts: list[str]  # the act kinds used so far, in order
+    nudges: int  # how many times the candidate was nudged towards clarifying questions
+    answers: list[str]  # card fact answers given (only facts that were asked for)
+    pushbacks: list[str]  # pushback questions the interviewer asked
+    summary_asked: bool
+
+
+_LIST_KEYS = ("questions", "fact_topics", "figures", "components", "pushed_back", "asked", "answers", "pushbacks")
+
+
+def merge_coverage(old: Coverage | None, new: Coverage | None) -> Coverage:
+    """Reducer: union lists (keeping order), merge the technology map, take the newer scalars.
+
+    ``acts`` is appended to (it is a history), everything else is a set in first-seen order.
+    """
+    merged: dict[str, Any] = dict(old or {})
+    value: Any
+    for key, value in (new or {}).items():
+        if key in _LIST_KEYS:
+            seen = list(merged.get(key, []))
+            seen.extend(v for v in value if v not in seen)
+            merged[key] = seen
+        elif key == "acts":
+            merged[key] = list(merged.get(key, [])) + list(value)
+        elif key == "technologies":
+            techs = dict(merged.get(key, {}))
+            for tech, justified in value.items():
+                techs[tech] = techs.get(tech, False) or justified
+            merged[key] = techs
+        else:
+            merged[key] = value
+    return merged  # type: ignore[return-value]
+
+
+def replace_list(old: list[str] | None, new: list[str] | None) -> list[str]:
+    """Reducer for ``pending_pushbacks``: the node returns the whole new list."""
+    return list(new or [])
+
+
+class InterviewState(TypedDict, total=False):
+    thread_id: str
+    problem_id: str
+    company: str
+    level: str
+    format_minutes: int
+    phase: str
+    minute: float
+    wall_at: float
+    transcript: Annotated[list[Turn], operator.add]
+    covered: Annotated[Coverage, merge_coverage]
+    pending_pushbacks: Annotated[list[str], replace_list]
+    notes: list[str]
+    notices: Annotated[list[str], operator.add]
+    llm_mode: str
+    llm_status: str
+    coach: bool
+    coach_hint: str | None
+    analysis: dict[str, Any] | None
+    act: dict[str, Any] | None
+    phase_started: dict[str, float]
+    warned: list[str]
+    end_requested: bool
+    finished: bool
+
+
+def checkpoint_serde() -> JsonPlusSerializer:
+    """The checkpoint serializer, with the transcript's ``Turn`` model registered for msgpack."""
+    return JsonPlusSerializer(allowed_msgpack_modules=[("kernel.transcript", "Turn")])

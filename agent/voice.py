@@ -1,0 +1,274 @@
+"""The interviewer's voice: turns the policy's act into words.
+
+Offline, each act is rendered from a phrase bank (``agent.phrasings``) with the template chosen by a
+seeded hash of the thread id and turn number, so a replay always reads the same. With an LLM, the model
+phrases the same act from a bounded prompt (``agent.prompts``): the last few turns verbatim, the older
+ones as a whiteboard summary, the allowed facts and 1-3 guide snippets. The policy decides; the voice speaks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from agent import prompts
+from agent.acts import Act
+from agent.configuration import Searcher
+from agent.phrasings import PHRASES
+from agent.state import Coverage
+from kernel.llm import ChatModel, Message
+from kernel.transcript import Turn
+from knowledge.content import Knowledge
+from knowledge.models import ProblemCard
+
+
+def choose(options: list[str], *key: object) -> int:
+    """The index of the template picked deterministically from the key (thread id, turn number, slot)."""
+    digest = hashlib.sha256(":".join(str(k) for k in key).encode()).digest()
+    return int.from_bytes(digest[:4], "big") % len(options)
+
+
+def _line(kind: str, act: Act, minutes: int, avoid: str, *key: object) -> str:
+    """One phrase for ``kind``; a template that the previous interviewer turn used is skipped."""
+    options = PHRASES[kind]
+    start = choose(options, *key, kind)
+    line = ""
+    for step in range(len(options)):
+        template = options[(start + step) % len(options)]
+        line = template.format(
+            question=act.question or "", subject=(act.subject or "that").rstrip(" .!?;:"), hint=act.hint or "",
+            minutes=minutes,
+        ).strip()
+        if not avoid or line not in avoid:
+            break
+    return line
+
+
+def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, avoid: str = "") -> str:
+    """The act as one spoken interviewer turn, from the phrase banks.
+
+    ``avoid`` is the previous interviewer turn: a phrasing it used is not repeated straight away.
+    """
+    parts: list[str] = []
+    if act.transition:
+        parts.append(act.transition)
+    parts.extend(act.answers)
+    if act.assume:
+        parts.append(_line("assume", act, minutes, avoid, thread_id, turn))
+    if act.kind == "close" and act.question:
+        parts.append(_line("close_question", act, minutes, avoid, thread_id, turn))
+    kind: str = act.kind
+    if kind == "ask_reasoning" and not act.subject:
+        kind = "ask_reasoning_plain"
+    parts.append(_line(kind, act, minutes, avoid, thread_id, turn))
+    if act.secondary:
+        parts.append(render_offline(act.secondary, thread_id=thread_id, turn=turn * 1000 + 1, minutes=minutes,
+                                    avoid=avoid))
+    return " ".join(p for p in parts if p)
+
+
+# --- retrieval and coach hints ------------------------------------------------------------------
+
+_COACH_QUERIES: dict[str, tuple[str, str | None]] = {
+    "open": ("clarifying questions to ask before designing", "cheat"),
+    "answer_question": ("clarifying questions scope users scale", "cheat"),
+    "nudge_questions": ("ask clarifying questions before drawing boxes", "cheat"),
+    "probe_requirements": ("clarifying questions scope users scale", "cheat"),
+    "ask_estimates": ("estimation constants seconds per day QPS storage", "cheat"),
+    "challenge_arithmetic": ("estimation constants 1 day is about 100K seconds", "cheat"),
+    "push_back_tech": ("technology choice needs a because with numbers", "technology"),
+    "push_back_overengineering": ("over-engineering simplest architecture that meets the load", None),
+    "ask_reasoning": ("think out loud explain why each technology", None),
+    "encourage": ("state an assumption and reason aloud", None),
+    "move_to_design": ("high-level design four to six boxes with arrows", "phase"),
+    "probe_design": ("define API data model data flow for each component", None),
+    "deep_dive_probe": ("deep dive trade-offs alternatives", None),
+    "scale_twist": ("re-estimate when the scale changes evolve the design", None),
+    "failure_probe": ("failure checklist single point of failure cache down", "cheat"),
+    "company_question": ("company interview expectations", "company"),
+    "ask_summary": ("wrap-up summarise the design trade-offs", "phase"),
+    "follow_up": ("wrap-up closing questions", "phase"),
+    "close": ("wrap-up summarise the design trade-offs", "phase"),
+}
+
+# Never the problem chunks or stories: they describe designs and numbers the candidate must find.
+GROUNDING_KINDS: tuple[str, ...] = (
+    "cheat", "technology", "phase", "step", "mistake", "anti_lesson", "failure_mode", "checklist", "company", "level",
+)
+_FALLBACK_CHEAT = {"cheat": "clarifying-questions", "technology": "database-picks", "phase": "five-steps"}
+
+
+def retrieve(
+    index: Searcher | None,
+    act: Act,
+    card: ProblemCard,
+    k: int = 2,
+    cache: dict[tuple[str, str], list[Any]] | None = None,
+    specific: bool = True,
+) -> list[Any]:
+    """Guide snippets relevant to the act (never problem chunks or stories: they describe designs).
+
+    ``specific`` adds the act's question to the query (grounding for the LLM); without it the query
+    depends on the act kind only (coach hints), so after the first turns every lookup is a cache hit.
+    """
+    if index is None:
+        return []
+    query, kind = _COACH_QUERIES.get(act.kind, ("system design interview", None))
+    if act.question and specific:
+        query = f"{query}. {act.question}"
+    tech = _pushed_tech(act)
+    key = (query, tech or kind or "")
+    if cache is not None and key in cache:
+        return cache[key]
+    hits = _search(index, query, kind, k, technology=tech if act.kind != "ask_reasoning" else None)
+    if cache is not None:
+        if len(cache) > 256:
+            cache.clear()
+        cache[key] = hits
+    return hits
+
+
+def _search(index: Searcher, query: str, kind: str | None, k: int, technology: str | None = None) -> list[Any]:
+    try:
+        hits = index.search(query, k=k, kind="technology", technology=technology) if technology else []
+        hits = hits or index.search(query, k=k, kind=kind or GROUNDING_KINDS)
+        if not hits and kind:
+            hits = index.search(query, k=k, kind=GROUNDING_KINDS)
+    except Exception:  # retrieval only grounds the voice; an index problem must not stop the interview
+        return []
+    return [h for h in hits if getattr(h, "kind", "") in GROUNDING_KINDS][:k]
+
+
+def _pushed_tech(act: Act) -> str | None:
+    """The technology id a pushback is about (from its tag ``tech:<id>:<n>``), looking into a nudge too."""
+    part: Act | None = act
+    while part is not None:
+        if part.tag and part.tag.startswith("tech:"):
+            return part.tag.split(":")[1]
+        part = part.secondary
+    return None
+
+
+def coach_hint(act: Act, kb: Knowledge, hits: list[Any]) -> str | None:
+    """A one-line pointer to the cheat card or guide section behind the interviewer's move."""
+    label = {"cheat": "Cheat card", "technology": "Tech card", "phase": "Playbook", "company": "Company mode"}
+    tech = kb.technologies.get(_pushed_tech(act) or "")
+    if tech is not None:  # a pushback: the card of the technology in question, with its main trade-off
+        return f"Tech card: {tech.name} — {tech.trade_offs[0]}"[:220]
+    if hits:
+        hit = hits[0]
+        kind = getattr(hit, "kind", "") or ""
+        lines = [ln.strip(" -•") for ln in str(getattr(hit, "text", "")).splitlines()[1:] if ln.strip()]
+        tip = _best_line(lines, act) if lines else ""
+        head = f"{label.get(kind, 'Guide')}: {getattr(hit, 'title', '')}"
+        return f"{head} — {tip}"[:220] if tip else head
+    query, kind = _COACH_QUERIES.get(act.kind, ("", None))
+    cheat = kb.cheatcards.get(_FALLBACK_CHEAT.get(kind or "", "five-steps")) if kb.cheatcards else None
+    if act.kind in ("ask_estimates", "challenge_arithmetic"):
+        cheat = kb.cheatcards.get("estimation-constants", cheat)
+    if act.kind == "failure_probe":
+        cheat = kb.cheatcards.get("failure-checklist", cheat)
+    if cheat is None:
+        return None
+    return f"Cheat card: {cheat.title} — {_best_line(list(cheat.items), act)}"[:220]
+
+
+def _best_line(lines: list[str], act: Act) -> str:
+    words = set((act.question or act.hint or act.kind.replace("_", " ")).lower().split())
+    return max(lines, key=lambda ln: (len(words & set(ln.lower().split())), -lines.index(ln)))
+
+
+# --- the LLM voice ------------------------------------------------------------------------------
+
+
+def whiteboard(covered: Coverage | dict[str, Any]) -> dict[str, list[str]]:
+    """What is on the board: answers given, the candidate's figures and components, pushbacks asked."""
+    techs = [f"{t}{'' if ok else ' (no reason given)'}" for t, ok in (covered.get("technologies") or {}).items()]
+    return {
+        "requirements": list(covered.get("answers", [])),
+        "figures": list(covered.get("figures", [])),
+        "components": list(covered.get("components", [])) + techs,
+        "pushbacks": list(covered.get("pushbacks", [])),
+    }
+
+
+def _clip(text: str, words: int) -> str:
+    parts = text.split()
+    return text if len(parts) <= words else " ".join(parts[:words]) + " …"
+
+
+def build_messages(
+    act: Act,
+    *,
+    card: ProblemCard,
+    state: dict[str, Any],
+    hits: list[Any],
+    offline_draft: str,
+) -> list[Message]:
+    """The bounded prompt for one interviewer turn: system rules + summary, then the last turns verbatim."""
+    board = whiteboard(state.get("covered", {}) or {})
+    board_lines = [
+        f"{name}: " + "; ".join(_clip(x, 25) for x in items[-prompts.WHITEBOARD_ITEMS:])
+        for name, items in board.items()
+        if items
+    ]
+    notes = state.get("notes", [])[-prompts.WHITEBOARD_ITEMS:]
+    if notes:
+        board_lines.append("notes: " + "; ".join(notes))
+    snippets = [f"- {getattr(h, 'title', '')}: {_clip(str(getattr(h, 'text', '')), prompts.SNIPPET_WORDS)}"
+                for h in hits[: prompts.MAX_SNIPPETS]]
+    detail = [prompts.ACT_GUIDANCE.get(act.kind, "")]
+    if act.question:
+        detail.append(f"Question to ask: {act.question}")
+    if act.subject:
+        detail.append(f"About: {act.subject}")
+    if act.hint:
+        detail.append(f"Allowed hint: {act.hint}")
+    if act.transition:
+        detail.append(f"Say first: {act.transition}")
+    if act.secondary:
+        detail.append(f"Then also: {prompts.ACT_GUIDANCE.get(act.secondary.kind, '')} {act.secondary.question or ''}")
+    detail.append(f"A plain version you may improve on: {offline_draft}")
+    facts = "\n".join(f"- {a}" for a in act.answers) or "(none)"
+    if act.assume:
+        facts += "\n- For anything else they asked: you have no figure; tell them to assume one and state it."
+    system = prompts.SYSTEM_PROMPT.format(
+        level=state.get("level", "senior"),
+        company_style=prompts.COMPANY_STYLE.get(state.get("company", "google"), ""),
+        minutes=state.get("format_minutes", 45),
+        minute=int(float(state.get("minute", 0))),
+        phase=act.phase.replace("_", " "),
+        prompt=card.prompt,
+        act=act.kind,
+        act_detail="\n".join(d for d in detail if d),
+        facts=facts,
+        whiteboard="\n".join(board_lines) or "(nothing yet)",
+        snippets="\n".join(snippets) or "(none)",
+    )
+    messages: list[Message] = [{"role": "system", "content": system}]
+    turns: list[Turn] = list(state.get("transcript", []))[-prompts.RECENT_TURNS:]
+    for turn in turns:
+        role = "user" if turn.role == "candidate" else "assistant"
+        messages.append({"role": role, "content": _clip(turn.content, prompts.MAX_TURN_WORDS)})
+    if messages[-1]["role"] != "user":
+        messages.append({"role": "user", "content": "(The candidate is waiting for you.)"})
+    return messages
+
+
+_ECHOES = ("Hard rules", "ACT:", "A plain version you may improve on", "Facts you may state")
+
+
+def usable(reply: str) -> bool:
+    """A model reply fit to be said: not empty, not a lecture, not an echo of the instructions."""
+    return bool(reply.strip()) and len(reply.split()) <= 160 and not any(e in reply for e in _ECHOES)
+
+
+def speak_llm(chat_model: ChatModel, messages: list[Message], on_token: Callable[[str], None] | None) -> str:
+    """Stream the model's phrasing; raises ``LLMError`` (handled by the caller) when the endpoint fails."""
+    pieces: list[str] = []
+    for piece in chat_model.stream(messages, temperature=0.4, max_tokens=220):
+        pieces.append(piece)
+        if on_token:
+            on_token(piece)
+    return "".join(pieces).strip()

@@ -1,0 +1,262 @@
+"""Turn analysis: the verifiable facts of one candidate turn, for the interviewer's policy and the grader.
+
+Keyword rules (:mod:`rubric.phrases`) catch the usual wording; sentence embeddings compared with phrase
+banks (:mod:`rubric.semantic`) catch rewordings. Padding earns nothing (:mod:`rubric.filler`), and text
+addressed to a grader or a model is reported as ``injection`` and excluded from every other field.
+Deterministic: the same text, card and embedder always give the same analysis. One embedding call per turn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from knowledge.content import Knowledge
+from knowledge.embeddings import Embedder
+from knowledge.models import ProblemCard, Scale
+from rubric.analysis import ArithmeticCheck, Figure, TurnAnalysis
+from rubric.arithmetic import check_rates, check_storage
+from rubric.components import covered_card_components, find_components
+from rubric.figures import Found, parse_figures
+from rubric.filler import FillerJudge, filler_tokens
+from rubric.phrases import (
+    ASKS_FOR_ANSWER,
+    ASKS_FOR_HIDDEN,
+    DONT_KNOW,
+    FAILURE,
+    INJECTION,
+    INJECTION_ANCHOR,
+    LEADERSHIP,
+    META_QUESTION,
+    OFF_ROLE,
+    REASONING,
+    ROLE_PREFIX,
+    SCOPING,
+    SUMMARY,
+    TRADE_OFF,
+)
+from rubric.questions import clauses, is_clarifying, topic_hits, topics_in_order
+from rubric.semantic import THRESHOLDS, SemanticMatcher
+from rubric.sentences import Sentence, core, split_sentences, words
+from rubric.techs import Mention, TechMatcher, defers_previous, mentions_to_models
+
+SCALE_ORDER: dict[Scale, int] = {"tiny": 0, "small": 1, "medium": 2, "large": 3, "massive": 4}
+_CATEGORIES = {"trade_off": TRADE_OFF, "failure": FAILURE, "scoping": SCOPING, "summary": SUMMARY,
+               "leadership": LEADERSHIP}
+_FLAGS = {"off_role": OFF_ROLE, "asks_for_hidden": ASKS_FOR_HIDDEN, "asks_for_answer": ASKS_FOR_ANSWER,
+          "dont_know": DONT_KNOW}
+_FAILURE_EVENT = re.compile(r"\b(?:fail\w*|goes down|go down|crash\w*|dies|die|outages?|promot\w+|standby|takes? over|"
+                            r"unavailable|unreachable|is lost|lose)\b")
+_HYGIENE = {"read-replicas", "circuit-breaker"}  # failure handling, not a scale decision
+_TWIST = re.compile(r"\b(?:\d+x|\d+ ?times|grows?|growth|viral|spikes?|celebrity|doubles|triples|ten times|"
+                    r"more (?:users|traffic|load)|billions?)\b")
+_COMMAND = re.compile(r"\byou (?:must|are|should|will|shall)\b|\bignore\b|\boverride\b|\bdisregard\b")
+
+
+@dataclass
+class _Turn:
+    """Working state of one analysis."""
+
+    sentences: list[Sentence]
+    vectors: np.ndarray | None
+    banks: dict[str, np.ndarray]
+    clause_vectors: dict[str, np.ndarray]
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        key = " ".join(item.lower().split())
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+class TurnAnalyzer:
+    """Analyses candidate turns against the knowledge (technology aliases, scales) and an optional card."""
+
+    def __init__(self, knowledge: Knowledge, embedder: Embedder | None = None) -> None:
+        self.knowledge = knowledge
+        self._techs = TechMatcher(knowledge)
+        self._semantic = SemanticMatcher(embedder) if embedder is not None else None
+
+    # --- public ---------------------------------------------------------------------------------------
+    def analyze(
+        self, text: str, card: ProblemCard | None = None, *, previous_interviewer: str | None = None
+    ) -> TurnAnalysis:
+        sentences = split_sentences(text)
+        turn = self._embed(sentences)
+        result = TurnAnalysis(text=text, words=len(words(text)))
+        kept: list[Sentence] = []
+        for i, s in enumerate(sentences):
+            if self._is_injection(turn, i, s):
+                result.injection.append(s.text)
+                continue
+            flags = [name for name in _FLAGS if self._hit(turn, i, s, name, _FLAGS[name])]
+            for name in flags:
+                if name != "dont_know" or not s.is_question:
+                    setattr(result, name, True)
+            if {"off_role", "asks_for_hidden", "asks_for_answer"} & set(flags):
+                continue  # earns nothing and is no clarifying question
+            kept.append(replace(s, index=i))
+        self._substance(result, turn, kept, card, previous_interviewer)
+        return result
+
+    # --- steps -----------------------------------------------------------------------------------------
+    def _embed(self, sentences: list[Sentence]) -> _Turn:
+        if self._semantic is None or not sentences:
+            return _Turn(sentences, None, {}, {})
+        parts = [c for s in sentences if s.is_question for c in clauses(core(s.norm)) if c != core(s.norm)]
+        vectors = self._semantic.embed([core(s.norm) for s in sentences] + parts)
+        n = len(sentences)
+        clause_vectors = {c: vectors[n + k] for k, c in enumerate(parts)}
+        return _Turn(sentences, vectors[:n], self._semantic.bank_scores(vectors[:n]), clause_vectors)
+
+    def _score(self, turn: _Turn, i: int, bank: str) -> float:
+        scores = turn.banks.get(bank)
+        return float(scores[i]) if scores is not None else 0.0
+
+    def _hit(self, turn: _Turn, i: int, s: Sentence, bank: str, rule: re.Pattern[str]) -> bool:
+        return bool(rule.search(s.norm)) or self._score(turn, i, bank) >= THRESHOLDS[bank]
+
+    def _is_injection(self, turn: _Turn, i: int, s: Sentence) -> bool:
+        if INJECTION.search(s.norm):
+            return True
+        prefixed = ROLE_PREFIX.match(s.norm)
+        if prefixed and (INJECTION_ANCHOR.search(prefixed.group("rest").replace("system", "")) or _COMMAND.search(s.norm)):
+            return True
+        return self._score(turn, i, "injection") >= THRESHOLDS["injection"] and bool(INJECTION_ANCHOR.search(s.norm))
+
+    def _substance(
+        self, result: TurnAnalysis, turn: _Turn, kept: list[Sentence], card: ProblemCard | None, previous: str | None
+    ) -> None:
+        judge = FillerJudge([t for t in (previous, card.prompt if card else None) if t])
+        substantive: list[Sentence] = []
+        mentions: list[Mention] = []
+        for s in kept:
+            found = self._techs.find(s)
+            signal = bool(found) or s.is_question or bool(re.search(r"\d", s.norm)) or any(
+                rule.search(s.norm) for rule in (*_CATEGORIES.values(), REASONING)
+            )
+            why = "meta" if META_QUESTION.search(s.norm) else judge.reason(s, signal)
+            if why is None and not signal and self._score(turn, s.index, "filler") >= THRESHOLDS["filler"]:
+                why = "small talk"
+            if why is not None:
+                result.filler.append(s.text)
+                continue
+            if defers_previous(s) and mentions:
+                last = substantive[-1].index if substantive else -1
+                mentions = [replace(m, status="deferred") if m.sentence.index == last and m.status == "used" else m
+                            for m in mentions]
+            substantive.append(replace(s, index=len(substantive)))
+            mentions.extend(replace(m, sentence=substantive[-1]) for m in found)
+            result.substantive_words += max(0, len(words(s.text)) - filler_tokens(s.text))
+        self._questions(result, turn, substantive, kept, card)
+        self._figures(result, substantive)
+        self._technologies(result, mentions, substantive, card)
+        for s in substantive:
+            if is_clarifying(s):
+                continue
+            i = self._turn_index(kept, s)
+            result.components.extend(find_components(s))
+            for bank, target in (("trade_off", result.trade_offs), ("failure", result.failure_modes),
+                                 ("scoping", result.scoping), ("summary", result.summary),
+                                 ("leadership", result.leadership)):
+                if self._hit(turn, i, s, bank, _CATEGORIES[bank]):
+                    target.append(s.text)
+            if REASONING.search(s.norm):
+                result.reasoning.append(s.text)
+        for name in ("components", "trade_offs", "failure_modes", "scoping", "summary", "reasoning", "leadership",
+                     "filler", "injection"):
+            setattr(result, name, _dedupe(getattr(result, name)))
+        used = {t.tech_id for t in result.technologies}
+        explained = result.reasoning or result.trade_offs or result.failure_modes or result.summary
+        result.list_dump = len(used) >= 3 and not explained and not any(t.justified for t in result.technologies)
+        if card is not None:
+            self._over_engineering(result, mentions, card, bool(previous and _TWIST.search(previous.lower())))
+            self._card_components(result, turn, substantive, kept, card)
+
+    @staticmethod
+    def _turn_index(kept: list[Sentence], s: Sentence) -> int:
+        """The sentence's index in the whole turn (for its embedding), found by position."""
+        for k in kept:
+            if k.start == s.start:
+                return k.index
+        return -1
+
+    def _questions(
+        self, result: TurnAnalysis, turn: _Turn, substantive: list[Sentence], kept: list[Sentence],
+        card: ProblemCard | None,
+    ) -> None:
+        for s in substantive:
+            if not is_clarifying(s):
+                continue
+            result.questions.append(s.text)
+            i = self._turn_index(kept, s)
+            vecs: list[np.ndarray] = []
+            if turn.vectors is not None and i >= 0:
+                vecs = [turn.vectors[i]] + [turn.clause_vectors[c] for c in clauses(core(s.norm))
+                                            if c in turn.clause_vectors]
+            result.fact_hits.extend(topic_hits(s, vecs, card, self._semantic))
+        result.fact_topics = topics_in_order(result.fact_hits)
+
+    @staticmethod
+    def _figures(result: TurnAnalysis, substantive: list[Sentence]) -> None:
+        text = result.text
+        found: list[Found] = []
+        for s in substantive:
+            found.extend(parse_figures(s.text, s.start))
+        figures: dict[tuple[float, str], Figure] = {}
+        for f in found:
+            figures.setdefault((f.figure.value, f.figure.unit), f.figure)
+        result.figures = list(figures.values())
+        checks: dict[tuple[float, float, str], ArithmeticCheck] = {}
+        for check in check_rates(text, substantive, found) + check_storage(text, substantive, found):
+            checks.setdefault((check.given, round(check.expected, 3), check.kind), check)
+        result.arithmetic = list(checks.values())
+
+    def _technologies(
+        self, result: TurnAnalysis, mentions: list[Mention], substantive: list[Sentence], card: ProblemCard | None
+    ) -> None:
+        live = [m for m in mentions if m.status != "rejected" and not is_clarifying(m.sentence)]
+        result.technologies = mentions_to_models(live, substantive)
+        named = {m.tech_id for m in live}
+        result.rejected = [t for t in mentions_to_models([m for m in mentions if m.status == "rejected"], substantive)
+                           if t.tech_id not in named]
+
+    def _over_engineering(
+        self, result: TurnAnalysis, mentions: list[Mention], card: ProblemCard, twist: bool
+    ) -> None:
+        """Technologies put to use now that the card's scale does not call for (ruled out or deferred ones pass).
+
+        Redundancy named while handling a failure ("a replica takes over") is hygiene, not a scale choice.
+        """
+        failure = {q for q in result.failure_modes if _FAILURE_EVENT.search(q.lower())}
+        sized = {t.tech_id for t in result.technologies if t.justified and t.reason and re.search(r"\d", t.reason)}
+        for m in mentions:
+            if m.status != "used" or is_clarifying(m.sentence) or m.tech_id in result.over_engineering:
+                continue
+            tech = self.knowledge.technologies.get(m.tech_id)
+            trap = m.tech_id in card.over_engineering_traps
+            too_big = tech is not None and SCALE_ORDER[tech.min_scale] > SCALE_ORDER[card.scale]
+            if twist or (too_big and not trap and (
+                m.tech_id in sized or (m.tech_id in _HYGIENE and m.sentence.text in failure)
+            )):
+                continue  # answering a scale twist, sized with numbers, or failure hygiene
+            if trap or too_big:
+                result.over_engineering.append(m.tech_id)
+
+    def _card_components(
+        self, result: TurnAnalysis, turn: _Turn, substantive: list[Sentence], kept: list[Sentence], card: ProblemCard
+    ) -> None:
+        body = [s for s in substantive if not is_clarifying(s)]
+        covered = set(covered_card_components(card, " ".join(s.text for s in body)))
+        if self._semantic is not None and turn.vectors is not None and body:
+            rows = [self._turn_index(kept, s) for s in body]
+            vecs = turn.vectors[[r for r in rows if r >= 0]]
+            covered |= {card.components[j] for j in self._semantic.components(card, vecs)}
+        result.card_components = [c for c in card.components if c in covered]

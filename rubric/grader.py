@@ -1,0 +1,235 @@
+"""Grade a transcript: ``grade_transcript`` is the one entry point for the CLI, the UI and the evals.
+
+The offline grader analyses every candidate turn with :class:`~rubric.evidence.TurnAnalyzer` (with the problem
+card when the transcript names one; any other problem is graded against the scale its figures state) and
+scores each dimension deterministically. The LLM grader (``grader="llm"``) asks a chat model per dimension
+and checks its quotes; it falls back to the offline grade, with a notice, when the model is unavailable.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from kernel.config import Settings
+from kernel.llm import ChatModel
+from kernel.transcript import COMPANIES, LEVELS, Transcript
+from knowledge.content import Knowledge
+from knowledge.content import knowledge as packaged_knowledge
+from knowledge.models import ProblemCard
+from rubric.analysis import TurnAnalysis
+from rubric.grade_signals import Item, Signals, build_signals
+from rubric.models import DimensionScore, Evidence, Rubric, Scorecard
+from rubric.offline import SCORERS, Judgement
+from rubric.rubric import rubric as packaged_rubric
+from rubric.sentences import normalise
+from rubric.verdict import decide
+
+if TYPE_CHECKING:
+    from knowledge.embeddings import Embedder
+
+GraderName = Literal["offline", "llm"]
+MAX_EVIDENCE = 3
+MAX_QUOTE = 300
+_ANALYZERS: dict[int, Any] = {}
+
+
+class GradingError(ValueError):
+    """Arguments that cannot be graded (unknown company, level or grader, LLM requested in offline mode)."""
+
+
+def find_card(problem: str | None, kb: Knowledge) -> ProblemCard | None:
+    """The problem card named by the transcript's header (id, alias or title), or None for any other problem."""
+    if not problem:
+        return None
+    key = problem.strip().lower()
+    if key in kb.problems:
+        return kb.problems[key]
+    for card in kb.problems.values():
+        if key in (a.lower() for a in card.aliases) or key == card.title.lower():
+            return card
+    return None
+
+
+def _analyzer(kb: Knowledge, embedder: Embedder | None) -> Any:
+    from rubric.evidence import TurnAnalyzer
+
+    if embedder is None:
+        from knowledge.embeddings import get_embedder
+
+        embedder = get_embedder()
+    key = id(embedder)
+    cached = _ANALYZERS.get(key)
+    if cached is None or cached[0] is not embedder or cached[1] is not kb:
+        while len(_ANALYZERS) >= 4:  # a few embedders per process at most (tests make their own)
+            _ANALYZERS.pop(next(iter(_ANALYZERS)))
+        _ANALYZERS[key] = (embedder, kb, TurnAnalyzer(kb, embedder))
+    return _ANALYZERS[key][2]
+
+
+def analyze_turns(transcript: Transcript, analyzer: Any, card: ProblemCard | None) -> dict[int, TurnAnalysis]:
+    """TurnAnalysis for every candidate turn, keyed by the turn's index in ``transcript.turns``.
+
+    The interviewer's turn just before each answer goes along, so an answer is read against its question.
+    """
+    out: dict[int, TurnAnalysis] = {}
+    for i, turn in transcript.candidate_turns():
+        before = transcript.turns[i - 1] if i > 0 else None
+        asked = before.content if before is not None and before.role == "interviewer" else None
+        out[i] = analyzer.analyze(turn.content, card, previous_interviewer=asked)
+    return out
+
+
+def quote_in(quote: str, text: str) -> bool:
+    """A quote is verbatim when it occurs in the turn's text up to whitespace."""
+    q = " ".join(quote.split())
+    return bool(q) and q in " ".join(text.split())
+
+
+def verified(items: list[Item], transcript: Transcript) -> list[Evidence]:
+    out: list[Evidence] = []
+    seen: set[str] = set()
+    for item in items:
+        if not 0 <= item.turn < len(transcript.turns):
+            continue
+        quote = " ".join(item.quote.split())[:MAX_QUOTE].strip()
+        if not quote or normalise(quote) in seen or not quote_in(quote, transcript.turns[item.turn].content):
+            continue
+        seen.add(normalise(quote))
+        out.append(Evidence(quote=quote, turn=item.turn))
+        if len(out) == MAX_EVIDENCE:
+            break
+    return out
+
+
+def advice_for(dim_id: str, judgement_gaps: list[str], score: int, rb: Rubric) -> str:
+    dim = rb.dimension(dim_id)
+    if score >= 4 or not judgement_gaps:
+        return dim.advice["keep"] if score >= 3 else dim.practice
+    texts = [dim.advice[g] for g in dict.fromkeys(judgement_gaps) if g in dim.advice][:2]
+    return " ".join(texts) or dim.practice
+
+
+def score_dimensions(sig: Signals, transcript: Transcript, rb: Rubric, company: str) -> list[DimensionScore]:
+    dims: list[DimensionScore] = []
+    for dim in rb.scored_dimensions(company):
+        j: Judgement = SCORERS[dim.id](sig)
+        dims.append(
+            DimensionScore(
+                id=dim.id,
+                score=j.score,
+                evidence=verified(j.evidence, transcript),
+                rationale=j.rationale,
+                advice=advice_for(dim.id, j.gaps, j.score, rb),
+                name=dim.name,
+                gaps=j.gaps,
+                offline_score=j.score,
+            )
+        )
+    return dims
+
+
+def signal_flags(sig: Signals, transcript: Transcript) -> list[str]:
+    flags: list[str] = []
+    for item in sig.injection:
+        snippet = " ".join(item.quote.split())[:80]
+        flags.append(f'injection_ignored: turn {item.turn}: "{snippet}"')
+    if sig.card is None:
+        where = f"scale {sig.scale} from the {sig.scale_source}" if sig.scale else "scale not stated"
+        flags.append(f"generic_expectations: no problem card for '{transcript.problem or 'unnamed problem'}'; {where}")
+    for turn, a in sig.candidate:
+        if a.off_role or a.asks_for_hidden:
+            flags.append(f"off_role: turn {turn}: the candidate tried to get the interviewer out of role")
+    if not sig.candidate:
+        flags.append("no_candidate_turns: nothing to grade")
+    return flags
+
+
+def build_scorecard(
+    dims: list[DimensionScore], flags: list[str], *, rb: Rubric, level: str, company: str, grader: str, sig: Signals | None
+) -> Scorecard:
+    outcome = decide(dims, rb, level, company)
+    flags = list(flags) + [f"below_minimum: {m}" for m in outcome.missed]
+    return Scorecard(
+        overall=outcome.overall,
+        verdict=outcome.verdict,
+        level=level,
+        company=company,
+        grader=grader,
+        dimensions=dims,
+        flags=list(dict.fromkeys(flags)),
+        problem=sig.card.id if sig and sig.card else None,
+        scale=sig.scale if sig else None,
+        bar=outcome.bar,
+        competencies=outcome.competencies,
+        missed_minimums=outcome.missed,
+    )
+
+
+def grade_offline(
+    transcript: Transcript,
+    analyses: dict[int, TurnAnalysis],
+    *,
+    company: str,
+    level: str,
+    kb: Knowledge,
+    rb: Rubric,
+    card: ProblemCard | None = None,
+) -> tuple[Scorecard, Signals]:
+    """Score from precomputed analyses (the deterministic core; tests feed hand-built analyses here)."""
+    sig = build_signals(transcript, analyses, kb, card)
+    dims = score_dimensions(sig, transcript, rb, company)
+    card_out = build_scorecard(
+        dims, signal_flags(sig, transcript), rb=rb, level=level, company=company, grader="offline", sig=sig
+    )
+    return card_out, sig
+
+
+def resolve(transcript: Transcript, company: str | None, level: str | None) -> tuple[str, str]:
+    """Explicit arguments, else the transcript's header, else google / senior."""
+    company = (company or transcript.company or "google").lower()
+    level = (level or transcript.level or "senior").lower()
+    if company not in COMPANIES:
+        raise GradingError(f"unknown company '{company}'; valid: {', '.join(COMPANIES)}")
+    if level not in LEVELS:
+        raise GradingError(f"unknown level '{level}'; valid: {', '.join(LEVELS)}")
+    return company, level
+
+
+def grade_transcript(
+    transcript: Transcript,
+    *,
+    company: str | None = None,
+    level: str | None = None,
+    grader: str = "offline",
+    samples: int = 3,
+    settings: Settings | None = None,
+    chat_model: ChatModel | None = None,
+    embedder: Embedder | None = None,
+    index: Any = None,
+    kb: Knowledge | None = None,
+) -> Scorecard:
+    """Grade ``transcript`` for ``company`` at ``level`` with the offline or the LLM grader."""
+    del index  # the scorecard's Markdown rendering uses the index; grading does not
+    company, level = resolve(transcript, company, level)
+    if grader not in ("offline", "llm"):
+        raise GradingError(f"unknown grader '{grader}'; valid: offline, llm")
+    if grader == "llm" and chat_model is None:
+        from kernel.config import get_settings
+        from kernel.llm import build_chat_model
+
+        chat_model = build_chat_model(settings or get_settings())
+        if chat_model is None:
+            raise GradingError(
+                "the LLM grader needs an endpoint, but offline mode is configured "
+                "(set OPENAI_API_KEY or OPENAI_BASE_URL, or BABYSTEPS_LLM=openai), or use --grader offline"
+            )
+    kb = kb or packaged_knowledge()
+    rb = packaged_rubric()
+    card = find_card(transcript.problem, kb)
+    analyses = analyze_turns(transcript, _analyzer(kb, embedder), card)
+    offline, sig = grade_offline(transcript, analyses, company=company, level=level, kb=kb, rb=rb, card=card)
+    if grader == "offline" or chat_model is None:
+        return offline
+    from rubric.llm_grader import grade_with_llm
+
+    return grade_with_llm(transcript, offline, sig, chat_model=chat_model, rb=rb, samples=samples)

@@ -1,0 +1,52 @@
+"""Shared pieces of the offline scoring rules: the judgement record and evidence helpers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rubric.grade_signals import Item, Signals
+
+DIGIT = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?)\b", re.IGNORECASE)
+
+@dataclass
+class Judgement:
+    score: int
+    rationale: str
+    gaps: list[str] = field(default_factory=list)
+    evidence: list[Item] = field(default_factory=list)
+
+
+def first(text: str, limit: int = 200) -> str:
+    """The start of an answer (its first line, capped) - still a verbatim quote."""
+    return text.strip().split("\n")[0][:limit]
+
+
+def derived_figures(sig: Signals) -> list[tuple[Item, str]]:
+    """Candidate figures not stated by the interviewer, with their kind (rate, storage, count)."""
+    out: list[tuple[Item, str]] = []
+    seen: set[tuple[str, int]] = set()
+    for turn, a in sig.candidate:
+        for fig in a.figures:
+            if fig.unit in ("percent", "ms", "other") or fig.value <= 0:
+                continue
+            if any(abs(fig.value - v) <= 0.02 * max(v, 1.0) for v in sig.interviewer_values):
+                continue
+            kind = {"per_second": "rate", "per_day": "rate", "per_month": "rate", "per_year": "rate", "bytes": "storage"}
+            key = (kind.get(fig.unit, "count"), round(fig.value, -1 if fig.value > 100 else 0).__int__())
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append((Item(turn, fig.text), key[0]))
+    return out
+
+
+def connected(sig: Signals) -> list[Item]:
+    """Decisions that carry a number: justified technologies with a numeric reason, numbered reasoning, sizing."""
+    return (
+        [Item(turn, t.quote) for turn, a in sig.candidate for t in a.technologies
+         if t.justified and t.reason and DIGIT.search(t.reason)]
+        + [i for i in sig.items("reasoning") if DIGIT.search(i.quote)]
+        + [i for i in sig.sizing if DIGIT.search(i.quote)]
+    )
+

@@ -1,0 +1,222 @@
+"""Phrase banks for the turn analyser: keyword rules (regexes over the normalised sentence).
+
+Rules catch the usual wording; the prototypes in :mod:`rubric.prototypes` catch rewordings through
+sentence embeddings (see :mod:`rubric.semantic`). All patterns run on ``Sentence.norm`` (lowercase,
+NFKC, single spaces) unless a caller says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.models import FactTopic
+
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+# --- text addressed to the grader or the model: earns nothing, is reported verbatim -------------------------
+INJECTION = _rx(
+    r"\bgraders?\b|\bgrading (?:model|system|bot|llm|ai)\b|\bjudge (?:model|llm)\b",
+    r"^\W*(?:evaluator|reviewer|examiner|assessor|scorer|judge)s?\s*[:,]|\b(?:dear|hey|to the|attention|note to the) "
+    r"(?:evaluator|reviewer|examiner|assessor|scorer)\b|\bthe evaluator (?:should|must|will|needs to|has to)\b",
+    r"\b(?:ignore|disregard|forget|override)\b.{0,30}\b(?:previous|prior|above|earlier|all|your|the|any)\b.{0,20}"
+    r"\b(?:instructions?|prompts?|rules|guidelines|rubric|directions)\b",
+    r"\[/?(?:inst|system)\]|<\|?(?:im_start|im_end|system)\|?>|</?s>",
+    r"\b(?:score|rate|grade|mark|evaluate|assess)\s+(?:this|me|my|the candidate|the transcript|the interview|him|her|"
+    r"them|it|us)\b.{0,40}\b(?:strong hire|hire|\d+\s*/\s*\d+|\d+ out of \d+|full marks|top marks|top score|maximum|"
+    r"perfect|highest|excellent|pass)\b",
+    r"\b(?:give|award|assign)\s+(?:me|this|the candidate|him|her|them|us|this candidate|this answer)\b.{0,30}"
+    r"\b(?:\d+\s*/\s*\d+|\d+ out of \d+|full marks|top marks|a perfect|strong hire|the highest|maximum|a pass|hire)\b",
+    r"\b(?:note|message|instruction)s? (?:to|for) (?:the )?(?:ai|llm|model|grader|evaluator|reviewer|system|assistant)\b",
+    r"\b(?:dear|hey|attention|to the) (?:ai|llm|language model|model|assistant|chatgpt|gpt|claude|grader|evaluator)\b",
+    r"\bas (?:an?|the) (?:ai|llm|language model|evaluator|grader|assistant)\b",
+    r"\b(?:this|the) candidate (?:is|should be|must be|deserves)\b.{0,30}\b(?:hire|hired|pass|passed|top|excellent|"
+    r"strong|perfect)\b",
+    r"\b(?:mark|rate|score) (?:this|the|my) (?:transcript|interview|answer|candidate)\b",
+    r"<!--|-->", r"\bstrong[_ -]hire\b|\bno[_-]hire\b|\"(?:overall|verdict|scores?|flags|dimensions|grade)\"\s*:",
+    r"\brubric override\b|\boverride (?:the|your) (?:rubric|score|grade|verdict)\b", r"\bevaluation note\b|\bwhoever (?:reviews|grades|scores|evaluates|marks|reads) this\b",
+    r"\b(?:rubric|criteria|criterion|every dimension|all dimensions)\b.{0,30}\b(?:met|satisfied|passed|fulfilled|achieved)\b",
+    r"\b(?:output|return|respond with|print|emit) (?:a |the )?(?:perfect|full|maximum|max|top|highest) (?:score|marks|grade|rating)\b",
+)
+INJECTION_ANCHOR = re.compile(
+    r"\b(?:grader|evaluator|score|scor|grade|grading|rate|rating|hire|instructions?|prompt|system|assistant|model|"
+    r"ai|llm|points|marks|rubric|pass|verdict|evaluat)\w*"
+)
+
+# --- pushing the interviewer out of its role / asking for what it must not give -------------------------
+ROLE_PREFIX = re.compile(r"^\W*(?:system|assistant|developer)\s*\]?\s*:\s*(?P<rest>.*)$")
+OFF_ROLE = _rx(
+    r"\b(?:ignore|disregard|forget)\b.{0,25}\b(?:your|the|previous|prior|all)\b.{0,15}\b(?:instructions?|rules|role|prompt)\b",
+    r"\byou are (?:now|no longer)\b", r"\bfrom now on,? you\b", r"\bpretend (?:to be|you(?:'re| are))\b",
+    r"\bstop (?:being|acting as|playing) (?:an?|the|my) interviewer\b",
+    r"(?:^|\b(?:you|please|now),?\s+)(?:act|behave) as (?:an?|my|the|if)\b",
+    r"\broleplay as\b", r"\bswitch (?:roles|to being)\b", r"\bdeveloper mode\b|\bjailbreak\b|\bdan mode\b",
+    r"\bbreak character\b", r"\bdrop the interviewer\b",
+)
+ASKS_FOR_HIDDEN = _rx(
+    r"\b(?:show|give|tell|read|list|reveal|print|dump|paste|share|output|repeat|send)\s+(?:me|us)\b.{0,25}\b(?:card|"
+    r"hidden|secret|system prompt|your (?:prompt|instructions|notes|script)|rubric|answer key|expected answers?)\b",
+    r"^(?:please |can you |could you )?(?:show|reveal|print|dump|paste|output|repeat|read out)\b.{0,20}\b(?:the (?:problem )?"
+    r"card|hidden facts?|system prompt|your (?:prompt|instructions|notes|script)|the rubric|answer key)\b",
+    r"\bwhat (?:are|is) (?:all )?(?:the |your )?(?:hidden facts|hidden information|system prompt|instructions|"
+    r"rubric|answer key)\b",
+    r"\bwhat(?:'s| is) on (?:the|your) card\b", r"\bevery(?:thing| fact) (?:you know|on the card)\b",
+)
+ASKS_FOR_ANSWER = _rx(
+    r"\bjust (?:tell|give|show) me\b.{0,30}\b(?:answer|design|solution|architecture|right|correct)\b",
+    r"\bwhat (?:would|should) you (?:do|build|design|choose|pick)\b",
+    r"\bwhat(?:'s| is) the (?:right|correct|best|ideal|expected|optimal) (?:answer|design|architecture|solution|approach)\b",
+    r"\bhow would you (?:design|build|solve|architect) (?:it|this|the system)\b",
+    r"\bhow you(?:'d| would) (?:design|build|solve|architect|do) (?:it|this|the system)\b",
+    r"\b(?:can|could) you (?:just )?(?:give|show|tell|walk) me (?:the|your|a) (?:answer|solution|design|architecture)\b",
+    r"\b(?:solve|design) (?:it|this) for me\b", r"\bgive me the (?:answer|solution)\b",
+)
+DONT_KNOW = _rx(
+    r"\bi (?:don't|do not|dont) know\b", r"\bi(?:'m| am) not (?:sure|certain)\b(?! (?:whether|if) (?:we|you|the|it))",
+    r"\bno idea\b", r"\bi(?:'m| am) (?:uncertain|unsure)\b", r"\bi can(?:'t|not) say (?:for certain|for sure)\b", r"\b(?:i )?(?:have )?no clue\b", r"\bi(?:'m| am) (?:stuck|lost|blanking)\b",
+    r"\bi (?:can't|cannot) (?:remember|recall|think of)\b", r"\bnot familiar with\b", r"\bi give up\b",
+    r"\bi(?:'ve| have)? never (?:heard of|used)\b", r"\bi (?:haven't|have not|didn't|did not) (?:work(?:ed)? (?:that|it|this) "
+    r"out|calculated?|figured? (?:that|it|this) out|think about (?:that|it|this)|ask(?:ed)?(?: about)? (?:that|it|this))\b", r"\bi(?:'m| am) (?:drawing a )?blank\b|\bi have nothing\b|\bmy mind (?:is|went) blank\b",
+)
+
+# --- design content --------------------------------------------------------------------------------------
+QUESTION_REQUEST = _rx(
+    r"^(?:i'?d like to|i would like to|i want to|i wonder|i'm wondering) (?:know|ask|understand|check|confirm|clarify|"
+    r"find out) (?:what|how|whether|if|who|when|where|which|the|about|that|your|our)\b.{6,}",
+    r"^let me (?:ask|check|confirm|clarify) (?:whether|if|how|what|who|when|where|which|that)\b",
+    r"\b(?:could|can|would) you (?:tell|let) me\b", r"^(?:what's|what is) the expected\b", r"^i(?:'m| am) wondering\b",
+)
+META_QUESTION = _rx(
+    r"\b(?:does (?:that|this) make sense|make sense\?|sound (?:good|ok|okay|right)|is that (?:ok|okay|fine|alright|good)|"
+    r"should i (?:go|continue|move|proceed|dive|start|keep)|shall i|can i (?:continue|proceed|move|start)|"
+    r"any questions|do you want me to|would you like me to|want me to|am i on the right track|how am i doing|"
+    r"how are you|how's it going|are you there|can you hear me|ready\?|is that what you (?:meant|wanted)|"
+    r"can i ask (?:you )?(?:a few |some |a couple of |a couple |few )?(?:clarifying )?questions)\b",
+    r"^(?:so,? )?(?:is that|was that|am i) (?:wrong|right|correct|ok|okay|fine)\W*$",
+)
+TRADE_OFF = _rx(
+    r"\btrade[- ]?offs?\b", r"\bdown ?sides?\b", r"\binstead of\b", r"\brather than\b", r"\bat the (?:cost|expense|price) of\b",
+    r"\b(?:pros and cons|pro and con|on the other hand|the catch is|the cost is|the price is|the risk is)\b",
+    r"\b\w+ (?:vs\.?|versus) \w+", r"\b(?:but|however),? (?:it|this|that|we|the) (?:means|costs?|loses?|adds?|gives up|"
+    r"sacrifices?|won't|will not|can't|cannot|is slower|is more|makes)\b", r"\bcompared (?:to|with)\b", r"\bthe alternative\b",
+    r"\bwe (?:lose|give up|sacrifice)\b|\bin exchange for\b", r"\b(?:simpler|cheaper|faster|slower|harder) (?:but|than)\b",
+    r"\b(?:eventual(?:ly)? consisten\w*|stale reads?)\b.{0,40}\b(?:acceptable|fine|ok|okay|tolerable)\b",
+)
+FAILURE = _rx(
+    r"\bif (?:the |a |an |one |our |that |this )?[\w' -]{0,30}\b(?:goes down|go down|fails?|crash(?:es)?|dies|is down|'s down|'s unavailable|"
+    r"becomes unavailable|is unavailable|times? out|is slow|falls over|gets overloaded|runs out|loses|partitions?)\b",
+    r"\bsingle points? of failure\b|\bspof\b", r"\bfail ?over\b|\bfailover\b", r"\breplicas?\b|\breplicat\w+\b",
+    r"\bretr(?:y|ies|ied|ying)\b", r"\bcircuit[- ]breakers?\b", r"\bidempoten\w*\b", r"\bthundering herd\b|\bstampede\b",
+    r"\bhot ?(?:spot|key|shard|partition)s?\b", r"\bdegrad\w*\b|\bfall ?back\b|\bfallback\b", r"\boutages?\b",
+    r"\bback ?pressure\b|\bdead[- ]letter\b|\bdlq\b", r"\b(?:redundan\w+|health ?checks?|heartbeats?|timeouts?)\b",
+    r"\bwhen (?:a|the|one) [\w -]{0,25}\b(?:fails|goes down|crashes|dies)\b", r"\b(?:data loss|lose data|durab\w+)\b",
+    r"\bdisaster recovery\b|\bmulti[- ](?:az|region)\b|\bbackups?\b",
+    r"\b(?:primary|leader|master|node|server|instance|region|zone|broker|shard|cache|database|db|worker)s? (?:dies|die|fails|"
+    r"crashes|goes down|is lost|is unreachable)\b", r"\bpromot\w+\b.{0,30}\b(?:replica|follower|secondary|standby)\b",
+    r"\b(?:follower|secondary|standby|replica) (?:gets |is )?promoted\b",
+)
+SCOPING = _rx(
+    r"\blet(?:'s| us) (?:focus|concentrate|start with|prioriti[sz]e|scope|limit|keep it)\b", r"\bout of scope\b",
+    r"\bin scope\b", r"\bcore (?:features?|use cases?|functionality|requirements?)\b", r"\bi(?:'ll|'d| will| would) "
+    r"(?:de-?prioriti[sz]e|skip|leave out|park|set aside|not cover|focus)\b", r"\bnon-?goals?\b",
+    r"\b(?:for|in) (?:the |an |our )?(?:mvp|v1|first version|first iteration)\b", r"\bnice[- ]to[- ]haves?\b",
+    r"\bfunctional requirements?\b|\bnon-?functional requirements?\b", r"\bwe(?:'ll| will) (?:leave out|skip|not cover|not support|not build|not handle)\b",
+    r"\bmust[- ]haves?\b", r"\b(?:prioriti[sz]e|priorities are|top priority|first priority|main priority)\b",
+)
+SUMMARY = _rx(
+    r"\bto (?:summari[sz]e|sum up|recap|wrap up)\b", r"\bin summary\b|\bin short\b|\bin a nutshell\b",
+    r"^so,? (?:overall|in the end|to recap|putting it (?:all )?together)\b", r"\boverall,? (?:the|our) design\b",
+    r"\bto put it (?:all )?together\b|\bputting it (?:all )?together\b", r"\bend[- ]to[- ]end,? (?:a|the) (?:request|write|read)\b",
+    r"\b(?:recap|summary):", r"\bwrapping up\b|\bwrap(?:ping)? (?:it|this|things) (?:all )?up\b", r"\bthe (?:final|overall) (?:design|architecture)\b",
+)
+REASON_MARKER = _rx(
+    r"\bbecause\b", r"\bsince\b", r"\bso that\b", r"\bgiven\b", r"\bwhich means\b", r"\bthat means\b", r"\bmeaning\b",
+    r"\bas we need\b|\bas we have\b|\bas it\b", r"\bto handle\b|\bto absorb\b|\bto avoid\b|\bto keep\b|\bto serve\b",
+    r"\bthe trade[- ]?off\b", r"\bin order to\b", r"\bdue to\b", r"\bthat(?:'s| is) why\b|\bthis is why\b|\bwhich is why\b",
+    r"\b(?:good|great|ideal|suited|built|designed|perfect|optimi[sz]ed|works well) for\b", r"\bso (?:we|it|the|i)\b",
+    r"\b(?:handles?|can handle|sustains?|supports?|serves?)\b.{0,20}(?:\d|thousands|millions|hundreds|tens of)", r"\b(?:enough|plenty|comfortably|fits)\b",
+    r"\bthanks to\b|\bwhereas\b|\bgiving us\b|\blets us\b|\ballows us\b|\bguarantees?\b",
+    r"\btherefore\b|\bthus\b|\bhence\b|\bthis means\b|^so\b|\bwhat we give up\b|\bin exchange for\b|\bthe downside\b",
+    r"\b(?:for|at) (?:a|our|this|that|the current) (?:\w+ )?(?:scale|size|stage|load|volume|traffic)\b",
+)
+REQUIREMENT = _rx(
+    r"\d", r"\blaten\w*\b|\bqps\b|\bthroughput\b|\bconsisten\w*\b|\bavailab\w*\b|\bread[- ]heavy\b|\bwrite[- ]heavy\b",
+    r"\bscal\w*\b|\bdurab\w*\b|\border(?:ing|ed)\b|\breplay\b|\blookups?\b|\bjoins?\b|\btransaction\w*\b",
+    r"\bacid\b|\bburst\w*\b|\bspikes?\b|\bhot\b|\bmilliseconds?\b|\bms\b|\bpartition\w*\b|\bfault\w*\b|\bcost\w*\b",
+    r"\bcheap\w*\b|\bbudget\b|\bsimpl\w+\b|\bstraightforward\b|\bplain\b|\boperat\w+\b|\bteam\b|\bload\b|\btraffic\b|\bconcurren\w*\b|\breal[- ]time\b",
+    r"\bpersist\w*\b|\bretention\b|\bquer(?:y|ies)\b|\bgeo\w*\b|\bsearch\b|\bfull[- ]text\b|\bstorage\b|\bmemory\b",
+    r"\bkey[- ]value\b|\bschema\b|\brelational\b|\bindex\w*\b|\bfan[- ]?out\b|\bdecoupl\w*\b|\basync\w*\b|\bexpir\w*\b",
+    r"\bttl\b|\bevict\w*\b|\bhorizontal\w*\b|\bvertical\w*\b|\bshard\w*\b|\breplica\w*\b|\bfailover\b|\bsla\b|\bslo\b",
+    r"\bp9\d\b|\bstale\w*\b|\bcorrect\w*\b|\bmanaged\b|\bops\b|\bbottleneck\w*\b|\bpush\b|\bconnections?\b",
+)
+REASONING = _rx(
+    r"\bbecause\b", r"\bwhich means\b|\bthat means\b|\bthis means\b", r"\bso we need\b|\bso we(?:'ll| will| can| should)\b",
+    r"\bso that\b", r"\bsince\b", r"\bthat(?:'s| is) why\b|\bwhich is why\b|\bthis is why\b", r"\bin order to\b", r"\bdue to\b",
+    r"\btherefore\b|\bhence\b|\bthus\b", r"\bgiven (?:that|the|our|we)\b", r"\bthe reason\b", r"\bit follows\b",
+    r"\bif we .{3,60}, (?:then )?we\b", r"^so\b(?!,? (?:yeah|um|uh|okay|ok|basically)\b)", r"(?:,|;|:|\u2014|\s-)\s*so\b", r"\bso (?:about|roughly|around|approximately|~)\s*\d",
+)
+LEADERSHIP = _rx(
+    r"\bcustomers?\b.{0,40}\b(?:impact|value|experience|trust|needs of|car(?:e|es|ed|ing)|obsess\w*|happy|complain\w*|"
+    r"churn|retention)\b", r"\bdisagree\w*\b|\bpushed back\b|\b(?:reach|found|made|make) a compromise\b",
+    r"\b(?:team|stakeholder|interpersonal|people) conflicts?\b|\bconflict with (?:a|my|the|our) (?:colleague|teammate|"
+    r"manager|pm|team|lead)\b",
+    r"\b(?:small|tiny|our|\d+|two|three|four|five|six) (?:person |-person )?(?:team|engineers|devs|developers)\b",
+    r"\b(?:impact|value) (?:to|for|on) (?:the |our )?(?:customers?|users?|business)\b", r"\bstakeholders?\b",
+    r"\bdisagree and commit\b", r"\bbuild (?:vs\.?|versus|or) buy\b|\bbuy (?:vs\.?|versus|or|rather than|instead of) build\w*\b",
+    r"\boff[- ]the[- ]shelf\b|\bvendor\b|\bmanaged (?:service|queue|database|offering)\b.{0,40}\b(?:cost|team|time|engineer\w*|cheaper)\b",
+    r"\bmvp\b|\bminimum viable\b|\bship (?:it |this |something )?(?:in|within) \d+ (?:weeks?|months?)\b",
+    r"\b(?:cut|trim|reduce|descope|de-scope) (?:the )?scope\b", r"\bownership\b|\bi(?:'d| would) own\b|\bi owned\b|\bon-?call\b",
+    r"\bfrugal\w*\b|\bcost[- ](?:effective|conscious|saving|benefit)\b|\bsave (?:money|\$)",
+    r"\bteam (?:of \d+|conflicts?|disagree\w*|members?|capacity|is small|skills?|knows)\b", r"\bengineers? (?:time|months|weeks)\b",
+    r"\b(?:convince\w*|alignment|escalat\w+|get buy-in)\b", r"\b(?:product manager|pm|leadership|business) "
+    r"(?:wants?|needs?|asked|agreed|priorit\w*)\b", r"\btime to market\b|\bdeadline\b|\bin \d+ months\b",
+)
+FILLER_TOKENS = {
+    "um", "umm", "uh", "uhh", "erm", "er", "hmm", "hmmm", "mm", "ah", "oh", "like", "basically", "literally",
+    "actually", "honestly", "okay", "ok", "so", "well", "yeah", "yes", "right", "sure", "anyway", "anyways",
+    "just", "really", "very", "totally", "kind", "sort", "of", "you", "know", "mean", "i", "guess", "cool", "awesome",
+    "perfect", "nice", "alright", "hi", "hello", "hey", "thanks", "thank", "cheers", "got", "it", "wow", "indeed",
+}
+SMALL_TALK = _rx(
+    r"^(?:hi|hello|hey|good (?:morning|afternoon|evening)|thanks|thank you|cheers|nice to meet you|sounds good|got it|"
+    r"no problem|of course)\b(?:\W+\w+){0,4}\W*$",
+    r"\b(?:great|good|excellent|fantastic|interesting|fun|awesome) (?:question|point|problem|one|challenge|idea)\b",
+    r"\b(?:thanks|thank you) (?:for|so much)\b", r"\bi(?:'m| am) (?:really |very |so )?(?:excited|happy|glad|thrilled)\b",
+    r"\bi (?:love|like|enjoy) (?:this|these|that|system design)\b", r"\blet me think\b|\bgive me a (?:second|moment|minute)\b",
+    r"\b(?:that's|that is|this is|what a) (?:a )?(?:really |very )?(?:great|good|fun|interesting|cool|nice)\b",
+    r"\bhow are you\b|\bnice weather\b|\bhope you(?:'re| are) (?:well|doing well)\b", r"\bbear with me\b",
+)
+LOREM = re.compile(r"\b(?:lorem|ipsum|dolor|sit amet|amet|consectetur|adipiscing|elit|sed|eiusmod|tempor|incididunt|"
+                   r"labore|dolore|magna|aliqua|enim|minim|veniam|nostrud|exercitation|ullamco|laboris|nisi|aliquip|"
+                   r"commodo|consequat|duis|aute|irure|reprehenderit|voluptate|velit|esse|cillum|fugiat|nulla|pariatur)\b")
+
+# Generic hidden-fact topics: keyword rules for clarifying questions.
+TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
+    "users": _rx(r"\b(?:users?|dau|mau|people|customers|user ?base|audience|employees|members|accounts|drivers|riders)\b"
+                 r".{0,30}\b(?:how many|number|count|expect|many|size|active)\b|\bhow many (?:\w+ )?(?:users?|people|"
+                 r"customers|employees|members|drivers|riders|folks|accounts)\b|\b(?:dau|mau)\b|\bwho (?:are|is) the users?\b"),
+    "traffic": _rx(r"\b(?:qps|rps|requests? per|traffic|throughput|how many (?:\w+ )?(?:requests|writes|urls|messages|"
+                   r"posts|notifications|orders|rides|uploads|events|tweets|photos|videos|links)|per (?:second|day)|volume)\b"),
+    "read_write_ratio": _rx(r"\bread[- /]?(?:to[- ])?write\b|\bread[- ]heavy\b|\bwrite[- ]heavy\b|\bratio\b|"
+                            r"\bmore reads\b|\bmore writes\b"),
+    "latency": _rx(r"\blaten\w*\b|\bhow (?:fast|quick|quickly|snappy|responsive)\b|\bresponse time\b|\bp9\d\b|\bmilliseconds?\b|\breal[- ]?time\b"),
+    "retention": _rx(r"\bretention\b|\bretain\b|\bhow long\b.{0,30}\b(?:keep|store|last|stay|live)\b|\bexpir\w*\b|\bttl\b|"
+                     r"\bforever\b|\barchiv\w*\b"),
+    "consistency": _rx(r"\bconsisten\w*\b|\bstale\b|\bup[- ]to[- ]date\b|\bimmediately (?:visible|see)\b|\bexactly[- ]once\b|"
+                       r"\bduplicates?\b|\border(?:ing)?\b.{0,20}\bguarantee\w*\b"),
+    "availability": _rx(r"\bavailab\w*\b|\buptime\b|\bdowntime\b|\bsla\b|\bnines\b|\b99\.9\b|\bfault[- ]toleran\w*\b"),
+    "analytics": _rx(r"\banalytics?\b|\bmetrics\b|\bstatistics\b|\bstats\b|\bclick (?:count|tracking)\b|\breporting\b|"
+                     r"\bdashboards?\b|\btrack (?:clicks|views|usage)\b"),
+    "features": _rx(r"\bfeatures?\b|\bcustom (?:alias|url|name|short)\w*\b|\bshould (?:it|we|users) (?:be able|allow)\b|"
+                    r"\bdo (?:we|users) need (?:to support|accounts|editing)\b|\bin scope\b|\bcan users\b"),
+    "data_size": _rx(r"\bhow (?:big|large)\b|\bsize\b|\bbytes?\b|\b[kmgt]b\b|\bstorage\b|\bhow much data\b|\blength\b"),
+    "geography": _rx(r"\bglobal\w*\b|\bregions?\b|\bcountr(?:y|ies)\b|\bgeograph\w*\b|\bworld ?wide\b|\binternational\b|"
+                     r"\bwhere (?:are|do) (?:the )?users\b|\bmulti[- ]region\b|\bcontinents?\b"),
+    "growth": _rx(r"\bgrowth\b|\bgrow\w*\b|\bin (?:\d+|a few|five|two|three) years\b|\bfuture\b|\b10x\b|\bscale up\b"),
+    "team": _rx(r"\bteam\b|\bengineers\b|\bheadcount\b|\bhow many (?:devs|developers)\b|\bin-house\b"),
+    "budget": _rx(r"\bbudget\b|\bcost\w*\b|\bspend\w*\b|\bmoney\b|\bafford\b|\bcheap\w*\b|\bexpensive\b|\$"),
+    "security": _rx(r"\bsecur\w*\b|\bauth\w*\b|\bpermission\w*\b|\bprivacy\b|\bencrypt\w*\b|\bcomplian\w*\b|\bgdpr\b|"
+                    r"\bspam\b|\babuse\b|\bmalicious\b|\baccess control\b|\bsso\b|\bpii\b"),
+}

@@ -1,0 +1,133 @@
+"""Split a candidate turn into sentences that are verbatim spans of the original text.
+
+Splits at sentence punctuation, newlines, bullet markers, semicolon-free list items and hidden comments,
+while keeping abbreviations ("e.g.", "vs.") and decimals ("1.5") inside their sentence. Each sentence
+carries a normalised form (NFKC, zero-width characters removed, lowercase, single spaces) for matching.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_ABBREVIATIONS = {
+    "e.g", "i.e", "etc", "vs", "approx", "dr", "mr", "mrs", "inc", "ltd", "resp", "cf", "fig", "ca", "al", "eg",
+    "ie", "aka", "incl", "esp",
+}
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)|/\*.*?(?:\*/|$)|\[\[.*?\]\]", re.S)
+_BULLET = re.compile(r"[ \t]*(?:[-*•·▪‣◦]|\d{1,2}[.)]|[a-z][.)])[ \t]+")
+_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|[.!?]+[\"')\]]*$|\?(?=[A-Z])")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: ``text`` is exactly ``source[start:end]``; ``norm`` is for matching only."""
+
+    text: str
+    start: int
+    end: int
+    norm: str
+    index: int = 0
+
+    @property
+    def is_question(self) -> bool:
+        return self.text.rstrip(" \"')]*_").endswith("?")
+
+
+def normalise(text: str) -> str:
+    """NFKC, invisible characters removed, curly quotes straightened, lowercase, single spaces."""
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.lower().split())
+
+
+_LEAD = re.compile(
+    r"^(?:(?:um+|uh+|erm|hmm+|ah|oh|okay|ok|so|and|but|also|well|right|yeah|yes|alright|sure|great|good question|"
+    r"off the top of my head|i think|i guess|i believe|my sense is|basically|honestly|actually|just to restate that|"
+    r"to be honest|let me think(?: for a (?:second|moment))?|thinking out loud|then|now)\b[\s,.:;!-]*)+"
+)
+
+
+def core(norm: str) -> str:
+    """A normalised sentence without leading fillers and connectives ("off the top of my head, and ..."), for
+    semantic matching: the same question embeds the same however it is introduced."""
+    stripped = _LEAD.sub("", norm).strip()
+    return stripped if len(stripped.split()) >= 2 else norm
+
+
+def words(text: str) -> list[str]:
+    """Word tokens (letters/digits, with an apostrophe suffix such as "don't")."""
+    return _WORD.findall(text)
+
+
+def _trim(source: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and source[start].isspace():
+        start += 1
+    while end > start and source[end - 1].isspace():
+        end -= 1
+    bullet = _BULLET.match(source, start, end)
+    if bullet and bullet.end() < end:
+        start = bullet.end()
+    return start, end
+
+
+def _is_abbreviation(source: str, start: int, stop: int) -> bool:
+    """True when the '.' at ``stop`` ends an abbreviation or an initial rather than a sentence."""
+    if source[stop] != ".":
+        return False
+    match = re.search(r"(?:^|(?<=[\s(\[\"']))([A-Za-z][A-Za-z.]*)$", source[start:stop])
+    if not match:
+        return False
+    token = match.group(1).rstrip(".")
+    return token.lower() in _ABBREVIATIONS or (len(token) == 1 and token.isupper() and token != "I")
+
+
+def _split_block(source: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _END.finditer(source, start, end):
+        piece = source[cursor : match.end()].strip()
+        if _is_abbreviation(source, cursor, match.start()) or re.fullmatch(r"\d{1,2}\.|[a-z]\.", piece):
+            continue
+        spans.append((cursor, match.end()))
+        cursor = match.end()
+    spans.append((cursor, end))
+    return spans
+
+
+def _blocks(source: str) -> list[tuple[int, int]]:
+    """Lines, with hidden comments cut out as blocks of their own."""
+    blocks: list[tuple[int, int]] = []
+    cursor = 0
+    for match in _COMMENT.finditer(source):
+        blocks.extend(_lines(source, cursor, match.start()))
+        blocks.append((match.start(), match.end()))
+        cursor = match.end()
+    blocks.extend(_lines(source, cursor, len(source)))
+    return blocks
+
+
+def _lines(source: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    cursor = start
+    for match in re.finditer(r"\r?\n", source[start:end]):
+        out.append((cursor, start + match.start()))
+        cursor = start + match.end()
+    out.append((cursor, end))
+    return out
+
+
+def split_sentences(source: str) -> list[Sentence]:
+    """The sentences of ``source`` in order; empty and punctuation-only pieces are dropped."""
+    sentences: list[Sentence] = []
+    for block_start, block_end in _blocks(source):
+        for raw_start, raw_end in _split_block(source, block_start, block_end):
+            s, e = _trim(source, raw_start, raw_end)
+            if e <= s or not re.search(r"[A-Za-z0-9]", source[s:e]):
+                continue
+            text = source[s:e]
+            sentences.append(Sentence(text, s, e, normalise(text), len(sentences)))
+    return sentences

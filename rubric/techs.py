@@ -1,0 +1,149 @@
+"""Technologies named in a turn: alias matching, whether each is used, ruled out or deferred, and why.
+
+"No Kafka, no sharding", "we don't need Kubernetes" and "Kafka would be overkill" rule a technology
+out; "we'd only add Redis at 10x" or "later, if traffic grows" defers it. Neither counts as
+over-engineering. A mention is justified when its sentence (or a neighbouring sentence naming no other
+technology) gives a reason ("because", "since", "so that"...) carrying a number or a requirement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from knowledge.content import Knowledge
+from rubric.analysis import TechMention
+from rubric.phrases import REASON_MARKER, REQUIREMENT
+from rubric.sentences import Sentence
+
+Status = Literal["used", "rejected", "deferred"]
+
+_CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b|\bhowever\b")
+_NEG_BEFORE = re.compile(
+    r"\b(?:no|not|without|never|skip|skipping|avoid|avoiding|ditch|drop|instead of|rather than|no need for|"
+    r"(?:do|does|did|will|would|should)n'?t|(?:do|does|will|would|should) not|won'?t|nor|neither|against|"
+    r"unnecessary|overkill)\b(?:\W+(?!(?:so|because|since|which|that|then|as|given)\b)\w+){0,3}?\W*$"
+)
+_NEG_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:is|are|would be|'d be|will be|seems?|feels?|sounds?)?\s*(?:not needed|isn'?t needed|"
+    r"aren'?t needed|not necessary|unnecessary|overkill|premature|too (?:much|heavy|complex|complicated)|not worth|"
+    r"can wait|not required|is not needed|are not needed|off the table)\b"
+    r"|^\W*(?:\w+\W+){0,6}?(?:would|will|'d) (?:be|cost|mean|need|require) (?:\w+ ){0,2}(?:thousands|expensive|costly|"
+    r"more expensive|overkill|too much|someone to run|a team to run|extra (?:ops|operations))\b"
+)
+_DEFER = re.compile(
+    r"\b(?:later|eventually|down the (?:road|line)|in the future|not yet|not until|"
+    r"(?:if|when|once) (?:we|traffic|load|usage|volume|the (?:user base|traffic|load|data|volume)) (?:ever |later |"
+    r"actually )?(?:grows?|reach(?:es)?|hits?|exceeds?|outgrows?|scales?|need to scale|go(?:es)? past|gets? to|"
+    r"gets? bigger|doubles?|triples?)|at \d+x|\d+x (?:scale|growth|traffic|load|users|path|plan|scenario)|what about \d+x|"
+    r"only (?:add|introduce|need|bring in|reach for)|yagni|premature|hypothetical\w*)\b"
+    r"|\bat (?:\d[\d,.]*\s*(?:k|m|b|x|million|billion|thousand)?|that|this|higher|larger|bigger|10x)\s*(?:scale|users|"
+    r"customers|companies|qps|rps|requests|traffic|load|volume|writes|reads|connections)?\b.{0,30}"
+    r"\b(?:i|we)(?:'d| would| will|'ll| could| might)\b"
+)
+_DEFER_PREVIOUS = re.compile(
+    r"\b(?:wouldn'?t|would not|won'?t|will not|not going to|don'?t|do not)\s+(?:build|do|add|need|introduce)\s+"
+    r"(?:that|this|it|them|those|any of (?:that|this|it))\s+(?:today|now|yet|up front|upfront|on day one)\b"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    tech_id: str
+    name: str
+    sentence: Sentence
+    status: Status
+
+
+def lowered(text: str) -> str:
+    straight = text.replace("\u2019", "'").replace("\u2018", "'")
+    low = straight.lower()
+    return low if len(low) == len(straight) else straight
+
+
+class TechMatcher:
+    """Finds technology aliases (word-boundary, case-insensitive) and classifies each mention."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self._owner: dict[str, str] = {}
+        for card in knowledge.technologies.values():
+            for alias in [*card.aliases, card.id, card.name.lower()]:
+                self._owner.setdefault(self._key(alias), card.id)
+        ordered = sorted(self._owner, key=lambda a: (-len(a), a))
+        body = "|".join(re.escape(a).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]*") for a in ordered)
+        self._pattern = re.compile(rf"(?<![\w.-])(?:{body})(?![\w-])", re.I)
+
+    @staticmethod
+    def _key(alias: str) -> str:
+        return re.sub(r"[\s-]+", " ", alias.lower().strip())
+
+    def find(self, sentence: Sentence) -> list[Mention]:
+        low = lowered(sentence.text)
+        deferred = bool(_DEFER.search(low))
+        found: list[Mention] = []
+        for match in self._pattern.finditer(sentence.text):
+            tech = self._owner.get(self._key(match.group(0)))
+            if tech is None:
+                continue
+            status: Status = "used"
+            if negated(low, match.start(), match.end()):
+                status = "rejected"
+            elif deferred:
+                status = "deferred"
+            found.append(Mention(tech, match.group(0), sentence, status))
+        return found
+
+
+
+def defers_previous(sentence: Sentence) -> bool:
+    """True for "but I wouldn't build that today": the previous sentence described a future step."""
+    return bool(_DEFER_PREVIOUS.search(lowered(sentence.text)))
+
+
+def negated(low: str, start: int, end: int) -> bool:
+    """True when the words at ``low[start:end]`` are ruled out within their clause ("no X", "X is overkill")."""
+    cuts = [m.end() for m in _CLAUSE.finditer(low, 0, start)]
+    clause_start = cuts[-1] if cuts else 0
+    after = _CLAUSE.search(low, end)
+    clause_end = after.start() if after else len(low)
+    return bool(_NEG_BEFORE.search(low[clause_start:start]) or _NEG_AFTER.search(low[end:clause_end]))
+
+
+def reason_in(sentence: Sentence) -> str | None:
+    """The justifying clause of a sentence, verbatim: from a reason marker to the end, if it names a need."""
+    low = lowered(sentence.text)
+    for match in REASON_MARKER.finditer(low):
+        clause = sentence.text[match.start() :].strip()
+        if REQUIREMENT.search(lowered(clause)):
+            return clause
+    return None
+
+
+def mentions_to_models(mentions: list[Mention], sentences: list[Sentence]) -> list[TechMention]:
+    """One TechMention per technology: the first justified mention if any, else the first mention.
+
+    A reason counts from the mention's sentence, from a neighbouring sentence naming no other technology, or,
+    when the turn names a single technology, from any sentence of the turn (so sentence order does not matter).
+    """
+    techs_in: dict[int, set[str]] = {}
+    for m in mentions:
+        techs_in.setdefault(m.sentence.index, set()).add(m.tech_id)
+    by_index = {s.index: s for s in sentences}
+    chosen: dict[str, TechMention] = {}
+    for m in mentions:
+        reason = reason_in(m.sentence)
+        if reason is None:
+            for near in (m.sentence.index + 1, m.sentence.index - 1):
+                other = by_index.get(near)
+                if other is not None and techs_in.get(near, set()) <= {m.tech_id}:
+                    reason = reason_in(other)
+                    if reason is not None:
+                        break
+        if reason is None and len({x.tech_id for x in mentions}) == 1:
+            reason = next((r for s in sentences if s.index not in techs_in and (r := reason_in(s))), None)
+        model = TechMention(tech_id=m.tech_id, name=m.name, justified=reason is not None, reason=reason,
+                            quote=m.sentence.text)
+        if m.tech_id not in chosen or (model.justified and not chosen[m.tech_id].justified):
+            chosen[m.tech_id] = model
+    return list(chosen.values())

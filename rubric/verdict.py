@@ -1,0 +1,61 @@
+"""From dimension scores to the weighted overall, the competency roll-up and the verdict against a level's bar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rubric.models import DimensionScore, Rubric, Verdict
+
+
+@dataclass(frozen=True)
+class Outcome:
+    overall: float
+    verdict: Verdict
+    bar: float
+    missed: list[str]  # "justification 1 < 2"
+    competencies: dict[str, float]
+
+
+def weighted_overall(scores: dict[str, int], rubric: Rubric, company: str) -> float:
+    """The company-weighted mean of the scored dimensions, rounded to two decimals."""
+    weights = rubric.weights(company)
+    total = sum(weights.get(d, 0.0) for d in scores)
+    if total <= 0:
+        return 1.0
+    value = sum(weights.get(d, 0.0) * s for d, s in scores.items()) / total
+    return round(min(4.0, max(1.0, value)), 2)
+
+
+def competencies(scores: dict[str, int], rubric: Rubric) -> dict[str, float]:
+    """Mean score per big-tech competency, over the dimensions that were scored."""
+    out: dict[str, float] = {}
+    for comp_id, info in rubric.competencies.items():
+        values = [scores[d] for d in info.dimensions if d in scores]
+        if values:
+            out[comp_id] = round(sum(values) / len(values), 2)
+    return out
+
+
+def decide(dimensions: list[DimensionScore], rubric: Rubric, level: str, company: str) -> Outcome:
+    """Weighted overall against the level's bar; a missed per-dimension minimum caps the verdict at lean_no_hire."""
+    scores = {str(d.id): d.score for d in dimensions}
+    overall = weighted_overall(scores, rubric, company)
+    bar = rubric.bar(level)
+    minimums = rubric.minimums(level, company)
+    missed = [f"{d} {scores[d]} < {m}" for d, m in minimums.items() if d in scores and scores[d] < m]
+    bands = rubric.verdict_bands
+    margin = round(overall - bar, 4)
+    verdict: Verdict
+    if margin >= bands.strong_hire and not missed:
+        verdict = "strong_hire"
+    elif margin >= bands.hire and not missed:
+        verdict = "hire"
+    elif margin >= bands.lean_hire and not missed:
+        verdict = "lean_hire"
+    elif margin >= bands.lean_no_hire and len(missed) <= 1:
+        verdict = "lean_no_hire"
+    elif margin >= bands.no_hire:
+        verdict = "no_hire"
+    else:
+        verdict = "strong_no_hire"
+    return Outcome(overall, verdict, bar, missed, competencies(scores, rubric))

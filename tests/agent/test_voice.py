@@ -1,0 +1,98 @@
+"""The voice: deterministic varied phrasing offline; a bounded, card-safe prompt for the LLM."""
+
+from __future__ import annotations
+
+from agent.acts import Act
+from agent.phrasings import PHRASES
+from agent.voice import build_messages, coach_hint, render_offline
+from kernel.transcript import Turn
+from tests.agent.conftest import RecordingIndex, make_state
+
+
+def test_every_act_kind_has_several_phrasings():
+    from agent.acts import ACT_KINDS
+
+    for kind in ACT_KINDS:
+        assert len(PHRASES[kind]) >= 3, kind
+
+
+def test_offline_rendering_is_reproducible_and_varied():
+    act = Act(kind="push_back_tech", phase="deep_dive", subject="Redis", question="Why Redis?")
+    first = [render_offline(act, thread_id="t1", turn=n) for n in range(12)]
+    again = [render_offline(act, thread_id="t1", turn=n) for n in range(12)]
+    assert first == again
+    assert len(set(first)) >= 3
+    assert all("Why Redis?" in line for line in first)
+
+
+def test_previous_phrasing_is_not_repeated_straight_away():
+    act = Act(kind="probe_design", phase="high_level_design")
+    line = render_offline(act, thread_id="t", turn=3)
+    assert render_offline(act, thread_id="t", turn=3, avoid=line) != line
+
+
+def test_answers_come_before_the_act_and_transition_first():
+    act = Act(kind="ask_estimates", phase="estimation", answers=["We create 100M links a day."],
+              transition="Let's move on.")
+    text = render_offline(act, thread_id="t", turn=1)
+    assert text.startswith("Let's move on. We create 100M links a day.")
+
+
+def _long_state(turns: int, kb) -> dict:
+    transcript = []
+    for n in range(turns):
+        transcript.append(Turn(role="candidate", content=f"candidate turn {n} " + "words " * 60, phase="deep_dive"))
+        transcript.append(Turn(role="interviewer", content=f"interviewer turn {n} " + "words " * 25, phase="deep_dive"))
+    covered = {
+        "answers": [f"answer {n}" for n in range(turns)],
+        "figures": [f"{n}K writes/s" for n in range(turns)],
+        "components": [f"component {n}" for n in range(turns)],
+        "pushbacks": [f"why {n}?" for n in range(turns)],
+        "technologies": {f"tech{n}": bool(n % 2) for n in range(min(turns, 8))},
+    }
+    return dict(make_state(phase="deep_dive", minute=float(turns), transcript=transcript, covered=covered,
+                           notes=[f"note {n}" for n in range(12)]))
+
+
+def test_prompt_stays_flat_as_the_interview_grows(kb):
+    act = Act(kind="deep_dive_probe", phase="deep_dive", question="How do you generate the short code?")
+    card = kb.problem("url-shortener")
+    sizes = []
+    for turns in (10, 30, 60):
+        messages = build_messages(act, card=card, state=_long_state(turns, kb), hits=[], offline_draft="draft")
+        sizes.append(sum(len(m["content"].split()) for m in messages))
+    assert max(sizes) - min(sizes) <= 10, sizes
+
+
+def test_prompt_holds_only_asked_facts_and_no_card_design(kb):
+    card = kb.problem("url-shortener")
+    asked = card.hidden_facts[1].answer
+    act = Act(kind="answer_question", phase="requirements", answers=[asked])
+    state = dict(make_state())
+    messages = build_messages(act, card=card, state=state, hits=[], offline_draft="x")
+    text = "\n".join(m["content"] for m in messages)
+    assert asked in text
+    for i, fact in enumerate(card.hidden_facts):
+        if fact.answer != asked:
+            assert fact.answer not in text, i
+    for component in card.components:
+        assert component not in text
+    for dive in card.deep_dives:
+        for signal in dive.good_signals:
+            assert signal not in text
+
+
+def test_coach_hint_names_the_cheat_card(kb):
+    act = Act(kind="challenge_arithmetic", phase="estimation", hint="a day has 86,400 seconds")
+    hint = coach_hint(act, kb, RecordingIndex().search("q"))
+    assert hint is not None and hint.startswith("Cheat card: Estimation constants")
+    offline = coach_hint(act, kb, [])
+    assert offline is not None and "Estimation constants" in offline and "100K" in offline
+
+
+def test_coach_hint_for_a_pushback_names_that_technology(kb):
+    act = Act(kind="push_back_tech", phase="deep_dive", subject="ZooKeeper", tag="tech:zookeeper:0", question="Why?")
+    hint = coach_hint(act, kb, [])
+    assert hint == f"Tech card: Apache ZooKeeper — {kb.technology('zookeeper').trade_offs[0]}"[:220]
+    nudge = Act(kind="nudge_questions", phase="requirements", secondary=act)
+    assert coach_hint(nudge, kb, []) == hint

@@ -1,0 +1,113 @@
+"""End-to-end checks in a real headless Chromium against ``babysteps ui`` serving in offline mode."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.ui.browser_support import (
+    chat_messages,
+    chromium,
+    running_app,
+    send_message,
+    settle,
+    start_interview,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
+
+ANSWERS = [
+    "Before I design anything: how many users do we expect, and how many new short links per day?",
+    "So 100 million new links a day is about 1,160 writes per second, and with 100 reads per write "
+    "roughly 116,000 reads per second at peak.",
+    "High level: an API service behind a load balancer, a key-generation service handing out ID ranges, "
+    "PostgreSQL for the mappings, and Redis in front because reads dominate.",
+    "If Redis goes down we fall back to the database with a circuit breaker, and the replicas cover a primary failure.",
+]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One real server for the module, on its own data directory."""
+    root = tmp_path_factory.mktemp("ui-browser")
+    with running_app(root / "home", root / "server.log") as (url, _):
+        yield url
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Iterator[Page]:
+    with chromium(tmp_path / "profile") as context:
+        yield context.new_page()
+
+
+def test_offline_interview_runs_to_its_scorecard(app_url: str, page: Page, tmp_path: Path) -> None:
+    start_interview(page, app_url)
+    expect(page.get_by_text("Whiteboard")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"\d\d:\d\d / 45:00")).first).to_be_visible()
+    for answer in ANSWERS:
+        send_message(page, answer)
+    expect(page.get_by_text(ANSWERS[-1])).to_be_visible()
+    assert chat_messages(page).count() >= 1 + 2 * len(ANSWERS)
+    page.screenshot(path=str(tmp_path / "interview.png"), full_page=True)
+    page.get_by_role("button", name="End interview").click()
+    page.get_by_text("Scorecard", exact=True).wait_for(timeout=120_000)
+    settle(page)
+    expect(page.get_by_text(re.compile(r"Verdict: \w+"))).to_be_visible()
+    expect(page.get_by_role("button", name="Scorecard (.json)")).to_be_visible()
+    expect(page.get_by_role("button", name="Transcript (.md)")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "scorecard.png"), full_page=True)
+
+
+def test_reload_mid_interview_restores_the_conversation(app_url: str, page: Page, tmp_path: Path) -> None:
+    start_interview(page, app_url)
+    send_message(page, ANSWERS[0])
+    send_message(page, ANSWERS[1])
+    count = chat_messages(page).count()
+    assert "thread=" in page.url
+    page.reload()
+    page.get_by_text(ANSWERS[1]).wait_for(timeout=60_000)
+    settle(page)
+    assert chat_messages(page).count() == count
+    expect(page.get_by_text(ANSWERS[0])).to_be_visible()
+    page.screenshot(path=str(tmp_path / "reloaded.png"), full_page=True)
+
+
+def test_grading_an_uploaded_transcript(app_url: str, page: Page, tmp_path: Path) -> None:
+    lines = ["# problem: url-shortener", "", "Interviewer: Design a URL shortener."]
+    lines += [f"Candidate: {a}\nInterviewer: Go on." for a in ANSWERS]
+    good = tmp_path / "interview.md"
+    good.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page.goto(app_url + "/grade")
+    page.get_by_text("Grade a transcript").first.wait_for(timeout=60_000)
+    settle(page)
+    page.locator('input[type="file"]').set_input_files(str(good))
+    page.get_by_text("interview.md").wait_for()
+    page.get_by_role("button", name="Grade", exact=True).click()
+    page.get_by_text(re.compile(r"Verdict: \w+")).wait_for(timeout=120_000)
+    settle(page)
+    expect(page.get_by_role("button", name="Scorecard (.md)")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "graded.png"), full_page=True)
+
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"turns": [\n  {"role": "candidate",\n', encoding="utf-8")
+    page.locator('input[type="file"]').set_input_files(str(bad))
+    page.get_by_text("broken.json").wait_for()
+    page.get_by_role("button", name="Grade", exact=True).click()
+    page.get_by_text(re.compile(r"Cannot read the transcript.*line \d+")).wait_for(timeout=60_000)
+    page.screenshot(path=str(tmp_path / "grade-error.png"), full_page=True)
+
+
+def test_history_lists_an_interview(app_url: str, page: Page, tmp_path: Path) -> None:
+    start_interview(page, app_url)
+    send_message(page, ANSWERS[0])
+    page.get_by_role("link", name="History").click()
+    page.get_by_text("Progress by dimension").wait_for(timeout=60_000)
+    settle(page)
+    page.locator('[data-testid="stDataFrameGlideDataEditor"]').wait_for(timeout=60_000)
+    expect(page.get_by_role("combobox", name="Session")).to_have_value(re.compile("url-shortener .* in progress"))
+    expect(page.get_by_role("button", name="Resume this interview")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "history.png"), full_page=True)

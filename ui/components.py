@@ -1,0 +1,200 @@
+"""Reusable pieces of the app: the phase bar and clock, the whiteboard, and the scorecard view."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+PHASE_NAMES = {
+    "requirements": "Requirements",
+    "estimation": "Estimation",
+    "high_level_design": "High-level design",
+    "deep_dive": "Deep dive",
+    "failure_modes": "Failure modes",
+    "wrap_up": "Wrap-up",
+}
+WHITEBOARD = (
+    ("requirements", "Requirements"),
+    ("figures", "Figures"),
+    ("components", "Components"),
+    ("pushbacks", "Open pushbacks"),
+)
+VERDICT_COLOURS = {"strong_hire": "#1b7f4b", "hire": "#2e8b57", "lean_hire": "#6b8e23",
+                   "lean_no_hire": "#c77c0e", "no_hire": "#b23b3b", "strong_no_hire": "#8b1e1e"}
+
+
+def label(identifier: str) -> str:
+    """``high_level_design`` → ``High-level design``; unknown ids are prettified."""
+    return PHASE_NAMES.get(identifier) or identifier.replace("_", " ").replace("-", " ").capitalize()
+
+
+def as_dict(obj: Any) -> dict[str, Any]:
+    """A pydantic model or a dict, as a plain dict."""
+    if hasattr(obj, "model_dump"):
+        dumped: dict[str, Any] = obj.model_dump(mode="json")
+        return dumped
+    return dict(obj)
+
+
+# --- the interview room ------------------------------------------------------------------------------
+
+
+def clock_text(minute: float) -> str:
+    """Minutes as a clock face: ``7.5`` → ``07:30``."""
+    seconds = max(0, round(minute * 60))
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def score_dots(score: int, top: int = 4) -> str:
+    """``●●●○`` in the score's colour, for expander titles."""
+    colour = {1: "red", 2: "orange", 3: "green", 4: "green"}.get(score, "gray")
+    return f":{colour}[{'●' * score}{'○' * max(0, top - score)}]"
+
+
+def phase_bar(phase: str, phase_index: int, minute: float, format_minutes: int, budget: dict[str, int]) -> None:
+    """A strip of the six phases, widths by their minute budget, the current one highlighted, and the clock."""
+    phases = list(budget) or list(PHASE_NAMES)
+    total = sum(budget.values()) or 1
+    cells = []
+    for i, pid in enumerate(phases):
+        state = "done" if i < phase_index else "now" if i == phase_index else "next"
+        colour = {"done": "#9fc5b0", "now": "#2f6f5e", "next": "#e6e9ec"}[state]
+        text = {"done": "#1f3d33", "now": "#ffffff", "next": "#6b7280"}[state]
+        width = 100 * budget.get(pid, 1) / total
+        cells.append(
+            f'<div title="{html.escape(label(pid))}: {budget.get(pid, 0)} min" style="flex:0 0 {width:.2f}%;'
+            f"background:{colour};color:{text};padding:4px 6px;font-size:0.75rem;white-space:nowrap;"
+            f'overflow:hidden;text-overflow:ellipsis;border-right:2px solid #fff">{html.escape(label(pid))}</div>'
+        )
+    st.markdown(
+        '<div style="display:flex;border-radius:6px;overflow:hidden;margin:0.2rem 0 0.4rem 0">'
+        + "".join(cells) + "</div>",
+        unsafe_allow_html=True,
+    )
+    over = minute > format_minutes
+    clock = f":material/schedule: {clock_text(minute)} / {format_minutes}:00" + (" · over time" if over else "")
+    st.caption(f"**{clock}** · phase {phase_index + 1} of {len(phases)}: **{label(phase)}**")
+    st.progress(min(1.0, minute / format_minutes) if format_minutes else 0.0)
+
+
+def whiteboard(board: dict[str, list[str]]) -> None:
+    """What the interviewer has captured so far."""
+    st.markdown("#### Whiteboard")
+    for key, title in WHITEBOARD:
+        items = board.get(key) or []
+        st.markdown(f"**{title}**")
+        if items:
+            st.markdown("\n".join(f"- {item}" for item in items))
+        else:
+            st.caption("nothing yet")
+
+
+# --- the scorecard -------------------------------------------------------------------------------------
+
+
+def score_chart(scores: list[tuple[str, int]], max_score: int = 4) -> alt.Chart:
+    """A horizontal bar per (dimension name, score), coloured by score."""
+    frame = pd.DataFrame([{"dimension": name, "score": score} for name, score in scores])
+    return (
+        alt.Chart(frame)
+        .mark_bar(cornerRadiusEnd=4, height=18)
+        .encode(
+            x=alt.X("score:Q", scale=alt.Scale(domain=[0, max_score]), axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("dimension:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
+            color=alt.Color("score:Q", scale=alt.Scale(domain=[1, max_score], scheme="redyellowgreen"),
+                            legend=None),
+            tooltip=["dimension", "score"],
+        )
+        .properties(height=32 * max(1, len(scores)))
+    )
+
+
+def as_scorecard(card: Any) -> Any:
+    """A :class:`rubric.models.Scorecard` from the model itself or its JSON form."""
+    from rubric.models import Scorecard
+
+    return card if isinstance(card, Scorecard) else Scorecard.model_validate(card)
+
+
+def dimension_name(dim_id: str) -> str:
+    from rubric.rubric import rubric
+
+    try:
+        return rubric().dimension(dim_id).name
+    except KeyError:
+        return label(dim_id)
+
+
+def scorecard_markdown(card: Any, index: Any = None) -> str:
+    """The rubric's Markdown report (advice cites the guide sections retrieved from ``index``)."""
+    from knowledge.content import knowledge
+    from rubric.rubric import rubric
+    from rubric.scorecard import render_markdown
+
+    return render_markdown(as_scorecard(card), rubric(), index=index, kb=knowledge())
+
+
+def flag_text(flag: str, level: str) -> str:
+    """``below_minimum: estimation 1 < 2`` → ``Below the senior minimum on Back-of-envelope…: 1, needs 2``."""
+    kind, _, detail = flag.partition(": ")
+    if kind == "below_minimum":
+        parts = detail.split()
+        if len(parts) == 4 and parts[2] == "<":
+            return f"Below the {level} minimum on {dimension_name(parts[0])}: scored {parts[1]}, needs {parts[3]}."
+    if kind in ("injection_ignored", "generic_expectations") or "_" in kind and detail:
+        return f"{label(kind)}: {detail}"
+    return flag
+
+
+def scorecard_view(scorecard: Any, transcript: Any = None, *, key: str = "card", index: Any = None) -> None:
+    """Verdict and overall first, then the chart, then each dimension with its quotes and advice, then downloads."""
+    model = as_scorecard(scorecard)
+    card = model.model_dump(mode="json")
+    verdict = str(card["verdict"])
+    colour = VERDICT_COLOURS.get(verdict, "#374151")
+    bar = f" against the {model.level} bar of {model.bar:.2f}" if model.bar else f" · {model.level}"
+    st.markdown(
+        f'<div style="display:flex;align-items:baseline;gap:1rem;margin:0.5rem 0;flex-wrap:wrap">'
+        f'<span style="background:{colour};color:#fff;border-radius:999px;padding:0.3rem 0.9rem;'
+        f'font-weight:600">{html.escape(label(verdict))}</span>'
+        f'<span style="font-size:1.8rem;font-weight:600">{model.overall:.2f}<span style="font-size:1rem;'
+        f'color:#6b7280"> / 4</span></span>'
+        f'<span style="color:#6b7280">overall{html.escape(bar)} · {html.escape(model.company)} mode · '
+        f"{html.escape(model.grader)} grader</span></div>",
+        unsafe_allow_html=True,
+    )
+    st.caption(f"Verdict: {verdict}")
+    dims = card["dimensions"]
+    if dims:
+        st.altair_chart(score_chart([(dimension_name(d["id"]), d["score"]) for d in dims]), width="stretch")
+    for flag in card.get("flags", []) or []:
+        st.warning(flag_text(str(flag), model.level), icon=":material/flag:")
+    for d in dims:
+        with st.expander(f"{score_dots(d['score'])}\u2003{dimension_name(d['id'])} — {d['score']} / 4"):
+            if d.get("rationale"):
+                st.markdown(d["rationale"])
+            for ev in d.get("evidence", []):
+                st.markdown(f"> {ev['quote']}\n>\n> — turn {ev['turn']}")
+            if not d.get("evidence"):
+                st.caption("No quote in the transcript supports a higher score.")
+            if d.get("advice"):
+                st.info(f"**Advice:** {d['advice']}")
+    downloads(model, transcript, key=key, index=index)
+
+
+def downloads(model: Any, transcript: Any, *, key: str, index: Any = None) -> None:
+    """Transcript and scorecard as Markdown and JSON; the Markdown report is built only when asked for."""
+    cols = st.columns(4)
+    if transcript is not None:
+        cols[0].download_button("Transcript (.md)", transcript.to_markdown(), "transcript.md", "text/markdown",
+                                key=f"{key}-tmd")
+        cols[1].download_button("Transcript (.json)", transcript.to_json(), "transcript.json", "application/json",
+                                key=f"{key}-tjson")
+    cols[2].download_button("Scorecard (.md)", lambda: scorecard_markdown(model, index), "scorecard.md",
+                            "text/markdown", key=f"{key}-smd")
+    cols[3].download_button("Scorecard (.json)", model.model_dump_json(indent=2), "scorecard.json",
+                            "application/json", key=f"{key}-sjson")
