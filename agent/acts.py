@@ -151,7 +151,47 @@ def facts_for(card: ProblemCard, analysis: TurnAnalysis) -> tuple[list[str], lis
             silent.append(topic)
         elif not by_question:  # an analysis without per-question hits: fall back to the topic
             _add(answers, _best_fit(card, " ".join(analysis.questions), indices, default_first=True))
+    for question in analysis.questions:
+        if question not in by_question:  # a question the analyser could not place: near-verbatim match only
+            close = _close_fact(card, question)
+            if close is not None:
+                _add(answers, [answer_for(card.hidden_facts[close].answer, question)])
     return answers, silent
+
+
+_STOP = frozenset(["the", "and", "are", "for", "what", "how", "any", "can", "does", "this", "that", "with", "our", "you", "your", "who", "which", "will", "should", "would", "could", "there", "their", "them", "its", "into", "from", "about", "have", "has", "was", "were", "many", "much"])
+
+
+def _content(text: str) -> set[str]:
+    return {w.rstrip("s") for w in _words(text) if w not in _STOP}
+
+
+def _close_fact(card: ProblemCard, question: str) -> int | None:
+    """The fact one of whose sample questions is nearly the same question (most of its content words)."""
+    asked = _content(question)
+    best: tuple[float, int] | None = None
+    for i, fact in enumerate(card.hidden_facts):
+        for sample in fact.questions:
+            words = _content(sample)
+            shared = len(asked & words)
+            if shared >= 3 and shared / max(len(words), 1) >= 0.6 and (best is None or shared > best[0]):
+                best = (shared, i)
+    return best[1] if best else None
+
+
+_FUTURE = re.compile(r"\b(later|in the future|eventually|next year|may add|might add|could grow|will grow|growth|"
+                     r"grows?|plan to|roadmap)\b", re.I)
+_ASKS_FUTURE = re.compile(r"\b(grow|growth|later|future|next year|10x|ten times|scale up|increase|expand)\w*", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def answer_for(answer: str, question: str) -> str:
+    """The fact as asked: a sentence about future plans is left out unless the question asks about the future."""
+    if _ASKS_FUTURE.search(question):
+        return answer
+    sentences = _SENTENCE.split(answer.strip())
+    kept = [s for i, s in enumerate(sentences) if i == 0 or not _FUTURE.search(s)]
+    return " ".join(kept)
 
 
 def _add(answers: list[str], new: list[str]) -> None:
@@ -164,8 +204,8 @@ def _best_fit(card: ProblemCard, question: str, indices: list[int], default_firs
     scores = {i: len(asked & _words(" ".join(card.hidden_facts[i].questions))) for i in dict.fromkeys(indices)}
     best = max(scores.values())
     if best == 0 and default_first and len(scores) > 1:
-        return [card.hidden_facts[next(iter(scores))].answer]
-    return [card.hidden_facts[i].answer for i, score in scores.items() if score == best]
+        return [answer_for(card.hidden_facts[next(iter(scores))].answer, question)]
+    return [answer_for(card.hidden_facts[i].answer, question) for i, score in scores.items() if score == best]
 
 
 # --- helpers ------------------------------------------------------------------------------------

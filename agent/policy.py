@@ -121,7 +121,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     }
     refusing = analysis.asks_for_hidden or analysis.off_role or bool(_ASKS_HIDDEN.search(analysis.text))
     answers, silent = ([], []) if refusing else facts_for(card, analysis)
-    if analysis.questions and not analysis.fact_topics and not refusing:
+    if analysis.questions and not analysis.fact_topics and not answers and not refusing:
         silent = ["other"]
     update["answers"] = answers
 

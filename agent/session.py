@@ -31,7 +31,7 @@ from agent.store import (
     save_record,
     save_scorecard,
 )
-from agent.voice import whiteboard
+from agent.voice import warm_coach_cache, whiteboard
 from kernel.config import Settings
 from kernel.llm import ChatModel
 from kernel.transcript import COMPANIES, FORMATS, LEVELS, MAX_MESSAGE_CHARS, Transcript
@@ -142,6 +142,8 @@ class InterviewSession:
             "format_minutes": int(format_minutes), "llm_mode": mode, "llm_status": status, "coach": coach,
             "notices": notices, "wall_at": context.clock.now(), "finished": False,
         }
+        if coach and mode == "offline":
+            warm_coach_cache(index, card, context.retrieved)
         session._run(initial)
         started = now_iso()
         if persist:
@@ -185,6 +187,8 @@ class InterviewSession:
                                 analyzer=analyzer, kb=kb)
         session = cls(settings, thread_id, context, checkpointer, conn)
         session._embedder = embedder
+        if values.get("coach") and mode == "offline":
+            warm_coach_cache(index, kb.problem(values["problem_id"]), context.retrieved)
         session._finish_pending()
         return session
 

@@ -129,6 +129,13 @@ def retrieve(
     return hits
 
 
+def warm_coach_cache(index: Searcher | None, card: ProblemCard, cache: dict[tuple[str, str], list[Any]]) -> None:
+    """Run every coach query once up front, so coach hints never cost a turn a search."""
+    for kind in _COACH_QUERIES:
+        if kind not in ("push_back_tech", "push_back_overengineering"):  # those name their own tech card
+            retrieve(index, Act(kind=kind, phase="requirements"), card, cache=cache, specific=False)  # type: ignore[arg-type]
+
+
 def _search(index: Searcher, query: str, kind: str | None, k: int, technology: str | None = None) -> list[Any]:
     try:
         hits = index.search(query, k=k, kind="technology", technology=technology) if technology else []

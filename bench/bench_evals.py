@@ -14,7 +14,7 @@ from typing import Any
 TARGET_S = 60.0
 
 
-def run() -> dict[str, Any]:
+def run(pattern: str = "*") -> dict[str, Any]:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from evals.report import write
     from evals.run import run_eval
@@ -27,7 +27,7 @@ def run() -> dict[str, Any]:
         embedder = get_embedder()
         embedder.embed(["warm up"])
         load_s = time.perf_counter() - started
-        run_ = run_eval(grader="offline", settings=settings, embedder=embedder)
+        run_ = run_eval(grader="offline", pattern=pattern, settings=settings, embedder=embedder)
         write(run_, Path(home) / "eval-out")
     wall = time.perf_counter() - started
     graded = int(run_.timings["gradings"])

@@ -97,7 +97,7 @@ def run_search(args: argparse.Namespace) -> int:
         print("no matches")
     for rank, hit in enumerate(hits, start=1):
         first = hit.text.splitlines()[0] if hit.text else ""
-        print(f"{rank}. {hit.id}  [{hit.kind}, score {hit.score:.3f}]\n   {hit.title}: {first[:160]}")
+        print(f"{rank}. {hit.id}  [{hit.kind}, score {hit.score:.3f}]\n   {first[:200]}")
     return 0
 
 

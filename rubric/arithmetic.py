@@ -127,7 +127,7 @@ _EQUALS = re.compile(r"\s*(?:=|≈|~|is|are|gives?|comes to|that's|that is|makes
                      r"approximately|~|≈)?\s*[~≈]?\s*$", re.I)
 
 
-def _product(text: str, figures: list[Found], total: Found) -> tuple[float, Found] | None:
+def _product(text: str, figures: list[Found], total: Found) -> float | None:
     """The product of a written chain "A × B × C = total" (or "A times B times C is total"), if there is one."""
     before = [f for f in figures if f.end <= total.start and f.noun != "ratio"]
     if len(before) < 2 or not _EQUALS.fullmatch(text[before[-1].end : total.start]):
@@ -141,8 +141,8 @@ def _product(text: str, figures: list[Found], total: Found) -> tuple[float, Foun
         return None
     value = 1.0
     for f in chain:
-        value *= f.figure.value
-    return value, chain[0]
+        value *= f.figure.value / 100.0 if f.figure.unit == "percent" else f.figure.value
+    return value
 
 
 def check_storage(text: str, sentences: list[Sentence], figures: list[Found]) -> list[ArithmeticCheck]:
@@ -155,9 +155,9 @@ def check_storage(text: str, sentences: list[Sentence], figures: list[Found]) ->
         if re.search(r"compress|dedup|replicat|\d\s*(?:x|×|copies)", clause, re.I):
             continue  # a compressed or replicated total is not the raw product
         window = [f for f in figures if f is not total and abs(here - idx[id(f)]) <= 2]
-        stated = _product(text, [f for f in window if idx[id(f)] == here], total)
-        if stated is not None:  # the candidate wrote the multiplication out: check exactly that
-            expected, _ = stated
+        expected_product = _product(text, [f for f in window if idx[id(f)] == here], total)
+        if expected_product is not None:  # the candidate wrote the multiplication out: check exactly that
+            expected = expected_product
             checks.append(ArithmeticCheck(claim=_claim(text, sentences, here, here), given=total.figure.value,
                                           expected=expected, ok=_within(total.figure.value, expected), kind="storage"))
             continue

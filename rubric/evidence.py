@@ -106,6 +106,11 @@ class TurnAnalyzer:
         self._substance(result, turn, kept, card, previous_interviewer)
         return result
 
+    def clear_cache(self) -> None:
+        """Forget cached sentence embeddings, e.g. to measure a cold turn."""
+        if self._semantic is not None:
+            self._semantic.clear_cache()
+
     # --- steps -----------------------------------------------------------------------------------------
     def _embed(self, sentences: list[Sentence]) -> _Turn:
         if self._semantic is None or not sentences:

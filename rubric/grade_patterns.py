@@ -84,7 +84,7 @@ SCOPING_TALK = re.compile(
 )
 FAILURE_TALK = re.compile(
     r"(\b(?:if|when|should) (?:the |a |an |our |one )?[\w-]+(?: [\w-]+){0,3} (?:goes down|go down|fails?|dies|is down|be down|crashes|is unavailable"
-    r"|becomes unavailable|is lost|restarts?)\b|\bfail ?over\b|\bfalls? (?:back|through)\b|\bpromot(?:ed|e)\b|\bretr(?:y|ies) with\b"
+    r"|becomes unavailable|is lost|restarts?|falls? behind|lags?|backs? up|is overloaded|is slow|gets? stale)\b|\bfail ?over\b|\bfalls? (?:back|through)\b|\bpromot(?:ed|e)\b|\bretr(?:y|ies) with\b"
     r"|\bidempoten\w*|\bcircuit breaker|\bdegrad\w+|\bsingle point of failure\b|\bthundering herd\b|\bbackups?\b.{0,40}\brestore)",
     _I,
 )

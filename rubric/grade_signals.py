@@ -36,6 +36,7 @@ from rubric.grade_patterns import (
 from rubric.scale_inference import SCALES, scale_of_text
 from rubric.sentences import normalise, split_sentences
 
+_REDUNDANCY = {"read-replicas", "load-balancer"}
 _NUMBER = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?)\b", re.IGNORECASE)
 
 
@@ -193,11 +194,17 @@ def _proportion(sig: Signals, knowledge: Knowledge, levels_at: dict[int, int | N
                 if heavy or tech.id in traps:
                     sig.growth_plan.append(Item(turn, quote))
                 continue
+            if SIZING.search(quote) and tech.id not in traps:
+                continue  # named inside a sizing statement ("one primary with a standby")
             gap = SCALES.index(tech.min_scale) - level if level is not None else 0
+            if tech.id in _REDUNDANCY:
+                gap -= 1  # a standby or a second instance is availability, not scale
             if (gap >= 2 or (gap >= 1 and tech.id in traps) or tech.id in flagged) and tech.id not in seen_over:
                 seen_over.add(tech.id)
                 sig.over_engineering.append(Item(turn, quote))
-        for text in a.scoping + a.reasoning + a.summary + a.trade_offs:
+        for text in [x.text for x in split_sentences(a.text) if not x.is_question]:
+            if INJECTION.search(text):
+                continue
             if SIZING.search(text):
                 sig.sizing.append(Item(turn, text))
             elif GROWTH.search(text):

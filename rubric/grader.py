@@ -8,6 +8,7 @@ and checks its quotes; it falls back to the offline grade, with a notice, when t
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Literal
 
 from kernel.config import Settings
@@ -21,7 +22,7 @@ from rubric.grade_signals import Item, Signals, build_signals
 from rubric.models import DimensionScore, Evidence, Rubric, Scorecard
 from rubric.offline import SCORERS, Judgement
 from rubric.rubric import rubric as packaged_rubric
-from rubric.sentences import normalise
+from rubric.sentences import normalise, split_sentences
 from rubric.verdict import decide
 
 if TYPE_CHECKING:
@@ -91,8 +92,14 @@ def verified(items: list[Item], transcript: Transcript) -> list[Evidence]:
     for item in items:
         if not 0 <= item.turn < len(transcript.turns):
             continue
+        text = transcript.turns[item.turn].content
         quote = " ".join(item.quote.split())[:MAX_QUOTE].strip()
-        if not quote or normalise(quote) in seen or not quote_in(quote, transcript.turns[item.turn].content):
+        if not quote or not quote_in(quote, text):
+            continue
+        if len(quote.split()) < 5:  # a figure or a component name: quote the sentence it sits in
+            quote = next((s.text for s in split_sentences(text) if quote_in(quote, s.text)), quote)
+            quote = " ".join(quote.split())[:MAX_QUOTE].strip()
+        if normalise(quote) in seen:
             continue
         seen.add(normalise(quote))
         out.append(Evidence(quote=quote, turn=item.turn))
@@ -144,10 +151,23 @@ def signal_flags(sig: Signals, transcript: Transcript) -> list[str]:
     return flags
 
 
+def level_themes_missed(sig: Signals, rb: Rubric, level: str) -> list[str]:
+    """The level's extra bar (staff: business framing, cost, ownership, staged migration), as a missed minimum."""
+    bar = rb.levels[level]  # type: ignore[index]
+    if not bar.min_themes:
+        return []
+    injected = {normalise(i.quote) for i in sig.injection}
+    sentences = [s.text for _, a in sig.candidate for s in split_sentences(a.text) if s.norm not in injected]
+    found = sorted(name for name, rx in bar.themes.items() if any(re.search(rx, t, re.IGNORECASE) for t in sentences))
+    if len(found) >= bar.min_themes:
+        return []
+    return [f"{level} scope: {len(found)} of {bar.min_themes} themes ({', '.join(sorted(bar.themes))}); found: {', '.join(found) or 'none'}"]
+
+
 def build_scorecard(
     dims: list[DimensionScore], flags: list[str], *, rb: Rubric, level: str, company: str, grader: str, sig: Signals | None
 ) -> Scorecard:
-    outcome = decide(dims, rb, level, company)
+    outcome = decide(dims, rb, level, company, level_themes_missed(sig, rb, level) if sig else None)
     flags = list(flags) + [f"below_minimum: {m}" for m in outcome.missed]
     return Scorecard(
         overall=outcome.overall,

@@ -81,6 +81,8 @@ class LevelBar(_Strict):
     bar: float = Field(ge=1, le=4)
     minimums: dict[DimensionId, int] = {}
     description: str = ""
+    themes: dict[str, str] = {}  # level-specific signals (name -> regex over candidate sentences)
+    min_themes: int = 0  # how many of those themes must appear for the level's bar to count as met
 
 
 class CompanyWeights(_Strict):
@@ -99,11 +101,11 @@ class CompanyWeights(_Strict):
 class VerdictBands(_Strict):
     """Margins (overall minus the level's bar) that separate the verdicts."""
 
-    strong_hire: float = 0.6
+    strong_hire: float = 1.05
     hire: float = 0.1
     lean_hire: float = 0.0
     lean_no_hire: float = -0.35
-    no_hire: float = -0.9
+    no_hire: float = -1.25
 
 
 class CompetencyInfo(_Strict):

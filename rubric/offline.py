@@ -204,12 +204,19 @@ def justification(sig: Signals) -> Judgement:
         gaps.append("no_trade_offs")
     if dump:
         gaps.append("list_dump")
+    if len(sig.over_engineering) >= 2:  # choices beyond the stated scale did not earn their place
+        gaps.insert(0, "unjustified")
+        why += f"; {len(sig.over_engineering)} choices the scale does not need"
+        if not failed:
+            return Judgement(2, why + ".", gaps, sig.over_engineering[:2] + ev[:1])
+    if len(failed) >= 2 and not with_numbers:
+        return Judgement(1, why + "; gave up under pushback.", ["pushback_failed"] + gaps, fail_ev[:2] + ev[:1])
     if failed:
         return Judgement(2, why + "; gave up under pushback.", ["pushback_failed"] + gaps, fail_ev[:2] + ev[:1])
     strong = (not named or ratio >= 0.6) and len(with_numbers) >= 2 and trade and not dump
     if strong and (held or not pushed):
         return Judgement(4, why + ".", [], ev)
-    if (not named or ratio >= 0.4) and (with_numbers or trade or held) and not (dump and ratio < 0.5):
+    if (not named or ratio >= 0.4 or len(held) >= 2) and (with_numbers or trade or held) and not (dump and ratio < 0.5):
         return Judgement(3, why + ".", gaps, ev)
     return Judgement(2, why + ".", gaps or ["unjustified"], ev or reasons[:2])
 

@@ -13,18 +13,19 @@ from rubric.sentences import normalise
 _FAILURE_WORD = re.compile(
     r"\b(fail\w*|down|crash\w*|die[sd]?|dead|outage|lost|lose[s]?|losing|unavailable|vanish\w*|disappear\w*|break[s]?|broken|offline"
     r"|restart\w*|reboot\w*|recover\w*|backups?|standby|redundan\w*|retr(?:y|ies|ied)|backoff|idempot\w*|degrad\w*|fallback"
-    r"|fall(?:s)? (?:back|through)|promot\w*|time ?outs?|timed out|partition(?:ed)?|stale|herd|stampede|hot (?:key|spot)s?|spikes?"
+    r"|fall(?:s)? (?:back|through)|promot\w*|time ?outs?|timed out|partition(?:ed)?|stale|herd|stampede|hot|spikes?"
     r"|overload\w*|shed\w*|circuit|drop(?:s|ped)?|duplicate\w*|twice|replay\w*|lag\w*|behind|backs? up)\b",
     re.I,
 )
 _SUBSTANTIVE = 12  # substantive words for a turn to count as an answer rather than an aside
 
 def reliability(sig: Signals) -> Judgement:
-    failures = [
-        i for i in sig.items("failure_modes")
-        if len(i.quote.split()) >= 5 and _FAILURE_WORD.search(i.quote) and not ABSENCE.search(i.quote)
-    ]
     asked = [p for p in sig.pushbacks if p.about_failure]
+    answering = {p.answer_turn for p in asked if not p.failed}
+    failures = [  # in an answer to a failure question, or naming a failure or recovery mechanism; never an admission
+        i for i in sig.items("failure_modes")
+        if len(i.quote.split()) >= 5 and (i.turn in answering or _FAILURE_WORD.search(i.quote)) and not ABSENCE.search(i.quote)
+    ]
     failed = [p for p in asked if p.failed]
     quantified = [i for i in failures if DIGIT.search(i.quote)]
     ev = failures[:3]

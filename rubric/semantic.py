@@ -106,6 +106,11 @@ class SemanticMatcher:
                     cache.popitem(last=False)
         return np.vstack([found[t] for t in texts])
 
+    def clear_cache(self) -> None:
+        """Forget cached sentence embeddings (prototype and card embeddings stay)."""
+        with self._store.lock:
+            self._store.sentences.clear()
+
     @staticmethod
     def _sims(vecs: np.ndarray, rows: np.ndarray) -> np.ndarray:
         if vecs.shape[0] == 0 or rows.shape[0] == 0 or vecs.shape[1] != rows.shape[1]:

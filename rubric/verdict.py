@@ -36,13 +36,22 @@ def competencies(scores: dict[str, int], rubric: Rubric) -> dict[str, float]:
     return out
 
 
-def decide(dimensions: list[DimensionScore], rubric: Rubric, level: str, company: str) -> Outcome:
-    """Weighted overall against the level's bar; a missed per-dimension minimum caps the verdict at lean_no_hire."""
+def decide(
+    dimensions: list[DimensionScore], rubric: Rubric, level: str, company: str, extra_missed: list[str] | None = None
+) -> Outcome:
+    """Weighted overall against the level's bar.
+
+    A missed per-dimension minimum caps the verdict at lean_no_hire; two misses, or a miss on the company's
+    defining dimension (weight 2 or more: Amazon leadership, startup proportionality), at no_hire.
+    """
     scores = {str(d.id): d.score for d in dimensions}
     overall = weighted_overall(scores, rubric, company)
     bar = rubric.bar(level)
     minimums = rubric.minimums(level, company)
     missed = [f"{d} {scores[d]} < {m}" for d, m in minimums.items() if d in scores and scores[d] < m]
+    missed += extra_missed or []
+    weights = rubric.weights(company)
+    key_missed = any(weights.get(d, 0.0) >= 2.0 for d, m in minimums.items() if d in scores and scores[d] < m)
     bands = rubric.verdict_bands
     margin = round(overall - bar, 4)
     verdict: Verdict
@@ -52,7 +61,7 @@ def decide(dimensions: list[DimensionScore], rubric: Rubric, level: str, company
         verdict = "hire"
     elif margin >= bands.lean_hire and not missed:
         verdict = "lean_hire"
-    elif margin >= bands.lean_no_hire and len(missed) <= 1:
+    elif margin >= bands.lean_no_hire and len(missed) <= 1 and not key_missed:
         verdict = "lean_no_hire"
     elif margin >= bands.no_hire:
         verdict = "no_hire"

@@ -277,3 +277,29 @@ def test_conversion_hint_matches_the_period():
     assert "86,400" in conversion_hint("100M a day is 100K/s")
     assert "2.6 million" in conversion_hint("1B a month is 100K per second")
     assert "30 million" in conversion_hint("10B per year is 3M/s")
+
+
+def test_future_plans_in_a_fact_are_given_only_when_asked(kb):
+    from agent.acts import answer_for
+
+    c = card(kb, "rate-limiter")
+    fact = next(f.answer for f in c.hidden_facts if "100 million" in f.answer)
+    now = answer_for(fact, "How many merchants are we limiting today?")
+    assert "1,000" in now and "100 million" not in now
+    assert answer_for(fact, "Will the number of entities grow later?") == fact
+
+
+def test_question_the_analyser_missed_is_answered_only_when_nearly_verbatim(kb):
+    c = card(kb, "rate-limiter")
+    q = "Is the limit per user, per IP or per API key?"
+    answers, _ = facts_for(c, ana(q, questions=[q]))
+    assert answers == [c.hidden_facts[1].answer]
+    vague = "What else matters here?"
+    assert facts_for(c, ana(vague, questions=[vague]))[0] == []
+
+
+def test_loose_word_overlap_never_picks_a_fact(kb):
+    c = card(kb, "news-feed")
+    q = "How many times a day does an active user load the feed?"
+    answers, _ = facts_for(c, ana(q, questions=[q]))
+    assert not [a for a in answers if "millisecond" in a or "latency" in a.lower()]

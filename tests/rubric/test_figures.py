@@ -158,3 +158,10 @@ def test_storage_uses_writes_not_reads_and_skips_compressed_totals() -> None:
 def test_item_size_is_not_confused_with_a_daily_total() -> None:
     checks = _checks("200,000 reservations a day at about 200 bytes is 40 MB a day, about 15 GB a year.")
     assert [c.given for c in checks] == [40e6, 15e9] and all(c.ok for c in checks)
+
+
+def test_written_out_products_are_checked_as_written() -> None:
+    (good,) = _checks("Hot set: 20% × 1B links × 100 bytes = 20 GB.")
+    assert good.ok and good.expected == pytest.approx(20e9)
+    (bad,) = _checks("So 100 million times 500 bytes times 365 days is about 2 TB per year.")
+    assert not bad.ok and bad.expected == pytest.approx(18.25e12)

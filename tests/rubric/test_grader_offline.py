@@ -181,3 +181,13 @@ def test_no_candidate_turns_grades_lowest_and_says_so(kb: Knowledge, rb: Rubric)
     assert set(card.scores().values()) == {1}
     assert card.verdict == "strong_no_hire"
     assert any(f.startswith("no_candidate_turns") for f in card.flags)
+
+
+def test_staff_needs_business_cost_ownership_and_staging(kb: Knowledge, rb: Rubric) -> None:
+    plain = grade(*build(scripts.strong()), kb, rb, level="staff")
+    assert any(m.startswith("staff scope:") for m in plain.missed_minimums)
+    assert plain.verdict not in HIRE_SIDE
+    staff = "This costs about $2,000 per month; the platform team owns it, and we roll out in stages so customers never notice."
+    script = scripts.strong() + [("interviewer", "Anything else?", None), ("candidate", staff, ta(staff))]
+    card = grade(*build(script), kb, rb, level="staff")
+    assert not any(m.startswith("staff scope:") for m in card.missed_minimums)

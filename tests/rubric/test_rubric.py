@@ -71,8 +71,17 @@ def test_verdict_bands_and_minimum_veto(rb: Rubric) -> None:
     ids = [d.id for d in rb.scored_dimensions("google")]
     assert decide(_dims(dict.fromkeys(ids, 4)), rb, "senior", "google").verdict == "strong_hire"
     assert decide(_dims(dict.fromkeys(ids, 3)), rb, "senior", "google").verdict == "hire"
-    assert decide(_dims(dict.fromkeys(ids, 3)), rb, "junior", "google").verdict == "strong_hire"
+    assert decide(_dims(dict.fromkeys(ids, 3)), rb, "junior", "google").verdict == "hire"
+    assert decide(_dims(dict.fromkeys(ids, 4)), rb, "junior", "google").verdict == "strong_hire"
     assert decide(_dims(dict.fromkeys(ids, 1)), rb, "junior", "google").verdict == "strong_no_hire"
     vetoed = decide(_dims({**dict.fromkeys(ids, 4), "justification": 1}), rb, "senior", "google")
     assert vetoed.overall > rb.bar("senior") and vetoed.verdict == "lean_no_hire"
     assert vetoed.missed == ["justification 1 < 2"]
+
+
+def test_missing_the_company_defining_dimension_is_no_hire(rb: Rubric) -> None:
+    ids = [d.id for d in rb.scored_dimensions("amazon")]
+    outcome = decide(_dims({**dict.fromkeys(ids, 4), "leadership": 2}), rb, "senior", "amazon")
+    assert outcome.overall > rb.bar("senior")
+    assert outcome.verdict == "no_hire"
+    assert outcome.missed == ["leadership 2 < 3"]

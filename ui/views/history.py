@@ -32,7 +32,7 @@ def table(records: list[Any]) -> pd.DataFrame:
 def progress_chart(records: list[Any]) -> alt.Chart | None:
     """One line per dimension: its score in each graded interview, oldest first."""
     points = [
-        {"started": pd.to_datetime(r.started_at, utc=True, errors="coerce"), "dimension": components.label(dim),
+        {"started": pd.to_datetime(r.started_at, utc=True, errors="coerce"), "dimension": components.dimension_name(dim),
          "score": score}
         for r in records if r.scores for dim, score in r.scores.items()
     ]
@@ -45,7 +45,7 @@ def progress_chart(records: list[Any]) -> alt.Chart | None:
         .encode(
             x=alt.X("started:T", title=None),
             y=alt.Y("score:Q", scale=alt.Scale(domain=[1, 4]), axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("dimension:N", legend=alt.Legend(orient="bottom", columns=3)),
+            color=alt.Color("dimension:N", legend=alt.Legend(orient="bottom", columns=3, labelLimit=260)),
             tooltip=["dimension", "score", "started:T"],
         )
         .properties(height=320)

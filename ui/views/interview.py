@@ -64,7 +64,7 @@ def conversation(turns: list[Any]) -> None:
     for turn in turns:
         if turn.phase and turn.phase != phase:
             phase = turn.phase
-            minute = f" · minute {turn.minute:.0f}" if turn.minute is not None else ""
+            minute = f" · {components.clock_text(turn.minute)}" if turn.minute is not None else ""
             st.caption(f"— {components.label(phase)}{minute} —")
         with st.chat_message(turn.role, avatar=AVATARS.get(turn.role)):
             st.markdown(turn.content)
@@ -122,6 +122,19 @@ def scorecard_for(settings: Settings, session: Any, view: Any) -> Any:
     return cards[view.thread_id]
 
 
+def finish(session: Any, thread: str) -> None:
+    """End the interview, keep its scorecard for this tab, and redraw the room as finished."""
+    try:
+        with st.spinner("Grading the interview…"):
+            card = session.end(grade=True)
+    except Exception as exc:  # the transcript is safe in the checkpoint; a finished room regrades offline
+        st.error(f"Grading failed: {type(exc).__name__}: {exc}")
+        return
+    if card is not None:
+        state.scorecards()[thread] = card
+    st.rerun()
+
+
 def room(settings: Settings, thread: str) -> None:
     try:
         session = state.open_session(settings, thread)
@@ -144,6 +157,8 @@ def room(settings: Settings, thread: str) -> None:
             conversation(session.transcript().turns)
             if prompt is not None and take_turn(session, prompt):
                 view = session.view()
+                if view.finished:  # the interviewer closed the round: grade it like "End interview"
+                    finish(session, thread)
             if view.coach_hint:
                 st.info(view.coach_hint, icon=":material/lightbulb:")
     with st.sidebar:
@@ -160,11 +175,7 @@ def room(settings: Settings, thread: str) -> None:
         components.whiteboard(view.whiteboard)
         st.divider()
         if not view.finished and st.button("End interview", type="primary", key="end", width="stretch"):
-            with st.spinner("Grading the interview…"):
-                card = session.end(grade=True)
-            if card is not None:
-                state.scorecards()[thread] = card
-            st.rerun()
+            finish(session, thread)
         if st.button("New interview", key="new", width="stretch"):
             state.set_thread(None)
             st.rerun()
