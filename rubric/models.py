@@ -12,7 +12,7 @@ they are excluded from the JSON dump.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -27,17 +27,7 @@ DimensionId = Literal[
     "communication",
     "leadership",
 ]
-DIMENSION_IDS: tuple[DimensionId, ...] = (
-    "requirements",
-    "estimation",
-    "high_level_design",
-    "deep_dive",
-    "justification",
-    "reliability",
-    "proportionality",
-    "communication",
-    "leadership",
-)
+DIMENSION_IDS: tuple[DimensionId, ...] = get_args(DimensionId)
 Competency = Literal["problem_navigation", "solution_design", "technical_excellence", "communication"]
 Verdict = Literal["strong_hire", "hire", "lean_hire", "lean_no_hire", "no_hire", "strong_no_hire"]
 VERDICTS: tuple[Verdict, ...] = ("strong_hire", "hire", "lean_hire", "lean_no_hire", "no_hire", "strong_no_hire")

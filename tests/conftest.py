@@ -11,6 +11,7 @@ from kernel.config import Settings, get_settings
 from knowledge.embeddings import LocalEmbedder, get_embedder
 from knowledge.index import KnowledgeIndex
 from tests.fakes import FakeChatModel, FakeEmbeddings
+from tests.llm.llama import LlamaServer, start_llama_server
 
 _LLM_VARS = (
     "OPENAI_API_KEY",
@@ -74,3 +75,20 @@ def real_index(tmp_path_factory: pytest.TempPathFactory, real_embedder: LocalEmb
     index = KnowledgeIndex(home / "index", real_embedder)
     index.build()
     return index
+
+
+# --- a real local OpenAI-compatible server (llama.cpp + SmolLM2-135M) -----------------------------
+@pytest.fixture(scope="session")
+def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServer]:
+    """One server for the whole test session, stopped afterwards."""
+    server = start_llama_server(tmp_path_factory.mktemp("llama") / "server.log")
+    yield server
+    server.kill()
+
+
+@pytest.fixture
+def own_llama_server(tmp_path: Path) -> Iterator[LlamaServer]:
+    """A server of the test's own, for tests that kill it."""
+    server = start_llama_server(tmp_path / "server.log")
+    yield server
+    server.kill()

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from agent.clock import WordClock
@@ -52,19 +49,10 @@ def test_coach_hints_come_from_the_real_index(settings, real_embedder, real_inde
     session.close()
 
 
-@pytest.fixture
-def own_llama(tmp_path: Path) -> Iterator[object]:
-    from tests.llm.llama import start_llama_server
-
-    server = start_llama_server(tmp_path / "llama.log")
-    yield server
-    server.kill()
-
-
 @pytest.mark.llmserver
-def test_llm_voice_on_a_local_server_then_offline_when_it_dies(own_llama, monkeypatch, real_embedder, real_index,
+def test_llm_voice_on_a_local_server_then_offline_when_it_dies(own_llama_server, monkeypatch, real_embedder, real_index,
                                                                isolated_env):
-    for key, value in own_llama.env().items():  # type: ignore[attr-defined]
+    for key, value in own_llama_server.env().items():  # type: ignore[attr-defined]
         monkeypatch.setenv(key, value)
     settings = get_settings()
     session = InterviewSession.start(settings, problem_id="url-shortener", embedder=real_embedder,
@@ -75,7 +63,7 @@ def test_llm_voice_on_a_local_server_then_offline_when_it_dies(own_llama, monkey
     tokens: list[str] = []
     reply = session.send("How many URLs are shortened per day?", on_token=tokens.append)
     assert reply and tokens and session.view().notices == []
-    own_llama.kill()  # type: ignore[attr-defined]
+    own_llama_server.kill()  # type: ignore[attr-defined]
     reply = session.send("I'll use ZooKeeper for the IDs.")
     view = session.view()
     assert view.llm_status == "offline"
@@ -87,6 +75,9 @@ def test_llm_voice_on_a_local_server_then_offline_when_it_dies(own_llama, monkey
         if path.is_file():
             assert b"sk-local" not in path.read_bytes()
     session.close()
+    resumed = InterviewSession.resume(settings, session.thread_id, embedder=real_embedder, index=real_index)
+    assert [t.content for t in resumed.transcript().turns if t.role == "candidate"] == candidate
+    resumed.close()
 
 
 @pytest.mark.parametrize("problem_id", ["url-shortener", "b2b-chat", "task-app", "ride-sharing"])

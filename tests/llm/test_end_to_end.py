@@ -1,4 +1,7 @@
-"""The whole path through a real local server: replayed interview, LLM grading, server killed mid-run."""
+"""The whole path through a real local server: a replayed interview and an LLM grade from the CLI.
+
+(The server killed mid-interview is covered in tests/agent/test_integration.py.)
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from kernel.config import get_settings
 from kernel.transcript import load_transcript
 from tests.llm.llama import LlamaServer
 
@@ -43,25 +45,3 @@ def test_llm_grade_returns_llm_scorecard(llama_server: LlamaServer, tmp_path: Pa
     assert card["grader"].startswith("llm")
     assert {d["id"] for d in card["dimensions"]} >= {"requirements", "estimation", "justification"}
 
-
-def test_server_killed_mid_interview_continues_offline(own_llama_server: LlamaServer, tmp_path: Path) -> None:
-    from agent.session import InterviewSession
-
-    settings = get_settings(
-        home=tmp_path / "home", llm="openai", openai_base_url=own_llama_server.base_url,
-        openai_api_key="sk-local", model="local", max_retries=1, timeout=20.0,
-    )
-    session = InterviewSession.start(settings, problem_id="url-shortener")
-    turns = [t.content for _, t in load_transcript(SCRIPT).candidate_turns()]
-    session.send(turns[0])
-    assert session.view().llm_status.startswith("openai")
-    own_llama_server.kill()
-    for text in turns[1:]:
-        assert session.send(text).strip()
-    view = session.view()
-    assert view.llm_status == "offline"
-    assert any("offline" in notice.lower() for notice in view.notices)
-    said = [t.content for t in session.transcript().turns if t.role == "candidate"]
-    assert said == turns
-    resumed = InterviewSession.resume(settings, session.thread_id)
-    assert [t.content for t in resumed.transcript().turns if t.role == "candidate"] == turns
