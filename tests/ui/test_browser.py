@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from knowledge.index import KnowledgeIndex
 from tests.ui.browser_support import (
     chat_messages,
     chromium,
@@ -31,9 +33,11 @@ ANSWERS = [
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """One real server for the module, on its own data directory."""
+def app_url(tmp_path_factory: pytest.TempPathFactory, real_index: KnowledgeIndex) -> Iterator[str]:
+    """One real server for the module, on its own data directory (seeded with the session's real index,
+    so ``kb build --if-missing`` finds it up to date, as on a second ``make run``)."""
     root = tmp_path_factory.mktemp("ui-browser")
+    shutil.copytree(real_index.path, root / "home" / "index")
     with running_app(root / "home", root / "server.log") as (url, _):
         yield url
 
