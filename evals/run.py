@@ -141,6 +141,10 @@ def run_eval(
         if progress:
             progress(done, total, what)
 
+    if grade_fn is None:  # every candidate sentence of every job in one batched model call, up front
+        from rubric.grader import prime_transcripts
+
+        prime_transcripts(list({id(j.transcript): j.transcript for j in jobs}.values()), embedder=embedder)
     common: dict[str, Any] = {"settings": settings, "embedder": embedder, "index": index, "grade_fn": grade_fn}
     results: list[CaseResult] = []
     graded: dict[str, tuple[EvalCase, CaseResult]] = {}

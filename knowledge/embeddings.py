@@ -60,15 +60,25 @@ def embedder_name(embedder: Embedder) -> str:
     return str(getattr(embedder, "name", type(embedder).__name__))
 
 
+BATCH_TEXTS = 32  # from this many texts a call is a batch worth a second thread (a turn is fewer)
+
+
+def batch_threads() -> int:
+    """Threads for a large batch by default: two where the machine has two cores or more."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 class LocalEmbedder:
     """all-MiniLM-L6-v2 on the CPU, loaded on first use; embeddings are L2-normalised.
 
-    Loading sets torch's intra-op thread count for the process (default 1; see ``_load``).
+    Threads: with ``threads=None`` (the default) short calls (a turn, a query) run on one thread and batches of
+    :data:`BATCH_TEXTS` texts or more (a whole transcript) on :func:`batch_threads`; an int pins every call to
+    that many. torch's thread count is process-wide, so it is set per call only when it has to change.
     """
 
     name = MODEL_NAME
 
-    def __init__(self, path: Path | None = None, batch_size: int = 32, threads: int = 1) -> None:
+    def __init__(self, path: Path | None = None, batch_size: int = 32, threads: int | None = None) -> None:
         self._path = path
         self._batch_size = batch_size
         self._threads = threads
@@ -110,13 +120,11 @@ class LocalEmbedder:
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
                 try:
-                    import torch
+                    torch = _import_torch()
                     from sentence_transformers import SentenceTransformer
                     from transformers.utils import logging as hf_logging
 
-                    # One thread: on a small shared machine (UI, LLM server, tests on two cores) extra torch
-                    # threads spin against each other and make a single query ten times slower.
-                    torch.set_num_threads(self._threads)
+                    torch.set_num_threads(self._threads or 1)
                     hf_logging.disable_progress_bar()
                     self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
                 except (OSError, ValueError, RuntimeError) as exc:
@@ -127,15 +135,48 @@ class LocalEmbedder:
         if not texts:
             return []
         model = self._load()
-        vectors = model.encode(
-            list(texts),
-            batch_size=self._batch_size,
-            normalize_embeddings=True,
-            show_progress_bar=False,
-            convert_to_numpy=True,
-        )
+        with self._lock:  # the thread count is process-wide: one call at a time sets and uses it
+            _set_threads(self.threads_for(len(texts)))
+            vectors = model.encode(
+                list(texts),
+                batch_size=self._batch_size,
+                normalize_embeddings=True,
+                show_progress_bar=False,
+                convert_to_numpy=True,
+            )
         result: list[list[float]] = vectors.tolist()
         return result
+
+    def threads_for(self, count: int) -> int:
+        """The torch thread count a call embedding ``count`` texts runs with."""
+        if self._threads is not None:
+            return max(1, self._threads)
+        return batch_threads() if count >= BATCH_TEXTS else 1
+
+
+def _import_torch() -> Any:
+    """Import torch with idle OpenMP workers that sleep rather than spin.
+
+    On a small shared machine (UI, LLM server, tests on two cores) spinning workers fight the other processes:
+    measured on two busy cores, two spinning threads made a single query 40 times slower (0.5 s against 12 ms)
+    and a transcript three times slower than one thread. OpenMP reads the policy once, when torch loads it;
+    the variable is restored afterwards so child processes (an LLM server) keep their own defaults.
+    """
+    previous = os.environ.get("OMP_WAIT_POLICY")
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    try:
+        import torch
+    finally:
+        if previous is None:
+            os.environ.pop("OMP_WAIT_POLICY", None)
+    return torch
+
+
+def _set_threads(count: int) -> None:
+    import torch
+
+    if torch.get_num_threads() != count:
+        torch.set_num_threads(count)
 
 
 _instance: LocalEmbedder | None = None

@@ -3,12 +3,14 @@
 Keyword rules (:mod:`rubric.phrases`) catch the usual wording; sentence embeddings compared with phrase
 banks (:mod:`rubric.semantic`) catch rewordings. Padding earns nothing (:mod:`rubric.filler`), and text
 addressed to a grader or a model is reported as ``injection`` and excluded from every other field.
-Deterministic: the same text, card and embedder always give the same analysis. One embedding call per turn.
+Deterministic: the same text, card and embedder always give the same analysis. One embedding call per turn, or
+one per transcript when :meth:`TurnAnalyzer.prime` embeds all its turns up front.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -106,17 +108,37 @@ class TurnAnalyzer:
         self._substance(result, turn, kept, card, previous_interviewer)
         return result
 
+    def prime(self, texts: Iterable[str]) -> int:
+        """Embed every sentence (and question clause) of ``texts`` in one batched model call.
+
+        :meth:`analyze` then finds those embeddings cached, so a whole transcript costs one model call instead
+        of one per turn. The analyses are the same either way. Returns how many new texts were embedded.
+        """
+        if self._semantic is None:
+            return 0
+        wanted = [t for text in texts for t in self._embed_texts(split_sentences(text))]
+        return self._semantic.prime(wanted)
+
     def clear_cache(self) -> None:
         """Forget cached sentence embeddings, e.g. to measure a cold turn."""
         if self._semantic is not None:
             self._semantic.clear_cache()
 
     # --- steps -----------------------------------------------------------------------------------------
+    @staticmethod
+    def _clauses(sentences: list[Sentence]) -> list[str]:
+        """The parts of multi-part questions, embedded on their own next to the sentences."""
+        return [c for s in sentences if s.is_question for c in clauses(core(s.norm)) if c != core(s.norm)]
+
+    def _embed_texts(self, sentences: list[Sentence]) -> list[str]:
+        """What one turn embeds: every sentence's core, then its question clauses."""
+        return [core(s.norm) for s in sentences] + self._clauses(sentences)
+
     def _embed(self, sentences: list[Sentence]) -> _Turn:
         if self._semantic is None or not sentences:
             return _Turn(sentences, None, {}, {})
-        parts = [c for s in sentences if s.is_question for c in clauses(core(s.norm)) if c != core(s.norm)]
-        vectors = self._semantic.embed([core(s.norm) for s in sentences] + parts)
+        parts = self._clauses(sentences)
+        vectors = self._semantic.embed(self._embed_texts(sentences))
         n = len(sentences)
         clause_vectors = {c: vectors[n + k] for k, c in enumerate(parts)}
         return _Turn(sentences, vectors[:n], self._semantic.bank_scores(vectors[:n]), clause_vectors)

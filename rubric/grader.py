@@ -71,13 +71,30 @@ def analyze_turns(transcript: Transcript, analyzer: Any, card: ProblemCard | Non
     """TurnAnalysis for every candidate turn, keyed by the turn's index in ``transcript.turns``.
 
     The interviewer's turn just before each answer goes along, so an answer is read against its question.
+    Every candidate sentence is embedded up front in one batched call (when the analyser can prime).
     """
     out: dict[int, TurnAnalysis] = {}
-    for i, turn in transcript.candidate_turns():
+    turns = transcript.candidate_turns()
+    prime = getattr(analyzer, "prime", None)
+    if callable(prime):
+        prime([turn.content for _, turn in turns])
+    for i, turn in turns:
         before = transcript.turns[i - 1] if i > 0 else None
         asked = before.content if before is not None and before.role == "interviewer" else None
         out[i] = analyzer.analyze(turn.content, card, previous_interviewer=asked)
     return out
+
+
+def prime_transcripts(
+    transcripts: list[Transcript], *, embedder: Embedder | None = None, kb: Knowledge | None = None
+) -> int:
+    """Embed the candidate sentences of many transcripts in one batched call, ahead of grading them.
+
+    ``grade_transcript`` with the same ``embedder`` and ``kb`` then finds them cached; grades do not change.
+    Returns how many new texts were embedded.
+    """
+    analyzer = _analyzer(kb or packaged_knowledge(), embedder)
+    return int(analyzer.prime([turn.content for t in transcripts for _, turn in t.candidate_turns()]))
 
 
 def quote_in(quote: str, text: str) -> bool:

@@ -19,6 +19,7 @@ from rubric.models import DimensionScore, Rubric, Scorecard
 from rubric.prompts import SYSTEM, USER, render_transcript
 
 MAX_REASONING = 500
+JUDGMENT_MAX_TOKENS = 700  # a judgment is a short reasoning and a few quotes; bounds cost and runaway output
 
 
 class QuoteRef(BaseModel):
@@ -94,7 +95,9 @@ def judge_dimension(
     invalid = dropped_total = 0
     for k in range(samples):
         try:
-            judgment = chat.structured(messages, DimensionJudgment, temperature=0.0 if samples == 1 else 0.7)
+            judgment = chat.structured(
+                messages, DimensionJudgment, temperature=0.0 if samples == 1 else 0.7, max_tokens=JUDGMENT_MAX_TOKENS
+            )
         except StructuredOutputError:
             invalid += 1
             continue

@@ -1,7 +1,8 @@
 """Semantic matching of candidate sentences against phrase banks and a problem card's hidden facts.
 
 Prototype embeddings are computed once per :class:`SemanticMatcher`; card facts and components once per
-card. Sentence embeddings are cached by text, so re-analysing a transcript costs no new model calls.
+card. Sentence embeddings are cached by text, so re-analysing a transcript costs no new model calls, and
+:meth:`SemanticMatcher.prime` embeds a whole transcript's sentences in one batched call up front.
 Similarities are cosine values rounded to 3 decimals so tiny float noise cannot flip a threshold.
 """
 
@@ -105,6 +106,25 @@ class SemanticMatcher:
                 while len(cache) > _CACHE_SIZE:
                     cache.popitem(last=False)
         return np.vstack([found[t] for t in texts])
+
+    def prime(self, texts: list[str]) -> int:
+        """Embed the ``texts`` not cached yet in one batched model call; returns how many were embedded.
+
+        Later :meth:`embed` calls for these texts then hit the cache. No more than the cache holds is primed,
+        so priming never evicts its own entries.
+        """
+        cache = self._store.sentences
+        with self._store.lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in cache][:_CACHE_SIZE]
+        if not missing:
+            return 0
+        rows = _unit(self._embedder.embed(missing))
+        with self._store.lock:
+            for text, row in zip(missing, rows, strict=True):
+                cache[text] = row
+            while len(cache) > _CACHE_SIZE:
+                cache.popitem(last=False)
+        return len(missing)
 
     def clear_cache(self) -> None:
         """Forget cached sentence embeddings (prototype and card embeddings stay)."""

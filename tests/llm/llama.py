@@ -48,7 +48,7 @@ class LlamaServer:
             "OPENAI_BASE_URL": self.base_url,
             "OPENAI_API_KEY": "sk-local",
             "BABYSTEPS_MODEL": "local",
-            "BABYSTEPS_TIMEOUT": "60",
+            "BABYSTEPS_TIMEOUT": "180",
             "BABYSTEPS_MAX_RETRIES": "1",
         }
 
