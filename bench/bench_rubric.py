@@ -1,7 +1,9 @@
 """Grading speed and cost: offline grading of a ~8,000-word 45-minute transcript, and LLM calls/tokens per grade.
 
 The transcript is generated deterministically from varied, realistic candidate turns. The offline time excludes
-the one-time model load (reported separately). LLM figures come from a counting fake chat model: calls are
+the one-time model load (reported separately) and starts cold: the analyser's sentence cache is cleared before
+each run, since the generated transcripts share template sentences. ``embed_calls_per_grade`` counts model calls
+(the grader embeds a whole transcript in one batch). LLM figures come from a counting fake chat model: calls are
 samples x dimensions; tokens are the fake's word counts (a lower bound for real tokenizers, ~1.3 tokens/word).
 """
 
@@ -90,6 +92,23 @@ def make_transcript(words: int = TARGET_WORDS, seed: int = 7) -> Transcript:
     return Transcript(turns=turns, company="google", level="senior")
 
 
+class CountingEmbedder:
+    """Passes calls through to the real embedder, counting calls and texts."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.calls: list[int] = []
+
+    @property
+    def dim(self) -> int:
+        return int(self.inner.dim)
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        self.calls.append(len(texts))
+        return list(self.inner.embed(texts))
+
+
 def run() -> dict[str, Any]:
     from knowledge.content import knowledge
     from knowledge.embeddings import get_embedder
@@ -99,18 +118,25 @@ def run() -> dict[str, Any]:
     from tests.fakes import FakeChatModel
 
     started = time.perf_counter()
-    embedder = get_embedder()
+    local = get_embedder()
+    embedder = CountingEmbedder(local)
     embedder.embed(["warm up"])
     kb = knowledge()
     grade_transcript(make_transcript(words=300, seed=1), embedder=embedder)  # model, prototypes, first analyser
     load_seconds = time.perf_counter() - started
     runs = []
+    calls: list[int] = []
+    texts: list[int] = []
     card = None
-    for seed in (7, 8, 9):  # a fresh transcript each time, so no sentence embedding is reused across runs
+    for seed in (7, 8, 9):
         transcript = make_transcript(seed=seed)
+        _analyzer(kb, embedder).clear_cache()  # cold: every sentence is embedded afresh
+        embedder.calls.clear()
         t0 = time.perf_counter()
         card = grade_transcript(transcript, embedder=embedder)
         runs.append(time.perf_counter() - t0)
+        calls.append(len(embedder.calls))
+        texts.append(sum(embedder.calls))
     assert card is not None
     grade_seconds = statistics.median(runs)
 
@@ -137,6 +163,9 @@ def run() -> dict[str, Any]:
         "offline_grade_runs": [round(r, 3) for r in runs],
         "offline_target_seconds": TARGET_SECONDS,
         "offline_within_target": grade_seconds <= TARGET_SECONDS,
+        "embed_calls_per_grade": max(calls),
+        "embedded_texts_per_grade": max(texts),
+        "embed_batch_threads": local.threads_for(max(texts)),
         "turn_analysis_seconds_rerun": round(analysis_seconds, 3),  # same transcript again: embedding cache warm
         "scoring_seconds": round(scoring_seconds, 3),  # signals + per-dimension rules + verdict, analyses given
         "verdict": card.verdict,

@@ -10,6 +10,7 @@ one per transcript when :meth:`TurnAnalyzer.prime` embeds all its turns up front
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -54,6 +55,7 @@ _FAILURE_EVENT = re.compile(r"\b(?:fail\w*|goes down|go down|crash\w*|dies|die|o
 _HYGIENE = {"read-replicas", "circuit-breaker"}  # failure handling, not a scale decision
 _TWIST = re.compile(r"\b(?:\d+x|\d+ ?times|grows?|growth|viral|spikes?|celebrity|doubles|triples|ten times|"
                     r"more (?:users|traffic|load)|billions?)\b")
+_MEMO_SIZE = 4096  # analyses kept by analyze_cached
 _COMMAND = re.compile(r"\byou (?:must|are|should|will|shall)\b|\bignore\b|\boverride\b|\bdisregard\b")
 
 
@@ -65,6 +67,9 @@ class _Turn:
     vectors: np.ndarray | None
     banks: dict[str, np.ndarray]
     clause_vectors: dict[str, np.ndarray]
+
+
+_Memo = tuple[ProblemCard | None, TurnAnalysis]  # the card a remembered analysis was made with, and it
 
 
 def _dedupe(items: list[str]) -> list[str]:
@@ -85,6 +90,7 @@ class TurnAnalyzer:
         self.knowledge = knowledge
         self._techs = TechMatcher(knowledge)
         self._semantic = SemanticMatcher(embedder) if embedder is not None else None
+        self._memo: OrderedDict[tuple[str, str | None, str | None], _Memo] = OrderedDict()
 
     # --- public ---------------------------------------------------------------------------------------
     def analyze(
@@ -108,8 +114,24 @@ class TurnAnalyzer:
         self._substance(result, turn, kept, card, previous_interviewer)
         return result
 
-    def prime(self, texts: Iterable[str]) -> int:
-        """Embed every sentence (and question clause) of ``texts`` in one batched model call.
+    def analyze_cached(
+        self, text: str, card: ProblemCard | None = None, *, previous_interviewer: str | None = None
+    ) -> TurnAnalysis:
+        """:meth:`analyze`, remembered: the same turn after the same question on the same card is analysed once.
+
+        Graders of reworded or company-swapped copies of a transcript meet most turns again. Returns a copy.
+        """
+        key = (text, card.id if card else None, previous_interviewer)
+        entry = self._memo.get(key)
+        if entry is None or not (entry[0] is card or entry[0] == card):  # a changed card is analysed afresh
+            entry = (card, self.analyze(text, card, previous_interviewer=previous_interviewer))
+            self._memo[key] = entry
+            while len(self._memo) > _MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return entry[1].model_copy(deep=True)
+
+    def prime(self, texts: Iterable[str], cards: Iterable[ProblemCard | None] = ()) -> int:
+        """Embed every sentence (and question clause) of ``texts``, and the ``cards``, in one batched model call.
 
         :meth:`analyze` then finds those embeddings cached, so a whole transcript costs one model call instead
         of one per turn. The analyses are the same either way. Returns how many new texts were embedded.
@@ -117,10 +139,11 @@ class TurnAnalyzer:
         if self._semantic is None:
             return 0
         wanted = [t for text in texts for t in self._embed_texts(split_sentences(text))]
-        return self._semantic.prime(wanted)
+        return self._semantic.prime(wanted, [c for c in cards if c is not None])
 
     def clear_cache(self) -> None:
-        """Forget cached sentence embeddings, e.g. to measure a cold turn."""
+        """Forget cached sentence embeddings and analyses, e.g. to measure a cold turn."""
+        self._memo.clear()
         if self._semantic is not None:
             self._semantic.clear_cache()
 

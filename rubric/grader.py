@@ -71,17 +71,19 @@ def analyze_turns(transcript: Transcript, analyzer: Any, card: ProblemCard | Non
     """TurnAnalysis for every candidate turn, keyed by the turn's index in ``transcript.turns``.
 
     The interviewer's turn just before each answer goes along, so an answer is read against its question.
-    Every candidate sentence is embedded up front in one batched call (when the analyser can prime).
+    Every candidate sentence is embedded up front in one batched call (when the analyser can prime), and a turn
+    met before (same text, question and card) is not analysed again.
     """
     out: dict[int, TurnAnalysis] = {}
     turns = transcript.candidate_turns()
     prime = getattr(analyzer, "prime", None)
     if callable(prime):
-        prime([turn.content for _, turn in turns])
+        prime([turn.content for _, turn in turns], [card])
+    analyze = getattr(analyzer, "analyze_cached", None) or analyzer.analyze
     for i, turn in turns:
         before = transcript.turns[i - 1] if i > 0 else None
         asked = before.content if before is not None and before.role == "interviewer" else None
-        out[i] = analyzer.analyze(turn.content, card, previous_interviewer=asked)
+        out[i] = analyze(turn.content, card, previous_interviewer=asked)
     return out
 
 
@@ -93,8 +95,10 @@ def prime_transcripts(
     ``grade_transcript`` with the same ``embedder`` and ``kb`` then finds them cached; grades do not change.
     Returns how many new texts were embedded.
     """
-    analyzer = _analyzer(kb or packaged_knowledge(), embedder)
-    return int(analyzer.prime([turn.content for t in transcripts for _, turn in t.candidate_turns()]))
+    kb = kb or packaged_knowledge()
+    cards = [find_card(t.problem, kb) for t in transcripts]
+    texts = [turn.content for t in transcripts for _, turn in t.candidate_turns()]
+    return int(_analyzer(kb, embedder).prime(texts, cards))
 
 
 def quote_in(quote: str, text: str) -> bool:

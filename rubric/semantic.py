@@ -107,8 +107,8 @@ class SemanticMatcher:
                     cache.popitem(last=False)
         return np.vstack([found[t] for t in texts])
 
-    def prime(self, texts: list[str]) -> int:
-        """Embed the ``texts`` not cached yet in one batched model call; returns how many were embedded.
+    def prime(self, texts: list[str], cards: list[ProblemCard] | None = None) -> int:
+        """Embed the ``texts`` (and ``cards``) not cached yet in one batched model call; returns how many texts.
 
         Later :meth:`embed` calls for these texts then hit the cache. No more than the cache holds is primed,
         so priming never evicts its own entries.
@@ -116,15 +116,23 @@ class SemanticMatcher:
         cache = self._store.sentences
         with self._store.lock:
             missing = [t for t in dict.fromkeys(texts) if t not in cache][:_CACHE_SIZE]
-        if not missing:
+        fresh = list({c.id: c for c in cards or [] if self._cached_card(c) is None}.values())
+        card_texts = [self._card_texts(c) for c in fresh]
+        wanted = missing + [t for _, questions, components in card_texts for t in questions + components]
+        if not wanted:
             return 0
-        rows = _unit(self._embedder.embed(missing))
+        rows = _unit(self._embedder.embed(wanted))
         with self._store.lock:
-            for text, row in zip(missing, rows, strict=True):
+            for text, row in zip(missing, rows, strict=False):
                 cache[text] = row
             while len(cache) > _CACHE_SIZE:
                 cache.popitem(last=False)
-        return len(missing)
+        pos = len(missing)
+        for card, (owners, questions, components) in zip(fresh, card_texts, strict=True):
+            size = len(questions) + len(components)
+            self._keep_card(card, owners, len(questions), rows[pos : pos + size])
+            pos += size
+        return len(wanted)
 
     def clear_cache(self) -> None:
         """Forget cached sentence embeddings (prototype and card embeddings stay)."""
@@ -158,16 +166,31 @@ class SemanticMatcher:
             return None
         return ranked[0]
 
-    def _card(self, card: ProblemCard) -> tuple[list[int], np.ndarray, np.ndarray]:
+    def _cached_card(self, card: ProblemCard) -> tuple[list[int], np.ndarray, np.ndarray] | None:
         entry = self._store.cards.get(card.id)
         if entry is not None and (entry[0] is card or entry[0] == card):  # a changed card is embedded afresh
             return entry[1]
+        return None
+
+    @staticmethod
+    def _card_texts(card: ProblemCard) -> tuple[list[int], list[str], list[str]]:
+        """The fact each question belongs to, the card's ways of asking for hidden facts, and its components."""
         owners = [i for i, fact in enumerate(card.hidden_facts) for _ in fact.questions]
-        texts = [q for fact in card.hidden_facts for q in fact.questions]
-        vectors = _unit(self._embedder.embed(texts + list(card.components)))
-        cached = (owners, vectors[: len(texts)], vectors[len(texts) :])
+        return owners, [q for fact in card.hidden_facts for q in fact.questions], list(card.components)
+
+    def _keep_card(
+        self, card: ProblemCard, owners: list[int], questions: int, vectors: np.ndarray
+    ) -> tuple[list[int], np.ndarray, np.ndarray]:
+        cached = (owners, vectors[:questions], vectors[questions:])
         self._store.cards[card.id] = (card, cached)
         return cached
+
+    def _card(self, card: ProblemCard) -> tuple[list[int], np.ndarray, np.ndarray]:
+        cached = self._cached_card(card)
+        if cached is not None:
+            return cached
+        owners, questions, components = self._card_texts(card)
+        return self._keep_card(card, owners, len(questions), _unit(self._embedder.embed(questions + components)))
 
     def facts(self, card: ProblemCard, vec: np.ndarray) -> list[tuple[int, float]]:
         """Hidden facts of ``card`` a question vector asks about, best first, above the threshold."""

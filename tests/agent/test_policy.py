@@ -279,11 +279,13 @@ def test_conversion_hint_matches_the_period():
     assert "30 million" in conversion_hint("10B per year is 3M/s")
 
 
-def test_future_plans_in_a_fact_are_given_only_when_asked(kb):
+def test_future_plans_in_a_fact_are_given_only_when_asked():
     from agent.acts import answer_for
 
-    c = card(kb, "rate-limiter")
-    fact = next(f.answer for f in c.hidden_facts if "100 million" in f.answer)
+    fact = (
+        "About 1,000 merchants today. Later we may add per-IP limits on unauthenticated endpoints, "
+        "which could mean up to 100 million distinct addresses."
+    )
     now = answer_for(fact, "How many merchants are we limiting today?")
     assert "1,000" in now and "100 million" not in now
     assert answer_for(fact, "Will the number of entities grow later?") == fact

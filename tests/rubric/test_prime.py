@@ -33,10 +33,10 @@ def test_prime_embeds_every_turn_in_one_call_and_analyze_then_hits_the_cache(kb:
     embedder = CountingEmbeddings()
     analyzer = TurnAnalyzer(kb, embedder)
     card = kb.problem("url-shortener")
-    analyzer.analyze("warm the card up", card)
-    embedder.calls.clear()
-    assert analyzer.prime(TURNS) > 0
+    embedder.calls.clear()  # the phrase-bank prototypes, embedded once per embedder
+    assert analyzer.prime(TURNS, [card, None]) > 0
     assert len(embedder.calls) == 1
+    assert card.components[0] in embedder.calls[0]  # the card's components and fact questions too
     assert any(t.endswith("expire?") and "users" not in t for t in embedder.calls[0])  # question clauses too
     primed = [analyzer.analyze(t, card) for t in TURNS]
     assert len(embedder.calls) == 1  # every analysis found its embeddings cached
@@ -80,3 +80,18 @@ def test_prime_transcripts_batches_many_transcripts_and_keeps_the_grade(kb: Know
     graded = [grade_transcript(t, embedder=embedder, kb=kb) for t in (first, second)]
     assert len(embedder.calls) == 1  # grading found every sentence cached
     assert [g.model_dump() for g in graded] == [g.model_dump() for g in expected]
+
+
+def test_analyze_cached_remembers_a_turn_and_returns_independent_copies(kb: Knowledge) -> None:
+    analyzer = TurnAnalyzer(kb, FakeEmbeddings())
+    card = kb.problem("url-shortener")
+    first = analyzer.analyze_cached(TURNS[0], card, previous_interviewer="Where do you start?")
+    first.questions.append("changed by a caller")
+    again = analyzer.analyze_cached(TURNS[0], card, previous_interviewer="Where do you start?")
+    assert again == analyzer.analyze(TURNS[0], card, previous_interviewer="Where do you start?")
+    assert "changed by a caller" not in again.questions
+    assert analyzer.analyze_cached(TURNS[0]) == analyzer.analyze(TURNS[0])  # no card: its own entry
+    changed = card.model_copy(update={"components": []})
+    assert analyzer.analyze_cached(TURNS[0], changed, previous_interviewer="Where do you start?") == (
+        analyzer.analyze(TURNS[0], changed, previous_interviewer="Where do you start?")
+    )
