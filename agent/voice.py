@@ -9,6 +9,7 @@ ones as a whiteboard summary, the allowed facts and 1-3 guide snippets. The poli
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -192,10 +193,17 @@ def _best_line(lines: list[str], act: Act) -> str:
 def whiteboard(covered: Coverage | dict[str, Any]) -> dict[str, list[str]]:
     """What is on the board: answers given, the candidate's figures and components, pushbacks asked."""
     techs = [f"{t}{'' if ok else ' (no reason given)'}" for t, ok in (covered.get("technologies") or {}).items()]
+    components: list[str] = []
+    seen: set[str] = set()
+    for item in list(covered.get("components", [])) + techs:  # "load balancer" and "load-balancer" once
+        key = " ".join(re.findall(r"[a-z0-9]+", item.lower().removesuffix(" (no reason given)")))
+        if key not in seen:
+            seen.add(key)
+            components.append(item)
     return {
         "requirements": list(covered.get("answers", [])),
         "figures": list(covered.get("figures", [])),
-        "components": list(covered.get("components", [])) + techs,
+        "components": components,
         "pushbacks": list(covered.get("pushbacks", [])),
     }
 

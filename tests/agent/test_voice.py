@@ -96,3 +96,10 @@ def test_coach_hint_for_a_pushback_names_that_technology(kb):
     assert hint == f"Tech card: Apache ZooKeeper — {kb.technology('zookeeper').trade_offs[0]}"[:220]
     nudge = Act(kind="nudge_questions", phase="requirements", secondary=act)
     assert coach_hint(nudge, kb, []) == hint
+
+
+def test_whiteboard_lists_a_component_once_however_it_is_spelled():
+    from agent.voice import whiteboard
+
+    board = whiteboard({"components": ["load balancer", "cache"], "technologies": {"load-balancer": True, "redis": False}})
+    assert board["components"] == ["load balancer", "cache", "redis (no reason given)"]
