@@ -175,6 +175,9 @@ def _finish(console: Any, session: Any) -> int:
     console.print(f"[bold]Overall {scorecard.overall:.2f} · {scorecard.verdict}[/bold]")
     for dim in scorecard.dimensions:
         console.print(f"  {dim.id:<28} {dim.score}/4")
+    usage = session.view().llm_usage
+    if usage:
+        console.print(f"[dim]{usage}[/dim]")
     console.print(f"Session {session.thread_id} saved.")
     return 0
 

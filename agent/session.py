@@ -59,6 +59,7 @@ class SessionView:
     llm_status: str = "offline"
     coach_hint: str | None = None
     finished: bool = False
+    llm_usage: str | None = None  # calls and tokens through the LLM since this process opened the interview
 
 
 class InterviewSession:
@@ -229,6 +230,7 @@ class InterviewSession:
             whiteboard=whiteboard(values.get("covered", {}) or {}), notices=list(values.get("notices", [])),
             llm_status=values.get("llm_status", "offline"), coach_hint=values.get("coach_hint"),
             finished=bool(values.get("finished")),
+            llm_usage=self._context.chat_model.usage.describe() if self._context.chat_model is not None else None,
         )
 
     def end(self, grade: bool = True) -> Any:

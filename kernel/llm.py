@@ -29,6 +29,12 @@ class Usage(BaseModel):
     def total_tokens(self) -> int:
         return self.prompt_tokens + self.completion_tokens
 
+    def describe(self) -> str:
+        """One line for reports: calls and tokens (the basis for cost per interview or per grade)."""
+        return (
+            f"{self.calls} LLM call(s), {self.prompt_tokens:,} prompt + {self.completion_tokens:,} completion tokens"
+        )
+
     def add(self, prompt: int, completion: int) -> None:
         self.calls += 1
         self.prompt_tokens += prompt

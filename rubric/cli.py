@@ -84,6 +84,8 @@ def run_grade(args: argparse.Namespace) -> int:
     except GradingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if chat_model is not None:
+        print(f"usage: {chat_model.usage.describe()}", file=sys.stderr)
     if args.json:
         report = card.to_json() + "\n"
     else:

@@ -161,3 +161,21 @@ def test_killed_process_resumes_with_no_turn_lost(settings, isolated_env):
     assert len([t for t in resumed.transcript().turns if t.role == "candidate"]) == 4
     record = json.loads((settings.sessions_dir / "killed-1.json").read_text())
     assert record["problem_id"] == "url-shortener"
+
+
+def test_view_reports_llm_usage_for_cost(settings, fake_llm):
+    from agent.clock import WordClock
+    from agent.session import InterviewSession
+
+    fake_llm.enqueue("Tell me about the scale you expect.", "How many writes per second is that?")
+    session = InterviewSession.start(settings, problem_id="url-shortener", llm="openai", chat_model=fake_llm,
+                                     clock=WordClock())
+    assert session.view().llm_usage is not None
+    session.send("How many URLs a day?")
+    usage = session.view().llm_usage
+    assert usage is not None and usage.startswith(f"{fake_llm.usage.calls} LLM call(s)")
+    assert fake_llm.usage.calls >= 1
+    session.close()
+    offline = InterviewSession.start(settings, problem_id="url-shortener", llm="offline", clock=WordClock())
+    assert offline.view().llm_usage is None
+    offline.close()

@@ -47,5 +47,6 @@ def test_llm_grade_returns_llm_scorecard(llama_server: LlamaServer, tmp_path: Pa
     assert result.returncode == 0, result.stderr[-2000:]
     card = json.loads(result.stdout)
     assert card["grader"].startswith("llm")
+    assert "LLM call(s)" in result.stderr  # usage, the basis for cost per grade
     assert {d["id"] for d in card["dimensions"]} >= {"requirements", "estimation", "justification"}
 

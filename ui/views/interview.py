@@ -164,6 +164,8 @@ def room(settings: Settings, thread: str) -> None:
     with st.sidebar:
         st.caption(f"**{view.problem_title}** · {components.label(view.phase)} · "
                    f"{components.clock_text(view.minute)} / {view.format_minutes}:00")
+        if view.llm_usage:
+            st.caption(view.llm_usage)
     with header:
         st.markdown(f"### {view.problem_title}")
         st.caption(f"{view.company.capitalize()} · {view.level} · {view.format_minutes}-minute round · "
