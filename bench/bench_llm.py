@@ -62,8 +62,8 @@ def _tokens_per_turn(base_url: str, tmp: str) -> dict[str, Any]:
     settings = get_settings(
         home=Path(tmp) / "home", llm="openai", openai_base_url=base_url, model="local", openai_api_key="sk-local"
     )
-    session = InterviewSession.start(settings, problem_id="url-shortener", llm="openai")
-    chat = getattr(session, "chat_model", None)
+    chat = OpenAIChatModel(settings)
+    session = InterviewSession.start(settings, problem_id="url-shortener", llm="openai", chat_model=chat)
     turns = [
         "How many URLs a day, and what's the read to write ratio?",
         "So 100M a day is about 1,160 writes a second and 116K reads a second.",
@@ -71,9 +71,10 @@ def _tokens_per_turn(base_url: str, tmp: str) -> dict[str, Any]:
     ]
     for text in turns:
         session.send(text)
-    usage = chat.usage if chat is not None else None
-    if usage is None or usage.calls == 0:
-        return {"tokens_per_turn": "n/a (session exposes no chat model usage)"}
+    session.close()
+    usage = chat.usage
+    if usage.calls == 0:
+        return {"tokens_per_turn": "n/a (no LLM call was made)"}
     return {
         "llm_calls": usage.calls,
         "prompt_tokens_per_turn": round(usage.prompt_tokens / usage.calls, 1),
