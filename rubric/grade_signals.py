@@ -33,7 +33,7 @@ from rubric.grade_patterns import (
     SUMMARY_TALK,
     flags_hypothetical,
 )
-from rubric.scale_inference import SCALES, scale_of_text
+from rubric.scale_inference import DATA_BOUNDS, SCALES, bucket, scale_of_text
 from rubric.sentences import normalise, split_sentences
 
 _REDUNDANCY = {"read-replicas", "load-balancer"}
@@ -145,8 +145,12 @@ def build_signals(
             values.update(f.figure.value for f in parse_figures(turn.content))
             if level is not None:
                 current = level if current is None else max(current, level)
-        elif own is None and current is None:
-            own = scale_of_text(turn.content)
+        else:
+            derived = _grounded_storage(analyses.get(i), values) if card is None else None
+            if derived is not None:  # the candidate's checked storage maths on the interviewer's figures
+                current = derived if current is None else max(current, derived)
+            elif own is None and current is None:
+                own = scale_of_text(turn.content)
         levels_at[i] = current if current is not None else own
     final = current if current is not None else own
     source = "problem card" if card else ("interviewer's figures" if current is not None else "candidate's figures")
@@ -166,6 +170,19 @@ def build_signals(
     _proportion(sig, knowledge, levels_at)
     _pushbacks(sig, transcript)
     return sig
+
+
+def _grounded_storage(analysis: TurnAnalysis | None, interviewer_values: set[float]) -> int | None:
+    """The data-volume scale of storage arithmetic that holds and starts from a figure the interviewer gave."""
+    if analysis is None or not interviewer_values:
+        return None
+    totals = [
+        check.expected
+        for check in analysis.arithmetic
+        if check.kind == "storage" and check.ok
+        and any(f.figure.value in interviewer_values for f in parse_figures(check.claim))
+    ]
+    return bucket(max(totals), DATA_BOUNDS) if totals else None
 
 
 def _proportion(sig: Signals, knowledge: Knowledge, levels_at: dict[int, int | None]) -> None:

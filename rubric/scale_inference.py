@@ -15,7 +15,7 @@ from rubric.sentences import split_sentences
 SCALES: tuple[Scale, ...] = ("tiny", "small", "medium", "large", "massive")
 _USERS = (20e3, 2e6, 50e6, 500e6)  # upper bounds of tiny, small, medium, large
 _RATE = (50.0, 1e3, 20e3, 300e3)  # per second
-_BYTES = (200e9, 2e12, 50e12, 2e15)
+DATA_BOUNDS = (200e9, 2e12, 50e12, 2e15)  # bytes
 _NOT_DATA = {
     "ratio", "multiplier", "shards", "shard", "servers", "server", "nodes", "node", "instances", "machines", "regions",
     "replicas", "services", "microservices", "engineers", "teams", "zones", "partitions", "seconds", "minutes", "hours",
@@ -26,7 +26,7 @@ _DURATIONS = {"second": 1.0, "seconds": 1.0, "minute": 60.0, "minutes": 60.0, "h
 _PERIOD_SECONDS = {"per_second": 1.0, "per_day": 86_400.0, "per_month": 2.6e6, "per_year": 3.15e7}
 
 
-def _bucket(value: float, bounds: tuple[float, ...]) -> int:
+def bucket(value: float, bounds: tuple[float, ...]) -> int:
     return next((i for i, b in enumerate(bounds) if value < b), len(bounds))
 
 
@@ -45,7 +45,7 @@ def scale_of_text(text: str) -> int | None:
         rates += found_rates
         ratio = max(ratio, found_ratio)
     if rates:
-        levels.append(_bucket(max(rates) * ratio, _RATE))
+        levels.append(bucket(max(rates) * ratio, _RATE))
     return max(levels) if levels else None
 
 
@@ -59,14 +59,14 @@ def _sentence_scale(text: str) -> tuple[list[int], list[float], float]:
     for found in parse_figures(text):
         fig = found.figure
         if fig.unit == "users":
-            levels.append(_bucket(fig.value, _USERS))
+            levels.append(bucket(fig.value, _USERS))
             people.append(fig.value)
         elif fig.unit in _PERIOD_SECONDS:
             rates.append(fig.value / _PERIOD_SECONDS[fig.unit])
         elif fig.unit == "bytes":
-            levels.append(_bucket(fig.value, _BYTES))
+            levels.append(bucket(fig.value, DATA_BOUNDS))
         elif fig.unit == "count" and found.noun and found.noun.split()[0] not in _NOT_DATA:
-            levels.append(_bucket(fig.value * 500, _BYTES))  # rows of ~500 bytes
+            levels.append(bucket(fig.value * 500, DATA_BOUNDS))  # rows of ~500 bytes
             counts.append(fig.value)
         elif found.noun == "ratio" and 1 < fig.value <= 10_000:
             ratio = max(ratio, fig.value)
@@ -79,7 +79,7 @@ def _sentence_scale(text: str) -> tuple[list[int], list[float], float]:
         elif every and len(factors) >= 1:
             rates.append(_product(factors) / min(every))
         elif len(people) >= 2:
-            levels.append(_bucket(_product(people), _USERS))
+            levels.append(bucket(_product(people), _USERS))
     return levels, rates, ratio
 
 
