@@ -167,7 +167,10 @@ def coach_hint(act: Act, kb: Knowledge, hits: list[Any]) -> str | None:
     if hits:
         hit = hits[0]
         kind = getattr(hit, "kind", "") or ""
-        lines = [ln.strip(" -•") for ln in str(getattr(hit, "text", "")).splitlines()[1:] if ln.strip()]
+        lines = [  # content lines only: section headers ("Key points to remember:") say nothing on their own
+            ln.strip(" -•") for ln in str(getattr(hit, "text", "")).splitlines()[1:]
+            if ln.strip() and not ln.rstrip().endswith(":")
+        ]
         tip = _best_line(lines, act) if lines else ""
         head = f"{label.get(kind, 'Guide')}: {getattr(hit, 'title', '')}"
         return f"{head} — {tip}"[:220] if tip else head

@@ -103,3 +103,15 @@ def test_whiteboard_lists_a_component_once_however_it_is_spelled():
 
     board = whiteboard({"components": ["load balancer", "cache"], "technologies": {"load-balancer": True, "redis": False}})
     assert board["components"] == ["load balancer", "cache", "redis (no reason given)"]
+
+
+def test_coach_hint_quotes_a_point_not_a_section_header(kb):
+    from types import SimpleNamespace
+
+    from agent.acts import Act
+    from agent.voice import coach_hint
+
+    hit = SimpleNamespace(kind="cheat", title="Power phrases",
+                          text="Power phrases\nKey points to remember:\n- The trade-off here is ...\n- The math says ...")
+    hint = coach_hint(Act(kind="nudge_questions", phase="requirements"), kb, [hit])
+    assert hint is not None and "Key points" not in hint and hint.startswith("Cheat card: Power phrases — The ")
