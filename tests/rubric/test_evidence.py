@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.content import Knowledge, knowledge
+from knowledge.content import Knowledge
 from knowledge.models import ProblemCard
 from rubric.evidence import TurnAnalyzer
-from tests.fakes import FakeEmbeddings
-
-
-@pytest.fixture(scope="module")
-def kbase() -> Knowledge:
-    return knowledge()
-
-
-@pytest.fixture(scope="module")
-def analyzer(kbase: Knowledge) -> TurnAnalyzer:
-    return TurnAnalyzer(kbase, FakeEmbeddings())
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.content import Knowledge, knowledge
+from knowledge.content import Knowledge
 from rubric.analysis import TurnAnalysis
 from rubric.evidence import TurnAnalyzer
 from rubric.sentences import core, normalise, split_sentences
@@ -33,14 +33,6 @@ INJECTIONS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def kbase() -> Knowledge:
-    return knowledge()
-
-
-@pytest.fixture(scope="module")
-def analyzer(kbase: Knowledge) -> TurnAnalyzer:
-    return TurnAnalyzer(kbase, FakeEmbeddings())
 
 
 def _evidence(result: TurnAnalysis) -> dict[str, object]:
