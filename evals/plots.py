@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -16,6 +17,14 @@ from evals.task import CaseResult  # noqa: E402
 
 MIDPOINTS = [1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0]
 SCORES = [1, 2, 3, 4]
+
+
+def _save(fig: Any, path: Path) -> Path:
+    """Lay out, write and release one figure."""
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+    return path
 
 
 def confusion(results: Sequence[CaseResult], out: Path) -> Path:
@@ -43,11 +52,7 @@ def confusion(results: Sequence[CaseResult], out: Path) -> Path:
         ax.set_ylabel("expected (band mid)", fontsize=8)
     for ax in list(axes.flat)[len(dims) :]:
         ax.axis("off")
-    fig.tight_layout()
-    path = out / "confusion.png"
-    fig.savefig(path, dpi=90)
-    plt.close(fig)
-    return path
+    return _save(fig, out / "confusion.png")
 
 
 def distributions(results: Sequence[CaseResult], out: Path) -> Path:
@@ -66,11 +71,7 @@ def distributions(results: Sequence[CaseResult], out: Path) -> Path:
     left.legend(fontsize=8)
     right.set_title("overall score")
     right.legend(fontsize=8)
-    fig.tight_layout()
-    path = out / "distributions.png"
-    fig.savefig(path, dpi=90)
-    plt.close(fig)
-    return path
+    return _save(fig, out / "distributions.png")
 
 
 def invariance(results: Sequence[CaseResult], out: Path) -> Path:
@@ -90,11 +91,7 @@ def invariance(results: Sequence[CaseResult], out: Path) -> Path:
     ax.set_xticks(x, names, rotation=30, ha="right", fontsize=8)
     ax.set_title("perturbation invariance")
     fig.legend(loc="lower left", fontsize=8)
-    fig.tight_layout()
-    path = out / "invariance.png"
-    fig.savefig(path, dpi=90)
-    plt.close(fig)
-    return path
+    return _save(fig, out / "invariance.png")
 
 
 def write_all(results: Sequence[CaseResult], out: Path) -> list[Path]:
