@@ -13,9 +13,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from agent.state import Coverage
+from analysis.models import FactHit, TurnAnalysis
 from knowledge.content import Knowledge
 from knowledge.models import PHASES, PhaseId, ProblemCard
-from rubric.analysis import FactHit, TurnAnalysis
 
 DEEP_PROBES = {"junior": 2, "mid": 3, "senior": 4, "staff": 5}  # deep-dive questions per level
 PHASE_NAMES = {

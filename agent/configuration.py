@@ -16,11 +16,11 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from agent.clock import Clock, WordClock
 from agent.state import checkpoint_serde
 from agent.store import redact_keys
+from analysis.models import TurnAnalysis
 from kernel.config import Settings
 from kernel.llm import ChatModel, build_chat_model
 from knowledge.content import Knowledge, knowledge
 from knowledge.models import ProblemCard
-from rubric.analysis import TurnAnalysis
 
 
 class Analyzer(Protocol):
@@ -66,7 +66,7 @@ def build_context(
     """Assemble the context; the turn analyser is built from the knowledge and the embedder if not given."""
     kb = kb or knowledge()
     if analyzer is None:
-        from rubric.evidence import TurnAnalyzer
+        from analysis.turns import TurnAnalyzer
 
         analyzer = TurnAnalyzer(kb, embedder)  # type: ignore[assignment]
     assert analyzer is not None

@@ -19,9 +19,9 @@ from agent.policy import close_act, open_act
 from agent.state import InterviewState
 from agent.store import redact_keys
 from agent.voice import build_messages, coach_hint, render_offline, retrieve, speak_llm, usable
+from analysis.models import TurnAnalysis
 from kernel.llm import LLMError
 from kernel.transcript import MAX_MESSAGE_CHARS, Turn
-from rubric.analysis import TurnAnalysis
 
 MAX_NOTES = 12
 

@@ -36,9 +36,9 @@ from agent.acts import (
     tech_name,
 )
 from agent.state import Coverage, InterviewState
+from analysis.models import TurnAnalysis
 from knowledge.content import Knowledge
 from knowledge.models import PhaseId, ProblemCard
-from rubric.analysis import TurnAnalysis
 
 MAX_PUSHBACKS_PER_TECH = 1
 MAX_NUDGES = 2

@@ -15,7 +15,7 @@ notices         visible notices for the candidate (e.g. the switch to offline mo
 llm_mode        "offline" or "openai"; switches to "offline" for good after an LLM failure
 llm_status      human-readable description of the LLM mode (model and base URL, never the key)
 coach           coach mode on or off; coach_hint the hint after the last interviewer turn
-analysis        the last candidate turn's ``rubric.analysis.TurnAnalysis`` (as a dict)
+analysis        the last candidate turn's ``analysis.models.TurnAnalysis`` (as a dict)
 act             the act the policy chose for the next interviewer turn (``agent.acts.Act`` as a dict)
 phase_started   minute at which each phase started
 warned          phases for which the time warning was given

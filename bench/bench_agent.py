@@ -41,10 +41,10 @@ def _percentile(values: list[float], q: float) -> float:
 
 def offline_latency(home: Path, turns: int = 40, semantic: bool = True) -> dict[str, Any]:
     """Per-turn latency; ``semantic`` analyses turns with the embedder too (else keyword rules only)."""
+    from analysis.turns import TurnAnalyzer
     from knowledge.content import knowledge
     from knowledge.embeddings import get_embedder
     from knowledge.index import open_index
-    from rubric.evidence import TurnAnalyzer
 
     settings = get_settings(home=home)
     embedder = get_embedder()

@@ -9,9 +9,9 @@ from __future__ import annotations
 import statistics
 import time
 
+from analysis.turns import TurnAnalyzer
 from knowledge.content import knowledge
 from knowledge.embeddings import get_embedder
-from rubric.evidence import TurnAnalyzer
 
 TURNS = [
     "Before designing, how many users will use it? What's the read to write ratio? Do links expire?",

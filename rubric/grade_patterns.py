@@ -1,6 +1,6 @@
 """Phrase patterns the offline grader reads from interviewer turns and from the candidate's answers to them.
 
-The candidate's own content comes from the semantic :class:`~rubric.analysis.TurnAnalysis`; these patterns
+The candidate's own content comes from the semantic :class:`~analysis.models.TurnAnalysis`; these patterns
 cover the interviewer's side (pushback, leadership questions), the shape of an answer under pushback, and
 sizing language ("one server", "we don't need X at this scale", "at 10x we would...").
 """

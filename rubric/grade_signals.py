@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from analysis.figures import parse_figures
+from analysis.models import TurnAnalysis
+from analysis.scale_inference import DATA_BOUNDS, SCALES, bucket, scale_of_text
+from analysis.sentences import normalise, split_sentences
 from kernel.transcript import Transcript
 from knowledge.content import Knowledge
 from knowledge.models import ProblemCard, Scale
-from rubric.analysis import TurnAnalysis
-from rubric.figures import parse_figures
 from rubric.grade_patterns import (
     ASKS_NUMBERS,
     FAILED_ANSWER,
@@ -33,8 +35,6 @@ from rubric.grade_patterns import (
     SUMMARY_TALK,
     flags_hypothetical,
 )
-from rubric.scale_inference import DATA_BOUNDS, SCALES, bucket, scale_of_text
-from rubric.sentences import normalise, split_sentences
 
 _REDUNDANCY = {"read-replicas", "load-balancer"}
 _NUMBER = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?)\b", re.IGNORECASE)

@@ -1,6 +1,6 @@
 """Grade a transcript: ``grade_transcript`` is the one entry point for the CLI, the UI and the evals.
 
-The offline grader analyses every candidate turn with :class:`~rubric.evidence.TurnAnalyzer` (with the problem
+The offline grader analyses every candidate turn with :class:`~analysis.turns.TurnAnalyzer` (with the problem
 card when the transcript names one; any other problem is graded against the scale its figures state) and
 scores each dimension deterministically. The LLM grader (``grader="llm"``) asks a chat model per dimension
 and checks its quotes; it falls back to the offline grade, with a notice, when the model is unavailable.
@@ -11,18 +11,18 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Literal
 
+from analysis.models import TurnAnalysis
+from analysis.sentences import normalise, split_sentences
 from kernel.config import Settings
 from kernel.llm import ChatModel
 from kernel.transcript import COMPANIES, LEVELS, Transcript
 from knowledge.content import Knowledge
 from knowledge.content import knowledge as packaged_knowledge
 from knowledge.models import ProblemCard
-from rubric.analysis import TurnAnalysis
 from rubric.grade_signals import Item, Signals, build_signals
 from rubric.models import DimensionScore, Evidence, Rubric, Scorecard
 from rubric.offline import SCORERS, Judgement
 from rubric.rubric import rubric as packaged_rubric
-from rubric.sentences import normalise, split_sentences
 from rubric.verdict import decide
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def find_card(problem: str | None, kb: Knowledge) -> ProblemCard | None:
 
 
 def _analyzer(kb: Knowledge, embedder: Embedder | None) -> Any:
-    from rubric.evidence import TurnAnalyzer
+    from analysis.turns import TurnAnalyzer
 
     if embedder is None:
         from knowledge.embeddings import get_embedder

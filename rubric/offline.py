@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from analysis.sentences import normalise, split_sentences
 from rubric.grade_patterns import ASKS_NUMBERS, SLOGAN
 from rubric.grade_signals import Item, Signals
 from rubric.offline_common import DIGIT, Judgement, derived_figures, first
 from rubric.offline_common import connected as numbered_decisions
 from rubric.offline_conduct import communication, leadership, proportionality, reliability
-from rubric.sentences import normalise, split_sentences
 
 _API_DATA = re.compile(
     r"\b(?:GET|POST|PUT|DELETE|PATCH)\s+/|\bendpoints?\b|\bapis? (?:is|are|would|has|takes|exposes|returns)\b|\bapis?:"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from rubric.analysis import TurnAnalysis
+from analysis.models import TurnAnalysis
+from analysis.sentences import normalise
 from rubric.grade_patterns import ABSENCE
 from rubric.grade_signals import Item, Signals
 from rubric.offline_common import DIGIT, Judgement, connected, derived_figures, first
-from rubric.sentences import normalise
 
 _FAILURE_WORD = re.compile(
     r"\b(fail\w*|down|crash\w*|die[sd]?|dead|outage|lost|lose[s]?|losing|unavailable|vanish\w*|disappear\w*|break[s]?|broken|offline"

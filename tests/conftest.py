@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from analysis.turns import TurnAnalyzer
 from kernel.config import Settings, get_settings
+from knowledge.content import Knowledge, knowledge
 from knowledge.embeddings import LocalEmbedder, get_embedder
 from knowledge.index import KnowledgeIndex
 from tests.fakes import FakeChatModel, FakeEmbeddings
@@ -51,6 +53,22 @@ def fake_llm() -> FakeChatModel:
 @pytest.fixture
 def fake_embeddings() -> FakeEmbeddings:
     return FakeEmbeddings()
+
+
+@pytest.fixture(scope="session")
+def kb() -> Knowledge:
+    return knowledge()
+
+
+@pytest.fixture(scope="module")
+def kbase() -> Knowledge:
+    return knowledge()
+
+
+@pytest.fixture(scope="module")
+def analyzer(kbase: Knowledge) -> TurnAnalyzer:
+    """The turn analyser with deterministic fake embeddings."""
+    return TurnAnalyzer(kbase, FakeEmbeddings())
 
 
 # --- shared real components (loaded once per test session) -------------------------------------

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from agent.state import InterviewState
+from analysis.models import TurnAnalysis
 from kernel.transcript import Turn
 from knowledge.content import Knowledge, knowledge
-from rubric.analysis import TurnAnalysis
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +20,7 @@ def kb() -> Knowledge:
 
 @pytest.fixture(scope="session")
 def analyzer(kb: Knowledge) -> Any:
-    from rubric.evidence import TurnAnalyzer
+    from analysis.turns import TurnAnalyzer
 
     return TurnAnalyzer(kb, None)
 

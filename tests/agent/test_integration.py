@@ -83,7 +83,7 @@ def test_llm_voice_on_a_local_server_then_offline_when_it_dies(own_llama_server,
 @pytest.mark.parametrize("problem_id", ["url-shortener", "b2b-chat", "task-app", "ride-sharing"])
 def test_no_unasked_facts_with_the_real_embedder(problem_id, settings, real_embedder, kb):
     from agent.acts import facts_for
-    from rubric.evidence import TurnAnalyzer
+    from analysis.turns import TurnAnalyzer
     from tests.agent.test_no_leak import SCRIPT
 
     card = kb.problem(problem_id)

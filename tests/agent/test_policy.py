@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agent.acts import facts_for, phase_budget, phase_end
 from agent.policy import choose_act, close_act
-from rubric.analysis import ArithmeticCheck, FactHit, Figure, TechMention
+from analysis.models import ArithmeticCheck, FactHit, Figure, TechMention
 from tests.agent.conftest import ana, make_state
 
 

@@ -120,7 +120,7 @@ CHILD = textwrap.dedent("""
     from agent.session import InterviewSession
     from kernel.config import get_settings
     from knowledge.content import knowledge
-    from rubric.evidence import TurnAnalyzer
+    from analysis.turns import TurnAnalyzer
 
     class Blocking(TurnAnalyzer):
         def analyze(self, text, card=None, *, previous_interviewer=None):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from analysis.models import ArithmeticCheck, Figure, TechMention, TurnAnalysis
 from kernel.transcript import Transcript, Turn
-from rubric.analysis import ArithmeticCheck, Figure, TechMention, TurnAnalysis
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

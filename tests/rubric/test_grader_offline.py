@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from analysis.models import TurnAnalysis
 from kernel.transcript import Transcript, Turn
 from knowledge.content import Knowledge
-from rubric.analysis import TurnAnalysis
 from rubric.grader import grade_offline
 from rubric.models import HIRE_SIDE, Rubric, Scorecard
 from tests.rubric import scripts

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analysis.turns import TurnAnalyzer
 from kernel.transcript import Transcript, Turn, load_transcript
 from knowledge.content import Knowledge
-from rubric.evidence import TurnAnalyzer
 from rubric.grader import _analyzer, analyze_turns, find_card, grade_transcript, prime_transcripts
 from tests.fakes import FakeEmbeddings
 

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from analysis.models import TechMention
+from analysis.phrases import REASON_MARKER, REQUIREMENT
+from analysis.sentences import Sentence
 from knowledge.content import Knowledge
-from rubric.analysis import TechMention
-from rubric.phrases import REASON_MARKER, REQUIREMENT
-from rubric.sentences import Sentence
 
 Status = Literal["used", "rejected", "deferred"]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.models import TurnAnalysis
+from analysis.sentences import core, normalise, split_sentences
+from analysis.turns import TurnAnalyzer
 from knowledge.content import Knowledge
-from rubric.analysis import TurnAnalysis
-from rubric.evidence import TurnAnalyzer
-from rubric.sentences import core, normalise, split_sentences
 from tests.fakes import FakeEmbeddings
 
 CORE = (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rubric.arithmetic import check_rates, check_storage
-from rubric.figures import parse_figures
-from rubric.sentences import split_sentences
+from analysis.arithmetic import check_rates, check_storage
+from analysis.figures import parse_figures
+from analysis.sentences import split_sentences
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,9 @@ from collections import OrderedDict
 
 import numpy as np
 
+from analysis.prototypes import BANKS, TOPIC_PROTOTYPES
 from knowledge.embeddings import Embedder
 from knowledge.models import FactTopic, ProblemCard
-from rubric.prototypes import BANKS, TOPIC_PROTOTYPES
 
 # Cosine thresholds, calibrated on all-MiniLM-L6-v2 (paraphrases ~0.6-0.9, same topic ~0.4, unrelated < 0.25).
 THRESHOLDS: dict[str, float] = {

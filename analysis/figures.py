@@ -1,7 +1,7 @@
 """Numbers a candidate states, normalised: "100M a day" -> 1e8 per_day, "1.2K QPS" -> 1200 per_second.
 
 Each figure keeps its verbatim text, its position and the quantity it counts ("writes", "reads",
-"urls"...) so that :mod:`rubric.arithmetic` can check rate conversions made in the same turn.
+"urls"...) so that :mod:`analysis.arithmetic` can check rate conversions made in the same turn.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rubric.analysis import Figure
+from analysis.models import Figure
 
 _NUM = r"(?<![\w./:,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d:])"
 _MAG = r"(?P<mag>thousand|million|billion|trillion|mil|mln|mn|bn|[kmbt])(?![a-z])"

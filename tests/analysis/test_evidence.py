@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.turns import TurnAnalyzer
 from knowledge.content import Knowledge
 from knowledge.models import ProblemCard
-from rubric.evidence import TurnAnalyzer
 
 
 @pytest.fixture(scope="module")

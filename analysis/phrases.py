@@ -1,7 +1,7 @@
 """Phrase banks for the turn analyser: keyword rules (regexes over the normalised sentence).
 
-Rules catch the usual wording; the prototypes in :mod:`rubric.prototypes` catch rewordings through
-sentence embeddings (see :mod:`rubric.semantic`). All patterns run on ``Sentence.norm`` (lowercase,
+Rules catch the usual wording; the prototypes in :mod:`analysis.prototypes` catch rewordings through
+sentence embeddings (see :mod:`analysis.semantic`). All patterns run on ``Sentence.norm`` (lowercase,
 NFKC, single spaces) unless a caller says otherwise.
 """
 

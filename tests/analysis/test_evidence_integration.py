@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.turns import TurnAnalyzer
 from knowledge.content import knowledge
 from knowledge.embeddings import LocalEmbedder
-from rubric.evidence import TurnAnalyzer
 
 
 @pytest.mark.integration

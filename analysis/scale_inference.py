@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
+from analysis.figures import parse_figures
+from analysis.sentences import split_sentences
 from knowledge.models import Scale
-from rubric.figures import parse_figures
-from rubric.sentences import split_sentences
 
 SCALES: tuple[Scale, ...] = ("tiny", "small", "medium", "large", "massive")
 _USERS = (20e3, 2e6, 50e6, 500e6)  # upper bounds of tiny, small, medium, large

@@ -1,6 +1,6 @@
 """Sentences that earn nothing: small talk, praise, hedges, "um", repetition, a restated prompt, lorem ipsum.
 
-Filler is judged per sentence by rules; :mod:`rubric.evidence` adds a semantic check for reworded small
+Filler is judged per sentence by rules; :mod:`analysis.turns` adds a semantic check for reworded small
 talk. A sentence carrying a number or a technology is never judged filler by the semantic check.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from rubric.phrases import FILLER_TOKENS, LOREM, SMALL_TALK
-from rubric.sentences import Sentence, words
+from analysis.phrases import FILLER_TOKENS, LOREM, SMALL_TALK
+from analysis.sentences import Sentence, words
 
 STOPWORDS = {
     "a", "an", "the", "and", "or", "but", "if", "then", "so", "to", "of", "in", "on", "at", "by", "for", "with",

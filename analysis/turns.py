@@ -1,7 +1,7 @@
 """Turn analysis: the verifiable facts of one candidate turn, for the interviewer's policy and the grader.
 
-Keyword rules (:mod:`rubric.phrases`) catch the usual wording; sentence embeddings compared with phrase
-banks (:mod:`rubric.semantic`) catch rewordings. Padding earns nothing (:mod:`rubric.filler`), and text
+Keyword rules (:mod:`analysis.phrases`) catch the usual wording; sentence embeddings compared with phrase
+banks (:mod:`analysis.semantic`) catch rewordings. Padding earns nothing (:mod:`analysis.filler`), and text
 addressed to a grader or a model is reported as ``injection`` and excluded from every other field.
 Deterministic: the same text, card and embedder always give the same analysis. One embedding call per turn, or
 one per transcript when :meth:`TurnAnalyzer.prime` embeds all its turns up front.
@@ -16,15 +16,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from knowledge.content import Knowledge
-from knowledge.embeddings import Embedder
-from knowledge.models import ProblemCard, Scale
-from rubric.analysis import ArithmeticCheck, Figure, TurnAnalysis
-from rubric.arithmetic import check_rates, check_storage
-from rubric.components import covered_card_components, find_components
-from rubric.figures import Found, parse_figures
-from rubric.filler import FillerJudge, filler_tokens
-from rubric.phrases import (
+from analysis.arithmetic import check_rates, check_storage
+from analysis.components import covered_card_components, find_components
+from analysis.figures import Found, parse_figures
+from analysis.filler import FillerJudge, filler_tokens
+from analysis.models import ArithmeticCheck, Figure, TurnAnalysis
+from analysis.phrases import (
     ASKS_FOR_ANSWER,
     ASKS_FOR_HIDDEN,
     DONT_KNOW,
@@ -40,10 +37,13 @@ from rubric.phrases import (
     SUMMARY,
     TRADE_OFF,
 )
-from rubric.questions import clauses, is_clarifying, topic_hits, topics_in_order
-from rubric.semantic import THRESHOLDS, SemanticMatcher
-from rubric.sentences import Sentence, core, split_sentences, words
-from rubric.techs import Mention, TechMatcher, defers_previous, mentions_to_models
+from analysis.questions import clauses, is_clarifying, topic_hits, topics_in_order
+from analysis.semantic import THRESHOLDS, SemanticMatcher
+from analysis.sentences import Sentence, core, split_sentences, words
+from analysis.techs import Mention, TechMatcher, defers_previous, mentions_to_models
+from knowledge.content import Knowledge
+from knowledge.embeddings import Embedder
+from knowledge.models import ProblemCard, Scale
 
 SCALE_ORDER: dict[Scale, int] = {"tiny": 0, "small": 1, "medium": 2, "large": 3, "massive": 4}
 _CATEGORIES = {"trade_off": TRADE_OFF, "failure": FAILURE, "scoping": SCOPING, "summary": SUMMARY,

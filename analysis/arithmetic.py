@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from rubric.analysis import ArithmeticCheck
-from rubric.figures import Found, multiplier
-from rubric.sentences import Sentence
+from analysis.figures import Found, multiplier
+from analysis.models import ArithmeticCheck
+from analysis.sentences import Sentence
 
 TOLERANCE = 3.0
 _SECONDS = {"per_day": 86_400.0, "per_month": 30 * 86_400.0, "per_year": 365 * 86_400.0}

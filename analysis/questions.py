@@ -1,6 +1,6 @@
 """Clarifying questions: which sentences ask the interviewer something, and which hidden facts they ask for.
 
-A question is matched to topics three ways: keyword rules (:data:`rubric.phrases.TOPIC_RULES`), the card's own
+A question is matched to topics three ways: keyword rules (:data:`analysis.phrases.TOPIC_RULES`), the card's own
 ways of asking for each hidden fact (semantic), and generic topic prototypes (semantic). Multi-part questions
 ("how many users, and do links expire?") are also matched clause by clause.
 """
@@ -11,11 +11,11 @@ import re
 
 import numpy as np
 
+from analysis.models import FactHit
+from analysis.phrases import META_QUESTION, QUESTION_REQUEST, TOPIC_RULES
+from analysis.semantic import SemanticMatcher
+from analysis.sentences import Sentence, words
 from knowledge.models import FactTopic, ProblemCard
-from rubric.analysis import FactHit
-from rubric.phrases import META_QUESTION, QUESTION_REQUEST, TOPIC_RULES
-from rubric.semantic import SemanticMatcher
-from rubric.sentences import Sentence, words
 
 _CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=(?:what|how|do|does|is|are|will|should|can|which|who|where)\b)"
                            r"|;\s*|\s+also\s+", re.I)

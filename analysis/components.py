@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
+from analysis.filler import content_words
+from analysis.sentences import Sentence
+from analysis.techs import lowered, negated
 from knowledge.models import ProblemCard
-from rubric.filler import content_words
-from rubric.sentences import Sentence
-from rubric.techs import lowered, negated
 
 _HEADS = (
     r"services?|microservices?|servers?|gateways?|generators?|caches?|caching layer|queues?|databases?|dbs?|"

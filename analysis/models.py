@@ -1,7 +1,7 @@
 """What one candidate turn contains: the evidence model shared by the grader and the interviewer's policy.
 
 The interviewer analyses each turn to choose its next act; the offline grader analyses every turn of
-a transcript and scores from the same facts. ``rubric.evidence.TurnAnalyzer`` produces these.
+a transcript and scores from the same facts. ``analysis.turns.TurnAnalyzer`` produces these.
 """
 
 from __future__ import annotations

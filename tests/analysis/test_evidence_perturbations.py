@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from analysis.turns import TurnAnalyzer
 from evals import perturb
 from kernel.transcript import Transcript, load_transcript, parse_transcript
 from knowledge.content import knowledge
-from rubric.evidence import TurnAnalyzer
 from tests.fakes import FakeEmbeddings
 
 CASES = sorted((Path(__file__).parents[2] / "evals" / "data" / "cases").glob("*.md"))
