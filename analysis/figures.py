@@ -1,7 +1,7 @@
 """Numbers a candidate states, normalised: "100M a day" -> 1e8 per_day, "1.2K QPS" -> 1200 per_second.
 
 Each figure keeps its verbatim text, its position and the quantity it counts ("writes", "reads",
-"urls"...) so that :mod:`analysis.arithmetic` can check rate conversions made in the same turn.
+"urls"...); :mod:`analysis.derivations` checks the arithmetic that connects them.
 """
 
 from __future__ import annotations

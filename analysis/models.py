@@ -22,13 +22,15 @@ class Figure(BaseModel):
 
 
 class ArithmeticCheck(BaseModel):
-    """A rate conversion the candidate made (per day -> per second etc.), checked."""
+    """One step of a derivation the candidate wrote ("100M a day ≈ 1,160/s", "400M × 300 B = 120 GB"), checked."""
 
-    claim: str  # the sentence or fragment that made the claim
-    given: float  # what the candidate said (per second)
-    expected: float  # what the arithmetic gives (per second)
-    ok: bool  # within a factor of ~3 (back-of-envelope tolerance)
-    kind: Literal["rate", "ratio", "storage"] = "rate"  # storage checks compare bytes, not per-second rates
+    claim: str  # the sentence that states the result, verbatim
+    given: float  # the stated result, in its own units
+    expected: float  # what the left side evaluates to, in the same units
+    ok: bool  # within back-of-envelope tolerance (see ``analysis.derivations``)
+    kind: Literal["rate", "ratio", "storage"] = "rate"  # storage: the result is a byte figure
+    operation: Literal["convert", "multiply", "divide", "power", "percent"] = "convert"
+    hint: str = ""  # a nudge that fits the operation, never the result
 
 
 class TechMention(BaseModel):

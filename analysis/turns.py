@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from analysis.arithmetic import check_rates, check_storage
 from analysis.components import covered_card_components, find_components
+from analysis.derivations import derivations, hint
 from analysis.figures import Found, parse_figures
 from analysis.filler import FillerJudge, filler_tokens
 from analysis.models import ArithmeticCheck, Figure, TurnAnalysis
@@ -256,7 +256,6 @@ class TurnAnalyzer:
 
     @staticmethod
     def _figures(result: TurnAnalysis, substantive: list[Sentence]) -> None:
-        text = result.text
         found: list[Found] = []
         for s in substantive:
             found.extend(parse_figures(s.text, s.start))
@@ -265,7 +264,11 @@ class TurnAnalyzer:
             figures.setdefault((f.figure.value, f.figure.unit), f.figure)
         result.figures = list(figures.values())
         checks: dict[tuple[float, float, str], ArithmeticCheck] = {}
-        for check in check_rates(text, substantive, found) + check_storage(text, substantive, found):
+        joined = " ".join(s.text for s in substantive)  # injected and filler sentences are left out
+        for link in derivations(joined):
+            kind = "storage" if re.search(r"\d\s*[kmgtpe]?i?b(?:ytes?)?\b", link.claim, re.I) else "rate"
+            check = ArithmeticCheck(claim=link.claim, given=link.given, expected=link.expected, ok=link.ok,
+                                    kind=kind, operation=link.operation, hint=hint(link))
             checks.setdefault((check.given, round(check.expected, 3), check.kind), check)
         result.arithmetic = list(checks.values())
 

@@ -1,0 +1,422 @@
+"""Back-of-envelope derivations read as expressions and evaluated with units.
+
+A candidate writes chains such as "10B a day ≈ 116K/s, ×3 at peak ≈ 350K/s", "400M × 300 B = 120 GB/day
+≈ 45 TB/year", "62^7 is about 3.5 trillion" or "20% of 50M DAU is 10M". Each chain is tokenised into
+quantities (a number with its magnitude, byte unit, period and percent sign) joined by operators
+(×, /, ^, "of") and equalities ("=", "≈", "is about", "so", "which is", "→"). The left side is evaluated
+with pint (units, prefixes and periods come from its registry, not from hand tables) and compared with
+the stated result; the result then starts the next link of the chain.
+
+A link is judged only when it is unambiguous: every operand is an explicit number, the units on both
+sides are comparable (a per-day count against a per-second rate, bytes against bytes, or a product
+whose missing period is the result's own), and a bare restatement with no operator is checked only when
+it converts units ("100M a day is 1,160 a second"), never when two different counts are equated. It is
+wrong only when no reasonable reading holds: within a factor of 2.5, with a peak factor of up to 10
+allowed where the result is called a peak, and with a stated replication factor allowed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+TOLERANCE = 2.5  # back-of-envelope: 86,400 s rounded to 100K, 1,024 to 1,000, rough per-item sizes
+PEAK_MAX = 10.0  # a stated peak with no stated factor may be up to this many times the average
+
+Op = Literal["mul", "div", "pow", "of"]
+
+_MAGNITUDE = {
+    "k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mm": 1e6, "mil": 1e6, "mln": 1e6, "mn": 1e6,
+    "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12,
+}
+_SPOKEN = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "hundred": 100, "a hundred": 100, "one hundred": 100, "half a": 0.5,
+}
+_SPOKEN_SCALE = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# pint unit names for byte prefixes and for periods
+_BYTE_UNIT = {"": "byte", "k": "kilobyte", "m": "megabyte", "g": "gigabyte", "t": "terabyte", "p": "petabyte",
+              "e": "exabyte", "ki": "kibibyte", "mi": "mebibyte", "gi": "gibibyte", "ti": "tebibyte", "pi": "pebibyte"}
+_BYTE_WORD = {"kilo": "k", "mega": "m", "giga": "g", "tera": "t", "peta": "p", "exa": "e"}
+_PERIOD_UNIT = {"s": "second", "min": "minute", "h": "hour", "day": "day", "week": "week", "month": "month",
+                "year": "year"}
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMBER = re.compile(
+    rf"(?<![\w.,/:])(?P<base>{_NUM})(?:\s*(?:\^|\*\*)\s*(?P<exp>\d+))?(?:e(?P<sci>\d+))?"
+    r"(?:\s*(?P<mag>thousand|grand|million|billion|trillion|mil|mln|mn|bn|tn|mm|[kmbt])(?![a-z]))?",
+    re.I,
+)
+_SPOKEN_RE = re.compile(
+    r"(?<![\w-])(?P<w>a hundred|one hundred|half a|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|fifteen|twenty|thirty|forty|fifty|sixty)\s+(?P<scale>hundred|thousand|million|billion|trillion)"
+    r"(?:\s+(?P<scale2>thousand|million|billion))?(?![\w-])",
+    re.I,
+)
+_BYTES = re.compile(
+    r"\s*(?:(?P<p>[kmgtpe])(?P<i>i)?b(?:ytes?)?(?![a-z0-9])|(?P<w>kilo|mega|giga|tera|peta|exa)bytes?(?![a-z])"
+    r"|(?P<plain>bytes?)(?![a-z])|(?P<bonly>b)(?![a-z0-9]))",
+    re.I,
+)
+_PERCENT = re.compile(r"\s*(?:%|percent\b|per\s*cent\b)", re.I)
+_NOUN = re.compile(r"\s+(?!(?:a|an|per|each|every|is|are|so|of|at|to|in|on|and|or|the|which|that|x|times|by|for|"
+                   r"peak|about|around|roughly|gives|means|would|will|we|it|with|over|divided|multiplied|"
+                   r"then|plus|minus|s|sec|second|day|month|year|hour|minute|week)\b)([a-z][a-z'-]*)", re.I)
+_PERIOD = re.compile(
+    r"\s*(?:/\s*(?P<a>s|sec|second|min|minute|h|hr|hour|d|day|wk|week|mo|month|y|yr|year)(?![a-z])"
+    r"|(?:per|a|an|each|every)\s+(?P<b>sec(?:ond)?|min(?:ute)?|hour|hr|day|week|month|year|yr)(?![a-z])"
+    r"|(?P<c>qps|rps|tps|wps|iops|daily|hourly|monthly|yearly|annually|weekly)(?![a-z]))",
+    re.I,
+)
+_PERIOD_KEY = {"s": "s", "sec": "s", "second": "s", "qps": "s", "rps": "s", "tps": "s", "wps": "s", "iops": "s",
+               "min": "min", "minute": "min", "h": "h", "hr": "h", "hour": "h", "hourly": "h", "d": "day",
+               "day": "day", "daily": "day", "wk": "week", "week": "week", "weekly": "week", "mo": "month",
+               "month": "month", "monthly": "month", "y": "year", "yr": "year", "year": "year", "yearly": "year",
+               "annually": "year"}
+_OPERATOR = re.compile(r"^[\s,(]*(?:(?P<mul>[x×*✕]|times|multiplied by)|(?P<div>/|÷|divided by|over)|"
+                       r"(?P<of>of))[\s(]*$", re.I)
+_PEAK_WORDS = r"(?:at |for |during |in )?(?:the )?(?:peak|busiest hour)(?: of)?|(?:at |on )?average|avg"
+_EQ_WORD = (r"(?:and |so |which |that |this |it )?(?:=|≈|~=|~|→|->|=>|is|are|'s|gives(?: us| you)?|that's|thats|"
+            r"that is|which is|which gives(?: us)?|so|so that's|comes to|works out to|equals|makes|means|or|i\.e\.?|"
+            r"call it|becomes|therefore|that means|meaning|hence|thus|giving(?: us)?|which works out to|"
+            r"which comes to)")
+_APPROX = r"(?:about|roughly|around|approximately|approx\.?|~|≈|nearly|almost|some|like|call it|basically)"
+_EQUALS = re.compile(
+    r"^[\s,;:.)(-]*(?:(?:each|apiece|in total|total|per [a-z]+|" + _PEAK_WORDS + r")[\s,]*)?"
+    r"(?:(?:" + _EQ_WORD + r"|" + _APPROX + r")\s*)+"
+    r"(?P<peak>" + _PEAK_WORDS + r")?[\s,:]*$",
+    re.I,
+)
+_PEAK = re.compile(r"\bpeak|\bbusiest|\bburst|\bspike|\bmax(?:imum)?\b", re.I)
+_REPLICA = re.compile(r"\breplic\w*|\bcopies\b|\brf\s*=?\s*\d|\bredundan\w*", re.I)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as written: its value, byte prefix (None for a count), period and position."""
+
+    text: str
+    start: int
+    end: int
+    value: float  # the number times its magnitude ("116K" -> 116000; "62^7" -> 3.5e12)
+    byte_unit: str | None = None  # pint unit name, e.g. "terabyte"
+    period: str | None = None  # pint unit name, e.g. "day"
+    percent: bool = False
+    power: bool = False  # written as a power ("62^7"): an operation of its own
+    noun: str | None = None
+    duration: str | None = None  # "5 years", "365 days": a span of time (pint unit name)
+
+    def magnitude(self, spans: bool = True) -> Any:
+        """The pint quantity; with ``spans`` false a duration counts as a plain number ("× 365 × 5 years")."""
+        ureg = registry()
+        if self.duration and spans:
+            return ureg.Quantity(self.value, self.duration)
+        units = self.byte_unit or "dimensionless"
+        if self.period:
+            units = f"{units} / {self.period}"
+        value = self.value / 100.0 if self.percent else self.value
+        return ureg.Quantity(value, units)
+
+
+@dataclass
+class Link:
+    """One checked step of a chain: ``left`` (an expression) said to equal ``result``."""
+
+    claim: str  # the sentence that states the result, verbatim
+    expression: str  # the left side as written
+    given: float  # the stated result, in the result's own units
+    expected: float  # what the left side gives, in the result's units
+    ok: bool
+    operation: Literal["convert", "multiply", "divide", "power", "percent"]
+    period_from: str | None = None  # for conversions: the period of the left side
+    period_to: str | None = None
+
+
+@dataclass
+class _Chain:
+    operands: list[Quantity] = field(default_factory=list)
+    ops: list[Op] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def registry() -> Any:
+    """The pint unit registry, built once on first use (about 0.3 s)."""
+    import pint
+
+    return pint.UnitRegistry()
+
+
+def _spoken_value(match: re.Match[str]) -> float:
+    value = float(_SPOKEN[match.group("w").lower()]) * _SPOKEN_SCALE[match.group("scale").lower()]
+    if match.group("scale2"):
+        value *= _SPOKEN_SCALE[match.group("scale2").lower()]
+    return value
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every number in ``text`` with what follows it (magnitude, bytes, percent, a noun or two, a period)."""
+    found: list[tuple[int, int, float, bool]] = []
+    for match in _NUMBER.finditer(text):
+        base = float(match.group("base").replace(",", ""))
+        if match.group("exp"):
+            value, power = base ** min(int(match.group("exp")), 64), True
+        else:
+            value, power = base, False
+            if match.group("sci"):
+                value *= 10.0 ** int(match.group("sci"))
+        mag = match.group("mag")
+        if mag and not power:
+            key = mag.lower()
+            # "300 B" is ambiguous between bytes and billions: bytes where a size is meant
+            if key == "b" and _bytes_meant(text, match.start(), match.end()):
+                mag = None
+            if mag:
+                value *= _MAGNITUDE[key]
+        if _YEAR.match(match.group(0).strip()) and not mag:
+            continue
+        end = match.end() if mag or power or match.group("sci") else match.start("base") + len(match.group("base"))
+        found.append((match.start(), end, value, power))
+    taken = [(s, e) for s, e, _, _ in found]
+    for match in _SPOKEN_RE.finditer(text):
+        if not any(s <= match.start() < e or match.start() <= s < match.end() for s, e in taken):
+            found.append((match.start(), match.end(), _spoken_value(match), False))
+    out: list[Quantity] = []
+    for start, end, value, power in sorted(found):
+        out.append(_tail(text, start, end, value, power))
+    return out
+
+
+def _bytes_meant(text: str, start: int, end: int) -> bool:
+    """True for "300 B each" or "× 500B =": a size in bytes, not a count in billions."""
+    if _count_follows(text, end):
+        return False
+    before = text[max(0, start - 4) : start]
+    after = text[end : end + 12]
+    return bool(re.search(r"(?:[x×*]|times)\s*$", before, re.I) or re.match(
+        r"\s*(?:each|apiece|per\b|=|≈|~|[x×*]\s|times\b|\)|for\b|of\b)", after, re.I))
+
+
+def _count_follows(text: str, pos: int) -> bool:
+    return bool(re.match(r"\s*(?:[a-z]+\s+){0,2}?(?:users?|requests?|links?|urls?|events?|messages?|posts?|"
+                         r"records?|rows?|items?|views?|clicks?|writes?|reads?|a day|per|/|people|devices?)", text[pos:],
+                         re.I))
+
+
+def _tail(text: str, start: int, end: int, value: float, power: bool) -> Quantity:
+    """Read the unit words after a number: bytes, percent, a noun or two, then a period."""
+    pos = end
+    byte_unit = None
+    percent = False
+    noun = None
+    pct = _PERCENT.match(text, pos)
+    if pct:
+        percent, pos = True, pct.end()
+    else:
+        byte = _BYTES.match(text, pos)
+        if byte and not (byte.group("bonly") and _count_follows(text, byte.end())):
+            prefix = (byte.group("p") or _BYTE_WORD.get((byte.group("w") or "").lower(), "")).lower()
+            if byte.group("i"):
+                prefix += "i"
+            byte_unit, pos = _BYTE_UNIT.get(prefix, "byte"), byte.end()
+    words: list[str] = []
+    scan = pos
+    for _ in range(3):
+        period = _PERIOD.match(text, scan)
+        if period:
+            break
+        noun_match = _NOUN.match(text, scan)
+        if not noun_match:
+            break
+        words.append(noun_match.group(1).lower())
+        scan = noun_match.end()
+    period = _PERIOD.match(text, scan)
+    period_unit = None
+    if period:
+        key = (period.group("a") or period.group("b") or period.group("c")).lower()
+        period_unit = _PERIOD_UNIT[_PERIOD_KEY.get(key, key)]
+        pos = period.end()
+    elif words:
+        pos = scan
+    if words:
+        noun = " ".join(words)
+    duration = None
+    if not (byte_unit or percent or period_unit):
+        span = _DURATION.match(text, end)
+        if span:
+            duration = _PERIOD_UNIT[_PERIOD_KEY[span.group(1).lower().rstrip("s") or "s"]]
+            pos = max(pos, span.end())
+    return Quantity(text[start:pos], start, pos, value, byte_unit, period_unit, percent, power, noun, duration)
+
+
+_DURATION = re.compile(r"\s*(years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)(?![a-z/])",
+                       re.I)
+
+
+def _operator(gap: str, operand: Quantity) -> Op | None:
+    if operand.byte_unit and re.fullmatch(r"[\s,]*(?:at|with)\s*(?:about|roughly|around|~)?\s*", gap, re.I):
+        return "mul"  # "100M a day at 500 bytes each"
+    if operand.duration and re.fullmatch(r"[\s,]*(?:each\s+|apiece\s+)?(?:for|over|across|kept for)\s*", gap, re.I):
+        return "mul"  # "... for 5 years"
+    match = _OPERATOR.match(gap)
+    if not match:
+        return None
+    if match.group("mul"):
+        return "mul"
+    if match.group("div"):
+        return "div"
+    return "of"
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(mark, 0, start) for mark in (". ", "? ", "! ", "\n"))
+    left = 0 if left < 0 else left + 1
+    stops = [i for i in (text.find(mark, end) for mark in (". ", "? ", "! ", "\n")) if i >= 0]
+    right = min(stops) + 1 if stops else len(text)
+    return text[left:right].strip()
+
+
+def _evaluate(chain: _Chain, spans: bool) -> Any | None:
+    """The left side as a pint quantity, or None when it cannot be evaluated."""
+    try:
+        value = chain.operands[0].magnitude(spans)
+        for op, operand in zip(chain.ops, chain.operands[1:], strict=True):
+            other = operand.magnitude(spans)
+            value = value / other if op == "div" else value * other
+        return value
+    except Exception:  # noqa: BLE001 - pint raises several kinds for nonsense combinations
+        return None
+
+
+def _compare(left: Any, result: Quantity, period: str | None) -> float | None:
+    """The left side expressed in the result's units, or None when the two are not comparable."""
+    right = result.magnitude()
+    try:
+        if left.dimensionality == right.dimensionality:
+            return float(left.to(right.units).magnitude)
+        ureg = registry()
+        time = ureg.second.dimensionality
+        # a product with no period against a per-period result: the product counts that period
+        if result.period and left.dimensionality == (right * ureg(result.period)).dimensionality:
+            return float((left / ureg(result.period)).to(right.units).magnitude)
+        # a per-period product against a total with no period ("50 GB/day × 365 × 5 = 90 TB"): the count
+        # of periods is among the operands, so the left side is read per its own period
+        if period and (left * ureg(period)).dimensionality == right.dimensionality and left.dimensionality != time:
+            return float((left * ureg(period)).to(right.units).magnitude)
+    except Exception:  # noqa: BLE001
+        return None
+    return None
+
+
+def _within(given: float, expected: float, factor: float = TOLERANCE) -> bool:
+    return expected > 0 and given > 0 and expected / factor <= given <= expected * factor
+
+
+def _judge(given: float, expected: float, context: str, peak: bool, sizes: bool) -> bool:
+    if _within(given, expected):
+        return True
+    if peak and expected > 0 and expected / TOLERANCE <= given <= expected * PEAK_MAX * TOLERANCE:
+        return True  # a peak of up to ~10x the average, with no stated factor
+    if _REPLICA.search(context) and any(_within(given, expected * k) for k in (2, 3)):
+        return True
+    # a decimal and a binary prefix mixed up
+    return sizes and any(_within(given, expected * k, 1.3) for k in (1.024**2, 1.024**3, 1 / 1.024**2, 1 / 1.024**3))
+
+
+def _operation(chain: _Chain) -> Literal["convert", "multiply", "divide", "power", "percent"]:
+    if any(op == "of" for op in chain.ops) or any(q.percent for q in chain.operands):
+        return "percent"
+    if "div" in chain.ops:
+        return "divide"
+    if chain.ops:
+        return "multiply"
+    if chain.operands[0].power:
+        return "power"
+    return "convert"
+
+
+def derivations(text: str) -> list[Link]:
+    """Every checkable link of every chain in ``text``, in order."""
+    found = quantities(text)
+    links: list[Link] = []
+    chain: _Chain | None = None
+    previous: Quantity | None = None
+    for q in found:
+        gap = text[previous.end : q.start] if previous is not None else ""
+        op = _operator(gap, q) if previous is not None else None
+        equals = _EQUALS.match(gap) if previous is not None and op is None else None
+        if previous is not None and op is not None and chain is not None:
+            chain.ops.append(op)
+            chain.operands.append(q)
+        elif previous is not None and equals is not None and chain is not None:
+            link = _link(text, chain, q, peak_word=bool(equals.group("peak") and "peak" in equals.group("peak").lower()))
+            if link is not None:
+                links.append(link)
+            chain = _Chain([q], [])
+        else:
+            chain = _Chain([q], [])
+        previous = q
+    return links
+
+
+def _link(text: str, chain: _Chain, result: Quantity, peak_word: bool) -> Link | None:
+    first = chain.operands[0]
+    operated = bool(chain.ops) or first.power
+    if not operated:
+        # a bare restatement is checked only as a conversion between two stated periods ("a day" -> "a second");
+        # "8 bytes each, that's 4 KB per user" equates two different quantities and is not judged
+        both_periods = first.period and result.period and first.period != result.period
+        if not both_periods or bool(first.byte_unit) != bool(result.byte_unit):
+            return None
+    if result.percent or any(q.value <= 0 for q in chain.operands):
+        return None
+    period = next((q.period for q in chain.operands if q.period), None)
+    readings = [_compare(left, result, period) for spans in (True, False)
+                if (left := _evaluate(chain, spans)) is not None]
+    values = [v for v in readings if v is not None and math.isfinite(v)]
+    if not values:
+        return None
+    claim = _sentence_around(text, result.start, result.end)
+    after = text[result.end : result.end + 25]
+    peak = peak_word or bool(_PEAK.search(after.split(",")[0])) or bool(
+        _PEAK.search(text[max(0, result.start - 12) : result.start])
+    )
+    peak = peak and not any(q.noun and "peak" in q.noun for q in chain.operands)
+    sizes = bool(result.byte_unit) or any(q.byte_unit for q in chain.operands)
+    given = result.value / 100.0 if result.percent else result.value
+    verdicts = [(_judge(given, v, claim, peak, sizes), v) for v in values]
+    ok, expected = next(((True, v) for good, v in verdicts if good), (False, values[0]))
+    expression = text[first.start : chain.operands[-1].end]
+    return Link(claim=claim, expression=expression, given=result.value, expected=expected, ok=ok,
+                operation=_operation(chain), period_from=first.period, period_to=result.period)
+
+
+_SECONDS_IN = {"minute": "60", "hour": "3,600", "day": "86,400 (call it 100K)", "week": "about 600K",
+               "month": "about 2.6 million", "year": "about 31.5 million"}
+
+
+def hint(link: Link) -> str:
+    """A hint that fits the operation the candidate made, never the result."""
+    if link.operation == "convert" and link.period_from and link.period_to:
+        big, small = link.period_from, link.period_to
+        if _PERIOD_ORDER.get(big, 0) < _PERIOD_ORDER.get(small, 0):
+            big, small = small, big
+        if small == "second" and big in _SECONDS_IN:
+            return f"a {big} has {_SECONDS_IN[big]} seconds"
+        return f"check how many {small}s there are in a {big}"
+    if link.operation == "convert":
+        return "check the unit prefixes: a thousand KB to an MB, a thousand GB to a TB"
+    if link.operation == "power":
+        return "work the power out in steps, squaring first"
+    if link.operation == "percent":
+        return "a percentage of a figure is the figure times the percentage over 100"
+    if link.operation == "divide":
+        return "redo the division and count the zeros on each side"
+    return "multiply it out again and count the zeros: thousands times millions are billions"
+
+
+_PERIOD_ORDER = {"second": 0, "minute": 1, "hour": 2, "day": 3, "week": 4, "month": 5, "year": 6}

@@ -1,0 +1,83 @@
+"""Derivations read as expressions: correct arithmetic in any form passes, real slips fail with a fitting hint."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.derivations import derivations, hint, quantities
+
+RIGHT = [
+    "10B a day ≈ 116K/s, ×3 at peak ≈ 350K/s",
+    "250K/s × 100 bytes ≈ 2 TB a day",
+    "400M × 300 B = 120 GB/day ≈ 45 TB/year",
+    "100M a day is about 1,160 writes a second",
+    "So 100 million new links a day, which is roughly 1,200 writes per second.",
+    "62^7 is about 3.5 trillion",
+    "2^32 is about 4 billion",
+    "20% of 50M DAU is 10M",
+    "10 MB/s ≈ 860 GB/day",
+    "a hundred million a day so roughly twelve hundred a second",
+    "10,000 companies times 50 people is 500,000 users",
+    "20 servers × 100/s each = 2,000/s",
+    "5B redirects/day becomes 58k/s average and 175k/s peak",
+    "100M × 500 bytes = 50 GB a day, times 365 times 5 years is about 90 TB",
+    "100M urls a day x 365 x 5 = 182B urls",
+    "182B URLs x 500 bytes = 91 TB",
+    "10 million users × 2 KB = 20 GB",
+    "300 million photos a day times 2 MB is 600 TB a day",
+    "100M writes a day over roughly 100K seconds is 1,000 writes/s.",
+    "Each record is ~500 bytes, so 100M/day × 500B × 365 days = ~18 TB/year.",
+    "Hot set: 20% × 1B links × 100 bytes = 20 GB.",
+    "100M URLs/day at 500 bytes each for 5 years is 91 TB.",
+    "1,160 writes/s average, so 3,500/s at peak",
+]
+WRONG = [
+    ("16M a day is about 1600 per second", "convert"),
+    ("1B a day ≈ 1M/s", "convert"),
+    ("5 KB x 1M = 5 TB", "multiply"),
+    ("300 million photos a day times 2 MB is 60 GB a day", "multiply"),
+    ("So 100 million times 500 bytes times 365 days is about 2 TB per year.", "multiply"),
+    ("100M URLs/day at 500 bytes each for 5 years is 2 TB.", "multiply"),
+    ("62^7 is about 3.5 billion", "power"),
+]
+NOT_CHECKED = [
+    "We have 100M DAU, so 1B requests a day.",  # an unstated per-user rate: not an expression
+    "1,000 servers is 10 racks",  # two different counts equated
+    "We have 100M users a day and handle 50,000 requests/s.",
+    "In 2024 we had 3 regions, so 2025 is 5.",
+]
+
+
+@pytest.mark.parametrize("text", RIGHT)
+def test_correct_derivations_pass(text: str) -> None:
+    assert all(link.ok for link in derivations(text)), [(x.expected, x.given) for x in derivations(text)]
+
+
+@pytest.mark.parametrize(("text", "operation"), WRONG)
+def test_slips_fail_with_a_hint_for_the_operation(text: str, operation: str) -> None:
+    wrong = [link for link in derivations(text) if not link.ok]
+    assert wrong and wrong[0].operation == operation
+    assert hint(wrong[0]) and str(int(wrong[0].expected)) not in hint(wrong[0])
+
+
+@pytest.mark.parametrize("text", NOT_CHECKED)
+def test_ambiguous_statements_are_not_judged(text: str) -> None:
+    assert derivations(text) == []
+
+
+def test_a_real_derivation_is_checked_not_skipped() -> None:
+    (link,) = derivations("100M a day is about 1,160 writes a second")
+    assert link.operation == "convert" and link.expected == pytest.approx(1157.4, rel=1e-3)
+    assert "86,400" in hint(link)
+
+
+def test_bytes_versus_billions() -> None:
+    users, size = quantities("2B users upload 300 B each")
+    assert (users.value, users.byte_unit) == (2e9, None)
+    assert (size.value, size.byte_unit) == (300, "byte")
+
+
+def test_chain_continues_from_the_last_result() -> None:
+    links = derivations("10B a day ≈ 116K/s, ×3 at peak ≈ 350K/s")
+    assert [link.operation for link in links] == ["convert", "multiply"]
+    assert links[1].expected == pytest.approx(348_000, rel=1e-2)
