@@ -5,7 +5,7 @@ Variables:
     BABYSTEPS_LLM           ``auto`` | ``offline`` | ``openai`` (default ``auto``)
     BABYSTEPS_MODEL         chat model name (default ``gpt-4o-mini``)
     BABYSTEPS_STRUCTURED    ``auto`` | ``json_schema`` | ``json_object`` (structured-output form)
-    BABYSTEPS_TIMEOUT       seconds per LLM request (default 30)
+    BABYSTEPS_TIMEOUT       seconds one LLM call may take in all, retries and streaming included (default 30)
     BABYSTEPS_MAX_RETRIES   retries on timeouts, refused connections, 429 and 5xx (default 2)
     OPENAI_API_KEY, OPENAI_BASE_URL   the ``openai`` SDK's own variables
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, TypeAdapter
+from pydantic import AliasChoices, Field, SecretStr, TypeAdapter, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LLMSetting = Literal["auto", "offline", "openai"]
@@ -38,6 +38,13 @@ class Settings(BaseSettings):
     max_retries: int = Field(default=2, ge=0, le=10, validation_alias=AliasChoices("BABYSTEPS_MAX_RETRIES"))
     openai_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("OPENAI_API_KEY"))
     openai_base_url: str | None = Field(default=None, validation_alias=AliasChoices("OPENAI_BASE_URL"))
+
+    @field_validator("home", mode="before")
+    @classmethod
+    def _home_not_empty(cls, value: object) -> object:
+        if isinstance(value, str | Path) and not str(value).strip():
+            raise ValueError("set but empty; unset it (default ~/.babysteps) or name a data directory")
+        return value
 
     # --- derived -------------------------------------------------------------------------------
 
@@ -101,18 +108,48 @@ def mask_secret(secret: str | None) -> str:
     return f"{secret[:3]}…{secret[-4:]}"
 
 
+class SettingsError(ValueError):
+    """A configuration that cannot be used; the message is one line naming the variable and the fix."""
+
+
 def get_settings(**overrides: object) -> Settings:
     """Read the settings afresh from the environment (and ``.env``); ``overrides`` are field names.
 
     Overrides go through ``model_copy`` so that only the ``BABYSTEPS_*``/``OPENAI_*`` names are read
-    from the environment (a plain ``HOME`` or ``MODEL`` variable must never leak in).
+    from the environment (a plain ``HOME`` or ``MODEL`` variable must never leak in). An invalid value
+    raises :class:`SettingsError`. The key is remembered by :mod:`kernel.redact`, so no output shows it.
     """
-    settings = Settings()
+    from kernel.redact import remember_secret
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        raise SettingsError(_one_line(exc)) from None
     unknown = set(overrides) - set(Settings.model_fields)
     if unknown:
         raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
-    checked = {
-        name: TypeAdapter(Settings.model_fields[name].annotation or object).validate_python(value)
-        for name, value in overrides.items()
-    }
-    return settings.model_copy(update=checked) if checked else settings
+    try:
+        checked = {
+            name: TypeAdapter(Settings.model_fields[name].annotation or object).validate_python(value)
+            for name, value in overrides.items()
+        }
+    except ValidationError as exc:
+        raise SettingsError(_one_line(exc)) from None
+    if "home" in checked:
+        Settings._home_not_empty(checked["home"])
+    settings = settings.model_copy(update=checked) if checked else settings
+    if settings.openai_api_key is not None:
+        remember_secret(settings.openai_api_key.get_secret_value())
+    return settings
+
+
+def _one_line(exc: ValidationError) -> str:
+    """The first problem of a settings validation error, naming the environment variable."""
+    err = exc.errors()[0]
+    name = str(err["loc"][0]) if err.get("loc") else "setting"
+    field = Settings.model_fields.get(name)
+    alias = field.validation_alias if field is not None else None
+    if isinstance(alias, AliasChoices):
+        name = str(alias.choices[0])
+    message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+    return f"invalid configuration: {name}: {message}"

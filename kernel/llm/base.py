@@ -1,8 +1,7 @@
-"""The one seam through which the interviewer and the grader talk to an LLM.
+"""The seam's types: the :class:`ChatModel` protocol, token :class:`Usage` and the typed failures.
 
-Callers depend on the :class:`ChatModel` protocol only. :func:`build_chat_model` is the single
-factory that turns :class:`~kernel.config.Settings` into a client; nothing is created at import time.
-Offline mode has no client: the factory returns ``None`` and callers use their deterministic path.
+Every failure of an LLM call reaches callers as :class:`LLMError` or one of its subclasses, never as
+an SDK, HTTP or JSON exception.
 """
 
 from __future__ import annotations
@@ -11,8 +10,6 @@ from collections.abc import Iterator
 from typing import Protocol, TypeVar
 
 from pydantic import BaseModel
-
-from kernel.config import Settings
 
 T = TypeVar("T", bound=BaseModel)
 Message = dict[str, str]  # {"role": "system"|"user"|"assistant", "content": str}
@@ -72,13 +69,3 @@ class ChatModel(Protocol):
     def structured(
         self, messages: list[Message], schema: type[T], *, temperature: float = 0.0, max_tokens: int | None = None
     ) -> T: ...
-
-
-def build_chat_model(settings: Settings) -> ChatModel | None:
-    """Build the configured client, or ``None`` in offline mode."""
-    mode, _ = settings.llm_mode()
-    if mode == "offline":
-        return None
-    from kernel.openai_chat import OpenAIChatModel
-
-    return OpenAIChatModel(settings)
