@@ -12,7 +12,7 @@ LLAMA_CMAKE := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	# CPU build of torch first, so sentence-transformers does not pull the CUDA stack.
+	# CPU build of torch first (only converting the model needs it), so nothing pulls the CUDA stack.
 	$(PY) -m pip install -q "torch==2.13.0"
 	$(PY) -m pip install -q -e ".[dev]"
 	touch $@
@@ -24,7 +24,9 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 	touch $@
 
+# The embedding model is converted to ONNX once, into the data directory; run time never loads torch.
 install: $(VENV)/.installed
+	$(VENV)/bin/babysteps kb convert
 
 install-test: $(VENV)/.installed-test
 

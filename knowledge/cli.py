@@ -77,6 +77,23 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_convert(args: argparse.Namespace) -> int:
+    """Convert the packaged embedding model to ONNX once (needs torch); a valid cache is left alone."""
+    from knowledge import onnx_export
+
+    try:
+        source = embeddings.model_dir()
+        cache = embeddings.model_cache_dir()
+        if args.force:
+            (cache / onnx_export.MANIFEST).unlink(missing_ok=True)
+        graph = embeddings.prepare_model(source, cache, notify=_notice)
+    except EmbeddingModelMissing as exc:
+        return _err(str(exc))
+    manifest = onnx_export.read_manifest(graph.parent) or {}
+    print(f"embedding model ready: {graph} (sha256 {str(manifest.get('sha256', ''))[:16]}…)")
+    return 0
+
+
 def run_search(args: argparse.Namespace) -> int:
     settings = get_settings()
     try:
@@ -132,6 +149,10 @@ def register(sub: Any) -> None:
     build.add_argument("--if-missing", action="store_true", help="do nothing if a usable index exists")
     build.add_argument("--force", action="store_true", help="delete the index and rebuild it from scratch")
     build.set_defaults(handler=run_build)
+
+    convert = actions.add_parser("convert", help="convert the embedding model to ONNX once (needs torch)")
+    convert.add_argument("--force", action="store_true", help="convert again even if a valid copy is cached")
+    convert.set_defaults(handler=run_convert)
 
     search = actions.add_parser("search", help="search the knowledge index")
     search.add_argument("query", help="what to look for, in plain words")

