@@ -4,13 +4,19 @@ An :class:`InterviewSession` is one LangGraph thread on the SQLite checkpointer 
 ``settings.checkpoint_path``: every turn is checkpointed, so a killed process resumes with
 :meth:`InterviewSession.resume` and loses nothing. A small JSON record per session (``agent.store``)
 feeds the history list; the scorecard is stored next to it when the interview is graded.
+
+One writer per interview: every write (a turn, the end) holds the thread's lock (``agent.store.ThreadLock``)
+and first checks that nobody else has written since this session last looked; otherwise the session
+turns read-only and the message is refused, never lost. ``hold=True`` keeps the lock while the session
+is open (the terminal), so a second opener sees the interview read-only at once.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,12 +28,17 @@ from agent.clock import Clock, WallClock
 from agent.configuration import Configuration, build_context, build_model, llm_status, open_saver, try_index
 from agent.graph import build_graph
 from agent.store import (
+    OPEN_ELSEWHERE,
     SessionRecord,
+    StateError,
+    ThreadLock,
     check_thread_id,
+    damaged_checkpoints,
     delete_record,
     list_records,
     load_record,
     now_iso,
+    prepare_checkpoints,
     save_record,
     save_scorecard,
 )
@@ -39,7 +50,28 @@ from knowledge.content import knowledge
 
 
 class MessageError(ValueError):
-    """A candidate message that cannot be sent (empty, or over 20,000 characters); nothing changes."""
+    """A candidate message that cannot be sent (empty, over 20,000 characters, the interview open elsewhere,
+    or the data directory unwritable); nothing changes."""
+
+
+class InterviewLocked(MessageError):
+    """Another terminal or tab writes this interview; this session is read-only."""
+
+
+CONTINUED_ELSEWHERE = ("This interview was continued elsewhere (another terminal or browser tab) since it was "
+                       "opened here, so it is read-only here; resume it again to see the latest turns.")
+
+
+def _open_checkpoints(settings: Settings, notices: list[str]) -> tuple[BaseCheckpointSaver, sqlite3.Connection]:
+    """The checkpointer, after moving a damaged database aside (a notice says so)."""
+    notice = prepare_checkpoints(settings)
+    if notice:
+        notices.append(notice)
+    try:
+        return open_saver(settings)
+    except sqlite3.Error as exc:
+        raise StateError(f"cannot open the checkpoint database {settings.checkpoint_path} ({exc}); make it "
+                         "writable or move it away") from None
 
 
 @dataclass
@@ -81,6 +113,10 @@ class InterviewSession:
         self._config: Any = {"configurable": {"thread_id": thread_id}}
         self._persist = True
         self._embedder: Any = None  # passed on to the grader (None: the grader loads the local model)
+        self._lock = ThreadLock(settings, thread_id)
+        self.read_only = False  # another writer has the interview: nothing is sent from here
+        self._seen: str | None = None  # the checkpoint this session last saw
+        self._notices: list[str] = []  # notices of this opening (not in the checkpoint)
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -132,7 +168,7 @@ class InterviewSession:
         thread_id = check_thread_id(thread_id or f"{card.id}-{uuid.uuid4().hex[:10]}")
         conn = None
         if checkpointer is None:
-            checkpointer, conn = open_saver(settings)
+            checkpointer, conn = _open_checkpoints(settings, notices)
         session = cls(settings, thread_id, context, checkpointer, conn)
         session._persist, session._embedder = persist, embedder
         if session._app.get_state(session._config).values:
@@ -145,7 +181,8 @@ class InterviewSession:
         }
         if coach and mode == "offline":
             warm_coach_cache(index, card, context.retrieved)
-        session._run(initial)
+        with session._writing():
+            session._run(initial)
         started = now_iso()
         if persist:
             save_record(settings, SessionRecord(thread_id=thread_id, problem_id=card.id, company=company,
@@ -165,32 +202,56 @@ class InterviewSession:
         clock: Clock | None = None,
         checkpointer: BaseCheckpointSaver | None = None,
         analyzer: Any = None,
+        llm: str | None = None,
+        hold: bool = False,
     ) -> InterviewSession:
-        """Reopen a checkpointed interview; work interrupted by a crash (e.g. the reply) is completed."""
+        """Reopen a checkpointed interview; work interrupted by a crash (e.g. the reply) is completed.
+
+        The LLM mode is ``llm`` if given, else ``BABYSTEPS_LLM`` if it is not ``auto``, else the mode the
+        interview was started with (offline when no endpoint is configured any more). ``hold`` keeps the
+        interview's lock while the session is open; if another writer has it, the session is read-only.
+        """
         check_thread_id(thread_id)
+        if llm not in (None, "offline", "openai"):
+            raise ValueError(f"unknown LLM mode '{llm}'; valid: offline, openai")
         conn = None
+        notices: list[str] = []
         if checkpointer is None:
-            checkpointer, conn = open_saver(settings)
+            checkpointer, conn = _open_checkpoints(settings, notices)
         probe = build_graph().compile(checkpointer=checkpointer)
         values = probe.get_state({"configurable": {"thread_id": thread_id}}).values
         if not values:
             if conn is not None:
                 conn.close()
+            damaged = damaged_checkpoints(settings)
+            if damaged and load_record(settings, thread_id) is not None:
+                raise KeyError(f"interview '{thread_id}' cannot be recovered: its checkpoint database was damaged "
+                               f"and moved to {damaged[-1]}")
             raise KeyError(f"no interview with id '{thread_id}'")
         kb = knowledge()
-        mode = values.get("llm_mode", "offline")
+        recorded = values.get("llm_mode", "offline")
+        requested = llm or (settings.llm if settings.llm != "auto" else None)
+        mode = requested or (recorded if recorded == "offline" or settings.llm_mode()[0] == "openai" else "offline")
         if mode == "openai" and chat_model is None:
-            chat_model = build_model(settings, [])  # None: the next turn switches to offline with a notice
+            chat_model = build_model(settings, notices)  # None: continue offline, with a notice
+        if mode == "openai" and chat_model is None:
+            mode = "offline"
+        chat_model = chat_model if mode == "openai" else None
         if (values.get("coach") or mode == "openai") and index is None:
             index = try_index(settings, embedder, [])
         embedder = embedder if embedder is not None else getattr(index, "embedder", None)
         context = build_context(clock=clock or WallClock(), chat_model=chat_model, index=index, embedder=embedder,
                                 analyzer=analyzer, kb=kb)
         session = cls(settings, thread_id, context, checkpointer, conn)
-        session._embedder = embedder
+        session._embedder, session._notices = embedder, notices
+        if not (session._lock.acquire() if hold else session._lock.free_elsewhere()):
+            session.read_only = True
+            return session
         if values.get("coach") and mode == "offline":
             warm_coach_cache(index, kb.problem(values["problem_id"]), context.retrieved)
-        session._finish_pending()
+        with session._writing():
+            session._finish_pending()
+            session._switch_mode(mode, settings)
         return session
 
     # --- the conversation -----------------------------------------------------------------------
@@ -201,12 +262,13 @@ class InterviewSession:
             raise MessageError("the message is empty; type something to say to the interviewer")
         if len(text) > MAX_MESSAGE_CHARS:
             raise MessageError(f"the message is too long ({len(text):,} characters; limit {MAX_MESSAGE_CHARS:,})")
-        snapshot = self._app.get_state(self._config)
-        if snapshot.values.get("finished"):
-            raise MessageError("this interview has ended; start a new one")
-        if snapshot.next and not snapshot.interrupts:  # a crash left the last turn unanswered
-            self._run(None)
-        values = self._run(Command(resume={"text": text.strip()}), on_token)
+        with self._writing():
+            snapshot = self._app.get_state(self._config)
+            if snapshot.values.get("finished"):
+                raise MessageError("this interview has ended; start a new one")
+            if snapshot.next and not snapshot.interrupts:  # a crash left the last turn unanswered
+                self._run(None)
+            values = self._run(Command(resume={"text": text.strip()}), on_token)
         self._touch(values)
         turns = values.get("transcript", [])
         return next((t.content for t in reversed(turns) if t.role == "interviewer"), "")
@@ -227,7 +289,8 @@ class InterviewSession:
             format_minutes=int(values.get("format_minutes", 45)), phase=phase, phase_index=phase_index(phase),
             minute=float(values.get("minute", 0.0)),
             phase_budget=phase_budget(kb, int(values.get("format_minutes", 45))),
-            whiteboard=whiteboard(values.get("covered", {}) or {}), notices=list(values.get("notices", [])),
+            whiteboard=whiteboard(values.get("covered", {}) or {}),
+            notices=list(values.get("notices", [])) + self._notices + ([OPEN_ELSEWHERE] if self.read_only else []),
             llm_status=values.get("llm_status", "offline"), coach_hint=values.get("coach_hint"),
             finished=bool(values.get("finished")),
             llm_usage=self._context.chat_model.usage.describe() if self._context.chat_model is not None else None,
@@ -236,8 +299,9 @@ class InterviewSession:
     def end(self, grade: bool = True) -> Any:
         """Close the interview with a wrap-up turn and, if asked, grade it (returns the Scorecard)."""
         if not self._values().get("finished"):
-            self._finish_pending()
-            self._run(Command(resume={"end": True}))
+            with self._writing():
+                self._finish_pending()
+                self._run(Command(resume={"end": True}))
         self._touch()
         transcript = self.transcript()
         if not grade or not transcript.candidate_turns():
@@ -262,11 +326,65 @@ class InterviewSession:
 
     def close(self) -> None:
         """Release the checkpoint database connection (the session can be resumed later)."""
+        self._lock.release()
         if self._conn is not None:
             self._conn.close()
             self._conn = None
 
+    def hold(self) -> bool:
+        """Keep the interview's lock until :meth:`close`; ``False`` (and read-only) if another writer has it."""
+        if not self.read_only and not self._lock.acquire():
+            self.read_only = True
+        return not self.read_only
+
     # --- internals ------------------------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One writer: hold the lock, refuse if someone else wrote since this session looked, report
+        an unwritable checkpoint as a refused message (nothing written)."""
+        if self.read_only:
+            raise InterviewLocked(OPEN_ELSEWHERE)
+        held = self._lock.held
+        try:
+            if not held and not self._lock.acquire():
+                self.read_only = True
+                raise InterviewLocked(OPEN_ELSEWHERE)
+        except StateError as exc:
+            raise MessageError(str(exc)) from None
+        try:
+            if self._seen is not None and self._checkpoint_id() != self._seen:
+                self.read_only = True
+                raise InterviewLocked(CONTINUED_ELSEWHERE)
+            try:
+                yield
+            except sqlite3.Error as exc:
+                raise MessageError(
+                    f"cannot save to the checkpoint database {self.settings.checkpoint_path} ({exc}); make it "
+                    "writable and send again"
+                ) from None
+            self._seen = self._checkpoint_id()
+        finally:
+            if not held:
+                self._lock.release()
+
+    def _checkpoint_id(self) -> str | None:
+        config = self._app.get_state(self._config).config or {}
+        value = config.get("configurable", {}).get("checkpoint_id")
+        return str(value) if value else None
+
+    def _switch_mode(self, mode: str, settings: Settings) -> None:
+        """Record the LLM mode chosen for this resume when it differs from the one in the checkpoint."""
+        snapshot = self._app.get_state(self._config)
+        values = snapshot.values
+        status = llm_status(settings) if mode == "openai" else "offline"
+        if values.get("finished") or not snapshot.interrupts:
+            return
+        if values.get("llm_mode") == mode and values.get("llm_status") == status:
+            return
+        self._app.update_state(self._config, {"llm_mode": mode, "llm_status": status,
+                                              "notices": [f"Resumed with the interviewer voice: {status}."]},
+                               as_node="speak")
 
     def _run(self, value: Any, on_token: Callable[[str], None] | None = None) -> dict[str, Any]:
         """Run the graph to its next stop; returns the state values there."""

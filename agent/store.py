@@ -1,8 +1,14 @@
-"""Session records: one small JSON file per interview under ``settings.sessions_dir``.
+"""Session records, the per-interview lock, and the health of the data directory.
 
-The record is the history list's view of an interview (what, when, how far, the grade). The full
-conversation lives in the checkpoint; the scorecard, once graded, is stored next to the record.
-Nothing here ever holds an API key.
+The record is the history list's view of an interview (what, when, how far, the grade): one small JSON
+file per interview under ``settings.sessions_dir``. The full conversation lives in the checkpoint; the
+scorecard, once graded, is stored next to the record. Every file is written through a temporary file of
+its own and an atomic replace, and every text written is redacted (:func:`kernel.redact.redact`).
+
+One writer per interview: :class:`ThreadLock` is an advisory lock file per thread (``filelock``: flock on
+POSIX, so it is released when its process dies, even by ``kill -9``). A checkpoint database that SQLite
+cannot read is moved aside (:func:`prepare_checkpoints`), and every problem with the data directory is a
+:class:`StateError` with one line naming the path and what to do.
 """
 
 from __future__ import annotations
@@ -10,15 +16,18 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
 from pydantic import BaseModel, Field, ValidationError
 
 from kernel.config import Settings
+from kernel.redact import redact
 
-_KEYISH = re.compile(r"\bsk-[A-Za-z0-9_\-*.]{4,}")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
 
 
@@ -38,8 +47,12 @@ class SessionRecord(BaseModel):
 
 
 def redact_keys(text: str) -> str:
-    """Mask anything that looks like an API key (error messages sometimes quote one)."""
-    return _KEYISH.sub("sk-…", text)
+    """Mask the configured key and anything shaped like a credential (see :func:`kernel.redact.redact`)."""
+    return redact(text)
+
+
+class StateError(RuntimeError):
+    """The data directory or the checkpoint cannot be used; the message names the path and what to do."""
 
 
 def now_iso() -> str:
@@ -61,11 +74,30 @@ def scorecard_path(settings: Settings, thread_id: str) -> Path:
     return settings.sessions_dir / f"{check_thread_id(thread_id)}.scorecard.json"
 
 
+def lock_path(settings: Settings, thread_id: str) -> Path:
+    return settings.sessions_dir / f"{check_thread_id(thread_id)}.lock"
+
+
 def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    """Write ``text`` (redacted) through a temporary file of this writer's own, then replace ``path``."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise StateError(_unwritable(path.parent, exc)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(redact(text))
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise StateError(_unwritable(path, exc)) from None
+
+
+def _unwritable(path: Path, exc: OSError) -> str:
+    reason = exc.strerror or type(exc).__name__
+    return (f"cannot write {path} ({reason}); make it writable, free some space, "
+            "or set BABYSTEPS_HOME to another directory")
 
 
 def save_record(settings: Settings, record: SessionRecord) -> None:
@@ -110,5 +142,125 @@ def list_records(settings: Settings) -> list[SessionRecord]:
 
 
 def delete_record(settings: Settings, thread_id: str) -> None:
-    for path in (record_path(settings, thread_id), scorecard_path(settings, thread_id)):
+    for path in (record_path(settings, thread_id), scorecard_path(settings, thread_id), lock_path(settings, thread_id)):
         path.unlink(missing_ok=True)
+
+
+# --- one writer per interview ----------------------------------------------------------------------
+
+OPEN_ELSEWHERE = ("This interview is open elsewhere (another terminal or browser tab), so it is read-only here; "
+                  "close it there, then resume it again.")
+
+
+class ThreadLock:
+    """The lock on one interview. :meth:`acquire` never waits: ``False`` means another writer holds it.
+
+    Two openers conflict even inside one process (each holds its own descriptor), so two browser tabs
+    served by the same app are kept apart too.
+    """
+
+    def __init__(self, settings: Settings, thread_id: str) -> None:
+        self.path = lock_path(settings, thread_id)
+        self._lock = FileLock(str(self.path), timeout=0, thread_local=False, is_singleton=False)
+
+    @property
+    def held(self) -> bool:
+        return bool(self._lock.is_locked)
+
+    def acquire(self) -> bool:
+        if self._lock.is_locked:
+            return True
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            return False
+        except OSError as exc:
+            raise StateError(_unwritable(self.path, exc)) from None
+        return True
+
+    def free_elsewhere(self) -> bool:
+        """Whether no other writer holds the lock now (this one does, or nobody)."""
+        if self._lock.is_locked:
+            return True
+        if not self.acquire():
+            return False
+        self.release()
+        return True
+
+    def release(self) -> None:
+        while self._lock.is_locked:
+            self._lock.release()
+
+
+# --- the health of the data directory ------------------------------------------------------------
+
+
+def check_data_dir(settings: Settings) -> None:
+    """Create the data folders; a file in the way, a missing permission or a full disk is a :class:`StateError`."""
+    for folder in (settings.data_dir, settings.index_dir, settings.sessions_dir):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder)
+            raise StateError(f"{blocker} is a file where the data directory {folder} should be; move it away "
+                             "or set BABYSTEPS_HOME to another directory") from None
+        except OSError as exc:
+            raise StateError(_unwritable(folder, exc)) from None
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise StateError(f"cannot write {folder} (permission denied); make it writable "
+                             "or set BABYSTEPS_HOME to another directory")
+
+
+def damaged_checkpoints(settings: Settings) -> list[Path]:
+    """Checkpoint databases moved aside because SQLite could not read them, oldest first."""
+    return sorted(settings.data_dir.glob("checkpoints.damaged-*.sqlite"))
+
+
+def checkpoint_problem(path: Path) -> str | None:
+    """Why SQLite cannot use the checkpoint database at ``path`` (``None``: it is sound or absent)."""
+    if not path.exists():
+        return None
+    if not path.is_file():
+        return "it is not a file"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        row = conn.execute("PRAGMA quick_check").fetchone()
+        if row is None or row[0] != "ok":
+            return f"integrity check failed: {row[0] if row else 'no answer'}"
+    except sqlite3.Error as exc:
+        return str(exc)
+    finally:
+        conn.close()
+    return None
+
+
+def prepare_checkpoints(settings: Settings) -> str | None:
+    """Make the checkpoint database usable before it is opened.
+
+    A database SQLite cannot read is moved aside (with its ``-wal``/``-shm`` files) and a notice saying
+    where is returned; a read-only database or directory is a :class:`StateError`.
+    """
+    check_data_dir(settings)
+    path = settings.checkpoint_path
+    problem = checkpoint_problem(path)
+    if problem is not None and "locked" not in problem:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        aside = path.with_name(f"checkpoints.damaged-{stamp}.sqlite")
+        try:
+            os.replace(path, aside)
+            for extra in ("-wal", "-shm"):
+                side = path.with_name(path.name + extra)
+                if side.exists():
+                    os.replace(side, aside.with_name(aside.name + extra))
+        except OSError as exc:
+            raise StateError(f"the checkpoint database {path} is damaged ({problem}) and cannot be moved aside "
+                             f"({exc.strerror or exc}); move or delete it by hand") from None
+        return (f"The checkpoint database {path} was damaged ({problem}); it was moved to {aside} and a new one "
+                "started. Interviews saved in it cannot be resumed.")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StateError(f"the checkpoint database {path} is read-only; make it writable (chmod u+w) to continue")
+    return None

@@ -18,11 +18,15 @@ until the next label (blank lines inside a turn are kept as paragraph breaks). J
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
+
+from kernel.redact import strip_controls
 
 Role = Literal["interviewer", "candidate"]
 Company = Literal["google", "meta", "amazon", "startup"]
@@ -33,6 +37,7 @@ FORMATS: tuple[int, ...] = (45, 30, 60)
 
 MAX_MESSAGE_CHARS = 20_000
 MAX_FILE_BYTES = 5_000_000
+MAX_JSON_DEPTH = 32  # a transcript is 3 levels deep; deeper nesting is refused before parsing
 
 
 class TranscriptError(ValueError):
@@ -120,11 +125,28 @@ def parse_text(text: str, source: str | None = None) -> Transcript:
     return _with_meta(turns, meta, source)
 
 
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def json_depth(text: str) -> int:
+    """The deepest nesting of ``[``/``{`` in ``text`` (brackets inside strings do not count)."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(_JSON_STRING.sub('""', text)):
+        depth = depth + 1 if bracket in "[{" else depth - 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def parse_json(text: str, source: str | None = None) -> Transcript:
+    if json_depth(text) > MAX_JSON_DEPTH:
+        raise TranscriptError(f"JSON is nested too deeply (more than {MAX_JSON_DEPTH} levels)", None, source)
     try:
         raw: Any = json.loads(text)
     except json.JSONDecodeError as exc:
         raise TranscriptError(f"invalid JSON: {exc.msg}", exc.lineno, source) from exc
+    except RecursionError as exc:
+        raise TranscriptError("JSON is nested too deeply", None, source) from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("turns"), list):
         raise TranscriptError('JSON transcript must be an object with a "turns" list', 1, source)
     if not raw["turns"]:
@@ -133,7 +155,8 @@ def parse_json(text: str, source: str | None = None) -> Transcript:
         turns = [Turn.model_validate(t) for t in raw["turns"]]
     except ValidationError as exc:
         err = exc.errors()[0]
-        raise TranscriptError(f"turn {err['loc']}: {err['msg']}", None, source) from exc
+        where = ".".join(str(part) for part in err["loc"]) or "turn"
+        raise TranscriptError(f"turn {where}: {err['msg']}", None, source) from None
     meta = {k: str(raw[k]).lower() for k in ("problem", "company", "level") if raw.get(k)}
     return _with_meta(turns, meta, source)
 
@@ -147,7 +170,9 @@ def _with_meta(turns: list[Turn], meta: dict[str, str], source: str | None) -> T
 
 
 def parse_transcript(text: str, source: str | None = None) -> Transcript:
-    """Parse either format; JSON is recognised by a leading ``{``."""
+    """Parse either format; JSON is recognised by a leading ``{``. Terminal escape sequences and control
+    characters (other than newlines and tabs) are removed first, so nothing read can drive a terminal."""
+    text = strip_controls(text)
     if not text.strip():
         raise TranscriptError("the transcript is empty", None, source)
     if text.lstrip().startswith("{"):
@@ -156,24 +181,64 @@ def parse_transcript(text: str, source: str | None = None) -> Transcript:
 
 
 def load_transcript(path: str | Path) -> Transcript:
-    """Read a transcript file; unreadable, binary, huge or malformed files raise :class:`TranscriptError`."""
+    """Read a transcript file; unreadable, non-regular, binary, huge or malformed files raise
+    :class:`TranscriptError`, as does a transcript without candidate turns.
+
+    The size is checked before anything is read, and FIFOs, devices and directories are refused
+    (``/dev/zero`` or a pipe would otherwise be read without end).
+    """
     p = Path(path)
     try:
-        data = p.read_bytes()
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise TranscriptError(f"cannot read file: {exc.strerror or exc}", None, str(p)) from exc
+        raise TranscriptError(f"cannot read file: {exc.strerror or exc}", None, str(p)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "a pipe" if stat.S_ISFIFO(info.st_mode) else \
+                "a device or socket"
+            raise TranscriptError(f"not a regular file ({kind}); give the path of a transcript file", None, str(p))
+        _check_size(info.st_size, str(p))
+        with os.fdopen(fd, "rb", closefd=True) as handle:
+            fd = -1
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise TranscriptError(f"cannot read file: {exc.strerror or exc}", None, str(p)) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
     return parse_bytes(data, str(p))
 
 
-def parse_bytes(data: bytes, source: str | None = None) -> Transcript:
-    """Decode uploaded bytes (UTF-8, with or without BOM) and parse them."""
-    if len(data) > MAX_FILE_BYTES:
-        raise TranscriptError(f"file is too large ({len(data):,} bytes; limit {MAX_FILE_BYTES:,})", None, source)
+def _check_size(size: int, source: str | None) -> None:
+    if size > MAX_FILE_BYTES:
+        raise TranscriptError(f"file is too large ({size:,} bytes; limit {MAX_FILE_BYTES:,})", None, source)
+
+
+def decode(data: bytes, source: str | None = None) -> str:
+    """Text from UTF-8 (with or without BOM) or UTF-16/UTF-32 with a BOM; binary data is refused."""
+    _check_size(len(data), source)
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                raise TranscriptError(f"file starts with a {codec.upper()} mark but is not valid {codec.upper()}",
+                                      None, source) from None
     if b"\x00" in data[:4096]:
         raise TranscriptError("file looks binary, not a text or JSON transcript", None, source)
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise TranscriptError("file is not valid UTF-8 text", line, source) from exc
-    return parse_transcript(text, source)
+        raise TranscriptError("file is not valid UTF-8 text (or UTF-16 with a byte-order mark)", line, source) from None
+
+
+def parse_bytes(data: bytes, source: str | None = None) -> Transcript:
+    """Decode uploaded bytes (see :func:`decode`) and parse them; a transcript needs a candidate turn."""
+    transcript = parse_transcript(decode(data, source), source)
+    if not transcript.candidate_turns():
+        raise TranscriptError("no candidate turns: there is nothing to grade (lines starting with 'Candidate:')",
+                              None, source)
+    return transcript

@@ -1,6 +1,7 @@
 """``babysteps grade FILE``: grade a transcript offline or with the configured LLM and print the scorecard.
 
 Exit codes: 0 graded; 2 unreadable or malformed transcript, or an impossible request (LLM grader in offline mode).
+Everything printed or written goes through :func:`kernel.redact.clean_text` (no key, no terminal escapes).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kernel.config import Settings, get_settings
+from kernel.config import Settings, SettingsError, get_settings
+from kernel.redact import clean_text
 from kernel.transcript import COMPANIES, LEVELS, TranscriptError, load_transcript
 
 
@@ -34,10 +36,14 @@ def _open_index(settings: Settings, embedder: Any) -> Any:
     try:
         from knowledge.index import open_index
 
-        return open_index(settings, embedder, notify=lambda m: print(m, file=sys.stderr))
+        return open_index(settings, embedder, notify=lambda m: _err(m))
     except Exception as exc:  # the report falls back to the rubric's static guide references
-        print(f"note: knowledge index unavailable ({type(exc).__name__}); citing static guide sections", file=sys.stderr)
+        _err(f"note: knowledge index unavailable ({type(exc).__name__}); citing static guide sections")
         return None
+
+
+def _err(message: str) -> None:
+    print(clean_text(message), file=sys.stderr)
 
 
 def run_grade(args: argparse.Namespace) -> int:
@@ -51,9 +57,13 @@ def run_grade(args: argparse.Namespace) -> int:
     try:
         transcript = load_transcript(args.file)
     except TranscriptError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _err(f"error: {exc}")
         return 2
-    settings = get_settings()
+    try:
+        settings = get_settings()
+    except SettingsError as exc:
+        _err(f"error: {exc}")
+        return 2
     chat_model = None
     if args.grader == "llm":
         from kernel.llm import build_chat_model
@@ -82,25 +92,26 @@ def run_grade(args: argparse.Namespace) -> int:
             embedder=embedder,
         )
     except GradingError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _err(f"error: {exc}")
         return 2
     if chat_model is not None:
-        print(f"usage: {chat_model.usage.describe()}", file=sys.stderr)
+        _err(f"usage: {chat_model.usage.describe()}")
     if args.json:
         report = card.to_json() + "\n"
     else:
         from knowledge.content import knowledge
 
         report = render_markdown(card, rubric(), index=_open_index(settings, embedder), kb=knowledge())
+    report = clean_text(report)
     if args.out:
         try:
             Path(args.out).write_text(report, encoding="utf-8")
         except OSError as exc:
-            print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+            _err(f"error: cannot write {args.out}: {exc.strerror or exc}")
             return 2
         print(f"{card.verdict} (overall {card.overall:.2f}, {card.company}/{card.level}, {card.grader}) -> {args.out}")
     else:
         sys.stdout.write(report)
     if card.grader.startswith("offline (llm"):
-        print("notice: the LLM grader was unavailable; this is the offline grade", file=sys.stderr)
+        _err("notice: the LLM grader was unavailable; this is the offline grade")
     return 0
