@@ -111,7 +111,8 @@ def embedder_name(embedder: Embedder) -> str:
     return str(getattr(embedder, "name", type(embedder).__name__))
 
 
-BATCH_TEXTS = 32  # texts per model run; a whole transcript is several runs of similar-length texts
+BATCH_TEXTS = 32  # texts per model run at most; a whole transcript is several runs of similar-length texts
+RUN_TOKENS = 2048  # padded tokens per model run at most (8 texts of 256 tokens, 32 sentences of 64)
 
 
 def batch_threads() -> int:
@@ -203,10 +204,22 @@ class LocalEmbedder:
         encodings = tokenizer.encode_batch([str(t).strip() for t in texts], add_special_tokens=True)
         lengths = [sum(e.attention_mask) for e in encodings]
         order = sorted(range(len(texts)), key=lambda i: -lengths[i])  # similar lengths share a run: little padding
-        for start in range(0, len(order), self._batch_size):
-            rows = order[start:start + self._batch_size]
+        for rows in _runs(order, lengths, self._batch_size):
             out[rows] = _run(session, [encodings[i] for i in rows], lengths[rows[0]])
         return out
+
+
+def _runs(order: list[int], lengths: list[int], batch_size: int) -> list[list[int]]:
+    """Split texts sorted longest first into runs of at most ``batch_size`` texts and :data:`RUN_TOKENS`
+    padded tokens (long texts go in small runs: faster, and far less memory for the attention scores)."""
+    runs: list[list[int]] = []
+    for i in order:
+        run = runs[-1] if runs else None
+        if run is None or len(run) >= batch_size or (len(run) + 1) * lengths[run[0]] > RUN_TOKENS:
+            runs.append([i])
+        else:
+            run.append(i)
+    return runs
 
 
 def load_tokenizer(path: Path) -> Any:

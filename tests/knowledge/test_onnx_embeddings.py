@@ -211,3 +211,11 @@ def test_run_time_paths_never_import_torch(args: list[str], real_index: Knowledg
 def test_the_app_never_imports_torch(real_index: KnowledgeIndex, model_cache: Path) -> None:
     line = _heavy_modules(_APP_PROBE, [str(ROOT / "ui" / "app.py")], real_index.path.parent, model_cache)
     assert line.split()[1:] == ["-", "0"], line
+
+
+def test_long_texts_run_in_small_batches() -> None:
+    lengths = [256] * 10 + [20] * 40
+    runs = embeddings._runs(list(range(50)), lengths, batch_size=32)
+    assert [len(r) for r in runs] == [8, 8, 32, 2]  # the second run: two long texts, six short ones
+    assert all(len(r) * lengths[r[0]] <= embeddings.RUN_TOKENS for r in runs)
+    assert sorted(i for r in runs for i in r) == list(range(50))
