@@ -24,14 +24,15 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 	touch $@
 
-# The embedding model is converted to ONNX once, into the data directory; run time never loads torch.
+# The embedding model is converted to ONNX once, into the environment; each data directory copies it
+# from there (checked by hash), so run time never loads torch.
 install: $(VENV)/.installed
-	$(VENV)/bin/babysteps kb convert
+	$(VENV)/bin/babysteps kb convert --installed
 
 install-test: $(VENV)/.installed-test
 
+# The app starts at once; the knowledge index is brought up to date meanwhile, with progress in both.
 run: install
-	$(VENV)/bin/babysteps kb build --if-missing
 	$(VENV)/bin/babysteps ui --port $(PORT)
 
 lint: install

@@ -32,9 +32,10 @@ def _err(message: str) -> int:
 
 
 @contextmanager
-def _progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A rich progress bar on stderr; yields the ``progress(done, total)`` callback for builds."""
-    console = Console(stderr=True)
+def progress_bar(label: str, console: Console | None = None) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar (on stderr unless ``console`` is given); yields the ``progress(done, total)``
+    callback for builds. Lines printed through the same console appear above the bar."""
+    console = console or Console(stderr=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=not console.is_terminal) as bar:
         task = bar.add_task(label, total=None)
@@ -65,7 +66,7 @@ def run_build(args: argparse.Namespace) -> int:
                 args.force = True
         if args.force:
             index.reset()
-        with _progress_bar("embedding chunks") as progress:
+        with progress_bar("embedding chunks") as progress:
             report = index.build(progress)
     except USAGE_ERRORS as exc:
         return _err(str(exc))
@@ -83,10 +84,10 @@ def run_convert(args: argparse.Namespace) -> int:
 
     try:
         source = embeddings.model_dir()
-        cache = embeddings.model_cache_dir()
+        cache = embeddings.installed_cache_dir() if args.installed else embeddings.model_cache_dir()
         if args.force:
             (cache / onnx_export.MANIFEST).unlink(missing_ok=True)
-        graph = embeddings.prepare_model(source, cache, notify=_notice)
+        graph = embeddings.prepare_model(source, cache, notify=_notice, seed=cache if args.force else None)
     except EmbeddingModelMissing as exc:
         return _err(str(exc))
     manifest = onnx_export.read_manifest(graph.parent) or {}
@@ -101,7 +102,7 @@ def run_search(args: argparse.Namespace) -> int:
         search_filter(content, args.kind, args.problem, args.technology, args.phase)  # fail fast on bad filters
         if not args.query.strip():
             raise ValueError("empty search query")
-        with _progress_bar("building the knowledge index") as progress:
+        with progress_bar("building the knowledge index") as progress:
             index = open_index(settings, embeddings.get_embedder(), progress, content=content, notify=_notice)
         hits = index.search(args.query, k=args.k, kind=args.kind, problem=args.problem,
                             technology=args.technology, phase=args.phase)
@@ -152,6 +153,8 @@ def register(sub: Any) -> None:
 
     convert = actions.add_parser("convert", help="convert the embedding model to ONNX once (needs torch)")
     convert.add_argument("--force", action="store_true", help="convert again even if a valid copy is cached")
+    convert.add_argument("--installed", action="store_true",
+                         help="convert into the environment, where every new data directory copies it from")
     convert.set_defaults(handler=run_convert)
 
     search = actions.add_parser("search", help="search the knowledge index")

@@ -78,9 +78,16 @@ def model_cache_dir() -> Path:
     return get_settings().data_dir / "models" / MODEL_NAME
 
 
+def installed_cache_dir() -> Path:
+    """The copy converted at install time (``make install``), inside the environment: a new data directory
+    starts from it instead of converting again."""
+    return Path(sys.prefix) / "share" / "babysteps" / "models" / MODEL_NAME
+
+
 def prepare_model(source: Path | None = None, cache: Path | None = None,
-                  notify: Callable[[str], None] | None = None) -> Path:
-    """The cached ONNX graph of the packaged weights, converted first if missing, stale or damaged.
+                  notify: Callable[[str], None] | None = None, seed: Path | None = None) -> Path:
+    """The cached ONNX graph of the packaged weights: taken from the install-time copy (``seed``) or
+    converted first when missing, stale or damaged; every copy is checked by hash.
 
     Converting needs torch (a build-time dependency only); a usable cache never imports it.
     """
@@ -91,6 +98,11 @@ def prepare_model(source: Path | None = None, cache: Path | None = None,
     problem = onnx_export.cache_problem(cache, source)
     if problem is None:
         return cache / onnx_export.GRAPH
+    seed = seed or installed_cache_dir()
+    if seed != cache and onnx_export.cache_problem(seed, source) is None:
+        onnx_export.copy_cache(seed, cache)
+        if onnx_export.cache_problem(cache, source) is None:
+            return cache / onnx_export.GRAPH
     (notify or _stderr)(f"converting the embedding model to ONNX once ({problem}); cache: {cache}")
     try:
         onnx_export.export(source, cache)

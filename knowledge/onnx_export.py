@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import warnings
 from pathlib import Path
@@ -68,6 +69,19 @@ def cache_problem(folder: Path, source: Path, check_graph: bool = True) -> str |
     return None
 
 
+def copy_cache(seed: Path, folder: Path) -> None:
+    """Put a copy of the converted model in ``seed`` into ``folder`` (a hard link where possible)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in (GRAPH, MANIFEST):  # the manifest last: it is what marks the copy complete
+        tmp = folder / f".{name}.{os.getpid()}"
+        tmp.unlink(missing_ok=True)
+        try:
+            os.link(seed / name, tmp)
+        except OSError:
+            shutil.copyfile(seed / name, tmp)
+        os.replace(tmp, folder / name)
+
+
 def export(source: Path, folder: Path) -> dict[str, Any]:
     """Convert the weights in ``source`` to ``folder/model.onnx`` (atomically) and write the manifest."""
     try:
@@ -92,6 +106,7 @@ def export(source: Path, folder: Path) -> dict[str, Any]:
                               output_names=[OUTPUT], dynamic_axes=axes, opset_version=OPSET,
                               do_constant_folding=True, dynamo=False)
         _fuse(tmp, int(model.config.num_attention_heads), int(model.config.hidden_size))
+        os.chmod(tmp, 0o644)  # readable like any installed file (a temporary file is private)
         os.replace(tmp, folder / GRAPH)
     except Exception as exc:  # noqa: BLE001 - the exporter raises many types
         Path(tmp).unlink(missing_ok=True)

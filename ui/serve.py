@@ -1,4 +1,9 @@
-"""``babysteps ui``: start the Streamlit app on localhost."""
+"""``babysteps ui``: start the Streamlit app on localhost and, meanwhile, bring the knowledge index up to date.
+
+The app is started first, so its page answers at once; the index is built (incrementally) in this process
+with a progress bar in the terminal, and its progress is written to the data directory, where the app
+reads it to show the same progress and keep Start waiting until the index is ready.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,12 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 APP = Path(__file__).with_name("app.py")
 
@@ -68,13 +74,56 @@ def app_env(base: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def run_ui(args: argparse.Namespace) -> int:
-    env = app_env()
-    print(f"Babysteps is starting on http://{args.address}:{args.port}", flush=True)
-    return subprocess.call(streamlit_command(args.port, args.address), env=env)
+    from rich.console import Console
+
+    from kernel.config import get_settings
+    from knowledge.build_status import write_status
+
+    console = Console(stderr=True)
+    settings = get_settings()
+    if args.index:  # before the app can look: it waits for this build rather than starting its own
+        write_status(settings, "building", step="starting")
+    console.print(f"Babysteps is starting on http://{args.address}:{args.port}", highlight=False)
+    app = subprocess.Popen(streamlit_command(args.port, args.address), env=app_env(), stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True, bufsize=1)
+    threading.Thread(target=_forward, args=(app.stdout, console), name="babysteps-app-output", daemon=True).start()
+    try:
+        if args.index:
+            prepare_index(settings, console)
+        return app.wait()
+    except KeyboardInterrupt:
+        app.terminate()
+        app.wait(timeout=10)
+        raise
+
+
+def prepare_index(settings: Any, console: Any) -> bool:
+    """Bring the knowledge index up to date with a progress bar; a failure is reported, not raised."""
+    from knowledge.build_status import build_index
+    from knowledge.cli import progress_bar
+
+    started = time.perf_counter()
+    try:
+        with progress_bar("knowledge index", console) as progress:
+            index = build_index(settings, progress=progress, notify=lambda m: console.print(m, highlight=False))
+            index.close()
+    except Exception as exc:  # noqa: BLE001 - the app still serves, and says why the index is missing
+        console.print(f"the knowledge index could not be built: {type(exc).__name__}: {exc}", highlight=False)
+        return False
+    console.print(f"knowledge index ready in {time.perf_counter() - started:.1f}s", highlight=False)
+    return True
+
+
+def _forward(stream: IO[str] | None, console: Any) -> None:
+    """Print the app's own output through the console, so it appears above the progress bar."""
+    for line in stream or ():
+        console.print(line.rstrip("\n"), markup=False, highlight=False)
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("ui", help="start the Streamlit app")
     p.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
     p.add_argument("--address", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--no-index", dest="index", action="store_false",
+                   help="do not build the knowledge index here (the app builds it when first needed)")
     p.set_defaults(handler=run_ui)

@@ -219,3 +219,24 @@ def test_long_texts_run_in_small_batches() -> None:
     assert [len(r) for r in runs] == [8, 8, 32, 2]  # the second run: two long texts, six short ones
     assert all(len(r) * lengths[r[0]] <= embeddings.RUN_TOKENS for r in runs)
     assert sorted(i for r in runs for i in r) == list(range(50))
+
+
+def test_a_new_data_directory_copies_the_installed_model(source: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[Path] = []
+    monkeypatch.setattr(onnx_export, "export", fake_export(calls))
+    seed = tmp_path / "installed"
+    prepare_model(source, seed, notify=lambda _: None)
+    graph = prepare_model(source, tmp_path / "home" / "models", notify=lambda _: None, seed=seed)
+    assert calls == [seed] and graph.read_bytes() == b"graph"
+    assert onnx_export.cache_problem(graph.parent, source) is None
+
+
+def test_a_damaged_installed_copy_is_not_used(source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[Path] = []
+    monkeypatch.setattr(onnx_export, "export", fake_export(calls))
+    seed = tmp_path / "installed"
+    prepare_model(source, seed, notify=lambda _: None)
+    (seed / onnx_export.GRAPH).write_bytes(b"broken")
+    prepare_model(source, tmp_path / "home", notify=lambda _: None, seed=seed)
+    assert calls == [seed, tmp_path / "home"]

@@ -9,7 +9,7 @@ import streamlit as st
 
 from kernel.config import Settings
 from kernel.transcript import COMPANIES, FORMATS, LEVELS, MAX_MESSAGE_CHARS
-from ui import components, state
+from ui import components, index_gate, state
 
 FORMAT_LABELS = {45: "45 min · big-tech round", 30: "30 min · startup screen", 60: "60 min · extended"}
 AVATARS = {"interviewer": ":material/record_voice_over:", "candidate": ":material/person:"}
@@ -40,8 +40,10 @@ def setup(settings: Settings) -> None:
         else:
             st.caption("Runs the same interview with a deterministic policy; nothing leaves this machine.")
         coach = st.toggle("Coach mode: a hint after each interviewer turn", key="setup_coach")
-    blocked = mode == "openai" and not available
-    if st.button("Start interview", type="primary", disabled=blocked, key="start"):
+    waiting = not index_gate.ready(settings, state.embedder())  # shows the index build's progress if any
+    blocked = (mode == "openai" and not available) or waiting
+    if st.button("Start interview", type="primary", disabled=blocked, key="start",
+                 help="Waits for the knowledge index to be ready." if waiting else None):
         from agent.session import InterviewSession
 
         try:
@@ -136,6 +138,8 @@ def finish(session: Any, thread: str) -> None:
 
 
 def room(settings: Settings, thread: str) -> None:
+    if not index_gate.ready(settings, state.embedder()):  # resuming needs the index too
+        return
     try:
         session = state.open_session(settings, thread)
     except Exception as exc:  # an unknown or unreadable thread must not break the page
