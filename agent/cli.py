@@ -1,13 +1,23 @@
-"""``babysteps interview``: a mock interview in the terminal, or a scripted replay (``--replay FILE``)."""
+"""``babysteps interview``: a mock interview in the terminal, or a scripted replay (``--replay FILE``).
+
+Terminal input goes through GNU readline when standard input is a terminal: the terminal's own line
+buffer cuts a line at 4,095 characters without a word, readline does not, so a long paste arrives whole
+and one over 20,000 characters gets the limit message. Everything printed is redacted and stripped of
+terminal escape sequences. The interview's lock is held while it is open here; a second terminal or tab
+shows it read-only.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from typing import Any
 
-from kernel.config import Settings, get_settings
+from agent.store import StateError
+from kernel.config import Settings, SettingsError, get_settings
+from kernel.redact import clean_text, strip_controls
 from kernel.transcript import COMPANIES, FORMATS, LEVELS, Transcript, TranscriptError, load_transcript
 from knowledge.content import UnknownIdError
 
@@ -30,14 +40,22 @@ def register(sub: Any) -> None:
 
 
 def run_interview(args: argparse.Namespace) -> int:
-    settings = get_settings()
     try:
+        settings = get_settings()
         if args.replay:
             return _run_replay(args, settings)
         return _run_interactive(args, settings)
-    except UnknownIdError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (UnknownIdError, SettingsError, StateError) as exc:
+        print(clean_text(f"error: {exc}"), file=sys.stderr)
         return 2
+
+
+def _line_editing() -> None:
+    """Load GNU readline for ``input()`` on a terminal (no 4,095-character cut, line editing)."""
+    if not sys.stdin.isatty():
+        return
+    with contextlib.suppress(ImportError):  # e.g. Windows, whose console has no such cut
+        import readline  # noqa: F401 - importing it is what switches input() to readline
 
 
 def _chat_model(args: argparse.Namespace, settings: Settings) -> Any:
@@ -81,7 +99,7 @@ def _run_replay(args: argparse.Namespace, settings: Settings) -> int:
     try:
         script = load_transcript(args.replay)
     except TranscriptError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(clean_text(f"error: {exc}"), file=sys.stderr)
         return 2
     candidate = [t.content for _, t in script.candidate_turns()]
     if not candidate:
@@ -96,37 +114,46 @@ def _run_replay(args: argparse.Namespace, settings: Settings) -> int:
             chat_model=_chat_model(args, settings), embedder=_embedder(),
         )
     except MessageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(clean_text(f"error: {exc}"), file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(transcript_json(transcript), indent=2, ensure_ascii=False))
     else:
         for turn in transcript.turns:
-            print(f"[{turn.phase} {turn.minute or 0:.1f}m] {turn.role.capitalize()}: {turn.content}\n")
+            print(clean_text(f"[{turn.phase} {turn.minute or 0:.1f}m] {turn.role.capitalize()}: {turn.content}\n"))
     return 0
 
 
 def _run_interactive(args: argparse.Namespace, settings: Settings) -> int:
     from rich.console import Console
     from rich.panel import Panel
+    from rich.text import Text
 
     from agent.session import InterviewSession, MessageError
+    from agent.store import OPEN_ELSEWHERE
 
     console = Console()
+    _line_editing()
     if args.resume:
         try:
-            session = InterviewSession.resume(settings, args.resume, embedder=_embedder())
+            session = InterviewSession.resume(settings, args.resume, embedder=_embedder(), llm=args.llm, hold=True)
         except (KeyError, ValueError) as exc:
-            console.print(f"[red]error:[/red] {exc}")
+            console.print(f"[red]error:[/red] {clean_text(str(exc.args[0]) if exc.args else str(exc))}",
+                          markup=True, highlight=False)
             return 2
         for turn in session.transcript().turns:
             _print_turn(console, turn.role, turn.content)
+        if session.read_only:
+            console.print(f"[yellow]notice:[/yellow] {clean_text(OPEN_ELSEWHERE)}", highlight=False)
+            session.close()
+            return 1
     else:
         session = InterviewSession.start(
             settings, problem_id=args.problem or DEFAULT_PROBLEM, company=args.company or "google",
             level=args.level or "senior", format_minutes=args.format, llm=args.llm, coach=args.coach,
             embedder=_embedder(),
         )
+        session.hold()
         _print_turn(console, "interviewer", session.transcript().turns[-1].content)
     view = session.view()
     console.print(Panel(f"{view.problem_title} · {view.company} · {view.level} · {view.format_minutes} min · "
@@ -137,10 +164,10 @@ def _run_interactive(args: argparse.Namespace, settings: Settings) -> int:
         while True:
             view = session.view()
             for notice in view.notices[shown_notices:]:
-                console.print(f"[yellow]notice:[/yellow] {notice}")
+                console.print("[yellow]notice:[/yellow]", Text(clean_text(notice)))
             shown_notices = len(view.notices)
             if view.coach_hint:
-                console.print(f"[dim]coach: {view.coach_hint}[/dim]")
+                console.print(Text(f"coach: {clean_text(view.coach_hint)}", style="dim"))
             try:
                 text = console.input(f"[bold cyan]{view.phase.replace('_', ' ')} · "
                                      f"{view.minute:.0f}/{view.format_minutes} min[/bold cyan] > ")
@@ -156,10 +183,11 @@ def _run_interactive(args: argparse.Namespace, settings: Settings) -> int:
                 continue
             try:
                 console.print("[bold green]Interviewer:[/bold green] ", end="")
-                session.send(text, on_token=lambda piece: console.print(piece, end="", markup=False, highlight=False))
+                session.send(text, on_token=lambda piece: console.print(strip_controls(piece), end="", markup=False,
+                                                                        highlight=False))
                 console.print()
             except MessageError as exc:
-                console.print(f"\n[red]{exc}[/red] (nothing was sent)")
+                console.print(Text(f"\n{clean_text(str(exc))} (nothing was sent)", style="red"))
     finally:
         session.close()
 
@@ -186,4 +214,4 @@ def _print_turn(console: Any, role: str, content: str) -> None:
     from rich.text import Text
 
     colour = "green" if role == "interviewer" else "blue"
-    console.print(Text.assemble((f"{role.capitalize()}: ", f"bold {colour}"), content))
+    console.print(Text.assemble((f"{role.capitalize()}: ", f"bold {colour}"), clean_text(content)))

@@ -161,6 +161,7 @@ class ThreadLock:
 
     def __init__(self, settings: Settings, thread_id: str) -> None:
         self.path = lock_path(settings, thread_id)
+        self._settings = settings
         self._lock = FileLock(str(self.path), timeout=0, thread_local=False, is_singleton=False)
 
     @property
@@ -176,6 +177,7 @@ class ThreadLock:
         except Timeout:
             return False
         except OSError as exc:
+            check_data_dir(self._settings)  # names a file in the way or a missing permission, if that is it
             raise StateError(_unwritable(self.path, exc)) from None
         return True
 

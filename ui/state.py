@@ -122,9 +122,13 @@ def current_thread() -> str | None:
 
 def open_session(s: Settings, thread: str) -> Any:
     """This tab's live :class:`agent.session.InterviewSession` for ``thread``, resumed from its checkpoint
-    the first time (a reload, a new tab, a resume from the history) and kept for the tab's later runs."""
+    the first time (a reload, a new tab, a resume from the history) and kept for the tab's later runs.
+
+    A session that is read-only (another terminal or tab writes the interview) is reopened on each run,
+    so the tab shows the latest turns and becomes writable once the other writer is gone."""
     held = st.session_state.get("session_obj")
-    if held is not None and held[0] == thread and held[1].settings.data_dir == s.data_dir:
+    if (held is not None and held[0] == thread and held[1].settings.data_dir == s.data_dir
+            and not getattr(held[1], "read_only", False)):
         return held[1]
     from agent.session import InterviewSession
 
