@@ -30,6 +30,12 @@ PHASE_NAMES = {
 ActKind = Literal[
     "open",  # the opening: the problem prompt
     "answer_question",  # answer clarifying questions from the card's facts (only those asked)
+    "answer_scope",  # what is in and out of scope, from the card's core and nice-to-have lists
+    "your_call",  # a requirement the card is silent on: the candidate states an assumption
+    "assume_figure",  # a number the card is silent on: assume one and say it
+    "give_direction",  # a question about the interview: where to go next
+    "redirect",  # off-topic: back to the problem
+    "concede_check",  # the interviewer's own arithmetic check was wrong: say so
     "nudge_questions",  # the candidate designs before scoping: ask them to ask questions first
     "probe_requirements",  # keep scoping going
     "ask_estimates",  # move to back-of-envelope numbers
@@ -66,6 +72,8 @@ class Act(BaseModel):
     subject: str | None = None  # what the act is about: a technology name, a claim, a phase name
     hint: str | None = None  # a nudge that is allowed (e.g. "a day is about 86,400 seconds")
     transition: str | None = None  # phase change or time warning, said first
+    notes: list[str] = Field(default_factory=list)  # short statements said after the answers (time left, "yes")
+    your_call: list[str] = Field(default_factory=list)  # requirement questions the card is silent on
     tag: str | None = None  # id of the question asked ("twist:0", "company:2", "tech:redis:1")
     secondary: Act | None = None
 
@@ -261,6 +269,7 @@ def phase_move(
     out_of_time: bool,
     level: str,
     company: str,
+    done: set[str] | None = None,
 ) -> Act:
     """The act that belongs to the phase; its ``phase`` is the next phase when this one is done."""
     if phase == "requirements":
@@ -281,7 +290,7 @@ def phase_move(
         return Act(kind="ask_estimates", phase=phase)
     if phase == "high_level_design":
         if out_of_time or len(covered.get("components", [])) + len(analysis.components) >= 3:
-            return _deep_dive(card, asked, "deep_dive", company)
+            return _deep_dive(card, asked, "deep_dive", company, done)
         if analysis.questions:
             return Act(kind="answer_question", phase=phase)
         return Act(kind="probe_design", phase=phase)
@@ -290,39 +299,43 @@ def phase_move(
     if phase == "deep_dive":
         probes = sum(1 for t in asked if t.startswith("probe:"))
         if out_of_time or probes >= DEEP_PROBES.get(level, 4):
-            return _failure(card, asked, "failure_modes")
+            return _failure(card, asked, "failure_modes", done)
         if analysis.questions and not analysis.components:
             return Act(kind="answer_question", phase=phase)
         twist_first = company == "meta"
         if probes >= (1 if twist_first else 2) and not any(t.startswith("twist:") for t in asked):
-            question, tag = pick(list(card.scale_twists), asked, "twist")
+            question, tag = pick(list(card.scale_twists), asked + sorted(done or set()), "twist")
             if question:
                 return Act(kind="scale_twist", phase=phase, question=question, tag=tag)
-        return _deep_dive(card, asked, phase, company)
+        return _deep_dive(card, asked, phase, company, done)
     if phase == "failure_modes":
         walked = sum(1 for t in asked if t.startswith("failure:"))
         if out_of_time or walked >= 2:
             return Act(kind="ask_summary", phase="wrap_up")
-        return _failure(card, asked, phase)
+        return _failure(card, asked, phase, done)
     # wrap_up
     if not covered.get("summary_asked"):
         return Act(kind="ask_summary", phase=phase)
     return Act(kind="follow_up", phase=phase)
 
 
-def _deep_dive(card: ProblemCard, asked: list[str], phase: PhaseId, company: str) -> Act:
-    """The next deep-dive probe: first probe of each deep dive, then the second ones, and so on."""
+def _deep_dive(card: ProblemCard, asked: list[str], phase: PhaseId, company: str,
+               covered: set[str] | None = None) -> Act:
+    """The next deep-dive probe: first probe of each deep dive, then the second ones, and so on.
+
+    A deep dive the candidate already covered (``probe:<d>`` in ``covered``) is skipped.
+    """
     probes = [(d, p) for p in range(4) for d in range(len(card.deep_dives)) if p < len(card.deep_dives[d].probes)]
     for d, p in probes:
         tag = f"probe:{d}:{p}"
-        if tag not in asked:
+        if tag not in asked and f"probe:{d}" not in (covered or set()):
             return Act(kind="deep_dive_probe", phase=phase, question=card.deep_dives[d].probes[p],
                        subject=card.deep_dives[d].topic, tag=tag)
-    return _failure(card, asked, "failure_modes")
+    return _failure(card, asked, "failure_modes", covered)
 
 
-def _failure(card: ProblemCard, asked: list[str], phase: PhaseId) -> Act:
-    question, tag = pick(list(card.failure_questions), asked, "failure")
+def _failure(card: ProblemCard, asked: list[str], phase: PhaseId, covered: set[str] | None = None) -> Act:
+    question, tag = pick(list(card.failure_questions), asked + sorted(covered or set()), "failure")
     if question:
         return Act(kind="failure_probe", phase=phase, question=question, tag=tag)
     return Act(kind="ask_summary", phase="wrap_up")

@@ -18,7 +18,7 @@ from agent.policy import choose_act as policy_choose_act
 from agent.policy import close_act, open_act
 from agent.state import InterviewState
 from agent.store import redact_keys
-from agent.voice import build_messages, coach_hint, render_offline, retrieve, speak_llm, usable
+from agent.voice import build_messages, coach_hint, render_offline, retrieve, sentences_of, speak_llm, usable
 from analysis.models import TurnAnalysis
 from kernel.llm import LLMError
 from kernel.transcript import MAX_MESSAGE_CHARS, Turn
@@ -97,8 +97,8 @@ def speak(state: InterviewState, runtime: Runtime[Configuration]) -> dict[str, A
     thread_id = state.get("thread_id") or state.get("problem_id", "")
     turn_no = _turn_number(state)
     minutes = int(state.get("format_minutes", 45))
-    previous = next((t.content for t in reversed(state.get("transcript", [])) if t.role == "interviewer"), "")
-    draft = render_offline(act, thread_id=thread_id, turn=turn_no, minutes=minutes, avoid=previous)
+    said = {s for t in state.get("transcript", []) if t.role == "interviewer" for s in sentences_of(t.content)}
+    draft = render_offline(act, thread_id=thread_id, turn=turn_no, minutes=minutes, said=said)
     update: dict[str, Any] = {}
     # the opening states the problem exactly, so it is never left to the model's wording
     use_llm = state.get("llm_mode") == "openai" and ctx.chat_model is not None and act.kind != "open"

@@ -19,6 +19,45 @@ PHRASES: dict[str, list[str]] = {
         "Does that give you enough to work with, or is there more you want to clarify?",
         "Keep going; ask whatever else matters for the design.",
     ],
+    "answer_scope": [
+        "Does that settle the scope?",
+        "Anything else about scope before you size it?",
+        "",
+    ],
+    "your_call": [
+        "What would you assume, and does it change the design?",
+        "Pick one and carry on.",
+        "",
+    ],
+    "assume_figure": [
+        "Go ahead with a figure you can defend.",
+        "Carry on with your number.",
+        "",
+    ],
+    "give_direction": [
+        "I'd like to go deeper on {subject}. {question}",
+        "Let's spend the time on {subject}. {question}",
+        "Take it to {subject}. {question}",
+    ],
+    "give_direction_early": [
+        "Start with {subject}.",
+        "I'd go with {subject}.",
+    ],
+    "redirect": [
+        "Let's keep to the problem.",
+        "Let's stay on the design.",
+        "Let's save that for later and keep going.",
+    ],
+    "concede_check": [
+        "Carry on.",
+        "Go on from there.",
+        "",
+    ],
+    "your_call_line": [
+        "That one's your call: state your assumption and what it changes.",
+        "I'll leave that to you; tell me what you'd assume.",
+        "Your call. Say what you'd assume.",
+    ],
     "nudge_questions": [
         "Before we draw anything: what would you want to know about the problem first?",
         "Hold on a second. You're designing already, but what are the requirements? What would you ask me before choosing components?",
@@ -115,7 +154,7 @@ PHRASES: dict[str, list[str]] = {
     ],
     "ask_summary": [
         "Let's wrap up. Summarise your design in a minute: the key decisions and the main trade-off.",
-        "We're close to time. Can you summarise the design and say what you'd do with more time?",
+        "Can you summarise the design and say what you'd do with more time?",
         "To finish, give me a one-minute summary: the main components, the key numbers and the biggest trade-off.",
     ],
     "follow_up": [
@@ -130,8 +169,8 @@ PHRASES: dict[str, list[str]] = {
     ],
     "assume": [
         "I don't have a figure for that; assume a reasonable one and state it.",
-        "That's open; make a sensible assumption and tell me what it is.",
-        "Your call on that one. Pick a reasonable figure and say it out loud.",
+        "I haven't got a number for that; pick a sensible one and say it out loud.",
+        "No figure on my side for that; assume one you can defend.",
     ],
     "close_question": [
         "Before we stop, one last question: {question}",

@@ -1,18 +1,20 @@
 """The interviewer's policy: which act comes next. Pure functions of the state and the turn analysis.
 
-The same policy runs in offline and LLM mode; an LLM only phrases the act chosen here. Priorities for
-a candidate turn (first match wins; answers to clarifying questions ride along with most acts):
+The same policy runs in offline and LLM mode; an LLM only phrases the act chosen here. It listens first:
+every question the candidate asked is answered for what it is (a card fact, the scope, "your call" for a
+requirement the card is silent on, "assume a figure" only for a number the card is silent on, a direction
+for a question about the interview, a short redirect for an off-topic one). Then, first match wins:
 
 1. requests for the card / hidden facts / prompt, for the answer, or to leave the role -> refuse, redirect
-2. designing before any clarifying question -> nudge towards questions (at most twice); a pushback due
-   in this turn (below) is said right after the nudge
-3. a technology named without a reason -> push back now (over-built for the scale -> ask about the load;
-   a list of names -> "walk me through your reasoning"); a wrong rate conversion follows as a second act
-4. a wrong per-second conversion -> ask them to redo it (the hint, never the number)
-5. "I don't know" -> reason aloud, state an assumption
-6. the company-mode question, once (Amazon leadership, startup cost/growth) by the fourth turn
-7. the phase's own move (answer / estimate / design / deep-dive probes / scale twist / failure walk / summary),
-   advancing the phase when its goal is met or its time budget is spent
+2. the interviewer's own arithmetic check was wrong -> say so plainly
+3. designing before any clarifying question -> nudge towards questions (at most twice; not for a design
+   pasted whole, which goes to the deep dive)
+4. a technology the candidate proposed with no reason anywhere (this turn or earlier), not introduced by
+   the interviewer, not ruled out, deferred or hypothetical -> "why?" (over-built for the scale -> the load)
+5. a derivation that does not hold -> ask to redo it, with a hint that fits the operation
+6. "I don't know" -> reason aloud, state an assumption
+7. the company-mode question (Amazon leadership, startup cost/team/10x) once a design exists
+8. the phase's own move, skipping every card item the candidate already covered
 """
 
 from __future__ import annotations
@@ -27,32 +29,45 @@ from agent.acts import (
     Act,
     ActKind,
     above_scale,
-    company_question,
     facts_for,
     phase_budget,
     phase_end,
+    phase_index,
     phase_move,
     pushback,
     tech_name,
 )
+from agent.asks import company_ask, company_budget
 from agent.state import Coverage, InterviewState
-from analysis.models import TurnAnalysis
+from analysis.models import TechMention, TurnAnalysis
 from knowledge.content import Knowledge
 from knowledge.models import PhaseId, ProblemCard
 
 MAX_PUSHBACKS_PER_TECH = 1
 MAX_NUDGES = 2
-COMPANY_DEADLINE_TURNS = 4  # the company question comes by this candidate turn at the latest
+COMPANY_GAP = 2  # interviewer turns between two company questions
 
-
-# A second line of defence next to the analyser's flags: the interviewer must never hand these over.
-_ASKS_ANSWER = re.compile(
-    r"\b(give|tell|show|send|write)\s+me\s+(the\s+|a\s+|your\s+)?(full\s+|whole\s+|complete\s+|ideal\s+|right\s+|"
-    r"correct\s+|best\s+|reference\s+|model\s+)?(answer|solution|design|architecture)\b", re.I)
-_ASKS_HIDDEN = re.compile(
-    r"\b(show|give|tell|read|print|reveal|list|share|paste|dump|what)\b.{0,30}\b(your\s+(card|notes|prompt|instructions|"
-    r"rubric|brief|hidden\s+facts?)|hidden\s+facts?|system\s+prompt|the\s+(problem\s+)?(card|brief|rubric)|"
-    r"all\s+the\s+facts)\b", re.I)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if we (?:ever |later |really )?(?:need|needed|had to|have to|want|wanted|outgrow)|we could (?:also )?(?:use|add|"
+    r"swap|move)|could (?:later )?(?:swap|add|move)|might (?:use|add|need)|one option|alternatively|or we could|"
+    r"instead of|rather than|compared to|versus|vs\.?|for example|e\.g\.|such as)\b", re.I)
+_CONTEST = re.compile(
+    r"\b(?:that'?s (?:right|correct)|it'?s (?:right|correct)|i (?:think|believe) (?:that'?s|it'?s|my (?:math|figure|"
+    r"number)) (?:right|correct|fine)|checks out|double[- ]?check|i stand by|it (?:was|is) (?:a )?(?:multiplication|"
+    r"division|product)|no,? (?:it|that)|actually (?:it|that)'?s (?:right|correct)|redo(?:ing)? it|same (?:answer|"
+    r"result|figure|number))\b", re.I)
+_ROLES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("pub/sub layer", "queue", re.compile(r"\bpub[/ -]?sub\b|\bpublish\w*|\bfan[- ]?out to\b|\bbroadcast", re.I)),
+    ("queue", "queue", re.compile(r"\bqueue\b|\bjob queue\b|\bworkers? pull\b", re.I)),
+    ("lock service", "coordination", re.compile(r"\block(?:s|ing)?\b|\bleader election\b", re.I)),
+    ("counter store", "cache", re.compile(r"\bcounters?\b|\btoken bucket\b|\brate limit", re.I)),
+    ("geo index", "search", re.compile(r"\bgeo\w*\b|\bnearby\b|\blocations?\b", re.I)),
+    ("session store", "cache", re.compile(r"\bsessions?\b", re.I)),
+    ("leaderboard", "cache", re.compile(r"\bleaderboards?\b|\bsorted sets?\b|\branking\b", re.I)),
+    ("cache", "cache", re.compile(r"\bcach\w*\b|\bhot (?:set|keys?|data)\b", re.I)),
+)
+_GENERIC_STEMS = frozenset(
+    ["should", "would", "could", "focus", "cover", "include", "support", "scope", "feature", "features", "also", "just", "only", "need", "needs", "want", "think", "what", "which", "about", "there", "their", "this", "that", "with", "from", "into", "have", "does", "doing", "being", "core", "part", "parts", "things", "thing", "too", "either", "besides", "beyond", "other", "others"])
 
 
 def conversion_hint(claim: str) -> str:
@@ -77,6 +92,74 @@ class Decision(BaseModel):
     warned: list[str]
 
 
+# --- reading the conversation ---------------------------------------------------------------------
+
+
+def named_technologies(kb: Knowledge, text: str) -> set[str]:
+    """Technology ids named in a text (the interviewer's own turns: what it introduced is never pushed on)."""
+    found: set[str] = set()
+    low = text.lower()
+    for tech in kb.technologies.values():
+        names = [tech.name.lower(), tech.id.replace("-", " "), *tech.aliases]
+        if any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", low) for n in names if len(n) > 1):
+            found.add(tech.id)
+    return found
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3 and w not in _GENERIC_STEMS}
+
+
+def scope_answer(card: ProblemCard, question: str, specific: bool) -> str | None:
+    """What is in and out of scope, from the card's lists; for a specific item, only that item's status."""
+    asked = _stems(question)
+    core = [item for item in card.core_scope if _stems(item) & asked]
+    nice = [item for item in card.nice_to_have if _stems(item) & asked]
+    if core or nice:
+        parts = []
+        if core:
+            parts.append("Yes, that's in scope: " + "; ".join(_lower(c) for c in core) + ".")
+        if nice:
+            parts.append("That's a nice-to-have, only if time allows: " + "; ".join(_lower(c) for c in nice) + ".")
+        return " ".join(parts)
+    if specific:
+        return None
+    text = "The core is: " + "; ".join(_lower(c) for c in card.core_scope) + "."
+    if card.nice_to_have:
+        text += " Nice to have if there's time: " + "; ".join(_lower(c) for c in card.nice_to_have) + "."
+    return text
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2].isupper() is False else text
+
+
+def _role(kb: Knowledge, mention: TechMention) -> str | None:
+    """The role a technology plays in its sentence when that is not its usual one (Redis as pub/sub)."""
+    tech = kb.technologies.get(mention.tech_id)
+    if tech is None:
+        return None
+    for role, category, rule in _ROLES:
+        if rule.search(mention.quote):
+            return role if category != tech.category else None
+    return None
+
+
+def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:
+    """A reason in this turn: a "because", a number in the same sentence, or reasoning beside one or two names."""
+    if t.justified or re.search(r"\d", t.quote) or _HYPOTHETICAL.search(t.quote):
+        return True
+    context = set(analysis.failure_modes) | set(analysis.trade_offs) | set(analysis.reasoning) | set(analysis.scoping)
+    if t.quote in context:
+        return True
+    few = len({x.tech_id for x in analysis.technologies}) <= 2
+    return few and bool(analysis.reasoning or analysis.trade_offs) and bool(analysis.figures or analysis.arithmetic)
+
+
+def _said(state: InterviewState) -> list[str]:
+    return [t.content for t in state.get("transcript", []) if t.role == "interviewer"]
+
+
 # --- the policy ---------------------------------------------------------------------------------
 
 
@@ -91,12 +174,54 @@ def close_act(state: InterviewState, kb: Knowledge) -> Decision:
     company = state.get("company", "google")
     act = Act(kind="close", phase="wrap_up")
     if company in ("amazon", "startup") and not any(t.startswith("company:") for t in asked):
-        question, tag = company_question(kb, company, asked)
-        act.question, act.tag = question, tag
+        components = list(covered.get("components", []))
+        found = company_ask(kb, company, asked, set(covered.get("covered_items", [])), components[0] if components else None)
+        if found:
+            act.question, act.tag = found
     if state.get("phase") != "wrap_up":
         act.transition = "Let's wrap up there."
     update: dict[str, Any] = {"acts": ["close"], "asked": [act.tag] if act.tag else []}
     return Decision(act=act, phase="wrap_up", covered=update, pending_pushbacks=[], warned=state.get("warned", []))
+
+
+def _answers(
+    state: InterviewState, analysis: TurnAnalysis, card: ProblemCard, covered: Coverage
+) -> tuple[list[str], list[str], list[str]]:
+    """(answers, numeric topics to assume, requirement questions that are the candidate's call), per question."""
+    answers: list[str] = []
+    assume: list[str] = []
+    your_call: list[str] = []
+    given = set(covered.get("answers", []))
+    if not analysis.asks:  # an analysis without question kinds (hand-built or read elsewhere): topics only
+        facts, silent = facts_for(card, analysis)
+        if analysis.questions and not analysis.fact_topics and not facts:
+            silent = ["other"]
+        return facts, silent, []
+    for ask in analysis.asks:
+        if ask.kind in ("meta", "off_topic"):
+            continue
+        hits = [h for h in analysis.fact_hits if h.question == ask.text]
+        one = analysis.model_copy(update={"questions": [ask.text], "fact_hits": hits,
+                                          "fact_topics": list(dict.fromkeys(h.topic for h in hits))})
+        facts, _silent = facts_for(card, one)
+        if ask.kind == "scope":
+            text = None if facts and not re.search(r"\bscope\b|\bfeatures\b", ask.text, re.I) else scope_answer(
+                card, ask.text, specific=False)
+            found = [text] if text else facts
+        elif ask.kind == "yesno":
+            scoped = scope_answer(card, ask.text, specific=True)
+            found = facts or ([scoped] if scoped else [])
+            if not found:
+                your_call.append(ask.text)
+        else:
+            found = facts
+            if not found:
+                (assume if ask.numeric else your_call).append(ask.text)
+        for answer in found:
+            if answer in answers:
+                continue
+            answers.append(f"As I said, {answer[:1].lower()}{answer[1:]}" if answer in given else answer)
+    return answers, assume, your_call
 
 
 def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard, kb: Knowledge) -> Decision:
@@ -108,25 +233,32 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     company, level = state.get("company", "google"), state.get("level", "senior")
     warned = list(state.get("warned", []))
     asked = list(covered.get("asked", []))
+    said = _said(state)
+    done_items = set(covered.get("covered_items", [])) | set(analysis.covers)
     pushed: dict[str, int] = {}
     for tag in asked:
         if tag.startswith("tech:"):
             pushed[tag.split(":")[1]] = pushed.get(tag.split(":")[1], 0) + 1
-    candidate_turns = sum(1 for t in state.get("transcript", []) if t.role == "candidate")
     update: dict[str, Any] = {
         "questions": analysis.questions[:5],
         "fact_topics": list(analysis.fact_topics),
         "figures": [f.text for f in analysis.figures][:6],
         "components": analysis.components[:8],
+        "covered_items": list(analysis.covers),
     }
-    refusing = analysis.asks_for_hidden or analysis.off_role or bool(_ASKS_HIDDEN.search(analysis.text))
-    answers, silent = ([], []) if refusing else facts_for(card, analysis)
-    if analysis.questions and not analysis.fact_topics and not answers and not refusing:
-        silent = ["other"]
-    update["answers"] = answers
+    refusing = analysis.asks_for_hidden or analysis.off_role
+    answers, assume, your_call = ([], [], []) if refusing else _answers(state, analysis, card, covered)
+    update["answers"] = [a for a in answers if not a.startswith("As I said")]
+    notes: list[str] = []
+    direction = any(a.kind == "meta" and a.meta == "direction" for a in analysis.asks)
+    if any(a.kind == "meta" and a.meta == "time" for a in analysis.asks):
+        left = max(0, round(fmt - minute))
+        notes.append(f"We're about {int(minute)} minutes in, with about {left} left.")
+    off_topic = any(a.kind == "off_topic" for a in analysis.asks)
 
     def done(act: Act, new_phase: PhaseId | None = None, pending: list[str] | None = None) -> Decision:
-        act.answers, act.assume = answers, silent
+        act.answers, act.assume, act.your_call = answers, assume, your_call
+        act.notes = notes + act.notes
         parts: list[Act] = []
         part: Act | None = act
         while part is not None:
@@ -139,6 +271,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                     update.setdefault("pushed_back", []).append(part.tag.split(":")[1])
             if part.kind in ("push_back_tech", "push_back_overengineering", "ask_reasoning") and part.question:
                 update.setdefault("pushbacks", []).append(part.question)
+            if part.kind == "challenge_arithmetic" and part.subject:
+                update.setdefault("challenged", []).append(part.subject)
         update["acts"] = act.kinds()
         if any(p.kind in ("ask_summary", "follow_up") for p in parts):
             update["summary_asked"] = True
@@ -150,59 +284,84 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             warned=warned,
         )
 
-    arithmetic = analysis.wrong_arithmetic
-    challenge = None
-    if arithmetic:
-        claim = arithmetic[0]
-        challenge = Act(kind="challenge_arithmetic", phase=phase, subject=claim.claim, hint=conversion_hint(claim.claim))
+    # --- what the interviewer itself said: techs it introduced, checks it made ---
+    introduced: set[str] = set()
+    for text in said:
+        introduced |= named_technologies(kb, text)
+    previous_act = state.get("act") or {}
+    previous_kinds = Act.model_validate(previous_act).kinds() if previous_act else []
+    challenged = set(covered.get("challenged", []))
 
-    # 3. technologies named without a reason: push back in this very turn. A technology the candidate
-    # justified earlier, or names while reasoning about a failure or a trade-off, needs no "why?".
+    wrong = [a for a in analysis.arithmetic if not a.ok and a.claim not in challenged]
+    challenge = None
+    if wrong:
+        claim = wrong[0]
+        challenge = Act(kind="challenge_arithmetic", phase=phase, subject=claim.claim,
+                        hint=claim.hint or conversion_hint(claim.claim))
+
+    # --- technologies proposed with no reason ---
     earlier = covered.get("technologies") or {}
-    context = set(analysis.failure_modes) | set(analysis.trade_offs) | set(analysis.reasoning)
-    update["technologies"] = {t.tech_id: t.justified or t.quote in context for t in analysis.technologies}
+    update["technologies"] = {t.tech_id: _justified_here(t, analysis) for t in analysis.technologies}
+    answered_pushback = previous_kinds and previous_kinds[0] in ("push_back_tech", "push_back_overengineering")
     fresh = [
-        t.tech_id for t in analysis.unjustified_technologies
-        if not earlier.get(t.tech_id) and t.quote not in context and pushed.get(t.tech_id, 0) < MAX_PUSHBACKS_PER_TECH
+        t for t in analysis.technologies
+        if not _justified_here(t, analysis) and not earlier.get(t.tech_id) and t.tech_id not in introduced
+        and pushed.get(t.tech_id, 0) < MAX_PUSHBACKS_PER_TECH and not answered_pushback
     ]
-    unjustified = list(dict.fromkeys(fresh))
-    overkill = [t for t in analysis.over_engineering if pushed.get(t, 0) < MAX_PUSHBACKS_PER_TECH]
-    overkill += [
-        t for t in unjustified if t not in overkill and (t in card.over_engineering_traps or above_scale(kb, t, card))
-    ]
-    queue = [t for t in state.get("pending_pushbacks", []) if pushed.get(t, 0) == 0 and t not in unjustified]
+    unjustified = list(dict.fromkeys(t.tech_id for t in fresh))
+    mentions = {t.tech_id: t for t in fresh}
+    overkill = [t for t in analysis.over_engineering
+                if pushed.get(t, 0) < MAX_PUSHBACKS_PER_TECH and t not in introduced and not earlier.get(t)
+                and t in mentions]
+    overkill += [t for t in unjustified if t not in overkill and (t in card.over_engineering_traps or above_scale(kb, t, card))]
+    queue = [t for t in state.get("pending_pushbacks", []) if pushed.get(t, 0) == 0 and t not in unjustified
+             and not earlier.get(t) and t not in introduced and t not in {r.tech_id for r in analysis.rejected}]
     push: Act | None = None
     rest: list[str] = queue
     if overkill:
         names = ", ".join(tech_name(kb, t) for t in overkill[:3])
-        question, tag = pushback(kb, overkill[0], asked)
+        question, tag = _pushback(kb, mentions.get(overkill[0]), overkill[0], asked)
         push = Act(kind="push_back_overengineering", phase=phase, subject=names, question=question, tag=tag,
                    secondary=challenge)
         rest = [t for t in unjustified + queue if t not in overkill]
     elif unjustified:
         first = unjustified[0]
-        question, tag = pushback(kb, first, asked)
+        question, tag = _pushback(kb, mentions.get(first), first, asked)
         kind: ActKind = "ask_reasoning" if analysis.list_dump and len(unjustified) > 1 else "push_back_tech"
         names = ", ".join(tech_name(kb, t) for t in unjustified[:4]) if kind == "ask_reasoning" else tech_name(kb, first)
         push = Act(kind=kind, phase=phase, subject=names, question=question, tag=tag, secondary=challenge)
         rest = unjustified[1:] + queue
-    elif analysis.list_dump:
+    elif analysis.list_dump and not analysis.asks:
         push = Act(kind="ask_reasoning", phase=phase, secondary=challenge)
     pending = list(dict.fromkeys(rest))[:4]
 
-    # 1. out of bounds: never hand over the card, the design or the role (a pushback due still follows)
-    if analysis.asks_for_hidden or _ASKS_HIDDEN.search(analysis.text):
+    # 1. out of bounds: never hand over the card, the design or the role
+    if analysis.asks_for_hidden:
         return done(Act(kind="refuse_hidden", phase=phase, secondary=push), pending=pending)
     if analysis.off_role or (analysis.injection and not analysis.substantive_words):
         return done(Act(kind="stay_in_role", phase=phase, secondary=push), pending=pending)
-    if analysis.asks_for_answer or _ASKS_ANSWER.search(analysis.text):
+    if analysis.asks_for_answer:
         return done(Act(kind="refuse_answer", phase=phase, secondary=push), pending=pending)
 
-    # 2. designing before asking anything: nudge towards questions (the pushback rides along)
+    # 2. the candidate shows the interviewer's own check was wrong
+    if "challenge_arithmetic" in previous_kinds and not wrong and (
+        any(a.ok for a in analysis.arithmetic) or _CONTEST.search(analysis.text)
+    ):
+        notes.insert(0, "You're right, I misread that; your figure holds.")
+        if push:
+            return done(push, pending=pending)
+        concede = Act(kind="concede_check", phase=phase)
+        nxt = _phase_act(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
+        concede.secondary = nxt.act if nxt.act.kind not in ("answer_question",) else None
+        return done(concede, new_phase=nxt.act.phase if nxt.act.phase != phase else None)
+
+    # 3. designing before asking anything: nudge towards questions (the pushback rides along)
     designing = bool(analysis.components or analysis.technologies)
+    complete = _complete_design(analysis)
     if (
         phase == "requirements"
         and designing
+        and not complete
         and not covered.get("questions")
         and not analysis.questions
         and covered.get("nudges", 0) < MAX_NUDGES
@@ -212,57 +371,131 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if push:
         return done(push, pending=pending)
 
-    # 4. wrong arithmetic
+    # 5. wrong arithmetic
     if challenge:
         return done(challenge)
 
-    # 5. "I don't know"
-    if analysis.dont_know and not analysis.questions:
+    # 6. "I don't know"
+    if analysis.dont_know and not analysis.asks and not analysis.questions and analysis.intent in ("dont_know", "answer"):
         return done(Act(kind="encourage", phase=phase, subject=level))
 
     # a technology left over from an earlier turn that never got its "why?"
-    if queue and not analysis.questions:
+    if queue and not analysis.asks:
         question, tag = pushback(kb, queue[0], asked)
         act = Act(kind="push_back_tech", phase=phase, subject=tech_name(kb, queue[0]), question=question, tag=tag)
         return done(act, pending=queue[1:])
 
-    # 7. the phase's own move (6. the company question comes first when it is due); the clock may end the phase
+    # questions about the interview, and off-topic ones
+    if direction and not analysis.questions:
+        act = _direction(card, asked, done_items, phase, company)
+        return done(act, new_phase=act.phase if phase_index(act.phase) > phase_index(phase) else None)
+    if off_topic and not analysis.questions:
+        nxt = _phase_act(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
+        redirect = Act(kind="redirect", phase=phase, secondary=nxt.act if nxt.act.kind != "answer_question" else None)
+        return done(redirect, new_phase=nxt.act.phase if nxt.act.phase != phase else None)
+
+    # 7. the company question, once a design exists
+    components = list(covered.get("components", [])) + analysis.components
+    techs = [t for t in list(earlier) + [t.tech_id for t in analysis.technologies] if t not in introduced]
+    design_exists = phase_index(phase) >= phase_index("high_level_design") and len(components) + len(techs) >= 2
+    company_tags = [t for t in asked if t.startswith("company:")]
+    since = _turns_since_company(covered)
+    if (company in ("amazon", "startup") and design_exists and not analysis.questions
+            and len(company_tags) < company_budget(company, fmt) and since >= COMPANY_GAP and phase != "wrap_up"):
+        subject = tech_name(kb, techs[0]) if techs else (components[0] if components else None)
+        found = company_ask(kb, company, asked, done_items, subject)
+        if found and not _already_asked(found[0], said):
+            return done(Act(kind="company_question", phase=phase, question=found[0], tag=found[1]))
+
+    decision = _phase_act(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
+    act = decision.act
+    if act.kind == "answer_question" and not answers and (assume or your_call):
+        act.kind = "assume_figure" if assume and not your_call else "your_call"
+    if act.kind == "answer_question" and analysis.asks and all(a.kind == "scope" for a in analysis.asks if
+                                                               a.kind not in ("meta", "off_topic")):
+        act.kind = "answer_scope"
+    warned[:] = decision.warned
+    return done(act, new_phase=act.phase if act.phase != phase else None)
+
+
+def _pushback(kb: Knowledge, mention: TechMention | None, tech_id: str, asked: list[str]) -> tuple[str, str]:
+    """The "why?" for a technology, fitted to the role it plays here (Redis as pub/sub is not a cache)."""
+    role = _role(kb, mention) if mention is not None else None
+    if role:
+        name = tech_name(kb, tech_id)
+        return (f"What does {name} give you as the {role} here, and what would you use if it weren't available?",
+                f"tech:{tech_id}:role")
+    question, tag = pushback(kb, tech_id, asked)
+    if re.search(r"\bthat many\b|\bthose numbers?\b", question) and not (mention and re.search(r"\d", mention.quote)):
+        return f"Why {tech_name(kb, tech_id)} here? What does it give you that a simpler option doesn't?", tag
+    return question, tag
+
+
+def _complete_design(analysis: TurnAnalysis) -> bool:
+    """A design pasted whole: several components or technologies, with numbers."""
+    pieces = len(analysis.components) + len({t.tech_id for t in analysis.technologies})
+    return pieces >= 4 and (len(analysis.figures) >= 2 or bool(analysis.arithmetic))
+
+
+def _turns_since_company(covered: Coverage) -> int:
+    """Interviewer acts since the last company question (a large number when there was none)."""
+    acts = list(covered.get("acts", []))
+    if "company_question" not in acts:
+        return 99
+    return len(acts) - 1 - max(i for i, a in enumerate(acts) if a == "company_question")
+
+
+def _already_asked(question: str, said: list[str]) -> bool:
+    key = question.lower().strip(" ?.")
+    return any(key in s.lower() for s in said)
+
+
+def _direction(card: ProblemCard, asked: list[str], done_items: set[str], phase: PhaseId, company: str) -> Act:
+    """Where to go next, for "which part do you want me to go deeper on?"."""
+    if phase in ("requirements", "estimation"):
+        subject = "the requirements and rough numbers first, then the main components"
+        return Act(kind="give_direction", phase=phase, subject=subject)
+    from agent.acts import _deep_dive  # the same choice the deep dive makes
+
+    probe = _deep_dive(card, asked, "deep_dive", company, done_items)
+    act = Act(kind="give_direction", phase=probe.phase, subject=probe.subject or "failure handling",
+              question=probe.question, tag=probe.tag)
+    return act
+
+
+class _Next(BaseModel):
+    act: Act
+    warned: list[str]
+
+
+def _phase_act(
+    state: InterviewState, analysis: TurnAnalysis, card: ProblemCard, kb: Knowledge, covered: Coverage,
+    asked: list[str], done_items: set[str], minute: float, fmt: int, level: str, company: str, phase: PhaseId,
+) -> _Next:
+    """The phase's own move, with the time said only when it is true."""
+    warned = list(state.get("warned", []))
     out_of_time = minute >= phase_end(kb, fmt, phase) and phase != "wrap_up"
     topics = set(covered.get("fact_topics", [])) | set(analysis.fact_topics)
     asked_any = bool(covered.get("questions") or analysis.questions)
-
-    def advance(to: PhaseId, act: Act, timed: bool) -> Decision:
-        if timed:
-            act.transition = f"We're about {int(minute)} minutes in, so let's move on to {PHASE_NAMES[to]}."
-        return done(act, new_phase=to)
-
-    # the company question, once, before the interview gets too short for it
-    has_company_q = any(t.startswith("company:") for t in asked)
-    later = phase in ("high_level_design", "deep_dive")
-    company_due = (company in ("amazon", "startup") and (candidate_turns >= COMPANY_DEADLINE_TURNS or later)) or (
-        phase == "deep_dive" and any(t.startswith("probe:") for t in asked)
-    )
-    if not has_company_q and company_due and not analysis.questions:
-        company_q, company_tag = company_question(kb, company, asked)
-        if company_q:
-            return done(Act(kind="company_question", phase=phase, question=company_q, tag=company_tag))
-
-    # time warning: once per phase, when two minutes of its budget remain
-    warn: str | None = None
+    if phase in ("requirements", "estimation") and _complete_design(analysis):
+        act = phase_move("deep_dive", analysis, card, kb, covered, asked, topics, True, False, level, company,
+                         done_items)
+        if act.phase == "deep_dive" or phase_index(act.phase) > phase_index("deep_dive"):
+            return _Next(act=act, warned=warned)
+    act = phase_move(phase, analysis, card, kb, covered, asked, topics, asked_any, out_of_time, level, company,
+                     done_items)
+    if act.phase != phase:
+        if out_of_time:
+            act.transition = f"We're about {int(minute)} minutes in, so let's move on to {PHASE_NAMES[act.phase]}."
+        if act.kind == "ask_summary" and minute >= fmt - 8:
+            act.transition = (act.transition + " " if act.transition else "") + "We're close to time."
+        return _Next(act=act, warned=warned)
     remaining = phase_end(kb, fmt, phase) - minute
     if phase not in warned and 0 < remaining <= 2 and phase_budget(kb, fmt)[phase] >= 4:
         warned.append(phase)
         left = "about a minute" if remaining < 1.5 else f"about {round(remaining)} minutes"
-        warn = f"We have {left} left for {PHASE_NAMES[phase]}."
+        act.transition = act.transition or f"We have {left} left for {PHASE_NAMES[phase]}."
     elif phase == "wrap_up" and minute >= fmt and "overtime" not in warned:
         warned.append("overtime")
-        warn = "We're at time now, so this is the last part."
-
-    act = phase_move(phase, analysis, card, kb, covered, asked, topics, asked_any, out_of_time, level, company)
-    new_phase = act.phase
-    if new_phase != phase:
-        return advance(new_phase, act, timed=out_of_time)
-    act.transition = act.transition or warn
-    return done(act)
-
-
+        act.transition = act.transition or "We're at time now, so this is the last part."
+    return _Next(act=act, warned=warned)

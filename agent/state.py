@@ -48,9 +48,12 @@ class Coverage(TypedDict, total=False):
     answers: list[str]  # card fact answers given (only facts that were asked for)
     pushbacks: list[str]  # pushback questions the interviewer asked
     summary_asked: bool
+    covered_items: list[str]  # card items and company kinds the candidate addressed ("probe:1", "company:cost")
+    challenged: list[str]  # claims whose arithmetic was challenged (never challenged twice)
 
 
-_LIST_KEYS = ("questions", "fact_topics", "figures", "components", "pushed_back", "asked", "answers", "pushbacks")
+_LIST_KEYS = ("questions", "fact_topics", "figures", "components", "pushed_back", "asked", "answers", "pushbacks",
+              "covered_items", "challenged")
 
 
 def merge_coverage(old: Coverage | None, new: Coverage | None) -> Coverage:

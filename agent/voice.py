@@ -30,42 +30,58 @@ def choose(options: list[str], *key: object) -> int:
     return int.from_bytes(digest[:4], "big") % len(options)
 
 
-def _line(kind: str, act: Act, minutes: int, avoid: str, *key: object) -> str:
-    """One phrase for ``kind``; a template that the previous interviewer turn used is skipped."""
+def sentences_of(text: str) -> list[str]:
+    return [" ".join(s.lower().split()) for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
+
+
+def _line(kind: str, act: Act, minutes: int, said: set[str], *key: object) -> str:
+    """One phrase for ``kind`` none of whose sentences was said before in this interview.
+
+    When every phrasing was used, only the act's own question is kept (or nothing, for a plain lead-in).
+    """
     options = PHRASES[kind]
     start = choose(options, *key, kind)
-    line = ""
     for step in range(len(options)):
         template = options[(start + step) % len(options)]
         line = template.format(
             question=act.question or "", subject=(act.subject or "that").rstrip(" .!?;:"), hint=act.hint or "",
             minutes=minutes,
         ).strip()
-        if not avoid or line not in avoid:
-            break
-    return line
+        if not any(s in said for s in sentences_of(line)):
+            return line
+    return act.question or ""
 
 
-def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, avoid: str = "") -> str:
+def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, avoid: str = "",
+                   said: set[str] | None = None) -> str:
     """The act as one spoken interviewer turn, from the phrase banks.
 
-    ``avoid`` is the previous interviewer turn: a phrasing it used is not repeated straight away.
+    ``said`` holds every sentence the interviewer already said (normalised); no sentence is said twice.
+    ``avoid`` (the previous turn) is added to it for callers that only know that one.
     """
+    seen = set(said or set()) | set(sentences_of(avoid))
     parts: list[str] = []
     if act.transition:
         parts.append(act.transition)
     parts.extend(act.answers)
+    parts.extend(act.notes)
     if act.assume:
-        parts.append(_line("assume", act, minutes, avoid, thread_id, turn))
+        parts.append(_line("assume", act, minutes, seen, thread_id, turn))
+    if act.your_call:
+        parts.append(_line("your_call_line", act, minutes, seen, thread_id, turn))
     if act.kind == "close" and act.question:
-        parts.append(_line("close_question", act, minutes, avoid, thread_id, turn))
+        parts.append(_line("close_question", act, minutes, seen, thread_id, turn))
     kind: str = act.kind
     if kind == "ask_reasoning" and not act.subject:
         kind = "ask_reasoning_plain"
-    parts.append(_line(kind, act, minutes, avoid, thread_id, turn))
+    if kind == "give_direction" and not act.question:
+        kind = "give_direction_early"
+    seen |= {s for p in parts for s in sentences_of(p)}
+    parts.append(_line(kind, act, minutes, seen, thread_id, turn))
     if act.secondary:
+        seen |= {s for p in parts for s in sentences_of(p)}
         parts.append(render_offline(act.secondary, thread_id=thread_id, turn=turn * 1000 + 1, minutes=minutes,
-                                    avoid=avoid))
+                                    said=seen))
     return " ".join(p for p in parts if p)
 
 

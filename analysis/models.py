@@ -50,10 +50,21 @@ class FactHit(BaseModel):
     score: float = 0.0  # similarity of the best match (1.0 for a keyword rule)
 
 
+class Question(BaseModel):
+    """A question the candidate put to the interviewer, with its kind (see ``analysis.intent``)."""
+
+    text: str  # verbatim
+    kind: Literal["fact", "scope", "yesno", "meta", "off_topic"]
+    numeric: bool = False  # asks for a number
+    meta: Literal["direction", "time", "check"] | None = None
+
+
 class TurnAnalysis(BaseModel):
     """Everything the policy and the grader need from one candidate turn. Quotes are verbatim."""
 
     text: str
+    intent: str = "answer"  # the primary intent (``analysis.intent.INTENTS``)
+    asks: list[Question] = []  # every question put to the interviewer, with its kind
     words: int = 0
     substantive_words: int = 0  # words left after removing filler and text addressed to the grader
     questions: list[str] = []  # clarifying questions, verbatim
@@ -78,6 +89,7 @@ class TurnAnalysis(BaseModel):
     fact_hits: list[FactHit] = []  # per question: the hidden fact (card index) or generic topic it asks about
     rejected: list[TechMention] = []  # technologies named only to rule them out ("no Kafka, no sharding")
     card_components: list[str] = []  # the problem card's components this turn covers
+    covers: list[str] = []  # card items ("probe:1", "twist:0", "failure:2") and company kinds ("company:cost") addressed
     filler: list[str] = []  # sentences that earn nothing (small talk, repetition, restated prompt, lorem ipsum)
 
     @property

@@ -63,6 +63,8 @@ ASKS_FOR_HIDDEN = _rx(
     r"\bwhat (?:are|is) (?:all )?(?:the |your )?(?:hidden facts|hidden information|system prompt|instructions|"
     r"rubric|answer key)\b",
     r"\bwhat(?:'s| is) on (?:the|your) card\b", r"\bevery(?:thing| fact) (?:you know|on the card)\b",
+    r"\b(?:show|give|tell|read|print|reveal|list|share|paste|dump)\b.{0,30}\b(?:your (?:card|notes|prompt|instructions|"
+    r"rubric|brief|hidden facts?)|hidden facts?|system prompt|the (?:problem )?(?:card|brief|rubric)|all the facts)\b",
 )
 ASKS_FOR_ANSWER = _rx(
     r"\bjust (?:tell|give|show) me\b.{0,30}\b(?:answer|design|solution|architecture|right|correct)\b",
@@ -71,7 +73,9 @@ ASKS_FOR_ANSWER = _rx(
     r"\bhow would you (?:design|build|solve|architect) (?:it|this|the system)\b",
     r"\bhow you(?:'d| would) (?:design|build|solve|architect|do) (?:it|this|the system)\b",
     r"\b(?:can|could) you (?:just )?(?:give|show|tell|walk) me (?:the|your|a) (?:answer|solution|design|architecture)\b",
-    r"\b(?:solve|design) (?:it|this) for me\b", r"\bgive me the (?:answer|solution)\b",
+    r"\b(?:solve|design) (?:it|this) for me\b",
+    r"\b(?:give|tell|show|send|write) me (?:the |a |your )?(?:full |whole |complete |ideal |right |correct |best |"
+    r"reference |model |final )?(?:answer|solution|design|architecture)\b",
 )
 DONT_KNOW = _rx(
     r"\bi (?:don't|do not|dont) know\b", r"\bi(?:'m| am) not (?:sure|certain)\b(?! (?:whether|if) (?:we|you|the|it))",

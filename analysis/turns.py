@@ -12,15 +12,17 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from analysis.components import covered_card_components, find_components
+from analysis.coverage import company_kinds, covered_items
 from analysis.derivations import derivations, hint
 from analysis.figures import Found, parse_figures
 from analysis.filler import FillerJudge, filler_tokens
-from analysis.models import ArithmeticCheck, Figure, TurnAnalysis
+from analysis.intent import asks, interviewer_asked, primary_intent
+from analysis.models import ArithmeticCheck, Figure, Question, TurnAnalysis
 from analysis.phrases import (
     ASKS_FOR_ANSWER,
     ASKS_FOR_HIDDEN,
@@ -37,7 +39,7 @@ from analysis.phrases import (
     SUMMARY,
     TRADE_OFF,
 )
-from analysis.questions import clauses, is_clarifying, topic_hits, topics_in_order
+from analysis.questions import clauses, topic_hits, topics_in_order
 from analysis.semantic import THRESHOLDS, SemanticMatcher
 from analysis.sentences import Sentence, core, split_sentences, words
 from analysis.techs import Mention, TechMatcher, defers_previous, mentions_to_models
@@ -67,6 +69,7 @@ class _Turn:
     vectors: np.ndarray | None
     banks: dict[str, np.ndarray]
     clause_vectors: dict[str, np.ndarray]
+    questions: dict[int, Question] = field(default_factory=dict)  # by sentence start: questions to the interviewer
 
 
 _Memo = tuple[ProblemCard | None, TurnAnalysis]  # the card a remembered analysis was made with, and it
@@ -111,7 +114,18 @@ class TurnAnalyzer:
             if {"off_role", "asks_for_hidden", "asks_for_answer"} & set(flags):
                 continue  # earns nothing and is no clarifying question
             kept.append(replace(s, index=i))
+        for s, ask in asks(kept):
+            turn.questions[s.start] = Question(text=ask.text, kind=ask.kind, numeric=ask.numeric, meta=ask.meta)
+        result.asks = list(turn.questions.values())
         self._substance(result, turn, kept, card, previous_interviewer)
+        result.intent = primary_intent(
+            injection=bool(result.injection) and result.substantive_words < 8, substantive=result.substantive_words > 0,
+            asks_for_hidden=result.asks_for_hidden, asks_for_answer=result.asks_for_answer, off_role=result.off_role,
+            questions=[ask for _, ask in asks(kept)], dont_know=result.dont_know,
+            estimating=bool(result.arithmetic) or len(result.figures) >= 2,
+            designing=bool(result.components or result.technologies),
+            previous=interviewer_asked(previous_interviewer),
+        )
         return result
 
     def analyze_cached(
@@ -189,7 +203,11 @@ class TurnAnalyzer:
         mentions: list[Mention] = []
         for s in kept:
             found = self._techs.find(s)
-            signal = bool(found) or s.is_question or bool(re.search(r"\d", s.norm)) or any(
+            asked = turn.questions.get(s.start)
+            if asked is not None and asked.kind in ("meta", "off_topic"):
+                result.filler.append(s.text)  # about the interview, not the design: earns nothing
+                continue
+            signal = bool(found) or asked is not None or bool(re.search(r"\d", s.norm)) or any(
                 rule.search(s.norm) for rule in (*_CATEGORIES.values(), REASONING)
             )
             why = "meta" if META_QUESTION.search(s.norm) else judge.reason(s, signal)
@@ -207,9 +225,9 @@ class TurnAnalyzer:
             result.substantive_words += max(0, len(words(s.text)) - filler_tokens(s.text))
         self._questions(result, turn, substantive, kept, card)
         self._figures(result, substantive)
-        self._technologies(result, mentions, substantive, card)
+        self._technologies(result, mentions, substantive, turn)
         for s in substantive:
-            if is_clarifying(s):
+            if s.start in turn.questions:
                 continue
             i = self._turn_index(kept, s)
             result.components.extend(find_components(s))
@@ -227,8 +245,13 @@ class TurnAnalyzer:
         explained = result.reasoning or result.trade_offs or result.failure_modes or result.summary
         result.list_dump = len(used) >= 3 and not explained and not any(t.justified for t in result.technologies)
         if card is not None:
-            self._over_engineering(result, mentions, card, bool(previous and _TWIST.search(previous.lower())))
+            self._over_engineering(result, mentions, card, bool(previous and _TWIST.search(previous.lower())), turn)
             self._card_components(result, turn, substantive, kept, card)
+            body = [s for s in substantive if s.start not in turn.questions]
+            rows = [self._turn_index(kept, s) for s in body]
+            vectors = turn.vectors[[i for i in rows if i >= 0]] if turn.vectors is not None and rows else None
+            result.covers = covered_items(card, body, vectors, self._semantic)
+        result.covers += company_kinds(" ".join(s.text for s in substantive if s.start not in turn.questions))
 
     @staticmethod
     def _turn_index(kept: list[Sentence], s: Sentence) -> int:
@@ -243,7 +266,7 @@ class TurnAnalyzer:
         card: ProblemCard | None,
     ) -> None:
         for s in substantive:
-            if not is_clarifying(s):
+            if s.start not in turn.questions:
                 continue
             result.questions.append(s.text)
             i = self._turn_index(kept, s)
@@ -273,16 +296,16 @@ class TurnAnalyzer:
         result.arithmetic = list(checks.values())
 
     def _technologies(
-        self, result: TurnAnalysis, mentions: list[Mention], substantive: list[Sentence], card: ProblemCard | None
+        self, result: TurnAnalysis, mentions: list[Mention], substantive: list[Sentence], turn: _Turn
     ) -> None:
-        live = [m for m in mentions if m.status != "rejected" and not is_clarifying(m.sentence)]
+        live = [m for m in mentions if m.status != "rejected" and m.sentence.start not in turn.questions]
         result.technologies = mentions_to_models(live, substantive)
         named = {m.tech_id for m in live}
         result.rejected = [t for t in mentions_to_models([m for m in mentions if m.status == "rejected"], substantive)
                            if t.tech_id not in named]
 
     def _over_engineering(
-        self, result: TurnAnalysis, mentions: list[Mention], card: ProblemCard, twist: bool
+        self, result: TurnAnalysis, mentions: list[Mention], card: ProblemCard, twist: bool, turn: _Turn
     ) -> None:
         """Technologies put to use now that the card's scale does not call for (ruled out or deferred ones pass).
 
@@ -291,7 +314,7 @@ class TurnAnalyzer:
         failure = {q for q in result.failure_modes if _FAILURE_EVENT.search(q.lower())}
         sized = {t.tech_id for t in result.technologies if t.justified and t.reason and re.search(r"\d", t.reason)}
         for m in mentions:
-            if m.status != "used" or is_clarifying(m.sentence) or m.tech_id in result.over_engineering:
+            if m.status != "used" or m.sentence.start in turn.questions or m.tech_id in result.over_engineering:
                 continue
             tech = self.knowledge.technologies.get(m.tech_id)
             trap = m.tech_id in card.over_engineering_traps
@@ -306,7 +329,7 @@ class TurnAnalyzer:
     def _card_components(
         self, result: TurnAnalysis, turn: _Turn, substantive: list[Sentence], kept: list[Sentence], card: ProblemCard
     ) -> None:
-        body = [s for s in substantive if not is_clarifying(s)]
+        body = [s for s in substantive if s.start not in turn.questions]
         covered = set(covered_card_components(card, " ".join(s.text for s in body)))
         if self._semantic is not None and turn.vectors is not None and body:
             rows = [self._turn_index(kept, s) for s in body]

@@ -1,0 +1,211 @@
+"""What a candidate turn is for: its intent, and what kind of question each question is.
+
+Questions are found by form, not only by a question mark: "so how much traffic are we talking",
+"whats the read write ratio", "do we need to like support edits or" count, and a design question the
+candidate answers in the next breath ("how do we store this? we'd shard by user") does not. Each
+question is then a fact question (numeric or not), a scope question, a yes/no requirement question, a
+question about the interview (direction, time, a check-in) or off-topic. The turn's primary intent
+follows a fixed priority: injection, a request for the answer or the hidden notes, a question, "I don't
+know", then an estimate, a design proposal or an answer to the interviewer's last question.
+
+Rules here are exact wording classes (interrogative openers, scope words, off-topic small talk); the
+meaning of a fact question is matched to the card by embeddings in :mod:`analysis.questions`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from analysis.phrases import META_QUESTION, QUESTION_REQUEST
+from analysis.sentences import Sentence, core, words
+
+Intent = Literal[
+    "question_fact", "question_scope", "question_yesno", "question_meta", "off_topic", "request_answer",
+    "request_hidden", "injection", "design", "estimate", "answer", "dont_know",
+]
+INTENTS: tuple[str, ...] = Intent.__args__  # type: ignore[attr-defined]
+AskKind = Literal["fact", "scope", "yesno", "meta", "off_topic"]
+MetaKind = Literal["direction", "time", "check"]
+Asked = Literal["requirements", "estimates", "design", "specific", "other"]
+
+_OPENER = re.compile(  # a question by its form when speech-to-text dropped the question mark
+    r"^(?:(?:what|which|who|where) (?:is|are|was|were|do|does|did|should|would|will|can|could)\b|whats\b|what's\b|"
+    r"whos\b|wheres\b|what (?:kind|sort|type)\b|which \w+ (?:do|does|should|would|will|can|is|are)\b|how (?:many|much|big|large|fast|long|"
+    r"often|do|does|did|should|would|will|can|could|is|are)\b|(?:is|are|isn't|aren't|do|does|did|can|could|should|will|"
+    r"would|must|shall|have|has|any|anything) (?:we|i|you|it|they|there|the|this|that|users?|people|these|those|our|"
+    r"all|else|other|requirements?|constraints?)\b)"
+)
+_REQUEST = re.compile(
+    r"^(?:tell me (?:about|more about|what|how|whether|if)|i'?m curious (?:about|whether|if|how|what)|"
+    r"(?:just )?(?:wondering|curious) (?:about|whether|if|how|what)|i was wondering|"
+    r"(?:can|could) you (?:tell|give|share|clarify|confirm)|i(?:'d| would) (?:like|love) to (?:know|understand|"
+    r"clarify|confirm) (?:what|how|whether|if|who|when|where|which|the|about))\b"
+)
+_RHETORICAL = re.compile(
+    r"^(?:how (?:do|would|should|can|will|could) (?:we|i)|what (?:do|would|should|will|could) (?:we|i)|"
+    r"where (?:do|would|should|will|could) (?:we|i)|which \w+(?: \w+)? (?:do|would|should) (?:we|i)|what happens|"
+    r"what if|why (?:do|would|should|not)|so how do we|now how do we)\b"
+)
+_ANSWER_START = re.compile(r"^(?:we|i|so|well|the|it|that|for|first|one|let's|then|here|this|if|you|easy|simple|"
+                           r"basically|probably|maybe|my|our)\b")
+_OFF_TOPIC = re.compile(
+    r"\b(?:your )?favou?rite\b|\bhow(?:'s| is| are| was)? (?:your|you)(?: doing)?\b(?! (?:want|like|expect|see|think))|"
+    r"\bweather\b|\bweekend\b|\bwhere are you (?:from|based|located)\b|\bdo you (?:like|enjoy|have (?:kids|pets))\b|"
+    r"\bwhat do you do (?:for fun|outside)\b|\bhow long have you (?:been|worked)\b|\bwhat team are you\b|\blunch\b|"
+    r"\bsports?\b|\bmovies?\b|\bmusic\b|\bhobb(?:y|ies)\b|\bvacation\b|\bholiday\b|\bcoffee\b"
+)
+_SYSTEM_WORDS = re.compile(
+    r"\b(?:users?|traffic|requests?|data|latency|storage|scale|system|service|database|db|cache|queue|api|servers?|"
+    r"reads?|writes?|qps|feature|requirement|scope|design|links?|messages?|region|budget|team|engineers?)\b"
+)
+_DIRECTION = re.compile(
+    r"\b(?:which|what) (?:part|area|component|piece|aspect|bit|topic|section)s? (?:should|do you want|would you like|"
+    r"shall|are you|is most)\b|\bwhere (?:should|do you want me to|would you like me to|shall) (?:i )?(?:go|start|"
+    r"focus|dig|dive|spend)\b|\b(?:go|dive|dig) deeper\b|\bwhat (?:would|do) you (?:like|want) me to (?:focus|cover|"
+    r"talk|go|dive|dig|spend)\b|\bwhat (?:should|shall) i (?:focus|cover|talk about|do) next\b|\bwhere next\b|"
+    r"\bany (?:particular|specific) (?:area|part|component)\b|\bhow deep\b|\bwhat (?:else )?(?:do|would) you want "
+    r"(?:to see|me to)\b|\bwhat'?s most (?:interesting|important) to you\b"
+)
+_TIME = re.compile(r"\bhow (?:much|long)(?: time)? (?:do )?(?:we|i) (?:have|got)\b|\bhow much time\b|\btime (?:left|check)\b|"
+                   r"\bhow are we (?:on|for) time\b|\bam i (?:on|out of) time\b|\bhow long (?:is|do we have for)\b")
+_SCOPE = re.compile(
+    r"\bscope\b|\bin[- ]scope\b|\bout of scope\b|\bfeatures?\b|\bfunctional requirements?\b|\bfocus (?:on|only)\b|"
+    r"\bshould (?:i|we) (?:also )?(?:cover|include|handle|support|design|worry about|think about|consider|build)\b|"
+    r"\b(?:just|only) (?:the )?[a-z]+(?: [a-z]+)? or\b|\bor (?:just|only)\b|\bwhat (?:are|am) (?:we|i) (?:building|"
+    r"designing|covering)\b|\bcore (?:use cases?|features?|flows?|functionality)\b|\buse cases?\b|\bmvp\b|\bv1\b|"
+    r"\bwhat (?:do|should) (?:we|users|people) need to be able to do\b|\bwhat does (?:it|the system|this) need to do\b|"
+    r"\bin or out\b|\bpart of (?:this|the) (?:problem|design|exercise)\b"
+)
+_YESNO = re.compile(
+    r"^(?:do|does|did|is|are|will|would|should|can|could|must|shall|have|has|isn't|aren't|don't|doesn't)\b"
+    r"|\bdo we (?:need|have) to\b|\bis it (?:required|necessary|ok|okay|fine|acceptable)\b|\bare we (?:expected|"
+    r"required|supposed|allowed)\b|\bneed to support\b|\bhave to support\b|\bor not\b"
+)
+_NUMERIC = re.compile(
+    r"\bhow (?:many|much|big|large|fast|long|often|frequent|frequently|quickly|old)\b|"
+    r"\bwhat(?:'s| is| are|s)? (?:the |our |a )?(?:expected |rough |typical |average |peak |total )?(?:number|count|size|rate|"
+    r"volume|qps|rps|throughput|latency|budget|ratio|percentage|share|peak|scale|traffic|load|sla|slo|p99|"
+    r"retention|growth|dau|mau)\b|\b(?:number|count|amount) of\b|\bqps\b|\bper (?:second|day|month|user)\b|"
+    r"\bratio\b|\blatency\b|\bwhat (?:kind of )?scale\b|\bhow much (?:data|storage|traffic)\b|\bwhat percent"
+)
+_ASKS_ESTIMATES = re.compile(r"\bnumbers?\b|\bestimat|\bback[- ]of[- ](?:the[- ])?envelope|\bqps\b|\brequests per second\b|"
+                             r"\bhow much storage\b|\bsize (?:it|this)\b|\bsizing\b", re.I)
+_ASKS_DESIGN = re.compile(r"\bhigh[- ]level\b|\bsketch\b|\barchitecture\b|\bmain (?:components|pieces|boxes)\b|\bboxes\b|"
+                          r"\bwalk me through a request\b|\bwhat does the (?:overall )?design look\b", re.I)
+_ASKS_REQUIREMENTS = re.compile(r"\bwhat else\b|\banything else\b|\bclarify\b|\bneed to know\b|\bbefore you (?:size|start|"
+                                r"design|draw)\b|\bhow would you like to start\b|\bover to you\b|\brequirements\b", re.I)
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One question the candidate put to the interviewer."""
+
+    text: str  # verbatim
+    kind: AskKind
+    numeric: bool = False  # asks for a number ("how many", "what's the latency")
+    meta: MetaKind | None = None
+
+
+def _plain(s: Sentence) -> str:
+    return core(s.norm).strip()
+
+
+def looks_like_question(s: Sentence) -> bool:
+    """A question by its mark or by its form (speech-to-text drops question marks)."""
+    text = _plain(s)
+    if len(words(s.text)) < 2 or re.search(r"[=(,]\s*\?\W*$", s.norm):
+        return False
+    if s.is_question:
+        return True
+    if META_QUESTION.search(s.norm) or QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text):
+        return True
+    return bool(_OPENER.match(text)) and len(words(text)) >= 3
+
+
+def asks(sentences: list[Sentence]) -> list[tuple[Sentence, Ask]]:
+    """The questions put to the interviewer, each with its kind; rhetorical design questions are left out."""
+    found: list[tuple[Sentence, Ask]] = []
+    for i, s in enumerate(sentences):
+        if not looks_like_question(s):
+            continue
+        text = _plain(s)
+        following = sentences[i + 1] if i + 1 < len(sentences) else None
+        if _RHETORICAL.match(text) and following is not None and not looks_like_question(following) and \
+                _ANSWER_START.match(_plain(following)):
+            continue  # thinking aloud: the candidate answers it in the next sentence
+        if re.match(r"^(?:why|what about)\b", text) and not _SCOPE.search(text):
+            continue  # "why X?" / "what about Y?" in a candidate's own reasoning
+        found.append((s, Ask(s.text, *_kind(s))))
+    return found
+
+
+def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
+    text = _plain(s)
+    numeric = bool(_NUMERIC.search(text))
+    if _OFF_TOPIC.search(text) and not (_SYSTEM_WORDS.search(text) and not re.search(r"favou?rite", text)):
+        return "off_topic", False, None
+    if _TIME.search(text):
+        return "meta", False, "time"
+    if _DIRECTION.search(text):
+        return "meta", False, "direction"
+    if META_QUESTION.search(s.norm) and not _SCOPE.search(text):
+        return "meta", False, "check"
+    if _SCOPE.search(text) and not numeric:
+        return "scope", False, None
+    if _YESNO.search(text) and not numeric:
+        return "yesno", False, None
+    return "fact", numeric, None
+
+
+def interviewer_asked(text: str | None) -> Asked:
+    """What the interviewer's last turn asked for: more requirements, estimates, a design, or a specific question."""
+    if not text:
+        return "other"
+    last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+    if _ASKS_DESIGN.search(last):
+        return "design"
+    if _ASKS_ESTIMATES.search(last):
+        return "estimates"
+    if _ASKS_REQUIREMENTS.search(last):
+        return "requirements"
+    if "?" in text:
+        return "specific"
+    return "other"
+
+
+def primary_intent(
+    *,
+    injection: bool,
+    substantive: bool,
+    asks_for_hidden: bool,
+    asks_for_answer: bool,
+    off_role: bool,
+    questions: list[Ask],
+    dont_know: bool,
+    estimating: bool,
+    designing: bool,
+    previous: Asked,
+) -> Intent:
+    """The turn's primary intent, by the fixed priority described in the module docstring."""
+    if injection or off_role:
+        return "injection"
+    if asks_for_hidden:
+        return "request_hidden"
+    if asks_for_answer:
+        return "request_answer"
+    if questions:
+        first = questions[0].kind
+        return "off_topic" if first == "off_topic" else f"question_{first}"  # type: ignore[return-value]
+    if dont_know and not (estimating and designing):
+        return "dont_know"
+    if previous == "specific":
+        return "answer"
+    if estimating and (previous == "estimates" or not designing):
+        return "estimate"
+    if designing:
+        return "design"
+    if estimating:
+        return "estimate"
+    return "answer" if substantive else "dont_know"
