@@ -82,10 +82,10 @@ def covered_items(
     for tag, texts in items:
         rows = item_rows[pos : pos + len(texts)] if item_rows is not None else None
         pos += len(texts)
-        if rows is not None and vectors is not None and vectors.shape[1] == rows.shape[1]:
-            if float((vectors @ rows.T).max()) >= ITEM_SIMILARITY:
-                found.append(tag)
-                continue
+        if rows is not None and vectors is not None and vectors.shape[1] == rows.shape[1] and \
+                float((vectors @ rows.T).max()) >= ITEM_SIMILARITY:
+            found.append(tag)
+            continue
         for text in texts[: 1 if tag.startswith("probe:") else len(texts)] + texts[1:]:
             wanted = _stems(text)
             if len(wanted) < 3:
