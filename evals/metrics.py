@@ -1,7 +1,8 @@
 """Metrics over graded cases: accuracy, band agreement, QWK, Spearman, invariance, test-retest and ICC.
 
-The statistics are written out here (numpy only, scipy for tie-aware ranks) so they can be checked by hand.
-Undefined values (no data, zero variance) are ``nan``; a gate on ``nan`` fails.
+QWK comes from scikit-learn and Spearman from scipy. ICC(2,1) has no scipy or scikit-learn routine; it is the
+Shrout & Fleiss formula over the two-way ANOVA mean squares (numpy). Undefined values (no data, zero variance)
+are ``nan``; a gate on ``nan`` fails.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.stats import rankdata
+from scipy.stats import spearmanr
+from sklearn.metrics import cohen_kappa_score
 
 from evals import evaluators as ev
 from evals.evaluators import Check
@@ -27,34 +29,20 @@ def share(flags: Sequence[bool]) -> float:
 
 
 def quadratic_weighted_kappa(a: Sequence[int], b: Sequence[int], lo: int, hi: int) -> float:
-    """Cohen's kappa with quadratic weights for integer ratings in ``[lo, hi]``.
+    """Cohen's kappa with quadratic weights for integer ratings in ``[lo, hi]`` (scikit-learn).
 
     Undefined (nan) when either rater uses a single category: agreement beyond chance cannot be measured.
     """
     if len(a) != len(b) or len(set(a)) < 2 or len(set(b)) < 2:
         return math.nan
-    k = hi - lo + 1
-    observed = np.zeros((k, k))
-    for x, y in zip(a, b, strict=True):
-        observed[x - lo, y - lo] += 1
-    expected = np.outer(observed.sum(axis=1), observed.sum(axis=0)) / len(a)
-    idx = np.arange(k)
-    weights = (idx[:, None] - idx[None, :]) ** 2 / (k - 1) ** 2
-    denom = float((weights * expected).sum())
-    if denom == 0:
-        return math.nan
-    return 1.0 - float((weights * observed).sum()) / denom
+    return float(cohen_kappa_score(list(a), list(b), weights="quadratic", labels=list(range(lo, hi + 1))))
 
 
 def spearman(a: Sequence[float], b: Sequence[float]) -> float:
-    """Spearman's rho: Pearson correlation of the (average-tied) ranks."""
-    if len(a) != len(b) or len(a) < 2:
+    """Spearman's rho with average ranks for ties (scipy); nan without spread on either side."""
+    if len(a) != len(b) or len(a) < 2 or len(set(a)) < 2 or len(set(b)) < 2:
         return math.nan
-    ra, rb = rankdata(a), rankdata(b)
-    sa, sb = ra.std(), rb.std()
-    if sa == 0 or sb == 0:
-        return math.nan
-    return float(((ra - ra.mean()) * (rb - rb.mean())).mean() / (sa * sb))
+    return float(spearmanr(a, b).statistic)
 
 
 def icc_2_1(matrix: Sequence[Sequence[float]]) -> float:
@@ -67,10 +55,10 @@ def icc_2_1(matrix: Sequence[Sequence[float]]) -> float:
         return math.nan
     n, k = x.shape
     grand = x.mean()
-    rows, cols = x.mean(axis=1), x.mean(axis=0)
-    msr = k * ((rows - grand) ** 2).sum() / (n - 1)
-    msc = n * ((cols - grand) ** 2).sum() / (k - 1)
-    mse = ((x - rows[:, None] - cols[None, :] + grand) ** 2).sum() / ((n - 1) * (k - 1))
+    msr = k * x.mean(axis=1).var(ddof=1)  # between subjects
+    msc = n * x.mean(axis=0).var(ddof=1)  # between raters
+    resid = x - x.mean(axis=1, keepdims=True) - x.mean(axis=0, keepdims=True) + grand
+    mse = (resid**2).sum() / ((n - 1) * (k - 1))
     denom = msr + (k - 1) * mse + k * (msc - mse) / n
     if denom == 0:
         return 1.0 if msr == 0 and mse == 0 else math.nan

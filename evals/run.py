@@ -88,12 +88,19 @@ def load_thresholds(path: Path = THRESHOLDS) -> dict[str, list[Gate]]:
 
 
 def evaluate_gates(metrics: dict[str, float], gates: Sequence[Gate], parts: set[str]) -> list[GateResult]:
-    """A gate passes or fails on its metric; it is skipped when its part did not run or it has no data."""
+    """A gate passes or fails on its metric; it is skipped only when its part did not run.
+
+    A metric that is missing or undefined (nan: no data, or a grader with no spread) fails its gate: a gate
+    that cannot be measured has not been met.
+    """
     out = []
     for g in gates:
         actual = metrics.get(g.metric)
-        if (g.when and g.when not in parts) or actual is None or math.isnan(actual):
+        if g.when and g.when not in parts:
             out.append(GateResult(g, actual, "skipped"))
+            continue
+        if actual is None or math.isnan(actual):
+            out.append(GateResult(g, actual, "fail"))
             continue
         ok = actual >= g.value if g.op == ">=" else actual <= g.value
         out.append(GateResult(g, actual, "pass" if ok else "fail"))

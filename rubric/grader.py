@@ -8,29 +8,26 @@ and checks its quotes; it falls back to the offline grade, with a notice, when t
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, Literal
 
 from analysis.models import TurnAnalysis
-from analysis.sentences import normalise, split_sentences
 from kernel.config import Settings
 from kernel.llm import ChatModel
 from kernel.transcript import COMPANIES, LEVELS, Transcript
 from knowledge.content import Knowledge
 from knowledge.content import knowledge as packaged_knowledge
 from knowledge.models import ProblemCard
-from rubric.grade_signals import Item, Signals, build_signals
-from rubric.models import DimensionScore, Evidence, Rubric, Scorecard
+from rubric.grade_signals import Signals, build_signals
+from rubric.models import DimensionScore, Rubric, Scorecard
 from rubric.offline import SCORERS, Judgement
+from rubric.quotes import verified
 from rubric.rubric import rubric as packaged_rubric
-from rubric.verdict import decide
+from rubric.verdict import build_scorecard
 
 if TYPE_CHECKING:
     from knowledge.embeddings import Embedder
 
 GraderName = Literal["offline", "llm"]
-MAX_EVIDENCE = 3
-MAX_QUOTE = 300
 _ANALYZERS: dict[int, Any] = {}
 
 
@@ -101,34 +98,6 @@ def prime_transcripts(
     return int(_analyzer(kb, embedder).prime(texts, cards))
 
 
-def quote_in(quote: str, text: str) -> bool:
-    """A quote is verbatim when it occurs in the turn's text up to whitespace."""
-    q = " ".join(quote.split())
-    return bool(q) and q in " ".join(text.split())
-
-
-def verified(items: list[Item], transcript: Transcript) -> list[Evidence]:
-    out: list[Evidence] = []
-    seen: set[str] = set()
-    for item in items:
-        if not 0 <= item.turn < len(transcript.turns):
-            continue
-        text = transcript.turns[item.turn].content
-        quote = " ".join(item.quote.split())[:MAX_QUOTE].strip()
-        if not quote or not quote_in(quote, text):
-            continue
-        if len(quote.split()) < 5:  # a figure or a component name: quote the sentence it sits in
-            quote = next((s.text for s in split_sentences(text) if quote_in(quote, s.text)), quote)
-            quote = " ".join(quote.split())[:MAX_QUOTE].strip()
-        if normalise(quote) in seen:
-            continue
-        seen.add(normalise(quote))
-        out.append(Evidence(quote=quote, turn=item.turn))
-        if len(out) == MAX_EVIDENCE:
-            break
-    return out
-
-
 def advice_for(dim_id: str, judgement_gaps: list[str], score: int, rb: Rubric) -> str:
     dim = rb.dimension(dim_id)
     if score >= 4 or not judgement_gaps:
@@ -170,40 +139,6 @@ def signal_flags(sig: Signals, transcript: Transcript) -> list[str]:
     if not sig.candidate:
         flags.append("no_candidate_turns: nothing to grade")
     return flags
-
-
-def level_themes_missed(sig: Signals, rb: Rubric, level: str) -> list[str]:
-    """The level's extra bar (staff: business framing, cost, ownership, staged migration), as a missed minimum."""
-    bar = rb.levels[level]  # type: ignore[index]
-    if not bar.min_themes:
-        return []
-    injected = {normalise(i.quote) for i in sig.injection}
-    sentences = [s.text for _, a in sig.candidate for s in split_sentences(a.text) if s.norm not in injected]
-    found = sorted(name for name, rx in bar.themes.items() if any(re.search(rx, t, re.IGNORECASE) for t in sentences))
-    if len(found) >= bar.min_themes:
-        return []
-    return [f"{level} scope: {len(found)} of {bar.min_themes} themes ({', '.join(sorted(bar.themes))}); found: {', '.join(found) or 'none'}"]
-
-
-def build_scorecard(
-    dims: list[DimensionScore], flags: list[str], *, rb: Rubric, level: str, company: str, grader: str, sig: Signals | None
-) -> Scorecard:
-    outcome = decide(dims, rb, level, company, level_themes_missed(sig, rb, level) if sig else None)
-    flags = list(flags) + [f"below_minimum: {m}" for m in outcome.missed]
-    return Scorecard(
-        overall=outcome.overall,
-        verdict=outcome.verdict,
-        level=level,
-        company=company,
-        grader=grader,
-        dimensions=dims,
-        flags=list(dict.fromkeys(flags)),
-        problem=sig.card.id if sig and sig.card else None,
-        scale=sig.scale if sig else None,
-        bar=outcome.bar,
-        competencies=outcome.competencies,
-        missed_minimums=outcome.missed,
-    )
 
 
 def grade_offline(

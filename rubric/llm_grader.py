@@ -17,6 +17,8 @@ from kernel.transcript import Transcript
 from rubric.grade_signals import Item, Signals
 from rubric.models import DimensionScore, Rubric, Scorecard
 from rubric.prompts import SYSTEM, USER, render_transcript
+from rubric.quotes import quote_in, verified
+from rubric.verdict import build_scorecard
 
 MAX_REASONING = 500
 JUDGMENT_MAX_TOKENS = 700  # a judgment is a short reasoning and a few quotes; bounds cost and runaway output
@@ -62,8 +64,6 @@ def messages_for(
 
 
 def _check(judgment: DimensionJudgment, transcript: Transcript) -> tuple[list[Item], int]:
-    from rubric.grader import quote_in
-
     kept: list[Item] = []
     dropped = 0
     for ref in judgment.evidence:
@@ -86,8 +86,6 @@ def judge_dimension(
     injected: bool,
 ) -> tuple[DimensionScore, list[str]]:
     """K samples for one dimension; LLMUnavailable propagates, invalid samples are skipped."""
-    from rubric.grader import verified
-
     offline_ev = "\n".join(f'- [turn {e.turn}] "{e.quote}"' for e in dim.evidence)
     messages = messages_for(dim, transcript, rb, company=company, level=level, offline_evidence=offline_ev)
     flags: list[str] = []
@@ -133,8 +131,6 @@ def grade_with_llm(
     transcript: Transcript, offline: Scorecard, sig: Signals, *, chat_model: ChatModel, rb: Rubric, samples: int = 3
 ) -> Scorecard:
     """Re-grade each dimension of the offline scorecard with the model; offline fallback on LLM errors."""
-    from rubric.grader import build_scorecard
-
     samples = max(1, samples)
     injected = bool(sig.injection)
     dims: list[DimensionScore] = []

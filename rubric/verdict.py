@@ -1,10 +1,14 @@
-"""From dimension scores to the weighted overall, the competency roll-up and the verdict against a level's bar."""
+"""From dimension scores to the weighted overall, the competency roll-up, the verdict against a level's bar,
+and the scorecard that carries them (shared by the offline and the LLM grader)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from rubric.models import DimensionScore, Rubric, Verdict
+from analysis.sentences import normalise, split_sentences
+from rubric.grade_signals import Signals
+from rubric.models import DimensionScore, Rubric, Scorecard, Verdict
 
 
 @dataclass(frozen=True)
@@ -68,3 +72,37 @@ def decide(
     else:
         verdict = "strong_no_hire"
     return Outcome(overall, verdict, bar, missed, competencies(scores, rubric))
+
+
+def level_themes_missed(sig: Signals, rb: Rubric, level: str) -> list[str]:
+    """The level's extra bar (staff: business framing, cost, ownership, staged migration), as a missed minimum."""
+    bar = rb.levels[level]  # type: ignore[index]
+    if not bar.min_themes:
+        return []
+    injected = {normalise(i.quote) for i in sig.injection}
+    sentences = [s.text for _, a in sig.candidate for s in split_sentences(a.text) if s.norm not in injected]
+    found = sorted(name for name, rx in bar.themes.items() if any(re.search(rx, t, re.IGNORECASE) for t in sentences))
+    if len(found) >= bar.min_themes:
+        return []
+    return [f"{level} scope: {len(found)} of {bar.min_themes} themes ({', '.join(sorted(bar.themes))}); found: {', '.join(found) or 'none'}"]
+
+
+def build_scorecard(
+    dims: list[DimensionScore], flags: list[str], *, rb: Rubric, level: str, company: str, grader: str, sig: Signals | None
+) -> Scorecard:
+    outcome = decide(dims, rb, level, company, level_themes_missed(sig, rb, level) if sig else None)
+    flags = list(flags) + [f"below_minimum: {m}" for m in outcome.missed]
+    return Scorecard(
+        overall=outcome.overall,
+        verdict=outcome.verdict,
+        level=level,
+        company=company,
+        grader=grader,
+        dimensions=dims,
+        flags=list(dict.fromkeys(flags)),
+        problem=sig.card.id if sig and sig.card else None,
+        scale=sig.scale if sig else None,
+        bar=outcome.bar,
+        competencies=outcome.competencies,
+        missed_minimums=outcome.missed,
+    )

@@ -23,3 +23,21 @@ def always_hire() -> Callable[..., Scorecard]:
                          grader="offline", dimensions=[DimensionScore(id=d, score=3) for d in DIMS])  # type: ignore[arg-type]
 
     return grade
+
+
+@pytest.fixture
+def label_faithful() -> Callable[..., Scorecard]:
+    """Grades each eval case as its label says (the band's upper score when the band sits above 2, else its
+    lower one; the labelled verdict), so every case gate can pass (for gate tests only)."""
+    from evals.dataset import load_cases
+
+    cases = [c for c in load_cases("*", swaps=False) if c.variant == "original"]
+
+    def grade(transcript: Transcript, *, company: str | None = None, level: str | None = None, **_: Any) -> Scorecard:
+        label = next(c.label for c in cases if c.transcript == transcript)
+        dims = [DimensionScore(id=d, score=hi if lo + hi > 4 else lo)  # type: ignore[arg-type]
+                for d, (lo, hi) in label.bands.items()]
+        return Scorecard(overall=3.0, verdict=label.verdict, level=level or label.level,
+                         company=company or label.company, grader="offline", dimensions=dims)
+
+    return grade

@@ -53,10 +53,19 @@ def test_failing_gate_exits_non_zero_and_lists_it(
     assert "side_accuracy" in err and "within_band" in err
 
 
-def test_passing_gates_exit_zero(tmp_path: Path, always_hire: Callable[..., Scorecard]) -> None:
+def test_passing_gates_exit_zero(tmp_path: Path, label_faithful: Callable[..., Scorecard]) -> None:
+    code = execute(_args("--cases", "*-url-shortener", "--no-perturb", "--no-swaps", "--no-interviewer", "--out", str(tmp_path)),
+                   embedder=FakeEmbeddings(), grade_fn=label_faithful)
+    assert code == 0
+
+
+def test_a_grader_without_spread_fails_the_qwk_gate(
+    tmp_path: Path, always_hire: Callable[..., Scorecard], capsys: pytest.CaptureFixture[str]
+) -> None:
     code = execute(_args("--cases", "extra-pastebin", "--no-perturb", "--no-interviewer", "--out", str(tmp_path)),
                    embedder=FakeEmbeddings(), grade_fn=always_hire)
-    assert code == 0
+    assert code == 1
+    assert "qwk n/a" in capsys.readouterr().err
 
 
 def test_bad_arguments_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -71,7 +80,15 @@ def test_gate_evaluation() -> None:
     gates = [Gate(metric="a", op=">=", value=0.9), Gate(metric="b", op="<=", value=1),
              Gate(metric="c", op=">=", value=1, when="repeat"), Gate(metric="d", op=">=", value=1)]
     got = evaluate_gates({"a": 0.95, "b": 2.0, "c": 0.0, "d": float("nan")}, gates, parts=set())
-    assert [g.status for g in got] == ["pass", "fail", "skipped", "skipped"]
+    assert [g.status for g in got] == ["pass", "fail", "skipped", "fail"]
+
+
+def test_undefined_or_missing_metric_fails_its_gate() -> None:
+    """An always-3 grader has no spread, so QWK is nan: that must fail the gate, not skip it."""
+    gates = [Gate(metric="qwk", op=">=", value=0.8), Gate(metric="absent", op="<=", value=0)]
+    got = evaluate_gates({"qwk": float("nan")}, gates, parts={"perturb"})
+    assert [g.status for g in got] == ["fail", "fail"]
+    assert "n/a" in got[0].describe()
 
 
 def test_cached_embedder_embeds_each_text_once() -> None:
