@@ -136,8 +136,7 @@ class LocalEmbedder:
     """all-MiniLM-L6-v2 through ONNX Runtime on the CPU, loaded on first use; embeddings are L2-normalised.
 
     Threads: ONNX Runtime's intra-op pool is fixed when the model loads: ``threads=None`` (the default) gives
-    :func:`batch_threads`, an int pins it. Idle workers sleep rather than spin, so a short call (a turn, a
-    query) costs the other processes on a small shared machine nothing while it waits.
+    :func:`batch_threads`, an int pins it.
     """
 
     name = MODEL_NAME
@@ -253,7 +252,9 @@ def _session(graph: Path, threads: int) -> Any:
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    # Workers spin briefly between the graph's operators: measured on two busy cores, a transcript took half
+    # the time it took with sleeping workers (0.9 s against 1.7 s); the spin ends with each call.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "1")
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.log_severity_level = 3
     return ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
