@@ -146,14 +146,23 @@ def _role(kb: Knowledge, mention: TechMention) -> str | None:
 
 
 def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:
-    """A reason in this turn: a "because", a number in the same sentence, or reasoning beside one or two names."""
+    """A reason in this turn: a "because" that is no slogan, a number in the same sentence, the technology named
+    while handling a failure or weighing a trade-off, or one or two names in a turn that sizes things."""
     if t.justified or re.search(r"\d", t.quote) or _HYPOTHETICAL.search(t.quote):
         return True
-    context = set(analysis.failure_modes) | set(analysis.trade_offs) | set(analysis.reasoning) | set(analysis.scoping)
-    if t.quote in context:
+    failures = {q for q in analysis.failure_modes if _FAILURE_EVENT.search(q)}
+    if t.quote in failures | set(analysis.trade_offs) | set(analysis.scoping):
         return True
     few = len({x.tech_id for x in analysis.technologies}) <= 2
-    return few and bool(analysis.reasoning or analysis.trade_offs) and bool(analysis.figures or analysis.arithmetic)
+    sizing = bool(analysis.arithmetic) or any(f.unit in ("per_second", "per_day", "bytes", "users") for f in analysis.figures)
+    return few and sizing and not _SLOGAN_ONLY.search(t.quote)
+
+
+_FAILURE_EVENT = re.compile(r"\b(?:fail\w*|goes down|go down|crash\w*|dies|outages?|unavailable|unreachable|is lost|"
+                            r"takes? over|fall(?:s)? back|failover|partition(?:ed)?)\b", re.I)
+
+
+_SLOGAN_ONLY = re.compile(r"\b(?:scales? horizontally|web[- ]scale|industry standard|everyone uses)\b", re.I)
 
 
 def _said(state: InterviewState) -> list[str]:
@@ -191,7 +200,6 @@ def _answers(
     answers: list[str] = []
     assume: list[str] = []
     your_call: list[str] = []
-    given = set(covered.get("answers", []))
     if not analysis.asks:  # an analysis without question kinds (hand-built or read elsewhere): topics only
         facts, silent = facts_for(card, analysis)
         if analysis.questions and not analysis.fact_topics and not facts:
@@ -205,22 +213,20 @@ def _answers(
                                           "fact_topics": list(dict.fromkeys(h.topic for h in hits))})
         facts, _silent = facts_for(card, one)
         if ask.kind == "scope":
-            text = None if facts and not re.search(r"\bscope\b|\bfeatures\b", ask.text, re.I) else scope_answer(
+            specific = scope_answer(card, ask.text, specific=True)
+            general = None if facts and not re.search(r"\bscope\b|\bfeatures\b", ask.text, re.I) else scope_answer(
                 card, ask.text, specific=False)
-            found = [text] if text else facts
+            found = [specific] if specific else ([general] if general else facts)
         elif ask.kind == "yesno":
             scoped = scope_answer(card, ask.text, specific=True)
-            found = facts or ([scoped] if scoped else [])
+            found = ([scoped] if scoped else []) + facts
             if not found:
                 your_call.append(ask.text)
         else:
             found = facts
             if not found:
                 (assume if ask.numeric else your_call).append(ask.text)
-        for answer in found:
-            if answer in answers:
-                continue
-            answers.append(f"As I said, {answer[:1].lower()}{answer[1:]}" if answer in given else answer)
+        answers.extend(a for a in found if a not in answers)
     return answers, assume, your_call
 
 
@@ -247,14 +253,19 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         "covered_items": list(analysis.covers),
     }
     refusing = analysis.asks_for_hidden or analysis.off_role
-    answers, assume, your_call = ([], [], []) if refusing else _answers(state, analysis, card, covered)
-    update["answers"] = [a for a in answers if not a.startswith("As I said")]
+    # at the wrap-up the candidate's questions are about the job, not the problem: no card facts then
+    closing = phase == "wrap_up" and bool(covered.get("summary_asked"))
+    answers, assume, your_call = ([], [], []) if refusing or closing else _answers(state, analysis, card, covered)
+    update["answers"] = answers
     notes: list[str] = []
     direction = any(a.kind == "meta" and a.meta == "direction" for a in analysis.asks)
     if any(a.kind == "meta" and a.meta == "time" for a in analysis.asks):
         left = max(0, round(fmt - minute))
         notes.append(f"We're about {int(minute)} minutes in, with about {left} left.")
     off_topic = any(a.kind == "off_topic" for a in analysis.asks)
+    checking = [a for a in analysis.asks if a.kind == "meta" and a.meta == "check"]
+    if checking and not analysis.dont_know and not analysis.questions:
+        notes.append("Yes, go ahead.")
 
     def done(act: Act, new_phase: PhaseId | None = None, pending: list[str] | None = None) -> Decision:
         act.answers, act.assume, act.your_call = answers, assume, your_call
@@ -302,11 +313,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     # --- technologies proposed with no reason ---
     earlier = covered.get("technologies") or {}
     update["technologies"] = {t.tech_id: _justified_here(t, analysis) for t in analysis.technologies}
-    answered_pushback = previous_kinds and previous_kinds[0] in ("push_back_tech", "push_back_overengineering")
     fresh = [
         t for t in analysis.technologies
         if not _justified_here(t, analysis) and not earlier.get(t.tech_id) and t.tech_id not in introduced
-        and pushed.get(t.tech_id, 0) < MAX_PUSHBACKS_PER_TECH and not answered_pushback
+        and pushed.get(t.tech_id, 0) < MAX_PUSHBACKS_PER_TECH
     ]
     unjustified = list(dict.fromkeys(t.tech_id for t in fresh))
     mentions = {t.tech_id: t for t in fresh}
@@ -314,8 +324,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 if pushed.get(t, 0) < MAX_PUSHBACKS_PER_TECH and t not in introduced and not earlier.get(t)
                 and t in mentions]
     overkill += [t for t in unjustified if t not in overkill and (t in card.over_engineering_traps or above_scale(kb, t, card))]
-    queue = [t for t in state.get("pending_pushbacks", []) if pushed.get(t, 0) == 0 and t not in unjustified
-             and not earlier.get(t) and t not in introduced and t not in {r.tech_id for r in analysis.rejected}]
+    queue: list[str] = []  # a "why?" belongs to the turn that named the technology; later it talks past the candidate
     push: Act | None = None
     rest: list[str] = queue
     if overkill:
@@ -376,7 +385,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         return done(challenge)
 
     # 6. "I don't know"
-    if analysis.dont_know and not analysis.asks and not analysis.questions and analysis.intent in ("dont_know", "answer"):
+    if analysis.dont_know and not analysis.questions and analysis.intent in ("dont_know", "answer", "question_meta"):
         return done(Act(kind="encourage", phase=phase, subject=level))
 
     # a technology left over from an earlier turn that never got its "why?"

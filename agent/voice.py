@@ -63,8 +63,8 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
     parts: list[str] = []
     if act.transition:
         parts.append(act.transition)
-    parts.extend(act.answers)
-    parts.extend(act.notes)
+    parts.extend(_fresh(answer, seen) for answer in act.answers)
+    parts.extend(note for note in act.notes if not set(sentences_of(note)) <= seen)
     if act.assume:
         parts.append(_line("assume", act, minutes, seen, thread_id, turn))
     if act.your_call:
@@ -82,7 +82,24 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         seen |= {s for p in parts for s in sentences_of(p)}
         parts.append(render_offline(act.secondary, thread_id=thread_id, turn=turn * 1000 + 1, minutes=minutes,
                                     said=seen))
-    return " ".join(p for p in parts if p)
+    text = " ".join(p for p in parts if p)
+    if not text:  # every phrasing was used up: a short prompt to go on
+        text = next((line for line in _GO_ON if line.lower() not in seen), _GO_ON[0])
+    return text
+
+
+_GO_ON = ("Go on.", "Carry on.", "Please continue.", "Keep going.", "Take it from there.", "Go ahead.")
+
+
+def _fresh(answer: str, seen: set[str]) -> str:
+    """A fact answer without the sentences already said; a fact said before is only referred back to."""
+    split = re.split(r"(?<=[.!?])\s+", answer.strip())
+    new = [s for s in split if " ".join(s.lower().split()) not in seen]
+    if new:
+        return " ".join(new)
+    first = split[0]
+    back = f"As I said, {first[:1].lower()}{first[1:]}"
+    return "" if " ".join(back.lower().split()) in seen else back
 
 
 # --- retrieval and coach hints ------------------------------------------------------------------

@@ -26,7 +26,7 @@ from typing import Any, Literal
 TOLERANCE = 2.5  # back-of-envelope: 86,400 s rounded to 100K, 1,024 to 1,000, rough per-item sizes
 PEAK_MAX = 10.0  # a stated peak with no stated factor may be up to this many times the average
 
-Op = Literal["mul", "div", "pow", "of"]
+Op = Literal["mul", "div", "pow", "of", "over"]  # "over" a duration: spread across it, or accumulated over it
 
 _MAGNITUDE = {
     "k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mm": 1e6, "mil": 1e6, "mln": 1e6, "mn": 1e6,
@@ -65,7 +65,7 @@ _BYTES = re.compile(
 _PERCENT = re.compile(r"\s*(?:%|percent\b|per\s*cent\b)", re.I)
 _NOUN = re.compile(r"\s+(?!(?:a|an|per|each|every|is|are|so|of|at|to|in|on|and|or|the|which|that|x|times|by|for|"
                    r"peak|about|around|roughly|gives|means|would|will|we|it|with|over|divided|multiplied|"
-                   r"then|plus|minus|s|sec|second|day|month|year|hour|minute|week)\b)([a-z][a-z'-]*)", re.I)
+                   r"then|plus|minus|across|spread|giving|gives|makes|comes|s|sec|second|day|month|year|hour|minute|week)\b)([a-z][a-z'-]*)", re.I)
 _PERIOD = re.compile(
     r"\s*(?:/\s*(?P<a>s|sec|second|min|minute|h|hr|hour|d|day|wk|week|mo|month|y|yr|year)(?![a-z])"
     r"|(?:per|a|an|each|every)\s+(?P<b>sec(?:ond)?|min(?:ute)?|hour|hr|day|week|month|year|yr)(?![a-z])"
@@ -240,6 +240,13 @@ def _tail(text: str, start: int, end: int, value: float, power: bool) -> Quantit
         key = (period.group("a") or period.group("b") or period.group("c")).lower()
         period_unit = _PERIOD_UNIT[_PERIOD_KEY.get(key, key)]
         pos = period.end()
+        if period.group("c") and not words:  # "50 million daily views": the noun follows the period word
+            for _ in range(2):
+                noun_match = _NOUN.match(text, pos)
+                if not noun_match:
+                    break
+                words.append(noun_match.group(1).lower())
+                pos = noun_match.end()
     elif words:
         pos = scan
     if words:
@@ -260,8 +267,11 @@ _DURATION = re.compile(r"\s*(years?|yrs?|months?|weeks?|days?|hours?|hrs?|minute
 def _operator(gap: str, operand: Quantity) -> Op | None:
     if operand.byte_unit and re.fullmatch(r"[\s,]*(?:at|with)\s*(?:about|roughly|around|~)?\s*", gap, re.I):
         return "mul"  # "100M a day at 500 bytes each"
-    if operand.duration and re.fullmatch(r"[\s,]*(?:each\s+|apiece\s+)?(?:for|over|across|kept for)\s*", gap, re.I):
+    if operand.duration and re.fullmatch(r"[\s,]*(?:each\s+|apiece\s+)?(?:for|kept for)\s*", gap, re.I):
         return "mul"  # "... for 5 years"
+    if operand.duration and re.fullmatch(r"[\s,]*(?:each\s+|apiece\s+)?(?:over|across|spread (?:over|across))\s*",
+                                         gap, re.I):
+        return "over"  # "20M over 86,400 seconds" divides; "50 GB a day over 5 years" multiplies
     match = _OPERATOR.match(gap)
     if not match:
         return None
@@ -280,16 +290,37 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right].strip()
 
 
-def _evaluate(chain: _Chain, spans: bool) -> Any | None:
-    """The left side as a pint quantity, or None when it cannot be evaluated."""
+def _evaluate(chain: _Chain, spans: bool, ops: list[Op], periods: bool) -> Any | None:
+    """The left side as a pint quantity under one reading, or None when it cannot be evaluated.
+
+    ``spans``: durations are spans of time (else plain counts); ``periods``: the operands keep their periods
+    (else "50M daily views across 86,400 seconds" counts the 50M once, not per day and per second).
+    """
     try:
-        value = chain.operands[0].magnitude(spans)
-        for op, operand in zip(chain.ops, chain.operands[1:], strict=True):
-            other = operand.magnitude(spans)
+        value = _operand(chain.operands[0], spans, periods)
+        for op, operand in zip(ops, chain.operands[1:], strict=True):
+            other = _operand(operand, spans, periods)
             value = value / other if op == "div" else value * other
         return value
     except Exception:  # noqa: BLE001 - pint raises several kinds for nonsense combinations
         return None
+
+
+def _operand(q: Quantity, spans: bool, periods: bool) -> Any:
+    if periods or q.period is None:
+        return q.magnitude(spans)
+    return Quantity(q.text, q.start, q.end, q.value, q.byte_unit, None, q.percent, q.power, q.noun,
+                    q.duration).magnitude(spans)
+
+
+def _readings(chain: _Chain) -> list[tuple[bool, list[Op], bool]]:
+    """Every reading of the chain: durations as spans or counts, "over" as division or product, periods kept."""
+    choices: list[list[Op]] = [[]]
+    for op in chain.ops:
+        options: list[Op] = ["div", "mul"] if op == "over" else [op]
+        choices = [c + [o] for c in choices for o in options]
+    strip = [True, False] if any(q.period for q in chain.operands) and len(chain.operands) > 1 else [True]
+    return [(spans, ops, keep) for spans in (True, False) for ops in choices for keep in strip]
 
 
 def _compare(left: Any, result: Quantity, period: str | None) -> float | None:
@@ -330,7 +361,7 @@ def _judge(given: float, expected: float, context: str, peak: bool, sizes: bool)
 def _operation(chain: _Chain) -> Literal["convert", "multiply", "divide", "power", "percent"]:
     if any(op == "of" for op in chain.ops) or any(q.percent for q in chain.operands):
         return "percent"
-    if "div" in chain.ops:
+    if "div" in chain.ops or "over" in chain.ops:
         return "divide"
     if chain.ops:
         return "multiply"
@@ -375,8 +406,8 @@ def _link(text: str, chain: _Chain, result: Quantity, peak_word: bool) -> Link |
     if result.percent or any(q.value <= 0 for q in chain.operands):
         return None
     period = next((q.period for q in chain.operands if q.period), None)
-    readings = [_compare(left, result, period) for spans in (True, False)
-                if (left := _evaluate(chain, spans)) is not None]
+    readings = [_compare(left, result, period) for spans, ops, keep in _readings(chain)
+                if (left := _evaluate(chain, spans, ops, keep)) is not None]
     values = [v for v in readings if v is not None and math.isfinite(v)]
     if not values:
         return None

@@ -69,15 +69,20 @@ _DIRECTION = re.compile(
     r"(?:to see|me to)\b|\bwhat'?s most (?:interesting|important) to you\b"
 )
 _TIME = re.compile(r"\bhow (?:much|long)(?: time)? (?:do )?(?:we|i) (?:have|got)\b|\bhow much time\b|\btime (?:left|check)\b|"
-                   r"\bhow are we (?:on|for) time\b|\bam i (?:on|out of) time\b|\bhow long (?:is|do we have for)\b")
+                   r"\bhow are we (?:on|for) time\b|\bam i (?:on|out of) time\b|\bhow long do we have for\b")
 _SCOPE = re.compile(
     r"\bscope\b|\bin[- ]scope\b|\bout of scope\b|\bfeatures?\b|\bfunctional requirements?\b|\bfocus (?:on|only)\b|"
     r"\bshould (?:i|we) (?:also )?(?:cover|include|handle|support|design|worry about|think about|consider|build)\b|"
     r"\b(?:just|only) (?:the )?[a-z]+(?: [a-z]+)? or\b|\bor (?:just|only)\b|\bwhat (?:are|am) (?:we|i) (?:building|"
     r"designing|covering)\b|\bcore (?:use cases?|features?|flows?|functionality)\b|\buse cases?\b|\bmvp\b|\bv1\b|"
     r"\bwhat (?:do|should) (?:we|users|people) need to be able to do\b|\bwhat does (?:it|the system|this) need to do\b|"
-    r"\bin or out\b|\bpart of (?:this|the) (?:problem|design|exercise)\b"
+    r"\bin or out\b|\bpart of (?:this|the) (?:problem|design|exercise)\b|\bout for (?:today|now|this)\b|"
+    r"\bleave (?:\w+ )?out\b|\bfor today\b|\bscope check\b"
 )
+_METHOD = re.compile(r"^(?:should|shall|can|do) i (?:just )?(?:divide|multiply|round|add|assume|use the|start|go|draw|"
+                     r"sketch|continue|move|write|list)\b|^is it ok (?:if|to) i\b")
+_PROPOSES = re.compile(r"^(?:should|shall|could|can|do) (?:i|we) (?:just )?(?:use|put|add|go with|introduce|pick|choose|"
+                       r"bring in|stick|throw in|have)\b|^(?:what about|how about) (?:using|adding|putting)\b")
 _YESNO = re.compile(
     r"^(?:do|does|did|is|are|will|would|should|can|could|must|shall|have|has|isn't|aren't|don't|doesn't)\b"
     r"|\bdo we (?:need|have) to\b|\bis it (?:required|necessary|ok|okay|fine|acceptable)\b|\bare we (?:expected|"
@@ -115,13 +120,21 @@ def _plain(s: Sentence) -> str:
 def looks_like_question(s: Sentence) -> bool:
     """A question by its mark or by its form (speech-to-text drops question marks)."""
     text = _plain(s)
-    if len(words(s.text)) < 2 or re.search(r"[=(,]\s*\?\W*$", s.norm):
+    if re.search(r"[=(,]\s*\?\W*$", s.norm):
         return False
+    if len(words(s.text)) < 2:  # "Clocks?" asks; "Right?" and "OK?" check in
+        return s.is_question and not re.fullmatch(r"\W*(?:right|ok|okay|yes|no|yeah|sure|so|and|hmm|huh)\W*", s.norm)
     if s.is_question:
         return True
     if META_QUESTION.search(s.norm) or QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text):
         return True
-    return bool(_OPENER.match(text)) and len(words(text)) >= 3
+    if bool(_OPENER.match(text)) and len(words(text)) >= 3:
+        return True
+    # speech runs on with no full stop: "okay a million, got it, and um how often does the app send its location"
+    if "," not in s.norm or re.search(r"[.!]\W*$", s.text):
+        return False
+    tail = core(re.split(r",\s*", s.norm)[-1])
+    return bool(_OPENER.match(tail)) and not re.match(r"(?:which|who|where)\b", tail) and len(words(tail)) >= 3
 
 
 def asks(sentences: list[Sentence]) -> list[tuple[Sentence, Ask]]:
@@ -137,8 +150,27 @@ def asks(sentences: list[Sentence]) -> list[tuple[Sentence, Ask]]:
             continue  # thinking aloud: the candidate answers it in the next sentence
         if re.match(r"^(?:why|what about)\b", text) and not _SCOPE.search(text):
             continue  # "why X?" / "what about Y?" in a candidate's own reasoning
+        if _PROPOSES.match(text) and proposes_technology(s):
+            continue  # "should I put Kafka between them?" proposes a design: it is read as one
         found.append((s, Ask(s.text, *_kind(s))))
     return found
+
+
+def question_part(s: Sentence) -> Sentence:
+    """The part of a run-on spoken sentence that asks ("okay, got it, and um what's the daily active count")."""
+    if s.is_question or "," not in s.text or _OPENER.match(_plain(s)) or re.search(r"[.!]\W*$", s.text):
+        return s
+    cut = s.text.rfind(",")
+    tail = s.text[cut + 1 :]
+    start = s.start + cut + 1 + (len(tail) - len(tail.lstrip()))
+    text = tail.strip()
+    return Sentence(text=text, start=start, end=start + len(text), norm=" ".join(text.lower().split()), index=s.index)
+
+
+def proposes_technology(s: Sentence) -> bool:
+    """A rough test for a product name in the sentence (a capitalised word past the first, or a known shape)."""
+    return bool(re.search(r"(?<!^)(?<![.?!]\s)\b[A-Z][A-Za-z0-9]+", s.text.strip()[1:])) or bool(
+        re.search(r"\b(?:cache|queue|database|db|broker|cdn|load balancer|shard\w*|replica\w*)\b", s.norm))
 
 
 def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
@@ -150,7 +182,7 @@ def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "meta", False, "time"
     if _DIRECTION.search(text):
         return "meta", False, "direction"
-    if META_QUESTION.search(s.norm) and not _SCOPE.search(text):
+    if (META_QUESTION.search(s.norm) or _METHOD.search(text)) and not _SCOPE.search(text):
         return "meta", False, "check"
     if _SCOPE.search(text) and not numeric:
         return "scope", False, None

@@ -7,6 +7,7 @@ ways of asking for each hidden fact (semantic), and generic topic prototypes (se
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -55,6 +56,8 @@ def topic_hits(
         found = {h.topic for h in hits}
         hits += [FactHit(question=s.text, topic=f.topic, fact=k, score=1.0)
                  for k, f in enumerate(card.hidden_facts) if f.topic in found]
+    if card is not None:
+        hits += lexical_hits(s, card, max((h.score for h in hits if h.fact is not None), default=0.0))
     best: dict[tuple[FactTopic, int | None], FactHit] = {}
     for hit in hits:
         key = (hit.topic, hit.fact)
@@ -70,3 +73,41 @@ def topics_in_order(hits: list[FactHit]) -> list[FactTopic]:
         if hit.topic not in seen:
             seen.append(hit.topic)
     return seen
+
+
+_STOPWORDS = frozenset(
+    ["what", "whats", "how", "hows", "which", "who", "where", "when", "is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "would", "will", "shall", "may", "must", "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "this", "that", "these", "those", "it", "its", "we", "our", "us", "you", "your", "they", "their", "there", "here", "be", "been", "have", "has", "had", "any", "some", "each", "per", "about", "like", "um", "uh", "so", "just", "also", "really", "okay", "ok", "right", "get", "got", "many", "much", "need", "needs", "want", "wants", "kind", "sort", "type", "going", "gonna"]
+)
+
+
+def _stem(word: str) -> str:
+    return word[:5] if len(word) > 5 else word.rstrip("s")
+
+
+def _content(text: str) -> list[str]:
+    return [_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOPWORDS and len(w) > 1]
+
+
+def lexical_hits(s: Sentence, card: ProblemCard, semantic_best: float) -> list[FactHit]:
+    """The card fact whose sample questions (and, at half weight, answer) share the rarest words with the question.
+
+    Terse and spoken questions ("How exact?", "the limit, per user?") embed poorly; words that few of the card's
+    facts use identify the fact. Words are weighted by inverse document frequency over the card's facts. The hit
+    is scored just above the best embedding match, so it decides only when the words clearly point to one fact.
+    """
+    asked = set(_content(s.text))
+    if not asked:
+        return []
+    docs = [(set(_content(" ".join(f.questions))), set(_content(f.answer))) for f in card.hidden_facts]
+    n = len(docs)
+    df = {w: sum(1 for q, a in docs if w in q or w in a) for w in asked}
+    idf = {w: math.log((n + 1) / (df[w] + 0.5)) for w in asked if df[w]}
+    scores = [sum(idf.get(w, 0.0) * (1.0 if w in q else 0.5 if w in a else 0.0) for w in asked) for q, a in docs]
+    ranked = sorted(range(n), key=lambda i: -scores[i])
+    top = ranked[0]
+    second = scores[ranked[1]] if n > 1 else 0.0
+    rare = any(df.get(w, n) <= 2 and (w in docs[top][0] or w in docs[top][1]) for w in asked)
+    if scores[top] < 1.2 or scores[top] < 1.25 * second or not rare:
+        return []
+    fact = card.hidden_facts[top]
+    return [FactHit(question=s.text, topic=fact.topic, fact=top, score=max(semantic_best + 0.01, 0.6))]

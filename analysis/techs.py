@@ -80,7 +80,6 @@ class TechMatcher:
 
     def find(self, sentence: Sentence) -> list[Mention]:
         low = lowered(sentence.text)
-        deferred = bool(_DEFER.search(low))
         found: list[Mention] = []
         for match in self._pattern.finditer(sentence.text):
             tech = self._owner.get(self._key(match.group(0)))
@@ -89,8 +88,8 @@ class TechMatcher:
             status: Status = "used"
             if negated(low, match.start(), match.end()):
                 status = "rejected"
-            elif deferred:
-                status = "deferred"
+            elif _DEFER.search(clause_of(low, match.start(), match.end())):
+                status = "deferred"  # "later, if traffic grows" in the mention's own clause
             found.append(Mention(tech, match.group(0), sentence, status))
         return found
 
@@ -99,6 +98,24 @@ class TechMatcher:
 def defers_previous(sentence: Sentence) -> bool:
     """True for "but I wouldn't build that today": the previous sentence described a future step."""
     return bool(_DEFER_PREVIOUS.search(lowered(sentence.text)))
+
+
+def clause_of(low: str, start: int, end: int) -> str:
+    """The clause around ``low[start:end]``: "all running in Kubernetes for when we grow" defers Kubernetes only.
+
+    A leading condition belongs to the clause it governs: "if traffic grows 10x, we'd shard" defers sharding.
+    """
+    cuts = [m.end() for m in _LIST_CLAUSE.finditer(low, 0, start)]
+    after = _LIST_CLAUSE.search(low, end)
+    begin = cuts[-1] if cuts else 0
+    if len(cuts) >= 1:
+        previous = low[cuts[-2] if len(cuts) >= 2 else 0 : cuts[-1]]
+        if re.match(r"\W*(?:if|when|once|whenever|should|at \d|after)\b", previous):
+            begin = cuts[-2] if len(cuts) >= 2 else 0
+    return low[begin : after.start() if after else len(low)]
+
+
+_LIST_CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\band then\b")
 
 
 def negated(low: str, start: int, end: int) -> bool:
@@ -110,12 +127,22 @@ def negated(low: str, start: int, end: int) -> bool:
     return bool(_NEG_BEFORE.search(low[clause_start:start]) or _NEG_AFTER.search(low[end:clause_end]))
 
 
+_SLOGAN = re.compile(
+    r"\b(?:(?:no)?sql (?:databases? )?(?:do(?:es)?n'?t |don'?t |do not |does not )?scales?(?: horizontally| well)?|"
+    r"(?:it|they) (?:just )?scales?(?: well| horizontally)?|web[- ]scale|industry standard|everyone uses|"
+    r"battle[- ]tested|best practice|is (?:fast|popular|modern|flexible|reliable)|(?:every|any|most) (?:big|large|"
+    r"modern|social|real) \w+)\b")
+
+
 def reason_in(sentence: Sentence) -> str | None:
-    """The justifying clause of a sentence, verbatim: from a reason marker to the end, if it names a need."""
+    """The justifying clause of a sentence, verbatim: from a reason marker to the end, if it names a need.
+
+    A slogan ("NoSQL scales horizontally", "industry standard") with no number is no reason for this problem.
+    """
     low = lowered(sentence.text)
     for match in REASON_MARKER.finditer(low):
         clause = sentence.text[match.start() :].strip()
-        if REQUIREMENT.search(lowered(clause)):
+        if REQUIREMENT.search(lowered(clause)) and not (_SLOGAN.search(lowered(clause)) and not re.search(r"\d", clause)):
             return clause
     return None
 

@@ -21,7 +21,7 @@ from analysis.coverage import company_kinds, covered_items
 from analysis.derivations import derivations, hint
 from analysis.figures import Found, parse_figures
 from analysis.filler import FillerJudge, filler_tokens
-from analysis.intent import asks, interviewer_asked, primary_intent
+from analysis.intent import asks, interviewer_asked, primary_intent, question_part
 from analysis.models import ArithmeticCheck, Figure, Question, TurnAnalysis
 from analysis.phrases import (
     ASKS_FOR_ANSWER,
@@ -270,11 +270,15 @@ class TurnAnalyzer:
                 continue
             result.questions.append(s.text)
             i = self._turn_index(kept, s)
+            part = question_part(s)
             vecs: list[np.ndarray] = []
-            if turn.vectors is not None and i >= 0:
+            if part is not s and self._semantic is not None:  # a spoken run-on: only the asking part is matched
+                vecs = list(self._semantic.embed([core(part.norm)]))
+            elif turn.vectors is not None and i >= 0:
                 vecs = [turn.vectors[i]] + [turn.clause_vectors[c] for c in clauses(core(s.norm))
                                             if c in turn.clause_vectors]
-            result.fact_hits.extend(topic_hits(s, vecs, card, self._semantic))
+            hits = topic_hits(part, vecs, card, self._semantic)
+            result.fact_hits.extend(h.model_copy(update={"question": s.text}) for h in hits)
         result.fact_topics = topics_in_order(result.fact_hits)
 
     @staticmethod

@@ -186,11 +186,23 @@ class PushbackCheck(_Strict):
     subject: str  # the technology or claim the reply must question
 
 
+class NotAskedAfter(_Strict):
+    turn: int = Field(ge=0)  # the candidate covered the topic in this turn
+    about: list[str] = Field(min_length=1)  # words any re-ask would contain
+
+
 class ScriptExpect(_Strict):
     answers: list[AnswerCheck] = []
     pushback: list[PushbackCheck] = []
+    no_pushback: list[PushbackCheck] = []  # the reply must not question this technology
+    challenge: list[int] = []  # the reply must question the arithmetic of these turns
+    no_challenge: list[int] = []  # and must not question these
+    scope_answer: list[int] = []  # the reply answers a scope question from the card's lists
+    no_assume: list[int] = []  # the reply does not say "assume a figure"
+    not_asked_after: list[NotAskedAfter] = []  # covered topics are not asked again later
     never: list[str] = []  # hidden facts not asked, or pieces of the design, that must not be said
     company_question: list[str] = []  # one interviewer turn must contain one of these
+    company_kinds_min: int = 0  # at least this many different company-question kinds
     phases_in_order: bool = True
     ends_in: str | None = "wrap_up"
 
@@ -206,7 +218,9 @@ class InterviewScript(_Strict):
 
     @model_validator(mode="after")
     def _turns_exist(self) -> InterviewScript:
-        turns = [c.turn for c in self.expect.answers] + [c.turn for c in self.expect.pushback]
+        e = self.expect
+        turns = [c.turn for c in [*e.answers, *e.pushback, *e.no_pushback, *e.not_asked_after]]
+        turns += [*e.challenge, *e.no_challenge, *e.scope_answer, *e.no_assume]
         for turn in turns:
             if turn >= len(self.turns):
                 raise ValueError(f"{self.id}: a check refers to turn {turn} of {len(self.turns)}")

@@ -153,7 +153,125 @@ def check_company_question(script: InterviewScript, t: Transcript) -> list[Check
     return [Check(script.id, f"{script.company} question", hit is not None, (hit or "none asked")[:160])]
 
 
-BEHAVIOUR_CHECKS = (check_answers, check_pushback, check_never, check_phases, check_company_question)
+def _names(subject: str) -> list[str]:
+    """A technology id's spoken names (``api-gateway`` -> "API gateway", its aliases), or the subject itself."""
+    from knowledge.content import knowledge
+
+    tech = knowledge().technologies.get(subject)
+    if tech is None:
+        return [subject]
+    return [tech.name, tech.id.replace("-", " "), *tech.aliases]
+
+
+_QUESTIONS_TECH = re.compile(r"\b(?:why|what does|what do|what would|how many|does it earn|do you need|what for|"
+                             r"justify|instead|rather than|check proportions|walk me through your reasoning)\b", re.I)
+_CHALLENGE = re.compile(r"\b(?:redo|check (?:that|the) (?:figure|number|arithmetic|conversion)|arithmetic|"
+                        r"not sure about|walk me through that|let me stop you on|multiply it out|count the zeros|"
+                        r"seconds)\b", re.I)
+_ASSUME = re.compile(r"\bassume (?:a|one|a reasonable|a sensible)\b|\bpick a (?:reasonable|sensible) (?:figure|one|number)\b|"
+                     r"\bmake a sensible assumption\b|\bdon't have a figure\b|\bhaven't got a number\b|"
+                     r"\bno figure on my side\b", re.I)
+
+
+def _questions_tech(text: str, subject: str) -> bool:
+    """The reply names the technology in a sentence that questions it."""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if any(_has(sentence, n) for n in _names(subject)) and _QUESTIONS_TECH.search(sentence):
+            return True
+    return False
+
+
+def check_no_pushback(script: InterviewScript, t: Transcript) -> list[Check]:
+    out = []
+    for p in script.expect.no_pushback:
+        reply = reply_to(t, p.turn)
+        text = reply.content if reply else ""
+        out.append(Check(script.id, f"no pushback on {p.subject} (turn {p.turn})", not _questions_tech(text, p.subject),
+                         f"next turn: {text[:160]!r}"))
+    return out
+
+
+def check_challenges(script: InterviewScript, t: Transcript) -> list[Check]:
+    out = []
+    for turn, wanted in [(k, True) for k in script.expect.challenge] + [(k, False) for k in script.expect.no_challenge]:
+        reply = reply_to(t, turn)
+        text = reply.content if reply else ""
+        got = bool(_CHALLENGE.search(text))
+        name = f"{'challenge' if wanted else 'no challenge'} (turn {turn})"
+        out.append(Check(script.id, name, got == wanted, f"next turn: {text[:160]!r}"))
+    return out
+
+
+def check_scope_and_assume(script: InterviewScript, t: Transcript) -> list[Check]:
+    from knowledge.content import knowledge
+
+    card = knowledge().problems.get(script.problem)
+    items = [*card.core_scope, *card.nice_to_have] if card else []
+    out = []
+    for turn in script.expect.scope_answer:
+        reply = reply_to(t, turn)
+        text = reply.content if reply else ""
+        ok = any(item[:24].lower() in text.lower() for item in items) or bool(
+            re.search(r"\bscope\b|\bcore\b|\bnice[- ]to[- ]have\b", text, re.I))
+        out.append(Check(script.id, f"scope answered (turn {turn})", ok and not _ASSUME.search(text), text[:160]))
+    for turn in script.expect.no_assume:
+        reply = reply_to(t, turn)
+        text = reply.content if reply else ""
+        out.append(Check(script.id, f"no 'assume a figure' (turn {turn})", not _ASSUME.search(text), text[:160]))
+    return out
+
+
+def check_not_asked_after(script: InterviewScript, t: Transcript) -> list[Check]:
+    out = []
+    cand = [i for i, x in enumerate(t.turns) if x.role == "candidate"]
+    for item in script.expect.not_asked_after:
+        first = reply_to(t, item.turn)
+        start = (cand[item.turn] + 1) if item.turn < len(cand) else len(t.turns)
+        later = [x.content for x in t.turns[start:] if x.role == "interviewer" and x is not first]
+        hits = [text for text in later for sentence in re.split(r"(?<=[.!?])\s+", text)
+                if "?" in sentence and any(_has(sentence, w) for w in item.about)]
+        out.append(Check(script.id, f"not asked again after turn {item.turn}: {item.about[0]}", not hits,
+                         (hits[0][:160] if hits else "not asked")))
+    return out
+
+
+def check_company_kinds(script: InterviewScript, t: Transcript) -> list[Check]:
+    if not script.expect.company_kinds_min:
+        return []
+    from agent.asks import ASKS
+
+    said = " ".join(x.content for x in t.turns if x.role == "interviewer")
+    kinds = {kind for kind, template in ASKS.get(script.company, [])
+             if template.split("{component}")[0][:30] in said}
+    return [Check(script.id, f"{script.company}: {script.expect.company_kinds_min}+ question kinds",
+                  len(kinds) >= script.expect.company_kinds_min, ", ".join(sorted(kinds)) or "none")]
+
+
+def repeated_sentences(t: Transcript) -> list[str]:
+    """Interviewer sentences said more than once in one interview (normalised), excluding the problem statement."""
+    seen: set[str] = set()
+    repeats: list[str] = []
+    for turn in t.turns[1:]:
+        if turn.role != "interviewer":
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+", turn.content.strip()):
+            key = " ".join(sentence.lower().split())
+            if len(key.split()) < 3:
+                continue
+            if key in seen:
+                repeats.append(sentence)
+            seen.add(key)
+    return repeats
+
+
+def check_repeats(script: InterviewScript, t: Transcript) -> list[Check]:
+    repeats = repeated_sentences(t)
+    return [Check(script.id, "no sentence said twice", not repeats, repeats[0][:160] if repeats else "none")]
+
+
+BEHAVIOUR_CHECKS = (check_answers, check_pushback, check_never, check_phases, check_company_question, check_no_pushback,
+                    check_challenges, check_scope_and_assume, check_not_asked_after, check_company_kinds,
+                    check_repeats)
 
 
 def check_interview(script: InterviewScript, transcript: Transcript) -> list[Check]:

@@ -81,3 +81,14 @@ def test_chain_continues_from_the_last_result() -> None:
     links = derivations("10B a day ≈ 116K/s, ×3 at peak ≈ 350K/s")
     assert [link.operation for link in links] == ["convert", "multiply"]
     assert links[1].expected == pytest.approx(348_000, rel=1e-2)
+
+
+def test_spreading_over_a_duration_divides_and_accumulating_multiplies() -> None:
+    (spread,) = derivations("20 million orders over 86,400 seconds is about 231 a second")
+    assert spread.ok
+    (daily,) = derivations("50 million daily views across 86,400 seconds gives about 580 views a second")
+    assert daily.ok
+    (slip,) = derivations("50 million daily views across 86,400 seconds gives about 5,800 views a second")
+    assert not slip.ok
+    (kept,) = derivations("50 GB a day over 5 years is about 90 TB")
+    assert kept.ok
