@@ -219,8 +219,8 @@ class InterviewScript(_Strict):
     @model_validator(mode="after")
     def _turns_exist(self) -> InterviewScript:
         e = self.expect
-        turns: list[int] = [c.turn for c in [*e.answers, *e.pushback, *e.no_pushback]]
-        turns += [c.turn for c in e.not_asked_after]
+        turns: list[int] = [c.turn for c in e.answers] + [c.turn for c in e.pushback]
+        turns += [c.turn for c in e.no_pushback] + [c.turn for c in e.not_asked_after]
         turns += [*e.challenge, *e.no_challenge, *e.scope_answer, *e.no_assume]
         for turn in turns:
             if turn >= len(self.turns):
