@@ -32,7 +32,11 @@ def register(sub: Any) -> None:
     p.add_argument("--no-perturb", action="store_true", help="skip the perturbed copies of each case")
     p.add_argument("--no-swaps", action="store_true", help="skip the company and level swaps")
     p.add_argument("--no-interviewer", action="store_true", help="skip replaying the interviewer scripts")
-    p.add_argument("--seed", type=int, default=0, help="seed of the deterministic perturbations")
+    p.add_argument("--seed", type=int, default=0, help="seed of the deterministic perturbations and the CV folds")
+    p.add_argument("--cv", action="store_true",
+                   help="also cross-validate the offline grader over its own cases and ../shared (or $BABYSTEPS_SHARED)")
+    p.add_argument("--fit", action="store_true",
+                   help="with --cv: write the calibration fitted on every labelled transcript to rubric/data")
     p.set_defaults(handler=handle)
 
 
@@ -95,6 +99,7 @@ def execute(
                 replay_fn=replay_fn,
                 progress=progress,
                 seed=args.seed,
+                cv=args.cv,
             )
     except DatasetError as exc:
         err.print(f"error: {exc}")
@@ -109,6 +114,14 @@ def execute(
     paths = write(run, Path(args.out))
     out = Console()
     out.print(metrics_table(run))
+    if run.cv is not None:
+        for note in run.cv.notes:
+            err.print(f"cv: {note}")
+        if args.fit and run.cv.calibration is not None:
+            from rubric.calibration import CALIBRATION, save_calibration
+
+            save_calibration(run.cv.calibration)
+            out.print(f"wrote the fitted calibration to {CALIBRATION}")
     out.print(f"wrote {', '.join(str(p) for p in paths)}")
     out.print(f"time: {run.timings}")
     if run.failed:

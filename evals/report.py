@@ -50,7 +50,30 @@ def results_json(run: EvalRun) -> dict[str, Any]:
         "cases": [case_row(r, by_id.get(r.base)) for r in run.results],
         "reference": [case_row(r, None) for r in run.reference],
         "interviewer": [c.__dict__ for c in run.checks],
+        "cv": None if run.cv is None else {
+            "notes": run.cv.notes,
+            "cases": [case_row(r, None) for r in run.cv.results],
+        },
     }
+
+
+def cv_markdown(run: EvalRun) -> list[str]:
+    """Out-of-fold metrics per source, and the transcripts put on the wrong side."""
+    if run.cv is None:
+        return []
+    from evals.cv import REPORTED
+
+    names = ["all", *sorted({r.kind for r in run.cv.results})]
+    lines = ["", "## Cross-validation (out of fold)", "", "| source | " + " | ".join(REPORTED) + " |",
+             "|---|" + "---|" * len(REPORTED)]
+    for name in names:
+        suffix = "" if name == "all" else f"[{name}]"
+        lines.append(f"| {name} | " + " | ".join(_fmt(run.metrics.get(f"cv_{k}{suffix}")) for k in REPORTED) + " |")
+    lines += [f"- {n}" for n in run.cv.notes]
+    wrong = [r for r in run.cv.results if not ev.side_ok(r)]
+    lines += ["", "Wrong side: " + (", ".join(
+        f"{r.id} ({r.expected.verdict} -> {r.actual.verdict if r.actual else r.error})" for r in wrong) or "none")]
+    return lines
 
 
 def _fmt(v: float | None) -> str:
@@ -67,6 +90,7 @@ def markdown(run: EvalRun) -> str:
     ]
     lines += ["", "## Metrics", "", "| metric | value |", "|---|---|"]
     lines += [f"| {k} | {_fmt(v)} |" for k, v in run.metrics.items()]
+    lines += cv_markdown(run)
     lines += ["", "## Timings", ""] + [f"- {k}: {v}" for k, v in run.timings.items()]
     lines += ["", "## Cases", "", "| case | expected | actual | overall | side | band misses |", "|---|---|---|---|---|---|"]
     for r in run.results:

@@ -23,7 +23,7 @@ from kernel.llm import ChatModel
 from kernel.transcript import Transcript
 
 THRESHOLDS = Path(__file__).parent / "thresholds.yaml"
-Part = Literal["perturb", "swaps", "interviewer", "repeat"]
+Part = Literal["perturb", "swaps", "interviewer", "repeat", "cv", "cv:own", "cv:corpus", "cv:real"]
 ProgressFn = Callable[[int, int, str], None]  # (done, total, what is running now)
 ReplayFn = Callable[..., Transcript]
 
@@ -57,6 +57,7 @@ class EvalRun:
     timings: dict[str, float] = field(default_factory=dict)
     parts: set[str] = field(default_factory=set)
     replays: dict[str, str] = field(default_factory=dict)  # script id -> replayed transcript (Markdown)
+    cv: Any = None  # an evals.cv.CVRun when cross-validation ran
 
     @property
     def failed(self) -> list[GateResult]:
@@ -134,6 +135,7 @@ def run_eval(
     thresholds: Path = THRESHOLDS,
     progress: ProgressFn | None = None,
     seed: int = 0,
+    cv: bool = False,
 ) -> EvalRun:
     """Grade, replay and measure. ``embedder`` is used for every grading (wrapped in a cache)."""
     started = time.perf_counter()
@@ -191,7 +193,15 @@ def run_eval(
     metrics = m.compute(results, checks, reference if grader == "llm" else None)
     parts = {p for p, on in (("perturb", perturb), ("swaps", swaps), ("interviewer", bool(scripts)),
                              ("repeat", repeat >= 2)) if on}
-    gates = evaluate_gates(metrics, load_thresholds(thresholds).get(grader, []), parts)
+    cv_run = None
+    if cv and grader == "offline":  # cross-validation of the offline grader's calibration over every source
+        from evals.cv import run_cv
+
+        cv_run = run_cv(embedder=embedder, seed=seed, progress=progress)
+        metrics.update(cv_run.metrics)
+        parts |= {"cv"} | {f"cv:{s}" for s in cv_run.sources}
+    gate_list = load_thresholds(thresholds).get(grader, []) + (load_thresholds(thresholds).get("cv", []) if cv_run else [])
+    gates = evaluate_gates(metrics, gate_list, parts)
     seconds = [r.seconds for r in results if not r.reused]
     timings = {
         "wall_s": round(time.perf_counter() - started, 2),
@@ -199,7 +209,7 @@ def run_eval(
         "grading_s": round(sum(seconds), 2),
         "mean_grading_s": round(sum(seconds) / len(seconds), 3) if seconds else 0.0,
     }
-    return EvalRun(grader, results, checks, metrics, gates, reference, timings, parts, replays)
+    return EvalRun(grader, results, checks, metrics, gates, reference, timings, parts, replays, cv_run)
 
 
 def _replay_checks(

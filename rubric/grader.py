@@ -8,6 +8,7 @@ and checks its quotes; it falls back to the offline grade, with a notice, when t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from analysis.models import TurnAnalysis
@@ -17,6 +18,7 @@ from kernel.transcript import COMPANIES, LEVELS, Transcript
 from knowledge.content import Knowledge
 from knowledge.content import knowledge as packaged_knowledge
 from knowledge.models import ProblemCard
+from rubric.calibration import Calibration, load_calibration
 from rubric.grade_signals import Signals, build_signals
 from rubric.models import DimensionScore, Rubric, Scorecard
 from rubric.offline import SCORERS, Judgement
@@ -106,20 +108,35 @@ def advice_for(dim_id: str, judgement_gaps: list[str], score: int, rb: Rubric) -
     return " ".join(texts) or dim.practice
 
 
-def score_dimensions(sig: Signals, transcript: Transcript, rb: Rubric, company: str) -> list[DimensionScore]:
+def score_dimension(dim_id: str, j: Judgement, cal: Calibration) -> int:
+    """A judgement with an evidence amount is scored through the calibrated cut points; else its own score."""
+    return j.score if j.value is None else cal.score(dim_id, j.value)
+
+
+def dimension_scores(scores: dict[str, int]) -> list[DimensionScore]:
+    """Bare dimension scores, for the verdict arithmetic alone."""
+    return [DimensionScore(id=d, score=v) for d, v in scores.items()]  # type: ignore[arg-type]
+
+
+def score_dimensions(
+    judgements: dict[str, Judgement], transcript: Transcript, rb: Rubric, company: str, cal: Calibration
+) -> list[DimensionScore]:
     dims: list[DimensionScore] = []
     for dim in rb.scored_dimensions(company):
-        j: Judgement = SCORERS[dim.id](sig)
+        j = judgements[dim.id]
+        score = score_dimension(dim.id, j, cal)
         dims.append(
             DimensionScore(
                 id=dim.id,
-                score=j.score,
+                score=score,
                 evidence=verified(j.evidence, transcript),
                 rationale=j.rationale,
-                advice=advice_for(dim.id, j.gaps, j.score, rb),
+                advice=advice_for(dim.id, j.gaps, score, rb),
                 name=dim.name,
                 gaps=j.gaps,
-                offline_score=j.score,
+                offline_score=score,
+                confidence=j.confidence,
+                evidence_amount=j.value,
             )
         )
     return dims
@@ -141,6 +158,47 @@ def signal_flags(sig: Signals, transcript: Transcript) -> list[str]:
     return flags
 
 
+@dataclass
+class Assessment:
+    """What the offline grader read from a transcript, before calibration turns it into scores and a verdict."""
+
+    transcript: Transcript
+    company: str
+    level: str
+    sig: Signals
+    judgements: dict[str, Judgement]
+    flags: list[str]
+
+    def values(self) -> dict[str, float]:
+        """Each dimension's evidence amount (its plain score when it has none)."""
+        return {d: float(j.score if j.value is None else j.value) for d, j in self.judgements.items()}
+
+
+def assess_offline(
+    transcript: Transcript,
+    analyses: dict[int, TurnAnalysis],
+    *,
+    company: str,
+    level: str,
+    kb: Knowledge,
+    rb: Rubric,
+    card: ProblemCard | None = None,
+) -> Assessment:
+    """Read the evidence from precomputed analyses (the deterministic core; tests feed hand-built analyses)."""
+    sig = build_signals(transcript, analyses, kb, card)
+    judgements = {str(dim.id): SCORERS[dim.id](sig) for dim in rb.scored_dimensions(company)}
+    return Assessment(transcript, company, level, sig, judgements, signal_flags(sig, transcript))
+
+
+def finish(assessment: Assessment, rb: Rubric, cal: Calibration | None = None) -> Scorecard:
+    """Scores through the calibration's cut points, then the verdict against the (shifted) level bar."""
+    cal = cal or load_calibration()
+    a = assessment
+    dims = score_dimensions(a.judgements, a.transcript, rb, a.company, cal)
+    return build_scorecard(dims, a.flags, rb=rb, level=a.level, company=a.company, grader="offline", sig=a.sig,
+                           shift=cal.bar_shift)
+
+
 def grade_offline(
     transcript: Transcript,
     analyses: dict[int, TurnAnalysis],
@@ -151,13 +209,25 @@ def grade_offline(
     rb: Rubric,
     card: ProblemCard | None = None,
 ) -> tuple[Scorecard, Signals]:
-    """Score from precomputed analyses (the deterministic core; tests feed hand-built analyses here)."""
-    sig = build_signals(transcript, analyses, kb, card)
-    dims = score_dimensions(sig, transcript, rb, company)
-    card_out = build_scorecard(
-        dims, signal_flags(sig, transcript), rb=rb, level=level, company=company, grader="offline", sig=sig
-    )
-    return card_out, sig
+    """Score from precomputed analyses with the packaged calibration."""
+    a = assess_offline(transcript, analyses, company=company, level=level, kb=kb, rb=rb, card=card)
+    return finish(a, rb), a.sig
+
+
+def assess(
+    transcript: Transcript,
+    *,
+    company: str | None = None,
+    level: str | None = None,
+    embedder: Embedder | None = None,
+    kb: Knowledge | None = None,
+) -> Assessment:
+    """Analyse every turn and read the evidence, for ``finish`` with any calibration (cross-validation)."""
+    company, level = resolve(transcript, company, level)
+    kb = kb or packaged_knowledge()
+    card = find_card(transcript.problem, kb)
+    analyses = analyze_turns(transcript, _analyzer(kb, embedder), card)
+    return assess_offline(transcript, analyses, company=company, level=level, kb=kb, rb=packaged_rubric(), card=card)
 
 
 def resolve(transcript: Transcript, company: str | None, level: str | None) -> tuple[str, str]:
@@ -199,13 +269,11 @@ def grade_transcript(
                 "the LLM grader needs an endpoint, but offline mode is configured "
                 "(set OPENAI_API_KEY or OPENAI_BASE_URL, or BABYSTEPS_LLM=openai), or use --grader offline"
             )
-    kb = kb or packaged_knowledge()
     rb = packaged_rubric()
-    card = find_card(transcript.problem, kb)
-    analyses = analyze_turns(transcript, _analyzer(kb, embedder), card)
-    offline, sig = grade_offline(transcript, analyses, company=company, level=level, kb=kb, rb=rb, card=card)
+    assessment = assess(transcript, company=company, level=level, embedder=embedder, kb=kb)
+    offline = finish(assessment, rb)
     if grader == "offline" or chat_model is None:
         return offline
     from rubric.llm_grader import grade_with_llm
 
-    return grade_with_llm(transcript, offline, sig, chat_model=chat_model, rb=rb, samples=samples)
+    return grade_with_llm(transcript, offline, assessment.sig, chat_model=chat_model, rb=rb, samples=samples)

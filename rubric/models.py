@@ -2,9 +2,11 @@
 
 The scorecard's JSON form is a stable contract::
 
-    {"overall", "verdict", "level", "company", "grader",
-     "dimensions": [{"id", "score", "evidence": [{"quote", "turn"}], "rationale", "advice"}],
+    {"overall", "verdict", "level", "company", "grader", "confidence",
+     "dimensions": [{"id", "score", "confidence", "evidence": [{"quote", "turn"}], "rationale", "advice"}],
      "flags"}
+
+``confidence`` (low, moderate, high) says how much grounded evidence a score or the verdict rests on.
 
 Extra fields on the models (names, strengths, competencies...) are for the Markdown rendering and the UI;
 they are excluded from the JSON dump.
@@ -33,6 +35,7 @@ Verdict = Literal["strong_hire", "hire", "lean_hire", "lean_no_hire", "no_hire",
 VERDICTS: tuple[Verdict, ...] = ("strong_hire", "hire", "lean_hire", "lean_no_hire", "no_hire", "strong_no_hire")
 HIRE_SIDE: frozenset[str] = frozenset({"strong_hire", "hire", "lean_hire"})
 GraderKind = Literal["offline", "llm"]
+Confidence = Literal["low", "moderate", "high"]
 
 
 class _Strict(BaseModel):
@@ -166,6 +169,7 @@ class Evidence(BaseModel):
 class DimensionScore(BaseModel):
     id: DimensionId
     score: int = Field(ge=1, le=4)
+    confidence: Confidence = "moderate"
     evidence: list[Evidence] = []
     rationale: str = ""
     advice: str = ""
@@ -173,6 +177,7 @@ class DimensionScore(BaseModel):
     name: str = Field(default="", exclude=True)
     gaps: list[str] = Field(default_factory=list, exclude=True)
     offline_score: int | None = Field(default=None, exclude=True)
+    evidence_amount: float | None = Field(default=None, exclude=True)
 
 
 class GuideRef(BaseModel):
@@ -186,6 +191,7 @@ class Scorecard(BaseModel):
     level: str
     company: str
     grader: str
+    confidence: Confidence = "moderate"
     dimensions: list[DimensionScore]
     flags: list[str] = []
     # not part of the JSON contract
@@ -194,6 +200,7 @@ class Scorecard(BaseModel):
     bar: float = Field(default=0.0, exclude=True)
     competencies: dict[str, float] = Field(default_factory=dict, exclude=True)
     missed_minimums: list[str] = Field(default_factory=list, exclude=True)
+    bar_shift: float = Field(default=0.0, exclude=True)
 
     @property
     def hire(self) -> bool:

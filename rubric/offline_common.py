@@ -15,6 +15,8 @@ class Judgement:
     rationale: str
     gaps: list[str] = field(default_factory=list)
     evidence: list[Item] = field(default_factory=list)
+    value: float | None = None  # the amount of grounded evidence, scored through the calibrated cut points
+    confidence: str = "moderate"  # low | moderate | high: how much grounded evidence the score rests on
 
 
 def first(text: str, limit: int = 200) -> str:

@@ -41,16 +41,22 @@ def competencies(scores: dict[str, int], rubric: Rubric) -> dict[str, float]:
 
 
 def decide(
-    dimensions: list[DimensionScore], rubric: Rubric, level: str, company: str, extra_missed: list[str] | None = None
+    dimensions: list[DimensionScore],
+    rubric: Rubric,
+    level: str,
+    company: str,
+    extra_missed: list[str] | None = None,
+    shift: float = 0.0,
 ) -> Outcome:
     """Weighted overall against the level's bar.
 
     A missed per-dimension minimum caps the verdict at lean_no_hire; two misses, or a miss on the company's
-    defining dimension (weight 2 or more: Amazon leadership, startup proportionality), at no_hire.
+    defining dimension (weight 2 or more: Amazon leadership, startup proportionality), at no_hire. ``shift`` is
+    the calibrated move of the level's bar (``rubric.calibration``).
     """
     scores = {str(d.id): d.score for d in dimensions}
     overall = weighted_overall(scores, rubric, company)
-    bar = rubric.bar(level)
+    bar = round(rubric.bar(level) + shift, 3)
     minimums = rubric.minimums(level, company)
     missed = [f"{d} {scores[d]} < {m}" for d, m in minimums.items() if d in scores and scores[d] < m]
     missed += extra_missed or []
@@ -88,9 +94,17 @@ def level_themes_missed(sig: Signals, rb: Rubric, level: str) -> list[str]:
 
 
 def build_scorecard(
-    dims: list[DimensionScore], flags: list[str], *, rb: Rubric, level: str, company: str, grader: str, sig: Signals | None
+    dims: list[DimensionScore],
+    flags: list[str],
+    *,
+    rb: Rubric,
+    level: str,
+    company: str,
+    grader: str,
+    sig: Signals | None,
+    shift: float = 0.0,
 ) -> Scorecard:
-    outcome = decide(dims, rb, level, company, level_themes_missed(sig, rb, level) if sig else None)
+    outcome = decide(dims, rb, level, company, level_themes_missed(sig, rb, level) if sig else None, shift)
     flags = list(flags) + [f"below_minimum: {m}" for m in outcome.missed]
     return Scorecard(
         overall=outcome.overall,
@@ -105,4 +119,5 @@ def build_scorecard(
         bar=outcome.bar,
         competencies=outcome.competencies,
         missed_minimums=outcome.missed,
+        bar_shift=shift,
     )

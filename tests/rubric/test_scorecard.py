@@ -35,23 +35,25 @@ def test_json_contract_is_exactly_these_keys() -> None:
         "level": "senior",
         "company": "google",
         "grader": "offline",
+        "confidence": "moderate",
         "dimensions": [
-            {"id": "requirements", "score": 4, "evidence": [{"quote": "How many users?", "turn": 1}], "rationale": "r",
+            {"id": "requirements", "score": 4, "confidence": "moderate", "evidence": [{"quote": "How many users?", "turn": 1}], "rationale": "r",
              "advice": "a"}
         ],
         "flags": ["f"],
     }
-    assert list(json.loads(card.to_json())) == ["overall", "verdict", "level", "company", "grader", "dimensions", "flags"]
+    assert list(json.loads(card.to_json())) == ["overall", "verdict", "level", "company", "grader", "confidence",
+                                                "dimensions", "flags"]
 
 
 def test_graded_card_keeps_the_contract(kb: Knowledge, rb: Rubric) -> None:
     t, a = build(scripts.strong())
     card = grade_offline(t, a, company="amazon", level="staff", kb=kb, rb=rb)[0]
     data = json.loads(card.to_json())
-    assert set(data) == {"overall", "verdict", "level", "company", "grader", "dimensions", "flags"}
+    assert set(data) == {"overall", "verdict", "level", "company", "grader", "confidence", "dimensions", "flags"}
     assert [d["id"] for d in data["dimensions"]][-1] == "leadership"
     for d in data["dimensions"]:
-        assert set(d) == {"id", "score", "evidence", "rationale", "advice"}
+        assert set(d) == {"id", "score", "confidence", "evidence", "rationale", "advice"}
         assert 1 <= d["score"] <= 4 and d["advice"]
     assert 1.0 <= data["overall"] <= 4.0
     assert Scorecard.model_validate_json(card.to_json()).scores() == card.scores()
