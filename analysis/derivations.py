@@ -39,8 +39,10 @@ _SPOKEN = {
 }
 _SPOKEN_SCALE = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # pint unit names for byte prefixes and for periods
-_BYTE_UNIT = {"": "byte", "k": "kilobyte", "m": "megabyte", "g": "gigabyte", "t": "terabyte", "p": "petabyte",
-              "e": "exabyte", "ki": "kibibyte", "mi": "mebibyte", "gi": "gibibyte", "ti": "tebibyte", "pi": "pebibyte"}
+# pint counts bits and bytes as dimensionless; a unit of its own keeps "bytes" apart from "requests"
+_BYTE_UNIT = {"": "databyte", "k": "kilodatabyte", "m": "megadatabyte", "g": "gigadatabyte", "t": "teradatabyte",
+              "p": "petadatabyte", "e": "exadatabyte", "ki": "kibidatabyte", "mi": "mebidatabyte", "gi": "gibidatabyte",
+              "ti": "tebidatabyte", "pi": "pebidatabyte"}
 _BYTE_WORD = {"kilo": "k", "mega": "m", "giga": "g", "tera": "t", "peta": "p", "exa": "e"}
 _PERIOD_UNIT = {"s": "second", "min": "minute", "h": "hour", "day": "day", "week": "week", "month": "month",
                 "year": "year"}
@@ -59,6 +61,7 @@ _SPOKEN_RE = re.compile(
 )
 _BYTES = re.compile(
     r"\s*(?:(?P<p>[kmgtpe])(?P<i>i)?b(?:ytes?)?(?![a-z0-9])|(?P<w>kilo|mega|giga|tera|peta|exa)bytes?(?![a-z])"
+    r"|(?P<slang>gig|meg|tera|peta)s?(?![a-z])"
     r"|(?P<plain>bytes?)(?![a-z])|(?P<bonly>b)(?![a-z0-9]))",
     re.I,
 )
@@ -78,16 +81,19 @@ _PERIOD_KEY = {"s": "s", "sec": "s", "second": "s", "qps": "s", "rps": "s", "tps
                "month": "month", "monthly": "month", "y": "year", "yr": "year", "year": "year", "yearly": "year",
                "annually": "year"}
 _OPERATOR = re.compile(r"^[\s,(]*(?:(?P<mul>[x×*✕]|times|multiplied by)|(?P<div>/|÷|divided by|over)|"
-                       r"(?P<of>of))[\s(]*$", re.I)
+                       r"(?P<of>of))[\s(]*(?:(?:about|roughly|around|approximately|~|≈|maybe|say|a|an)\s*)*$", re.I)
+_DANGLING = re.compile(r"(?:[x×*✕/÷]|\btimes|\bdivided by|\bmultiplied by|\bof|\bat|\bover)\W*"
+                       r"(?:(?:about|roughly|around|approximately|maybe|say|like|uh|um)\W+)*$", re.I)
 _PEAK_WORDS = r"(?:at |for |during |in )?(?:the )?(?:peak|busiest hour)(?: of)?|(?:at |on )?average|avg"
 _EQ_WORD = (r"(?:and |so |which |that |this |it )?(?:=|≈|~=|~|→|->|=>|is|are|'s|gives(?: us| you)?|that's|thats|"
             r"that is|which is|which gives(?: us)?|so|so that's|comes to|works out to|equals|makes|means|or|i\.e\.?|"
             r"call it|becomes|therefore|that means|meaning|hence|thus|giving(?: us)?|which works out to|"
             r"which comes to)")
 _APPROX = r"(?:about|roughly|around|approximately|approx\.?|~|≈|nearly|almost|some|like|call it|basically)"
+_FILLER = r"(?:uh+|um+|er|like|so|basically|you know|i mean|i think|i guess|actually|just)"
 _EQUALS = re.compile(
-    r"^[\s,;:.)(-]*(?:(?:each|apiece|in total|total|per [a-z]+|" + _PEAK_WORDS + r")[\s,]*)?"
-    r"(?:(?:" + _EQ_WORD + r"|" + _APPROX + r")\s*)+"
+    r"^[\s,;:.)(-]*(?:(?:each|apiece|in total|total|(?:per|a|an|each) [a-z]+|" + _PEAK_WORDS + r")[\s,]*)?"
+    r"(?:(?:" + _EQ_WORD + r"|" + _APPROX + r"|" + _FILLER + r")[\s,]*)+(?:(?:a|an)\s+)?"
     r"(?P<peak>" + _PEAK_WORDS + r")?[\s,:]*$",
     re.I,
 )
@@ -104,7 +110,7 @@ class Quantity:
     start: int
     end: int
     value: float  # the number times its magnitude ("116K" -> 116000; "62^7" -> 3.5e12)
-    byte_unit: str | None = None  # pint unit name, e.g. "terabyte"
+    byte_unit: str | None = None  # pint unit name, e.g. "teradatabyte"
     period: str | None = None  # pint unit name, e.g. "day"
     percent: bool = False
     power: bool = False  # written as a power ("62^7"): an operation of its own
@@ -135,12 +141,14 @@ class Link:
     operation: Literal["convert", "multiply", "divide", "power", "percent"]
     period_from: str | None = None  # for conversions: the period of the left side
     period_to: str | None = None
+    at: int = 0  # where the stated result starts in the (converted) text
 
 
 @dataclass
 class _Chain:
     operands: list[Quantity] = field(default_factory=list)
     ops: list[Op] = field(default_factory=list)
+    fragment: bool = False  # the chain's start was cut off: its left side is incomplete
 
 
 @lru_cache(maxsize=1)
@@ -148,7 +156,9 @@ def registry() -> Any:
     """The pint unit registry, built once on first use (about 0.3 s)."""
     import pint
 
-    return pint.UnitRegistry()
+    ureg = pint.UnitRegistry()
+    ureg.define("databyte = [data]")
+    return ureg
 
 
 def _spoken_value(match: re.Match[str]) -> float:
@@ -219,10 +229,11 @@ def _tail(text: str, start: int, end: int, value: float, power: bool) -> Quantit
     else:
         byte = _BYTES.match(text, pos)
         if byte and not (byte.group("bonly") and _count_follows(text, byte.end())):
-            prefix = (byte.group("p") or _BYTE_WORD.get((byte.group("w") or "").lower(), "")).lower()
+            slang = {"gig": "g", "meg": "m", "tera": "t", "peta": "p"}.get((byte.group("slang") or "").lower(), "")
+            prefix = (byte.group("p") or _BYTE_WORD.get((byte.group("w") or "").lower(), "") or slang).lower()
             if byte.group("i"):
                 prefix += "i"
-            byte_unit, pos = _BYTE_UNIT.get(prefix, "byte"), byte.end()
+            byte_unit, pos = _BYTE_UNIT.get(prefix, "databyte"), byte.end()
     words: list[str] = []
     scan = pos
     for _ in range(3):
@@ -265,7 +276,9 @@ _DURATION = re.compile(r"\s*(years?|yrs?|months?|weeks?|days?|hours?|hrs?|minute
 
 
 def _operator(gap: str, operand: Quantity) -> Op | None:
-    if operand.byte_unit and re.fullmatch(r"[\s,]*(?:at|with)\s*(?:about|roughly|around|~)?\s*", gap, re.I):
+    if operand.duration and re.fullmatch(r"[\s,]*(?:each\s+)?(?:[a-z]+ing\s+)?(?:once\s+)?every\s*", gap, re.I):
+        return "div"  # "a million drivers, each sending every 4 seconds"
+    if operand.byte_unit and re.fullmatch(r"[\s,.]*(?:each\s+)?(?:at|with)\s*(?:about|roughly|around|~)?\s*", gap, re.I):
         return "mul"  # "100M a day at 500 bytes each"
     if operand.duration and re.fullmatch(r"[\s,]*(?:each\s+|apiece\s+)?(?:for|kept for)\s*", gap, re.I):
         return "mul"  # "... for 5 years"
@@ -329,6 +342,8 @@ def _compare(left: Any, result: Quantity, period: str | None) -> float | None:
     try:
         if left.dimensionality == right.dimensionality:
             return float(left.to(right.units).magnitude)
+        if result.byte_unit and left.dimensionless:
+            return float(left.magnitude)  # "30,000 × 50 is 1.5 million MB": the product is in the result's unit
         ureg = registry()
         time = ureg.second.dimensionality
         # a product with no period against a per-period result: the product counts that period
@@ -347,9 +362,15 @@ def _within(given: float, expected: float, factor: float = TOLERANCE) -> bool:
     return expected > 0 and given > 0 and expected / factor <= given <= expected * factor
 
 
+_BUSY_HOURS = re.compile(r"\b\d+[- ]hour (?:day|window|workday)|\bbusiness hours\b|\bworking hours\b|\bwaking hours\b|"
+                         r"\bwork(?:ing)? ?day\b|\bduring the day\b", re.I)
+
+
 def _judge(given: float, expected: float, context: str, peak: bool, sizes: bool) -> bool:
     if _within(given, expected):
         return True
+    if _BUSY_HOURS.search(context) and _within(given, expected * 3, TOLERANCE):
+        return True  # a day's traffic squeezed into its busy hours
     if peak and expected > 0 and expected / TOLERANCE <= given <= expected * PEAK_MAX * TOLERANCE:
         return True  # a peak of up to ~10x the average, with no stated factor
     if _REPLICA.search(context) and any(_within(given, expected * k) for k in (2, 3)):
@@ -370,15 +391,46 @@ def _operation(chain: _Chain) -> Literal["convert", "multiply", "divide", "power
     return "convert"
 
 
-def derivations(text: str) -> list[Link]:
-    """Every checkable link of every chain in ``text``, in order."""
+def spoken_to_digits(text: str) -> str:
+    """Numbers said in words become digits ("a hundred fifty gigs" -> "a 150 gigs"), with text2num."""
+    from text_to_num import alpha2digit
+
+    def convert(match: re.Match[str]) -> str:
+        run = match.group(0)
+        try:
+            return str(alpha2digit(run, "en"))
+        except Exception:  # noqa: BLE001 - an odd run keeps its words
+            return run
+
+    return _WORD_RUN.sub(convert, text)
+
+
+_NUMBER_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+                r"thousand|million|billion|trillion)")
+# a run of number words not right after a digit ("500 million" stays as it is: it already parses)
+_WORD_RUN = re.compile(rf"(?<![\d.,])(?<![\d.,]\s)\b(?:(?:a|an)\s+)?{_NUMBER_WORD}(?:[\s-]+(?:and\s+)?{_NUMBER_WORD})*\b",
+                       re.I)
+
+
+def derivations(text: str, spoken: bool = True) -> list[Link]:
+    """Every checkable link of every chain in ``text``, in order.
+
+    With ``spoken`` the numbers said in words are turned into digits first; the links' claims and positions
+    then refer to that converted text.
+    """
+    if spoken:
+        text = spoken_to_digits(text)
     found = quantities(text)
     links: list[Link] = []
     chain: _Chain | None = None
     previous: Quantity | None = None
     for q in found:
-        gap = text[previous.end : q.start] if previous is not None else ""
+        gap = text[previous.end : q.start] if previous is not None else text[: q.start]
         op = _operator(gap, q) if previous is not None else None
+        if op is None and previous is not None and chain is not None and _EACH.match(text, q.end) and \
+                _EQUALS.match(gap):
+            op = "mul"  # "20M trips a day, about 225 points each": a per-item count multiplies
         equals = _EQUALS.match(gap) if previous is not None and op is None else None
         if previous is not None and op is not None and chain is not None:
             chain.ops.append(op)
@@ -389,13 +441,19 @@ def derivations(text: str) -> list[Link]:
                 links.append(link)
             chain = _Chain([q], [])
         else:
-            chain = _Chain([q], [])
+            # a chain whose first operand follows an operator we could not read is a fragment: never judged
+            chain = _Chain([q], [], fragment=bool(_DANGLING.search(gap[-40:])))
         previous = q
     return links
 
 
+_EACH = re.compile(r"\s*(?:each|apiece|per (?:item|record|row|user|order|trip|message|event|post|request))\b", re.I)
+
+
 def _link(text: str, chain: _Chain, result: Quantity, peak_word: bool) -> Link | None:
     first = chain.operands[0]
+    if chain.fragment:
+        return None
     operated = bool(chain.ops) or first.power
     if not operated:
         # a bare restatement is checked only as a conversion between two stated periods ("a day" -> "a second");
@@ -423,7 +481,7 @@ def _link(text: str, chain: _Chain, result: Quantity, peak_word: bool) -> Link |
     ok, expected = next(((True, v) for good, v in verdicts if good), (False, values[0]))
     expression = text[first.start : chain.operands[-1].end]
     return Link(claim=claim, expression=expression, given=result.value, expected=expected, ok=ok,
-                operation=_operation(chain), period_from=first.period, period_to=result.period)
+                operation=_operation(chain), period_from=first.period, period_to=result.period, at=result.start)
 
 
 _SECONDS_IN = {"minute": "60", "hour": "3,600", "day": "86,400 (call it 100K)", "week": "about 600K",

@@ -28,7 +28,7 @@ Intent = Literal[
 INTENTS: tuple[str, ...] = Intent.__args__  # type: ignore[attr-defined]
 AskKind = Literal["fact", "scope", "yesno", "meta", "off_topic"]
 MetaKind = Literal["direction", "time", "check"]
-Asked = Literal["requirements", "estimates", "design", "specific", "other"]
+Asked = Literal["requirements", "estimates", "design", "specific", "challenge", "failure", "other"]
 
 _OPENER = re.compile(  # a question by its form when speech-to-text dropped the question mark
     r"^(?:(?:what|which|who|where) (?:is|are|was|were|do|does|did|should|would|will|can|could)\b|whats\b|what's\b|"
@@ -50,6 +50,13 @@ _RHETORICAL = re.compile(
 )
 _ANSWER_START = re.compile(r"^(?:we|i|so|well|the|it|that|for|first|one|let's|then|here|this|if|you|easy|simple|"
                            r"basically|probably|maybe|my|our)\b")
+_ASIDE = re.compile(r"\b(?:random|unrelated|side|personal) question\b|\btotally unrelated\b|\bbefore i forget\b|"
+                    r"\bare you (?:hiring|enjoying)\b|\bwork (?:remote(?:ly)?|from home|in an office)\b|\bin an office\b|"
+                    r"\bwhere you are\b|\blike working here\b|\bthe culture\b|\braining\b|\bsnowing\b")
+_OPENING = re.compile(r"^(?:(?:um+|uh+|ok(?:ay)?|so|and|but|well|like|yeah|hmm|right|alright|sure|honestly|basically|"
+                      r"actually|off the top of my head|to be honest|thinking out loud|now|then)\W+)+")
+_TENTATIVE = re.compile(r"^(?:i guess|i think|i believe|my sense is|maybe|perhaps|possibly|probably|i'd|we'd|i would|we would|"
+                        r"i could|we could|so i|i suppose|i'll|we'll|we can|i can|that would|it would|i'm guessing)\b")
 _OFF_TOPIC = re.compile(
     r"\b(?:your )?favou?rite\b|\bhow(?:'s| is| are| was)? (?:your|you)(?: doing)?\b(?! (?:want|like|expect|see|think))|"
     r"\bweather\b|\bweekend\b|\bwhere are you (?:from|based|located)\b|\bdo you (?:like|enjoy|have (?:kids|pets))\b|"
@@ -65,7 +72,9 @@ _DIRECTION = re.compile(
     r"shall|are you|is most)\b|\bwhere (?:should|do you want me to|would you like me to|shall) (?:i )?(?:go|start|"
     r"focus|dig|dive|spend)\b|\b(?:go|dive|dig) deeper\b|\bwhat (?:would|do) you (?:like|want) me to (?:focus|cover|"
     r"talk|go|dive|dig|spend)\b|\bwhat (?:should|shall) i (?:focus|cover|talk about|do) next\b|\bwhere next\b|"
-    r"\bany (?:particular|specific) (?:area|part|component)\b|\bhow deep\b|\bwhat (?:else )?(?:do|would) you want "
+    r"\bany (?:particular|specific) (?:area|part|component)\b|\bhow deep\b|\bam i heading\b|"
+    r"\bthe direction you want\b|\bshould i spend (?:more |less )?time\b|\b(?:more|most) useful (?:to|for) you\b|"
+    r"\bwhich (?:one )?would you (?:prefer|like)\b|\bwhat (?:else )?(?:do|would) you want "
     r"(?:to see|me to)\b|\bwhat'?s most (?:interesting|important) to you\b"
 )
 _TIME = re.compile(r"\bhow (?:much|long)(?: time)? (?:do )?(?:we|i) (?:have|got)\b|\bhow much time\b|\btime (?:left|check)\b|"
@@ -96,9 +105,19 @@ _NUMERIC = re.compile(
     r"\bratio\b|\blatency\b|\bwhat (?:kind of )?scale\b|\bhow much (?:data|storage|traffic)\b|\bwhat percent"
 )
 _ASKS_ESTIMATES = re.compile(r"\bnumbers?\b|\bestimat|\bback[- ]of[- ](?:the[- ])?envelope|\bqps\b|\brequests per second\b|"
-                             r"\bhow much storage\b|\bsize (?:it|this)\b|\bsizing\b", re.I)
+                             r"\bhow (?:much|big|many|large)\b|\bsize (?:it|this)\b|\bsizing\b|\bstorage\b|\bmemory\b|"
+                             r"\bspace\b|\bbandwidth\b|\bwrite side\b|\bread side\b|\bper second\b", re.I)
+_CHALLENGED = re.compile(r"\b(?:redo (?:that|the)|walk me through that arithmetic|check that|not sure about|"
+                         r"let me stop you on one number|double-check|seems (?:high|low|off)|sounds (?:high|low|off|more like)|"
+                         r"i get \d|isn't it\?|no\?|not \d[\d,.]*|more like \d|are you sure|that's off|doesn't add up)",
+                         re.I)
+_FAILURE_Q = re.compile(r"\b(?:fails?|goes down|went down|dies|crash\w*|outage|unreachable|what else worries|"
+                        r"what breaks|lose|lost|partition\w*)\b", re.I)
 _ASKS_DESIGN = re.compile(r"\bhigh[- ]level\b|\bsketch\b|\barchitecture\b|\bmain (?:components|pieces|boxes)\b|\bboxes\b|"
-                          r"\bwalk me through a request\b|\bwhat does the (?:overall )?design look\b", re.I)
+                          r"\bwalk me through a request\b|\bwhat does the (?:overall )?design look\b|"
+                          r"\bhow would you (?:build|store|structure|design|lay out|model)\b|\bwhere (?:do|does|would|will) "
+                          r"[a-z ]{1,30} live\b|\blook like\b|\bdata ?stores?\b|\bdata model\b|\bwhich database\b|"
+                          r"\bwhat would you use\b|\bthe design\b", re.I)
 _ASKS_REQUIREMENTS = re.compile(r"\bwhat else\b|\banything else\b|\bclarify\b|\bneed to know\b|\bbefore you (?:size|start|"
                                 r"design|draw)\b|\bhow would you like to start\b|\bover to you\b|\brequirements\b", re.I)
 
@@ -130,6 +149,10 @@ def looks_like_question(s: Sentence) -> bool:
         return True
     if bool(_OPENER.match(text)) and len(words(text)) >= 3:
         return True
+    spoken = not re.search(r"[.!]\W*$", s.text)  # speech-to-text: no full stop, no question mark
+    if spoken and (re.match(r"^(?:is|are|do|does|did|can|could|should|will|would|must|has|have)\s+\w+\s+\w+", text)
+                   or re.search(r"\bhow (?:many|much|quick|quickly|fast|big|large|often|long)\b", text)):
+        return True
     # speech runs on with no full stop: "okay a million, got it, and um how often does the app send its location"
     if "," not in s.norm or re.search(r"[.!]\W*$", s.text):
         return False
@@ -144,6 +167,9 @@ def asks(sentences: list[Sentence]) -> list[tuple[Sentence, Ask]]:
         if not looks_like_question(s):
             continue
         text = _plain(s)
+        if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text)) and _TENTATIVE.match(
+                _OPENING.sub("", s.norm)):
+            continue  # "i guess i'd renumber them?" is a guess said with a rising voice
         following = sentences[i + 1] if i + 1 < len(sentences) else None
         if _RHETORICAL.match(text) and following is not None and not looks_like_question(following) and \
                 _ANSWER_START.match(_plain(following)):
@@ -174,9 +200,11 @@ def proposes_technology(s: Sentence) -> bool:
 
 
 def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
-    text = _plain(s)
+    whole = _plain(s)
+    text = _plain(question_part(s))
     numeric = bool(_NUMERIC.search(text))
-    if _OFF_TOPIC.search(text) and not (_SYSTEM_WORDS.search(text) and not re.search(r"favou?rite", text)):
+    if _ASIDE.search(whole) or (_OFF_TOPIC.search(text) and not (_SYSTEM_WORDS.search(text)
+                                                                 and not re.search(r"favou?rite", text))):
         return "off_topic", False, None
     if _TIME.search(text):
         return "meta", False, "time"
@@ -196,6 +224,10 @@ def interviewer_asked(text: str | None) -> Asked:
     if not text:
         return "other"
     last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+    if _CHALLENGED.search(text) and re.search(r"\d", text):
+        return "challenge"
+    if _FAILURE_Q.search(last):
+        return "failure"
     if _ASKS_DESIGN.search(last):
         return "design"
     if _ASKS_ESTIMATES.search(last):
@@ -219,6 +251,7 @@ def primary_intent(
     estimating: bool,
     designing: bool,
     previous: Asked,
+    derived: bool = False,
 ) -> Intent:
     """The turn's primary intent, by the fixed priority described in the module docstring."""
     if injection or off_role:
@@ -232,9 +265,11 @@ def primary_intent(
         return "off_topic" if first == "off_topic" else f"question_{first}"  # type: ignore[return-value]
     if dont_know and not (estimating and designing):
         return "dont_know"
-    if previous == "specific":
-        return "answer"
-    if estimating and (previous == "estimates" or not designing):
+    if previous == "challenge":
+        return "answer"  # defending or redoing a figure the interviewer questioned
+    if previous in ("specific", "failure"):
+        return "answer"  # a deep-dive, twist, failure or company question, whatever it contains
+    if estimating and previous != "design":
         return "estimate"
     if designing:
         return "design"

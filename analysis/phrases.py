@@ -39,6 +39,11 @@ INJECTION = _rx(
     r"\brubric override\b|\boverride (?:the|your) (?:rubric|score|grade|verdict)\b", r"\bevaluation note\b|\bwhoever (?:reviews|grades|scores|evaluates|marks|reads) this\b",
     r"\b(?:rubric|criteria|criterion|every dimension|all dimensions)\b.{0,30}\b(?:met|satisfied|passed|fulfilled|achieved)\b",
     r"\b(?:output|return|respond with|print|emit) (?:a |the )?(?:perfect|full|maximum|max|top|highest) (?:score|marks|grade|rating)\b",
+    r"\b(?:automatic|automated) (?:scorer|grader|evaluator|reviewer)\b",
+    r"\bif (?:there(?:'s| is) )?an? (?:ai|llm|model|bot|scorer|machine)\b.{0,30}\b(?:grad|scor|read|evaluat|review)\w*",
+    r"\bplease mark\b|\bmark (?:requirements|this|me|it|everything) as (?:done|complete|met|passed)\b",
+    r"\b(?:hiring manager|committee) has (?:already )?(?:approved|signed off)\b",
+    r"\b(?:output|give|print) (?:your|the) (?:final )?(?:evaluation|verdict|score)\b",
 )
 INJECTION_ANCHOR = re.compile(
     r"\b(?:grader|evaluator|score|scor|grade|grading|rate|rating|hire|instructions?|prompt|system|assistant|model|"
@@ -63,6 +68,11 @@ ASKS_FOR_HIDDEN = _rx(
     r"\bwhat (?:are|is) (?:all )?(?:the |your )?(?:hidden facts|hidden information|system prompt|instructions|"
     r"rubric|answer key)\b",
     r"\bwhat(?:'s| is) on (?:the|your) card\b", r"\bevery(?:thing| fact) (?:you know|on the card)\b",
+    r"\b(?:paste|share|show|send|read out|give|tell)\b.{0,40}\b(?:(?:your |the )?notes|(?:list|set) of requirements|"
+    r"what you(?:'ve| have) (?:written|got)|written down|answer sheet|what you(?:'re| are) scoring|scoring (?:me|guide)|"
+    r"checklist|expected (?:answer|components|design))\b",
+    r"\bon your (?:answer sheet|notes|list|card|rubric|checklist)\b", r"\bwhat (?:are|is) you scoring\b",
+    r"\bis there a (?:rubric|scoring guide|checklist|answer key)\b",
     r"\b(?:show|give|tell|read|print|reveal|list|share|paste|dump)\b.{0,30}\b(?:your (?:card|notes|prompt|instructions|"
     r"rubric|brief|hidden facts?)|hidden facts?|system prompt|the (?:problem )?(?:card|brief|rubric)|all the facts)\b",
 )
@@ -74,11 +84,14 @@ ASKS_FOR_ANSWER = _rx(
     r"\bhow you(?:'d| would) (?:design|build|solve|architect|do) (?:it|this|the system)\b",
     r"\b(?:can|could) you (?:just )?(?:give|show|tell|walk) me (?:the|your|a) (?:answer|solution|design|architecture)\b",
     r"\b(?:solve|design) (?:it|this) for me\b",
+    r"\b(?:what|which) [a-z]+(?: [a-z]+)? (?:are you|you're|you are) (?:looking for|expecting)\b",
+    r"\btell me (?:the|what|which) [a-z]+(?: [a-z]+)? you (?:expect|want|are looking for)\b",
+    r"\bgive me the [a-z]+(?: [a-z]+)? you(?:'re| are) (?:looking for|expecting)\b",
     r"\b(?:give|tell|show|send|write) me (?:the |a |your )?(?:full |whole |complete |ideal |right |correct |best |"
     r"reference |model |final )?(?:answer|solution|design|architecture)\b",
 )
 DONT_KNOW = _rx(
-    r"\bi (?:don't|do not|dont) know\b", r"\bi(?:'m| am) not (?:sure|certain)\b(?! (?:whether|if) (?:we|you|the|it))",
+    r"\bi (?:don't|do not|dont) (?:really |actually |quite |even )?know\b", r"\bi(?:'m| am) not (?:sure|certain)\b(?! (?:whether|if) (?:we|you|the|it))",
     r"\bno idea\b", r"\bi(?:'m| am) (?:uncertain|unsure)\b", r"\bi can(?:'t|not) say (?:for certain|for sure)\b", r"\b(?:i )?(?:have )?no clue\b", r"\bi(?:'m| am) (?:stuck|lost|blanking)\b",
     r"\bi (?:can't|cannot) (?:remember|recall|think of)\b", r"\bnot familiar with\b", r"\bi give up\b",
     r"\bi(?:'ve| have)? never (?:heard of|used)\b", r"\bi (?:haven't|have not|didn't|did not) (?:work(?:ed)? (?:that|it|this) "

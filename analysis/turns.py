@@ -18,7 +18,7 @@ import numpy as np
 
 from analysis.components import covered_card_components, find_components
 from analysis.coverage import company_kinds, covered_items
-from analysis.derivations import derivations, hint
+from analysis.derivations import derivations, hint, spoken_to_digits
 from analysis.figures import Found, parse_figures
 from analysis.filler import FillerJudge, filler_tokens
 from analysis.intent import asks, interviewer_asked, primary_intent, question_part
@@ -119,10 +119,10 @@ class TurnAnalyzer:
         result.asks = list(turn.questions.values())
         self._substance(result, turn, kept, card, previous_interviewer)
         result.intent = primary_intent(
-            injection=bool(result.injection) and result.substantive_words < 8, substantive=result.substantive_words > 0,
+            injection=bool(result.injection), substantive=result.substantive_words > 0,
             asks_for_hidden=result.asks_for_hidden, asks_for_answer=result.asks_for_answer, off_role=result.off_role,
             questions=[ask for _, ask in asks(kept)], dont_know=result.dont_know,
-            estimating=bool(result.arithmetic) or len(result.figures) >= 2,
+            estimating=bool(result.arithmetic) or len(result.figures) >= 2, derived=bool(result.arithmetic),
             designing=bool(result.components or result.technologies),
             previous=interviewer_asked(previous_interviewer),
         )
@@ -291,8 +291,17 @@ class TurnAnalyzer:
             figures.setdefault((f.figure.value, f.figure.unit), f.figure)
         result.figures = list(figures.values())
         checks: dict[tuple[float, float, str], ArithmeticCheck] = {}
-        joined = " ".join(s.text for s in substantive)  # injected and filler sentences are left out
-        for link in derivations(joined):
+        # injected and filler sentences are left out; numbers said in words become digits, sentence by sentence,
+        # so each claim is quoted from the candidate's own sentence
+        converted = [spoken_to_digits(s.text) for s in substantive]
+        bounds: list[int] = []
+        pos = 0
+        for c in converted:
+            pos += len(c) + 1
+            bounds.append(pos)
+        for link in derivations(" ".join(converted), spoken=False):
+            owner = next((i for i, end in enumerate(bounds) if link.at < end), len(bounds) - 1)
+            link.claim = substantive[owner].text
             kind = "storage" if re.search(r"\d\s*[kmgtpe]?i?b(?:ytes?)?\b", link.claim, re.I) else "rate"
             check = ArithmeticCheck(claim=link.claim, given=link.given, expected=link.expected, ok=link.ok,
                                     kind=kind, operation=link.operation, hint=hint(link))

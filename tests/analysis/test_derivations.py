@@ -74,7 +74,7 @@ def test_a_real_derivation_is_checked_not_skipped() -> None:
 def test_bytes_versus_billions() -> None:
     users, size = quantities("2B users upload 300 B each")
     assert (users.value, users.byte_unit) == (2e9, None)
-    assert (size.value, size.byte_unit) == (300, "byte")
+    assert (size.value, size.byte_unit) == (300, "databyte")
 
 
 def test_chain_continues_from_the_last_result() -> None:
@@ -92,3 +92,27 @@ def test_spreading_over_a_duration_divides_and_accumulating_multiplies() -> None
     assert not slip.ok
     (kept,) = derivations("50 GB a day over 5 years is about 90 TB")
     assert kept.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("so five hundred million a day times three hundred bytes is a hundred fifty gigs a day", True),
+        ("twenty three hundred times a hundred is two hundred thirty thousand reads a second", True),
+        ("ok so a hundred million photos a day, that's uh roughly a hundred thousand uploads a second", False),
+        ("ok fifty eight million writes a day, that's about uh sixty seven thousand writes a second", False),
+        ("So a million drivers, each updating every 4 seconds, that's about 4 million location updates a second.", False),
+        ("20 million trips a day, about 225 points each at 50 bytes, is about 225 terabytes a day", False),
+        ("100 million rows. At roughly 100 bytes a row that's about 10 terabytes", False),
+        ("500 million users times about 500 ids times 8 bytes is 2 terabytes", True),
+        ("30,000 times 50 is 1.5 million megabytes", True),
+    ],
+)
+def test_spoken_numbers_and_run_on_derivations(text: str, ok: bool) -> None:
+    links = derivations(text)
+    assert links and all(link.ok for link in links) == ok, [(x.expression, x.given, x.expected) for x in links]
+
+
+def test_a_cut_off_chain_is_not_judged() -> None:
+    # "37 nodes at 10 TB each, or about 110" counts nodes, not bytes: never a challenge
+    assert all(link.ok for link in derivations("That's 37 nodes at 10 TB each, or about 110 with three copies."))

@@ -37,7 +37,7 @@ INJECTIONS = [
 
 def _evidence(result: TurnAnalysis) -> dict[str, object]:
     """Everything that scores, without the raw text, word counts and the lists of what was dropped."""
-    return result.model_dump(exclude={"text", "words", "filler", "injection", "card_components"})
+    return result.model_dump(exclude={"text", "words", "filler", "injection", "card_components", "intent"})
 
 
 def _quotes(result: TurnAnalysis) -> list[str]:
