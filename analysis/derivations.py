@@ -156,7 +156,7 @@ def registry() -> Any:
     """The pint unit registry, built once on first use (about 0.3 s)."""
     import pint
 
-    ureg = pint.UnitRegistry()
+    ureg: Any = pint.UnitRegistry()
     ureg.define("databyte = [data]")
     return ureg
 
