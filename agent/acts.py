@@ -314,7 +314,7 @@ def phase_move(
             return Act(kind="ask_summary", phase="wrap_up")
         return _failure(card, asked, phase, done)
     # wrap_up
-    if not covered.get("summary_asked"):
+    if not covered.get("summary_asked") and not analysis.summary:
         return Act(kind="ask_summary", phase=phase)
     return Act(kind="follow_up", phase=phase)
 

@@ -161,6 +161,8 @@ PHRASES: dict[str, list[str]] = {
         "Thanks. Is there anything you'd change about the design, looking back?",
         "Good. Any questions for me?",
         "Thanks for that. What would you explore next if we had more time?",
+        "Understood. Anything else you'd like to add before we stop?",
+        "Fair enough. Is there one decision you'd revisit first?",
     ],
     "close": [
         "Thanks, that's the end of the interview.",

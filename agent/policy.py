@@ -39,6 +39,8 @@ from agent.acts import (
 )
 from agent.asks import company_ask, company_budget
 from agent.state import Coverage, InterviewState
+from analysis.coverage import company_kinds
+from analysis.derivations import spoken_to_digits
 from analysis.models import TechMention, TurnAnalysis
 from knowledge.content import Knowledge
 from knowledge.models import PhaseId, ProblemCard
@@ -50,7 +52,12 @@ COMPANY_GAP = 2  # interviewer turns between two company questions
 _HYPOTHETICAL = re.compile(
     r"\b(?:if we (?:ever |later |really )?(?:need|needed|had to|have to|want|wanted|outgrow)|we could (?:also )?(?:use|add|"
     r"swap|move)|could (?:later )?(?:swap|add|move)|might (?:use|add|need)|one option|alternatively|or we could|"
-    r"instead of|rather than|compared to|versus|vs\.?|for example|e\.g\.|such as)\b", re.I)
+    r"instead of|rather than|compared to|versus|vs\.?|for example|e\.g\.|such as|if (?:\w+ ){0,3}(?:ever|later|someday|"
+    r"one day)|considered|neither|earn its keep|would (?:turn|mean|force|need|require|add))\b", re.I)
+_REASON = re.compile(r"\b(?:because|since|so (?:that|nobody|no one|we|it|they|there|the|each|every|any|a|an|one|only|if|"
+                     r"when)|which (?:is|means|"
+                     r"gives|lets|keeps|makes|works|fits|handles|supports)|given|as it|to (?:avoid|keep|protect|survive|"
+                     r"handle|absorb)|otherwise|that way|it has to|needs? to be)\b(?:\W+\w+){1,}", re.I)
 _CONTEST = re.compile(
     r"\b(?:that'?s (?:right|correct)|it'?s (?:right|correct)|i (?:think|believe) (?:that'?s|it'?s|my (?:math|figure|"
     r"number)) (?:right|correct|fine)|checks out|double[- ]?check|i stand by|it (?:was|is) (?:a )?(?:multiplication|"
@@ -134,10 +141,15 @@ def _lower(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2].isupper() is False else text
 
 
+def _category(kb: Knowledge, tech_id: str) -> str | None:
+    tech = kb.technologies.get(tech_id)
+    return tech.category if tech else None
+
+
 def _role(kb: Knowledge, mention: TechMention) -> str | None:
     """The role a technology plays in its sentence when that is not its usual one (Redis as pub/sub)."""
     tech = kb.technologies.get(mention.tech_id)
-    if tech is None:
+    if tech is None or tech.category in ("network", "storage", "technique", "protocol"):
         return None
     for role, category, rule in _ROLES:
         if rule.search(mention.quote):
@@ -147,22 +159,73 @@ def _role(kb: Knowledge, mention: TechMention) -> str | None:
 
 def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:
     """A reason in this turn: a "because" that is no slogan, a number in the same sentence, the technology named
-    while handling a failure or weighing a trade-off, or one or two names in a turn that sizes things."""
-    if t.justified or re.search(r"\d", t.quote) or _HYPOTHETICAL.search(t.quote):
+    while handling a failure or weighing a trade-off, a reason in the next sentence, or a few names in a turn
+    that sizes things."""
+    if t.justified or re.search(r"\d", spoken_to_digits(t.quote)) or _HYPOTHETICAL.search(t.quote):
+        return True
+    if _SLOGAN_ONLY.search(t.quote) and not re.search(r"\d", t.quote):
+        return False
+    following = _next_sentence(analysis.text, t.quote)
+    if _REASON.search(t.quote) or (not _names_other(analysis, t, following) and _REASON.search(following)):
         return True
     failures = {q for q in analysis.failure_modes if _FAILURE_EVENT.search(q)}
     if t.quote in failures | set(analysis.trade_offs) | set(analysis.scoping):
         return True
-    few = len({x.tech_id for x in analysis.technologies}) <= 2
-    sizing = bool(analysis.arithmetic) or any(f.unit in ("per_second", "per_day", "bytes", "users") for f in analysis.figures)
-    return few and sizing and not _SLOGAN_ONLY.search(t.quote)
+    before = _previous_sentence(analysis.text, t.quote)
+    after = _next_sentence(analysis.text, following) if following else ""
+    near = [x for x in (before, following, after) if x and not _names_other(analysis, t, x)]
+    return any(_SIZING.search(x) for x in near) and not _SLOGAN_ONLY.search(t.quote)
+
+
+_SIZING = re.compile(r"\d[\d,.]*\s*(?:k|m|b|million|billion|thousand)?\s*(?:(?:[a-z]+\s){0,2}(?:a|per|/)\s*(?:second|sec|s|"
+                     r"minute|day|month)\b|[kmgtp]i?b\b|bytes?\b|qps\b|rps\b|(?:[a-z]+\s)?(?:requests|writes|reads|users|"
+                     r"connections|messages|events|keys|rows)\b)", re.I)
+
+
+def _names_other(analysis: TurnAnalysis, t: TechMention, sentence: str) -> bool:
+    """The sentence names another product (a technique such as replicas or sharding does not count)."""
+    return any(o.tech_id != t.tech_id and o.name.lower() in sentence.lower() and o.tech_id not in _TECHNIQUES
+               for o in analysis.technologies)
+
+
+_TECHNIQUES = {"read-replicas", "sharding", "consistent-hashing", "circuit-breaker", "bloom-filter", "geohash",
+               "cqrs-event-sourcing", "microservices"}
+
+
+def _previous_sentence(text: str, quote: str) -> str:
+    at = text.find(quote)
+    if at <= 0:
+        return ""
+    parts = re.split(r"(?<=[.!?])\s+", text[:at].strip())
+    return parts[-1] if parts else ""
+
+
+def _next_sentence(text: str, quote: str) -> str:
+    at = text.find(quote)
+    if at < 0:
+        return ""
+    rest = text[at + len(quote) :].strip()
+    return re.split(r"(?<=[.!?])\s+", rest, maxsplit=1)[0] if rest else ""
 
 
 _FAILURE_EVENT = re.compile(r"\b(?:fail\w*|goes down|go down|crash\w*|dies|outages?|unavailable|unreachable|is lost|"
                             r"takes? over|fall(?:s)? back|failover|partition(?:ed)?)\b", re.I)
 
 
-_SLOGAN_ONLY = re.compile(r"\b(?:scales? horizontally|web[- ]scale|industry standard|everyone uses)\b", re.I)
+_SLOGAN_ONLY = re.compile(r"\b(?:scales? horizontally|web[- ]scale|industry standard|everyone uses|(?:no)?sql (?:databases? )?"
+                          r"(?:do(?:es)?n'?t |don'?t |do not )?scales?|so (?:the )?\w+ (?:is|are) (?:fast|quick|snappy|faster)|"
+                          r"(?:for|because of) (?:speed|performance)|(?:it'?s|is) (?:fast|faster|quick))\b", re.I)
+
+
+def _asked_in_words(card: ProblemCard, said: list[str]) -> list[str]:
+    """Card questions the interviewer already put, found in its own words (whoever chose them)."""
+    text = " ".join(said).lower()
+    tags = [f"twist:{n}" for n, q in enumerate(card.scale_twists) if q[:48].lower() in text]
+    tags += [f"failure:{n}" for n, q in enumerate(card.failure_questions) if q[:48].lower() in text]
+    tags += [f"probe:{d}:{p}" for d, dive in enumerate(card.deep_dives) for p, q in enumerate(dive.probes)
+             if q[:48].lower() in text]
+    questions = " ".join(s for turn in said for s in re.split(r"(?<=[.!?])\s+", turn) if s.endswith("?"))
+    return tags + company_kinds(questions)
 
 
 def _said(state: InterviewState) -> list[str]:
@@ -238,8 +301,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     fmt = int(state.get("format_minutes", 45))
     company, level = state.get("company", "google"), state.get("level", "senior")
     warned = list(state.get("warned", []))
-    asked = list(covered.get("asked", []))
     said = _said(state)
+    asked = list(covered.get("asked", [])) + _asked_in_words(card, said)
     done_items = set(covered.get("covered_items", [])) | set(analysis.covers)
     pushed: dict[str, int] = {}
     for tag in asked:
@@ -313,15 +376,16 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     # --- technologies proposed with no reason ---
     earlier = covered.get("technologies") or {}
     update["technologies"] = {t.tech_id: _justified_here(t, analysis) for t in analysis.technologies}
-    fresh = [
+    fresh = [  # a "why?" belongs to the turn that first proposes a technology; a protocol is a means, not a choice
         t for t in analysis.technologies
-        if not _justified_here(t, analysis) and not earlier.get(t.tech_id) and t.tech_id not in introduced
+        if not _justified_here(t, analysis) and t.tech_id not in earlier and t.tech_id not in introduced
         and pushed.get(t.tech_id, 0) < MAX_PUSHBACKS_PER_TECH
+        and (_category(kb, t.tech_id) != "protocol" or t.tech_id in analysis.over_engineering)
     ]
     unjustified = list(dict.fromkeys(t.tech_id for t in fresh))
     mentions = {t.tech_id: t for t in fresh}
     overkill = [t for t in analysis.over_engineering
-                if pushed.get(t, 0) < MAX_PUSHBACKS_PER_TECH and t not in introduced and not earlier.get(t)
+                if pushed.get(t, 0) < MAX_PUSHBACKS_PER_TECH and t not in introduced and t not in earlier
                 and t in mentions]
     overkill += [t for t in unjustified if t not in overkill and (t in card.over_engineering_traps or above_scale(kb, t, card))]
     queue: list[str] = []  # a "why?" belongs to the turn that named the technology; later it talks past the candidate

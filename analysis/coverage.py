@@ -18,6 +18,7 @@ from analysis.sentences import Sentence
 from knowledge.models import ProblemCard
 
 ITEM_SIMILARITY = 0.62  # a sentence this close to a card question or signal addresses it
+FAILURE_SIMILARITY = 0.55  # failure questions are short: an answer walking through the scenario is less alike
 WORD_SHARE = 0.5  # or it shares this share (and at least three) of the item's distinctive words
 
 COMPANY_KINDS: dict[str, re.Pattern[str]] = {
@@ -34,7 +35,7 @@ COMPANY_KINDS: dict[str, re.Pattern[str]] = {
                       r"\bphase (?:one|1)\b|\bv1\b", re.I),
     "build_vs_buy": re.compile(r"\bbuild (?:it |this )?(?:vs\.?|versus|or) buy\b|\bin-?house\b|\bthird[- ]party\b|"
                                r"\bmanaged (?:service|offering|\w+)\b|\bbuy (?:it|a|one)\b|\boff[- ]the[- ]shelf\b|"
-                               r"\bvendor\b|\bsaas\b", re.I),
+                               r"\bvendors?\b|\bsaas\b|^\W*buy\b|\bbuy(?:ing)? (?:it|them|one|a)\b", re.I),
     "customer": re.compile(r"\bcustomers?\b.{0,40}\b(?:impact|notice|experience|affect\w*|see|trust|lose)\b|"
                            r"\b(?:impact|affect)\w* (?:on )?(?:the )?customers?\b|\bcustomer[- ](?:facing|impact|"
                            r"experience)\b", re.I),
@@ -82,8 +83,9 @@ def covered_items(
     for tag, texts in items:
         rows = item_rows[pos : pos + len(texts)] if item_rows is not None else None
         pos += len(texts)
+        bar = FAILURE_SIMILARITY if tag.startswith("failure:") else ITEM_SIMILARITY
         if rows is not None and vectors is not None and vectors.shape[1] == rows.shape[1] and \
-                float((vectors @ rows.T).max()) >= ITEM_SIMILARITY:
+                float((vectors @ rows.T).max()) >= bar:
             found.append(tag)
             continue
         for text in texts[: 1 if tag.startswith("probe:") else len(texts)] + texts[1:]:

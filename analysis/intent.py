@@ -210,10 +210,10 @@ def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "meta", False, "time"
     if _DIRECTION.search(text):
         return "meta", False, "direction"
-    if (META_QUESTION.search(s.norm) or _METHOD.search(text)) and not _SCOPE.search(text):
-        return "meta", False, "check"
-    if _SCOPE.search(text) and not numeric:
+    if _SCOPE.search(whole) and not numeric:
         return "scope", False, None
+    if META_QUESTION.search(s.norm) or _METHOD.search(text):
+        return "meta", False, "check"
     if _YESNO.search(text) and not numeric:
         return "yesno", False, None
     return "fact", numeric, None

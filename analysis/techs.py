@@ -21,7 +21,8 @@ Status = Literal["used", "rejected", "deferred"]
 
 _CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b|\bhowever\b")
 _NEG_BEFORE = re.compile(
-    r"\b(?:no|not|without|never|skip|skipping|avoid|avoiding|ditch|drop|instead of|rather than|no need for|"
+    r"\b(?:no|not|without|never|skip|skipping|avoid|avoiding|ditch|drop|instead of|rather than|no need for|leaving out|"
+    r"leave out|left out|considered|not using|deliberately not|won't need|don't need|do not need|"
     r"(?:do|does|did|will|would|should)n'?t|(?:do|does|will|would|should) not|won'?t|nor|neither|against|"
     r"unnecessary|overkill)\b(?:\W+(?!(?:so|because|since|which|that|then|as|given)\b)\w+){0,3}?\W*$"
 )
@@ -37,7 +38,10 @@ _DEFER = re.compile(
     r"(?:if|when|once) (?:we|traffic|load|usage|volume|the (?:user base|traffic|load|data|volume)) (?:ever |later |"
     r"actually )?(?:grows?|reach(?:es)?|hits?|exceeds?|outgrows?|scales?|need to scale|go(?:es)? past|gets? to|"
     r"gets? bigger|doubles?|triples?)|at \d+x|\d+x (?:scale|growth|traffic|load|users|path|plan|scenario)|what about \d+x|"
-    r"only (?:add|introduce|need|bring in|reach for)|yagni|premature|hypothetical\w*)\b"
+    r"only (?:add|introduce|need|bring in|reach for)|yagni|premature|hypothetical\w*|that'?s when (?:i|we)(?:'d| would)|"
+    r"that is when (?:i|we) would|only then|(?:i|we)(?:'d| would) (?:think about|consider|look at) (?:adding )?|"
+    r"(?:if|when|once) [a-z' ]{0,40}(?:ever |gets? |got |becomes? )(?:slow|slower|too slow|a problem|hot|big|bigger|"
+    r"large|larger))\b"
     r"|\bat (?:\d[\d,.]*\s*(?:k|m|b|x|million|billion|thousand)?|that|this|higher|larger|bigger|10x)\s*(?:scale|users|"
     r"customers|companies|qps|rps|requests|traffic|load|volume|writes|reads|connections)?\b.{0,30}"
     r"\b(?:i|we)(?:'d| would| will|'ll| could| might)\b"

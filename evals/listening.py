@@ -164,9 +164,10 @@ def forbidden_hits(result: TurnResult, kb: Knowledge) -> dict[str, list[str]]:
     return hits
 
 
-def cross_problem(result: TurnResult, card: ProblemCard, company: str) -> list[str]:
-    """Questions the reply asks that come neither from this card nor from the company's templates."""
+def cross_problem(result: TurnResult, card: ProblemCard, company: str, kb: Knowledge) -> list[str]:
+    """Questions the reply asks that come neither from this card, the company's templates nor the technology cards."""
     own = set(card.scale_twists) | set(card.failure_questions) | {p for d in card.deep_dives for p in d.probes}
+    own |= {q for tech in kb.technologies.values() for q in tech.pushback}
     starts = [template.split("{")[0][:30] for _, template in ASKS.get(company, [])]
     return [q for q in result.questions
             if q not in own and not any(q.startswith(s) for s in starts if s) and not q.startswith(("What does", "Why"))]
@@ -192,7 +193,7 @@ def summarise(results: list[TurnResult], kb: Knowledge) -> dict[str, float]:
         for name, labels in forbidden_hits(r, kb).items():
             classes[name] += len(labels)
         card = kb.problem(r.item.problem)
-        cross += len(cross_problem(r, card, r.item.company))
+        cross += len(cross_problem(r, card, r.item.company, kb))
         g, w = facts_given(r, card)
         given, wanted = given + g, wanted + w
     challenges_due = [r for r in results if "challenge_arithmetic" in r.item.acceptable]

@@ -1,0 +1,453 @@
+"""A grounded evidence ledger of a whole interview, for the grader.
+
+One pass over the transcript, after each candidate turn has been analysed (:class:`~analysis.models.TurnAnalysis`):
+
+- the facts and constraints the interviewer stated, and whether the candidate used them afterwards;
+- the candidate's figures with provenance (given by the interviewer, derived, assumed, unexplained) and the
+  derivations checked with units (:mod:`analysis.derivations`);
+- decisions with their reasons, and whether a reason cites this problem's numbers or requirements (a memorised
+  constant or a slogan does not);
+- ideas (technologies) with who introduced them first: restating the interviewer's suggestion earns nothing;
+- pushback exchanges and their outcome: defended with new information, changed for a reason, repeated, gave up;
+- failure scenarios with a mechanism and a consequence;
+- what the candidate ruled out or deferred.
+
+Everything is distinct by meaning-bearing content (numbers, problem words), never by volume: saying a thing twice,
+padding, or reciting generic phrases adds no entry.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel
+
+from analysis.derivations import quantities
+from analysis.filler import content_words
+from analysis.models import TurnAnalysis
+from analysis.phrases import DONT_KNOW, REASONING
+from analysis.sentences import normalise, split_sentences
+from analysis.techs import TechMatcher
+from kernel.transcript import Transcript
+from knowledge.content import Knowledge
+
+Provenance = Literal["given", "derived", "assumed", "unexplained"]
+Outcome = Literal["defended", "changed", "repeated", "gave_up"]
+
+# Words any system-design conversation uses: a sentence is specific to this problem through a number or a word
+# the interviewer used about this problem that is not one of these.
+GENERIC = frozenset(
+    ["system", "systems", "design", "service", "services", "server", "servers", "data", "database", "databases", "user", "users", "request", "requests", "scale", "scaling", "scalable", "latency", "throughput", "storage", "cache", "caching", "queue", "queues", "load", "traffic", "read", "reads", "write", "writes", "api", "apis", "client", "clients", "backend", "frontend", "app", "application", "applications", "store", "stored", "stores", "time", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "month", "months", "year", "years", "number", "numbers", "million", "millions", "billion", "thousand", "thousands", "per", "average", "peak", "high", "low", "fast", "slow", "simple", "good", "better", "best", "work", "works", "way", "ways", "part", "parts", "thing", "things", "case", "cases", "kind", "really", "around", "roughly", "maybe", "question", "questions", "answer", "idea", "ideas", "talk", "look", "sure", "right", "okay", "yeah", "well", "start", "first", "next", "last", "also", "would", "could", "should", "will", "mean", "means", "point", "level", "levels", "team", "feature", "features", "requirement", "requirements", "design's", "need", "needs", "want", "wants", "use", "using", "used", "make", "makes", "made", "keep", "keeps", "give", "gives", "go", "goes", "going", "come", "comes", "different", "same", "another", "able", "available", "availability", "consistency", "consistent", "reliable", "reliability", "interview", "interviewer", "candidate"]
+)
+_ASSUME = re.compile(r"\b(?:assum\w*|let'?s say|say we|suppose|estimate|guess|ballpark|call it|rough(?:ly)?)\b", re.I)
+_MECHANISM = re.compile(
+    r"\b(?:retr(?:y|ies|ied)|backoff|replica\w*|replicat\w*|fail ?over|promot\w*|standby|idempot\w*|dedup\w*|queue\w*"
+    r"|buffer\w*|circuit|fall ?back|fallback|snapshot\w*|rebuild\w*|replay\w*|checkpoint\w*|timeouts?|health ?checks?"
+    r"|heartbeats?|backups?|restor\w*|quorum|lease\w*|fenc\w*|spool\w*|park\w*|dead[- ]letter|dlq|reconcil\w*"
+    r"|re-?drive|re-?sync\w*|write[- ]ahead|wal|shed\w*|rate[- ]limit\w*|throttl\w*|degrad\w*|expir\w*|ttl)\b",
+    re.I,
+)
+_CONSEQUENCE = re.compile(
+    r"\b(?:los[est]|lose|losing|duplicat\w*|twice|double\w*|stale|delay\w*|late|lag\w*|backlog\w*|errors?|unavailable"
+    r"|down|outage|drop\w*|miss\w*|wrong|corrupt\w*|inconsisten\w*|blocked|stuck|timeout|slow\w*|overload\w*"
+    r"|users? (?:see|get|wait)|customers?|\d+\s*(?:seconds?|minutes?|ms|%))\b",
+    re.I,
+)
+_CHALLENGE = re.compile(
+    r"\b(?:why|what if|what happens|are you sure|isn'?t (?:that|it)|what about|how (?:would|does|do|will) (?:that|this|it|you)"
+    r"|do you (?:really |actually )?need|couldn'?t|is that (?:enough|right|necessary)|walk me through|suppose|imagine)\b",
+    re.I,
+)
+_CHANGED = re.compile(
+    r"\b(?:you'?re right|good (?:point|catch)|i (?:was|am) wrong|my mistake|let me (?:change|revise|redo|correct|fix)"
+    r"|i'?d (?:change|switch|revise)|(?:change|switch) (?:it|that|to)|instead,? (?:i|we)|actually,? (?:i|we|it|that)"
+    r"|on second thought|that (?:changes|breaks)|i(?:'ll| will) (?:change|switch|move|use))\b",
+    re.I,
+)
+_GAVE_UP = re.compile(
+    r"\b(?:not sure|no idea|don'?t know|hadn'?t (?:really )?(?:thought|considered)|haven'?t (?:really )?(?:thought|considered)"
+    r"|never thought|can'?t (?:really )?say|i guess (?:so|we could)|whatever (?:you|works)|doesn'?t (?:really )?matter"
+    r"|it'?s fine|it'?ll be fine|shouldn'?t (?:really )?(?:happen|go down|fail))\b",
+    re.I,
+)
+_MIN_FIGURE = 10.0
+_MIN_LOAD = 100.0  # per second: below this one server copes and the load needs no sizing
+_PEOPLE = re.compile(r"\b(?:users?|dau|mau|people|customers?|accounts?|members?|subscribers?|employees?|followers?)\b", re.I)  # smaller numbers are counts of boxes or replicas, not estimates
+
+
+class Fact(BaseModel):
+    """A figure or constraint the interviewer stated, and whether the candidate used it afterwards."""
+
+    turn: int
+    text: str
+    values: list[float] = []
+    rate: float | None = None  # the highest per-second rate the statement implies
+    constraint: bool = False  # a requirement without a number ("must not double-book")
+    used: bool = False
+    used_turn: int | None = None
+
+
+class LedgerFigure(BaseModel):
+    turn: int
+    text: str  # the sentence it sits in
+    value: float
+    provenance: Provenance
+    checked: bool | None = None  # a checked derivation ends at this figure: True right, False wrong
+    prompted: bool = False  # said in answer to the interviewer asking for numbers
+
+
+class Decision(BaseModel):
+    turn: int
+    quote: str
+    subject: str  # a technology id, or "design" for a reasoned design statement
+    reason: str = ""
+    grounded: bool = False  # the reason cites this problem's numbers or requirements
+    introduced_by: Literal["candidate", "interviewer"] = "candidate"
+
+
+class Exchange(BaseModel):
+    ask_turn: int
+    answer_turn: int
+    ask: str
+    outcome: Outcome
+    about_failure: bool = False
+
+
+class FailureScenario(BaseModel):
+    turn: int
+    quote: str
+    mechanism: bool
+    consequence: bool
+    prompted: bool
+
+
+class RuledOut(BaseModel):
+    turn: int
+    subject: str
+    quote: str
+    reasoned: bool  # with a number or a reason
+
+
+class Ledger(BaseModel):
+    facts: list[Fact] = []
+    figures: list[LedgerFigure] = []
+    decisions: list[Decision] = []
+    restated: list[Decision] = []  # decisions on ideas the interviewer introduced first
+    exchanges: list[Exchange] = []
+    failures: list[FailureScenario] = []
+    ruled_out: list[RuledOut] = []
+    questions: list[tuple[int, str]] = []  # distinct clarifying questions, in order
+    questions_before_design: int = 0
+    first_design_turn: int | None = None
+    problem_terms: list[str] = []
+    candidate_words: int = 0
+    term_groups: list[list[str]] = []  # the problem's words per interviewer statement
+    known: list[float] = []  # the interviewer's figures and the candidate's sound ones
+
+    def cites_problem(self, text: str) -> bool:
+        """The sentence cites this problem's numbers, facts or scope (see :func:`specific`)."""
+        return specific(text, [set(g) for g in self.term_groups], self.known)
+
+    def ignored_facts(self) -> list[Fact]:
+        """Numeric facts the interviewer stated before or during the design that the candidate never used."""
+        return [f for f in self.facts if f.values and not f.used]
+
+    def unmet_load(self) -> list[Fact]:
+        """The heaviest load the interviewer's figures imply (a burst, a peak), when no figure of the candidate
+        comes within a factor of three of it: the design was never sized for it."""
+        loads = sorted((f for f in self.facts if f.rate), key=lambda f: -(f.rate or 0))
+        if not loads:
+            return []
+        top = loads[0]
+        rate = top.rate or 0.0
+        met = any(rate / 3 <= f.value <= rate * 3 for f in self.figures if f.turn > top.turn and f.provenance != "given")
+        return [] if met else [top]
+
+    def grounded_figures(self) -> list[LedgerFigure]:
+        return [f for f in self.figures if f.provenance in ("derived", "assumed") and f.checked is not False]
+
+    def wrong_figures(self) -> list[LedgerFigure]:
+        return [f for f in self.figures if f.checked is False]
+
+
+def _close(a: float, b: float, tol: float = 0.03) -> bool:
+    return abs(a - b) <= tol * max(abs(a), abs(b), 1.0)
+
+
+def _values(text: str) -> list[float]:
+    """The figures of a sentence: counts, rates and sizes (not spans of time such as "45 minutes")."""
+    return [q.value for q in quantities(text) if (q.value >= _MIN_FIGURE or q.percent) and not q.duration]
+
+
+_WINDOW = re.compile(
+    r"\b(?P<n>an?|first|one|two|three|four|five|six|ten|fifteen|twenty|thirty|sixty|\d+(?:\.\d+)?)[- ]?"
+    r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)\b", re.I)
+_SMALL = {"a": 1, "an": 1, "first": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "fifteen": 15,
+          "twenty": 20, "thirty": 30, "sixty": 60}
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_PERIOD_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800, "month": 2.6e6, "year": 3.15e7}
+
+
+def implied_rates(text: str) -> list[float]:
+    """Per-second rates a sentence implies: a count over a stated window ("10 million votes in five minutes"),
+    or a count per period ("20 million a day")."""
+    out: list[float] = []
+    qs = [q for q in quantities(text) if not q.duration and not q.percent and not q.byte_unit and q.value >= _MIN_FIGURE
+          and not _PEOPLE.search(q.noun or "")]
+    window = _WINDOW.search(text)
+    out += [q.value / _PERIOD_SECONDS[q.period] for q in qs if q.period in _PERIOD_SECONDS]
+    if window is not None:  # the count said just before the window ("2 million fans ... first minute"), else after it
+        before = [q for q in qs if not q.period and q.end <= window.start()]
+        after = [q for q in qs if not q.period and q.start >= window.end()]
+        count = before[-1] if before else after[0] if after else None
+        n = window.group("n").lower()
+        span = (_SMALL.get(n) or float(n)) * _SECONDS[window.group("unit")[0].lower()]
+        out += [count.value / span] if count else []
+    return [r for r in out if r >= _MIN_LOAD]
+
+
+def _terms(text: str) -> set[str]:
+    return {w for w in content_words(text) if len(w) >= 4 and w not in GENERIC and not w.isdigit()}
+
+
+def problem_terms(transcript: Transcript, facts: list[Fact], scope: list[str] | None = None) -> list[set[str]]:
+    """The problem's own words, per statement: the interviewer's prompt, each stated fact or constraint and the
+    scope the candidate set, beyond generic design vocabulary."""
+    prompt = next((t.content for t in transcript.turns if t.role == "interviewer"), "")
+    groups = [_terms(s.text) for s in split_sentences(prompt)] + [_terms(f.text) for f in facts]
+    groups += [_terms(s) for s in scope or []]
+    return [g for g in groups if g]
+
+
+def specific(text: str, terms: list[set[str]], known: list[float]) -> bool:
+    """A sentence cites this problem: one of its stated or worked-out numbers, or a word of its prompt, of a
+    stated fact or of the scope the candidate set (beyond generic design vocabulary)."""
+    if any(_close(v, k, 0.1) for v in _values(text) for k in known):
+        return True
+    mine = _terms(text)
+    return any(len(mine & group) >= min(2, len(group)) for group in terms)
+
+
+def _facts(transcript: Transcript) -> list[Fact]:
+    facts: list[Fact] = []
+    seen: set[str] = set()
+    for i, turn in enumerate(transcript.turns):
+        if turn.role != "interviewer":
+            continue
+        for s in split_sentences(turn.content):
+            if s.is_question or s.norm in seen:
+                continue
+            values = _values(s.text)
+            constraint = bool(re.search(r"\b(?:must|never|can'?t|cannot|has to|have to|need(?:s)? to|guarantee\w*|budget|deadline)\b",
+                                        s.text, re.I))
+            if values or constraint:
+                seen.add(s.norm)
+                rates = implied_rates(s.text)
+                facts.append(Fact(turn=i, text=s.text, values=values, constraint=constraint and not values,
+                                  rate=max(rates) if rates else None))
+    return facts
+
+
+def _mark_used(facts: list[Fact], transcript: Transcript) -> None:
+    for fact in facts:
+        words = _terms(fact.text)
+        for j in range(fact.turn + 1, len(transcript.turns)):
+            turn = transcript.turns[j]
+            if turn.role != "candidate":
+                continue
+            vals = _values(turn.content)
+            hit = any(_close(v, f) for f in fact.values for v in vals) if fact.values else (
+                len(words & _terms(turn.content)) >= 2)
+            if hit:
+                fact.used, fact.used_turn = True, j
+                break
+
+
+def _figures(transcript: Transcript, analyses: dict[int, TurnAnalysis], given: list[tuple[int, float]],
+             asked_numbers: set[int]) -> list[LedgerFigure]:
+    out: list[LedgerFigure] = []
+    seen: list[float] = []
+    for i, a in sorted(analyses.items()):
+        checks = [(c.given, c.ok, c.claim) for c in a.arithmetic]
+        for s in split_sentences(a.text):
+            if s.is_question:
+                continue
+            for q in quantities(s.text):
+                if q.value < _MIN_FIGURE or q.percent or q.duration or any(_close(q.value, v) for v in seen):
+                    continue
+                stated = [v for t, v in given if t < i]
+                check = next((ok for g, ok, claim in checks if _close(g, q.value, 0.02) and q.text in claim), None)
+                if any(_close(q.value, v) for v in stated):
+                    prov: Provenance = "given"
+                elif check is not None or re.search(r"[x×*/=≈]|\btimes\b|\bdivided\b|\bover\b|\bso\b|\bthat'?s\b", s.text, re.I):
+                    prov = "derived"
+                elif _ASSUME.search(s.text):
+                    prov = "assumed"
+                else:
+                    prov = "unexplained"
+                seen.append(q.value)
+                out.append(LedgerFigure(turn=i, text=s.text, value=q.value, provenance=prov, checked=check,
+                                        prompted=i in asked_numbers))
+    return out
+
+
+_SUGGESTS = re.compile(
+    r"\b(?:what about|how about|have you (?:considered|thought)|could you|couldn'?t you|would you|you could|you might"
+    r"|consider|maybe (?:a|an|use)|what if you|why not|instead)\b", re.I)
+
+
+def _first_mentions(transcript: Transcript, matcher: TechMatcher) -> dict[str, tuple[int, str]]:
+    """Technology id -> (turn, role) of the first time it was put forward: by the candidate in any form, by the
+    interviewer only as a suggestion (a question or "you could..."), not as a fact of the setting."""
+    first: dict[str, tuple[int, str]] = {}
+    for i, turn in enumerate(transcript.turns):
+        for s in split_sentences(turn.content):
+            if turn.role == "interviewer" and not (s.is_question or _SUGGESTS.search(s.text)):
+                continue
+            for m in matcher.find(s):
+                if m.tech_id not in first and m.status != "rejected":
+                    first[m.tech_id] = (i, turn.role)
+    return first
+
+
+def _decisions(analyses: dict[int, TurnAnalysis], first: dict[str, tuple[int, str]], terms: list[set[str]],
+               known: list[float]) -> tuple[list[Decision], list[Decision]]:
+    own: list[Decision] = []
+    restated: list[Decision] = []
+    seen: set[str] = set()
+    for i, a in sorted(analyses.items()):
+        rejected = {t.tech_id for t in a.rejected}
+        for t in a.technologies:
+            if t.tech_id in rejected or t.tech_id in seen:
+                continue
+            reason = t.reason or ""
+            grounded = bool(reason) and specific(reason if len(reason.split()) > 3 else t.quote, terms, known)
+            who = first.get(t.tech_id, (i, "candidate"))[1]
+            d = Decision(turn=i, quote=t.quote, subject=t.tech_id, reason=reason, grounded=grounded,
+                         introduced_by="interviewer" if who == "interviewer" else "candidate")
+            if d.introduced_by == "interviewer" and not grounded:
+                if all(r.subject != d.subject for r in restated):
+                    restated.append(d)
+            else:
+                seen.add(t.tech_id)
+                own.append(d)
+        for r in a.reasoning:
+            key = normalise(r)
+            if key in seen or not specific(r, terms, known) or len(content_words(r)) < 3:
+                continue
+            seen.add(key)
+            own.append(Decision(turn=i, quote=r, subject="design", reason=r, grounded=True))
+    return own, restated
+
+
+def _exchanges(transcript: Transcript, analyses: dict[int, TurnAnalysis], start: int) -> list[Exchange]:
+    out: list[Exchange] = []
+    said: set[str] = set()
+    turns = transcript.turns
+    for i, turn in enumerate(turns):
+        if turn.role == "candidate":
+            said |= set(content_words(turn.content))
+        if turn.role != "interviewer" or i < start or i + 1 >= len(turns) or turns[i + 1].role != "candidate":
+            continue
+        asks = [s.text for s in split_sentences(turn.content) if s.is_question and _CHALLENGE.search(s.text)]
+        a = analyses.get(i + 1)
+        if not asks or a is None:
+            continue
+        text = turns[i + 1].content
+        new = set(content_words(text)) - said
+        fresh = bool(a.figures or a.arithmetic or a.reasoning or a.trade_offs or a.failure_modes)
+        outcome: Outcome
+        if a.dont_know or _GAVE_UP.search(text) or DONT_KNOW.search(text):
+            outcome = "gave_up"
+        elif _CHANGED.search(text):
+            outcome = "changed" if fresh else "gave_up"
+        elif fresh and len(new) >= 3:
+            outcome = "defended"
+        else:
+            outcome = "repeated"
+        failure = any(re.search(r"\b(?:fail\w*|down|crash\w*|outage|lost|lose|dies|partition\w*|unavailable)\b", q, re.I)
+                      for q in asks)
+        out.append(Exchange(ask_turn=i, answer_turn=i + 1, ask=asks[0], outcome=outcome, about_failure=failure))
+    return out
+
+
+def _failures(analyses: dict[int, TurnAnalysis], failure_asked: set[int]) -> list[FailureScenario]:
+    out: list[FailureScenario] = []
+    seen: set[str] = set()
+    for i, a in sorted(analyses.items()):
+        for s in a.failure_modes:
+            key = normalise(s)
+            if key in seen or len(content_words(s)) < 3 or _GAVE_UP.search(s):
+                continue
+            seen.add(key)
+            out.append(FailureScenario(turn=i, quote=s, mechanism=bool(_MECHANISM.search(s)),
+                                       consequence=bool(_CONSEQUENCE.search(s)), prompted=i in failure_asked))
+    return out
+
+
+def _ruled_out(analyses: dict[int, TurnAnalysis], matcher: TechMatcher) -> list[RuledOut]:
+    out: dict[str, RuledOut] = {}
+    for i, a in sorted(analyses.items()):
+        mentions = [(t.tech_id, t.quote) for t in a.rejected]
+        for s in split_sentences(a.text):
+            mentions += [(m.tech_id, s.text) for m in matcher.find(s) if m.status in ("rejected", "deferred")]
+        for tech, quote in mentions:
+            reasoned = bool(re.search(r"\d", quote) or REASONING.search(quote))
+            if tech not in out or (reasoned and not out[tech].reasoned):
+                out[tech] = RuledOut(turn=i, subject=tech, quote=quote, reasoned=reasoned)
+    return list(out.values())
+
+
+def _design_start(analyses: dict[int, TurnAnalysis]) -> int | None:
+    return next((i for i, a in sorted(analyses.items())
+                 if len({t.tech_id for t in a.technologies}) + len(a.components) >= 2), None)
+
+
+def _numbers_asked(transcript: Transcript) -> set[int]:
+    rx = re.compile(r"\bhow (?:many|much|big|large)\b|\bestimat\w*\b|\bnumbers?\b|\bper second\b|\bqps\b|\bmath\b", re.I)
+    return {i + 1 for i, t in enumerate(transcript.turns) if t.role == "interviewer" and rx.search(t.content)}
+
+
+def build_ledger(
+    transcript: Transcript, analyses: dict[int, TurnAnalysis], knowledge: Knowledge, skip: set[int] | None = None
+) -> Ledger:
+    """The ledger of ``transcript`` from its candidate turns' analyses (keyed by turn index). Interviewer turns in
+    ``skip`` (behavioural questions, graded on their own) are not read as pushback."""
+    matcher = TechMatcher(knowledge)
+    facts = _facts(transcript)
+    _mark_used(facts, transcript)
+    given = [(f.turn, v) for f in facts for v in f.values]
+    asked = _numbers_asked(transcript)
+    figures = _figures(transcript, analyses, given, asked)
+    known = [v for _, v in given] + [f.value for f in figures if f.provenance in ("derived", "assumed") and f.checked is not False]
+    terms = problem_terms(transcript, facts, [s for a in analyses.values() for s in a.scoping])
+    decisions, restated = _decisions(analyses, _first_mentions(transcript, matcher), terms, known)
+    design = _design_start(analyses)
+    proposed = next((i for i, a in sorted(analyses.items()) if a.technologies or a.components), len(transcript.turns))
+    exchanges = [e for e in _exchanges(transcript, analyses, proposed) if e.ask_turn not in (skip or set())]
+    failure_asked = {e.answer_turn for e in exchanges if e.about_failure}
+    questions: list[tuple[int, str]] = []
+    qseen: set[str] = set()
+    for i, a in sorted(analyses.items()):
+        for q in a.questions:
+            if normalise(q) not in qseen:
+                qseen.add(normalise(q))
+                questions.append((i, q))
+    return Ledger(
+        facts=facts,
+        figures=figures,
+        decisions=decisions,
+        restated=restated,
+        exchanges=exchanges,
+        failures=_failures(analyses, failure_asked),
+        ruled_out=_ruled_out(analyses, matcher),
+        questions=questions,
+        questions_before_design=sum(1 for t, _ in questions if design is None or t <= design),
+        first_design_turn=design,
+        problem_terms=sorted(set().union(*terms)) if terms else [],
+        term_groups=[sorted(g) for g in terms],
+        known=known,
+        candidate_words=sum(a.substantive_words for a in analyses.values()),
+    )
+
