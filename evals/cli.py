@@ -118,9 +118,9 @@ def execute(
         for note in run.cv.notes:
             err.print(f"cv: {note}")
         if args.fit and run.cv.calibration is not None:
-            from rubric.calibration import CALIBRATION, save_calibration
+            from rubric.calibration import CALIBRATION, load_calibration, save_calibration
 
-            save_calibration(run.cv.calibration)
+            save_calibration(run.cv.calibration.model_copy(update={"scorer": load_calibration().scorer}))
             out.print(f"wrote the fitted calibration to {CALIBRATION}")
     out.print(f"wrote {', '.join(str(p) for p in paths)}")
     out.print(f"time: {run.timings}")

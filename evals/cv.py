@@ -1,6 +1,7 @@
 """``babysteps eval --cv``: k-fold cross-validation of the offline grader's calibration over every source.
 
-Each labelled transcript (``evals.sources``) is read once (``rubric.grader.assess``); then, fold by fold, the
+Each labelled transcript (``evals.sources``) is read once with the ledger scorer (``rubric.grader.assess``); then,
+fold by fold, the
 few free parameters (per-dimension cut points and the verdict bar shift, ``rubric.calibration``) are fitted on
 the training folds only and the held-out fold is scored with them. The metrics are out-of-fold, per source and
 pooled: side accuracy, exact and acceptable verdict, within-band, QWK and Spearman.
@@ -137,7 +138,7 @@ def run_cv(
     prime_transcripts([i.transcript for i in items], embedder=embedder)
 
     def assess_fn(item: Labelled) -> Any:
-        return assess(item.transcript, company=item.company, level=item.level, embedder=embedder)
+        return assess(item.transcript, company=item.company, level=item.level, embedder=embedder, scorer="ledger")
 
     run = cross_validate(items, assess_fn, rubric(), k=k, seed=seed, progress=progress)
     run.notes = notes

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import yaml
@@ -20,12 +21,18 @@ from rubric.models import DIMENSION_IDS
 
 CALIBRATION = Path(__file__).parent / "data" / "calibration.yaml"
 Cuts = tuple[float, float, float]
+Scorer = Literal["rules", "ledger"]
 DEFAULT_CUTS: Cuts = (0.5, 2.0, 4.0)
 
 
 class Calibration(BaseModel):
-    """Cut points per dimension (evidence at or above ``cuts[i]`` scores ``i + 2``) and the verdict bar shift."""
+    """Cut points per dimension (evidence at or above ``cuts[i]`` scores ``i + 2``) and the verdict bar shift.
 
+    ``scorer`` picks what the packaged grader scores with: the ledger's evidence through these cut points, or
+    the phrase rules of ``rubric.offline`` (which ignore the cut points and the shift).
+    """
+
+    scorer: Scorer = "rules"
     cuts: dict[str, Cuts] = {}
     bar_shift: float = 0.0
 
@@ -48,8 +55,11 @@ def load_calibration(path: Path = CALIBRATION) -> Calibration:
 
 
 def save_calibration(cal: Calibration, path: Path = CALIBRATION) -> None:
-    header = "# Fitted by `babysteps eval --cv --fit` on every labelled transcript; see rubric/calibration.py.\n"
-    body = {"bar_shift": round(cal.bar_shift, 3),
+    header = (
+        "# Fitted by `babysteps eval --cv --fit` on every labelled transcript; see rubric/calibration.py.\n"
+        "# scorer: rules (phrase rules, the default until the ledger's out-of-fold figures pass every gate) or ledger.\n"
+    )
+    body = {"scorer": cal.scorer, "bar_shift": round(cal.bar_shift, 3),
             "cuts": {d: [round(float(c), 3) for c in cal.cuts[d]] for d in DIMENSION_IDS if d in cal.cuts}}
     path.write_text(header + yaml.safe_dump(body, sort_keys=False), encoding="utf-8")
     _load.cache_clear()

@@ -67,6 +67,7 @@ class Signals:
     scale_source: str
     first_design_turn: int | None
     over_engineering: list[Item] = field(default_factory=list)
+    over_ids: list[str] = field(default_factory=list)  # the technology of each over-engineering item
     declined: list[Item] = field(default_factory=list)  # heavy tech explicitly not needed at this scale
     sizing: list[Item] = field(default_factory=list)
     growth_plan: list[Item] = field(default_factory=list)
@@ -176,12 +177,11 @@ def _grounded_storage(analysis: TurnAnalysis | None, interviewer_values: set[flo
     """The data-volume scale of storage arithmetic that holds and starts from a figure the interviewer gave."""
     if analysis is None or not interviewer_values:
         return None
-    totals = [
-        check.expected
-        for check in analysis.arithmetic
-        if check.kind == "storage" and check.ok
-        and any(f.figure.value in interviewer_values for f in parse_figures(check.claim))
-    ]
+    totals: list[float] = []
+    for check in analysis.arithmetic:  # a check is in its result's own units ("100 TB"): read its claim's bytes
+        found = parse_figures(check.claim)
+        if check.kind == "storage" and check.ok and any(f.figure.value in interviewer_values for f in found):
+            totals += [f.figure.value for f in found if f.figure.unit == "bytes"]
     return bucket(max(totals), DATA_BOUNDS) if totals else None
 
 
@@ -219,6 +219,7 @@ def _proportion(sig: Signals, knowledge: Knowledge, levels_at: dict[int, int | N
             if (gap >= 2 or (gap >= 1 and tech.id in traps) or tech.id in flagged) and tech.id not in seen_over:
                 seen_over.add(tech.id)
                 sig.over_engineering.append(Item(turn, quote))
+                sig.over_ids.append(tech.id)
         for text in [x.text for x in split_sentences(a.text) if not x.is_question]:
             if INJECTION.search(text):
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from analysis.ledger import Ledger, build_ledger
 from analysis.models import TurnAnalysis
 from kernel.config import Settings
 from kernel.llm import ChatModel
@@ -18,10 +19,12 @@ from kernel.transcript import COMPANIES, LEVELS, Transcript
 from knowledge.content import Knowledge
 from knowledge.content import knowledge as packaged_knowledge
 from knowledge.models import ProblemCard
-from rubric.calibration import Calibration, load_calibration
+from rubric.calibration import Calibration, Scorer, load_calibration
+from rubric.evidence import SCORERS
 from rubric.grade_signals import Signals, build_signals
-from rubric.models import DimensionScore, Rubric, Scorecard
-from rubric.offline import SCORERS, Judgement
+from rubric.models import Confidence, DimensionScore, Rubric, Scorecard
+from rubric.offline import SCORERS as RULES
+from rubric.offline_common import Judgement
 from rubric.quotes import verified
 from rubric.rubric import rubric as packaged_rubric
 from rubric.verdict import build_scorecard
@@ -109,8 +112,11 @@ def advice_for(dim_id: str, judgement_gaps: list[str], score: int, rb: Rubric) -
 
 
 def score_dimension(dim_id: str, j: Judgement, cal: Calibration) -> int:
-    """A judgement with an evidence amount is scored through the calibrated cut points; else its own score."""
-    return j.score if j.value is None else cal.score(dim_id, j.value)
+    """A judgement with an evidence amount is scored through the calibrated cut points; else its own score.
+    Without a single grounded contribution a dimension shows no signal (1), whatever the cut points."""
+    if j.value is None:
+        return j.score
+    return 1 if j.contributions == 0 else cal.score(dim_id, j.value)
 
 
 def dimension_scores(scores: dict[str, int]) -> list[DimensionScore]:
@@ -168,6 +174,7 @@ class Assessment:
     sig: Signals
     judgements: dict[str, Judgement]
     flags: list[str]
+    ledger: Ledger | None = None
 
     def values(self) -> dict[str, float]:
         """Each dimension's evidence amount (its plain score when it has none)."""
@@ -183,11 +190,28 @@ def assess_offline(
     kb: Knowledge,
     rb: Rubric,
     card: ProblemCard | None = None,
+    scorer: Scorer | None = None,
 ) -> Assessment:
-    """Read the evidence from precomputed analyses (the deterministic core; tests feed hand-built analyses)."""
+    """Read the evidence from precomputed analyses (the deterministic core; tests feed hand-built analyses).
+
+    The ledger is always built: it sets each dimension's confidence. ``scorer`` (default: the packaged
+    calibration's) says whether the scores come from the ledger's evidence amounts or from the phrase rules.
+    """
     sig = build_signals(transcript, analyses, kb, card)
-    judgements = {str(dim.id): SCORERS[dim.id](sig) for dim in rb.scored_dimensions(company)}
-    return Assessment(transcript, company, level, sig, judgements, signal_flags(sig, transcript))
+    led = build_ledger(transcript, dict(sig.candidate), kb, skip={turn for turn, _ in sig.lp_questions})
+    judgements = {str(dim.id): SCORERS[dim.id](sig, led) for dim in rb.scored_dimensions(company)}
+    relative = rb.bar("senior") / rb.bar(level)  # bands are relative to the level: a junior's evidence goes further
+    for j in judgements.values():
+        if j.value is not None and j.value > 0:
+            j.value = round(j.value * relative, 3)
+    if (scorer or load_calibration().scorer) == "rules":
+        judgements = {d: _with_confidence(RULES[d](sig), j) for d, j in judgements.items()}
+    return Assessment(transcript, company, level, sig, judgements, signal_flags(sig, transcript), led)
+
+
+def _with_confidence(rule: Judgement, ledger: Judgement) -> Judgement:
+    rule.confidence = ledger.confidence
+    return rule
 
 
 def finish(assessment: Assessment, rb: Rubric, cal: Calibration | None = None) -> Scorecard:
@@ -195,8 +219,23 @@ def finish(assessment: Assessment, rb: Rubric, cal: Calibration | None = None) -
     cal = cal or load_calibration()
     a = assessment
     dims = score_dimensions(a.judgements, a.transcript, rb, a.company, cal)
-    return build_scorecard(dims, a.flags, rb=rb, level=a.level, company=a.company, grader="offline", sig=a.sig,
-                           shift=cal.bar_shift)
+    confidence, note = overall_confidence(dims)
+    calibrated = any(j.value is not None for j in a.judgements.values())
+    card = build_scorecard(dims, a.flags + ([note] if note else []), rb=rb, level=a.level, company=a.company,
+                           grader="offline", sig=a.sig, shift=cal.bar_shift if calibrated else 0.0)
+    return card.model_copy(update={"confidence": confidence})
+
+
+def overall_confidence(dims: list[DimensionScore]) -> tuple[Confidence, str | None]:
+    """How much grounded evidence the verdict rests on, and a flag when it is thin."""
+    low = [d for d in dims if d.confidence == "low"]
+    high = [d for d in dims if d.confidence == "high"]
+    if len(low) * 2 >= len(dims):
+        names = ", ".join(d.name or d.id for d in low)
+        return "low", f"thin_evidence: the verdict rests on little grounded evidence (little or none on {names})"
+    if len(high) * 2 >= len(dims) and not low:
+        return "high", None
+    return "moderate", None
 
 
 def grade_offline(
@@ -221,13 +260,15 @@ def assess(
     level: str | None = None,
     embedder: Embedder | None = None,
     kb: Knowledge | None = None,
+    scorer: Scorer | None = None,
 ) -> Assessment:
     """Analyse every turn and read the evidence, for ``finish`` with any calibration (cross-validation)."""
     company, level = resolve(transcript, company, level)
     kb = kb or packaged_knowledge()
     card = find_card(transcript.problem, kb)
     analyses = analyze_turns(transcript, _analyzer(kb, embedder), card)
-    return assess_offline(transcript, analyses, company=company, level=level, kb=kb, rb=packaged_rubric(), card=card)
+    return assess_offline(transcript, analyses, company=company, level=level, kb=kb, rb=packaged_rubric(), card=card,
+                          scorer=scorer)
 
 
 def resolve(transcript: Transcript, company: str | None, level: str | None) -> tuple[str, str]:

@@ -43,7 +43,7 @@ def requirements(sig: Signals) -> Judgement:
     ev = early[:3] + scoping[:1] + [q for q in questions if q not in early][:1]
     n = len(early)
     why = f"{n} clarifying question(s) before the design ({len(questions)} in all)"
-    why += f", topics: {', '.join(sorted(topics))}" if topics else ""
+    why += f", about {', '.join(sorted(str(t).replace('_', ' ') for t in topics))}" if topics else ""
     why += "; scope stated" if scoping else "; no explicit scope"
     if not questions and not scoping:
         return Judgement(1, "No clarifying questions and no stated scope.", ["no_questions"], [])
@@ -120,7 +120,7 @@ def high_level_design(sig: Signals) -> Judgement:
     reasons = sig.items("reasoning") + sig.items("trade_offs")
     size = len(components) + min(len(techs), 3) // 2
     ev = components[:2] + detail[:1] + flow[:1]
-    why = f"{len(components)} component(s), {len(techs)} technolog(ies)"
+    why = f"{len(components)} component(s), {len(techs)} technology choice(s)"
     why += "; API/data model described" if detail else "; no API or data model"
     why += "; data flow explained" if flow else "; no data flow"
     if size == 0 and not techs:
@@ -189,7 +189,7 @@ def justification(sig: Signals) -> Judgement:
     fail_ev = [Item(p.answer_turn, first(p.answer)) for p in failed if p.answer_turn is not None]
     held_ev = [Item(p.answer_turn, first(p.answer)) for p in held if p.answer_turn is not None]
     ev = (with_numbers or justified)[:2] + held_ev[:1] + trade[:1]
-    why = f"{len(justified)} of {len(named)} technolog(ies) justified ({len(with_numbers)} with numbers); "
+    why = f"{len(justified)} of {len(named)} technology choice(s) justified ({len(with_numbers)} with numbers); "
     why += f"pushback held {len(held)}/{len(pushed)}" if pushed else "no pushback to answer"
     if not justified and not reasons and not held:
         return Judgement(

@@ -17,6 +17,7 @@ class Judgement:
     evidence: list[Item] = field(default_factory=list)
     value: float | None = None  # the amount of grounded evidence, scored through the calibrated cut points
     confidence: str = "moderate"  # low | moderate | high: how much grounded evidence the score rests on
+    contributions: int | None = None  # grounded contributions counted; 0 means no signal at all
 
 
 def first(text: str, limit: int = 200) -> str:

@@ -60,6 +60,14 @@ def _quote(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _plain_minimum(missed: str, names: dict[str, str]) -> str:
+    """``justification 1 < 2`` -> ``Justification (1, needs 2)``; other entries as they are."""
+    parts = missed.split()
+    if len(parts) == 4 and parts[2] == "<" and parts[0] in names:
+        return f"{names[parts[0]]} ({parts[1]}, needs {parts[3]})"
+    return missed
+
+
 def render_markdown(card: Scorecard, rb: Rubric, *, index: Any = None, kb: Knowledge | None = None) -> str:
     """The human report for one graded transcript (also from a scorecard read back from its JSON form)."""
     if not card.bar and card.level in rb.levels and card.company in rb.companies:
@@ -77,10 +85,13 @@ def render_markdown(card: Scorecard, rb: Rubric, *, index: Any = None, kb: Knowl
     if card.problem or card.scale:
         lines.append(f"Problem: {card.problem or 'no problem card (generic expectations)'}; scale: {card.scale or 'not stated'}.")
     if card.missed_minimums:
-        lines.append(f"Below the {card.level} minimum on: {', '.join(card.missed_minimums)}.")
-    lines += ["", "| Dimension | Score | Meaning |", "|---|---|---|"]
+        lines.append(f"Below the {card.level} minimum on: {', '.join(_plain_minimum(m, {str(k): v for k, v in names.items()}) for m in card.missed_minimums)}.")
+    lines.append(f"Evidence behind the verdict: **{card.confidence}**." + (
+        " It rests on thin evidence: few grounded contributions were found, so read it as a rough call."
+        if card.confidence == "low" else ""))
+    lines += ["", "| Dimension | Score | Meaning | Confidence |", "|---|---|---|---|"]
     for d in card.dimensions:
-        lines.append(f"| {d.name or names.get(d.id, d.id)} | {d.score} | {SCORE_TEXT[d.score]} |")
+        lines.append(f"| {d.name or names.get(d.id, d.id)} | {d.score} | {SCORE_TEXT[d.score]} | {d.confidence} |")
     if card.competencies:
         lines += ["", "**Competencies:** " + ", ".join(
             f"{rb.competencies[c].name} {v:.1f}" for c, v in card.competencies.items()  # type: ignore[index]

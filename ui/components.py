@@ -145,6 +145,8 @@ def flag_text(flag: str, level: str) -> str:
         parts = detail.split()
         if len(parts) == 4 and parts[2] == "<":
             return f"Below the {level} minimum on {dimension_name(parts[0])}: scored {parts[1]}, needs {parts[3]}."
+    if kind == "thin_evidence":
+        return detail[:1].upper() + detail[1:] + "."
     if kind in ("injection_ignored", "generic_expectations") or "_" in kind and detail:
         return f"{label(kind)}: {detail}"
     return flag
@@ -167,14 +169,18 @@ def scorecard_view(scorecard: Any, transcript: Any = None, *, key: str = "card",
         f"{html.escape(model.grader)} grader</span></div>",
         unsafe_allow_html=True,
     )
-    st.caption(f"Verdict: {verdict}")
+    st.caption(f"Verdict: {verdict} · evidence: {card.get('confidence', 'moderate')}")
+    if card.get("confidence") == "low":
+        st.warning("This verdict rests on thin evidence: few grounded contributions were found, so treat it as a "
+                   "rough read rather than a firm call.", icon=":material/help:")
     dims = card["dimensions"]
     if dims:
         st.altair_chart(score_chart([(dimension_name(d["id"]), d["score"]) for d in dims]), width="stretch")
     for flag in card.get("flags", []) or []:
         st.warning(flag_text(str(flag), model.level), icon=":material/flag:")
     for d in dims:
-        with st.expander(f"{score_dots(d['score'])}\u2003{dimension_name(d['id'])} — {d['score']} / 4"):
+        sure = "" if d.get("confidence", "moderate") == "moderate" else f" · {d['confidence']} confidence"
+        with st.expander(f"{score_dots(d['score'])}\u2003{dimension_name(d['id'])} — {d['score']} / 4{sure}"):
             if d.get("rationale"):
                 st.markdown(d["rationale"])
             for ev in d.get("evidence", []):

@@ -52,7 +52,7 @@ def test_prompt_carries_anchors_offline_evidence_and_delimited_data(kb: Knowledg
     assert "<transcript>" in user["content"] and "</transcript>" in user["content"]
     assert rb.dimension("requirements").anchors[4] in user["content"]
     assert "[turn 1] Candidate: Before I draw anything" in user["content"]
-    assert "offline score 4" in user["content"]
+    assert f"offline score {offline.dimension('requirements').score}" in user["content"]
 
 
 def test_unverified_quotes_are_dropped_and_the_offline_score_is_kept(kb: Knowledge, rb: Rubric) -> None:

@@ -107,4 +107,4 @@ def test_markdown_from_a_card_read_back_from_json(kb: Knowledge, rb: Rubric) -> 
     md = render_markdown(back, rb, kb=kb)
     assert f"senior bar of {rb.bar('senior'):.2f}" in md
     assert "| Requirements and scope | 1 | no signal |" in md
-    assert "Below the senior minimum on: requirements 1 < 2" in md
+    assert "Below the senior minimum on: Requirements and scope (1, needs 2)" in md
