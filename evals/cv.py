@@ -124,7 +124,20 @@ def cross_validate(
             predicted[i] = _result(items[i], assessed[i], cal, rb)
     results = [predicted[i] for i in range(len(items))]
     full = fit_calibration(list(zip(items, assessed, strict=True)), rb)
-    return CVRun(source_metrics(results), results, sources={i.source for i in items}, calibration=full)
+    metrics = source_metrics(results)
+    if all(hasattr(a, "sig") for a in assessed):  # the phrase rules on the same transcripts: nothing to fit
+        metrics |= source_metrics([_result(i, _rules(a), Calibration(), rb) for i, a in zip(items, assessed, strict=True)],
+                                  prefix="cv_rules_")
+    return CVRun(metrics, results, sources={i.source for i in items}, calibration=full)
+
+
+def _rules(assessment: Any) -> Any:
+    """The same assessment scored by the phrase rules (``rubric.offline``), for comparison."""
+    from dataclasses import replace
+
+    from rubric.offline import SCORERS
+
+    return replace(assessment, judgements={d: SCORERS[d](assessment.sig) for d in assessment.judgements})
 
 
 def run_cv(

@@ -66,9 +66,12 @@ def cv_markdown(run: EvalRun) -> list[str]:
     names = ["all", *sorted({r.kind for r in run.cv.results})]
     lines = ["", "## Cross-validation (out of fold)", "", "| source | " + " | ".join(REPORTED) + " |",
              "|---|" + "---|" * len(REPORTED)]
-    for name in names:
-        suffix = "" if name == "all" else f"[{name}]"
-        lines.append(f"| {name} | " + " | ".join(_fmt(run.metrics.get(f"cv_{k}{suffix}")) for k in REPORTED) + " |")
+    for prefix, scorer in (("cv_", "ledger"), ("cv_rules_", "phrase rules")):
+        for name in names:
+            suffix = "" if name == "all" else f"[{name}]"
+            if f"{prefix}cases{suffix}" in run.metrics:
+                lines.append(f"| {name} ({scorer}) | "
+                             + " | ".join(_fmt(run.metrics.get(f"{prefix}{k}{suffix}")) for k in REPORTED) + " |")
     lines += [f"- {n}" for n in run.cv.notes]
     wrong = [r for r in run.cv.results if not ev.side_ok(r)]
     lines += ["", "Wrong side: " + (", ".join(
