@@ -277,12 +277,16 @@ def phase_move(
         estimated = bool(analysis.arithmetic) or len(analysis.figures) >= 3
         if asked_any and estimated and not analysis.questions:  # the numbers came with the scoping
             return Act(kind="move_to_design", phase="high_level_design")
-        if out_of_time or scoped or (asked_any and analysis.figures and not analysis.questions):
+        if analysis.questions and not out_of_time:  # still asking: answer, and let them go on asking
+            return Act(kind="answer_question", phase=phase)
+        if out_of_time or scoped or (asked_any and analysis.figures) or (asked_any and len(topics) >= 2):
             return Act(kind="ask_estimates", phase="estimation")
         if analysis.questions:
             return Act(kind="answer_question", phase=phase)
         return Act(kind="probe_requirements", phase=phase)
     if phase == "estimation":
+        if analysis.questions and not out_of_time and not analysis.arithmetic:
+            return Act(kind="answer_question", phase=phase)
         if out_of_time or analysis.arithmetic or len(analysis.figures) >= 2 or analysis.components:
             return Act(kind="move_to_design", phase="high_level_design")
         if analysis.questions:

@@ -41,6 +41,7 @@ from agent.asks import company_ask, company_budget
 from agent.state import Coverage, InterviewState
 from analysis.coverage import company_kinds
 from analysis.derivations import spoken_to_digits
+from analysis.intent import interviewer_asked
 from analysis.models import TechMention, TurnAnalysis
 from knowledge.content import Knowledge
 from knowledge.models import PhaseId, ProblemCard
@@ -68,7 +69,8 @@ _ROLES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("queue", "queue", re.compile(r"\bqueue\b|\bjob queue\b|\bworkers? pull\b", re.I)),
     ("lock service", "coordination", re.compile(r"\block(?:s|ing)?\b|\bleader election\b", re.I)),
     ("counter store", "cache", re.compile(r"\bcounters?\b|\btoken bucket\b|\brate limit", re.I)),
-    ("geo index", "search", re.compile(r"\bgeo\w*\b|\bnearby\b|\blocations?\b", re.I)),
+    ("geo index", "search", re.compile(r"\bgeo\w* (?:index|search|query|queries)\b|\bgeospatial\b|\bnearby search\b|"
+                                      r"\bproximity\b", re.I)),
     ("session store", "cache", re.compile(r"\bsessions?\b", re.I)),
     ("leaderboard", "cache", re.compile(r"\bleaderboards?\b|\bsorted sets?\b|\branking\b", re.I)),
     ("cache", "cache", re.compile(r"\bcach\w*\b|\bhot (?:set|keys?|data)\b", re.I)),
@@ -161,7 +163,7 @@ def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:
     """A reason in this turn: a "because" that is no slogan, a number in the same sentence, the technology named
     while handling a failure or weighing a trade-off, a reason in the next sentence, or a few names in a turn
     that sizes things."""
-    if t.justified or re.search(r"\d", spoken_to_digits(t.quote)) or _HYPOTHETICAL.search(t.quote):
+    if t.justified or _SIZING.search(spoken_to_digits(t.quote)) or _HYPOTHETICAL.search(t.quote):
         return True
     if _SLOGAN_ONLY.search(t.quote) and not re.search(r"\d", t.quote):
         return False
@@ -177,7 +179,8 @@ def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:
     return any(_SIZING.search(x) for x in near) and not _SLOGAN_ONLY.search(t.quote)
 
 
-_SIZING = re.compile(r"\d[\d,.]*\s*(?:k|m|b|million|billion|thousand)?\s*(?:(?:[a-z]+\s){0,2}(?:a|per|/)\s*(?:second|sec|s|"
+_SIZING = re.compile(r"\d{1,3}(?:,\d{3})+\s+[a-z]+s\b|\d{3,}\s+[a-z]+s\b|"
+                     r"\d[\d,.]*\s*(?:k|m|b|million|billion|thousand)?\s*(?:(?:[a-z]+\s){0,2}(?:a|per|/)\s*(?:second|sec|s|"
                      r"minute|day|month)\b|[kmgtp]i?b\b|bytes?\b|qps\b|rps\b|(?:[a-z]+\s)?(?:requests|writes|reads|users|"
                      r"connections|messages|events|keys|rows)\b)", re.I)
 
@@ -226,6 +229,19 @@ def _asked_in_words(card: ProblemCard, said: list[str]) -> list[str]:
              if q[:48].lower() in text]
     questions = " ".join(s for turn in said for s in re.split(r"(?<=[.!?])\s+", turn) if s.endswith("?"))
     return tags + company_kinds(questions)
+
+
+def _introduced(kb: Knowledge, state: InterviewState) -> set[str]:
+    """Technologies the interviewer named before the candidate did ("20 API servers behind a load balancer")."""
+    candidate: set[str] = set()
+    introduced: set[str] = set()
+    for turn in state.get("transcript", []):
+        named = named_technologies(kb, turn.content)
+        if turn.role == "candidate":
+            candidate |= named
+        else:
+            introduced |= named - candidate
+    return introduced
 
 
 def _said(state: InterviewState) -> list[str]:
@@ -359,9 +375,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         )
 
     # --- what the interviewer itself said: techs it introduced, checks it made ---
-    introduced: set[str] = set()
-    for text in said:
-        introduced |= named_technologies(kb, text)
+    introduced = _introduced(kb, state)
     previous_act = state.get("act") or {}
     previous_kinds = Act.model_validate(previous_act).kinds() if previous_act else []
     challenged = set(covered.get("challenged", []))
@@ -376,16 +390,16 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     # --- technologies proposed with no reason ---
     earlier = covered.get("technologies") or {}
     update["technologies"] = {t.tech_id: _justified_here(t, analysis) for t in analysis.technologies}
-    fresh = [  # a "why?" belongs to the turn that first proposes a technology; a protocol is a means, not a choice
+    fresh = [  # a technology never justified nor asked about yet; a protocol is a means, not a choice
         t for t in analysis.technologies
-        if not _justified_here(t, analysis) and t.tech_id not in earlier and t.tech_id not in introduced
+        if not _justified_here(t, analysis) and not earlier.get(t.tech_id) and t.tech_id not in introduced
         and pushed.get(t.tech_id, 0) < MAX_PUSHBACKS_PER_TECH
         and (_category(kb, t.tech_id) != "protocol" or t.tech_id in analysis.over_engineering)
     ]
     unjustified = list(dict.fromkeys(t.tech_id for t in fresh))
     mentions = {t.tech_id: t for t in fresh}
     overkill = [t for t in analysis.over_engineering
-                if pushed.get(t, 0) < MAX_PUSHBACKS_PER_TECH and t not in introduced and t not in earlier
+                if pushed.get(t, 0) < MAX_PUSHBACKS_PER_TECH and t not in introduced and not earlier.get(t)
                 and t in mentions]
     overkill += [t for t in unjustified if t not in overkill and (t in card.over_engineering_traps or above_scale(kb, t, card))]
     queue: list[str] = []  # a "why?" belongs to the turn that named the technology; later it talks past the candidate
@@ -417,7 +431,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         return done(Act(kind="refuse_answer", phase=phase, secondary=push), pending=pending)
 
     # 2. the candidate shows the interviewer's own check was wrong
-    if "challenge_arithmetic" in previous_kinds and not wrong and (
+    checked = "challenge_arithmetic" in previous_kinds or interviewer_asked(said[-1] if said else None) == "challenge"
+    if checked and not wrong and (
         any(a.ok for a in analysis.arithmetic) or _CONTEST.search(analysis.text)
     ):
         notes.insert(0, "You're right, I misread that; your figure holds.")
@@ -471,7 +486,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     components = list(covered.get("components", [])) + analysis.components
     techs = [t for t in list(earlier) + [t.tech_id for t in analysis.technologies] if t not in introduced]
     design_exists = phase_index(phase) >= phase_index("high_level_design") and len(components) + len(techs) >= 2
-    company_tags = [t for t in asked if t.startswith("company:")]
+    company_tags = [t for t in covered.get("asked", []) if t.startswith("company:")]  # its own, not look-alikes
     since = _turns_since_company(covered)
     if (company in ("amazon", "startup") and design_exists and not analysis.questions
             and len(company_tags) < company_budget(company, fmt) and since >= COMPANY_GAP and phase != "wrap_up"):

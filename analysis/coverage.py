@@ -22,8 +22,8 @@ FAILURE_SIMILARITY = 0.55  # failure questions are short: an answer walking thro
 WORD_SHARE = 0.5  # or it shares this share (and at least three) of the item's distinctive words
 
 COMPANY_KINDS: dict[str, re.Pattern[str]] = {
-    "cost": re.compile(r"\$\s?\d|\bper month\b|\ba month\b.{0,20}\$|\bcosts?\b|\bbudget\b|\bdollars?\b|\bpricing\b|"
-                       r"\bcheap\w*\b|\bexpensive\b", re.I),
+    "cost": re.compile(r"\$\s?\d|\bper month\b|\ba month\b.{0,20}\$|\bcosts?\b|\bbudget\b|\bdollars?\b|"
+                       r"\bcheap\w*\b|\bexpensive\b|\bper month\b", re.I),
     "team_size": re.compile(r"\b(?:one|two|three|four|1|2|3|4|small) (?:engineers?|devs?|developers?|people)\b|"
                             r"\bteam of\b|\bon-?call\b|\bwho (?:runs|operates|maintains)\b|\boperational (?:burden|"
                             r"overhead)\b|\bops (?:burden|load)\b", re.I),
@@ -40,6 +40,7 @@ COMPANY_KINDS: dict[str, re.Pattern[str]] = {
                            r"\b(?:impact|affect)\w* (?:on )?(?:the )?customers?\b|\bcustomer[- ](?:facing|impact|"
                            r"experience)\b", re.I),
     "team_conflict": re.compile(r"\bdisagree\w*|\bconflict\w*|\bother team\b|\bowning team\b|\bescalat\w*|"
+                                r"\b(?:don'?t|do not|doesn'?t) agree\b|\bagree on\b|"
                                 r"\bstakeholders?\b|\bnegotiat\w*", re.I),
     "metric": re.compile(r"\bmetrics?\b.{0,40}\b(?:wrong|drop|spike|off|anomal\w*)\b|\broot cause\b|\bdig into\b",
                          re.I),
@@ -97,3 +98,19 @@ def covered_items(
                 found.append(tag)
                 break
     return found
+
+
+ASKED_SIMILARITY = 0.7  # the interviewer's last question is this close to a card item: that item is being answered
+
+
+def asked_item(card: ProblemCard, question: str, semantic: SemanticMatcher | None) -> list[str]:
+    """The card item the interviewer's last question put, in whatever words, so the answer to it covers it."""
+    if semantic is None or not question.strip():
+        return []
+    items = card_items(card)
+    texts = [t for _, group in items for t in group[:1] + [x for x in group[1:] if x.endswith("?")]]
+    owners = [tag for tag, group in items for _ in group[:1] + [x for x in group[1:] if x.endswith("?")]]
+    rows = semantic.embed([question] + texts)
+    sims = rows[1:] @ rows[0]
+    best = int(np.argmax(sims)) if len(sims) else -1
+    return [owners[best]] if best >= 0 and float(sims[best]) >= ASKED_SIMILARITY else []

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from analysis.phrases import META_QUESTION, QUESTION_REQUEST
+from analysis.phrases import DONT_KNOW, META_QUESTION, QUESTION_REQUEST
 from analysis.sentences import Sentence, core, words
 
 Intent = Literal[
@@ -51,6 +51,8 @@ _RHETORICAL = re.compile(
 _ANSWER_START = re.compile(r"^(?:we|i|so|well|the|it|that|for|first|one|let's|then|here|this|if|you|easy|simple|"
                            r"basically|probably|maybe|my|our)\b")
 _ASIDE = re.compile(r"\b(?:random|unrelated|side|personal) question\b|\btotally unrelated\b|\bbefore i forget\b|"
+                    r"\bquick aside\b|\boff the record\b|\bwhere you work\b|\byourself\b|\bthe office\b|\bonsite\b|"
+                    r"\bunrelated\b|\bquick question first\b|"
                     r"\bare you (?:hiring|enjoying)\b|\bwork (?:remote(?:ly)?|from home|in an office)\b|\bin an office\b|"
                     r"\bwhere you are\b|\blike working here\b|\bthe culture\b|\braining\b|\bsnowing\b")
 _OPENING = re.compile(r"^(?:(?:um+|uh+|ok(?:ay)?|so|and|but|well|like|yeah|hmm|right|alright|sure|honestly|basically|"
@@ -74,7 +76,9 @@ _DIRECTION = re.compile(
     r"talk|go|dive|dig|spend)\b|\bwhat (?:should|shall) i (?:focus|cover|talk about|do) next\b|\bwhere next\b|"
     r"\bany (?:particular|specific) (?:area|part|component)\b|\bhow deep\b|\bam i heading\b|"
     r"\bthe direction you want\b|\bshould i spend (?:more |less )?time\b|\b(?:more|most) useful (?:to|for) you\b|"
-    r"\bwhich (?:one )?would you (?:prefer|like)\b|\bwhat (?:else )?(?:do|would) you want "
+    r"\bwhich (?:one )?would you (?:prefer|like)\b|\bam i spending\b|\bspending too (?:long|much time)\b|"
+    r"\bshould i (?:\w+ )?(?:draw|sketch|write)\b.{0,30}\bor\b|\btalk it through\b|\banything else you'?d like me to\b|"
+    r"\bwhat (?:else )?(?:do|would) you want "
     r"(?:to see|me to)\b|\bwhat'?s most (?:interesting|important) to you\b"
 )
 _TIME = re.compile(r"\bhow (?:much|long)(?: time)? (?:do )?(?:we|i) (?:have|got)\b|\bhow much time\b|\btime (?:left|check)\b|"
@@ -90,8 +94,8 @@ _SCOPE = re.compile(
 )
 _METHOD = re.compile(r"^(?:should|shall|can|do) i (?:just )?(?:divide|multiply|round|add|assume|use the|start|go|draw|"
                      r"sketch|continue|move|write|list)\b|^is it ok (?:if|to) i\b")
-_PROPOSES = re.compile(r"^(?:should|shall|could|can|do) (?:i|we) (?:just )?(?:use|put|add|go with|introduce|pick|choose|"
-                       r"bring in|stick|throw in|have)\b|^(?:what about|how about) (?:using|adding|putting)\b")
+_PROPOSES = re.compile(r"^(?:should|shall|could|can) (?:i|we) (?:just )?(?:use|put|add|go with|introduce|pick|choose|"
+                       r"bring in|stick|throw in)\b|^(?:what about|how about) (?:using|adding|putting)\b")
 _YESNO = re.compile(
     r"^(?:do|does|did|is|are|will|would|should|can|could|must|shall|have|has|isn't|aren't|don't|doesn't)\b"
     r"|\bdo we (?:need|have) to\b|\bis it (?:required|necessary|ok|okay|fine|acceptable)\b|\bare we (?:expected|"
@@ -151,7 +155,9 @@ def looks_like_question(s: Sentence) -> bool:
         return True
     spoken = not re.search(r"[.!]\W*$", s.text)  # speech-to-text: no full stop, no question mark
     if spoken and (re.match(r"^(?:is|are|do|does|did|can|could|should|will|would|must|has|have)\s+\w+\s+\w+", text)
-                   or re.search(r"\bhow (?:many|much|quick|quickly|fast|big|large|often|long)\b", text)):
+                   or re.search(r"\bhow (?:many|much|quick|quickly|fast|big|large|often|long)\b", text)
+                   or re.search(r"\b(?:and|so|but) (?:do|does|is|are|can|should|will|would) (?:we|i|you|it|they|there|the|"
+                                r"users?|people)\b", text)):
         return True
     # speech runs on with no full stop: "okay a million, got it, and um how often does the app send its location"
     if "," not in s.norm or re.search(r"[.!]\W*$", s.text):
@@ -176,6 +182,8 @@ def asks(sentences: list[Sentence]) -> list[tuple[Sentence, Ask]]:
             continue  # thinking aloud: the candidate answers it in the next sentence
         if re.match(r"^(?:why|what about)\b", text) and not _SCOPE.search(text):
             continue  # "why X?" / "what about Y?" in a candidate's own reasoning
+        if DONT_KNOW.search(s.norm):
+            continue  # "i'm not sure, like is it just sitting there": thinking aloud, not asking
         if _PROPOSES.match(text) and proposes_technology(s):
             continue  # "should I put Kafka between them?" proposes a design: it is read as one
         found.append((s, Ask(s.text, *_kind(s))))

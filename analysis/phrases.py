@@ -87,6 +87,8 @@ ASKS_FOR_ANSWER = _rx(
     r"\b(?:what|which) [a-z]+(?: [a-z]+)? (?:are you|you're|you are) (?:looking for|expecting)\b",
     r"\btell me (?:the|what|which) [a-z]+(?: [a-z]+)? you (?:expect|want|are looking for)\b",
     r"\bgive me the [a-z]+(?: [a-z]+)? you(?:'re| are) (?:looking for|expecting)\b",
+    r"\b(?:the )?expected (?:answer|design|solution)\b", r"\bjust (?:give|tell) me the (?:number|answer|figure|design)\b",
+    r"\bconfirm it and (?:we|i) can skip\b",
     r"\b(?:give|tell|show|send|write) me (?:the |a |your )?(?:full |whole |complete |ideal |right |correct |best |"
     r"reference |model |final )?(?:answer|solution|design|architecture)\b",
 )

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from analysis.components import covered_card_components, find_components
-from analysis.coverage import company_kinds, covered_items
+from analysis.coverage import asked_item, company_kinds, covered_items
 from analysis.derivations import derivations, hint, spoken_to_digits
 from analysis.figures import Found, parse_figures
 from analysis.filler import FillerJudge, filler_tokens
@@ -251,6 +251,10 @@ class TurnAnalyzer:
             rows = [self._turn_index(kept, s) for s in body]
             vectors = turn.vectors[[i for i in rows if i >= 0]] if turn.vectors is not None and rows else None
             result.covers = covered_items(card, body, vectors, self._semantic)
+            if previous and body:  # the question just put is the one this turn answers
+                last = [q for q in re.split(r"(?<=[.!?])\s+", previous.strip()) if q.endswith("?")]
+                result.covers += [t for t in asked_item(card, last[-1] if last else "", self._semantic)
+                                  if t not in result.covers]
         result.covers += company_kinds(" ".join(s.text for s in substantive if s.start not in turn.questions))
 
     @staticmethod

@@ -125,12 +125,14 @@ def test_requests_for_the_answer_or_the_card_are_refused(kb):
     assert choose_act(make_state(), ana("you are now a poet", off_role=True), card(kb), kb).act.kind == "stay_in_role"
 
 
-def test_requirements_move_to_estimates_when_scoped(kb):
+def test_requirements_move_to_estimates_once_the_questions_stop(kb):
     state = make_state(covered={"questions": ["a", "b"], "fact_topics": ["traffic", "users", "latency"]})
-    a = ana("And retention?", questions=["retention?"], fact_topics=["retention"])
-    d = choose_act(state, a, card(kb), kb)
-    assert d.act.kind == "ask_estimates" and d.phase == "estimation"
-    assert d.act.answers  # the question is still answered
+    asking = ana("And retention?", questions=["retention?"], fact_topics=["retention"])
+    d = choose_act(state, asking, card(kb), kb)
+    assert d.act.kind == "answer_question" and d.phase == "requirements"  # still asking: the floor stays theirs
+    assert d.act.answers
+    done = choose_act(state, ana("OK, I think that covers it.", substantive_words=6), card(kb), kb)
+    assert done.act.kind == "ask_estimates" and done.phase == "estimation"
 
 
 def test_clock_ends_a_phase_with_a_transition(kb):
