@@ -252,8 +252,8 @@ class TurnAnalyzer:
             vectors = turn.vectors[[i for i in rows if i >= 0]] if turn.vectors is not None and rows else None
             result.covers = covered_items(card, body, vectors, self._semantic)
             if previous and body:  # the question just put is the one this turn answers
-                last = [q for q in re.split(r"(?<=[.!?])\s+", previous.strip()) if q.endswith("?")]
-                result.covers += [t for t in asked_item(card, last[-1] if last else "", self._semantic)
+                put = [q for q in re.split(r"(?<=[.!?])\s+", previous.strip()) if q.endswith("?")]
+                result.covers += [t for t in asked_item(card, put[-1] if put else "", self._semantic)
                                   if t not in result.covers]
         result.covers += company_kinds(" ".join(s.text for s in substantive if s.start not in turn.questions))
 
