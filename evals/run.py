@@ -191,6 +191,16 @@ def run_eval(
             done += 1
     tick("metrics")
     metrics = m.compute(results, checks, reference if grader == "llm" else None)
+    listening: list[Any] = []
+    if scripts:  # the interviewer listening: labelled turns in context, and sentences said twice in the replays
+        tick("interviewer: labelled turns")
+        from evals.evaluators import repeated_sentences
+        from evals.listening import run_listening
+        from knowledge.content import knowledge
+
+        listening, heard = run_listening(knowledge(), embedder)
+        metrics.update(heard)
+        metrics["verbatim_repeats"] = float(sum(len(repeated_sentences(_parsed(md))) for md in replays.values()))
     parts = {p for p, on in (("perturb", perturb), ("swaps", swaps), ("interviewer", bool(scripts)),
                              ("repeat", repeat >= 2)) if on}
     cv_run = None
@@ -210,6 +220,12 @@ def run_eval(
         "mean_grading_s": round(sum(seconds) / len(seconds), 3) if seconds else 0.0,
     }
     return EvalRun(grader, results, checks, metrics, gates, reference, timings, parts, replays, cv_run)
+
+
+def _parsed(markdown: str) -> Transcript:
+    from kernel.transcript import parse_transcript
+
+    return parse_transcript(markdown)
 
 
 def _replay_checks(
