@@ -27,7 +27,7 @@ DEFAULT_PROBLEM = "url-shortener"
 def register(sub: Any) -> None:
     """Add this layer's subcommands to the babysteps parser."""
     p = sub.add_parser("interview", help="practise a system-design interview in the terminal (or replay a script)")
-    p.add_argument("--problem", help=f"problem id (default {DEFAULT_PROBLEM}; see 'babysteps kb problems')")
+    p.add_argument("--problem", help=f"problem id (default {DEFAULT_PROBLEM}; see 'babysteps problems')")
     p.add_argument("--company", choices=COMPANIES, help="interview style (default google)")
     p.add_argument("--level", choices=LEVELS, help="level you are interviewing for (default senior)")
     p.add_argument("--format", type=int, choices=FORMATS, default=45, help="minutes (default 45)")
@@ -200,14 +200,31 @@ def _finish(console: Any, session: Any) -> int:
     if scorecard is None:
         console.print("No candidate turns, so there is nothing to grade.")
         return 0
-    console.print(f"[bold]Overall {scorecard.overall:.2f} · {scorecard.verdict}[/bold]")
-    for dim in scorecard.dimensions:
-        console.print(f"  {dim.id:<28} {dim.score}/4")
+    _print_scorecard(console, scorecard)
     usage = session.view().llm_usage
     if usage:
         console.print(f"[dim]{usage}[/dim]")
     console.print(f"Session {session.thread_id} saved.")
     return 0
+
+
+def _print_scorecard(console: Any, scorecard: Any) -> None:
+    """The verdict, then per dimension its score, why, the candidate's own words as evidence and what to do next."""
+    from rich.text import Text
+
+    verdict = str(scorecard.verdict).replace("_", " ")
+    console.print(Text(f"\nOverall {scorecard.overall:.2f} / 4 · {verdict}", style="bold"))
+    for dim in scorecard.dimensions:
+        name = dim.name or str(dim.id).replace("_", " ")
+        console.print(Text(f"\n{name}: {dim.score}/4", style="bold"))
+        if dim.rationale:
+            console.print(Text(f"  {clean_text(dim.rationale)}"))
+        for ev in dim.evidence[:2]:
+            quote = clean_text(ev.quote)
+            quote = quote if len(quote) <= 220 else quote[:217].rsplit(" ", 1)[0] + "..."
+            console.print(Text(f"  turn {ev.turn}: \u201c{quote}\u201d", style="dim"))
+        if dim.advice:
+            console.print(Text(f"  Next time: {clean_text(dim.advice)}", style="cyan"))
 
 
 def _print_turn(console: Any, role: str, content: str) -> None:

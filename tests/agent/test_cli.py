@@ -115,3 +115,22 @@ def test_interactive_eof_ends_the_interview(monkeypatch, capsys, settings, fake_
 def test_invalid_choices_exit(flag):
     with pytest.raises(SystemExit):
         run(["interview", flag, "bogus"])
+
+
+def test_the_terminal_scorecard_quotes_the_candidate_and_gives_advice(monkeypatch, capsys, settings, fake_embeddings):
+    answer = ("We create 100 million links a day, which is about 1,160 writes a second, and reads are 100 times that, "
+              "so a cache in front of the database because 116K reads a second is more than one database serves.")
+    inputs = iter(["How many URLs per day?", answer, "/end"])
+    monkeypatch.setattr("rich.console.Console.input", lambda self, prompt="": next(inputs))
+    assert run(["interview"]) == 0
+    out = capsys.readouterr().out
+    assert "Overall" in out and "/4" in out
+    assert "turn " in out and "\u201c" in out  # evidence quoted with its turn
+    assert "Next time:" in out  # advice, not only numbers
+
+
+def test_interview_help_names_only_commands_that_exist(capsys):
+    with pytest.raises(SystemExit):
+        run(["interview", "--help"])
+    out = capsys.readouterr().out
+    assert "kb problems" not in out and "babysteps problems" in " ".join(out.split())
