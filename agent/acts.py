@@ -270,6 +270,7 @@ def phase_move(
     level: str,
     company: str,
     done: set[str] | None = None,
+    early: bool = False,
 ) -> Act:
     """The act that belongs to the phase; its ``phase`` is the next phase when this one is done."""
     if phase == "requirements":
@@ -299,10 +300,10 @@ def phase_move(
             return Act(kind="answer_question", phase=phase)
         return Act(kind="probe_design", phase=phase)
     if phase in ("deep_dive", "failure_modes") and analysis.summary:
-        return Act(kind="follow_up", phase="wrap_up")
+        return Act(kind="follow_up", phase="wrap_up", subject="reflect")
     if phase == "deep_dive":
         probes = sum(1 for t in asked if t.startswith("probe:"))
-        if out_of_time or probes >= DEEP_PROBES.get(level, 4):
+        if out_of_time or (probes >= DEEP_PROBES.get(level, 4) and not early):
             return _failure(card, asked, "failure_modes", done)
         if analysis.questions and not analysis.components:
             return Act(kind="answer_question", phase=phase)
@@ -314,13 +315,15 @@ def phase_move(
         return _deep_dive(card, asked, phase, company, done)
     if phase == "failure_modes":
         walked = sum(1 for t in asked if t.startswith("failure:"))
-        if out_of_time or walked >= 2:
+        if out_of_time or (walked >= 2 and not early):
             return Act(kind="ask_summary", phase="wrap_up")
         return _failure(card, asked, phase, done)
-    # wrap_up
+    # wrap_up: the summary, one reflective question, the candidate's questions, then nothing more to ask
     if not covered.get("summary_asked") and not analysis.summary:
         return Act(kind="ask_summary", phase=phase)
-    return Act(kind="follow_up", phase=phase)
+    follow_ups = sum(1 for a in covered.get("acts", []) if a == "follow_up")
+    stage = "reflect" if follow_ups == 0 else "questions" if follow_ups == 1 else "done"
+    return Act(kind="follow_up", phase=phase, subject=stage)
 
 
 def _deep_dive(card: ProblemCard, asked: list[str], phase: PhaseId, company: str,

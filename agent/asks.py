@@ -22,7 +22,7 @@ ASKS: dict[str, list[tuple[str, str]]] = {
     ],
     "startup": [
         ("cost", "Roughly what does this cost us per month to run?"),
-        ("team_size", "We're two engineers. Who builds and runs {component}?"),
+        ("team_size", "With the team we have, who builds and runs {component}, and how much of their week does it take?"),
         ("growth_10x", "What about when we grow 10x? What changes first?"),
         ("ship_fast", "Could we ship a first version next week? What would you leave out?"),
     ],

@@ -84,7 +84,9 @@ PHRASES: dict[str, list[str]] = {
         "You mentioned {subject}. {question}",
         "Why {subject}? {question}",
         "Let's pause on {subject}. {question}",
-        "Before we go on: {question}",
+        "On {subject}: {question}",
+        "About {subject}. {question}",
+        "And {subject}? {question}",
     ],
     "push_back_overengineering": [
         "Let's check proportions on {subject}. How many writes per second does this system actually handle? {question}",
@@ -124,12 +126,12 @@ PHRASES: dict[str, list[str]] = {
     "move_to_design": [
         "Good. Sketch the high-level design now: the main components and how a request flows through them.",
         "OK, with those numbers, what does the overall architecture look like? Four to six boxes is plenty.",
-        "Let's move to the design. What are the main pieces, and how does data move between them?",
+        "What are the main pieces, and how does data move between them?",
     ],
     "probe_design": [
         "Walk me through a request end to end. Which components does it touch?",
         "What are the main components, and what does each one own?",
-        "How does data flow between those pieces? What's synchronous and what isn't?",
+        "Which part of that is synchronous, and which part can happen later?",
     ],
     "deep_dive_probe": [
         "Let's go deeper on {subject}. {question}",
@@ -149,7 +151,7 @@ PHRASES: dict[str, list[str]] = {
     ],
     "company_question": [
         "Let me ask you something a little different. {question}",
-        "Stepping back from the diagram: {question}",
+        "One question beyond the design: {question}",
         "{question}",
     ],
     "ask_summary": [
@@ -158,11 +160,19 @@ PHRASES: dict[str, list[str]] = {
         "To finish, give me a one-minute summary: the main components, the key numbers and the biggest trade-off.",
     ],
     "follow_up": [
-        "Thanks. Is there anything you'd change about the design, looking back?",
-        "Good. Any questions for me?",
-        "Thanks for that. What would you explore next if we had more time?",
-        "Understood. Anything else you'd like to add before we stop?",
-        "Fair enough. Is there one decision you'd revisit first?",
+        "Thanks. Looking back, what would you change, or explore next with more time?",
+        "Good. If you had another hour, where would you spend it?",
+        "Thanks for that. Which decision are you least sure of?",
+    ],
+    "questions_for_me": [
+        "Any questions for me?",
+        "Is there anything you'd like to ask me?",
+        "Anything you'd like to ask before we finish?",
+    ],
+    "wrap_done": [
+        "Thanks, that's everything from my side.",
+        "Good, that's all I wanted to cover.",
+        "Thanks. That's the end of what I had.",
     ],
     "close": [
         "Thanks, that's the end of the interview.",

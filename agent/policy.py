@@ -64,6 +64,8 @@ _CONTEST = re.compile(
     r"number)) (?:right|correct|fine)|checks out|double[- ]?check|i stand by|it (?:was|is) (?:a )?(?:multiplication|"
     r"division|product)|no,? (?:it|that)|actually (?:it|that)'?s (?:right|correct)|redo(?:ing)? it|same (?:answer|"
     r"result|figure|number))\b", re.I)
+_SELF_FIX = re.compile(r"\b(?:my (?:mistake|bad)|i had an extra|extra zero|i was off|i made a|oops|good catch|"
+                       r"you'?re right|i slipped|i dropped a|should have been|should be \d|i misspoke|let me fix)\b", re.I)
 _ROLES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("pub/sub layer", "queue", re.compile(r"\bpub[/ -]?sub\b|\bpublish\w*|\bfan[- ]?out to\b|\bbroadcast", re.I)),
     ("queue", "queue", re.compile(r"\bqueue\b|\bjob queue\b|\bworkers? pull\b", re.I)),
@@ -141,6 +143,10 @@ def scope_answer(card: ProblemCard, question: str, specific: bool) -> str | None
 
 def _lower(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2].isupper() is False else text
+
+
+def _card_text(card: ProblemCard) -> str:
+    return " ".join([card.prompt, *card.core_scope, *card.components, *(d.topic for d in card.deep_dives)])
 
 
 def _category(kb: Knowledge, tech_id: str) -> str | None:
@@ -333,7 +339,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     }
     refusing = analysis.asks_for_hidden or analysis.off_role
     # at the wrap-up the candidate's questions are about the job, not the problem: no card facts then
-    closing = phase == "wrap_up" and bool(covered.get("summary_asked"))
+    closing = phase == "wrap_up" and bool(covered.get("summary_asked")) and bool(
+        re.search(r"\b(?:you|your team|your company|at your|you guys|you folks)\b", analysis.text, re.I))
     answers, assume, your_call = ([], [], []) if refusing or closing else _answers(state, analysis, card, covered)
     update["answers"] = answers
     notes: list[str] = []
@@ -407,13 +414,13 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     rest: list[str] = queue
     if overkill:
         names = ", ".join(tech_name(kb, t) for t in overkill[:3])
-        question, tag = _pushback(kb, mentions.get(overkill[0]), overkill[0], asked)
+        question, tag = _pushback(kb, mentions.get(overkill[0]), overkill[0], asked, _card_text(card))
         push = Act(kind="push_back_overengineering", phase=phase, subject=names, question=question, tag=tag,
                    secondary=challenge)
         rest = [t for t in unjustified + queue if t not in overkill]
     elif unjustified:
         first = unjustified[0]
-        question, tag = _pushback(kb, mentions.get(first), first, asked)
+        question, tag = _pushback(kb, mentions.get(first), first, asked, _card_text(card))
         kind: ActKind = "ask_reasoning" if analysis.list_dump and len(unjustified) > 1 else "push_back_tech"
         names = ", ".join(tech_name(kb, t) for t in unjustified[:4]) if kind == "ask_reasoning" else tech_name(kb, first)
         push = Act(kind=kind, phase=phase, subject=names, question=question, tag=tag, secondary=challenge)
@@ -432,7 +439,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
 
     # 2. the candidate shows the interviewer's own check was wrong
     checked = "challenge_arithmetic" in previous_kinds or interviewer_asked(said[-1] if said else None) == "challenge"
-    if checked and not wrong and (
+    if checked and not wrong and _SELF_FIX.search(analysis.text):
+        notes.insert(0, "Good, that figure holds now.")
+    elif checked and not wrong and (
         any(a.ok for a in analysis.arithmetic) or _CONTEST.search(analysis.text)
     ):
         notes.insert(0, "You're right, I misread that; your figure holds.")
@@ -484,7 +493,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
 
     # 7. the company question, once a design exists
     components = list(covered.get("components", [])) + analysis.components
-    techs = [t for t in list(earlier) + [t.tech_id for t in analysis.technologies] if t not in introduced]
+    dropped = set(covered.get("dropped", [])) | {r.tech_id for r in analysis.rejected}
+    update["dropped"] = [r.tech_id for r in analysis.rejected]
+    techs = [t for t in [t.tech_id for t in analysis.technologies] + list(earlier)
+             if t not in introduced and t not in dropped and _category(kb, t) not in ("protocol", "technique")]
     design_exists = phase_index(phase) >= phase_index("high_level_design") and len(components) + len(techs) >= 2
     company_tags = [t for t in covered.get("asked", []) if t.startswith("company:")]  # its own, not look-alikes
     since = _turns_since_company(covered)
@@ -506,17 +518,25 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     return done(act, new_phase=act.phase if act.phase != phase else None)
 
 
-def _pushback(kb: Knowledge, mention: TechMention | None, tech_id: str, asked: list[str]) -> tuple[str, str]:
+def _pushback(kb: Knowledge, mention: TechMention | None, tech_id: str, asked: list[str],
+              card_text: str = "") -> tuple[str, str]:
     """The "why?" for a technology, fitted to the role it plays here (Redis as pub/sub is not a cache)."""
     role = _role(kb, mention) if mention is not None else None
     if role:
         name = tech_name(kb, tech_id)
         return (f"What does {name} give you as the {role} here, and what would you use if it weren't available?",
                 f"tech:{tech_id}:role")
-    question, tag = pushback(kb, tech_id, asked)
-    if re.search(r"\bthat many\b|\bthose numbers?\b", question) and not (mention and re.search(r"\d", mention.quote)):
-        return f"Why {tech_name(kb, tech_id)} here? What does it give you that a simpler option doesn't?", tag
-    return question, tag
+    tech = kb.technologies.get(tech_id)
+    name = tech_name(kb, tech_id)
+    said = (mention.quote if mention else "").lower()
+    for n, option in enumerate(tech.pushback if tech else []):
+        tag = f"tech:{tech_id}:{n}"
+        others = named_technologies(kb, option) - {tech_id} - named_technologies(kb, said)
+        presumes = re.search(r"\d|\bthat many\b|\bthose numbers?\b", option) or (
+            re.search(r"\bIDs?\b|\bsequence\b", option) and not re.search(r"\bIDs?\b|\bcodes?\b", card_text))
+        if tag not in asked and not others and not presumes:
+            return option, tag
+    return f"Why {name} here? What does it give you that a simpler option wouldn't?", f"tech:{tech_id}:plain"
 
 
 def _complete_design(analysis: TurnAnalysis) -> bool:
@@ -570,8 +590,9 @@ def _phase_act(
                          done_items)
         if act.phase == "deep_dive" or phase_index(act.phase) > phase_index("deep_dive"):
             return _Next(act=act, warned=warned)
+    early = minute < phase_end(kb, fmt, phase) - 4
     act = phase_move(phase, analysis, card, kb, covered, asked, topics, asked_any, out_of_time, level, company,
-                     done_items)
+                     done_items, early)
     if act.phase != phase:
         if out_of_time:
             act.transition = f"We're about {int(minute)} minutes in, so let's move on to {PHASE_NAMES[act.phase]}."

@@ -49,6 +49,8 @@ def _line(kind: str, act: Act, minutes: int, said: set[str], *key: object) -> st
         ).strip()
         if not any(s in said for s in sentences_of(line)):
             return line
+    if act.question and act.subject and act.kind in ("push_back_tech", "push_back_overengineering", "ask_reasoning"):
+        return f"{act.subject.rstrip(' .!?;:')}: {act.question}"  # still naming what is questioned
     return act.question or ""
 
 
@@ -76,6 +78,8 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         kind = "ask_reasoning_plain"
     if kind == "give_direction" and not act.question:
         kind = "give_direction_early"
+    if kind == "follow_up" and act.subject in ("questions", "done"):
+        kind = "questions_for_me" if act.subject == "questions" else "wrap_done"
     seen |= {s for p in parts for s in sentences_of(p)}
     parts.append(_line(kind, act, minutes, seen, thread_id, turn))
     if act.secondary:
@@ -88,7 +92,7 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
     return text
 
 
-_GO_ON = ("Go on.", "Carry on.", "Please continue.", "Keep going.", "Take it from there.", "Go ahead.")
+_GO_ON = ("Go on.", "Carry on.", "Please continue.", "Keep going.", "Take it from there.", "Go ahead.", "Thanks.", "OK.")
 
 
 def _fresh(answer: str, seen: set[str]) -> str:

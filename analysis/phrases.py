@@ -88,7 +88,7 @@ ASKS_FOR_ANSWER = _rx(
     r"\btell me (?:the|what|which) [a-z]+(?: [a-z]+)? you (?:expect|want|are looking for)\b",
     r"\bgive me the [a-z]+(?: [a-z]+)? you(?:'re| are) (?:looking for|expecting)\b",
     r"\b(?:the )?expected (?:answer|design|solution)\b", r"\bjust (?:give|tell) me the (?:number|answer|figure|design)\b",
-    r"\bconfirm it and (?:we|i) can skip\b",
+    r"\bconfirm it and (?:we|i) can skip\b", r"\b(?:can|could) you just tell me\b", r"\bjust tell me (?:how|what|which)\b",
     r"\b(?:give|tell|show|send|write) me (?:the |a |your )?(?:full |whole |complete |ideal |right |correct |best |"
     r"reference |model |final )?(?:answer|solution|design|architecture)\b",
 )

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from analysis.components import covered_card_components, find_components
-from analysis.coverage import asked_item, company_kinds, covered_items
+from analysis.coverage import asked_item, card_items, company_kinds, covered_items
 from analysis.derivations import derivations, hint, spoken_to_digits
 from analysis.figures import Found, parse_figures
 from analysis.filler import FillerJudge, filler_tokens
 from analysis.intent import asks, interviewer_asked, primary_intent, question_part
+from analysis.intent_model import CONTENT_INTENTS, counts, feature_vector, load_model
 from analysis.models import ArithmeticCheck, Figure, Question, TurnAnalysis
 from analysis.phrases import (
     ASKS_FOR_ANSWER,
@@ -41,7 +42,7 @@ from analysis.phrases import (
 )
 from analysis.questions import clauses, topic_hits, topics_in_order
 from analysis.semantic import THRESHOLDS, SemanticMatcher
-from analysis.sentences import Sentence, core, split_sentences, words
+from analysis.sentences import Sentence, core, normalise, split_sentences, words
 from analysis.techs import Mention, TechMatcher, defers_previous, mentions_to_models
 from knowledge.content import Knowledge
 from knowledge.embeddings import Embedder
@@ -75,6 +76,12 @@ class _Turn:
 _Memo = tuple[ProblemCard | None, TurnAnalysis]  # the card a remembered analysis was made with, and it
 
 
+def last_question(text: str) -> str:
+    """The last sentence of an interviewer turn, normalised as sentences are for matching."""
+    put = [q for q in re.split(r"(?<=[.!?])\s+", text.strip()) if q]
+    return core(normalise(put[-1])) if put else ""
+
+
 def _dedupe(items: list[str]) -> list[str]:
     seen: set[str] = set()
     out: list[str] = []
@@ -99,6 +106,16 @@ class TurnAnalyzer:
     def analyze(
         self, text: str, card: ProblemCard | None = None, *, previous_interviewer: str | None = None
     ) -> TurnAnalysis:
+        result, x = self.read(text, card, previous_interviewer=previous_interviewer)
+        model = load_model()
+        if result.intent in CONTENT_INTENTS and model is not None and x is not None and x.shape[0] == model.features:
+            result.intent = model.predict(x)
+        return result
+
+    def read(
+        self, text: str, card: ProblemCard | None = None, *, previous_interviewer: str | None = None
+    ) -> tuple[TurnAnalysis, np.ndarray | None]:
+        """The analysis with the intent the rules give, and the learned model's features (None without embeddings)."""
         sentences = split_sentences(text)
         turn = self._embed(sentences)
         result = TurnAnalysis(text=text, words=len(words(text)))
@@ -126,7 +143,22 @@ class TurnAnalyzer:
             designing=bool(result.components or result.technologies),
             previous=interviewer_asked(previous_interviewer),
         )
-        return result
+        return result, self._content_features(result, turn, previous_interviewer)
+
+    def _content_features(self, result: TurnAnalysis, turn: _Turn, previous: str | None) -> np.ndarray | None:
+        """The features of :mod:`analysis.intent_model` for this turn (None without an embedder)."""
+        if self._semantic is None or turn.vectors is None or not len(turn.vectors):
+            return None
+        mean = turn.vectors.mean(axis=0)
+        mean = mean / (np.linalg.norm(mean) or 1.0)
+        put = last_question(previous or "")
+        question = self._semantic.embed([put])[0] if put else np.zeros_like(mean)
+        base = counts(arithmetic=len(result.arithmetic), figures=len(result.figures),
+                      technologies=len(result.technologies), components=len(result.components),
+                      dont_know=result.dont_know, substantive_words=result.substantive_words,
+                      failure=bool(result.failure_modes), trade_off=bool(result.trade_offs),
+                      asked=interviewer_asked(previous))
+        return feature_vector(base, mean, question)
 
     def analyze_cached(
         self, text: str, card: ProblemCard | None = None, *, previous_interviewer: str | None = None
@@ -144,16 +176,21 @@ class TurnAnalyzer:
                 self._memo.popitem(last=False)
         return entry[1].model_copy(deep=True)
 
-    def prime(self, texts: Iterable[str], cards: Iterable[ProblemCard | None] = ()) -> int:
-        """Embed every sentence (and question clause) of ``texts``, and the ``cards``, in one batched model call.
+    def prime(self, texts: Iterable[str], cards: Iterable[ProblemCard | None] = (),
+              interviewer: Iterable[str] = ()) -> int:
+        """Embed every sentence (and question clause) of ``texts``, the ``cards`` with their coverable items, and
+        the last question of each ``interviewer`` turn, in one batched model call.
 
         :meth:`analyze` then finds those embeddings cached, so a whole transcript costs one model call instead
         of one per turn. The analyses are the same either way. Returns how many new texts were embedded.
         """
         if self._semantic is None:
             return 0
+        known = [c for c in cards if c is not None]
         wanted = [t for text in texts for t in self._embed_texts(split_sentences(text))]
-        return self._semantic.prime(wanted, [c for c in cards if c is not None])
+        wanted += [t for card in known for _, group in card_items(card) for t in group]
+        wanted += [q for q in (last_question(text) for text in interviewer) if q]
+        return self._semantic.prime(wanted, known)
 
     def clear_cache(self) -> None:
         """Forget cached sentence embeddings and analyses, e.g. to measure a cold turn."""
@@ -168,8 +205,9 @@ class TurnAnalyzer:
         return [c for s in sentences if s.is_question for c in clauses(core(s.norm)) if c != core(s.norm)]
 
     def _embed_texts(self, sentences: list[Sentence]) -> list[str]:
-        """What one turn embeds: every sentence's core, then its question clauses."""
-        return [core(s.norm) for s in sentences] + self._clauses(sentences)
+        """What one turn embeds: every sentence's core, then its question clauses and spoken question tails."""
+        tails = [core(part.norm) for s in sentences if (part := question_part(s)) is not s]
+        return [core(s.norm) for s in sentences] + self._clauses(sentences) + tails
 
     def _embed(self, sentences: list[Sentence]) -> _Turn:
         if self._semantic is None or not sentences:
@@ -251,9 +289,8 @@ class TurnAnalyzer:
             rows = [self._turn_index(kept, s) for s in body]
             vectors = turn.vectors[[i for i in rows if i >= 0]] if turn.vectors is not None and rows else None
             result.covers = covered_items(card, body, vectors, self._semantic)
-            if previous and body:  # the question just put is the one this turn answers
-                put = [q for q in re.split(r"(?<=[.!?])\s+", previous.strip()) if q.endswith("?")]
-                result.covers += [t for t in asked_item(card, put[-1] if put else "", self._semantic)
+            if previous and body and previous.rstrip().endswith("?"):  # the question put is the one answered now
+                result.covers += [t for t in asked_item(card, last_question(previous), self._semantic)
                                   if t not in result.covers]
         result.covers += company_kinds(" ".join(s.text for s in substantive if s.start not in turn.questions))
 

@@ -80,7 +80,7 @@ def analyze_turns(transcript: Transcript, analyzer: Any, card: ProblemCard | Non
     turns = transcript.candidate_turns()
     prime = getattr(analyzer, "prime", None)
     if callable(prime):
-        prime([turn.content for _, turn in turns], [card])
+        prime([turn.content for _, turn in turns], [card], [t.content for t in transcript.turns if t.role == "interviewer"])
     analyze = getattr(analyzer, "analyze_cached", None) or analyzer.analyze
     for i, turn in turns:
         before = transcript.turns[i - 1] if i > 0 else None
@@ -100,7 +100,8 @@ def prime_transcripts(
     kb = kb or packaged_knowledge()
     cards = [find_card(t.problem, kb) for t in transcripts]
     texts = [turn.content for t in transcripts for _, turn in t.candidate_turns()]
-    return int(_analyzer(kb, embedder).prime(texts, cards))
+    asked = [turn.content for t in transcripts for turn in t.turns if turn.role == "interviewer"]
+    return int(_analyzer(kb, embedder).prime(texts, cards, asked))
 
 
 def advice_for(dim_id: str, judgement_gaps: list[str], score: int, rb: Rubric) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from agent.asks import ASKS
 from agent.clock import WordClock
 from agent.replay import replay
 from agent.session import InterviewSession
@@ -31,11 +32,11 @@ def test_replay_with_the_real_embedder_and_index(settings, real_embedder, real_i
     reply = {turns[i].content: turns[i + 1].content for i in range(len(turns) - 1) if turns[i].role == "candidate"}
     assert "100 million" in reply[SCRIPT[0]]
     assert "86,400" in reply[SCRIPT[2]] and "1,160" not in reply[SCRIPT[2]]
-    assert any(q in reply[SCRIPT[5]] for q in kb.technology("zookeeper").pushback)
+    assert "ZooKeeper" in reply[SCRIPT[5]] and "?" in reply[SCRIPT[5]]  # the "why?" names what it questions
     card = kb.problem("url-shortener")
     assert not [f for f in card.hidden_facts if f.answer in reply[SCRIPT[6]]]
     interviewer = " ".join(t.content for t in turns if t.role == "interviewer")
-    assert any(q in interviewer for q in kb.companies["amazon"].questions)
+    assert any(template.split("{component}")[0][:30] in interviewer for _, template in ASKS["amazon"])
     order = [PHASES.index(t.phase or "requirements") for t in turns]
     assert order == sorted(order) and turns[-1].phase == "wrap_up"
 

@@ -166,7 +166,9 @@ def test_deep_dive_probes_then_twist_then_failures(kb):
     d = choose_act(make_state(phase="deep_dive", covered={"questions": ["q"], "asked": asked}), ana("ok"), c, kb)
     assert d.act.kind == "scale_twist" and d.act.question == c.scale_twists[0]
     asked += ["twist:0", "probe:2:0", "probe:0:1"]
-    d = choose_act(make_state(phase="deep_dive", covered={"questions": ["q"], "asked": asked}), ana("ok"), c, kb)
+    late = phase_end(kb, 45, "deep_dive") - 2  # with time left the deep dive goes on; near its end it moves on
+    d = choose_act(make_state(phase="deep_dive", minute=late, covered={"questions": ["q"], "asked": asked}), ana("ok"),
+                   c, kb)
     assert d.act.kind == "failure_probe" and d.phase == "failure_modes"
     assert d.act.question == c.failure_questions[0]
 
@@ -185,9 +187,13 @@ def test_startup_close_asks_cost_or_growth_when_never_asked(kb):
 
 
 def test_wrap_up_asks_for_a_summary_then_follows_up(kb):
-    state = make_state(phase="failure_modes", covered={"questions": ["q"], "asked": ["failure:0", "failure:1"]})
+    state = make_state(phase="failure_modes", minute=phase_end(kb, 45, "failure_modes") - 2,
+                       covered={"questions": ["q"], "asked": ["failure:0", "failure:1"]})
     d = choose_act(state, ana("we fail over", failure_modes=["we fail over"]), card(kb), kb)
     assert d.act.kind == "ask_summary" and d.phase == "wrap_up"
+    early = make_state(phase="failure_modes", minute=phase_end(kb, 45, "failure_modes") - 6,
+                       covered={"questions": ["q"], "asked": ["failure:0", "failure:1"]})
+    assert choose_act(early, ana("we fail over", failure_modes=["we fail over"]), card(kb), kb).act.kind == "failure_probe"
     d = choose_act(make_state(phase="wrap_up", covered={"summary_asked": True}), ana("summary", summary=["s"]),
                    card(kb), kb)
     assert d.act.kind == "follow_up"
@@ -226,9 +232,10 @@ def test_overtime_is_announced_once_in_the_wrap_up(kb):
 def test_level_sets_the_depth_of_the_deep_dive(kb):
     c = card(kb)
     asked = ["probe:0:0", "probe:1:0", "company:0", "twist:0"]
-    junior = make_state(phase="deep_dive", level="junior", covered={"questions": ["q"], "asked": asked})
+    late = phase_end(kb, 45, "deep_dive") - 2
+    junior = make_state(phase="deep_dive", level="junior", minute=late, covered={"questions": ["q"], "asked": asked})
     assert choose_act(junior, ana("ok"), c, kb).phase == "failure_modes"
-    staff = make_state(phase="deep_dive", level="staff", covered={"questions": ["q"], "asked": asked})
+    staff = make_state(phase="deep_dive", level="staff", minute=late, covered={"questions": ["q"], "asked": asked})
     assert choose_act(staff, ana("ok"), c, kb).act.kind == "deep_dive_probe"
 
 
