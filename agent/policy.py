@@ -297,14 +297,20 @@ def _answers(
         one = analysis.model_copy(update={"questions": [ask.text], "fact_hits": hits,
                                           "fact_topics": list(dict.fromkeys(h.topic for h in hits))})
         facts, _silent = facts_for(card, one)
+        parts = 1 + len(re.findall(r",\s*(?:and\s+)?|\s+and\s+(?=(?:what|how|do|does|is|are|will|should|can|which)\b)",
+                                   ask.text, re.I))
+        facts = facts[: min(parts, 2)]  # one fact per part of the question: nothing it did not ask for
+        features = [f.answer for f in card.hidden_facts if f.topic == "features"]
+        scoped_fact = [a for a in facts if any(a.startswith(x[:40]) for x in features)]
         if ask.kind == "scope":
             specific = scope_answer(card, ask.text, specific=True)
             general = None if facts and not re.search(r"\bscope\b|\bfeatures\b", ask.text, re.I) else scope_answer(
                 card, ask.text, specific=False)
-            found = [specific] if specific else ([general] if general else facts)
+            # the card's own words on scope first, then its lists
+            found = scoped_fact or ([specific] if specific else ([general] if general else facts))
         elif ask.kind == "yesno":
             scoped = scope_answer(card, ask.text, specific=True)
-            found = ([scoped] if scoped else []) + facts
+            found = scoped_fact or (([scoped] if scoped else []) + facts)[:2]
             if not found:
                 your_call.append(ask.text)
         else:

@@ -207,6 +207,7 @@ def check_scope_and_assume(script: InterviewScript, t: Transcript) -> list[Check
 
     card = knowledge().problems.get(script.problem)
     items = [*card.core_scope, *card.nice_to_have] if card else []
+    items += [f.answer for f in card.hidden_facts if f.topic == "features"] if card else []  # the card's own words
     out = []
     for turn in script.expect.scope_answer:
         reply = reply_to(t, turn)
