@@ -36,6 +36,7 @@ ActKind = Literal[
     "give_direction",  # a question about the interview: where to go next
     "redirect",  # off-topic: back to the problem
     "concede_check",  # the interviewer's own arithmetic check was wrong: say so
+    "turn_back",  # a design question put to the interviewer late on: what would the candidate do?
     "nudge_questions",  # the candidate designs before scoping: ask them to ask questions first
     "probe_requirements",  # keep scoping going
     "ask_estimates",  # move to back-of-envelope numbers
@@ -311,7 +312,7 @@ def phase_move(
         if probes >= (1 if twist_first else 2) and not any(t.startswith("twist:") for t in asked):
             question, tag = pick(list(card.scale_twists), asked + sorted(done or set()), "twist")
             if question:
-                return Act(kind="scale_twist", phase=phase, question=question, tag=tag)
+                return Act(kind="scale_twist", phase=phase, question=_no_worked_figures(question), tag=tag)
         return _deep_dive(card, asked, phase, company, done)
     if phase == "failure_modes":
         walked = sum(1 for t in asked if t.startswith("failure:"))
@@ -337,8 +338,18 @@ def _deep_dive(card: ProblemCard, asked: list[str], phase: PhaseId, company: str
         tag = f"probe:{d}:{p}"
         if tag not in asked and f"probe:{d}" not in (covered or set()):
             return Act(kind="deep_dive_probe", phase=phase, question=card.deep_dives[d].probes[p],
-                       subject=card.deep_dives[d].topic, tag=tag)
+                       subject=_spoken_topic(card.deep_dives[d].topic), tag=tag)
     return _failure(card, asked, "failure_modes", covered)
+
+
+def _spoken_topic(topic: str) -> str:
+    """A card's section title as said in a sentence: "Choosing the algorithm" -> "choosing the algorithm"."""
+    return topic[:1].lower() + topic[1:] if topic[:2] != topic[:2].upper() else topic
+
+
+def _no_worked_figures(question: str) -> str:
+    """A twist without the card's worked arithmetic in brackets: the candidate does that part."""
+    return re.sub(r"\s*\([^)]*\d[^)]*\)", "", question).strip()
 
 
 def _failure(card: ProblemCard, asked: list[str], phase: PhaseId, covered: set[str] | None = None) -> Act:

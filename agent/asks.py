@@ -13,34 +13,39 @@ from knowledge.content import Knowledge
 
 ASKS: dict[str, list[tuple[str, str]]] = {
     "amazon": [
-        ("build_vs_buy", "Would you build {component} yourselves or use a managed service? What decides it for you?"),
+        ("build_vs_buy", "Would you build {component} in-house or buy a managed or third-party solution? Why?"),
         ("team_conflict", "The team that owns {component} wants to change how it works, and the team that depends on "
-                          "it says that breaks them. How do you handle that?"),
-        ("mvp", "If you had to ship a first version in three months, what would you cut from this design?"),
-        ("customer", "If {component} slows down or fails, what does the customer notice, and what do you owe them?"),
-        ("metric", "A key metric for this system suddenly looks wrong one morning. How do you dig into it?"),
+                          "it says that breaks them. How do you handle it?"),
+        ("mvp", "What would you trade off to ship an MVP of this in 3 months?"),
+        ("customer", "If {component} slows down or fails, how does that affect the customer, and what do you owe them?"),
+        ("metric", "Tell me how you'd dig into a metric for this system that suddenly looks wrong."),
     ],
     "startup": [
-        ("cost", "Roughly what does this cost us per month to run?"),
-        ("team_size", "With the team we have, who builds and runs {component}, and how much of their week does it take?"),
+        ("cost", "What does this cost us per month to run?"),
+        ("need_component", "Do we actually need {trap} today?"),
+        ("team_size", "How many engineers does it take to build and run {component}, and who on our team would that be?"),
         ("growth_10x", "What about when we grow 10x? What changes first?"),
-        ("ship_fast", "Could we ship a first version next week? What would you leave out?"),
+        ("ship_fast", "Can we ship this next week? What would you leave out?"),
     ],
 }
 PER_FORMAT = {"amazon": {30: 1, 45: 2, 60: 3}, "startup": {30: 3, 45: 3, 60: 3}}
 
 
 def company_ask(
-    kb: Knowledge, company: str, asked: list[str], covered: set[str], component: str | None
+    kb: Knowledge, company: str, asked: list[str], covered: set[str], component: str | None, trap: str | None = None
 ) -> tuple[str, str] | None:
-    """The next company question (text, tag ``company:<kind>``) not asked and not covered, or None."""
+    """The next company question (text, tag ``company:<kind>``) not asked and not covered, or None.
+
+    ``component`` is a piece of the candidate's own design; ``trap`` one of its pieces that this problem's scale
+    does not call for ("Do we actually need Kafka today?").
+    """
     for kind, template in ASKS.get(company, []):
         tag = f"company:{kind}"
         if tag in asked or tag in covered:
             continue
-        if "{component}" in template and not component:
+        if ("{component}" in template and not component) or ("{trap}" in template and not trap):
             continue
-        return template.format(component=component or ""), tag
+        return template.format(component=component or "", trap=trap or ""), tag
     return None
 
 

@@ -19,6 +19,21 @@ PHRASES: dict[str, list[str]] = {
         "Does that give you enough to work with, or is there more you want to clarify?",
         "Keep going; ask whatever else matters for the design.",
     ],
+    "answer_question_later": [
+        "Does that answer it?",
+        "Carry on from there.",
+        "Back to your design, then.",
+    ],
+    "probe_design_early": [
+        "What are the main components, and what does each one own?",
+        "Walk me through a request end to end. Which components does it touch?",
+        "Sketch the pieces first: what would you put in the first version?",
+    ],
+    "turn_back": [
+        "Good question. How would you handle it?",
+        "What would you do there?",
+        "Worth settling. What's your take?",
+    ],
     "answer_scope": [
         "Does that settle the scope?",
         "Anything else about scope before you size it?",

@@ -64,6 +64,10 @@ _CONTEST = re.compile(
     r"number)) (?:right|correct|fine)|checks out|double[- ]?check|i stand by|it (?:was|is) (?:a )?(?:multiplication|"
     r"division|product)|no,? (?:it|that)|actually (?:it|that)'?s (?:right|correct)|redo(?:ing)? it|same (?:answer|"
     r"result|figure|number))\b", re.I)
+_ASKS_SCOPE = re.compile(r"\b(?:need|support|include|in scope|out of scope|cover|handle|build|have to|part of|"
+                         r"worry about|care about)\b", re.I)
+_CLOSING = re.compile(r"\b(?:no (?:more )?questions|nothing (?:more|else)|that'?s (?:all|it)(?: from me)?|i'?m done|"
+                      r"all good|i think that covers it|no,? thanks?)\b", re.I)
 _SELF_FIX = re.compile(r"\b(?:my (?:mistake|bad)|i had an extra|extra zero|i was off|i made a|oops|good catch|"
                        r"you'?re right|i slipped|i dropped a|should have been|should be \d|i misspoke|let me fix)\b", re.I)
 _ROLES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
@@ -309,7 +313,7 @@ def _answers(
             # the card's own words on scope first, then its lists
             found = scoped_fact or ([specific] if specific else ([general] if general else facts))
         elif ask.kind == "yesno":
-            scoped = scope_answer(card, ask.text, specific=True)
+            scoped = scope_answer(card, ask.text, specific=True) if _ASKS_SCOPE.search(ask.text) else None
             found = scoped_fact or (([scoped] if scoped else []) + facts)[:2]
             if not found:
                 your_call.append(ask.text)
@@ -501,7 +505,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     components = list(covered.get("components", [])) + analysis.components
     dropped = set(covered.get("dropped", [])) | {r.tech_id for r in analysis.rejected}
     update["dropped"] = [r.tech_id for r in analysis.rejected]
-    techs = [t for t in [t.tech_id for t in analysis.technologies] + list(earlier)
+    techs = [t for t in [t.tech_id for t in analysis.technologies] + list(reversed(list(earlier)))
              if t not in introduced and t not in dropped and _category(kb, t) not in ("protocol", "technique")]
     design_exists = phase_index(phase) >= phase_index("high_level_design") and len(components) + len(techs) >= 2
     company_tags = [t for t in covered.get("asked", []) if t.startswith("company:")]  # its own, not look-alikes
@@ -509,12 +513,21 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if (company in ("amazon", "startup") and design_exists and not analysis.questions
             and len(company_tags) < company_budget(company, fmt) and since >= COMPANY_GAP and phase != "wrap_up"):
         subject = tech_name(kb, techs[0]) if techs else (components[0] if components else None)
-        found = company_ask(kb, company, asked, done_items, subject)
+        traps = [t for t in techs if t in card.over_engineering_traps or above_scale(kb, t, card)]
+        found = company_ask(kb, company, asked, done_items, subject, tech_name(kb, traps[0]) if traps else None)
         if found and not _already_asked(found[0], said):
             return done(Act(kind="company_question", phase=phase, question=found[0], tag=found[1]))
 
     decision = _phase_act(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
     act = decision.act
+    if phase == "wrap_up" and act.kind == "follow_up" and _CLOSING.search(analysis.text) and not analysis.questions:
+        act.subject = "done"  # they have nothing more: no further questions, just thanks
+    if act.kind == "probe_design" and len(components) + len(techs) < 2:
+        act.subject = "early"
+    if act.kind in ("follow_up", "answer_question") and your_call and phase in ("deep_dive", "failure_modes", "wrap_up") \
+            and not answers:
+        your_call.clear()  # a design question late on is turned back to the candidate, not "your call"
+        act.kind = "turn_back"
     if act.kind == "answer_question" and not answers and (assume or your_call):
         act.kind = "assume_figure" if assume and not your_call else "your_call"
     if act.kind == "answer_question" and analysis.asks and all(a.kind == "scope" for a in analysis.asks if

@@ -31,6 +31,13 @@ Background from the interview guide, for your own grounding only (do not recite 
 ACT_GUIDANCE: dict[str, str] = {
     "open": "Open the interview: state the problem and the time available, then invite the candidate to begin.",
     "answer_question": "Answer the candidate's clarifying questions with the facts listed, then invite more questions.",
+    "answer_scope": "Say what is in and out of scope, from the lines given, and nothing more.",
+    "your_call": "The card says nothing on this requirement: ask the candidate to state their assumption.",
+    "assume_figure": "You have no figure for this: ask the candidate to assume one and say it.",
+    "give_direction": "Point the candidate at the area given and ask the question given.",
+    "redirect": "Briefly bring an off-topic remark back to the problem.",
+    "concede_check": "Your earlier arithmetic check was wrong: say so plainly, then carry on.",
+    "turn_back": "The candidate asked how to solve part of the design: ask what they would do.",
     "nudge_questions": "The candidate started designing before asking anything. Ask what they want to know first.",
     "probe_requirements": "Invite further clarifying questions about users, scale or scope.",
     "ask_estimates": "Ask for back-of-envelope estimates: requests per second and storage.",

@@ -80,6 +80,10 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         kind = "give_direction_early"
     if kind == "follow_up" and act.subject in ("questions", "done"):
         kind = "questions_for_me" if act.subject == "questions" else "wrap_done"
+    if kind == "answer_question" and act.phase != "requirements":
+        kind = "answer_question_later"
+    if kind == "probe_design" and act.subject == "early":
+        kind = "probe_design_early"
     seen |= {s for p in parts for s in sentences_of(p)}
     parts.append(_line(kind, act, minutes, seen, thread_id, turn))
     if act.secondary:
@@ -87,9 +91,13 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         parts.append(render_offline(act.secondary, thread_id=thread_id, turn=turn * 1000 + 1, minutes=minutes,
                                     said=seen))
     text = " ".join(p for p in parts if p)
-    if not text:  # every phrasing was used up: a short prompt to go on
-        text = next((line for line in _GO_ON if line.lower() not in seen), _GO_ON[0])
+    if not text:  # every phrasing was used up: a short prompt to go on, or at the end a plain thanks
+        lines = _DONE if act.phase == "wrap_up" else _GO_ON
+        text = next((line for line in lines if line.lower() not in seen), lines[0])
     return text
+
+
+_DONE = ("Thanks.", "Thank you.", "Understood, thanks.", "OK, thanks.")
 
 
 _GO_ON = ("Go on.", "Carry on.", "Please continue.", "Keep going.", "Take it from there.", "Go ahead.", "Thanks.", "OK.")

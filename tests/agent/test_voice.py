@@ -115,3 +115,10 @@ def test_coach_hint_quotes_a_point_not_a_section_header(kb):
                           text="Power phrases\nKey points to remember:\n- The trade-off here is ...\n- The math says ...")
     hint = coach_hint(Act(kind="nudge_questions", phase="requirements"), kb, [hit])
     assert hint is not None and "Key points" not in hint and hint.startswith("Cheat card: Power phrases — The ")
+
+
+def test_every_act_kind_has_llm_guidance():
+    from agent.acts import ACT_KINDS
+    from agent.prompts import ACT_GUIDANCE
+
+    assert set(ACT_KINDS) <= set(ACT_GUIDANCE)
