@@ -32,7 +32,7 @@ Asked = Literal["requirements", "estimates", "design", "specific", "challenge", 
 
 _OPENER = re.compile(  # a question by its form when speech-to-text dropped the question mark
     r"^(?:(?:what|which|who|where) (?:is|are|was|were|do|does|did|should|would|will|can|could)\b|whats\b|what's\b|"
-    r"whos\b|wheres\b|what (?:kind|sort|type)\b|which \w+ (?:do|does|should|would|will|can|is|are)\b|how (?:many|much|big|large|fast|long|"
+    r"whos\b|who's\b|wheres\b|where's\b|by when\b|what (?:kind|sort|type)\b|which \w+ (?:do|does|should|would|will|can|is|are)\b|how (?:many|much|big|large|fast|long|"
     r"often|do|does|did|should|would|will|can|could|is|are)\b|(?:is|are|isn't|aren't|do|does|did|can|could|should|will|"
     r"would|must|shall|have|has|any|anything) (?:we|i|you|it|they|there|the|this|that|users?|people|these|those|our|"
     r"all|else|other|requirements?|constraints?)\b)"
@@ -81,7 +81,8 @@ _DIRECTION = re.compile(
     r"\bwhat (?:else )?(?:do|would) you want "
     r"(?:to see|me to)\b|\bwhat'?s most (?:interesting|important) to you\b"
 )
-_TIME = re.compile(r"\bhow (?:much|long)(?: time)? (?:do )?(?:we|i) (?:have|got)\b|\bhow much time\b|\btime (?:left|check)\b|"
+_TIME = re.compile(r"\bhow (?:much|long)(?: time)? (?:do )?(?:we|i) (?:have|got)\b|\bhow much time (?:do|have|is|left|we)\b|"
+                   r"\btime (?:left|check)\b|"
                    r"\bhow are we (?:on|for) time\b|\bam i (?:on|out of) time\b|\bhow long do we have for\b")
 _SCOPE = re.compile(
     r"\bscope\b|\bin[- ]scope\b|\bout of scope\b|\bfeatures?\b|\bfunctional requirements?\b|\bfocus (?:on|only)\b|"
@@ -156,8 +157,8 @@ def looks_like_question(s: Sentence) -> bool:
     spoken = not re.search(r"[.!]\W*$", s.text)  # speech-to-text: no full stop, no question mark
     if spoken and (re.match(r"^(?:is|are|do|does|did|can|could|should|will|would|must|has|have)\s+\w+\s+\w+", text)
                    or re.search(r"\bhow (?:many|much|quick|quickly|fast|big|large|often|long)\b", text)
-                   or re.search(r"\b(?:and|so|but) (?:do|does|is|are|can|should|will|would) (?:we|i|you|it|they|there|the|"
-                                r"users?|people)\b", text)):
+                   or re.search(r"\b(?:do|does|is|are|can|should|will|would) (?:we|i|you|it|they|there)\b", text)
+                   and not re.search(r"\b(?:so|then|and) (?:we|i) (?:do|can|should|will|would)\b", text)):
         return True
     # speech runs on with no full stop: "okay a million, got it, and um how often does the app send its location"
     if "," not in s.norm or re.search(r"[.!]\W*$", s.text):

@@ -248,7 +248,7 @@ class TurnAnalyzer:
             signal = bool(found) or asked is not None or bool(re.search(r"\d", s.norm)) or any(
                 rule.search(s.norm) for rule in (*_CATEGORIES.values(), REASONING)
             )
-            why = "meta" if META_QUESTION.search(s.norm) else judge.reason(s, signal)
+            why = None if asked is not None else "meta" if META_QUESTION.search(s.norm) else judge.reason(s, signal)
             if why is None and not signal and self._score(turn, s.index, "filler") >= THRESHOLDS["filler"]:
                 why = "small talk"
             if why is not None:
