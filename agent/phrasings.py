@@ -166,8 +166,19 @@ PHRASES: dict[str, list[str]] = {
     ],
     "company_question": [
         "Let me ask you something a little different. {question}",
-        "One question beyond the design: {question}",
+        "Switching angles for a moment. {question}",
         "{question}",
+    ],
+    "failure_probe_next": [
+        "Another one: {question}",
+        "Next failure: {question}",
+        "{question}",
+    ],
+    "numbers_hold": [
+        "Those numbers hold up.",
+        "Right, those figures work.",
+        "Your figures look right.",
+        "Good, the maths works.",
     ],
     "ask_summary": [
         "Let's wrap up. Summarise your design in a minute: the key decisions and the main trade-off.",

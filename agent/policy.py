@@ -520,6 +520,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
 
     decision = _phase_act(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
     act = decision.act
+    if act.kind == "failure_probe" and "failure_probe" in previous_kinds:
+        act.subject = "next"  # already talking about failure: no "let's talk about failure" again
+    if analysis.arithmetic and all(a.ok for a in analysis.arithmetic) and act.kind not in ("challenge_arithmetic",):
+        act.hint = act.hint or "numbers_hold"
     if phase == "wrap_up" and act.kind == "follow_up" and _CLOSING.search(analysis.text) and not analysis.questions:
         act.subject = "done"  # they have nothing more: no further questions, just thanks
     if act.kind == "probe_design" and len(components) + len(techs) < 2:

@@ -84,6 +84,12 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         kind = "answer_question_later"
     if kind == "probe_design" and act.subject == "early":
         kind = "probe_design_early"
+    if kind == "failure_probe" and act.subject == "next":
+        kind = "failure_probe_next"
+    if act.hint == "numbers_hold" and not any("figure holds" in n for n in act.notes):  # correct working noticed
+        line = _line("numbers_hold", act, minutes, seen, thread_id, turn, "ack")
+        if line and line != (act.question or ""):
+            parts.insert(len(parts) - len(act.notes) if act.notes else len(parts), line)
     seen |= {s for p in parts for s in sentences_of(p)}
     parts.append(_line(kind, act, minutes, seen, thread_id, turn))
     if act.secondary:
