@@ -295,7 +295,10 @@ def phase_move(
             return Act(kind="answer_question", phase=phase)
         return Act(kind="ask_estimates", phase=phase)
     if phase == "high_level_design":
-        if out_of_time or len(covered.get("components", [])) + len(analysis.components) >= 3:
+        pieces = len(covered.get("components", [])) + len(analysis.components)
+        pieces += len(set(covered.get("technologies", {})) | {t.tech_id for t in analysis.technologies})
+        probed = sum(1 for a in covered.get("acts", []) if a == "probe_design")
+        if out_of_time or pieces >= 3 or probed >= 2:  # enough on the board, or asked twice already: go deeper
             return _deep_dive(card, asked, "deep_dive", company, done)
         if analysis.questions:
             return Act(kind="answer_question", phase=phase)
