@@ -122,3 +122,16 @@ def test_every_act_kind_has_llm_guidance():
     from agent.prompts import ACT_GUIDANCE
 
     assert set(ACT_KINDS) <= set(ACT_GUIDANCE)
+
+
+def test_no_sentence_is_said_twice_however_often_an_act_comes_back():
+    from agent.acts import Act
+    from agent.voice import render_offline, sentences_of
+
+    said: set[str] = set()
+    for turn in range(12):
+        text = render_offline(Act(kind="answer_question", phase="requirements", answers=["About 1,000 merchants."]),
+                              thread_id="t", turn=turn, said=said)
+        new = sentences_of(text)
+        assert not [s for s in new if s in said and len(s.split()) >= 3], text
+        said |= set(new)

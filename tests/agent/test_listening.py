@@ -1,0 +1,89 @@
+"""The interviewer listens: each reply fits what the candidate actually said (turn reading without embeddings)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.policy import choose_act
+from kernel.transcript import Turn
+from knowledge.content import Knowledge
+from tests.agent.conftest import make_state
+
+
+def _reply(kb: Knowledge, analyzer: Any, text: str, problem: str = "url-shortener", **state: Any) -> Any:
+    card = kb.problem(problem)
+    history = state.pop("history", [])
+    transcript = [Turn(role="interviewer", content=card.prompt, phase="requirements", minute=0.3)]
+    transcript += [Turn(role=r, content=t, phase="requirements", minute=1.0) for r, t in history]
+    previous = next((t for r, t in reversed(history) if r == "interviewer"), card.prompt)
+    analysis = analyzer.analyze(text, card, previous_interviewer=previous)
+    return choose_act(make_state(problem_id=problem, transcript=transcript, **state), analysis, card, kb), analysis
+
+
+def test_a_scope_question_gets_the_scope_not_a_figure(kb, analyzer):
+    d, a = _reply(kb, analyzer, "What features are in scope for this?")
+    assert a.asks[0].kind == "scope"
+    assert d.act.answers and not d.act.assume
+
+
+def test_a_requirement_the_card_is_silent_on_is_the_candidates_call(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "Do we need GDPR compliance?", covered={"questions": ["q"]})
+    assert d.act.kind in ("your_call", "answer_question") and not d.act.assume
+
+
+def test_an_off_topic_question_is_redirected(kb, analyzer):
+    d, a = _reply(kb, analyzer, "Random question, what's your favourite database?", covered={"questions": ["q"]})
+    assert a.intent == "off_topic" and d.act.kind == "redirect"
+
+
+def test_a_question_about_where_to_go_deeper_gets_a_direction(kb, analyzer):
+    d, a = _reply(kb, analyzer, "Which part do you want me to go deeper on?", phase="deep_dive", minute=25.0,
+                  covered={"questions": ["q"], "components": ["a", "b", "c"]})
+    assert a.asks[0].meta == "direction" and d.act.kind == "give_direction" and d.act.question
+
+
+def test_correct_arithmetic_is_not_challenged_and_a_slip_is(kb, analyzer):
+    good, _ = _reply(kb, analyzer, "10B a day is about 116K a second, times 3 at peak is about 350K a second.",
+                     phase="estimation", covered={"questions": ["q"]})
+    assert "challenge_arithmetic" not in good.act.kinds()
+    bad, _ = _reply(kb, analyzer, "16M a day is about 1,600 a second.", phase="estimation", covered={"questions": ["q"]})
+    assert bad.act.kind == "challenge_arithmetic" and "86,400" in (bad.act.hint or "")
+
+
+def test_a_technology_the_interviewer_introduced_or_the_candidate_ruled_out_is_not_questioned(kb, analyzer):
+    history = [("candidate", "How many API servers?"), ("interviewer", "About 20 API servers behind a load balancer.")]
+    d, _ = _reply(kb, analyzer, "The load balancer spreads requests over the servers.", problem="rate-limiter",
+                  history=history, phase="high_level_design", covered={"questions": ["q"]})
+    assert "load-balancer" not in " ".join(t for t in d.covered.get("pushed_back", []))
+    d, _ = _reply(kb, analyzer, "No Kafka and no Cassandra: a single Postgres handles 1,160 writes a second.",
+                  phase="high_level_design", covered={"questions": ["q"]})
+    assert not {"kafka", "cassandra"} & set(d.covered.get("pushed_back", []))
+
+
+def test_a_bare_technology_gets_a_why_that_names_it(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "We'll put Kafka between the two services.", phase="high_level_design",
+                  covered={"questions": ["q"]})
+    assert d.act.kind in ("push_back_tech", "push_back_overengineering") and "Kafka" in (d.act.subject or "")
+
+
+def test_the_interviewer_concedes_when_its_check_was_wrong(kb, analyzer):
+    history = [("candidate", "100M a day is about 1,160 a second."),
+               ("interviewer", "Check that. 100 million a day sounds more like 11,600 a second.")]
+    d, _ = _reply(kb, analyzer, "I think 1,160 is right: 100,000,000 divided by 86,400 is about 1,157.",
+                  history=history, phase="estimation", covered={"questions": ["q"]})
+    assert "challenge_arithmetic" not in d.act.kinds()
+    assert any("right" in n for n in d.act.notes)
+
+
+def test_an_amazon_round_asks_about_the_candidates_own_component(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "Redirects read from Redis because 116K reads a second is beyond one database.",
+                  company="amazon", phase="deep_dive", minute=25.0,
+                  covered={"questions": ["q"], "components": ["redirect service", "store"],
+                           "technologies": {"redis": True}, "acts": ["deep_dive_probe", "deep_dive_probe"]})
+    assert d.act.kind == "company_question" and "Redis" in (d.act.question or "")
+
+
+def test_the_wrap_up_ends_when_the_candidate_is_done(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "No questions from me, thanks.", phase="wrap_up", minute=44.0,
+                  covered={"questions": ["q"], "summary_asked": True, "acts": ["ask_summary", "follow_up"]})
+    assert d.act.kind == "follow_up" and d.act.subject == "done"
