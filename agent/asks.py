@@ -14,16 +14,16 @@ from knowledge.content import Knowledge
 ASKS: dict[str, list[tuple[str, str]]] = {
     "amazon": [
         ("build_vs_buy", "Would you build {component} in-house or buy a managed or third-party solution? Why?"),
-        ("team_conflict", "The team that owns {component} wants to change how it works, and the team that depends on "
+        ("team_conflict", "The team that owns {service} wants to change how it works, and the team that depends on "
                           "it says that breaks them. How do you handle it?"),
         ("mvp", "What would you trade off to ship an MVP of this in 3 months?"),
-        ("customer", "If {component} slows down or fails, how does that affect the customer, and what do you owe them?"),
+        ("customer", "If {service} slows down or fails, how does that affect the customer, and what do you owe them?"),
         ("metric", "Tell me how you'd dig into a metric for this system that suddenly looks wrong."),
     ],
     "startup": [
         ("cost", "What does this cost us per month to run?"),
         ("need_component", "Do we actually need {trap} today?"),
-        ("team_size", "How many engineers does it take to build and run {component}, and who on our team would that be?"),
+        ("team_size", "How many engineers does it take to build and run this, and who on our team would that be?"),
         ("growth_10x", "What about when we grow 10x? What changes first?"),
         ("ship_fast", "Can we ship this next week? What would you leave out?"),
     ],
@@ -32,7 +32,8 @@ PER_FORMAT = {"amazon": {30: 1, 45: 2, 60: 3}, "startup": {30: 3, 45: 3, 60: 3}}
 
 
 def company_ask(
-    kb: Knowledge, company: str, asked: list[str], covered: set[str], component: str | None, trap: str | None = None
+    kb: Knowledge, company: str, asked: list[str], covered: set[str], component: str | None, trap: str | None = None,
+    service: str | None = None,
 ) -> tuple[str, str] | None:
     """The next company question (text, tag ``company:<kind>``) not asked and not covered, or None.
 
@@ -43,10 +44,19 @@ def company_ask(
         tag = f"company:{kind}"
         if tag in asked or tag in covered:
             continue
-        if ("{component}" in template and not component) or ("{trap}" in template and not trap):
+        service = service or component
+        if ("{component}" in template and not component) or ("{trap}" in template and not trap) or (
+                "{service}" in template and not service):
             continue
-        return template.format(component=component or "", trap=trap or ""), tag
+        return template.format(component=component or "", trap=trap or "", service=_the(service)), tag
     return None
+
+
+def _the(piece: str | None) -> str:
+    """ "matching service" -> "the matching service"; a product name stays as it is."""
+    if not piece:
+        return ""
+    return piece if piece[:1].isupper() or piece.lower().startswith(("the ", "a ", "an ")) else f"the {piece}"
 
 
 def company_budget(company: str, format_minutes: int) -> int:

@@ -64,8 +64,8 @@ _CONTEST = re.compile(
     r"number)) (?:right|correct|fine)|checks out|double[- ]?check|i stand by|it (?:was|is) (?:a )?(?:multiplication|"
     r"division|product)|no,? (?:it|that)|actually (?:it|that)'?s (?:right|correct)|redo(?:ing)? it|same (?:answer|"
     r"result|figure|number))\b", re.I)
-_ASKS_SCOPE = re.compile(r"\b(?:need|support|include|in scope|out of scope|cover|handle|build|have to|part of|"
-                         r"worry about|care about)\b", re.I)
+_ASKS_SCOPE = re.compile(r"\b(?:need(?! to be)|support|include|in scope|out of scope|cover|handle|build|"
+                         r"have to (?:support|build|handle|include|cover|offer)|part of|worry about|care about)\b", re.I)
 _CLOSING = re.compile(r"\b(?:no (?:more )?questions|nothing (?:more|else)|that'?s (?:all|it)(?: from me)?|i'?m done|"
                       r"all good|i think that covers it|no,? thanks?)\b", re.I)
 _SELF_FIX = re.compile(r"\b(?:my (?:mistake|bad)|i had an extra|extra zero|i was off|i made a|oops|good catch|"
@@ -241,16 +241,15 @@ def _asked_in_words(card: ProblemCard, said: list[str]) -> list[str]:
     return tags + company_kinds(questions)
 
 
-def _introduced(kb: Knowledge, state: InterviewState) -> set[str]:
-    """Technologies the interviewer named before the candidate did ("20 API servers behind a load balancer")."""
-    candidate: set[str] = set()
-    introduced: set[str] = set()
-    for turn in state.get("transcript", []):
-        named = named_technologies(kb, turn.content)
-        if turn.role == "candidate":
-            candidate |= named
-        else:
-            introduced |= named - candidate
+def _introduced(kb: Knowledge, covered: Coverage, said: list[str], analysis: TurnAnalysis) -> set[str]:
+    """Technologies the interviewer named before the candidate did ("20 API servers behind a load balancer").
+
+    Kept up turn by turn: only the interviewer's latest turn is read, against what the candidate had named.
+    """
+    introduced = set(covered.get("introduced", []))
+    candidate = set(covered.get("technologies", {})) | set(covered.get("dropped", []))
+    if said:
+        introduced |= named_technologies(kb, said[-1]) - candidate
     return introduced
 
 
@@ -392,7 +391,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         )
 
     # --- what the interviewer itself said: techs it introduced, checks it made ---
-    introduced = _introduced(kb, state)
+    introduced = _introduced(kb, covered, said, analysis)
+    update["introduced"] = sorted(introduced)
     previous_act = state.get("act") or {}
     previous_kinds = Act.model_validate(previous_act).kinds() if previous_act else []
     challenged = set(covered.get("challenged", []))
@@ -512,9 +512,13 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     since = _turns_since_company(covered)
     if (company in ("amazon", "startup") and design_exists and not analysis.questions
             and len(company_tags) < company_budget(company, fmt) and since >= COMPANY_GAP and phase != "wrap_up"):
-        subject = tech_name(kb, techs[0]) if techs else (components[0] if components else None)
-        traps = [t for t in techs if t in card.over_engineering_traps or above_scale(kb, t, card)]
-        found = company_ask(kb, company, asked, done_items, subject, tech_name(kb, traps[0]) if traps else None)
+        buyable = [t for t in techs if _category(kb, t) in ("queue", "search", "cache", "storage", "coordination", "network")]
+        services = [c for c in components if re.search(r"\b(?:service|worker|pipeline|engine|api|gateway)\b", c, re.I)]
+        subject = (tech_name(kb, buyable[0]) if buyable else services[0] if services else
+                   tech_name(kb, techs[0]) if techs else components[0] if components else None)
+        traps = [t for t in techs if (t in card.over_engineering_traps or above_scale(kb, t, card)) and not earlier.get(t)]
+        found = company_ask(kb, company, asked, done_items, subject, tech_name(kb, traps[0]) if traps else None,
+                            services[0] if services else subject)
         if found and not _already_asked(found[0], said):
             return done(Act(kind="company_question", phase=phase, question=found[0], tag=found[1]))
 

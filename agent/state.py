@@ -51,10 +51,11 @@ class Coverage(TypedDict, total=False):
     covered_items: list[str]  # card items and company kinds the candidate addressed ("probe:1", "company:cost")
     challenged: list[str]  # claims whose arithmetic was challenged (never challenged twice)
     dropped: list[str]  # technologies the candidate ruled out after proposing them
+    introduced: list[str]  # technologies the interviewer named before the candidate did
 
 
 _LIST_KEYS = ("questions", "fact_topics", "figures", "components", "pushed_back", "asked", "answers", "pushbacks",
-              "covered_items", "challenged", "dropped")
+              "covered_items", "challenged", "dropped", "introduced")
 
 
 def merge_coverage(old: Coverage | None, new: Coverage | None) -> Coverage:

@@ -75,6 +75,7 @@ _DIRECTION = re.compile(
     r"focus|dig|dive|spend)\b|\b(?:go|dive|dig) deeper\b|\bwhat (?:would|do) you (?:like|want) me to (?:focus|cover|"
     r"talk|go|dive|dig|spend)\b|\bwhat (?:should|shall) i (?:focus|cover|talk about|do) next\b|\bwhere next\b|"
     r"\bany (?:particular|specific) (?:area|part|component)\b|\bhow deep\b|\bam i heading\b|"
+    r"\bwould you (?:rather|prefer) (?:i|me to)\b|\b(?:requirements|architecture|design|numbers) first\b|"
     r"\bthe direction you want\b|\bshould i spend (?:more |less )?time\b|\b(?:more|most) useful (?:to|for) you\b|"
     r"\bwhich (?:one )?would you (?:prefer|like)\b|\bam i spending\b|\bspending too (?:long|much time)\b|"
     r"\bshould i (?:\w+ )?(?:draw|sketch|write)\b.{0,30}\bor\b|\btalk it through\b|\banything else you'?d like me to\b|"

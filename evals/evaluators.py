@@ -243,7 +243,7 @@ def check_company_kinds(script: InterviewScript, t: Transcript) -> list[Check]:
 
     said = " ".join(x.content for x in t.turns if x.role == "interviewer")
     kinds = {kind for kind, template in ASKS.get(script.company, [])
-             if template.split("{component}")[0][:30] in said}
+             if template.split("{")[0][:30] in said}
     return [Check(script.id, f"{script.company}: {script.expect.company_kinds_min}+ question kinds",
                   len(kinds) >= script.expect.company_kinds_min, ", ".join(sorted(kinds)) or "none")]
 

@@ -36,7 +36,7 @@ def test_replay_with_the_real_embedder_and_index(settings, real_embedder, real_i
     card = kb.problem("url-shortener")
     assert not [f for f in card.hidden_facts if f.answer in reply[SCRIPT[6]]]
     interviewer = " ".join(t.content for t in turns if t.role == "interviewer")
-    assert any(template.split("{component}")[0][:30] in interviewer for _, template in ASKS["amazon"])
+    assert any(template.split("{")[0][:30] in interviewer for _, template in ASKS["amazon"])
     order = [PHASES.index(t.phase or "requirements") for t in turns]
     assert order == sorted(order) and turns[-1].phase == "wrap_up"
 
