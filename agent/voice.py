@@ -292,16 +292,22 @@ def build_messages(
         detail.append(f"Question to ask: {act.question}")
     if act.subject:
         detail.append(f"About: {act.subject}")
-    if act.hint:
+    if act.hint and act.hint != "numbers_hold":
         detail.append(f"Allowed hint: {act.hint}")
+    elif act.hint:
+        detail.append("Their arithmetic holds: say so briefly.")
     if act.transition:
         detail.append(f"Say first: {act.transition}")
+    for note in act.notes:
+        detail.append(f"Also say: {note}")
     if act.secondary:
         detail.append(f"Then also: {prompts.ACT_GUIDANCE.get(act.secondary.kind, '')} {act.secondary.question or ''}")
     detail.append(f"A plain version you may improve on: {offline_draft}")
     facts = "\n".join(f"- {a}" for a in act.answers) or "(none)"
     if act.assume:
         facts += "\n- For anything else they asked: you have no figure; tell them to assume one and state it."
+    if act.your_call:
+        facts += "\n- Their requirement question is not settled by the facts: it is their call; ask for their assumption."
     system = prompts.SYSTEM_PROMPT.format(
         level=state.get("level", "senior"),
         company_style=prompts.COMPANY_STYLE.get(state.get("company", "google"), ""),
