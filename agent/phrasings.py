@@ -196,9 +196,9 @@ PHRASES: dict[str, list[str]] = {
         "Anything you'd like to ask before we finish?",
     ],
     "wrap_done": [
-        "Thanks, that's everything from my side.",
-        "Good, that's all I wanted to cover.",
-        "Thanks. That's the end of what I had.",
+        "Understood.",
+        "Fair enough.",
+        "OK, noted.",
     ],
     "close": [
         "Thanks, that's the end of the interview.",
