@@ -19,11 +19,12 @@ padding, or reciting generic phrases adds no entry.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel
 
-from analysis.derivations import quantities
+from analysis.derivations import Quantity, quantities, spoken_to_digits
 from analysis.filler import content_words
 from analysis.models import TurnAnalysis
 from analysis.phrases import DONT_KNOW, REASONING
@@ -50,7 +51,7 @@ _MECHANISM = re.compile(
 )
 _CONSEQUENCE = re.compile(
     r"\b(?:los[est]|lose|losing|duplicat\w*|twice|double\w*|stale|delay\w*|late|lag\w*|backlog\w*|errors?|unavailable"
-    r"|down|outage|drop\w*|miss\w*|wrong|corrupt\w*|inconsisten\w*|blocked|stuck|timeout|slow\w*|overload\w*"
+    r"|drop\w*|miss\w*|wrong|corrupt\w*|inconsisten\w*|blocked|stuck|timeout|slow\w*|overload\w*"
     r"|users? (?:see|get|wait)|customers?|\d+\s*(?:seconds?|minutes?|ms|%))\b",
     re.I,
 )
@@ -73,7 +74,8 @@ _GAVE_UP = re.compile(
 )
 _MIN_FIGURE = 10.0
 _MIN_LOAD = 100.0  # per second: below this one server copes and the load needs no sizing
-_PEOPLE = re.compile(r"\b(?:users?|dau|mau|people|customers?|accounts?|members?|subscribers?|employees?|followers?)\b", re.I)  # smaller numbers are counts of boxes or replicas, not estimates
+_PEOPLE = re.compile(r"\b(?:users?|dau|mau|actives?|people|customers?|accounts?|members?|subscribers?|employees?|followers?)\b",
+                     re.I)  # smaller numbers are counts of boxes or replicas, not estimates
 
 
 class Fact(BaseModel):
@@ -95,6 +97,9 @@ class LedgerFigure(BaseModel):
     provenance: Provenance
     checked: bool | None = None  # a checked derivation ends at this figure: True right, False wrong
     prompted: bool = False  # said in answer to the interviewer asking for numbers
+    per_second: float | None = None  # a rate ("580 tweets a second", "2 million a minute"), per second
+    used_later: bool = False  # the figure comes back in a later reason, trade-off or choice
+    context: str = ""  # the sentence with the one before it: what the figure is about
 
 
 class Decision(BaseModel):
@@ -139,6 +144,7 @@ class Ledger(BaseModel):
     ruled_out: list[RuledOut] = []
     questions: list[tuple[int, str]] = []  # distinct clarifying questions, in order
     questions_before_design: int = 0
+    numeric_asks_before_design: int = 0  # questions asking the interviewer for a number (users, load, sizes)
     first_design_turn: int | None = None
     problem_terms: list[str] = []
     candidate_words: int = 0
@@ -154,15 +160,36 @@ class Ledger(BaseModel):
         return [f for f in self.facts if f.values and not f.used]
 
     def unmet_load(self) -> list[Fact]:
-        """The heaviest load the interviewer's figures imply (a burst, a peak), when no figure of the candidate
-        comes within a factor of three of it: the design was never sized for it."""
-        loads = sorted((f for f in self.facts if f.rate), key=lambda f: -(f.rate or 0))
+        """The heaviest load the interviewer's figures imply (a burst, a peak), when none of the candidate's
+        worked-out figures about it comes within a factor of three: the design was never sized for it, or was
+        sized for a load an order of magnitude away."""
+        start = self.first_design_turn if self.first_design_turn is not None else 10**6
+        loads = sorted((f for f in self.facts if f.rate and f.turn < start), key=lambda f: -(f.rate or 0))
         if not loads:
             return []
         top = loads[0]
-        rate = top.rate or 0.0
-        met = any(rate / 3 <= f.value <= rate * 3 for f in self.figures if f.turn > top.turn and f.provenance != "given")
-        return [] if met else [top]
+        if any(_close(v, top.rate or 0.0, 0.1) for v in top.values):  # stated as a rate: using it is enough
+            return [] if top.used else [top]
+        return [] if any(self._meets(f, top) for f in self.figures) else [top]
+
+    def _meets(self, fig: LedgerFigure, fact: Fact) -> bool:
+        rate = fact.rate or 0.0
+        if fig.turn <= fact.turn or fig.provenance not in ("derived", "assumed") or fig.checked is False:
+            return False
+        value = fig.per_second if fig.per_second is not None else fig.value
+        if not rate / 3 <= value <= rate * 3:
+            return False
+        about = _terms(fact.text)
+        return not about or bool(about & _terms(fig.context)) or any(
+            _close(v, g) for v in _values(fig.context) for g in fact.values)
+
+    def scale_established(self) -> bool:
+        """Before the design began the scale was on the table: asked for, stated by the interviewer, or
+        assumed or worked out by the candidate."""
+        start = self.first_design_turn if self.first_design_turn is not None else 10**6
+        return bool(self.numeric_asks_before_design
+                    or any(f.values and f.turn <= start for f in self.facts)
+                    or any(f.turn <= start and f.provenance in ("derived", "assumed") for f in self.figures))
 
     def grounded_figures(self) -> list[LedgerFigure]:
         return [f for f in self.figures if f.provenance in ("derived", "assumed") and f.checked is not False]
@@ -171,13 +198,23 @@ class Ledger(BaseModel):
         return [f for f in self.figures if f.checked is False]
 
 
+@lru_cache(maxsize=4096)
+def digits(text: str) -> str:
+    """``text`` with numbers said in words turned into digits, so speech-to-text figures parse like written ones."""
+    return spoken_to_digits(text)
+
+
+def _quantities(text: str) -> list[Quantity]:
+    return quantities(digits(text))
+
+
 def _close(a: float, b: float, tol: float = 0.03) -> bool:
     return abs(a - b) <= tol * max(abs(a), abs(b), 1.0)
 
 
 def _values(text: str) -> list[float]:
     """The figures of a sentence: counts, rates and sizes (not spans of time such as "45 minutes")."""
-    return [q.value for q in quantities(text) if (q.value >= _MIN_FIGURE or q.percent) and not q.duration]
+    return [q.value for q in _quantities(text) if (q.value >= _MIN_FIGURE or q.percent) and not q.duration]
 
 
 _WINDOW = re.compile(
@@ -186,6 +223,7 @@ _WINDOW = re.compile(
 _SMALL = {"a": 1, "an": 1, "first": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "fifteen": 15,
           "twenty": 20, "thirty": 30, "sixty": 60}
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_CONVERSIONS = (3600.0, 86400.0, 604800.0, 2.592e6, 3.1536e7)  # seconds in an hour ... a year: not estimates
 _PERIOD_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800, "month": 2.6e6, "year": 3.15e7}
 
 
@@ -193,8 +231,10 @@ def implied_rates(text: str) -> list[float]:
     """Per-second rates a sentence implies: a count over a stated window ("10 million votes in five minutes"),
     or a count per period ("20 million a day")."""
     out: list[float] = []
+    text = digits(text)
+    people = bool(_PEOPLE.search(text))  # "2 billion monthly, 1 billion daily" counts people, not events
     qs = [q for q in quantities(text) if not q.duration and not q.percent and not q.byte_unit and q.value >= _MIN_FIGURE
-          and not _PEOPLE.search(q.noun or "")]
+          and not _PEOPLE.search(q.noun or ("users" if people else ""))]
     window = _WINDOW.search(text)
     out += [q.value / _PERIOD_SECONDS[q.period] for q in qs if q.period in _PERIOD_SECONDS]
     if window is not None:  # the count said just before the window ("2 million fans ... first minute"), else after it
@@ -230,20 +270,25 @@ def specific(text: str, terms: list[set[str]], known: list[float]) -> bool:
 
 
 def _facts(transcript: Transcript) -> list[Fact]:
+    """The interviewer's figures and constraints. A figure the candidate said first and the interviewer only
+    repeats back ("you said 116 a second") is the candidate's, not a fact of the problem."""
     facts: list[Fact] = []
     seen: set[str] = set()
+    said: list[float] = []
     for i, turn in enumerate(transcript.turns):
         if turn.role != "interviewer":
+            said += _values(turn.content)
             continue
         for s in split_sentences(turn.content):
             if s.is_question or s.norm in seen:
                 continue
-            values = _values(s.text)
+            values = [v for v in _values(s.text) if not any(_close(v, c) for c in said)]
+            echo = len(values) < len(_values(s.text))
             constraint = bool(re.search(r"\b(?:must|never|can'?t|cannot|has to|have to|need(?:s)? to|guarantee\w*|budget|deadline)\b",
                                         s.text, re.I))
-            if values or constraint:
+            if values or (constraint and not echo):
                 seen.add(s.norm)
-                rates = implied_rates(s.text)
+                rates = implied_rates(s.text) if values else []
                 facts.append(Fact(turn=i, text=s.text, values=values, constraint=constraint and not values,
                                   rate=max(rates) if rates else None))
     return facts
@@ -264,17 +309,32 @@ def _mark_used(facts: list[Fact], transcript: Transcript) -> None:
                 break
 
 
+def _mark_used_later(figures: list[LedgerFigure], analyses: dict[int, TurnAnalysis]) -> None:
+    """A worked-out figure is used when it comes back in a reason, a trade-off or a technology choice said after
+    it (the next sentences or later turns), not only in the sentence that works it out."""
+    decisions = [(i, digits(x)) for i, a in sorted(analyses.items())
+                 for x in [*a.reasoning, *a.trade_offs, *(t.quote for t in a.technologies), *a.scoping]]
+    for f in figures:
+        if f.provenance not in ("derived", "assumed") or f.checked is False:
+            continue
+        f.used_later = any(i >= f.turn and text != f.text and any(_close(f.value, v) for v in _values(text))
+                           for i, text in decisions)
+
+
 def _figures(transcript: Transcript, analyses: dict[int, TurnAnalysis], given: list[tuple[int, float]],
              asked_numbers: set[int]) -> list[LedgerFigure]:
     out: list[LedgerFigure] = []
     seen: list[float] = []
     for i, a in sorted(analyses.items()):
         checks = [(c.given, c.ok, c.claim) for c in a.arithmetic]
-        for s in split_sentences(a.text):
+        previous = ""
+        for s in split_sentences(digits(a.text)):
+            context, previous = f"{previous} {s.text}", s.text
             if s.is_question:
                 continue
             for q in quantities(s.text):
-                if q.value < _MIN_FIGURE or q.percent or q.duration or any(_close(q.value, v) for v in seen):
+                if q.value < _MIN_FIGURE or q.percent or q.duration or any(_close(q.value, v) for v in seen) or (
+                        not q.period and not q.byte_unit and any(_close(q.value, c, 0.02) for c in _CONVERSIONS)):
                     continue
                 stated = [v for t, v in given if t < i]
                 check = next((ok for g, ok, claim in checks if _close(g, q.value, 0.02) and q.text in claim), None)
@@ -287,8 +347,9 @@ def _figures(transcript: Transcript, analyses: dict[int, TurnAnalysis], given: l
                 else:
                     prov = "unexplained"
                 seen.append(q.value)
+                per_second = q.value / _PERIOD_SECONDS[q.period] if q.period in _PERIOD_SECONDS else None
                 out.append(LedgerFigure(turn=i, text=s.text, value=q.value, provenance=prov, checked=check,
-                                        prompted=i in asked_numbers))
+                                        prompted=i in asked_numbers, per_second=per_second, context=context))
     return out
 
 
@@ -372,6 +433,16 @@ def _exchanges(transcript: Transcript, analyses: dict[int, TurnAnalysis], start:
     return out
 
 
+_NEGATED = re.compile(r"\b(?:no|not|never|without|nothing|don'?t|doesn'?t|won'?t|can'?t|wouldn'?t|isn'?t|zero)\b[\w\s']{0,12}$",
+                      re.I)
+
+
+def _consequence(sentence: str) -> bool:
+    """What the failure does to users or data ("duplicates", "stale for 30 seconds"). A consequence denied
+    ("we don't lose events", "no data loss") is a claim that nothing happens, not a walk through what does."""
+    return any(not _NEGATED.search(sentence[: m.start()]) for m in _CONSEQUENCE.finditer(sentence))
+
+
 def _failures(analyses: dict[int, TurnAnalysis], failure_asked: set[int]) -> list[FailureScenario]:
     out: list[FailureScenario] = []
     seen: set[str] = set()
@@ -382,7 +453,7 @@ def _failures(analyses: dict[int, TurnAnalysis], failure_asked: set[int]) -> lis
                 continue
             seen.add(key)
             out.append(FailureScenario(turn=i, quote=s, mechanism=bool(_MECHANISM.search(s)),
-                                       consequence=bool(_CONSEQUENCE.search(s)), prompted=i in failure_asked))
+                                       consequence=_consequence(s), prompted=i in failure_asked))
     return out
 
 
@@ -420,6 +491,7 @@ def build_ledger(
     given = [(f.turn, v) for f in facts for v in f.values]
     asked = _numbers_asked(transcript)
     figures = _figures(transcript, analyses, given, asked)
+    _mark_used_later(figures, analyses)
     known = [v for _, v in given] + [f.value for f in figures if f.provenance in ("derived", "assumed") and f.checked is not False]
     terms = problem_terms(transcript, facts, [s for a in analyses.values() for s in a.scoping])
     decisions, restated = _decisions(analyses, _first_mentions(transcript, matcher), terms, known)
@@ -444,6 +516,8 @@ def build_ledger(
         ruled_out=_ruled_out(analyses, matcher),
         questions=questions,
         questions_before_design=sum(1 for t, _ in questions if design is None or t <= design),
+        numeric_asks_before_design=sum(1 for i, a in analyses.items() if design is None or i <= design
+                                       for q in a.asks if q.numeric),
         first_design_turn=design,
         problem_terms=sorted(set().union(*terms)) if terms else [],
         term_groups=[sorted(g) for g in terms],

@@ -65,6 +65,9 @@ def requirements(sig: Signals, led: Ledger) -> Judgement:
           [Item(f.used_turn or 0, f.text) for f in used])
     t.add(len(sig.items("scoping")), 0.4, 2, "scope stated {n} time(s)", sig.items("scoping"))
     t.add(len(ignored), -0.4, 4, "{n} stated figure(s) never used")
+    t.add(len(led.unmet_load()), -1.5, 1, "the heaviest load the interviewer stated is never designed for",
+          [Item(f.turn, f.text) for f in led.unmet_load()])
+    t.add(int(not led.scale_established()), -1.5, 1, "the design began before the scale was asked for or assumed")
     t.gap("no_questions", not led.questions)
     t.gap("few_questions", 0 < led.questions_before_design < 3)
     t.gap("late_questions", led.questions_before_design < len(led.questions) / 2)
@@ -77,19 +80,21 @@ def estimation(sig: Signals, led: Ledger) -> Judgement:
     own = led.grounded_figures()
     checked = [f for f in own if f.checked]
     unprompted = [f for f in own if not f.prompted]
-    used = [d for d in led.decisions if d.grounded and any(c.isdigit() for c in d.reason)]
+    used = [f for f in own if f.used_later]
     wrong = led.wrong_figures()
     ignored = led.ignored_facts()
+    unmet = led.unmet_load()
     t.add(len(checked), 1.0, 5, "{n} derivation(s) checked right", [Item(f.turn, f.text) for f in checked])
     t.add(len(own) - len(checked), 0.35, 8, "{n} more figure(s) worked out or assumed", [Item(f.turn, f.text) for f in own])
     t.add(len(unprompted), 0.15, 8, "{n} of them volunteered")
-    t.add(len(used), 0.25, 6, "numbers used in {n} decision(s)", [Item(d.turn, d.quote) for d in used])
+    t.add(len(used), 0.5, 6, "{n} figure(s) used in a later decision", [Item(f.turn, f.text) for f in used])
     t.add(len(wrong), -1.5, 3, "{n} figure(s) checked wrong", [Item(f.turn, f.text) for f in wrong])
     t.add(len(ignored), -0.4, 4, "{n} of the interviewer's figures never worked with")
-    t.add(len(led.unmet_load()), -1.5, 1, "the heaviest load the stated figures imply is never worked out",
-          [Item(f.turn, f.text) for f in led.unmet_load()])
+    t.add(len(unmet), -3.0, 1, "the heaviest load the stated figures imply is never worked out, or is an order of "
+          "magnitude off", [Item(f.turn, f.text) for f in unmet])
+    t.add(int(bool(own) and len(unprompted) * 2 < len(own)), -1.0, 1, "the estimates came mostly when asked for")
     t.gap("no_figures", not own)
-    t.gap("wrong_math", bool(wrong))
+    t.gap("wrong_math", bool(wrong) or bool(unmet))
     t.gap("not_connected", bool(own) and not used)
     return t.judgement("no load, storage or capacity worked out")
 
@@ -180,9 +185,12 @@ def reliability(sig: Signals, led: Ledger) -> Judgement:
     full = [f for f in led.failures if f.mechanism and f.consequence]
     partial = [f for f in led.failures if f.mechanism != f.consequence]
     volunteered = [f for f in full if not f.prompted]
-    unanswered = [e for e in led.exchanges if e.about_failure and e.outcome in ("gave_up", "repeated")]
+    walked = {f.turn for f in full}
+    unanswered = [e for e in led.exchanges if e.about_failure and (e.outcome in ("gave_up", "repeated")
+                                                                    or e.answer_turn not in walked)]
     t.add(len(full), 0.8, 6, "{n} failure scenario(s) with a mechanism and a consequence", [Item(f.turn, f.quote) for f in full])
-    t.add(len(partial), 0.25, 6, "{n} more failure mention(s)", [Item(f.turn, f.quote) for f in partial])
+    t.add(len(partial), 0.1, 4, "{n} more failure mention(s) without both a mechanism and a consequence",
+          [Item(f.turn, f.quote) for f in partial])
     t.add(len(volunteered), 0.2, 3, "{n} raised unprompted")
     t.add(len(unanswered), -0.75, 3, "{n} failure question(s) left unanswered")
     t.gap("no_failures", not led.failures)
@@ -192,9 +200,9 @@ def reliability(sig: Signals, led: Ledger) -> Judgement:
 
 
 def _over(sig: Signals, led: Ledger) -> list[Item]:
-    """Over-engineering, less any technology the candidate dropped or deferred later in the interview."""
+    """Over-engineering, less any technology the candidate dropped or deferred in the same answer or later."""
     dropped = {r.subject: r.turn for r in led.ruled_out}
-    return [i for i, tech in zip(sig.over_engineering, sig.over_ids, strict=False) if dropped.get(tech, -1) <= i.turn]
+    return [i for i, tech in zip(sig.over_engineering, sig.over_ids, strict=False) if dropped.get(tech, -1) < i.turn]
 
 
 def proportionality(sig: Signals, led: Ledger) -> Judgement:
@@ -209,6 +217,7 @@ def proportionality(sig: Signals, led: Ledger) -> Judgement:
     t.add(len(over), -1.5, 3, "{n} component(s) beyond the stated scale", over)
     t.add(len(led.ignored_facts()), -0.3, 4, "{n} stated figure(s) the design never addresses")
     t.add(len(led.unmet_load()), -1.0, 1, "the design is never sized for the heaviest stated load")
+    t.add(int(not led.scale_established()), -1.0, 1, "no scale was established to size the design against")
     t.gap("over_engineering", bool(over))
     t.gap("no_sizing", not sig.sizing and not led.ruled_out)
     scale = f"Scale {sig.scale} ({sig.scale_source})" if sig.scale else "Scale not stated"

@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from analysis.derivations import quantities
 from analysis.figures import parse_figures
+from analysis.ledger import digits, implied_rates
 from analysis.models import TurnAnalysis
+from analysis.scale_inference import _RATE as RATE_BOUNDS
 from analysis.scale_inference import DATA_BOUNDS, SCALES, bucket, scale_of_text
 from analysis.sentences import normalise, split_sentences
 from kernel.transcript import Transcript
@@ -142,12 +145,14 @@ def build_signals(
     values: set[float] = set()
     for i, turn in enumerate(transcript.turns):
         if turn.role == "interviewer":
-            level = scale_of_text(turn.content)
-            values.update(f.figure.value for f in parse_figures(turn.content))
+            said = digits(turn.content)  # figures said in words ("two million devices") count like digits
+            level = _stated_scale(said)
+            values.update(f.figure.value for f in parse_figures(said))
             if level is not None:
                 current = level if current is None else max(current, level)
         else:
-            derived = _grounded_storage(analyses.get(i), values) if card is None else None
+            derived = _max(_grounded_storage(analyses.get(i), values), _grounded_rate(turn.content, values)) \
+                if card is None else None
             if derived is not None:  # the candidate's checked storage maths on the interviewer's figures
                 current = derived if current is None else max(current, derived)
             elif own is None and current is None:
@@ -171,6 +176,27 @@ def build_signals(
     _proportion(sig, knowledge, levels_at)
     _pushbacks(sig, transcript)
     return sig
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _stated_scale(text: str) -> int | None:
+    """The scale the interviewer's figures imply, with the load of a count over a window or a period ("10 million
+    votes in five minutes" is 33,000 a second)."""
+    rates = [r for s in split_sentences(text) for r in implied_rates(s.text)]
+    return _max(scale_of_text(text), bucket(max(rates), RATE_BOUNDS) if rates else None)
+
+
+def _grounded_rate(text: str, interviewer_values: set[float]) -> int | None:
+    """The load scale of a per-second rate the candidate works out from one of the interviewer's figures."""
+    rates: list[float] = []
+    for sentence in split_sentences(digits(text)):
+        found = quantities(sentence.text)
+        if any(any(abs(q.value - v) <= 0.03 * v for v in interviewer_values) for q in found):
+            rates += [q.value for q in found if q.period == "second" and not q.byte_unit]
+    return bucket(max(rates), RATE_BOUNDS) if rates else None
 
 
 def _grounded_storage(analysis: TurnAnalysis | None, interviewer_values: set[float]) -> int | None:

@@ -139,3 +139,45 @@ def test_thin_evidence_is_said_and_reasons_are_plain_english() -> None:
             assert not re.search(r"\b[a-z]+_[a-z_]+\b", d.rationale), d.rationale  # no raw ids
             assert "technolog(ies)" not in d.rationale
             assert not d.rationale[:1].islower() and d.rationale.endswith(".")
+
+
+def _ledger(turns: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+    from rubric.grader import _analyzer, analyze_turns
+
+    t = parse_transcript("\n\n".join(f"{r.capitalize()}: {c}" for r, c in turns))
+    kb = knowledge()
+    return build_ledger(t, analyze_turns(t, _analyzer(kb, FakeEmbeddings()), None), kb)  # type: ignore[arg-type]
+
+
+def test_spoken_figures_count_like_written_ones() -> None:
+    spoken = [BASE[0], BASE[1], BASE[2],
+              ("candidate", "so two million fans in one minute is, uh, about thirty three thousand requests a second "
+                            "at the start, and only fifty thousand of them can succeed."), *BASE[4:]]
+    led = _ledger(spoken)
+    assert any(abs(f.value - 33_000) < 100 for f in led.figures)
+    assert not led.unmet_load()
+
+
+def test_a_load_an_order_of_magnitude_off_is_unmet_and_an_echo_is_not_a_fact() -> None:
+    off = [BASE[0], BASE[1], BASE[2],
+           ("candidate", "2 million fans a day, divided by 86,400, is about 23 purchases a second, so 100 a second "
+                         "at peak."),
+           ("interviewer", "You said 23 a second. Go ahead with the design."), *BASE[5:]]
+    led = _ledger(off)
+    assert led.unmet_load() and "2 million" in led.unmet_load()[0].text
+    assert all(23 not in f.values for f in led.facts)  # the interviewer repeating the candidate's figure
+    assert all(abs(f.value - 86_400) > 1 for f in led.figures)  # seconds in a day is a constant, not an estimate
+
+
+def test_a_denied_consequence_is_not_a_failure_walk() -> None:
+    from analysis.ledger import _consequence
+
+    assert not _consequence("Kafka is replicated too, so we don't lose events.")
+    assert _consequence("If the consumer crashes, the events are delivered twice and the count is wrong.")
+
+
+def test_designing_before_any_scale_is_a_finding() -> None:
+    assert _ledger(BASE).scale_established()
+    blind = [BASE[0], *BASE[4:]]
+    assert not _ledger(blind).scale_established()
+    assert _grade(blind).dimension("requirements").score <= _grade(BASE).dimension("requirements").score
