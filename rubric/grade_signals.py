@@ -145,14 +145,14 @@ def build_signals(
     values: set[float] = set()
     for i, turn in enumerate(transcript.turns):
         if turn.role == "interviewer":
-            said = digits(turn.content)  # figures said in words ("two million devices") count like digits
-            level = _stated_scale(said)
-            values.update(f.figure.value for f in parse_figures(said))
+            level = _stated_scale(turn.content)
+            values.update(f.figure.value for f in parse_figures(digits(turn.content)))  # "two million" counts too
             if level is not None:
                 current = level if current is None else max(current, level)
         else:
-            derived = _max(_grounded_storage(analyses.get(i), values), _grounded_rate(turn.content, values)) \
-                if card is None else None
+            derived = _grounded_storage(analyses.get(i), values) if card is None else None
+            if card is None and current is not None:  # a load worked out from the stated figures raises their scale
+                derived = _max(derived, _grounded_rate(turn.content, values))
             if derived is not None:  # the candidate's checked storage maths on the interviewer's figures
                 current = derived if current is None else max(current, derived)
             elif own is None and current is None:
@@ -185,7 +185,7 @@ def _max(a: int | None, b: int | None) -> int | None:
 def _stated_scale(text: str) -> int | None:
     """The scale the interviewer's figures imply, with the load of a count over a window or a period ("10 million
     votes in five minutes" is 33,000 a second)."""
-    rates = [r for s in split_sentences(text) for r in implied_rates(s.text)]
+    rates = [r for s in split_sentences(text) for r in implied_rates(s.text)]  # numbers said in words count too
     return _max(scale_of_text(text), bucket(max(rates), RATE_BOUNDS) if rates else None)
 
 
