@@ -250,11 +250,6 @@ def pushback(kb: Knowledge, tech_id: str, asked: list[str]) -> tuple[str, str]:
     return (question or options[0]), (tag or f"tech:{tech_id}:0")
 
 
-def company_question(kb: Knowledge, company: str, asked: list[str]) -> tuple[str | None, str | None]:
-    mode = kb.companies.get(company)
-    return pick(list(mode.questions), asked, "company") if mode else (None, None)
-
-
 # --- the phases' own moves ------------------------------------------------------------------
 
 

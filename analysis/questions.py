@@ -13,23 +13,14 @@ import re
 import numpy as np
 
 from analysis.models import FactHit
-from analysis.phrases import META_QUESTION, QUESTION_REQUEST, TOPIC_RULES
+from analysis.phrases import TOPIC_RULES
 from analysis.semantic import SemanticMatcher
-from analysis.sentences import Sentence, words
+from analysis.sentences import Sentence
 from knowledge.models import FactTopic, ProblemCard
 
 _CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=(?:what|how|do|does|is|are|will|should|can|which|who|where)\b)"
                            r"|;\s*|\s+also\s+", re.I)
 _STRONG_FACT = 0.8  # a second card fact counts for the same question only when this close
-
-
-def is_clarifying(s: Sentence) -> bool:
-    """A question (or "I'd like to know ...") put to the interviewer; not "does that make sense?" or "why X?"."""
-    if META_QUESTION.search(s.norm) or re.match(r"(?:why|what about)\b", s.norm):
-        return False
-    if s.is_question:  # "WHERE username = ?" is a placeholder, not a question
-        return len(words(s.text)) >= 2 and not re.search(r"[=(,]\s*\?\W*$", s.norm)
-    return bool(QUESTION_REQUEST.search(s.norm))
 
 
 def clauses(question: str) -> list[str]:
