@@ -13,7 +13,7 @@ from knowledge.content import Knowledge
 
 ASKS: dict[str, list[tuple[str, str]]] = {
     "amazon": [
-        ("build_vs_buy", "Would you build {component} in-house or buy a managed or third-party solution? Why?"),
+        ("build_vs_buy", "Would you run {component} in-house or buy it as a managed service? Why?"),
         ("team_conflict", "The team that owns {service} wants to change how it works, and the team that depends on "
                           "it says that breaks them. How do you handle it?"),
         ("mvp", "What would you trade off to ship an MVP of this in 3 months?"),

@@ -104,6 +104,8 @@ PHRASES: dict[str, list[str]] = {
         "And {subject}? {question}",
     ],
     "push_back_overengineering": [
+        "Let's check proportions on {subject}. {question}",
+        "Does {subject} earn its place here? {question}",
         "Let's check proportions on {subject}. How many writes per second does this system actually handle? {question}",
         "Hold on. Before {subject}: what load are we really talking about, in requests per second? {question}",
         "Let's check proportions. How many writes per second does this handle, and does {subject} earn its place at that load? {question}",

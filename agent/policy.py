@@ -161,7 +161,7 @@ def _category(kb: Knowledge, tech_id: str) -> str | None:
 def _role(kb: Knowledge, mention: TechMention) -> str | None:
     """The role a technology plays in its sentence when that is not its usual one (Redis as pub/sub)."""
     tech = kb.technologies.get(mention.tech_id)
-    if tech is None or tech.category in ("network", "storage", "technique", "protocol"):
+    if tech is None or tech.category not in ("database", "cache", "queue", "search", "coordination"):
         return None
     for role, category, rule in _ROLES:
         if rule.search(mention.quote):
@@ -423,7 +423,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     push: Act | None = None
     rest: list[str] = queue
     if overkill:
-        names = ", ".join(tech_name(kb, t) for t in overkill[:3])
+        names = tech_name(kb, overkill[0])  # one at a time: the others wait for their own turn
         question, tag = _pushback(kb, mentions.get(overkill[0]), overkill[0], asked, _card_text(card))
         push = Act(kind="push_back_overengineering", phase=phase, subject=names, question=question, tag=tag,
                    secondary=challenge)

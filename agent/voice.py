@@ -43,6 +43,10 @@ def _line(kind: str, act: Act, minutes: int, said: set[str], *key: object) -> st
     start = choose(options, *key, kind)
     for step in range(len(options)):
         template = options[(start + step) % len(options)]
+        if kind == "push_back_overengineering" and act.question:
+            asks_load = bool(re.search(r"per second|\bload\b|\bwrites?\b", act.question))
+            if asks_load == bool(re.search(r"per second|\bload\b", template)):
+                continue  # the load is asked exactly once: by the card's question, or else by the lead-in
         line = template.format(
             question=act.question or "", subject=(act.subject or "that").rstrip(" .!?;:"), hint=act.hint or "",
             minutes=minutes,
