@@ -188,3 +188,8 @@ def test_question_edge_cases(analyzer: TurnAnalyzer) -> None:
 def test_short_answers_that_reuse_the_interviewer_words_count(analyzer: TurnAnalyzer) -> None:
     result = analyzer.analyze("Per user, I think.", previous_interviewer="Is the limit per user or per IP?")
     assert result.substantive_words > 0
+
+
+def test_a_script_run_against_a_store_uses_it(analyzer: TurnAnalyzer) -> None:
+    result = analyzer.analyze("Every API server runs an atomic Lua script against Redis that takes a token.")
+    assert [t.tech_id for t in result.technologies] == ["redis"] and not result.rejected
