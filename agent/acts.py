@@ -243,13 +243,6 @@ def tech_name(kb: Knowledge, tech_id: str) -> str:
     return tech.name if tech else tech_id
 
 
-def pushback(kb: Knowledge, tech_id: str, asked: list[str]) -> tuple[str, str]:
-    tech = kb.technologies.get(tech_id)
-    options = list(tech.pushback) if tech else [f"Why {tech_id}? What does it give you that a simpler option does not?"]
-    question, tag = pick(options, asked, f"tech:{tech_id}")
-    return (question or options[0]), (tag or f"tech:{tech_id}:0")
-
-
 # --- the phases' own moves ------------------------------------------------------------------
 
 

@@ -34,7 +34,6 @@ from agent.acts import (
     phase_end,
     phase_index,
     phase_move,
-    pushback,
     tech_name,
 )
 from agent.asks import company_ask, company_budget
@@ -419,22 +418,21 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 if pushed.get(t, 0) < MAX_PUSHBACKS_PER_TECH and t not in introduced and not earlier.get(t)
                 and t in mentions]
     overkill += [t for t in unjustified if t not in overkill and (t in card.over_engineering_traps or above_scale(kb, t, card))]
-    queue: list[str] = []  # a "why?" belongs to the turn that named the technology; later it talks past the candidate
-    push: Act | None = None
-    rest: list[str] = queue
+    push: Act | None = None  # a "why?" belongs to the turn that named the technology; later it talks past them
+    rest: list[str] = []
     if overkill:
         names = tech_name(kb, overkill[0])  # one at a time: the others wait for their own turn
         question, tag = _pushback(kb, mentions.get(overkill[0]), overkill[0], asked, _card_text(card))
         push = Act(kind="push_back_overengineering", phase=phase, subject=names, question=question, tag=tag,
                    secondary=challenge)
-        rest = [t for t in unjustified + queue if t not in overkill]
+        rest = [t for t in unjustified if t not in overkill]
     elif unjustified:
         first = unjustified[0]
         question, tag = _pushback(kb, mentions.get(first), first, asked, _card_text(card))
         kind: ActKind = "ask_reasoning" if analysis.list_dump and len(unjustified) > 1 else "push_back_tech"
         names = ", ".join(tech_name(kb, t) for t in unjustified[:4]) if kind == "ask_reasoning" else tech_name(kb, first)
         push = Act(kind=kind, phase=phase, subject=names, question=question, tag=tag, secondary=challenge)
-        rest = unjustified[1:] + queue
+        rest = unjustified[1:]
     elif analysis.list_dump and not analysis.asks:
         push = Act(kind="ask_reasoning", phase=phase, secondary=challenge)
     pending = list(dict.fromkeys(rest))[:4]
@@ -486,11 +484,6 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if analysis.dont_know and not analysis.questions and analysis.intent in ("dont_know", "answer", "question_meta"):
         return done(Act(kind="encourage", phase=phase, subject=level))
 
-    # a technology left over from an earlier turn that never got its "why?"
-    if queue and not analysis.asks:
-        question, tag = pushback(kb, queue[0], asked)
-        act = Act(kind="push_back_tech", phase=phase, subject=tech_name(kb, queue[0]), question=question, tag=tag)
-        return done(act, pending=queue[1:])
 
     # questions about the interview, and off-topic ones
     if direction and not analysis.questions:
