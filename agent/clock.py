@@ -14,6 +14,15 @@ from typing import Protocol
 from kernel.transcript import Role
 
 WORDS_PER_MINUTE = 130.0
+MAX_GAP_MINUTES = 10.0
+
+
+def live_minute(minute: float, wall_at: float | None, at: float, max_gap_minutes: float = MAX_GAP_MINUTES) -> float:
+    """The clock at wall time ``at`` as :class:`WallClock` will count it on the next turn: the last turn's
+    ``minute`` plus the real time since ``wall_at``, capped at ``max_gap_minutes``."""
+    if wall_at is None or wall_at <= 0:
+        return minute
+    return minute + min(max(0.0, (at - wall_at) / 60.0), max_gap_minutes)
 
 
 class Clock(Protocol):
@@ -46,13 +55,10 @@ class WordClock:
 class WallClock:
     """Real elapsed minutes; a gap longer than ``max_gap_minutes`` between turns counts as that much."""
 
-    max_gap_minutes: float = 10.0
+    max_gap_minutes: float = MAX_GAP_MINUTES
 
     def advance(self, minute: float, words: int, role: Role, wall_at: float | None) -> float:
-        if wall_at is None or wall_at <= 0:
-            return round(minute, 2)
-        gap = max(0.0, (time.time() - wall_at) / 60.0)
-        return round(minute + min(gap, self.max_gap_minutes), 2)
+        return round(live_minute(minute, wall_at, time.time(), self.max_gap_minutes), 2)
 
     def now(self) -> float:
         return time.time()

@@ -14,6 +14,7 @@ is open (the terminal), so a second opener sees the interview read-only at once.
 from __future__ import annotations
 
 import sqlite3
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -42,7 +43,7 @@ from agent.store import (
     save_record,
     save_scorecard,
 )
-from agent.voice import warm_coach_cache, whiteboard
+from agent.voice import coach_hint, retrieve, warm_coach_cache, whiteboard
 from kernel.config import Settings
 from kernel.llm import ChatModel
 from kernel.transcript import COMPANIES, FORMATS, LEVELS, MAX_MESSAGE_CHARS, Transcript
@@ -91,7 +92,12 @@ class SessionView:
     llm_status: str = "offline"
     coach_hint: str | None = None
     finished: bool = False
+    said_goodbye: bool = False  # the interviewer closed the round (the candidate had nothing more); not yet graded
     llm_usage: str | None = None  # calls and tokens through the LLM since this process opened the interview
+    wall_at: float | None = None  # when the clock last advanced (seconds since the epoch; see agent.clock)
+    phase_started: dict[str, float] = field(default_factory=dict)  # minute at which each phase started
+    paused_at: float | None = None  # the clock is paused since then
+    hints: int = 0  # hints asked for on demand
 
 
 class InterviewSession:
@@ -262,6 +268,7 @@ class InterviewSession:
             raise MessageError("the message is empty; type something to say to the interviewer")
         if len(text) > MAX_MESSAGE_CHARS:
             raise MessageError(f"the message is too long ({len(text):,} characters; limit {MAX_MESSAGE_CHARS:,})")
+        self.resume_clock()  # an answer ends a pause; the paused time does not count
         with self._writing():
             snapshot = self._app.get_state(self._config)
             if snapshot.values.get("finished"):
@@ -283,6 +290,7 @@ class InterviewSession:
         kb = self._context.knowledge
         card = kb.problem(values["problem_id"])
         phase = values.get("phase", "requirements")
+        record = load_record(self.settings, self.thread_id)
         return SessionView(
             thread_id=self.thread_id, problem_id=card.id, problem_title=card.title,
             company=values.get("company", "google"), level=values.get("level", "senior"),
@@ -292,9 +300,52 @@ class InterviewSession:
             whiteboard=whiteboard(values.get("covered", {}) or {}),
             notices=list(values.get("notices", [])) + self._notices + ([OPEN_ELSEWHERE] if self.read_only else []),
             llm_status=values.get("llm_status", "offline"), coach_hint=values.get("coach_hint"),
-            finished=bool(values.get("finished")),
+            finished=bool(values.get("finished")), said_goodbye=said_goodbye(values),  # type: ignore[arg-type]
             llm_usage=self._context.chat_model.usage.describe() if self._context.chat_model is not None else None,
+            wall_at=values.get("wall_at"), phase_started=dict(values.get("phase_started") or {}),
+            paused_at=record.paused_at if record else None, hints=record.hints if record else 0,
         )
+
+    # --- the clock and hints on demand ----------------------------------------------------------
+
+    def pause_clock(self) -> None:
+        """Stop the interview clock until :meth:`resume_clock` (sending a message resumes it too)."""
+        record = self._record()
+        if record.paused_at is None and not record.finished:
+            record.paused_at = time.time()
+            save_record(self.settings, record)
+
+    def resume_clock(self) -> None:
+        """Start the clock again; the paused time does not count (the last turn's wall time moves on by it)."""
+        record = load_record(self.settings, self.thread_id)
+        if record is None or record.paused_at is None:
+            return
+        paused = max(0.0, time.time() - record.paused_at)
+        values = self._values()
+        if values.get("wall_at") and not values.get("finished") and paused > 0:
+            with self._writing():
+                self._app.update_state(self._config, {"wall_at": float(values["wall_at"]) + paused}, as_node="speak")
+        record = self._record()
+        record.paused_at = None
+        save_record(self.settings, record)
+
+    def hint(self) -> str | None:
+        """A hint on demand about the interviewer's last move (counted in the session record)."""
+        values = self._values()
+        if values.get("finished") or not values.get("act"):
+            return None
+        from agent.acts import Act
+
+        act = Act.model_validate(values["act"])
+        kb = self._context.knowledge
+        hits = retrieve(self._context.index, act, kb.problem(values["problem_id"]), cache=self._context.retrieved,
+                        specific=False) if self._context.index is not None else []
+        text = coach_hint(act, kb, hits)
+        if text and self._persist:
+            record = self._record()
+            record.hints += 1
+            save_record(self.settings, record)
+        return text
 
     def end(self, grade: bool = True) -> Any:
         """Close the interview with a wrap-up turn and, if asked, grade it (returns the Scorecard)."""

@@ -44,6 +44,8 @@ class SessionRecord(BaseModel):
     overall: float | None = None
     verdict: str | None = None
     scores: dict[str, int] = Field(default_factory=dict)
+    paused_at: float | None = None  # the interview clock is paused since then (seconds since the epoch)
+    hints: int = 0  # hints the candidate asked for
 
 
 def redact_keys(text: str) -> str:

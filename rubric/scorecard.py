@@ -106,7 +106,7 @@ def render_markdown(card: Scorecard, rb: Rubric, *, index: Any = None, kb: Knowl
     for d in card.dimensions:
         lines += ["", f"### {d.name or names.get(d.id, d.id)} - {d.score}/4", "", d.advice]
         for e in d.evidence:
-            lines.append(f'> "{_quote(e.quote)}" (turn {e.turn})')
+            lines.append(f'> "{_quote(e.quote)}" (turn {e.turn + 1})')  # turns are numbered from 1 for people
         refs = guide_refs(d.id, rb, index=index, kb=kb)
         if refs:
             lines.append("")

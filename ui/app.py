@@ -13,8 +13,11 @@ import streamlit as st
 from ui import state
 
 VIEWS = Path(__file__).with_name("views")
+STATIC = Path(__file__).with_name("static")
 
-st.set_page_config(page_title="Babysteps", page_icon=":material/stairs:", layout="wide")
+# A local image: an emoji or a Material icon as page_icon makes the browser fetch the favicon from a CDN.
+st.set_page_config(page_title="Babysteps", page_icon=str(STATIC / "favicon.png"), layout="wide")
+st.html(STATIC / "app.css")
 
 PAGES = {
     "interview": st.Page(str(VIEWS / "interview.py"), title="Interview", icon=":material/record_voice_over:", url_path="interview", default=True),

@@ -81,6 +81,11 @@ def phase_bar(phase: str, phase_index: int, minute: float, format_minutes: int, 
     st.progress(min(1.0, minute / format_minutes) if format_minutes else 0.0)
 
 
+def plain_list(items: list[str]) -> str:
+    """Items as an HTML list of plain text (escaped: candidate words are never rendered as Markdown or HTML)."""
+    return '<ul class="bs-list">' + "".join(f"<li>{html.escape(str(item))}</li>" for item in items) + "</ul>"
+
+
 def whiteboard(board: dict[str, list[str]]) -> None:
     """What the interviewer has captured so far."""
     st.markdown("#### Whiteboard")
@@ -88,7 +93,7 @@ def whiteboard(board: dict[str, list[str]]) -> None:
         items = board.get(key) or []
         st.markdown(f"**{title}**")
         if items:
-            st.markdown("\n".join(f"- {item}" for item in items))
+            st.html(plain_list(items))
         else:
             st.caption("nothing yet")
 
@@ -129,13 +134,41 @@ def dimension_name(dim_id: str) -> str:
         return label(dim_id)
 
 
-def scorecard_markdown(card: Any, index: Any = None) -> str:
-    """The rubric's Markdown report (advice cites the guide sections retrieved from ``index``)."""
+def with_bar(card: Any) -> Any:
+    """The scorecard with its level bar (a scorecard read back from an older file has none; it is worked out
+    from the scores as the grader does)."""
+    model = as_scorecard(card)
+    if model.bar:
+        return model
+    from rubric.rubric import rubric
+    from rubric.verdict import decide
+
+    rb = rubric()
+    if model.level not in rb.levels or model.company not in rb.companies:
+        return model
+    outcome = decide(model.dimensions, rb, model.level, model.company)
+    return model.model_copy(update={"bar": outcome.bar, "missed_minimums": outcome.missed,
+                                    "competencies": outcome.competencies})
+
+
+def numbered_transcript(transcript: Any) -> str:
+    """The transcript with the turn numbers the scorecard cites (1 is the first turn)."""
+    lines = ["## Transcript", ""]
+    for number, turn in enumerate(transcript.turns, 1):
+        minute = f" · {clock_text(turn.minute)}" if turn.minute is not None else ""
+        lines += [f"**Turn {number} · {turn.role.capitalize()}{minute}**", "", turn.content, ""]
+    return "\n".join(lines)
+
+
+def scorecard_markdown(card: Any, index: Any = None, transcript: Any = None) -> str:
+    """The rubric's Markdown report (advice cites the guide sections retrieved from ``index``), followed by
+    the numbered transcript when there is one."""
     from knowledge.content import knowledge
     from rubric.rubric import rubric
     from rubric.scorecard import render_markdown
 
-    return render_markdown(as_scorecard(card), rubric(), index=index, kb=knowledge())
+    report = render_markdown(with_bar(card), rubric(), index=index, kb=knowledge())
+    return report + ("\n" + numbered_transcript(transcript) if transcript is not None else "")
 
 
 def flag_text(flag: str, level: str) -> str:
@@ -152,24 +185,35 @@ def flag_text(flag: str, level: str) -> str:
     return flag
 
 
-def scorecard_view(scorecard: Any, transcript: Any = None, *, key: str = "card", index: Any = None) -> None:
-    """Verdict and overall first, then the chart, then each dimension with its quotes and advice, then downloads."""
-    model = as_scorecard(scorecard)
-    card = model.model_dump(mode="json")
-    verdict = str(card["verdict"])
+def verdict_banner(model: Any) -> None:
+    """The verdict in plain English, the overall score and the level bar it was measured against."""
+    verdict = str(model.verdict)
     colour = VERDICT_COLOURS.get(verdict, "#374151")
-    bar = f" against the {model.level} bar of {model.bar:.2f}" if model.bar else f" · {model.level}"
+    bar = f"against the {model.level} bar of {model.bar:.2f}" if model.bar else f"at {model.level} level"
     st.markdown(
         f'<div style="display:flex;align-items:baseline;gap:1rem;margin:0.5rem 0;flex-wrap:wrap">'
         f'<span style="background:{colour};color:#fff;border-radius:999px;padding:0.3rem 0.9rem;'
-        f'font-weight:600">{html.escape(label(verdict))}</span>'
+        f'font-weight:600">Verdict: {html.escape(label(verdict))}</span>'
         f'<span style="font-size:1.8rem;font-weight:600">{model.overall:.2f}<span style="font-size:1rem;'
         f'color:#6b7280"> / 4</span></span>'
-        f'<span style="color:#6b7280">overall{html.escape(bar)} · {html.escape(model.company)} mode · '
+        f'<span style="color:#6b7280">overall {html.escape(bar)} · {html.escape(label(model.company))} mode · '
         f"{html.escape(model.grader)} grader</span></div>",
         unsafe_allow_html=True,
     )
-    st.caption(f"Verdict: {verdict} · evidence: {card.get('confidence', 'moderate')}")
+
+
+def quote(text: str, turn: int) -> None:
+    """One quote of the candidate's, as plain text, with the turn it comes from (numbered from 1)."""
+    st.html(f'<blockquote class="bs-quote">{html.escape(text)}<br><small>— turn {turn + 1}</small></blockquote>')
+
+
+def scorecard_view(scorecard: Any, transcript: Any = None, *, key: str = "card", index: Any = None) -> None:
+    """Verdict and overall first, then the chart, then each dimension with its quotes and advice, then downloads."""
+    model = with_bar(scorecard)
+    card = model.model_dump(mode="json")
+    verdict_banner(model)
+    st.caption(f"Evidence behind the verdict: {card.get('confidence', 'moderate')}. Quotes cite the turn numbers "
+               "shown in the conversation.")
     if card.get("confidence") == "low":
         st.warning("This verdict rests on thin evidence: few grounded contributions were found, so treat it as a "
                    "rough read rather than a firm call.", icon=":material/help:")
@@ -182,9 +226,9 @@ def scorecard_view(scorecard: Any, transcript: Any = None, *, key: str = "card",
         sure = "" if d.get("confidence", "moderate") == "moderate" else f" · {d['confidence']} confidence"
         with st.expander(f"{score_dots(d['score'])}\u2003{dimension_name(d['id'])} — {d['score']} / 4{sure}"):
             if d.get("rationale"):
-                st.markdown(d["rationale"])
+                st.text(d["rationale"])
             for ev in d.get("evidence", []):
-                st.markdown(f"> {ev['quote']}\n>\n> — turn {ev['turn']}")
+                quote(str(ev["quote"]), int(ev["turn"]))
             if not d.get("evidence"):
                 st.caption("No quote in the transcript supports a higher score.")
             if d.get("advice"):
@@ -200,7 +244,7 @@ def downloads(model: Any, transcript: Any, *, key: str, index: Any = None) -> No
                                 key=f"{key}-tmd")
         cols[1].download_button("Transcript (.json)", transcript.to_json(), "transcript.json", "application/json",
                                 key=f"{key}-tjson")
-    cols[2].download_button("Scorecard (.md)", lambda: scorecard_markdown(model, index), "scorecard.md",
+    cols[2].download_button("Scorecard (.md)", lambda: scorecard_markdown(model, index, transcript), "scorecard.md",
                             "text/markdown", key=f"{key}-smd")
     cols[3].download_button("Scorecard (.json)", model.model_dump_json(indent=2), "scorecard.json",
                             "application/json", key=f"{key}-sjson")

@@ -68,7 +68,7 @@ def test_markdown_has_verdict_strengths_gaps_advice_and_practice(kb: Knowledge, 
     for heading in ("## Strengths", "## Gaps", "## Advice by dimension", "## What to practise next", "## Flags"):
         assert heading in md
     assert "Skipping the requirements (`mistake:skip-requirements`)" in md
-    assert '"I hadn\'t really thought about that." (turn 5)' in md
+    assert '"I hadn\'t really thought about that." (turn 6)' in md
 
 
 @dataclass

@@ -1,5 +1,6 @@
-"""The interview room: setup, then the conversation with the clock and phase always in view, the
-whiteboard beside it, and the scorecard when the interview ends."""
+"""The interview room: setup with a preview of the problem, then the conversation under a header that stays
+in view (a ticking countdown, the phase with its budget and a pacing cue, pause, End behind a confirmation),
+the whiteboard beside it, nudges on demand, and the scorecard when the interview ends."""
 
 from __future__ import annotations
 
@@ -10,9 +11,23 @@ import streamlit as st
 from kernel.config import Settings
 from kernel.transcript import COMPANIES, FORMATS, LEVELS, MAX_MESSAGE_CHARS
 from ui import components, index_gate, state
+from ui import room as room_ui
 
 FORMAT_LABELS = {45: "45 min · big-tech round", 30: "30 min · startup screen", 60: "60 min · extended"}
 AVATARS = {"interviewer": ":material/record_voice_over:", "candidate": ":material/person:"}
+
+
+SCALE_DIFFICULTY = {"tiny": 1, "small": 2, "medium": 3, "large": 4, "massive": 5}
+
+
+def preview(card: Any) -> None:
+    """What the problem is before starting: its opening line and how demanding its scale is."""
+    dots = SCALE_DIFFICULTY.get(card.scale, 3)
+    with st.container(border=True, key="problem_preview"):
+        st.markdown(f"**{card.title}**")
+        st.text(card.prompt)
+        st.caption(f"Difficulty {'●' * dots}{'○' * (5 - dots)} · {card.scale} scale · "
+                   f"about {card.peak_reads_per_sec:,.0f} reads/s at peak")
 
 
 def setup(settings: Settings) -> None:
@@ -24,6 +39,8 @@ def setup(settings: Settings) -> None:
     with left:
         problem = st.selectbox("Problem", sorted(problems, key=lambda p: problems[p].title),
                                format_func=lambda p: problems[p].title, key="setup_problem")
+        if problem in problems:
+            preview(problems[problem])
         level = st.selectbox("Level", LEVELS, index=LEVELS.index("senior"), format_func=str.capitalize,
                              key="setup_level")
         fmt = st.radio("Format", FORMATS, format_func=lambda m: FORMAT_LABELS.get(m, f"{m} min"), key="setup_format")
@@ -39,7 +56,8 @@ def setup(settings: Settings) -> None:
             st.caption(f"Uses {why}. If it fails, the interview continues offline with a notice.")
         else:
             st.caption("Runs the same interview with a deterministic policy; nothing leaves this machine.")
-        coach = st.toggle("Coach mode: a hint after each interviewer turn", key="setup_coach")
+        coach = st.toggle("Coach mode: a hint after each interviewer turn", key="setup_coach",
+                          help="Without it you can still ask for a nudge when you are stuck; nudges are counted.")
     waiting = not index_gate.ready(settings, state.embedder())  # shows the index build's progress if any
     blocked = (mode == "openai" and not available) or waiting
     if st.button("Start interview", type="primary", disabled=blocked, key="start",
@@ -61,48 +79,72 @@ def setup(settings: Settings) -> None:
 
 
 def conversation(turns: list[Any]) -> None:
-    """Every turn so far, with a quiet marker where a new phase begins."""
+    """Every turn so far, numbered as the scorecard cites them, with a quiet marker where a new phase begins.
+
+    Text is shown as typed (``st.text``): no Markdown, no HTML, nothing fetched."""
     phase = None
-    for turn in turns:
+    for number, turn in enumerate(turns, 1):
         if turn.phase and turn.phase != phase:
             phase = turn.phase
             minute = f" · {components.clock_text(turn.minute)}" if turn.minute is not None else ""
             st.caption(f"— {components.label(phase)}{minute} —")
         with st.chat_message(turn.role, avatar=AVATARS.get(turn.role)):
-            st.markdown(turn.content)
+            st.caption(f"Turn {number}" + (f" · {components.clock_text(turn.minute)}" if turn.minute is not None else ""))
+            st.text(turn.content)
 
 
-def take_turn(session: Any, text: str) -> bool:
-    """Send one candidate message and stream the reply; a refused message is shown back, not lost."""
+def take_turn(session: Any, text: str, number: int) -> str | None:
+    """Send one candidate message and stream the reply; returns why it was refused (None: it was sent).
+
+    A refused message is kept (see :func:`refuse`), whatever went wrong."""
     from agent.session import MessageError
 
-    problem = None
     if not text.strip():
-        problem = "The message is empty."
-    elif len(text) > MAX_MESSAGE_CHARS:
-        problem = f"The message is {len(text):,} characters; the limit is {MAX_MESSAGE_CHARS:,}."
-    if problem is None:
-        with st.chat_message("candidate", avatar=AVATARS["candidate"]):
-            st.markdown(text)
-        with st.chat_message("interviewer", avatar=AVATARS["interviewer"]):
-            live = st.empty()
-            pieces: list[str] = []
+        return "The message is empty."
+    if len(text) > MAX_MESSAGE_CHARS:
+        return f"The message is {len(text):,} characters; the limit is {MAX_MESSAGE_CHARS:,}."
+    with st.chat_message("candidate", avatar=AVATARS["candidate"]):
+        st.caption(f"Turn {number}")
+        st.text(text)
+    with st.chat_message("interviewer", avatar=AVATARS["interviewer"]):
+        live = st.empty()
+        pieces: list[str] = []
 
-            def on_token(token: str) -> None:
-                pieces.append(token)
-                live.markdown("".join(pieces) + " ▌")
+        def on_token(token: str) -> None:
+            pieces.append(token)
+            live.text("".join(pieces) + " ▌")
 
-            try:
-                reply = session.send(text, on_token=on_token)
-            except MessageError as exc:
-                live.empty()
-                problem = str(exc)
-            else:
-                live.markdown(reply)
-                return True
-    st.error(f"Not sent: {problem} Nothing changed in the interview.")
-    st.text_area("Your message (copy it, shorten it and send again)", value=text, height=120, key="unsent")
-    return False
+        try:
+            reply = session.send(text, on_token=on_token)
+        except MessageError as exc:
+            live.empty()
+            return str(exc)[:1].upper() + str(exc)[1:] + "."
+        except Exception as exc:  # noqa: BLE001 - whatever failed, the candidate's text is kept
+            live.empty()
+            return f"The interviewer failed ({type(exc).__name__}: {exc})."
+        live.text(reply)
+    return None
+
+
+def refuse(thread: str, text: str, why: str) -> None:
+    """Keep a refused message: back in the answer box on the next run, and in a box of its own until the
+    next message is sent. Each refusal replaces the kept text with the newest."""
+    st.session_state["refused"] = {"thread": thread, "text": text, "why": why}
+    st.session_state["refill"] = True
+    st.rerun()
+
+
+def refused_box(thread: str) -> None:
+    refused = st.session_state.get("refused")
+    if not refused or refused.get("thread") != thread:
+        return
+    st.error(f"Not sent: {refused['why']} Nothing changed in the interview. Your text is back in the answer box "
+             "and below, to copy.", icon=":material/block:")
+    st.session_state["unsent"] = refused["text"]  # set before the widget: always the newest refused text
+    st.text_area(f"Your unsent message ({len(refused['text']):,} characters)", key="unsent", height=120)
+    if st.button("Dismiss", key="unsent_dismiss", type="tertiary"):
+        st.session_state.pop("refused", None)
+        st.rerun()
 
 
 def scorecard_for(settings: Settings, session: Any, view: Any) -> Any:
@@ -149,50 +191,84 @@ def room(settings: Settings, thread: str) -> None:
             st.rerun()
         return
     view = session.view()
+    refused = st.session_state.get("refused")
+    if st.session_state.pop("refill", False) and refused and refused.get("thread") == thread:
+        st.session_state["answer"] = refused["text"]  # the refused text goes back into the answer box
     prompt = None if view.finished else st.chat_input("Your answer…", key="answer")
-    header = st.container()
+    header_slot = st.container()
+    notices = st.container()
     card_slot = st.container()
     chat_col, board_col = st.columns([3, 1.25], gap="large")
     with chat_col:
+        turns = session.transcript().turns
         if view.finished:
             with st.expander("Conversation", expanded=False):
-                conversation(session.transcript().turns)
+                conversation(turns)
         else:
-            conversation(session.transcript().turns)
-            if prompt is not None and take_turn(session, prompt):
+            conversation(turns)
+            if prompt is not None:
+                why = take_turn(session, prompt, len(turns) + 1)
+                if why is not None:
+                    refuse(thread, prompt, why)
+                st.session_state.pop("refused", None)
                 view = session.view()
                 if view.finished:  # the interviewer closed the round: grade it like "End interview"
                     finish(session, thread)
+            refused_box(thread)
             if view.coach_hint:
                 st.info(view.coach_hint, icon=":material/lightbulb:")
+            else:
+                nudge(session, view, len(session.transcript().turns))
+            room_ui.scroll_to_newest(len(session.transcript().turns))
     with st.sidebar:
-        st.caption(f"**{view.problem_title}** · {components.label(view.phase)} · "
-                   f"{components.clock_text(view.minute)} / {view.format_minutes}:00")
+        st.caption(f"**{view.problem_title}** · {components.label(view.phase)}")
         if view.llm_usage:
             st.caption(view.llm_usage)
-    with header:
-        st.markdown(f"### {view.problem_title}")
+    with header_slot:
+        if view.finished:
+            room_ui.finished_header(view)
+        else:
+            room_ui.header(view, on_pause=lambda: state.open_session(settings, thread).pause_clock(),
+                           on_resume=lambda: state.open_session(settings, thread).resume_clock(),
+                           on_end=lambda: finish(session, thread))
+    with notices:
         st.caption(f"{view.company.capitalize()} · {view.level} · {view.format_minutes}-minute round · "
                    f"interviewer: {view.llm_status}")
-        components.phase_bar(view.phase, view.phase_index, view.minute, view.format_minutes, view.phase_budget)
+        if view.paused_at and not view.finished:
+            st.info("The clock is paused. Sending an answer starts it again; the paused time does not count.",
+                    icon=":material/pause_circle:")
         for notice in view.notices:
             st.warning(notice)
     with board_col:
         components.whiteboard(view.whiteboard)
         st.divider()
-        if not view.finished and st.button("End interview", type="primary", key="end", width="stretch"):
-            finish(session, thread)
         if st.button("New interview", key="new", width="stretch"):
             state.set_thread(None)
             st.rerun()
     if view.finished:
         with card_slot:
             st.subheader("Scorecard")
+            if view.hints:
+                st.caption(f"You asked for {view.hints} nudge{'s' if view.hints != 1 else ''} during the round.")
             card = scorecard_for(settings, session, view)
             if card is None:
                 st.info("The interview ended before any answer, so there is nothing to grade.")
             else:
                 components.scorecard_view(card, session.transcript(), key="interview", index=state.index(settings))
+
+
+def nudge(session: Any, view: Any, turns: int) -> None:
+    """A hint on demand about the interviewer's last question; each one asked is counted."""
+    shown = st.session_state.get("nudge_shown")
+    if shown and shown[0] == view.thread_id and shown[1] == turns:
+        st.info(shown[2], icon=":material/lightbulb:")
+        return
+    label = "Give me a nudge" + (f" ({view.hints} used)" if view.hints else "")
+    if st.button(label, icon=":material/lightbulb:", key="nudge", type="tertiary",
+                 help="A pointer to the guide section behind the interviewer's last question. Counted in your history."):
+        text = session.hint() or "No nudge for this question: say what you would do and why."
+        st.session_state["nudge_shown"] = (view.thread_id, turns, text)
+        st.rerun()
 
 
 def render() -> None:
