@@ -303,7 +303,8 @@ def phase_move(
         if probes >= (1 if twist_first else 2) and not any(t.startswith("twist:") for t in asked):
             question, tag = pick(list(card.scale_twists), asked + sorted(done or set()), "twist")
             if question:
-                return Act(kind="scale_twist", phase=phase, question=_no_worked_figures(question), tag=tag)
+                return Act(kind="scale_twist", phase=phase, question=_asking(_no_worked_figures(question), tag,
+                                                                            _TWIST_ASKS), tag=tag)
         return _deep_dive(card, asked, phase, company, done)
     if phase == "failure_modes":
         walked = sum(1 for t in asked if t.startswith("failure:"))
@@ -346,5 +347,18 @@ def _no_worked_figures(question: str) -> str:
 def _failure(card: ProblemCard, asked: list[str], phase: PhaseId, covered: set[str] | None = None) -> Act:
     question, tag = pick(list(card.failure_questions), asked + sorted(covered or set()), "failure")
     if question:
-        return Act(kind="failure_probe", phase=phase, question=question, tag=tag)
+        return Act(kind="failure_probe", phase=phase, question=_asking(question, tag, _FAILURE_ASKS), tag=tag)
     return Act(kind="ask_summary", phase="wrap_up")
+
+
+_TWIST_ASKS = ("What changes in your design?", "Which part of your design feels it first?", "What would you change?")
+_FAILURE_ASKS = ("What happens, and how does your design cope?", "What does the user see, and how do you recover?",
+                 "How does your design handle that?")
+
+
+def _asking(statement: str, tag: str | None, asks: tuple[str, ...]) -> str:
+    """A card's scenario said as a statement ("The CDN has an outage.") ends with a question to answer."""
+    if statement.rstrip().endswith("?"):
+        return statement
+    n = int(tag.rsplit(":", 1)[-1]) if tag and tag.rsplit(":", 1)[-1].isdigit() else 0
+    return f"{statement.rstrip()} {asks[n % len(asks)]}"

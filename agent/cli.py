@@ -186,16 +186,18 @@ def _run_interactive(args: argparse.Namespace, settings: Settings) -> int:
                 session.send(text, on_token=lambda piece: console.print(strip_controls(piece), end="", markup=False,
                                                                         highlight=False))
                 console.print()
+                if session.view().said_goodbye:  # the interviewer closed the round: grade it as /end would
+                    return _finish(console, session, show_close=False)
             except MessageError as exc:
                 console.print(Text(f"\n{clean_text(str(exc))} (nothing was sent)", style="red"))
     finally:
         session.close()
 
 
-def _finish(console: Any, session: Any) -> int:
+def _finish(console: Any, session: Any, show_close: bool = True) -> int:
     scorecard = session.end(grade=True)
     turns = session.transcript().turns
-    if turns and turns[-1].role == "interviewer":
+    if show_close and turns and turns[-1].role == "interviewer":
         _print_turn(console, "interviewer", turns[-1].content)
     if scorecard is None:
         console.print("No candidate turns, so there is nothing to grade.")

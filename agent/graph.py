@@ -3,7 +3,8 @@
     START -> open_interview -> speak -> await_candidate --(turn)--> analyze_turn -> choose_act -> speak
                                               \\--(end)--> close_interview -> speak -> END
 
-``speak`` routes back to ``await_candidate`` until the closing act has been spoken. Use
+``speak`` routes back to ``await_candidate`` until the closing act has been spoken. When the interviewer has
+already said goodbye (the candidate had nothing more), ``close_interview`` ends the graph without a second one. Use
 :func:`build_graph` and compile it with a checkpointer (``SqliteSaver`` in the app, anything in tests).
 """
 
@@ -30,6 +31,6 @@ def build_graph() -> StateGraph[InterviewState, Configuration, InterviewState, I
     graph.add_conditional_edges("await_candidate", nodes.route_after_candidate)
     graph.add_edge("analyze_turn", "choose_act")
     graph.add_edge("choose_act", "speak")
-    graph.add_edge("close_interview", "speak")
+    graph.add_conditional_edges("close_interview", nodes.route_after_close)
     graph.add_conditional_edges("speak", nodes.route_after_speak)
     return graph

@@ -71,7 +71,9 @@ def choose_act(state: InterviewState, runtime: Runtime[Configuration]) -> dict[s
 
 
 def close_interview(state: InterviewState, runtime: Runtime[Configuration]) -> dict[str, Any]:
-    """The interview is being ended: choose the closing act (wrap-up turn)."""
+    """The interview is being ended: choose the closing act (wrap-up turn), unless goodbye was already said."""
+    if said_goodbye(state):
+        return {"finished": True}
     decision = close_act(state, runtime.context.knowledge)
     return _decided(state, decision.act, decision.phase, decision.covered, [], decision.warned)
 
@@ -134,7 +136,8 @@ def speak(state: InterviewState, runtime: Runtime[Configuration]) -> dict[str, A
         "minute": minute,
         "notes": (list(state.get("notes", [])) + [note])[-MAX_NOTES:],
         "coach_hint": coach_hint(act, ctx.knowledge, hits) if state.get("coach") else None,
-        "finished": act.kind == "close",
+        # a goodbye to a candidate with nothing more leaves the floor open: they may still add something
+        "finished": act.kind == "close" and act.subject != "done",
     }
     return update
 
@@ -144,6 +147,16 @@ def speak(state: InterviewState, runtime: Runtime[Configuration]) -> dict[str, A
 
 def route_after_candidate(state: InterviewState) -> Literal["analyze_turn", "close_interview"]:
     return "close_interview" if state.get("end_requested") else "analyze_turn"
+
+
+def said_goodbye(state: InterviewState) -> bool:
+    """The interviewer's last turn already closed the interview (the candidate had nothing more)."""
+    act = state.get("act") or {}
+    return act.get("kind") == "close" and act.get("subject") == "done"
+
+
+def route_after_close(state: InterviewState) -> Literal["speak", "__end__"]:
+    return "__end__" if state.get("finished") else "speak"
 
 
 def route_after_speak(state: InterviewState) -> Literal["await_candidate", "__end__"]:

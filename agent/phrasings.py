@@ -202,6 +202,11 @@ PHRASES: dict[str, list[str]] = {
         "Fair enough.",
         "OK, noted.",
     ],
+    "wrap_more": [
+        "Thanks. Anything else before we finish?",
+        "Noted. Is there anything you'd like to add before we stop?",
+        "Thanks for that. Anything else, or shall we stop there?",
+    ],
     "close": [
         "Thanks, that's the end of the interview.",
         "That's time. Thank you; let's look at how it went.",

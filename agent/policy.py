@@ -522,7 +522,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if analysis.arithmetic and all(a.ok for a in analysis.arithmetic) and act.kind not in ("challenge_arithmetic",):
         act.hint = act.hint or "numbers_hold"
     if phase == "wrap_up" and act.kind == "follow_up" and _CLOSING.search(analysis.text) and not analysis.questions:
-        act.subject = "done"  # they have nothing more: no further questions, just thanks
+        act = Act(kind="close", phase="wrap_up", subject="done")  # they have nothing more: thanks and goodbye
     if act.kind == "probe_design" and len(components) + len(techs) < 2:
         act.subject = "early"
     if act.kind in ("follow_up", "answer_question") and your_call and phase in ("deep_dive", "failure_modes", "wrap_up") \

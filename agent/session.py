@@ -28,6 +28,7 @@ from agent.acts import phase_budget, phase_index
 from agent.clock import Clock, WallClock
 from agent.configuration import Configuration, build_context, build_model, llm_status, open_saver, try_index
 from agent.graph import build_graph
+from agent.nodes import said_goodbye
 from agent.store import (
     OPEN_ELSEWHERE,
     SessionRecord,

@@ -77,13 +77,15 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         parts.append(_line("your_call_line", act, minutes, seen, thread_id, turn))
     if act.kind == "close" and act.question:
         parts.append(_line("close_question", act, minutes, seen, thread_id, turn))
+    if act.kind == "close" and act.subject == "done":  # the candidate had nothing more: acknowledge, then close
+        parts.append(_line("wrap_done", act, minutes, seen, thread_id, turn))
     kind: str = act.kind
     if kind == "ask_reasoning" and not act.subject:
         kind = "ask_reasoning_plain"
     if kind == "give_direction" and not act.question:
         kind = "give_direction_early"
     if kind == "follow_up" and act.subject in ("questions", "done"):
-        kind = "questions_for_me" if act.subject == "questions" else "wrap_done"
+        kind = "questions_for_me" if act.subject == "questions" else "wrap_more"
     if kind == "answer_question" and act.phase != "requirements":
         kind = "answer_question_later"
     if kind == "probe_design" and act.subject == "early":

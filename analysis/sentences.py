@@ -45,7 +45,7 @@ def normalise(text: str) -> str:
 
 
 _LEAD = re.compile(
-    r"^(?:(?:um+|uh+|erm|hmm+|ah|oh|okay|ok|so|and|but|also|well|right|yeah|yes|alright|sure|great|good question|"
+    r"^(?:(?:um+|uh+|erm|hmm+|ah|oh|okay|ok|so|and|or|but|also|i mean|well|right|yeah|yes|alright|sure|great|good question|"
     r"off the top of my head|i think|i guess|i believe|my sense is|basically|honestly|actually|just to restate that|"
     r"to be honest|let me think(?: for a (?:second|moment))?|thinking out loud|then|now|like|roughly|just|cool|nice|"
     r"perfect|awesome|got it|makes sense|gotcha)\b[\s,.:;!-]*)+"

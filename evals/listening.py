@@ -170,7 +170,7 @@ def cross_problem(result: TurnResult, card: ProblemCard, company: str, kb: Knowl
     own |= {q for tech in kb.technologies.values() for q in tech.pushback}
     starts = [template.split("{")[0][:30] for _, template in ASKS.get(company, [])]
     return [q for q in result.questions
-            if q not in own and not any(q.startswith(s) for s in starts if s) and not q.startswith(("What does", "Why"))]
+            if not any(q.startswith(o) for o in own) and not any(q.startswith(s) for s in starts if s) and not q.startswith(("What does", "Why"))]
 
 
 def facts_given(result: TurnResult, card: ProblemCard) -> tuple[int, int]:

@@ -86,4 +86,4 @@ def test_an_amazon_round_asks_about_the_candidates_own_component(kb, analyzer):
 def test_the_wrap_up_ends_when_the_candidate_is_done(kb, analyzer):
     d, _ = _reply(kb, analyzer, "No questions from me, thanks.", phase="wrap_up", minute=44.0,
                   covered={"questions": ["q"], "summary_asked": True, "acts": ["ask_summary", "follow_up"]})
-    assert d.act.kind == "follow_up" and d.act.subject == "done"
+    assert d.act.kind == "close" and d.act.subject == "done"  # thanks and goodbye in the same turn
