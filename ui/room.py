@@ -115,7 +115,7 @@ def header_html(view: Any, r: Reading) -> str:
     state = "paused" if r.paused else "over" if r.left < 0 else "late" if r.elapsed - r.phase_end >= 1 else "ok"
     paused = '<span class="bs-paused">paused</span>' if r.paused else ""
     return (
-        f'<div class="bs-head bs-{state}">'
+        f'<div class="bs-head bs-is-{state}">'
         f'<div class="bs-line"><span class="bs-title">{html.escape(view.problem_title)}</span>'
         f'<span class="bs-clock" data-testid="room-clock">{html.escape(r.countdown)}</span>{paused}'
         f'<span class="bs-phase">{html.escape(r.phase_text)} · phase {r.phase_number} of {r.phases}</span></div>'
@@ -124,10 +124,12 @@ def header_html(view: Any, r: Reading) -> str:
     )
 
 
-def header(view: Any, on_pause: Callable[[], None], on_resume: Callable[[], None],
+def header(slot: Any, view: Any, on_pause: Callable[[], None], on_resume: Callable[[], None],
            on_end: Callable[[], None]) -> None:
-    """The sticky header of a running interview; the clock part reruns every second on its own."""
-    with st.container(key="room_header"):
+    """The sticky header of a running interview (call it at the top level of the page, where it can stay in
+    view) into ``slot``, the page's ``st.container(key="room_header")``; the clock part reruns every second on
+    its own."""
+    with slot:
         live_clock(view)
         controls(view, on_pause, on_resume, on_end)
 
@@ -163,11 +165,11 @@ def controls(view: Any, on_pause: Callable[[], None], on_resume: Callable[[], No
                     st.rerun()
 
 
-def finished_header(view: Any) -> None:
+def finished_header(slot: Any, view: Any) -> None:
     """A finished interview: what was used of the round, no ticking."""
-    with st.container(key="room_header"):
+    with slot:
         used = components.clock_text(float(view.minute))
-        st.html(f'<div class="bs-head bs-done"><div class="bs-line"><span class="bs-title">'
+        st.html(f'<div class="bs-head bs-is-finished"><div class="bs-line"><span class="bs-title">'
                 f'{html.escape(view.problem_title)}</span><span class="bs-clock">finished</span>'
                 f'<span class="bs-phase">{used} used of {view.format_minutes}:00</span></div></div>')
 

@@ -107,6 +107,7 @@ def take_turn(session: Any, text: str, number: int) -> str | None:
         st.caption(f"Turn {number}")
         st.text(text)
     with st.chat_message("interviewer", avatar=AVATARS["interviewer"]):
+        st.caption(f"Turn {number + 1}")
         live = st.empty()
         pieces: list[str] = []
 
@@ -195,7 +196,7 @@ def room(settings: Settings, thread: str) -> None:
     if st.session_state.pop("refill", False) and refused and refused.get("thread") == thread:
         st.session_state["answer"] = refused["text"]  # the refused text goes back into the answer box
     prompt = None if view.finished else st.chat_input("Your answer…", key="answer")
-    header_slot = st.container()
+    header_slot = st.container(key="room_header")  # filled after the turn, so it shows the clock after it
     notices = st.container()
     card_slot = st.container()
     chat_col, board_col = st.columns([3, 1.25], gap="large")
@@ -224,13 +225,12 @@ def room(settings: Settings, thread: str) -> None:
         st.caption(f"**{view.problem_title}** · {components.label(view.phase)}")
         if view.llm_usage:
             st.caption(view.llm_usage)
-    with header_slot:
-        if view.finished:
-            room_ui.finished_header(view)
-        else:
-            room_ui.header(view, on_pause=lambda: state.open_session(settings, thread).pause_clock(),
-                           on_resume=lambda: state.open_session(settings, thread).resume_clock(),
-                           on_end=lambda: finish(session, thread))
+    if view.finished:
+        room_ui.finished_header(header_slot, view)
+    else:
+        room_ui.header(header_slot, view, on_pause=lambda: state.open_session(settings, thread).pause_clock(),
+                       on_resume=lambda: state.open_session(settings, thread).resume_clock(),
+                       on_end=lambda: finish(session, thread))
     with notices:
         st.caption(f"{view.company.capitalize()} · {view.level} · {view.format_minutes}-minute round · "
                    f"interviewer: {view.llm_status}")
@@ -239,7 +239,7 @@ def room(settings: Settings, thread: str) -> None:
                     icon=":material/pause_circle:")
         for notice in view.notices:
             st.warning(notice)
-    with board_col:
+    with board_col, st.container(key="whiteboard"):
         components.whiteboard(view.whiteboard)
         st.divider()
         if st.button("New interview", key="new", width="stretch"):
