@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -87,14 +88,34 @@ def run_ui(args: argparse.Namespace) -> int:
     app = subprocess.Popen(streamlit_command(args.port, args.address), env=app_env(), stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, text=True, bufsize=1)
     threading.Thread(target=_forward, args=(app.stdout, console), name="babysteps-app-output", daemon=True).start()
+    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         if args.index:
             prepare_index(settings, console)
         return app.wait()
-    except KeyboardInterrupt:
-        app.terminate()
-        app.wait(timeout=10)
-        raise
+    finally:  # SIGTERM, Ctrl-C or an error here: the server must not outlive this command
+        signal.signal(signal.SIGTERM, previous)
+        stop_child(app)
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: the app is stopped and the command exits."""
+
+
+def _stop_on_sigterm(signum: int, frame: Any) -> None:
+    raise Stopped
+
+
+def stop_child(app: subprocess.Popen[Any], grace: float = 10.0) -> None:
+    """Terminate the app (SIGTERM, then SIGKILL after ``grace`` seconds) and reap it."""
+    if app.poll() is not None:
+        return
+    app.terminate()
+    try:
+        app.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        app.kill()
+        app.wait()
 
 
 def prepare_index(settings: Any, console: Any) -> bool:
