@@ -110,14 +110,14 @@ def phase_strip(view: Any, r: Reading) -> str:
             f'<span class="bs-tick" style="left:{r.marker:.2f}%"></span></div>')
 
 
-def header_html(view: Any, r: Reading) -> str:
-    """The header's text: problem, countdown, phase and pacing."""
+def header_html(view: Any, r: Reading, at: float = 0.0) -> str:
+    """The header's text: problem, countdown, phase and pacing (``at``, the second it was drawn, marks each tick)."""
     state = "paused" if r.paused else "over" if r.left < 0 else "late" if r.elapsed - r.phase_end >= 1 else "ok"
     paused = '<span class="bs-paused">paused</span>' if r.paused else ""
     return (
         f'<div class="bs-head bs-is-{state}">'
         f'<div class="bs-line"><span class="bs-title">{html.escape(view.problem_title)}</span>'
-        f'<span class="bs-clock" data-testid="room-clock">{html.escape(r.countdown)}</span>{paused}'
+        f'<span class="bs-clock" data-testid="room-clock" data-at="{int(at * 1000)}">{html.escape(r.countdown)}</span>{paused}'
         f'<span class="bs-phase">{html.escape(r.phase_text)} · phase {r.phase_number} of {r.phases}</span></div>'
         f"{phase_strip(view, r)}"
         f'<div class="bs-pace" data-testid="room-pacing">{html.escape(r.pacing)}</div></div>'
@@ -137,7 +137,8 @@ def header(slot: Any, view: Any, on_pause: Callable[[], None], on_resume: Callab
 @st.fragment(run_every=TICK)
 def live_clock(view: Any) -> None:
     """Only this reruns each second: the chat, the whiteboard and the input are left alone."""
-    st.html(header_html(view, reading(view)))
+    now = time.time()
+    st.html(header_html(view, reading(view, now), now))
 
 
 def controls(view: Any, on_pause: Callable[[], None], on_resume: Callable[[], None],
