@@ -1,4 +1,5 @@
-"""History: past interviews with their scores, progress per dimension over time, resume and delete."""
+"""History: past interviews by problem title, a trend of scores over dates (overall or one dimension, all
+problems or one), any finished scorecard reopened, two attempts compared side by side, resume and delete."""
 
 from __future__ import annotations
 
@@ -11,17 +12,40 @@ import streamlit as st
 from ui import components, state
 
 
+def problem_title(problem_id: str) -> str:
+    problems = state.knowledge().problems
+    return str(problems[problem_id].title) if problem_id in problems else components.label(problem_id)
+
+
+def status(record: Any) -> str:
+    if not record.finished:
+        return "in progress"
+    return "finished" if record.candidate_turns else "ended before any answer"
+
+
+def when(record: Any) -> str:
+    return str(record.started_at)[:16].replace("T", " ")
+
+
+def describe(record: Any) -> str:
+    """``2026-11-30 05:14 · URL shortener · Google · senior · finished (2.45)``: what a person tells apart."""
+    score = f" ({record.overall:.2f})" if record.overall is not None else ""
+    return (f"{when(record)} · {problem_title(record.problem_id)} · {record.company.capitalize()} · {record.level} · "
+            f"{status(record)}{score}")
+
+
 def table(records: list[Any]) -> pd.DataFrame:
     rows = []
     for r in records:
         rows.append({
             "started": pd.to_datetime(r.started_at, utc=True, errors="coerce"),
-            "problem": r.problem_id,
-            "company": r.company,
+            "problem": problem_title(r.problem_id),
+            "company": r.company.capitalize(),
             "level": r.level,
             "format": f"{r.format_minutes} min",
-            "turns": r.candidate_turns,
-            "status": "finished" if r.finished else "in progress",
+            "answers": r.candidate_turns,
+            "nudges": r.hints,
+            "status": status(r),
             "overall": r.overall,
             "verdict": components.label(r.verdict) if r.verdict else "",
             "thread": r.thread_id,
@@ -29,37 +53,135 @@ def table(records: list[Any]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def progress_chart(records: list[Any]) -> alt.Chart | None:
-    """One line per dimension: its score in each graded interview, oldest first."""
-    points = [
-        {"started": pd.to_datetime(r.started_at, utc=True, errors="coerce"), "dimension": components.dimension_name(dim),
-         "score": score}
-        for r in records if r.scores for dim, score in r.scores.items()
-    ]
-    if not points:
-        return None
-    frame = pd.DataFrame(points).sort_values("started")
-    return (
-        alt.Chart(frame)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("started:T", title=None),
-            y=alt.Y("score:Q", scale=alt.Scale(domain=[1, 4]), axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("dimension:N", legend=alt.Legend(orient="bottom", columns=3, labelLimit=260)),
-            tooltip=["dimension", "score", "started:T"],
-        )
-        .properties(height=320)
+def trend_frame(records: list[Any], measure: str, problem: str | None) -> pd.DataFrame:
+    """One row per graded interview: its date, problem title and the chosen score (``overall`` or a dimension)."""
+    rows = []
+    for r in records:
+        if r.overall is None or (problem and r.problem_id != problem):
+            continue
+        score = r.overall if measure == "overall" else r.scores.get(measure)
+        if score is None:
+            continue
+        rows.append({"date": pd.to_datetime(r.started_at, utc=True, errors="coerce"),
+                     "problem": problem_title(r.problem_id), "score": float(score), "attempt": describe(r)})
+    return pd.DataFrame(rows, columns=["date", "problem", "score", "attempt"]).sort_values("date")
+
+
+def trend_chart(frame: pd.DataFrame, title: str) -> alt.Chart:
+    """Scores over dates (days on the axis), one colour per problem, the bar line at 3."""
+    base = alt.Chart(frame).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %d", labelAngle=0, tickCount="day")),
+        y=alt.Y("score:Q", title=title, scale=alt.Scale(domain=[1, 4]), axis=alt.Axis(values=[1, 2, 3, 4])),
+        color=alt.Color("problem:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=320)),
+        tooltip=["attempt", alt.Tooltip("score:Q", format=".2f")],
     )
+    bar = alt.Chart(pd.DataFrame({"y": [3.0]})).mark_rule(strokeDash=[4, 4], color="#6b7280").encode(y="y:Q")
+    return (base.mark_line(point=alt.OverlayMarkDef(size=70)) + bar).properties(height=280)
+
+
+def trend(records: list[Any]) -> None:
+    st.subheader("Trend")
+    graded = [r for r in records if r.overall is not None]
+    if not graded:
+        st.caption("Finish an interview to see your scores over time.")
+        return
+    dims = sorted({d for r in graded for d in r.scores}, key=components.dimension_name)
+    problems = sorted({r.problem_id for r in graded}, key=problem_title)
+    left, right = st.columns(2)
+    measure = left.selectbox("Score", ["overall", *dims], key="trend_measure",
+                             format_func=lambda d: "Overall" if d == "overall" else components.dimension_name(d))
+    problem = right.selectbox("Problem", ["", *problems], key="trend_problem",
+                              format_func=lambda p: "All problems" if not p else problem_title(p))
+    frame = trend_frame(graded, str(measure), problem or None)
+    if frame.empty:
+        st.caption("No graded interview matches.")
+        return
+    title = "Overall" if measure == "overall" else components.dimension_name(str(measure))
+    st.altair_chart(trend_chart(frame, title), width="stretch")
+    st.caption("The dashed line is a 3, the score that meets the bar.")
+
+
+def scorecard_of(settings: Any, thread: str) -> Any:
+    from agent.store import load_scorecard_json
+
+    return state.scorecards().get(thread) or load_scorecard_json(settings, thread)
+
+
+def reopen(settings: Any, records: list[Any]) -> None:
+    st.subheader("Reopen a scorecard")
+    finished = [r for r in records if r.overall is not None]
+    if not finished:
+        st.caption("No graded interview yet.")
+        return
+    by_id = {r.thread_id: r for r in finished}
+    choice = st.selectbox("Interview", list(by_id), key="history_open", format_func=lambda t: describe(by_id[t]))
+    card = scorecard_of(settings, str(choice)) if choice else None
+    if card is None:
+        st.warning("The scorecard of this interview was not saved; resume it from the Interview page to regrade.")
+        return
+    with st.container(border=True):
+        components.scorecard_view(card, key=f"history-{choice}", index=None)
+
+
+def compare(settings: Any, records: list[Any]) -> None:
+    st.subheader("Compare two attempts")
+    finished = [r for r in records if r.overall is not None]
+    if len(finished) < 2:
+        st.caption("Finish two interviews to compare them side by side.")
+        return
+    by_id = {r.thread_id: r for r in finished}
+    ids = list(by_id)
+    left, right = st.columns(2)
+    a = left.selectbox("Earlier attempt", ids, index=min(1, len(ids) - 1), key="compare_a",
+                       format_func=lambda t: describe(by_id[t]))
+    b = right.selectbox("Later attempt", ids, index=0, key="compare_b", format_func=lambda t: describe(by_id[t]))
+    if a == b:
+        st.caption("Pick two different interviews.")
+        return
+    cards = [scorecard_of(settings, str(t)) for t in (a, b)]
+    if any(c is None for c in cards):
+        st.warning("One of these scorecards was not saved, so they cannot be compared.")
+        return
+    first, second = (components.as_scorecard(c) for c in cards)
+    st.dataframe(comparison(first, second), hide_index=True, width="stretch",
+                 column_config={"change": st.column_config.NumberColumn("change", format="%+d")})
+    for dim in second.dimensions:
+        try:
+            before = first.dimension(dim.id)
+        except KeyError:
+            before = None
+        change = "" if before is None else f" ({dim.score - before.score:+d})"
+        with st.expander(f"{components.dimension_name(dim.id)}: {before.score if before else '–'} → {dim.score}{change}"):
+            cols = st.columns(2)
+            for col, scored, name in ((cols[0], before, "Earlier"), (cols[1], dim, "Later")):
+                with col:
+                    st.markdown(f"**{name}: {scored.score if scored else '–'} / 4**")
+                    if scored is None:
+                        continue
+                    if scored.rationale:
+                        st.text(scored.rationale)
+                    for ev in scored.evidence:
+                        components.quote(ev.quote, ev.turn)
+                    if not scored.evidence:
+                        st.caption("No quote.")
+
+
+def comparison(first: Any, second: Any) -> pd.DataFrame:
+    """Per dimension: the two scores and the change; the overall last."""
+    rows = []
+    earlier = {d.id: d.score for d in first.dimensions}
+    for d in second.dimensions:
+        before = earlier.get(d.id)
+        rows.append({"dimension": components.dimension_name(d.id), "earlier": before, "later": d.score,
+                     "change": None if before is None else d.score - before})
+    rows.append({"dimension": "Overall", "earlier": round(first.overall, 2), "later": round(second.overall, 2),
+                 "change": None})
+    return pd.DataFrame(rows)
 
 
 def actions(settings: Any, records: list[Any]) -> None:
     by_id = {r.thread_id: r for r in records}
-    choice = st.selectbox(
-        "Session", list(by_id), key="history_pick",
-        format_func=lambda t: f"{by_id[t].started_at[:16].replace('T', ' ')} · {by_id[t].problem_id} · "
-                              f"{by_id[t].company} · {by_id[t].level} · "
-                              f"{'finished' if by_id[t].finished else 'in progress'} · …{t[-6:]}",
-    )
+    choice = st.selectbox("Session", list(by_id), key="history_pick", format_func=lambda t: describe(by_id[t]))
     if choice is None:
         return
     record = by_id[choice]
@@ -68,8 +190,7 @@ def actions(settings: Any, records: list[Any]) -> None:
         state.set_thread(choice)
         st.switch_page("views/interview.py", query_params={state.THREAD_PARAM: choice})
     if st.session_state.get("confirm_delete") == choice:
-        st.warning(f"Delete the interview on {record.problem_id} (…{choice[-6:]}) and its checkpoint? "
-                   "This cannot be undone.")
+        st.warning(f"Delete the interview of {describe(record)} and its checkpoint? This cannot be undone.")
         yes, no = st.columns(2)
         if yes.button("Yes, delete it", type="primary", key="history_delete_yes"):
             from agent.session import delete_session
@@ -106,12 +227,9 @@ def render() -> None:
             "thread": None,
         },
     )
-    st.subheader("Progress by dimension")
-    chart = progress_chart(records)
-    if chart is None:
-        st.caption("Finish an interview to see your scores over time.")
-    else:
-        st.altair_chart(chart, width="stretch")
+    trend(records)
+    reopen(settings, records)
+    compare(settings, records)
     st.subheader("Resume or delete")
     actions(settings, records)
 
