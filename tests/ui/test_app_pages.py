@@ -71,8 +71,9 @@ def test_the_guide_can_be_browsed_by_shelf(make_app: Callable[[], AppTest]) -> N
         "Problems", "Technologies", "Mistakes", "Stories", "Cheat cards"]
     shelves.set_value("cheat").run()
     assert len(at.expander) == 6 and all(e.label.endswith("· Cheat card") for e in at.expander)
-    body = "\n".join(m.value for m in at.expander[0].markdown)
-    assert "\n\n**Key points to remember:**\n- " in body  # a label on its own line, its bullets a list
+    five = next(e for e in at.expander if e.label.startswith("The five steps"))
+    body = "\n".join(m.value for m in five.markdown)
+    assert "\n\n**Key points to remember:**\n1. " in body  # a label on its own line, its numbered points a list
 
 
 def test_readable_separates_labels_from_the_text_before() -> None:

@@ -34,10 +34,11 @@ def test_a_pasted_transcript_gets_a_scorecard_with_quotes(make_app: Callable[[],
     at.button(key="grade_go").click().run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
-    assert any(c.value.startswith("Verdict: ") for c in at.caption)
-    quotes = [m.value for m in at.markdown if m.value.startswith("> ")]
-    assert quotes and all(q[2:].split("\n")[0].strip(" .") for q in quotes)
-    assert any("1,160" in q for q in quotes)
+    assert any("Verdict: " in m.value for m in at.markdown)
+    assert any(c.value.startswith("Graded the pasted text:") and "Public URL shortener" in c.value
+               for c in at.caption)
+    quotes = [str(h.proto.body) for h in at.get("html") if "bs-quote" in str(h.proto.body)]
+    assert quotes and any("1,160" in q for q in quotes)
     assert len(at.download_button) == 4
 
 
@@ -45,7 +46,7 @@ def test_company_and_level_come_from_the_header_unless_chosen(make_app: Callable
     at = grade_page(make_app)
     at.text_area(key="grade_text").input(GOOD)
     at.button(key="grade_go").click().run()
-    assert "startup" in " ".join(m.value for m in at.markdown) and "mid" in " ".join(m.value for m in at.markdown)
+    assert "Startup mode" in " ".join(m.value for m in at.markdown) and "mid" in " ".join(m.value for m in at.markdown)
     at.selectbox(key="grade_level").select("staff")
     at.button(key="grade_go").click().run()
     assert " staff " in " ".join(m.value for m in at.markdown)
@@ -58,7 +59,7 @@ def test_a_malformed_transcript_shows_the_error_with_its_line(make_app: Callable
     assert not at.exception
     assert len(at.error) == 1
     assert "line 1" in at.error[0].value and "speaker label" in at.error[0].value
-    assert not any(c.value.startswith("Verdict: ") for c in at.caption)
+    assert not any("Verdict: " in m.value for m in at.markdown)
 
 
 def test_broken_json_reports_its_line(make_app: Callable[[], AppTest]) -> None:
@@ -80,3 +81,14 @@ def test_the_llm_grader_explains_why_it_is_unavailable(make_app: Callable[[], Ap
     at.radio(key="grade_grader").set_value("llm").run()
     assert any("not available" in w.value for w in at.warning)
     assert at.button(key="grade_go").disabled
+
+
+def test_the_problem_can_be_picked_when_the_header_has_none(make_app: Callable[[], AppTest]) -> None:
+    at = grade_page(make_app)
+    at.text_area(key="grade_text").input(GOOD.replace("# problem: url-shortener\n", ""))
+    at.button(key="grade_go").click().run()
+    assert any("no problem named" in c.value for c in at.caption)
+    at.selectbox(key="grade_problem").select("url-shortener")
+    at.button(key="grade_go").click().run()
+    assert not at.exception, at.exception
+    assert any("problem: Public URL shortener (bit.ly scale)" in c.value for c in at.caption)

@@ -1,4 +1,5 @@
-"""Grade a transcript: upload a file or paste the text, pick the round, get the same scorecard view."""
+"""Grade a transcript: upload a file or paste the text, pick the problem and the round (or keep the
+transcript's header), see which input is graded, get the same scorecard view."""
 
 from __future__ import annotations
 
@@ -13,18 +14,39 @@ from ui import components, state
 EXAMPLE = "# problem: url-shortener\n\nInterviewer: Design a URL shortener.\nCandidate: How many URLs a day?\n"
 
 
-def read_input(upload: Any, pasted: str) -> Transcript | None:
-    """The transcript from the upload (preferred) or the pasted text; a clear error otherwise."""
+def source(upload: Any, pasted: str) -> str | None:
+    """Which input is graded: ``"upload"`` or ``"paste"`` (asked when there are both), None when neither."""
+    if upload is not None and pasted.strip():
+        picked = st.radio("Both a file and pasted text are here. Grade:", ("upload", "paste"), horizontal=True,
+                          key="grade_source", format_func={"upload": f"the file {upload.name}",
+                                                           "paste": "the pasted text"}.get)
+        return str(picked)
+    if upload is not None:
+        st.caption(f"Grading the file {upload.name}.")
+        return "upload"
+    if pasted.strip():
+        st.caption("Grading the pasted text.")
+        return "paste"
+    return None
+
+
+def read_input(upload: Any, pasted: str, which: str | None) -> Transcript | None:
+    """The transcript from the chosen input; a clear error otherwise (a rejected file is taken off the page)."""
+    if which is None:
+        st.error("Upload a transcript file or paste one first.")
+        return None
     try:
-        if upload is not None:
+        if which == "upload":
             return parse_bytes(upload.getvalue(), upload.name)
-        if pasted.strip():
-            return parse_bytes(pasted.encode("utf-8"), "pasted text")
+        return parse_bytes(pasted.encode("utf-8"), "pasted text")
     except TranscriptError as exc:
+        if which == "upload":  # a fresh uploader: the rejected file is no longer listed as if it were in use
+            st.session_state["grade_rejected"] = f"Cannot read the transcript — {exc} The file was removed."
+            st.session_state["grade_file_n"] = st.session_state.get("grade_file_n", 0) + 1
+            st.session_state.pop("graded", None)
+            st.rerun()
         st.error(f"Cannot read the transcript — {exc}")
         return None
-    st.error("Upload a transcript file or paste one first.")
-    return None
 
 
 def grade(
@@ -46,9 +68,17 @@ def render() -> None:
     settings = state.settings()
     st.title("Grade a transcript")
     st.caption("Every score cites the transcript's own words. Text inside the transcript is treated as data.")
-    upload = st.file_uploader("Transcript file", type=["txt", "md", "json"], key="grade_file")
+    if rejected := st.session_state.pop("grade_rejected", None):
+        st.error(rejected)
+    upload = st.file_uploader("Transcript file", type=["txt", "md", "json"],
+                              key=f"grade_file_{st.session_state.get('grade_file_n', 0)}")
     pasted = st.text_area("…or paste it", height=220, key="grade_text", placeholder=EXAMPLE)
-    c1, c2, c3 = st.columns(3)
+    which = source(upload, pasted)
+    problems = state.knowledge().problems
+    c0, c1, c2, c3 = st.columns([2, 1, 1, 1])
+    problem = c0.selectbox("Problem", ("auto", *sorted(problems, key=lambda p: problems[p].title)),
+                           key="grade_problem",
+                           format_func=lambda p: "From the transcript's header" if p == "auto" else problems[p].title)
     company = c1.selectbox("Company mode", ("auto", *COMPANIES), key="grade_company",
                            format_func=lambda c: "From the transcript" if c == "auto" else c.capitalize())
     level = c2.selectbox("Level", ("auto", *LEVELS), key="grade_level",
@@ -59,22 +89,29 @@ def render() -> None:
     if grader == "llm" and not available:
         st.warning(f"The LLM grader is not available. {why}")
     if st.button("Grade", type="primary", key="grade_go", disabled=grader == "llm" and not available):
-        transcript = read_input(upload, pasted)
+        transcript = read_input(upload, pasted, which)
+        if transcript is not None and problem != "auto":
+            transcript = transcript.model_copy(update={"problem": problem})
         if transcript is not None:
             card = grade(settings, transcript, None if company == "auto" else company,
                          None if level == "auto" else level, grader)
             if card is not None:
-                st.session_state["graded"] = (card, transcript)
+                name = f"the file {upload.name}" if which == "upload" and upload is not None else "the pasted text"
+                st.session_state["graded"] = (card, transcript, name)
             else:
                 st.session_state.pop("graded", None)
         else:
             st.session_state.pop("graded", None)
     graded = st.session_state.get("graded")
     if graded:
-        card, transcript = graded
+        card, transcript, name = graded
         st.divider()
-        st.caption(f"{len(transcript.turns)} turns · {transcript.words('candidate'):,} candidate words"
-                   + (f" · problem: {transcript.problem}" if transcript.problem else ""))
+        title = problems[transcript.problem].title if transcript.problem in problems else None
+        about = (f"problem: {title}" if title else
+                 f"problem: {transcript.problem} (no problem card; graded against the scale its figures state)"
+                 if transcript.problem else "no problem named: graded against the scale its figures state")
+        st.caption(f"Graded {name}: {len(transcript.turns)} turns · {transcript.words('candidate'):,} candidate "
+                   f"words · {about}")
         components.scorecard_view(card, transcript, key="grade", index=state.index(settings))
 
 

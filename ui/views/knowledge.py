@@ -3,6 +3,7 @@ search it; a search that matches nothing well says so rather than offering a wea
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import streamlit as st
@@ -35,7 +36,9 @@ def readable(text: str) -> str:
         if not line:
             continue
         if line.startswith("- "):
-            out.append(line)
+            item = line[2:]
+            numbered = re.match(r"^(\d+)\.\s", item)
+            out.append(item if numbered else line)  # "- 1. Understand" is a numbered list, not a list in a bullet
         elif line.endswith(":") and len(line) < 60:
             out += ["", f"**{line}**"]
         else:
