@@ -72,6 +72,8 @@ _GAVE_UP = re.compile(
     r"|it'?s fine|it'?ll be fine|shouldn'?t (?:really )?(?:happen|go down|fail))\b",
     re.I,
 )
+_PROPOSED = re.compile(r"\b(?:reasonable|off base|fair|sound (?:right|ok|okay|good)|makes? sense|a good (?:number|estimate|start)"
+                       r"|ballpark|in the right range|way off)\b", re.I)
 _MIN_FIGURE = 10.0
 _MIN_LOAD = 100.0  # per second: below this one server copes and the load needs no sizing
 _PEOPLE = re.compile(r"\b(?:users?|dau|mau|actives?|people|customers?|accounts?|members?|subscribers?|employees?|followers?)\b",
@@ -108,6 +110,7 @@ class Decision(BaseModel):
     subject: str  # a technology id, or "design" for a reasoned design statement
     reason: str = ""
     grounded: bool = False  # the reason cites this problem's numbers or requirements
+    concrete: bool = True  # the reason names something checkable: a figure, a technology or a mechanism
     introduced_by: Literal["candidate", "interviewer"] = "candidate"
 
 
@@ -144,6 +147,7 @@ class Ledger(BaseModel):
     ruled_out: list[RuledOut] = []
     questions: list[tuple[int, str]] = []  # distinct clarifying questions, in order
     questions_before_design: int = 0
+    failure_asked: bool = False  # the interviewer asked what happens when something fails
     numeric_asks_before_design: int = 0  # questions asking the interviewer for a number (users, load, sizes)
     first_design_turn: int | None = None
     problem_terms: list[str] = []
@@ -198,10 +202,36 @@ class Ledger(BaseModel):
         return [f for f in self.figures if f.checked is False]
 
 
+# A spoken aside between a figure and what it counts ("10 million, let's say, max, daily active users").
+_ASIDE = (r"let'?s say|say|max(?:imum)?|tops|at (?:most|least)|roughly|about|approximately|or so|ish|like|maybe|"
+          r"i (?:guess|think|suppose)|i'?d say|you know|give or take|um+|uh+|er+|peak")
+_HEDGED = re.compile(rf"(\d(?:[\d.,]*\d)?(?:\s*(?:k|m|b|thousand|million|billion|trillion)\b)?)"
+                     rf"((?:\s*,\s*(?:{_ASIDE})\b)+\s*,)\s*(?=[a-z])", re.I)
+
+
 @lru_cache(maxsize=4096)
 def digits(text: str) -> str:
-    """``text`` with numbers said in words turned into digits, so speech-to-text figures parse like written ones."""
-    return spoken_to_digits(text)
+    """``text`` with numbers said in words turned into digits and spoken asides between a figure and its noun
+    dropped, so speech-to-text figures parse like written ones."""
+    return unhedged(spoken_to_digits(text))
+
+
+def rough(text: str) -> str:
+    """:func:`digits`, with an order of magnitude said in words read as a round figure ("hundreds of terabytes"
+    is 100 TB): the candidate's rough estimates count as figures, never as a scale worked out."""
+    return digits(_MAGNITUDE.sub(lambda m: _MAGNITUDES[m.group(1).lower()] + " ", text))
+
+
+# An order of magnitude said in words ("hundreds of terabytes", "tens of thousands of models") is a rough figure.
+_MAGNITUDES = {"dozens": "24", "hundreds": "100", "thousands": "1000", "tens of thousands": "10000",
+               "hundreds of thousands": "100000", "millions": "1000000", "tens of millions": "10000000",
+               "hundreds of millions": "100000000", "billions": "1000000000"}
+_MAGNITUDE = re.compile(r"\b((?:tens of |hundreds of )?(?:dozens|hundreds|thousands|millions|billions)) of\s+", re.I)
+
+
+def unhedged(text: str) -> str:
+    """``text`` without spoken asides between a written figure and its noun ("10 million, let's say, max, users")."""
+    return _HEDGED.sub(r"\1 ", text)
 
 
 def _quantities(text: str) -> list[Quantity]:
@@ -328,9 +358,9 @@ def _figures(transcript: Transcript, analyses: dict[int, TurnAnalysis], given: l
     for i, a in sorted(analyses.items()):
         checks = [(c.given, c.ok, c.claim) for c in a.arithmetic]
         previous = ""
-        for s in split_sentences(digits(a.text)):
+        for s in split_sentences(rough(a.text)):
             context, previous = f"{previous} {s.text}", s.text
-            if s.is_question:
+            if s.is_question and not _PROPOSED.search(s.text):  # "is 1,000 TPS reasonable?" puts a figure forward
                 continue
             for q in quantities(s.text):
                 if q.value < _MIN_FIGURE or q.percent or q.duration or any(_close(q.value, v) for v in seen) or (
@@ -342,7 +372,7 @@ def _figures(transcript: Transcript, analyses: dict[int, TurnAnalysis], given: l
                     prov: Provenance = "given"
                 elif check is not None or re.search(r"[x×*/=≈]|\btimes\b|\bdivided\b|\bover\b|\bso\b|\bthat'?s\b", s.text, re.I):
                     prov = "derived"
-                elif _ASSUME.search(s.text):
+                elif _ASSUME.search(s.text) or s.is_question:
                     prov = "assumed"
                 else:
                     prov = "unexplained"
@@ -358,48 +388,117 @@ _SUGGESTS = re.compile(
     r"|consider|maybe (?:a|an|use)|what if you|why not|instead)\b", re.I)
 
 
-def _first_mentions(transcript: Transcript, matcher: TechMatcher) -> dict[str, tuple[int, str]]:
+def _first_mentions(transcript: Transcript, matcher: TechMatcher) -> tuple[dict[str, tuple[int, str]], set[str]]:
     """Technology id -> (turn, role) of the first time it was put forward: by the candidate in any form, by the
-    interviewer only as a suggestion (a question or "you could..."), not as a fact of the setting."""
+    interviewer only as a suggestion (a question or "you could..."); and the technologies the interviewer stated
+    as part of the setting ("originals are already in S3"), which are givens, not the candidate's choices."""
     first: dict[str, tuple[int, str]] = {}
+    setting: set[str] = set()
     for i, turn in enumerate(transcript.turns):
         for s in split_sentences(turn.content):
-            if turn.role == "interviewer" and not (s.is_question or _SUGGESTS.search(s.text)):
-                continue
+            suggestion = turn.role == "candidate" or s.is_question or bool(_SUGGESTS.search(s.text))
             for m in matcher.find(s):
-                if m.tech_id not in first and m.status != "rejected":
+                if m.status == "rejected" or m.tech_id in first:
+                    continue
+                if suggestion:
                     first[m.tech_id] = (i, turn.role)
-    return first
+                else:
+                    setting.add(m.tech_id)
+    return first, setting
+
+
+# An alternative weighed and set aside ("Kafka would work too, but ... for no benefit here"), or put out of scope.
+_WEIGHED_OUT = re.compile(
+    r"\b(?:would|could|might) (?:also |probably )?work(?: too| as well)?\b.{0,40}\bbut\b|\boverkill\b|\bno (?:benefit|need)\b"
+    r"|\bnot worth\b|\bmore than (?:we|this|it) needs?\b|\bout of scope\b|\bnot in scope\b|\bwouldn'?t (?:use|pick|choose|go with)\b",
+    re.I)
+
+
+def _reason_near(sentences: list[str], k: int, terms: list[set[str]], known: list[float]) -> str:
+    """A reason for the choice named in sentence ``k``: that sentence, or after a terse pick one of the two
+    sentences that follow it ("SQS. We don't need ordering ... At 200 messages a second it's nowhere near any
+    limit."), when it argues (a reasoning word or a figure) from this problem's numbers or needs."""
+    window = sentences[k: k + 3] if len(content_words(sentences[k])) <= 6 else sentences[k: k + 1]  # a terse pick
+    for text in window:
+        if (REASONING.search(text) or _values(text)) and specific(text, terms, known) and len(content_words(text)) >= 4:
+            return text
+    return ""
+
+
+def hinted_terms(transcript: Transcript) -> dict[int, set[str]]:
+    """Candidate turn index -> the problem words the interviewer said in the two turns before it that the
+    candidate had not used before: what an answer could only be repeating."""
+    out: dict[int, set[str]] = {}
+    own: set[str] = set()
+    recent: list[set[str]] = []
+    for i, turn in enumerate(transcript.turns):
+        words = _terms(turn.content)
+        if turn.role == "interviewer":
+            recent = [*recent[-1:], words - own]
+        else:
+            out[i] = set().union(*recent) - own if recent else set()
+            own |= words
+    return out
+
+
+def echoes(text: str, hinted: set[str]) -> bool:
+    """Most of a sentence's problem words come from the interviewer's last turns: restated, not contributed."""
+    mine = _terms(text)
+    return len(mine) >= 2 and len(mine & hinted) * 2 >= len(mine)
+
+
+def matcher_hits(sentence: str, a: TurnAnalysis) -> bool:
+    """The sentence names one of the technologies or components the turn proposed."""
+    low = sentence.lower()
+    return any(t.name.lower() in low for t in a.technologies) or any(c.lower() in low for c in a.components)
 
 
 def _decisions(analyses: dict[int, TurnAnalysis], first: dict[str, tuple[int, str]], terms: list[set[str]],
-               known: list[float]) -> tuple[list[Decision], list[Decision]]:
-    own: list[Decision] = []
+               known: list[float], setting: set[str] | None = None,
+               hinted: dict[int, set[str]] | None = None) -> tuple[list[Decision], list[Decision]]:
+    """The candidate's technology choices and reasoned design statements. A choice counts once, grounded when any
+    of its mentions comes with a reason from this problem; a technology given by the setting, or named only to
+    be weighed out or put out of scope, is no choice."""
+    own: dict[str, Decision] = {}
     restated: list[Decision] = []
     seen: set[str] = set()
+    setting = setting or set()
+    hinted = hinted or {}
     for i, a in sorted(analyses.items()):
+        hint = hinted.get(i, set())
         rejected = {t.tech_id for t in a.rejected}
+        sentences = [x.text for x in split_sentences(a.text)]
         for t in a.technologies:
-            if t.tech_id in rejected or t.tech_id in seen:
+            if t.tech_id in rejected or (t.tech_id in setting and t.tech_id not in first) or _WEIGHED_OUT.search(t.quote):
                 continue
             reason = t.reason or ""
             grounded = bool(reason) and specific(reason if len(reason.split()) > 3 else t.quote, terms, known)
+            if not grounded:
+                k = next((n for n, x in enumerate(sentences) if t.quote.strip() and t.quote.strip() in x), None)
+                near = _reason_near(sentences, k, terms, known) if k is not None else ""
+                reason, grounded = (near, True) if near else (reason, False)
             who = first.get(t.tech_id, (i, "candidate"))[1]
+            if who == "candidate" and echoes(t.quote, hint) and not (grounded and not echoes(reason, hint)):
+                who = "interviewer"  # named in answer to the interviewer describing it
             d = Decision(turn=i, quote=t.quote, subject=t.tech_id, reason=reason, grounded=grounded,
                          introduced_by="interviewer" if who == "interviewer" else "candidate")
             if d.introduced_by == "interviewer" and not grounded:
-                if all(r.subject != d.subject for r in restated):
+                if all(r.subject != d.subject for r in restated) and t.tech_id not in own:
                     restated.append(d)
-            else:
-                seen.add(t.tech_id)
-                own.append(d)
+            elif t.tech_id not in own or (grounded and not own[t.tech_id].grounded):
+                own[t.tech_id] = d
+                restated = [r for r in restated if r.subject != t.tech_id]
         for r in a.reasoning:
             key = normalise(r)
             if key in seen or not specific(r, terms, known) or len(content_words(r)) < 3:
                 continue
             seen.add(key)
-            own.append(Decision(turn=i, quote=r, subject="design", reason=r, grounded=True))
-    return own, restated
+            if echoes(r, hint):
+                restated.append(Decision(turn=i, quote=r, subject="design", reason=r, introduced_by="interviewer"))
+                continue
+            concrete = bool(re.search(r"\d", digits(r)) or _MECHANISM.search(r) or matcher_hits(r, a))
+            own[key] = Decision(turn=i, quote=r, subject="design", reason=r, grounded=True, concrete=concrete)
+    return sorted(own.values(), key=lambda d: d.turn), restated
 
 
 def _exchanges(transcript: Transcript, analyses: dict[int, TurnAnalysis], start: int) -> list[Exchange]:
@@ -407,8 +506,7 @@ def _exchanges(transcript: Transcript, analyses: dict[int, TurnAnalysis], start:
     said: set[str] = set()
     turns = transcript.turns
     for i, turn in enumerate(turns):
-        if turn.role == "candidate":
-            said |= set(content_words(turn.content))
+        said |= set(content_words(turn.content))  # the interviewer's words said back are no new information
         if turn.role != "interviewer" or i < start or i + 1 >= len(turns) or turns[i + 1].role != "candidate":
             continue
         asks = [s.text for s in split_sentences(turn.content) if s.is_question and _CHALLENGE.search(s.text)]
@@ -423,8 +521,8 @@ def _exchanges(transcript: Transcript, analyses: dict[int, TurnAnalysis], start:
             outcome = "gave_up"
         elif _CHANGED.search(text):
             outcome = "changed" if fresh else "gave_up"
-        elif fresh and len(new) >= 3:
-            outcome = "defended"
+        elif fresh and len(new) >= 3 and (a.figures or a.arithmetic or a.technologies or a.components):
+            outcome = "defended"  # with something concrete: a figure, a piece or a technology, not a vague promise
         else:
             outcome = "repeated"
         failure = any(re.search(r"\b(?:fail\w*|down|crash\w*|outage|lost|lose|dies|partition\w*|unavailable)\b", q, re.I)
@@ -462,9 +560,10 @@ def _ruled_out(analyses: dict[int, TurnAnalysis], matcher: TechMatcher) -> list[
     for i, a in sorted(analyses.items()):
         mentions = [(t.tech_id, t.quote) for t in a.rejected]
         for s in split_sentences(a.text):
-            mentions += [(m.tech_id, s.text) for m in matcher.find(s) if m.status in ("rejected", "deferred")]
+            weighed = bool(_WEIGHED_OUT.search(s.text))
+            mentions += [(m.tech_id, s.text) for m in matcher.find(s) if m.status in ("rejected", "deferred") or weighed]
         for tech, quote in mentions:
-            reasoned = bool(re.search(r"\d", quote) or REASONING.search(quote))
+            reasoned = bool(re.search(r"\d", quote) or REASONING.search(quote) or re.search(r"\bbut\b", quote, re.I))
             if tech not in out or (reasoned and not out[tech].reasoned):
                 out[tech] = RuledOut(turn=i, subject=tech, quote=quote, reasoned=reasoned)
     return list(out.values())
@@ -473,6 +572,16 @@ def _ruled_out(analyses: dict[int, TurnAnalysis], matcher: TechMatcher) -> list[
 def _design_start(analyses: dict[int, TurnAnalysis]) -> int | None:
     return next((i for i, a in sorted(analyses.items())
                  if len({t.tech_id for t in a.technologies}) + len(a.components) >= 2), None)
+
+
+_FAILURE_ASK = re.compile(r"\b(?:go(?:es)? down|fail\w*|crash\w*|outage|dies|unavailable|partition\w*|lose|lost|dead|offline"
+                          r"|retr(?:y|ies)|time ?outs?|timed out|duplicat\w*|twice|disaster|recover\w*|resilien\w*|fault\w*"
+                          r"|what (?:can|could) go wrong|single point)\b", re.I)
+
+
+def _failure_asked(transcript: Transcript) -> bool:
+    return any(s.is_question and _FAILURE_ASK.search(s.text)
+               for t in transcript.turns if t.role == "interviewer" for s in split_sentences(t.content))
 
 
 def _numbers_asked(transcript: Transcript) -> set[int]:
@@ -494,7 +603,9 @@ def build_ledger(
     _mark_used_later(figures, analyses)
     known = [v for _, v in given] + [f.value for f in figures if f.provenance in ("derived", "assumed") and f.checked is not False]
     terms = problem_terms(transcript, facts, [s for a in analyses.values() for s in a.scoping])
-    decisions, restated = _decisions(analyses, _first_mentions(transcript, matcher), terms, known)
+    first, setting = _first_mentions(transcript, matcher)
+    hinted = hinted_terms(transcript)
+    decisions, restated = _decisions(analyses, first, terms, known, setting, hinted)
     design = _design_start(analyses)
     proposed = next((i for i, a in sorted(analyses.items()) if a.technologies or a.components), len(transcript.turns))
     exchanges = [e for e in _exchanges(transcript, analyses, proposed) if e.ask_turn not in (skip or set())]
@@ -515,6 +626,7 @@ def build_ledger(
         failures=_failures(analyses, failure_asked),
         ruled_out=_ruled_out(analyses, matcher),
         questions=questions,
+        failure_asked=_failure_asked(transcript),
         questions_before_design=sum(1 for t, _ in questions if design is None or t <= design),
         numeric_asks_before_design=sum(1 for i, a in analyses.items() if design is None or i <= design
                                        for q in a.asks if q.numeric),

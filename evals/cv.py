@@ -51,7 +51,7 @@ def _margin(assessment: Any, scores: dict[str, int], rb: Rubric) -> tuple[float,
     from rubric.verdict import level_themes_missed
 
     themes = level_themes_missed(assessment.sig, rb, assessment.level)
-    out = decide(dimension_scores(scores), rb, assessment.level, assessment.company, themes)
+    out = decide(dimension_scores(scores, assessment.judgements), rb, assessment.level, assessment.company, themes)
     return out.overall - out.bar, bool(out.missed)
 
 

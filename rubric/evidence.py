@@ -8,6 +8,7 @@ Words, phrases and repetition earn nothing on their own. The amount goes through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -35,7 +36,7 @@ class Tally:
         if weight > 0:
             self.items += n
         if count:
-            self.said.append(text.format(n=count))
+            self.said.append(plural(text.format(n=count), count))
             self.evidence += (evidence or [])[:2]
 
     def gap(self, code: str, when: bool) -> None:
@@ -48,6 +49,11 @@ class Tally:
         return Judgement(score=1, rationale=rationale[:1].upper() + rationale[1:] + ".", gaps=self.gaps,
                          evidence=self.evidence, value=round(self.value, 3), confidence=confidence,
                          contributions=self.items)
+
+
+def plural(text: str, n: int) -> str:
+    """``"3 figure(s)"`` -> ``"3 figures"``, ``"1 figure(s)"`` -> ``"1 figure"``: plain English in the scorecard."""
+    return re.sub(r"(\w)\((e?s)\)", lambda m: m.group(1) + ("" if n == 1 else m.group(2)), text)
 
 
 def _plural(n: int, word: str) -> str:
@@ -126,7 +132,7 @@ def high_level_design(sig: Signals, led: Ledger) -> Judgement:
 
 def deep_dive(sig: Signals, led: Ledger) -> Judgement:
     t = Tally()
-    grounded = [d for d in led.decisions if d.grounded]
+    grounded = [d for d in led.decisions if d.grounded and d.concrete]
     trade = [i for i in sig.items("trade_offs") if led.cites_problem(i.quote)]
     triggers = [i for i in sig.growth_plan if led.cites_problem(i.quote)]
     mechanisms = [f for f in led.failures if f.mechanism and f.consequence]
@@ -163,7 +169,8 @@ def justification(sig: Signals, led: Ledger) -> Judgement:
     over = _over(sig, led)
     t.add(len(grounded), 0.75, 6, "{n} technology choice(s) justified with this problem's numbers or needs",
           [Item(d.turn, d.quote) for d in grounded])
-    t.add(len([d for d in led.decisions if d.subject == "design"]), 0.2, 8, "{n} design reason(s) tied to the problem")
+    t.add(len([d for d in led.decisions if d.subject == "design" and d.concrete]), 0.2, 8,
+          "{n} design reason(s) tied to the problem")
     t.add(len(reasoned_out), 0.5, 3, "{n} alternative(s) ruled out with a reason", [Item(r.turn, r.quote) for r in reasoned_out])
     t.add(len(held), 0.5, 4, "held {n} position(s) under pushback with new information",
           [Item(e.answer_turn, first(sig_text(sig, e.answer_turn))) for e in held])
@@ -196,6 +203,10 @@ def reliability(sig: Signals, led: Ledger) -> Judgement:
     t.gap("no_failures", not led.failures)
     t.gap("shallow_failures", len(full) < 2)
     t.gap("pushback_failed", bool(unanswered))
+    if not led.failure_asked and not any(f.mechanism or f.consequence for f in led.failures):
+        out = t.judgement("failures never came up: the interviewer did not ask and the candidate did not raise them")
+        out.unprobed, out.confidence = True, "low"
+        return out
     return t.judgement("failures are never discussed")
 
 
@@ -236,7 +247,8 @@ def communication(sig: Signals, led: Ledger) -> Judgement:
     asks = [turn for turn, a in sig.candidate if a.asks_for_answer]
     t.value += 3.0 * share
     t.items += min(len(narrated), 6)
-    t.said.append(f"reasoning about this problem voiced in {len(narrated)} of {len(answers)} substantive answer(s)")
+    t.said.append(plural(f"reasoning about this problem voiced in {len(narrated)} of {len(answers)} substantive answer(s)",
+                         len(answers)))
     t.evidence += [Item(d.turn, d.quote) for d in led.decisions if d.grounded][:2]
     t.add(len(sig.items("summary")), 0.5, 1, "summarised", sig.items("summary"))
     t.add(len(sig.items("scoping")), 0.3, 2, "drives with scope and signposts", sig.items("scoping"))

@@ -58,13 +58,22 @@ ASKS_NUMBERS = re.compile(r"\bhow (?:many|much|large|big|long|often|fast)\b|\bin
 LP_THEMES: dict[str, re.Pattern[str]] = {
     "build_vs_buy": re.compile(r"\b(build\b.{0,40}\bbuy|buy\b.{0,40}\bbuild|in[- ]house|third[- ]party|vendor|off[- ]the[- ]shelf)", _I),
     "conflict": re.compile(r"\b(conflict|disagree(?:s|ment)?|(?:team|teams) (?:wants?|says?|thinks?|object|push)|says it(?:'ll| will) break)", _I),
-    "mvp": re.compile(r"\b(mvp|minimum viable|ship\b.{0,30}\b(?:\d+|three|two|six) (?:months?|weeks?)|deadline)", _I),
+    "mvp": re.compile(r"\b(mvp|minimum viable|(?:ship|launch|deliver|release|build)\b.{0,40}\b(?:\d+|three|two|six|a few)"
+                     r" (?:months?|weeks?)|deadline)", _I),
+    "story": re.compile(r"\b(?:tell me about|describe|give me an example of|walk me through|talk about) (?:a|one|the last) "
+                       r"(?:time|situation|project|decision|moment)\b", _I),
     "customer": re.compile(r"\b(customer|affect the (?:users?|riders?|customers?))", _I),
 }
 # Leadership language in an answer (backs up the analyser's semantic leadership evidence).
 LEADERSHIP_WORDS = re.compile(
     r"\b(customers?|customer impact|disagree and commit|earn(?:ing)? (?:their |the )?trust|time to market|business (?:value|impact|case|priorit\w+)"
     r"|stakeholders?|ownership|value to (?:the )?(?:customers?|riders?|users?|drivers?)|get(?:s)? value|bias for action|frugal\w*)\b",
+    _I,
+)
+# A scope call in an answer to a delivery question ("I'd leave out the second queue at first", "skip WebP").
+SCOPE_CALL = re.compile(
+    r"\b(?:leave (?:\w+ )?out|left out|skip|cut|defer|drop|postpone|not (?:build|ship)|wouldn'?t (?:cut|build|ship)"
+    r"|(?:add|build) (?:it |that |them )?(?:later|next)|next (?:iteration|version|quarter)|first version|phase (?:one|two|1|2))\b",
     _I,
 )
 # Text addressed to the grader or the model rather than the interviewer.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from analysis.derivations import quantities
 from analysis.figures import parse_figures
-from analysis.ledger import digits, implied_rates
+from analysis.ledger import digits, implied_rates, unhedged
 from analysis.models import TurnAnalysis
 from analysis.scale_inference import _RATE as RATE_BOUNDS
 from analysis.scale_inference import DATA_BOUNDS, SCALES, bucket, scale_of_text
@@ -33,12 +33,19 @@ from rubric.grade_patterns import (
     NEGATION,
     PUSHBACK,
     REVERSAL,
+    SCOPE_CALL,
     SCOPING_TALK,
     SIZING,
     SUMMARY_TALK,
     flags_hypothetical,
 )
 
+# A sentence read as addressed to the grader names grading itself; "model", "system" or "rate" alone are design words.
+_ADDRESSED = re.compile(r"\b(?:grader|grading|evaluator|evaluat\w+|scor\w*|grade[sd]?|rating|hire|verdict|rubric|marks?|points"
+                        r"|instructions?|prompt|llm|ai|assistant)\b", re.IGNORECASE)
+# A scope call made for someone: the people it serves or what it costs, not a bare list of cuts.
+_FOR_WHOM = re.compile(r"\b(?:because|since|so that|costs?|users?|customers?|sellers?|buyers?|riders?|drivers?|clients?|merchants?"
+                       r"|agents?|advertisers?|creators?|partners?)\b", re.IGNORECASE)
 _REDUNDANCY = {"read-replicas", "load-balancer"}
 _NUMBER = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?)\b", re.IGNORECASE)
 
@@ -133,7 +140,8 @@ def build_signals(
     injection: list[Item] = []
     candidate: list[tuple[int, TurnAnalysis]] = []
     for i, turn in enumerate(transcript.turns):
-        injected = list(dict.fromkeys(_injection_sentences(turn.content) + list(analyses[i].injection if i in analyses else [])))
+        semantic = [s for s in (analyses[i].injection if i in analyses else []) if _ADDRESSED.search(s)]
+        injected = list(dict.fromkeys(_injection_sentences(turn.content) + semantic))
         injection.extend(Item(i, q) for q in injected)
         if turn.role == "candidate" and i in analyses:
             candidate.append((i, _clean(analyses[i], injected)))
@@ -156,7 +164,7 @@ def build_signals(
             if derived is not None:  # the candidate's checked storage maths on the interviewer's figures
                 current = derived if current is None else max(current, derived)
             elif own is None and current is None:
-                own = scale_of_text(turn.content)
+                own = scale_of_text(unhedged(turn.content))
         levels_at[i] = current if current is not None else own
     final = current if current is not None else own
     source = "problem card" if card else ("interviewer's figures" if current is not None else "candidate's figures")
@@ -186,7 +194,7 @@ def _stated_scale(text: str) -> int | None:
     """The scale the interviewer's figures imply, with the load of a count over a window or a period ("10 million
     votes in five minutes" is 33,000 a second)."""
     rates = [r for s in split_sentences(text) for r in implied_rates(s.text)]  # numbers said in words count too
-    return _max(scale_of_text(text), bucket(max(rates), RATE_BOUNDS) if rates else None)
+    return _max(scale_of_text(unhedged(text)), bucket(max(rates), RATE_BOUNDS) if rates else None)
 
 
 def _grounded_rate(text: str, interviewer_values: set[float]) -> int | None:
@@ -278,7 +286,8 @@ def _pushbacks(sig: Signals, transcript: Transcript) -> None:
             continue
         asks = [s.text for s in split_sentences(turn.content) if s.is_question or PUSHBACK.search(s.text)]
         challenge = [s for s in asks if PUSHBACK.search(s)]
-        themes = {name for s in asks for name, rx in LP_THEMES.items() if rx.search(s)}
+        prompts = asks + [s.text for s in split_sentences(turn.content) if LP_THEMES["story"].search(s.text)]
+        themes = {name for s in prompts for name, rx in LP_THEMES.items() if rx.search(s)}
         answer_turn = next((j for j in range(i + 1, len(turns)) if turns[j].role == "candidate"), None)
         if answer_turn is not None and turns[answer_turn - 1].role != "interviewer":
             answer_turn = None
@@ -288,7 +297,8 @@ def _pushbacks(sig: Signals, transcript: Transcript) -> None:
             if answer_turn is not None and a is not None:
                 found = [Item(answer_turn, s) for s in a.leadership]
                 for s in split_sentences(turns[answer_turn].content):
-                    if LEADERSHIP_WORDS.search(s.text) and not INJECTION.search(s.text):
+                    scope_call = "mvp" in themes and SCOPE_CALL.search(s.text) and _FOR_WHOM.search(s.text)
+                    if (LEADERSHIP_WORDS.search(s.text) or scope_call) and not INJECTION.search(s.text):
                         found.append(Item(answer_turn, s.text))
                 sig.lp_answers.append((i, _distinct(found)))
             continue

@@ -24,7 +24,7 @@ from rubric.evidence import SCORERS
 from rubric.grade_signals import Signals, build_signals
 from rubric.models import Confidence, DimensionScore, Rubric, Scorecard
 from rubric.offline import SCORERS as RULES
-from rubric.offline_common import Judgement
+from rubric.offline_common import Judgement, plain
 from rubric.quotes import verified
 from rubric.rubric import rubric as packaged_rubric
 from rubric.verdict import build_scorecard
@@ -120,9 +120,11 @@ def score_dimension(dim_id: str, j: Judgement, cal: Calibration) -> int:
     return 1 if j.contributions == 0 else cal.score(dim_id, j.value)
 
 
-def dimension_scores(scores: dict[str, int]) -> list[DimensionScore]:
-    """Bare dimension scores, for the verdict arithmetic alone."""
-    return [DimensionScore(id=d, score=v) for d, v in scores.items()]  # type: ignore[arg-type]
+def dimension_scores(scores: dict[str, int], judgements: dict[str, Judgement] | None = None) -> list[DimensionScore]:
+    """Bare dimension scores (and whether each went unprobed), for the verdict arithmetic alone."""
+    judgements = judgements or {}
+    return [DimensionScore(id=d, score=v, unprobed=bool(judgements.get(d) and judgements[d].unprobed))  # type: ignore[arg-type]
+            for d, v in scores.items()]
 
 
 def score_dimensions(
@@ -137,13 +139,14 @@ def score_dimensions(
                 id=dim.id,
                 score=score,
                 evidence=verified(j.evidence, transcript),
-                rationale=j.rationale,
+                rationale=plain(j.rationale),
                 advice=advice_for(dim.id, j.gaps, score, rb),
                 name=dim.name,
                 gaps=j.gaps,
                 offline_score=score,
                 confidence=j.confidence,
                 evidence_amount=j.value,
+                unprobed=j.unprobed,
             )
         )
     return dims
@@ -222,7 +225,9 @@ def finish(assessment: Assessment, rb: Rubric, cal: Calibration | None = None) -
     dims = score_dimensions(a.judgements, a.transcript, rb, a.company, cal)
     confidence, note = overall_confidence(dims)
     calibrated = any(j.value is not None for j in a.judgements.values())
-    card = build_scorecard(dims, a.flags + ([note] if note else []), rb=rb, level=a.level, company=a.company,
+    unprobed = [f"not_probed: {d.name or d.id} never came up (not asked about, not raised), so it holds no minimum"
+                for d in dims if d.unprobed]
+    card = build_scorecard(dims, a.flags + ([note] if note else []) + unprobed, rb=rb, level=a.level, company=a.company,
                            grader="offline", sig=a.sig, shift=cal.bar_shift if calibrated else 0.0)
     return card.model_copy(update={"confidence": confidence})
 

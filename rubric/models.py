@@ -178,6 +178,7 @@ class DimensionScore(BaseModel):
     gaps: list[str] = Field(default_factory=list, exclude=True)
     offline_score: int | None = Field(default=None, exclude=True)
     evidence_amount: float | None = Field(default=None, exclude=True)
+    unprobed: bool = Field(default=False, exclude=True)  # never asked about nor raised: no minimum applies
 
 
 class GuideRef(BaseModel):

@@ -18,6 +18,22 @@ class Judgement:
     value: float | None = None  # the amount of grounded evidence, scored through the calibrated cut points
     confidence: str = "moderate"  # low | moderate | high: how much grounded evidence the score rests on
     contributions: int | None = None  # grounded contributions counted; 0 means no signal at all
+    unprobed: bool = False  # never asked about and never raised: no evidence either way, so no minimum applies
+
+
+_COUNTED = re.compile(r"\b(\d+)((?:[^()\d;.]*?)\w)\((e?s|ies)\)")
+
+
+def plain(text: str) -> str:
+    """Counted nouns in plain English: ``"1 question(s)"`` -> ``"1 question"``, ``"3 choice(s)"`` -> ``"3 choices"``,
+    ``"2 technolog(ies)"`` -> ``"2 technologies"`` (the nearest number before the noun decides)."""
+    def one(m: re.Match[str]) -> str:
+        n, body, end = int(m.group(1)), m.group(2), m.group(3)
+        if end == "ies":
+            return f"{n}{body}{'y' if n == 1 else 'ies'}"
+        return f"{n}{body}{'' if n == 1 else end}"
+
+    return _COUNTED.sub(one, text)
 
 
 def first(text: str, limit: int = 200) -> str:

@@ -51,13 +51,15 @@ def decide(
     """Weighted overall against the level's bar.
 
     A missed per-dimension minimum caps the verdict at lean_no_hire; two misses, or a miss on the company's
-    defining dimension (weight 2 or more: Amazon leadership, startup proportionality), at no_hire. ``shift`` is
+    defining dimension (weight 2 or more: Amazon leadership, startup proportionality), at no_hire. A dimension
+    the interview never probed (never asked about, never raised) holds no minimum: there is no evidence to miss. ``shift`` is
     the calibrated move of the level's bar (``rubric.calibration``).
     """
     scores = {str(d.id): d.score for d in dimensions}
     overall = weighted_overall(scores, rubric, company)
     bar = round(rubric.bar(level) + shift, 3)
-    minimums = rubric.minimums(level, company)
+    unprobed = {str(d.id) for d in dimensions if d.unprobed}
+    minimums = {d: m for d, m in rubric.minimums(level, company).items() if d not in unprobed}
     missed = [f"{d} {scores[d]} < {m}" for d, m in minimums.items() if d in scores and scores[d] < m]
     missed += extra_missed or []
     weights = rubric.weights(company)

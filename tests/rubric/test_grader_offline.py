@@ -128,7 +128,7 @@ def test_over_engineering_against_the_stated_scale_scores_low(kb: Knowledge, rb:
 
 def test_declined_heavy_tech_is_not_counted_as_proposed(kb: Knowledge, rb: Rubric) -> None:
     card = grade(*build(scripts.sized_internal()), kb, rb)
-    assert "0 component(s) beyond it" in card.dimension("proportionality").rationale
+    assert "0 components beyond it" in card.dimension("proportionality").rationale
     assert card.dimension("justification").rationale.startswith("1 of 1")
 
 
