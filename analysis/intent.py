@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from analysis.phrases import DONT_KNOW, META_QUESTION, QUESTION_REQUEST
+from analysis.filler import content_words
+from analysis.phrases import DONT_KNOW, META_QUESTION, QUESTION_REQUEST, SMALL_TALK
 from analysis.sentences import Sentence, core, words
 
 Intent = Literal[
@@ -27,12 +28,12 @@ Intent = Literal[
 ]
 INTENTS: tuple[str, ...] = Intent.__args__  # type: ignore[attr-defined]
 AskKind = Literal["fact", "scope", "yesno", "meta", "off_topic"]
-MetaKind = Literal["direction", "time", "check"]
+MetaKind = Literal["direction", "time", "check", "invite"]
 Asked = Literal["requirements", "estimates", "design", "specific", "challenge", "failure", "other"]
 
 _OPENER = re.compile(  # a question by its form when speech-to-text dropped the question mark
     r"^(?:(?:what|which|who|where) (?:is|are|was|were|do|does|did|should|would|will|can|could)\b|whats\b|what's\b|"
-    r"whos\b|who's\b|wheres\b|where's\b|by when\b|what (?:kind|sort|type)\b|which \w+ (?:do|does|should|would|will|can|is|are)\b|how (?:many|much|big|large|fast|long|"
+    r"whos\b|who's\b|wheres\b|where's\b|how's\b|by when\b|what (?:kind|sort|type)\b|which \w+ (?:do|does|should|would|will|can|is|are)\b|how (?:many|much|big|large|fast|long|"
     r"often|do|does|did|should|would|will|can|could|is|are)\b|(?:is|are|isn't|aren't|do|does|did|can|could|should|will|"
     r"would|must|shall|have|has|any|anything) (?:we|i|you|it|they|there|the|this|that|users?|people|these|those|our|"
     r"all|else|other|requirements?|constraints?)\b)"
@@ -46,10 +47,12 @@ _REQUEST = re.compile(
 _RHETORICAL = re.compile(
     r"^(?:how (?:do|would|should|can|will|could) (?:we|i)|what (?:do|would|should|will|could) (?:we|i)|"
     r"where (?:do|would|should|will|could) (?:we|i)|which \w+(?: \w+)? (?:do|would|should) (?:we|i)|what happens|"
-    r"what if|why (?:do|would|should|not)|so how do we|now how do we)\b"
+    r"what if|why (?:do|would|should|not)|so how do we|now how do we|"
+    r"(?:where|how|what|which|when) (?:does|do|is|are|would|will|should) (?:it|that|this|they)\b(?=(?:\W+\w+){0,3}\W*$))\b"
 )
 _ANSWER_START = re.compile(r"^(?:we|i|so|well|the|it|that|for|first|one|let's|then|here|this|if|you|easy|simple|"
-                           r"basically|probably|maybe|my|our)\b")
+                           r"basically|probably|maybe|my|our|in|on|at|with|by|through|via|using|behind|into|just|no|"
+                           r"yes|yeah|nope|there|they|each|every|a|an)\b")
 _ASIDE = re.compile(r"\b(?:random|unrelated|side|personal) question\b|\btotally unrelated\b|\bbefore i forget\b|"
                     r"\bquick aside\b|\boff the record\b|\bwhere you work\b|\byourself\b|\bthe office\b|\bonsite\b|"
                     r"\bunrelated\b|\bquick question first\b|"
@@ -59,6 +62,60 @@ _OPENING = re.compile(r"^(?:(?:um+|uh+|ok(?:ay)?|so|and|but|well|like|yeah|hmm|r
                       r"actually|off the top of my head|to be honest|thinking out loud|now|then)\W+)+")
 _TENTATIVE = re.compile(r"^(?:i guess|i think|i believe|my sense is|maybe|perhaps|possibly|probably|i'd|we'd|i would|we would|"
                         r"i could|we could|so i|i suppose|i'll|we'll|we can|i can|that would|it would|i'm guessing)\b")
+_CONDITION = re.compile(  # "if the limiter is down should we let traffic through": the question after the condition
+    r"^(?:if|when|whenever|once|while|in case|say|suppose|assuming|after|before|during)\b.{3,80}?"
+    r"\b(?=(?:(?:should|can|could|would|will|must|shall) (?:we|i|you|they|it|there|the \w+|users?|people|clients?)|"
+    r"(?:do|does|did) (?:we|i|you|they|it)|is (?:it|there)|are (?:we|they|there)|(?:what|how|which|who|where)"
+    r"(?: \w+)? (?:do|does|should|would|will|is|are|happens))\b)"
+)
+_METRIC = re.compile(  # what a terse requirements question asks for: "Read/write ratio." "Latency target on redirect."
+    r"\b(?:ratio|rates?|targets?|budgets?|volumes?|sizes?|counts?|numbers?|latency|retention|sla|slo|availability|"
+    r"uptime|peak|qps|rps|throughput|growth|skew|freshness|concurren\w*|lifetime|ttl|headcount|per|versus|vs|"
+    r"expectations?|requirements?|limits?|p9\d|duration|frequency|timeline|deadline)\b"
+)
+_CLAUSE_WORDS = re.compile(  # a verb, a subject or a stated value: a sentence, not a bare noun phrase
+    r"\b(?:is|are|was|were|be|been|being|am|need|needs|has|have|had|will|would|can|could|should|must|do|does|did|"
+    r"matters?|goes|go|use|uses|using|store|stores|keep|keeps|let|lets|let's|we|i|it|you|they|he|she|our|my|this|"
+    r"that|these|those|so|because|then|not|no|low|high|strong|weak|eventual|fast|slow|small|large|huge|tiny|big|"
+    r"minimal|heavy|light|under|below|above|over|about|around|roughly|at least|at most|plenty|enough|fine|ok|okay|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand|million|billion|dozen|single|"
+    r"first|next|done|here|there|yes|yeah|nope|sure|thanks|good|great|cool|nice|right|wrong)\b|'s\b|'re\b|[\d:=]"
+)
+_CHECK = re.compile(  # a check-in on depth or level: "was that the right depth for a senior role?"
+    r"\b(?:right|enough|too much|too little|the right|appropriate|sufficient) (?:depth|detail|level(?: of detail)?)\b|"
+    r"\b(?:deep|detailed|thorough|concrete|specific) enough\b|\btoo (?:deep|shallow|much detail|detailed|high[- ]level|"
+    r"low[- ]level|hand-?wavy|far into the weeds)\b|\b(?:level|depth|amount) of (?:detail|depth)\b|"
+    r"\b(?:for|at|meet|clear|hit) (?:a|the|your) (?:senior|staff|mid|junior|principal|l\d|e\d)(?:[- ]level)?"
+    r"(?: (?:role|bar|loop|level|candidate|engineer|interview|position))?\b|\bwhat you(?:'d)? expect (?:from|of) a\b|"
+    r"\b(?:senior|staff|mid|junior|principal)[- ]level (?:interview|role|bar|candidate|answer)\b|\bin the weeds\b"
+)
+_INVITE = re.compile(  # an invitation to push back: "anything you want to push on?" "what would you challenge?"
+    r"\byou(?:'d| would| want to| wanna| like to| might)? (?:\w+ )?(?:push (?:back )?on|push back|challenge|disagree|poke|"
+    r"pick (?:at|apart)|question|attack|stress[- ]test|grill me on|probe)\b|\b(?:push|poke|challenge|pick at|"
+    r"stress[- ]test)\b.{0,30}\b(?:you|for you)\b|\bpoke holes\b|\b(?:weakest|weak spots?|weak points?|shakiest|"
+    r"holes|blind spots?|what looks (?:wrong|off|weak|shaky)|what (?:would|do) you (?:change|criticise|criticize))\b"
+)
+_PREFERENCE = re.compile(  # "surge pricing or the geo index next, which do you prefer?": the interviewer picks the way
+    r"\b(?:(?:which|what) (?:one )?(?:do|would) you (?:prefer|like|want|rather)|your (?:preference|pick|call)|"
+    r"you(?:'d| would) (?:prefer|rather|like)|up to you)\b"
+)
+_SMALL_TALK = re.compile(  # about the interviewer, not the problem
+    r"\byour (?:day|week|weekend|morning|afternoon|evening|trip|commute|holidays?)\b|"
+    r"\b(?:like|enjoy|love) (?:working|it) (?:at|for|there|here|with (?:your|the) team)\b|"
+    r"\bworking (?:at|for) (?:meta|google|amazon|facebook|your company|the company|a big company|a startup)\b|"
+    r"\bare you (?:\w+ ){0,3}(?:office|based|located|remote)\b|\bdo you (?:actually |really |still )?(?:like|enjoy|love) "
+    r"(?:your job|the job|it there|it here|working)\b"
+)
+_STUCK_TAIL = re.compile(  # what follows a don't-know when the candidate is still stuck, not attempting
+    r"\b(?:no idea|not sure|don't know|dont know|do not know|stuck|blank\w*|never (?:seen|done|used|worked)|haven't|"
+    r"have not|where to (?:start|begin)|how to (?:start|begin)|can't|cannot|couldn't)\b"
+)
+_ATTEMPT = re.compile(  # a clause that tries an answer after the doubt: "..., but i'd retry", "i guess we lose them"
+    r"^(?:(?:so|but|and|um+|uh+|well|honestly|ok(?:ay)?|yeah|though|still|anyway)\W+)*(?:i guess|my guess|i'd guess|"
+    r"i think|i'd say|i would say|probably|maybe|perhaps|i'd|we'd|i would|we would|we could|we can|we should|we just|"
+    r"we lose|we keep|we need|let's say|if i had to (?:guess|pick)|my (?:instinct|hunch|first thought)|off the top of "
+    r"my head)\b"
+)
 _OFF_TOPIC = re.compile(
     r"\b(?:your )?favou?rite\b|\bhow(?:'s| is| are| was)? (?:your|you)(?: doing)?\b(?! (?:want|like|expect|see|think))|"
     r"\bweather\b|\bweekend\b|\bwhere are you (?:from|based|located)\b|\bdo you (?:like|enjoy|have (?:kids|pets))\b|"
@@ -73,7 +130,8 @@ _DIRECTION = re.compile(
     r"\b(?:which|what) (?:part|area|component|piece|aspect|bit|topic|section)s? (?:should|do you want|would you like|"
     r"shall|are you|is most)\b|\bwhere (?:should|do you want me to|would you like me to|shall) (?:i )?(?:go|start|"
     r"focus|dig|dive|spend)\b|\b(?:go|dive|dig) deeper\b|\bwhat (?:would|do) you (?:like|want) me to (?:focus|cover|"
-    r"talk|go|dive|dig|spend)\b|\bwhat (?:should|shall) i (?:focus|cover|talk about|do) next\b|\bwhere next\b|"
+    r"talk|go|dive|dig|spend)\b|\bwhat (?:should|shall|do you want|would you like) (?:i|me to) (?:\w+ ){0,3}next\b|\bwhere next\b|"
+    r"\bwhere (?:should|shall|do you want me to|would you like me to) (?:i )?take (?:it|this|things)\b|"
     r"\bany (?:particular|specific) (?:area|part|component)\b|\bhow deep\b|\bam i heading\b|"
     r"\bwould you (?:rather|prefer) (?:i|me to)\b|\b(?:requirements|architecture|design|numbers) first\b|"
     r"\bthe direction you want\b|\bshould i spend (?:more |less )?time\b|\b(?:more|most) useful (?:to|for) you\b|"
@@ -110,6 +168,8 @@ _NUMERIC = re.compile(
     r"retention|growth|dau|mau)\b|\b(?:number|count|amount) of\b|\bqps\b|\bper (?:second|day|month|user)\b|"
     r"\bratio\b|\blatency\b|\bwhat (?:kind of )?scale\b|\bhow much (?:data|storage|traffic)\b|\bwhat percent"
 )
+_PER_ENTITY = re.compile(r"\bper[- ](?:api |live )?(?:users?|keys?|ips?|ip address(?:es)?|accounts?|tenants?|merchants?|"
+                         r"customers?|endpoints?|devices?|channels?|regions?|sites?|data ?cent(?:er|re)s?)\b")
 _ASKS_ESTIMATES = re.compile(r"\bnumbers?\b|\bestimat|\bback[- ]of[- ](?:the[- ])?envelope|\bqps\b|\brequests per second\b|"
                              r"\bhow (?:much|big|many|large)\b|\bsize (?:it|this)\b|\bsizing\b|\bstorage\b|\bmemory\b|"
                              r"\bspace\b|\bbandwidth\b|\bwrite side\b|\bread side\b|\bper second\b", re.I)
@@ -155,11 +215,16 @@ def looks_like_question(s: Sentence) -> bool:
         return True
     if bool(_OPENER.match(text)) and len(words(text)) >= 3:
         return True
+    if _CHECK.search(text) and re.match(r"^(?:is|was|am|are|did|does|do|should|would|will|have|has)\b", text):
+        return True  # "was that deep enough for a senior role": a check-in, with or without its question mark
+    if _CONDITION.match(text) and not re.search(r"[.!]\W*$", s.text):
+        return True  # "if the limiter is down should we let traffic through": the question follows the condition
     spoken = not re.search(r"[.!]\W*$", s.text)  # speech-to-text: no full stop, no question mark
     if spoken and (re.match(r"^(?:is|are|do|does|did|can|could|should|will|would|must|has|have)\s+\w+\s+\w+", text)
                    or re.search(r"\bhow (?:many|much|quick|quickly|fast|big|large|often|long)\b", text)
                    or re.search(r"\b(?:do|does|is|are|can|should|will|would) (?:we|i|you|it|they|there)\b", text)
-                   and not re.search(r"\b(?:so|then|and) (?:we|i) (?:do|can|should|will|would)\b", text)):
+                   and not re.search(r"\b(?:so|then|and) (?:we|i) (?:do|can|should|will|would)\b", text)
+                   or re.search(r"\bor (?:something|anything) else\W*$|\bor what\W*$|\bor not\W*$", text)):
         return True
     # speech runs on with no full stop: "okay a million, got it, and um how often does the app send its location"
     if "," not in s.norm or re.search(r"[.!]\W*$", s.text):
@@ -168,12 +233,54 @@ def looks_like_question(s: Sentence) -> bool:
     return bool(_OPENER.match(tail)) and not re.match(r"(?:which|who|where)\b", tail) and len(words(tail)) >= 3
 
 
-def asks(sentences: list[Sentence]) -> list[tuple[Sentence, Ask]]:
-    """The questions put to the interviewer, each with its kind; rhetorical design questions are left out."""
+def terse_question(s: Sentence) -> bool:
+    """A bare noun phrase naming a requirement or a figure ("Read/write ratio." "Latency target on redirect."):
+    a staff-style question when the interviewer has not just asked for something it would answer."""
+    text = _plain(s)
+    n = len(words(text))
+    return 2 <= n <= 7 and bool(_METRIC.search(text)) and not _CLAUSE_WORDS.search(text) and not re.search(
+        r"[A-Z]", s.text.strip()[1:]) and not proposes_technology(s)
+
+
+def _main_clause(text: str) -> str:
+    """The question after a leading condition ("if a site is cut off, should it keep enforcing limits" -> "should it
+    keep enforcing limits"); the text itself when there is none."""
+    m = _CONDITION.match(text)
+    return text[m.end():].lstrip(" ,") if m else text
+
+
+def attempts_after_doubt(sentences: list[Sentence], doubted: list[int]) -> bool:
+    """Whether the candidate tries an answer besides saying "I don't know" ("i dont know, i guess we lose them unless
+    we keep copies"; "Not sure of the policy. I'd retry three times, then mark it failed") rather than only being
+    stuck. ``doubted`` are the positions of the don't-know sentences. An attempt is a statement of three content words
+    or more with no doubt in it, or a clause after the doubt that starts trying ("i guess", "i'd", "probably", "we could")."""
+    if not doubted:
+        return False
+    for k, s in enumerate(sentences):
+        if k in doubted:
+            cut = [m.end() for m in DONT_KNOW.finditer(s.norm)]
+            for clause in re.split(r"[,;:.!?]+\s*|\s+(?=but\b)|\s+-\s+", s.norm[cut[-1]:] if cut else ""):
+                m = _ATTEMPT.match(clause.strip())
+                if m and len(words(clause.strip()[m.end():])) >= 3 and not _STUCK_TAIL.search(clause):
+                    return True
+        elif not s.is_question and len(content_words(core(s.norm))) >= 3 and not _STUCK_TAIL.search(s.norm) \
+                and not DONT_KNOW.search(s.norm) and not META_QUESTION.search(s.norm) and not SMALL_TALK.search(s.norm):
+            return True
+    return False
+
+
+def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple[Sentence, Ask]]:
+    """The questions put to the interviewer, each with its kind; rhetorical design questions are left out.
+
+    ``previous`` is what the interviewer's last turn asked for: a terse noun phrase ("Clock skew across regions.")
+    asks only when the interviewer did not just put a question it answers, and nothing but questions follows it."""
     found: list[tuple[Sentence, Ask]] = []
     for i, s in enumerate(sentences):
         if not looks_like_question(s):
-            continue
+            rest = sentences[i + 1:]
+            if not (previous not in ("specific", "failure", "challenge", "design") and terse_question(s)
+                    and all(looks_like_question(r) or terse_question(r) for r in rest)):
+                continue
         text = _plain(s)
         if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text)) and _TENTATIVE.match(
                 _OPENING.sub("", s.norm)):
@@ -211,21 +318,27 @@ def proposes_technology(s: Sentence) -> bool:
 
 def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
     whole = _plain(s)
-    text = _plain(question_part(s))
+    part = _plain(question_part(s))
+    text = _main_clause(part)  # the spoken tail that asks, after any leading condition
     numeric = bool(_NUMERIC.search(text))
-    if _ASIDE.search(whole) or (_OFF_TOPIC.search(text) and not (_SYSTEM_WORDS.search(text)
-                                                                 and not re.search(r"favou?rite", text))):
+    if _ASIDE.search(whole) or _SMALL_TALK.search(whole) or (
+            _OFF_TOPIC.search(text) and not (_SYSTEM_WORDS.search(text) and not re.search(r"favou?rite", text))):
         return "off_topic", False, None
     if _TIME.search(text):
         return "meta", False, "time"
-    if _DIRECTION.search(text):
+    if _INVITE.search(whole) and not _SYSTEM_WORDS.search(re.sub(r"\b(?:design|system)\b", "", whole)):
+        return "meta", False, "invite"
+    if _CHECK.search(whole):
+        return "meta", False, "check"
+    if _DIRECTION.search(text) or (_PREFERENCE.search(whole) and re.search(r"\bnext\b|\bfirst\b", whole)
+                                   and re.search(r"\bor\b", whole)):
         return "meta", False, "direction"
     if _SCOPE.search(whole) and not numeric:
         return "scope", False, None
     if META_QUESTION.search(s.norm) or _METHOD.search(text):
         return "meta", False, "check"
-    if _YESNO.search(text) and not numeric:
-        return "yesno", False, None
+    if _YESNO.search(text) and not (numeric and _NUMERIC.search(re.sub(_PER_ENTITY, "", text))):
+        return "yesno", False, None  # "should the limit be per user or per key" asks yes or no, not for a number
     return "fact", numeric, None
 
 

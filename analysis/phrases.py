@@ -206,6 +206,7 @@ SMALL_TALK = _rx(
     r"\bi (?:love|like|enjoy) (?:this|these|that|system design)\b", r"\blet me think\b|\bgive me a (?:second|moment|minute)\b",
     r"\b(?:that's|that is|this is|what a) (?:a )?(?:really |very )?(?:great|good|fun|interesting|cool|nice)\b",
     r"\bhow are you\b|\bnice weather\b|\bhope you(?:'re| are) (?:well|doing well)\b", r"\bbear with me\b",
+    r"\bi hope (?:that|this|it) (?:makes sense|helps|is clear)\b|\bthinking out loud\b",
 )
 LOREM = re.compile(r"\b(?:lorem|ipsum|dolor|sit amet|amet|consectetur|adipiscing|elit|sed|eiusmod|tempor|incididunt|"
                    r"labore|dolore|magna|aliqua|enim|minim|veniam|nostrud|exercitation|ullamco|laboris|nisi|aliquip|"
@@ -219,11 +220,13 @@ TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
     "traffic": _rx(r"\b(?:qps|rps|requests? per|traffic|throughput|how many (?:\w+ )?(?:requests|writes|urls|messages|"
                    r"posts|notifications|orders|rides|uploads|events|tweets|photos|videos|links)|per (?:second|day)|volume)\b"),
     "read_write_ratio": _rx(r"\bread[- /]?(?:to[- ])?write\b|\bread[- ]heavy\b|\bwrite[- ]heavy\b|\bratio\b|"
-                            r"\bmore reads\b|\bmore writes\b"),
+                            r"\bmore reads\b|\bmore writes\b|\b(?:reads?|loads?|views?|lookups?|clicks?|opens?|fetch\w*) "
+                            r"(?:versus|vs\.?|to|per) (?:writes?|uploads?|posts?|creates?|creations?|tweets?|orders?|"
+                            r"updates?|sends?)\b"),
     "latency": _rx(r"\blaten\w*\b|\bhow (?:fast|quick|quickly|snappy|responsive)\b|\bresponse time\b|\bp9\d\b|\bmilliseconds?\b|\breal[- ]?time\b"),
     "retention": _rx(r"\bretention\b|\bretain\b|\bhow long\b.{0,30}\b(?:keep|store|last|stay|live)\b|\bexpir\w*\b|\bttl\b|"
                      r"\bforever\b|\barchiv\w*\b"),
-    "consistency": _rx(r"\bconsisten\w*\b|\bstale\b|\bup[- ]to[- ]date\b|\bimmediately (?:visible|see)\b|\bexactly[- ]once\b|"
+    "consistency": _rx(r"\bconsisten\w*\b|\bstale\b|\blag(?:s|ging)?\b(?! behind on)|\bseconds? (?:behind|late|later)\b|\bup[- ]to[- ]date\b|\bimmediately (?:visible|see)\b|\bexactly[- ]once\b|"
                        r"\bduplicates?\b|\border(?:ing)?\b.{0,20}\bguarantee\w*\b"),
     "availability": _rx(r"\bavailab\w*\b|\buptime\b|\bdowntime\b|\bsla\b|\bnines\b|\b99\.9\b|\bfault[- ]toleran\w*\b"),
     "analytics": _rx(r"\banalytics?\b|\bmetrics\b|\bstatistics\b|\bstats\b|\bclick (?:count|tracking)\b|\breporting\b|"

@@ -15,11 +15,11 @@ import numpy as np
 from analysis.models import FactHit
 from analysis.phrases import TOPIC_RULES
 from analysis.semantic import SemanticMatcher
-from analysis.sentences import Sentence
+from analysis.sentences import Sentence, core
 from knowledge.models import FactTopic, ProblemCard
 
-_CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=(?:what|how|do|does|is|are|will|should|can|which|who|where)\b)"
-                           r"|;\s*|\s+also\s+", re.I)
+_CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?:(?:like|um|uh|also|then|so)\s+)?(?=(?:what|how|do|does|is|are|will|"
+                           r"should|can|which|who|where)\b)|;\s*|\s+also\s+", re.I)
 _STRONG_FACT = 0.8  # a second card fact counts for the same question only when this close
 
 
@@ -29,10 +29,63 @@ def clauses(question: str) -> list[str]:
     return [p + "?" for p in parts if len(p.split()) >= 3]
 
 
+_CLAUSE_STRONG = 0.7  # a clause's own embedding match is trusted over the topic its keywords name from here
+
+
+def _clause_fact(text: str, vec: np.ndarray | None, card: ProblemCard, semantic: SemanticMatcher | None) -> int | None:
+    """The one card fact a part of a multi-part question asks for: its embedding match when that is close, else
+    the fact of the topic its words name that shares most words with it, else its weaker match."""
+    part = Sentence(text=text, start=0, end=len(text), norm=text)
+    ranked = semantic.facts(card, vec) if semantic is not None and vec is not None else []
+    lexical = lexical_hits(part, card, ranked[0][1] if ranked else 0.0)
+    if lexical and (not ranked or ranked[0][1] < _CLAUSE_STRONG):
+        return lexical[0].fact
+    if ranked and ranked[0][1] >= _CLAUSE_STRONG:
+        return ranked[0][0]
+    for topic in [t for t, rule in TOPIC_RULES.items() if rule.search(text)]:
+        fact = _named_fact(text, topic, card)
+        if fact is not None:
+            return fact
+    return ranked[0][0] if ranked else None
+
+
+def _named_fact(text: str, topic: FactTopic, card: ProblemCard) -> int | None:
+    """The card fact of ``topic`` whose sample questions share most words with ``text`` (the first on a tie)."""
+    indices = [k for k, f in enumerate(card.hidden_facts) if f.topic == topic]
+    asked = set(_content(text))
+    return max(indices, key=lambda k: (len(asked & set(_content(" ".join(card.hidden_facts[k].questions)))), -k),
+               default=None)
+
+
+def _multi_part_hits(
+    s: Sentence, parts: list[str], card: ProblemCard, semantic: SemanticMatcher | None
+) -> list[FactHit]:
+    """One fact per part of a multi-part question ("how many rides a day, and how many riders have the app open at
+    peak?"), each scored as a keyword match with its topic named, so the second part is answered as surely as the
+    first and no look-alike of either slips in."""
+    vecs: list[np.ndarray | None] = list(semantic.embed(parts)) if semantic is not None else [None] * len(parts)
+    hits: list[FactHit] = []
+    for text, vec in zip(parts, vecs, strict=True):
+        fact = _clause_fact(text.rstrip("?"), vec, card, semantic)
+        if fact is None or any(h.fact == fact for h in hits):
+            continue
+        topic = card.hidden_facts[fact].topic
+        hits += [FactHit(question=s.text, topic=topic, fact=fact, score=1.0),
+                 FactHit(question=s.text, topic=topic, score=1.0)]
+    return hits
+
+
 def topic_hits(
     s: Sentence, vectors: list[np.ndarray], card: ProblemCard | None, semantic: SemanticMatcher | None
 ) -> list[FactHit]:
-    """Every topic (and card fact) the question asks about, one hit per (topic, fact), best score kept."""
+    """Every topic (and card fact) the question asks about, one hit per (topic, fact), best score kept.
+
+    A question in several parts is matched part by part: each part's own fact, and nothing else."""
+    parts = clauses(core(s.norm))
+    if card is not None and len(parts) >= 2:
+        per_part = _multi_part_hits(s, parts, card, semantic)
+        if len(per_part) >= 4:  # at least two parts placed on the card
+            return per_part
     hits = [FactHit(question=s.text, topic=topic, score=1.0) for topic, rule in TOPIC_RULES.items() if rule.search(s.norm)]
     if semantic is not None:
         for vec in vectors:

@@ -37,18 +37,33 @@ class Sentence:
         return self.text.rstrip(" \"')]*_").endswith("?")
 
 
+# Speech-to-text and fast typing garble the short words that make a question ("shoud we", "wat happens",
+# "hw long", "how big r the channels"): the usual misspellings of those words, read as meant.
+_SPOKEN_SPELLING = {
+    "shoud": "should", "shud": "should", "shuold": "should", "shoudl": "should", "sould": "should",
+    "wat": "what", "waht": "what", "whta": "what", "wht": "what", "hw": "how", "hwo": "how", "hows": "how's",
+    "teh": "the", "r": "are", "u": "you", "ur": "your", "hav": "have", "wich": "which", "whcih": "which",
+    "cna": "can", "coudl": "could", "woudl": "would", "wiht": "with", "ther": "there", "thier": "their",
+    "somthing": "something", "isnt": "isn't", "doesnt": "doesn't", "thats": "that's", "theres": "there's",
+    "wats": "what's", "whats": "what's", "wheres": "where's", "whos": "who's", "hve": "have",
+}
+_SPELLING = re.compile(r"(?<![\w/'-])(?:" + "|".join(sorted(_SPOKEN_SPELLING, key=len, reverse=True)) + r")(?![\w/'-])")
+
+
 def normalise(text: str) -> str:
-    """NFKC, invisible characters removed, curly quotes straightened, lowercase, single spaces."""
+    """NFKC, invisible characters removed, curly quotes straightened, lowercase, single spaces, and the usual
+    misspellings of question words read as meant ("shoud we" is "should we", "hw long" is "how long")."""
     text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return " ".join(text.lower().split())
+    text = " ".join(text.lower().split())
+    return _SPELLING.sub(lambda m: _SPOKEN_SPELLING[m.group(0)], text)
 
 
 _LEAD = re.compile(
     r"^(?:(?:um+|uh+|erm|hmm+|ah|oh|okay|ok|so|and|or|but|also|i mean|well|right|yeah|yes|alright|sure|great|good question|"
     r"off the top of my head|i think|i guess|i believe|my sense is|basically|honestly|actually|just to restate that|"
     r"to be honest|let me think(?: for a (?:second|moment))?|thinking out loud|then|now|like|roughly|just|cool|nice|"
-    r"perfect|awesome|got it|makes sense|gotcha)\b[\s,.:;!-]*)+"
+    r"perfect|awesome|got it|makes sense|gotcha|by the way|btw|oh|quick question|one more thing)\b[\s,.:;!-]*)+"
 )
 
 

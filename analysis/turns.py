@@ -21,7 +21,7 @@ from analysis.coverage import asked_item, card_items, company_kinds, covered_ite
 from analysis.derivations import derivations, hint, spoken_to_digits
 from analysis.figures import Found, parse_figures
 from analysis.filler import FillerJudge, filler_tokens
-from analysis.intent import asks, interviewer_asked, primary_intent, question_part
+from analysis.intent import asks, attempts_after_doubt, interviewer_asked, primary_intent, question_part
 from analysis.intent_model import CONTENT_INTENTS, counts, feature_vector, load_model
 from analysis.models import ArithmeticCheck, Figure, Question, TurnAnalysis
 from analysis.phrases import (
@@ -120,6 +120,7 @@ class TurnAnalyzer:
         turn = self._embed(sentences)
         result = TurnAnalysis(text=text, words=len(words(text)))
         kept: list[Sentence] = []
+        doubted: list[int] = []  # positions in ``kept`` of the sentences that say "I don't know"
         for i, s in enumerate(sentences):
             if self._is_injection(turn, i, s):
                 result.injection.append(s.text)
@@ -130,18 +131,24 @@ class TurnAnalyzer:
                     setattr(result, name, True)
             if {"off_role", "asks_for_hidden", "asks_for_answer"} & set(flags):
                 continue  # earns nothing and is no clarifying question
+            if "dont_know" in flags and not s.is_question:
+                doubted.append(len(kept))
             kept.append(replace(s, index=i))
-        for s, ask in asks(kept):
+        if result.dont_know and attempts_after_doubt(kept, doubted):
+            result.dont_know = False  # "i don't know, i guess we lose them unless...": an attempt, not a stuck turn
+        asked = interviewer_asked(previous_interviewer)
+        found = asks(kept, asked)
+        for s, ask in found:
             turn.questions[s.start] = Question(text=ask.text, kind=ask.kind, numeric=ask.numeric, meta=ask.meta)
         result.asks = list(turn.questions.values())
         self._substance(result, turn, kept, card, previous_interviewer)
         result.intent = primary_intent(
             injection=bool(result.injection), substantive=result.substantive_words > 0,
             asks_for_hidden=result.asks_for_hidden, asks_for_answer=result.asks_for_answer, off_role=result.off_role,
-            questions=[ask for _, ask in asks(kept)], dont_know=result.dont_know,
+            questions=[ask for _, ask in found], dont_know=result.dont_know,
             estimating=bool(result.arithmetic) or len(result.figures) >= 2, derived=bool(result.arithmetic),
             designing=bool(result.components or result.technologies),
-            previous=interviewer_asked(previous_interviewer),
+            previous=asked,
         )
         return result, self._content_features(result, turn, previous_interviewer)
 
