@@ -51,6 +51,7 @@ ActKind = Literal[
     "move_to_design",  # numbers are done: sketch the high-level design
     "probe_design",  # fill in the high-level design (flow, API, data)
     "deep_dive_probe",  # a deep-dive question from the card
+    "depth_probe",  # a deeper question about a piece of the candidate's own design, once the card's are used
     "scale_twist",  # "now you have 2 billion users" from the card
     "failure_probe",  # the failure walk from the card
     "company_question",  # a company-mode question (Amazon leadership, startup cost/growth, ...)
@@ -291,26 +292,34 @@ def phase_move(
         if analysis.questions:
             return Act(kind="answer_question", phase=phase)
         return Act(kind="probe_design", phase=phase)
-    if phase in ("deep_dive", "failure_modes") and analysis.summary:
+    if phase in ("deep_dive", "failure_modes") and analysis.summary and (
+            not early or not _card_left(card, asked, done)):  # an early summary with topics left is probed on
         return Act(kind="follow_up", phase="wrap_up", subject="reflect")
     if phase == "deep_dive":
         probes = sum(1 for t in asked if t.startswith("probe:"))
-        if out_of_time or (probes >= DEEP_PROBES.get(level, 4) and not early):
+        if out_of_time or (probes >= DEEP_PROBES.get(level, 4) and not early) or (
+                probes >= 2 and analysis.failure_modes and not analysis.questions):  # they moved on to failures
             return _failure(card, asked, "failure_modes", done)
         if analysis.questions and not analysis.components:
             return Act(kind="answer_question", phase=phase)
         twist_first = company == "meta"
         if probes >= (1 if twist_first else 2) and not any(t.startswith("twist:") for t in asked):
-            question, tag = pick(list(card.scale_twists), asked + sorted(done or set()), "twist")
+            question, tag = _pick_item(list(card.scale_twists), asked, done, "twist")
             if question:
                 return Act(kind="scale_twist", phase=phase, question=_asking(_no_worked_figures(question), tag,
                                                                             _TWIST_ASKS), tag=tag)
-        return _deep_dive(card, asked, phase, company, done)
+        act = _deep_dive(card, asked, phase, company, done)
+        if act.kind == "ask_summary" and early:  # the card's questions are used up, with time left: go deeper
+            return depth_probe(kb, covered, analysis, asked, phase) or act
+        return act
     if phase == "failure_modes":
         walked = sum(1 for t in asked if t.startswith("failure:"))
         if out_of_time or (walked >= 2 and not early):
             return Act(kind="ask_summary", phase="wrap_up")
-        return _failure(card, asked, phase, done)
+        act = _failure(card, asked, phase, done)
+        if act.phase != phase and early:
+            return depth_probe(kb, covered, analysis, asked, phase) or act
+        return act
     # wrap_up: the summary, one reflective question, the candidate's questions, then nothing more to ask
     if not covered.get("summary_asked") and not analysis.summary:
         return Act(kind="ask_summary", phase=phase)
@@ -319,18 +328,45 @@ def phase_move(
     return Act(kind="follow_up", phase=phase, subject=stage)
 
 
+FRESH = 0.1  # an item this unlikely to have been discussed is asked in card order; otherwise the least discussed
+
+
+class Discussed(set[str]):
+    """The card items the candidate covered (a set of tags), with the chance each item was addressed so far."""
+
+    def __init__(self, covered: set[str] | list[str] | None = None, scores: dict[str, float] | None = None) -> None:
+        super().__init__(covered or ())
+        self.scores = dict(scores or {})
+
+    def score(self, *tags: str) -> float:
+        return max((1.0 if t in self else self.scores.get(t, 0.0) for t in tags), default=0.0)
+
+
+def _least_discussed(options: list[tuple[str, ...]], done: set[str] | None) -> int | None:
+    """Index of the option to ask: the first fresh one in card order, else the least discussed (None if none)."""
+    if not options:
+        return None
+    score = done.score if isinstance(done, Discussed) else (lambda *tags: 1.0 if set(tags) & (done or set()) else 0.0)
+    fresh = next((k for k, tags in enumerate(options) if score(*tags) < FRESH), None)
+    return fresh if fresh is not None else min(range(len(options)), key=lambda k: score(*options[k]))
+
+
 def _deep_dive(card: ProblemCard, asked: list[str], phase: PhaseId, company: str,
                covered: set[str] | None = None) -> Act:
     """The next deep-dive probe: first probe of each deep dive, then the second ones, and so on.
 
-    A deep dive the candidate already covered (``probe:<d>`` in ``covered``) is skipped.
+    A deep dive the candidate already covered (``probe:<d>`` in ``covered``) or a probe they answered is skipped;
+    among the rest the first not yet discussed, else the least discussed.
     """
+    done = covered or set()
     probes = [(d, p) for p in range(4) for d in range(len(card.deep_dives)) if p < len(card.deep_dives[d].probes)]
-    for d, p in probes:
-        tag = f"probe:{d}:{p}"
-        if tag not in asked and f"probe:{d}" not in (covered or set()):
-            return Act(kind="deep_dive_probe", phase=phase, question=card.deep_dives[d].probes[p],
-                       subject=_spoken_topic(card.deep_dives[d].topic), tag=tag)
+    open_ = [(d, p) for d, p in probes if f"probe:{d}:{p}" not in asked and f"probe:{d}" not in done
+             and f"probe:{d}:{p}" not in done]
+    k = _least_discussed([(f"probe:{d}", f"probe:{d}:{p}") for d, p in open_], done)
+    if k is not None:
+        d, p = open_[k]
+        return Act(kind="deep_dive_probe", phase=phase, question=card.deep_dives[d].probes[p],
+                   subject=_spoken_topic(card.deep_dives[d].topic), tag=f"probe:{d}:{p}")
     return _failure(card, asked, "failure_modes", covered)
 
 
@@ -345,10 +381,63 @@ def _no_worked_figures(question: str) -> str:
 
 
 def _failure(card: ProblemCard, asked: list[str], phase: PhaseId, covered: set[str] | None = None) -> Act:
-    question, tag = pick(list(card.failure_questions), asked + sorted(covered or set()), "failure")
+    question, tag = _pick_item(list(card.failure_questions), asked, covered, "failure")
     if question:
         return Act(kind="failure_probe", phase=phase, question=_asking(question, tag, _FAILURE_ASKS), tag=tag)
     return Act(kind="ask_summary", phase="wrap_up")
+
+
+def _card_left(card: ProblemCard, asked: list[str], done: set[str] | None) -> bool:
+    """Some deep dive or failure question of the card is neither asked nor covered."""
+    return _deep_dive(card, asked, "deep_dive", "", done).phase == "deep_dive" or \
+        _failure(card, asked, "failure_modes", done).kind == "failure_probe"
+
+
+def _pick_item(options: list[str], asked: list[str], done: set[str] | None, prefix: str) -> tuple[str | None, str | None]:
+    """A twist or failure question neither asked nor covered: the first fresh one, else the least discussed."""
+    open_ = [n for n in range(len(options)) if f"{prefix}:{n}" not in asked and f"{prefix}:{n}" not in (done or set())]
+    k = _least_discussed([(f"{prefix}:{n}",) for n in open_], done)
+    return (options[open_[k]], f"{prefix}:{open_[k]}") if k is not None else (None, None)
+
+
+DEPTH_ASKS: dict[str, list[tuple[str, str]]] = {  # about a piece the candidate proposed: never another problem's
+    "deep_dive": [
+        ("load", "At ten times today's load, what gives first in {subject}, and what would you do about it?"),
+        ("data", "What exactly does {subject} hold, and how is it keyed or partitioned?"),
+        ("trade", "What did you give up by choosing {subject}, and when would that start to hurt?"),
+    ],
+    "failure_modes": [
+        ("down", "Say {subject} goes down: what does the user see, and how does it come back?"),
+        ("slow", "Say {subject} gets slow rather than failing outright: what happens to its callers?"),
+        ("watch", "How would you know {subject} is in trouble before users tell you?"),
+    ],
+}
+_DEPTH_CATEGORIES = ("database", "search", "queue", "cache", "storage", "coordination")
+_PIECE = re.compile(r"\b(?:service|worker|queue|cache|database|db|store|server|gateway|index|pipeline|bucket)s?$", re.I)
+
+
+def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked: list[str],
+                phase: PhaseId) -> Act | None:
+    """A question about a piece of the candidate's own design (a data store or queue first, else a service)."""
+    dropped = set(covered.get("dropped", [])) | {r.tech_id for r in analysis.rejected}
+    techs = [t for t in list(covered.get("technologies", {})) + [m.tech_id for m in analysis.technologies]
+             if t not in dropped and t not in covered.get("introduced", []) and t in kb.technologies
+             and kb.technologies[t].category in _DEPTH_CATEGORIES]
+    names = ["the object store" if kb.technologies[t].category == "storage" else
+             re.sub(r"^Apache ", "", tech_name(kb, t)) for t in techs]
+    pieces = [re.sub(r"^(?:the|a|an|our|my)\s+", "", c.strip(), flags=re.I).lower()
+              for c in list(covered.get("components", [])) + analysis.components]
+    pieces = [f"the {c}" for c in pieces if _PIECE.search(c) and 1 <= len(c.split()) <= 3]
+    subjects = list(dict.fromkeys(names + pieces))
+    used_kinds = {t.split(":")[1] for t in asked if t.startswith("depth:")}
+    used_subjects = {t.split(":", 2)[2] for t in asked if t.startswith("depth:")}
+    options = [(kind, template, subject) for kind, template in DEPTH_ASKS.get(phase, []) for subject in subjects
+               if f"depth:{kind}:{subject.lower()}" not in asked]
+    options.sort(key=lambda o: (o[0] in used_kinds, o[2].lower() in used_subjects))  # something new first
+    for kind, template, subject in options[:1]:
+        return Act(kind="depth_probe", phase=phase, subject=subject, tag=f"depth:{kind}:{subject.lower()}",
+                   question=template.format(subject=subject))
+    return None
 
 
 _TWIST_ASKS = ("What changes in your design?", "Which part of your design feels it first?", "What would you change?")
@@ -361,4 +450,5 @@ def _asking(statement: str, tag: str | None, asks: tuple[str, ...]) -> str:
     if statement.rstrip().endswith("?"):
         return statement
     n = int(tag.rsplit(":", 1)[-1]) if tag and tag.rsplit(":", 1)[-1].isdigit() else 0
-    return f"{statement.rstrip()} {asks[n % len(asks)]}"
+    ask = asks[n % len(asks)]
+    return f"{statement.rstrip().rstrip('.')}: {ask[:1].lower()}{ask[1:]}"  # one sentence, never said twice

@@ -58,6 +58,11 @@ PHRASES: dict[str, list[str]] = {
         "Start with {subject}.",
         "I'd go with {subject}.",
     ],
+    "redirect_later": [
+        "Good question; let's keep questions about how we work for the end.",
+        "Happy to answer that at the end; let's stay with the design for now.",
+        "Let's come back to that when we wrap up.",
+    ],
     "redirect": [
         "Let's keep to the problem.",
         "Let's stay on the design.",
@@ -156,6 +161,11 @@ PHRASES: dict[str, list[str]] = {
         "{question}",
         "Now {subject}. {question}",
     ],
+    "depth_probe": [
+        "{question}",
+        "Let's stay with your design. {question}",
+        "Going one level deeper. {question}",
+    ],
     "scale_twist": [
         "Let's change the picture. {question}",
         "Here's a twist: {question}",
@@ -209,7 +219,7 @@ PHRASES: dict[str, list[str]] = {
     ],
     "close": [
         "Thanks, that's the end of the interview.",
-        "That's time. Thank you; let's look at how it went.",
+        "Let's stop there. Thank you; let's look at how it went.",
         "We'll stop there. Thanks for walking me through it.",
     ],
     "assume": [

@@ -28,6 +28,7 @@ from agent.acts import (
     PHASE_NAMES,
     Act,
     ActKind,
+    Discussed,
     above_scale,
     facts_for,
     phase_budget,
@@ -67,7 +68,9 @@ _ASKS_SCOPE = re.compile(r"\b(?:need(?! to be)|support|include|in scope|out of s
                          r"have to (?:support|build|handle|include|cover|offer)|part of|worry about|care about)\b", re.I)
 _CLOSING = re.compile(r"\b(?:no (?:more )?questions|nothing (?:more|else)|that'?s (?:all|it)(?: from me)?|i'?m done|"
                       r"all good|i think that covers it|no,? thanks?)\b", re.I)
-_SELF_FIX = re.compile(r"\b(?:my (?:mistake|bad)|i had an extra|extra zero|i was off|i made a|oops|good catch|"
+_ABOUT_US = re.compile(r"\byour (?:team|company|org|organi[sz]ation|engineers|teams)\b|\bat your (?:company|work)\b|"
+                       r"\byou (?:guys|folks|all) (?:do|handle|use|run)\b", re.I)
+_SELF_FIX = re.compile(r"\b(?:that'?s wrong|that was wrong|i was wrong|scratch that|my (?:mistake|bad)|i had an extra|extra zero|i was off|i made a|oops|good catch|"
                        r"you'?re right|i slipped|i dropped a|should have been|should be \d|i misspoke|let me fix)\b", re.I)
 _ROLES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("pub/sub layer", "queue", re.compile(r"\bpub[/ -]?sub\b|\bpublish\w*|\bfan[- ]?out to\b|\bbroadcast", re.I)),
@@ -172,13 +175,18 @@ def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:
     """A reason in this turn: a "because" that is no slogan, a number in the same sentence, the technology named
     while handling a failure or weighing a trade-off, a reason in the next sentence, or a few names in a turn
     that sizes things."""
-    if t.justified or _SIZING.search(spoken_to_digits(t.quote)) or _HYPOTHETICAL.search(t.quote):
+    own = _own_clause(t)  # in a list of pieces ("A for x; B for y, so z"), a reason belongs to its own piece
+    if t.justified or _SIZING.search(spoken_to_digits(own)) or _HYPOTHETICAL.search(t.quote):
         return True
     if _SLOGAN_ONLY.search(t.quote) and not re.search(r"\d", t.quote):
         return False
     following = _next_sentence(analysis.text, t.quote)
-    if _REASON.search(t.quote) or (not _names_other(analysis, t, following) and _REASON.search(following)):
+    listed = own != t.quote
+    if _REASON.search(own) or (not listed and not _names_other(analysis, t, following) and _REASON.search(following)):
         return True
+    again = [x for x in re.split(r"(?<=[.!?])\s+", analysis.text) if x != t.quote and t.name.lower() in x.lower()]
+    if any(_REASON.search(x) and not _names_other(analysis, t, x) for x in again):
+        return True  # named again later in the turn, with its reason
     failures = {q for q in analysis.failure_modes if _FAILURE_EVENT.search(q)}
     if t.quote in failures | set(analysis.trade_offs) | set(analysis.scoping):
         return True
@@ -186,6 +194,15 @@ def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:
     after = _next_sentence(analysis.text, following) if following else ""
     near = [x for x in (before, following, after) if x and not _names_other(analysis, t, x)]
     return any(_SIZING.search(x) for x in near) and not _SLOGAN_ONLY.search(t.quote)
+
+
+def _own_clause(t: TechMention) -> str:
+    """The semicolon-separated piece of the sentence that names the technology (the whole sentence otherwise)."""
+    pieces = [p for p in re.split(r";\s*", t.quote) if p.strip()]
+    if len(pieces) < 2:
+        return t.quote
+    named = [p for p in pieces if t.name.lower() in p.lower()]
+    return named[0] if len(named) == 1 else t.quote
 
 
 _SIZING = re.compile(r"\d{1,3}(?:,\d{3})+\s+[a-z]+s\b|\d{3,}\s+[a-z]+s\b|"
@@ -333,7 +350,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     warned = list(state.get("warned", []))
     said = _said(state)
     asked = list(covered.get("asked", [])) + _asked_in_words(card, said)
-    done_items = set(covered.get("covered_items", [])) | set(analysis.covers)
+    scores = dict(covered.get("item_scores", {}))
+    for tag, chance in analysis.coverage.items():
+        scores[tag] = max(scores.get(tag, 0.0), chance)
+    done_items = Discussed(set(covered.get("covered_items", [])) | set(analysis.covers), scores)
     pushed: dict[str, int] = {}
     for tag in asked:
         if tag.startswith("tech:"):
@@ -344,12 +364,16 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         "figures": [f.text for f in analysis.figures][:6],
         "components": analysis.components[:8],
         "covered_items": list(analysis.covers),
+        "item_scores": dict(analysis.coverage),
     }
     refusing = analysis.asks_for_hidden or analysis.off_role
     # at the wrap-up the candidate's questions are about the job, not the problem: no card facts then
     closing = phase == "wrap_up" and bool(covered.get("summary_asked")) and bool(
         re.search(r"\b(?:you|your team|your company|at your|you guys|you folks)\b", analysis.text, re.I))
-    answers, assume, your_call = ([], [], []) if refusing or closing else _answers(state, analysis, card, covered)
+    # mid-interview, a question about the interviewer's own team is about the job: kept for the end, no card facts
+    about_us = not closing and bool(analysis.questions) and all(_ABOUT_US.search(q) for q in analysis.questions)
+    answers, assume, your_call = ([], [], []) if refusing or closing or about_us else _answers(
+        state, analysis, card, covered)
     update["answers"] = answers
     notes: list[str] = []
     direction = any(a.kind == "meta" and a.meta == "direction" for a in analysis.asks)
@@ -405,10 +429,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
 
     # --- technologies proposed with no reason ---
     earlier = covered.get("technologies") or {}
-    update["technologies"] = {t.tech_id: _justified_here(t, analysis) for t in analysis.technologies}
+    reasoned = {t.tech_id for t in analysis.technologies if _justified_here(t, analysis)}  # any mention will do
+    update["technologies"] = {t.tech_id: t.tech_id in reasoned for t in analysis.technologies}
     fresh = [  # a technology never justified nor asked about yet; a protocol is a means, not a choice
         t for t in analysis.technologies
-        if not _justified_here(t, analysis) and not earlier.get(t.tech_id) and t.tech_id not in introduced
+        if t.tech_id not in reasoned and not earlier.get(t.tech_id) and t.tech_id not in introduced
         and pushed.get(t.tech_id, 0) < MAX_PUSHBACKS_PER_TECH
         and (_category(kb, t.tech_id) != "protocol" or t.tech_id in analysis.over_engineering)
     ]
@@ -481,7 +506,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         return done(challenge)
 
     # 6. "I don't know"
-    if analysis.dont_know and not analysis.questions and analysis.intent in ("dont_know", "answer", "question_meta"):
+    attempt = analysis.intent not in ("dont_know", "question_meta") and analysis.substantive_words >= 6
+    if analysis.dont_know and not analysis.questions and not attempt:  # "no idea, but I'd ..." is an answer
         return done(Act(kind="encourage", phase=phase, subject=level))
 
 
@@ -489,6 +515,12 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if direction and not analysis.questions:
         act = _direction(card, asked, done_items, phase, company)
         return done(act, new_phase=act.phase if phase_index(act.phase) > phase_index(phase) else None)
+    if about_us:
+        nxt = _phase_act(state, analysis.model_copy(update={"questions": [], "asks": []}), card, kb, covered, asked,
+                         done_items, minute, fmt, level, company, phase)
+        later = Act(kind="redirect", phase=phase, subject="later",
+                    secondary=nxt.act if nxt.act.kind != "answer_question" else None)
+        return done(later, new_phase=nxt.act.phase if nxt.act.phase != phase else None)
     if off_topic and not analysis.questions:
         nxt = _phase_act(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
         redirect = Act(kind="redirect", phase=phase, secondary=nxt.act if nxt.act.kind != "answer_question" else None)

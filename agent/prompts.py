@@ -52,6 +52,7 @@ ACT_GUIDANCE: dict[str, str] = {
     "move_to_design": "Move on to the high-level design: main components and how a request flows.",
     "probe_design": "Ask how a request flows through their components, or what each one owns.",
     "deep_dive_probe": "Ask the deep-dive question given.",
+    "depth_probe": "Ask the question given about a piece of their own design.",
     "scale_twist": "Change the scenario with the twist given and ask what changes.",
     "failure_probe": "Ask the failure question given.",
     "company_question": "Ask the question given; it is about how they think beyond the diagram.",

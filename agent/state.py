@@ -52,6 +52,7 @@ class Coverage(TypedDict, total=False):
     challenged: list[str]  # claims whose arithmetic was challenged (never challenged twice)
     dropped: list[str]  # technologies the candidate ruled out after proposing them
     introduced: list[str]  # technologies the interviewer named before the candidate did
+    item_scores: dict[str, float]  # card item -> the highest chance so far that the candidate addressed it
 
 
 _LIST_KEYS = ("questions", "fact_topics", "figures", "components", "pushed_back", "asked", "answers", "pushbacks",
@@ -72,6 +73,11 @@ def merge_coverage(old: Coverage | None, new: Coverage | None) -> Coverage:
             merged[key] = seen
         elif key == "acts":
             merged[key] = list(merged.get(key, [])) + list(value)
+        elif key == "item_scores":
+            scores = dict(merged.get(key, {}))
+            for tag, chance in value.items():
+                scores[tag] = max(scores.get(tag, 0.0), chance)
+            merged[key] = scores
         elif key == "technologies":
             techs = dict(merged.get(key, {}))
             for tech, justified in value.items():

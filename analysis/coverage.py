@@ -1,25 +1,38 @@
 """What a candidate turn has already addressed, by meaning: card items and company-question kinds.
 
-The interviewer must not ask what the candidate has covered. Card items are the deep dives
-(``probe:<d>``), scale twists (``twist:<n>``) and failure questions (``failure:<n>``); a turn covers one
-when one of its sentences is close in meaning to the item (sentence embeddings) or shares most of the
-item's distinctive words. Company-question kinds (``company:cost``, ``company:growth_10x``...) are
-covered by what a candidate says about money, team, growth, shipping, customers and so on.
+The interviewer must not ask what the candidate has covered. Card items are the deep dives (``probe:<d>``),
+their single probes (``probe:<d>:<p>``), scale twists (``twist:<n>``) and failure questions
+(``failure:<n>``). For each item a small logistic regression per item kind (trained by
+``evals.coverage_train`` on hand-labelled turns, ``evals/data/coverage``; weights in
+``analysis/data/coverage_model.json``) turns five signals into the chance that the turn addressed it: the
+closest sentence's and the whole turn's embedding similarity to the item's texts, the share of the item's
+distinctive words the turn uses (stemmed with Snowball, weighted by how rare each word is among the card's
+items), how many such words are shared, and similarity times word share. One signal alone is weak with a
+small embedding model; together, and as a score rather than a yes/no, they let the interviewer skip what is
+covered and prefer what is least discussed. Company-question kinds (``company:cost``...) are covered by what
+a candidate says about money, team, growth, shipping, customers and so on.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
+import snowballstemmer
 
 from analysis.semantic import SemanticMatcher
 from analysis.sentences import Sentence
 from knowledge.models import ProblemCard
 
-ITEM_SIMILARITY = 0.62  # a sentence this close to a card question or signal addresses it
-FAILURE_SIMILARITY = 0.55  # failure questions are short: an answer walking through the scenario is less alike
-WORD_SHARE = 0.5  # or it shares this share (and at least three) of the item's distinctive words
+COVERED = 0.5  # an item whose modelled chance of being addressed is this high counts as covered
+MODEL_PATH = Path(__file__).parent / "data" / "coverage_model.json"
+KINDS = ("deep_dive", "probe", "twist", "failure")
+FEATURES = ("sentence_similarity", "turn_similarity", "word_share", "shared_words", "similarity_x_words")
 
 COMPANY_KINDS: dict[str, re.Pattern[str]] = {
     "cost": re.compile(r"\$\s?\d|\bper month\b|\ba month\b.{0,20}\$|\bcosts?\b|\bbudget\b|\bdollars?\b|"
@@ -56,48 +69,112 @@ def company_kinds(text: str) -> list[str]:
     return [f"company:{kind}" for kind, rule in COMPANY_KINDS.items() if rule.search(text)]
 
 
-def card_items(card: ProblemCard) -> list[tuple[str, list[str]]]:
-    """Each coverable card item as (tag, the texts that describe it)."""
+def card_items(card: ProblemCard, probes: bool = False) -> list[tuple[str, list[str]]]:
+    """Each coverable card item as (tag, the texts that describe it); with ``probes``, single probes too."""
     items: list[tuple[str, list[str]]] = []
     for d, dive in enumerate(card.deep_dives):
         items.append((f"probe:{d}", [dive.topic, *dive.probes, *dive.good_signals]))
+        if probes:
+            items += [(f"probe:{d}:{p}", [probe]) for p, probe in enumerate(dive.probes)]
     items += [(f"twist:{n}", [text]) for n, text in enumerate(card.scale_twists)]
     items += [(f"failure:{n}", [text]) for n, text in enumerate(card.failure_questions)]
     return items
 
 
+def item_kind(tag: str) -> str:
+    parts = tag.split(":")
+    if parts[0] == "probe":
+        return "deep_dive" if len(parts) == 2 else "probe"
+    return parts[0]
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
 def _stems(text: str) -> set[str]:
-    return {w[:6] for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _GENERIC}
+    kept = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _GENERIC]
+    return set(_STEMMER.stemWords(kept))
+
+
+def item_features(
+    card: ProblemCard, sentences: list[Sentence], vectors: np.ndarray | None, semantic: SemanticMatcher | None
+) -> tuple[list[str], np.ndarray]:
+    """The item tags (deep dives, probes, twists, failures) and one feature row per item (see ``FEATURES``)."""
+    items = card_items(card, probes=True)
+    tags = [tag for tag, _ in items]
+    texts = [t for _, group in items for t in group]
+    stems = [_stems(t) for t in texts]
+    df: dict[str, int] = {}
+    for group in stems:
+        for w in group:
+            df[w] = df.get(w, 0) + 1
+    idf = {w: math.log((len(stems) + 1) / (n + 0.5)) for w, n in df.items()}
+    said: set[str] = set().union(*(_stems(s.text) for s in sentences)) if sentences else set()
+    usable = semantic is not None and vectors is not None and len(vectors) > 0
+    rows = semantic.embed(texts) if usable and semantic is not None else None
+    if usable and vectors is not None and rows is not None and vectors.shape[1] == rows.shape[1]:
+        sentence_sims = vectors @ rows.T  # (sentences, texts)
+        mean = vectors.mean(axis=0)
+        turn_sims = rows @ (mean / (np.linalg.norm(mean) or 1.0))
+    else:
+        sentence_sims, turn_sims = None, None
+    features = np.zeros((len(items), len(FEATURES)))
+    pos = 0
+    for k, (_, texts_of_item) in enumerate(items):
+        span = slice(pos, pos + len(texts_of_item))
+        share, shared = 0.0, 0
+        for wanted in stems[span]:
+            total = sum(idf[w] for w in wanted)
+            if total and sum(idf[w] for w in wanted & said) / total > share:
+                share, shared = sum(idf[w] for w in wanted & said) / total, len(wanted & said)
+        sim = float(sentence_sims[:, span].max()) if sentence_sims is not None else 0.0
+        whole = float(turn_sims[span].max()) if turn_sims is not None else 0.0
+        features[k] = (sim, whole, share, min(shared, 6), sim * share)
+        pos += len(texts_of_item)
+    return tags, features
+
+
+@dataclass(frozen=True)
+class CoverageModel:
+    """Per item kind, logistic-regression weights over ``FEATURES``."""
+
+    weights: dict[str, tuple[list[float], float]]
+
+    def scores(self, tags: list[str], features: np.ndarray) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for tag, x in zip(tags, features, strict=True):
+            coef, intercept = self.weights[item_kind(tag)]
+            out[tag] = round(1.0 / (1.0 + math.exp(-(float(np.dot(coef, x)) + intercept))), 3)
+        return out
+
+    def save(self, path: Path = MODEL_PATH) -> None:
+        data = {"features": list(FEATURES), "weights": {k: {"coef": c, "intercept": b} for k, (c, b) in
+                                                        self.weights.items()}}
+        path.write_text(json.dumps(data, indent=1) + "\n")
+
+
+@lru_cache(maxsize=1)
+def load_coverage_model(path: Path = MODEL_PATH) -> CoverageModel:
+    data = json.loads(path.read_text())
+    return CoverageModel({k: ([float(c) for c in v["coef"]], float(v["intercept"])) for k, v in data["weights"].items()})
+
+
+def coverage_scores(
+    card: ProblemCard, sentences: list[Sentence], vectors: np.ndarray | None, semantic: SemanticMatcher | None
+) -> dict[str, float]:
+    """For every card item (and single probe), the chance that the sentences addressed it."""
+    if not sentences:
+        return {}
+    tags, features = item_features(card, sentences, vectors, semantic)
+    return load_coverage_model().scores(tags, features)
 
 
 def covered_items(
     card: ProblemCard, sentences: list[Sentence], vectors: np.ndarray | None, semantic: SemanticMatcher | None
 ) -> list[str]:
-    """Tags of the card items the sentences address."""
-    if not sentences:
-        return []
-    found: list[str] = []
-    items = card_items(card)
-    item_rows = semantic.embed([t for _, texts in items for t in texts]) if semantic is not None and vectors is not None \
-        else None
-    pos = 0
-    for tag, texts in items:
-        rows = item_rows[pos : pos + len(texts)] if item_rows is not None else None
-        pos += len(texts)
-        bar = FAILURE_SIMILARITY if tag.startswith("failure:") else ITEM_SIMILARITY
-        if rows is not None and vectors is not None and vectors.shape[1] == rows.shape[1] and \
-                float((vectors @ rows.T).max()) >= bar:
-            found.append(tag)
-            continue
-        for text in texts[: 1 if tag.startswith("probe:") else len(texts)] + texts[1:]:
-            wanted = _stems(text)
-            if len(wanted) < 3:
-                continue
-            best = max(len(wanted & _stems(s.text)) for s in sentences)
-            if best >= 3 and best / len(wanted) >= WORD_SHARE:
-                found.append(tag)
-                break
-    return found
+    """Tags of the card items (deep dives, twists, failures) the sentences address."""
+    return [tag for tag, p in coverage_scores(card, sentences, vectors, semantic).items()
+            if p >= COVERED and item_kind(tag) != "probe"]
 
 
 ASKED_SIMILARITY = 0.7  # the interviewer's last question is this close to a card item: that item is being answered

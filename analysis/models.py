@@ -89,6 +89,7 @@ class TurnAnalysis(BaseModel):
     fact_hits: list[FactHit] = []  # per question: the hidden fact (card index) or generic topic it asks about
     rejected: list[TechMention] = []  # technologies named only to rule them out ("no Kafka, no sharding")
     card_components: list[str] = []  # the problem card's components this turn covers
+    coverage: dict[str, float] = {}  # per card item and single probe ("probe:1:0"): the chance it was addressed
     covers: list[str] = []  # card items ("probe:1", "twist:0", "failure:2") and company kinds ("company:cost") addressed
     filler: list[str] = []  # sentences that earn nothing (small talk, repetition, restated prompt, lorem ipsum)
 

@@ -17,7 +17,15 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from analysis.components import covered_card_components, find_components
-from analysis.coverage import asked_item, card_items, company_kinds, covered_items
+from analysis.coverage import (
+    COVERED,
+    asked_item,
+    card_items,
+    company_kinds,
+    item_features,
+    item_kind,
+    load_coverage_model,
+)
 from analysis.derivations import derivations, hint, spoken_to_digits
 from analysis.figures import Found, parse_figures
 from analysis.filler import FillerJudge, filler_tokens
@@ -112,8 +120,18 @@ class TurnAnalyzer:
             result.intent = model.predict(x)
         return result
 
+    def coverage_features(
+        self, text: str, card: ProblemCard, *, previous_interviewer: str | None = None
+    ) -> tuple[list[str], np.ndarray] | None:
+        """The card items and their coverage features for one turn, as the analysis computes them (for training
+        :mod:`analysis.coverage`'s model); None when the turn has no substantive statement."""
+        capture: list[tuple[list[str], np.ndarray]] = []
+        self.read(text, card, previous_interviewer=previous_interviewer, capture=capture)
+        return capture[0] if capture else None
+
     def read(
-        self, text: str, card: ProblemCard | None = None, *, previous_interviewer: str | None = None
+        self, text: str, card: ProblemCard | None = None, *, previous_interviewer: str | None = None,
+        capture: list[tuple[list[str], np.ndarray]] | None = None,
     ) -> tuple[TurnAnalysis, np.ndarray | None]:
         """The analysis with the intent the rules give, and the learned model's features (None without embeddings)."""
         sentences = split_sentences(text)
@@ -141,7 +159,7 @@ class TurnAnalyzer:
         for s, ask in found:
             turn.questions[s.start] = Question(text=ask.text, kind=ask.kind, numeric=ask.numeric, meta=ask.meta)
         result.asks = list(turn.questions.values())
-        self._substance(result, turn, kept, card, previous_interviewer)
+        self._substance(result, turn, kept, card, previous_interviewer, capture)
         result.intent = primary_intent(
             injection=bool(result.injection), substantive=result.substantive_words > 0,
             asks_for_hidden=result.asks_for_hidden, asks_for_answer=result.asks_for_answer, off_role=result.off_role,
@@ -241,7 +259,8 @@ class TurnAnalyzer:
         return self._score(turn, i, "injection") >= THRESHOLDS["injection"] and bool(INJECTION_ANCHOR.search(s.norm))
 
     def _substance(
-        self, result: TurnAnalysis, turn: _Turn, kept: list[Sentence], card: ProblemCard | None, previous: str | None
+        self, result: TurnAnalysis, turn: _Turn, kept: list[Sentence], card: ProblemCard | None, previous: str | None,
+        capture: list[tuple[list[str], np.ndarray]] | None = None,
     ) -> None:
         judge = FillerJudge([t for t in (previous, card.prompt if card else None) if t])
         substantive: list[Sentence] = []
@@ -295,7 +314,12 @@ class TurnAnalyzer:
             body = [s for s in substantive if s.start not in turn.questions]
             rows = [self._turn_index(kept, s) for s in body]
             vectors = turn.vectors[[i for i in rows if i >= 0]] if turn.vectors is not None and rows else None
-            result.covers = covered_items(card, body, vectors, self._semantic)
+            if body:
+                tags, features = item_features(card, body, vectors, self._semantic)
+                if capture is not None:
+                    capture.append((tags, features))
+                result.coverage = load_coverage_model().scores(tags, features)
+            result.covers = [t for t, p in result.coverage.items() if p >= COVERED and item_kind(t) != "probe"]
             if previous and body and previous.rstrip().endswith("?"):  # the question put is the one answered now
                 result.covers += [t for t in asked_item(card, last_question(previous), self._semantic)
                                   if t not in result.covers]

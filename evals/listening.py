@@ -21,7 +21,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from agent.acts import Act
+from agent.acts import DEPTH_ASKS, Act
 from agent.asks import ASKS
 from agent.policy import choose_act
 from agent.state import InterviewState, merge_coverage
@@ -169,8 +169,9 @@ def cross_problem(result: TurnResult, card: ProblemCard, company: str, kb: Knowl
     own = set(card.scale_twists) | set(card.failure_questions) | {p for d in card.deep_dives for p in d.probes}
     own |= {q for tech in kb.technologies.values() for q in tech.pushback}
     starts = [template.split("{")[0][:30] for _, template in ASKS.get(company, [])]
+    starts += [template.split("{")[0][:30] for group in DEPTH_ASKS.values() for _, template in group]
     return [q for q in result.questions
-            if not any(q.startswith(o) for o in own) and not any(q.startswith(s) for s in starts if s) and not q.startswith(("What does", "Why"))]
+            if not any(q.startswith(o.rstrip(".")) for o in own) and not any(q.startswith(s) for s in starts if s) and not q.startswith(("What does", "Why"))]
 
 
 def facts_given(result: TurnResult, card: ProblemCard) -> tuple[int, int]:
