@@ -358,7 +358,7 @@ def _deep_dive(card: ProblemCard, asked: list[str], phase: PhaseId, company: str
     A deep dive the candidate already covered (``probe:<d>`` in ``covered``) or a probe they answered is skipped;
     among the rest the first not yet discussed, else the least discussed.
     """
-    done = covered or set()
+    done = covered if covered is not None else set()
     probes = [(d, p) for p in range(4) for d in range(len(card.deep_dives)) if p < len(card.deep_dives[d].probes)]
     open_ = [(d, p) for d, p in probes if f"probe:{d}:{p}" not in asked and f"probe:{d}" not in done
              and f"probe:{d}:{p}" not in done]

@@ -137,3 +137,19 @@ def test_candidate_turn_is_checkpointed_before_the_llm_call(kb, analyzer):
     app.invoke(None, config, context=ctx)
     values = app.get_state(config).values
     assert values["transcript"][-1].content == "About 100 million a day."
+
+
+def test_a_candidate_with_nothing_more_gets_one_goodbye_and_ending_adds_none(kb, analyzer):
+    app = compile_app()
+    ctx = Configuration(knowledge=kb, analyzer=analyzer, clock=WordClock())
+    config = start(app, ctx)
+    app.update_state(config, {"phase": "wrap_up", "minute": 44.0,
+                              "covered": {"summary_asked": True, "acts": ["ask_summary", "follow_up"]}})
+    values = say(app, config, ctx, "No questions from me, thanks.")
+    goodbye = values["transcript"][-1]
+    assert goodbye.role == "interviewer" and values["act"]["kind"] == "close" and not values["finished"]
+    assert app.get_state(config).next  # the floor stays open: they may still add something
+    app.invoke(Command(resume={"end": True}), config, context=ctx)
+    ended = app.get_state(config).values
+    assert ended["finished"] and ended["transcript"][-1] == goodbye  # no second goodbye
+    assert app.get_state(config).next == ()

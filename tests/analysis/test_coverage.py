@@ -1,0 +1,84 @@
+"""Coverage by meaning: the shipped model, its features, and how the interviewer uses the scores."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from agent.acts import Discussed, _deep_dive, _pick_item, depth_probe
+from analysis.coverage import FEATURES, KINDS, card_items, coverage_scores, item_features, load_coverage_model
+from analysis.models import TechMention, TurnAnalysis
+from analysis.sentences import split_sentences
+
+
+def test_the_shipped_model_has_weights_for_every_item_kind():
+    model = load_coverage_model()
+    assert set(model.weights) == set(KINDS)
+    assert all(len(coef) == len(FEATURES) for coef, _ in model.weights.values())
+
+
+def test_every_card_item_and_probe_gets_a_chance_between_0_and_1(kb, analyzer):
+    card = kb.problem("url-shortener")
+    scores = coverage_scores(card, split_sentences("If Redis dies, the database takes 116K reads a second."), None, None)
+    tags = {tag for tag, _ in card_items(card, probes=True)}
+    assert set(scores) == tags and all(0.0 <= p <= 1.0 for p in scores.values())
+
+
+def test_rare_words_of_an_item_raise_its_chance_without_embeddings(kb):
+    card = kb.problem("photo-storage")
+    failure = next(n for n, q in enumerate(card.failure_questions) if "metadata" in q)
+    said = split_sentences("If the upload lands but the metadata write fails, the object is an orphan; "
+                           "a daily sweep deletes objects with no metadata row.")
+    unrelated = split_sentences("We could paint the office walls green next spring.")
+    tags, x = item_features(card, said, None, None)
+    _, y = item_features(card, unrelated, None, None)
+    k = tags.index(f"failure:{failure}")
+    assert x[k][FEATURES.index("word_share")] > 0.3 and y[k][FEATURES.index("word_share")] == 0.0
+    assert coverage_scores(card, said, None, None)[f"failure:{failure}"] > \
+        coverage_scores(card, unrelated, None, None)[f"failure:{failure}"]
+
+
+def test_a_turn_that_answers_a_failure_covers_it_with_real_embeddings(kb, real_embedder):
+    from analysis.turns import TurnAnalyzer
+
+    card = kb.problem("ride-sharing")
+    drop = next(n for n, q in enumerate(card.failure_questions) if "phone" in q)
+    turn = ("If the driver's phone drops while an offer is out, the ten-second timer just runs out and we offer "
+            "the ride to the next driver; the driver goes back to free when they reconnect.")
+    analysis = TurnAnalyzer(kb, real_embedder).analyze(turn, card)
+    assert f"failure:{drop}" in analysis.covers
+    assert analysis.coverage[f"failure:{drop}"] > max(p for t, p in analysis.coverage.items()
+                                                      if t.startswith("probe:") and t.count(":") == 1)
+
+
+def test_the_interviewer_skips_covered_items_and_prefers_the_least_discussed(kb):
+    card = kb.problem("url-shortener")
+    first = _deep_dive(card, [], "deep_dive", "google", Discussed())
+    assert first.tag == "probe:0:0"
+    covered = _deep_dive(card, [], "deep_dive", "google", Discussed({"probe:0"}))
+    assert covered.tag and not covered.tag.startswith("probe:0:")
+    # every deep dive looks discussed: the least discussed one is asked, not the first in card order
+    scores = {f"probe:{d}": 0.4 for d in range(len(card.deep_dives))} | {"probe:1": 0.2}
+    least = _deep_dive(card, [], "deep_dive", "google", Discussed(scores=scores))
+    assert least.tag == "probe:1:0"
+    question, tag = _pick_item(list(card.failure_questions), ["failure:0"], Discussed({"failure:1"}), "failure")
+    assert tag == "failure:2" and question == card.failure_questions[2]
+
+
+def test_deeper_questions_are_about_the_candidates_own_pieces_never_dropped_ones(kb):
+    covered = {"technologies": {"redis": True, "kafka": False}, "dropped": ["kafka"], "components": ["redirect service"]}
+    analysis = TurnAnalysis(text="x", technologies=[TechMention(tech_id="postgresql", name="Postgres", justified=True,
+                                                                quote="Postgres for links")])
+    first = depth_probe(kb, covered, analysis, [], "deep_dive")  # type: ignore[arg-type]
+    assert first is not None and first.subject in ("Redis", "PostgreSQL") and "Kafka" not in (first.question or "")
+    asked = [first.tag or ""]
+    second = depth_probe(kb, covered, analysis, asked, "deep_dive")  # type: ignore[arg-type]
+    assert second is not None and second.tag not in asked and second.question != first.question
+    failure = depth_probe(kb, covered, analysis, [], "failure_modes")  # type: ignore[arg-type]
+    assert failure is not None and "goes down" in (failure.question or "")
+    assert depth_probe(kb, {}, TurnAnalysis(text="x"), [], "deep_dive") is None  # nothing of theirs to ask about
+
+
+def test_feature_rows_are_finite(kb):
+    card = kb.problem("news-feed")
+    _, x = item_features(card, split_sentences("Fan-out on write for most users; celebrities are pulled."), None, None)
+    assert np.isfinite(x).all()
