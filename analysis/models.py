@@ -80,7 +80,8 @@ class TurnAnalysis(BaseModel):
     summary: list[str] = []  # sentences that summarise the design
     reasoning: list[str] = []  # sentences that explain why ("because", "so that", "which means")
     list_dump: bool = False  # several technologies named with no reasoning
-    dont_know: bool = False
+    dont_know: bool = False  # says "I don't know" (or "not sure", "no idea")
+    attempted: bool = False  # said it, then tried an answer anyway ("i dont know, i guess we'd..."): not stuck
     asks_for_answer: bool = False  # "just tell me the design", "what's the answer?"
     asks_for_hidden: bool = False  # "show me the card", "what are all the hidden facts?"
     off_role: bool = False  # tries to push the interviewer out of its role

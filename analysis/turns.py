@@ -152,8 +152,8 @@ class TurnAnalyzer:
             if "dont_know" in flags and not s.is_question:
                 doubted.append(len(kept))
             kept.append(replace(s, index=i))
-        if result.dont_know and attempts_after_doubt(kept, doubted):
-            result.dont_know = False  # "i don't know, i guess we lose them unless...": an attempt, not a stuck turn
+        # "i don't know, i guess we lose them unless...": an attempt, not a stuck turn
+        result.attempted = result.dont_know and attempts_after_doubt(kept, doubted)
         asked = interviewer_asked(previous_interviewer)
         found = asks(kept, asked)
         for s, ask in found:
@@ -163,7 +163,7 @@ class TurnAnalyzer:
         result.intent = primary_intent(
             injection=bool(result.injection), substantive=result.substantive_words > 0,
             asks_for_hidden=result.asks_for_hidden, asks_for_answer=result.asks_for_answer, off_role=result.off_role,
-            questions=[ask for _, ask in found], dont_know=result.dont_know,
+            questions=[ask for _, ask in found], dont_know=result.dont_know and not result.attempted,
             estimating=bool(result.arithmetic) or len(result.figures) >= 2, derived=bool(result.arithmetic),
             designing=bool(result.components or result.technologies),
             previous=asked,
@@ -180,7 +180,7 @@ class TurnAnalyzer:
         question = self._semantic.embed([put])[0] if put else np.zeros_like(mean)
         base = counts(arithmetic=len(result.arithmetic), figures=len(result.figures),
                       technologies=len(result.technologies), components=len(result.components),
-                      dont_know=result.dont_know, substantive_words=result.substantive_words,
+                      dont_know=result.dont_know and not result.attempted, substantive_words=result.substantive_words,
                       failure=bool(result.failure_modes), trade_off=bool(result.trade_offs),
                       asked=interviewer_asked(previous))
         return feature_vector(base, mean, question)

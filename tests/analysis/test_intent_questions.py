@@ -1,0 +1,115 @@
+"""Questions heard by their form: terse, misspelt, after a condition, in two parts, about the interview itself;
+and "I don't know" followed by an attempt is an answer, not a stuck turn."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.intent import asks, attempts_after_doubt
+from analysis.phrases import DONT_KNOW
+from analysis.sentences import split_sentences
+from analysis.turns import TurnAnalyzer
+from knowledge.content import knowledge
+
+
+def _kinds(text: str, previous: str | None = None) -> list[tuple[str, str | None]]:
+    return [(a.kind, a.meta) for _, a in asks(split_sentences(text), previous)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["Read/write ratio.", "Latency target on redirect.", "Concurrent users at peak.",
+                                  "Orders per day, normal versus peak.", "Clock skew across regions."])
+def test_terse_requirement_fragments_ask(text: str) -> None:
+    assert _kinds(text, "requirements") == [("fact", None)]
+    assert _kinds(text, "other") == [("fact", None)]
+
+
+@pytest.mark.parametrize("text", ["Stateless redirect tier. Key-value store behind it.",
+                                  "Low latency on redirects.", "Peak QPS. 100M a day is about 1,160 a second.",
+                                  "Read-heavy, so a cache in front."])
+def test_terse_statements_do_not_ask(text: str) -> None:
+    assert _kinds(text, "requirements") == []
+
+
+def test_a_terse_fragment_answering_the_interviewer_does_not_ask() -> None:
+    assert _kinds("Clock skew between regions. Partitions between sites.", "failure") == []
+    assert _kinds("Fan-out volume for the big accounts.", "specific") == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("if the limiter itself is down shoud we let traffic through or block", "yesno"),
+    ("if one datacenter gets cut off shoud it keep enforcing limits on its own", "yesno"),
+    ("hw long do the links need to stay around", "fact"),
+    ("um how big r the channels usually", "fact"),
+    ("wat does the team know, sql or nosql", "fact"),
+])
+def test_misspelt_and_condition_led_questions(text: str, kind: str) -> None:
+    assert [k for k, _ in _kinds(text)] == [kind]
+
+
+@pytest.mark.parametrize("text, meta", [
+    ("Was that the right depth for a senior role?", "check"),
+    ("was that deep enough on durability", "check"),
+    ("Am I going too deep on presence for a mid-level interview?", "check"),
+    ("What should I focus on next, failure handling or scaling?", "direction"),
+    ("Surge pricing or the geo index next, which do you prefer?", "direction"),
+    ("What would you like to challenge?", "invite"),
+    ("Anything you want to push on?", "invite"),
+    ("Where do you think this is weakest?", "invite"),
+])
+def test_questions_about_the_interview(text: str, meta: str) -> None:
+    assert _kinds(text) == [("meta", meta)]
+
+
+@pytest.mark.parametrize("text", ["how's your day going?", "Do you actually like working at Meta?",
+                                  "sure, by the way hows your day been so far"])
+def test_small_talk_about_the_interviewer(text: str) -> None:
+    assert _kinds(text) == [("off_topic", None)]
+
+
+def test_a_rhetorical_question_answered_at_once_is_not_asked() -> None:
+    assert _kinds("Where does it live? In Redis, one key per API key with a TTL of the window.") == []
+
+
+def _doubt(text: str) -> bool:
+    sentences = split_sentences(text)
+    doubted = [i for i, s in enumerate(sentences) if DONT_KNOW.search(s.norm)]
+    return bool(doubted) and not attempts_after_doubt(sentences, doubted)
+
+
+@pytest.mark.parametrize("text", [
+    "i dont know i guess we lose stuff unless we have backups so like nightly backups to s3",
+    "I don't know the exact policy, but I'd retry a few times with backoff and then mark it failed.",
+    "hmm i dont really know what the usual approach is. i'd say last write wins with an updated at check",
+])
+def test_dont_know_then_an_attempt_is_an_answer(text: str) -> None:
+    assert not _doubt(text)
+
+
+@pytest.mark.parametrize("text", [
+    "honestly no idea how to handle that, i haven't seen a case like that before",
+    "maybe a lock around it? but honestly i dont know if thats how people do it",
+    "uh i'm drawing a blank. i'd just say page one, page two, but i don't know if that's actually right",
+    "I'm not sure. I've never worked on video encoding, so I don't know where I'd begin.",
+])
+def test_stuck_stays_dont_know(text: str) -> None:
+    assert _doubt(text)
+
+
+def test_each_part_of_a_two_part_question_gets_its_fact() -> None:
+    kb = knowledge()
+    card = kb.problem("url-shortener")
+    result = TurnAnalyzer(kb).analyze("How many links get created in a day, and how long does each one have to keep "
+                                      "working?", card)
+    assert {h.fact for h in result.fact_hits if h.fact is not None} == {1, 4}
+
+
+def test_an_attempt_after_doubt_is_marked_and_read_as_an_answer() -> None:
+    kb = knowledge()
+    card = kb.problem("photo-storage")
+    analyzer = TurnAnalyzer(kb)
+    tried = analyzer.analyze("i dont know i guess we lose stuff unless we have backups so like nightly backups to s3",
+                             card, previous_interviewer="What happens if a storage node dies?")
+    assert tried.dont_know and tried.attempted and tried.intent == "answer"
+    stuck = analyzer.analyze("honestly no idea, i haven't seen a case like that before", card,
+                             previous_interviewer="What happens if a storage node dies?")
+    assert stuck.dont_know and not stuck.attempted and stuck.intent == "dont_know"
