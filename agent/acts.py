@@ -310,7 +310,7 @@ def phase_move(
                                                                             _TWIST_ASKS), tag=tag)
         act = _deep_dive(card, asked, phase, company, done)
         if act.kind == "ask_summary" and early:  # the card's questions are used up, with time left: go deeper
-            return depth_probe(kb, covered, analysis, asked, phase) or act
+            return depth_probe(kb, covered, analysis, asked, phase, getattr(done, "said", None)) or act
         return act
     if phase == "failure_modes":
         walked = sum(1 for t in asked if t.startswith("failure:"))
@@ -318,7 +318,7 @@ def phase_move(
             return Act(kind="ask_summary", phase="wrap_up")
         act = _failure(card, asked, phase, done)
         if act.phase != phase and early:
-            return depth_probe(kb, covered, analysis, asked, phase) or act
+            return depth_probe(kb, covered, analysis, asked, phase, getattr(done, "said", None)) or act
         return act
     # wrap_up: the summary, one reflective question, the candidate's questions, then nothing more to ask
     if not covered.get("summary_asked") and not analysis.summary:
@@ -334,9 +334,11 @@ FRESH = 0.1  # an item this unlikely to have been discussed is asked in card ord
 class Discussed(set[str]):
     """The card items the candidate covered (a set of tags), with the chance each item was addressed so far."""
 
-    def __init__(self, covered: set[str] | list[str] | None = None, scores: dict[str, float] | None = None) -> None:
+    def __init__(self, covered: set[str] | list[str] | None = None, scores: dict[str, float] | None = None,
+                 said: list[str] | None = None) -> None:
         super().__init__(covered or ())
         self.scores = dict(scores or {})
+        self.said = list(said or [])  # the interviewer's own questions so far
 
     def score(self, *tags: str) -> float:
         return max((1.0 if t in self else self.scores.get(t, 0.0) for t in tags), default=0.0)
@@ -416,9 +418,21 @@ _DEPTH_CATEGORIES = ("database", "search", "queue", "cache", "storage", "coordin
 _PIECE = re.compile(r"\b(?:service|worker|queue|cache|database|db|store|server|gateway|index|pipeline|bucket)s?$", re.I)
 
 
+_KIND_WORDS = {"load": r"10x|ten times|load|scale|grow", "data": r"key|partition|shard|schema|store|hold",
+               "trade": r"give up|trade|instead|rather than|why", "down": r"fail|down|dies|die|crash|restart|outage|lost",
+               "slow": r"slow|latency|timeout|lag", "watch": r"monitor|alert|know|detect|notice"}
+
+
+def _put_before(kind: str, subject: str, said: list[str]) -> bool:
+    """The interviewer already asked this about the piece, in other words ("The PostgreSQL primary fails...")."""
+    name = re.escape(re.sub(r"^the ", "", subject.lower()))
+    return any(re.search(rf"\b{name}\b", q.lower()) and re.search(_KIND_WORDS[kind], q.lower()) for q in said)
+
+
 def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked: list[str],
-                phase: PhaseId) -> Act | None:
+                phase: PhaseId, said: list[str] | None = None) -> Act | None:
     """A question about a piece of the candidate's own design (a data store or queue first, else a service)."""
+    said = said or []
     dropped = set(covered.get("dropped", [])) | {r.tech_id for r in analysis.rejected}
     techs = [t for t in list(covered.get("technologies", {})) + [m.tech_id for m in analysis.technologies]
              if t not in dropped and t not in covered.get("introduced", []) and t in kb.technologies
@@ -432,7 +446,7 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
     used_kinds = {t.split(":")[1] for t in asked if t.startswith("depth:")}
     used_subjects = {t.split(":", 2)[2] for t in asked if t.startswith("depth:")}
     options = [(kind, template, subject) for kind, template in DEPTH_ASKS.get(phase, []) for subject in subjects
-               if f"depth:{kind}:{subject.lower()}" not in asked]
+               if f"depth:{kind}:{subject.lower()}" not in asked and not _put_before(kind, subject, said)]
     options.sort(key=lambda o: (o[0] in used_kinds, o[2].lower() in used_subjects))  # something new first
     for kind, template, subject in options[:1]:
         return Act(kind="depth_probe", phase=phase, subject=subject, tag=f"depth:{kind}:{subject.lower()}",

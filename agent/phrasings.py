@@ -15,7 +15,7 @@ PHRASES: dict[str, list[str]] = {
     ],
     "answer_question": [
         "Anything else you'd like to pin down before you size it?",
-        "Good. What else do you need to know?",
+        "What else do you need to know?",
         "Does that give you enough to work with, or is there more you want to clarify?",
         "Keep going; ask whatever else matters for the design.",
     ],
@@ -147,7 +147,7 @@ PHRASES: dict[str, list[str]] = {
     ],
     "move_to_design": [
         "Good. Sketch the high-level design now: the main components and how a request flows through them.",
-        "OK, with those numbers, what does the overall architecture look like? Four to six boxes is plenty.",
+        "OK, what does the overall architecture look like? Four to six boxes is plenty.",
         "What are the main pieces, and how does data move between them?",
     ],
     "probe_design": [
@@ -219,7 +219,7 @@ PHRASES: dict[str, list[str]] = {
     ],
     "close": [
         "Thanks, that's the end of the interview.",
-        "Let's stop there. Thank you; let's look at how it went.",
+        "Thank you for your time; let's look at how it went.",
         "We'll stop there. Thanks for walking me through it.",
     ],
     "assume": [

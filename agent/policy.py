@@ -350,10 +350,12 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     warned = list(state.get("warned", []))
     said = _said(state)
     asked = list(covered.get("asked", [])) + _asked_in_words(card, said)
+    own = [q for turn in said for q in re.split(r"(?<=[.!?])\s+", turn) if q.endswith("?")]
+    asked += [k for k in company_kinds(" ".join(own)) if k not in asked]  # already put, in other words
     scores = dict(covered.get("item_scores", {}))
     for tag, chance in analysis.coverage.items():
         scores[tag] = max(scores.get(tag, 0.0), chance)
-    done_items = Discussed(set(covered.get("covered_items", [])) | set(analysis.covers), scores)
+    done_items = Discussed(set(covered.get("covered_items", [])) | set(analysis.covers), scores, own)
     pushed: dict[str, int] = {}
     for tag in asked:
         if tag.startswith("tech:"):
@@ -383,7 +385,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     off_topic = any(a.kind == "off_topic" for a in analysis.asks)
     checking = [a for a in analysis.asks if a.kind == "meta" and a.meta == "check"]
     if checking and not analysis.dont_know and not analysis.questions:
-        notes.append("Yes, go ahead.")
+        depth = any(re.search(r"\b(?:depth|deep|detail|level|enough|too (?:much|little|shallow))\b", a.text, re.I)
+                    for a in checking)
+        notes.append("That level of detail is about right; keep going." if depth else "Yes, go ahead.")
+    if any(a.kind == "meta" and a.meta == "invite" for a in analysis.asks) and not analysis.questions:
+        notes.append("Sure, here's one I'd push on.")
 
     def done(act: Act, new_phase: PhaseId | None = None, pending: list[str] | None = None) -> Decision:
         act.answers, act.assume, act.your_call = answers, assume, your_call
@@ -618,7 +624,8 @@ def _direction(card: ProblemCard, asked: list[str], done_items: set[str], phase:
     from agent.acts import _deep_dive  # the same choice the deep dive makes
 
     probe = _deep_dive(card, asked, "deep_dive", company, done_items)
-    act = Act(kind="give_direction", phase=probe.phase, subject=probe.subject or "failure handling",
+    later = probe.phase if phase_index(probe.phase) > phase_index(phase) else phase  # phases never go back
+    act = Act(kind="give_direction", phase=later, subject=probe.subject or "failure handling",
               question=probe.question, tag=probe.tag)
     return act
 
