@@ -29,7 +29,22 @@ def clauses(question: str) -> list[str]:
     return [p + "?" for p in parts if len(p.split()) >= 3]
 
 
+_ASKING = re.compile(r"^(?:(?:and|also|then|so|like|um|uh|ok|okay|plus)\s+)*(?:what|what's|whats|how|how's|which|who|"
+                     r"where|when|do|does|did|is|are|was|were|can|could|should|would|will|must|any|roughly how)\b")
 _CLAUSE_STRONG = 0.7  # a clause's own embedding match is trusted over the topic its keywords name from here
+
+
+def asking_parts(parts: list[str]) -> list[str]:
+    """The parts of a multi-part question that ask, each with the clauses that elaborate it: "before I pick an
+    algorithm: what are we protecting?" asks; "and on the viewing side," leads in; "a user, an IP or an API key?"
+    belongs to the question before it."""
+    out: list[str] = []
+    for part in (p.rsplit(":", 1)[-1].strip() for p in parts):
+        if _ASKING.match(part):
+            out.append(part)
+        elif out:
+            out[-1] = f"{out[-1].rstrip('?')}, {part}"
+    return out
 
 
 def _clause_fact(text: str, vec: np.ndarray | None, card: ProblemCard, semantic: SemanticMatcher | None) -> int | None:
@@ -81,7 +96,7 @@ def topic_hits(
     """Every topic (and card fact) the question asks about, one hit per (topic, fact), best score kept.
 
     A question in several parts is matched part by part: each part's own fact, and nothing else."""
-    parts = clauses(core(s.norm))
+    parts = asking_parts(clauses(core(s.norm)))
     if card is not None and len(parts) >= 2:
         per_part = _multi_part_hits(s, parts, card, semantic)
         if len(per_part) >= 4:  # at least two parts placed on the card
