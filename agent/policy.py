@@ -196,6 +196,14 @@ def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:
     return any(_SIZING.search(x) for x in near) and not _SLOGAN_ONLY.search(t.quote)
 
 
+def _sized(t: TechMention, analysis: TurnAnalysis) -> bool:
+    """The technology comes with this system's numbers (in its own clause or the sentences around it)."""
+    if _SIZING.search(spoken_to_digits(_own_clause(t))):
+        return True
+    near = [_previous_sentence(analysis.text, t.quote), _next_sentence(analysis.text, t.quote)]
+    return any(x and _SIZING.search(spoken_to_digits(x)) and not _names_other(analysis, t, x) for x in near)
+
+
 def _own_clause(t: TechMention) -> str:
     """The semicolon-separated piece of the sentence that names the technology (the whole sentence otherwise)."""
     pieces = [p for p in re.split(r";\s*", t.quote) if p.strip()]
@@ -449,11 +457,18 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 if pushed.get(t, 0) < MAX_PUSHBACKS_PER_TECH and t not in introduced and not earlier.get(t)
                 and t in mentions]
     overkill += [t for t in unjustified if t not in overkill and (t in card.over_engineering_traps or above_scale(kb, t, card))]
+    for t in analysis.technologies:  # a piece too big for this scale needs numbers, not only a reason
+        if t.tech_id not in overkill and t.tech_id not in introduced and not pushed.get(t.tech_id) and \
+                (t.tech_id in card.over_engineering_traps or above_scale(kb, t.tech_id, card)) and \
+                not _sized(t, analysis) and not earlier.get(t.tech_id) and not _HYPOTHETICAL.search(t.quote) and \
+                not re.search(r"\b(?:later|might|optional|not now|eventually|could add)\b", _own_clause(t), re.I):
+            overkill.append(t.tech_id)
+            mentions.setdefault(t.tech_id, t)
     push: Act | None = None  # a "why?" belongs to the turn that named the technology; later it talks past them
     rest: list[str] = []
     if overkill:
         names = tech_name(kb, overkill[0])  # one at a time: the others wait for their own turn
-        question, tag = _pushback(kb, mentions.get(overkill[0]), overkill[0], asked, _card_text(card))
+        question, tag = _pushback(kb, mentions.get(overkill[0]), overkill[0], asked, _card_text(card), role=False)
         push = Act(kind="push_back_overengineering", phase=phase, subject=names, question=question, tag=tag,
                    secondary=challenge)
         rest = [t for t in unjustified if t not in overkill]
@@ -577,12 +592,12 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
 
 
 def _pushback(kb: Knowledge, mention: TechMention | None, tech_id: str, asked: list[str],
-              card_text: str = "") -> tuple[str, str]:
+              card_text: str = "", role: bool = True) -> tuple[str, str]:
     """The "why?" for a technology, fitted to the role it plays here (Redis as pub/sub is not a cache)."""
-    role = _role(kb, mention) if mention is not None else None
-    if role:
+    role_name = _role(kb, mention) if mention is not None and role else None
+    if role_name:
         name = tech_name(kb, tech_id)
-        return (f"What does {name} give you as the {role} here, and what would you use if it weren't available?",
+        return (f"What does {name} give you as the {role_name} here, and what would you use if it weren't available?",
                 f"tech:{tech_id}:role")
     tech = kb.technologies.get(tech_id)
     name = tech_name(kb, tech_id)

@@ -181,7 +181,7 @@ ASKED_SIMILARITY = 0.7  # the interviewer's last question is this close to a car
 
 
 def asked_item(card: ProblemCard, question: str, semantic: SemanticMatcher | None) -> list[str]:
-    """The card item the interviewer's last question put, in whatever words, so the answer to it covers it."""
+    """The card items the interviewer's last question put, in whatever words, so the answer to it covers them."""
     if semantic is None or not question.strip():
         return []
     items = card_items(card)
@@ -189,5 +189,5 @@ def asked_item(card: ProblemCard, question: str, semantic: SemanticMatcher | Non
     owners = [tag for tag, group in items for _ in group[:1] + [x for x in group[1:] if x.endswith("?")]]
     rows = semantic.embed([question] + texts)
     sims = rows[1:] @ rows[0]
-    best = int(np.argmax(sims)) if len(sims) else -1
-    return [owners[best]] if best >= 0 and float(sims[best]) >= ASKED_SIMILARITY else []
+    # every item put in those words: a failure question that restates a deep-dive probe is asked with it
+    return list(dict.fromkeys(owners[k] for k in np.argsort(-sims) if float(sims[k]) >= ASKED_SIMILARITY))

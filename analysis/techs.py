@@ -21,7 +21,8 @@ Status = Literal["used", "rejected", "deferred"]
 
 _CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b|\bhowever\b")
 _NEG_BEFORE = re.compile(
-    r"\b(?:no|not|without|never|skip|skipping|avoid|avoiding|ditch|drop|instead of|rather than|no need for|leaving out|"
+    r"\b(?:no|not|without|never|skip|skipping|avoid|avoiding|ditch|drop|dropping|remove|removing|lose|instead of|"
+    r"rather than|no need for|leaving out|(?:was|were) (?:gonna|going to) (?:say|use|suggest|go with|propose)|"
     r"leave out|left out|considered|not using|deliberately not|won't need|don't need|do not need|"
     r"(?:do|does|did|will|would|should)n'?t|(?:do|does|will|would|should) not|won'?t|nor|neither|"
     r"unnecessary|overkill)\b(?:\W+(?!(?:so|because|since|which|that|then|as|given)\b)\w+){0,3}?\W*$"
@@ -29,7 +30,9 @@ _NEG_BEFORE = re.compile(
 _NEG_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:is|are|would be|'d be|will be|seems?|feels?|sounds?)?\s*(?:not needed|isn'?t needed|"
     r"aren'?t needed|not necessary|unnecessary|overkill|premature|too (?:much|heavy|complex|complicated)|not worth|"
-    r"can wait|not required|is not needed|are not needed|off the table)\b"
+    r"can wait|not required|is not needed|are not needed|off the table|out of the picture)\b"
+    r"|^\W*(?:\w+\W+){0,6}?(?:is |are |gets? |can be |is being )?(?:gone|out|dropped|removed|pointless|redundant|goes|"
+    r"go|go away|can go|has to go|comes out)\b(?: too| as well| away)?\W*$"
     r"|^\W*(?:\w+\W+){0,6}?(?:would|will|'d) (?:be|cost|mean|need|require) (?:\w+ ){0,2}(?:thousands|expensive|costly|"
     r"more expensive|overkill|too much|someone to run|a team to run|extra (?:ops|operations))\b"
 )
