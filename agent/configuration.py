@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.sqlite import SqliteSaver
 
 from agent.clock import Clock, WordClock
@@ -78,12 +79,19 @@ def build_context(
 # --- factories for the session ---------------------------------------------------------------
 
 
-def open_saver(settings: Settings) -> tuple[SqliteSaver, sqlite3.Connection]:
+def open_saver(settings: Settings) -> tuple[BaseCheckpointSaver, sqlite3.Connection | None]:
     """The SQLite checkpointer at ``settings.checkpoint_path`` (one connection, usable from any thread).
 
     WAL with ``synchronous=NORMAL``: every committed step survives a killed process; only a power cut
     could lose the last step, and each step costs no extra disk flush.
+
+    With ``BABYSTEPS_DATABASE_URL`` set, LangGraph's Postgres checkpointer on the process's connection pool
+    instead (the schema is set up on first use); there is no connection of its own to close (``None``).
     """
+    if settings.shared_database:
+        from agent.pgstore import saver
+
+        return saver(settings), None
     settings.ensure_dirs()
     conn = sqlite3.connect(str(settings.checkpoint_path), check_same_thread=False, timeout=30)
     conn.execute("PRAGMA journal_mode=WAL")

@@ -33,16 +33,17 @@ from agent.store import (
     OPEN_ELSEWHERE,
     SessionRecord,
     StateError,
-    ThreadLock,
     check_thread_id,
     damaged_checkpoints,
     delete_record,
     list_records,
     load_record,
     now_iso,
+    owns,
     prepare_checkpoints,
     save_record,
     save_scorecard,
+    thread_lock,
 )
 from agent.voice import coach_hint, retrieve, warm_coach_cache, whiteboard
 from kernel.config import Settings
@@ -60,15 +61,29 @@ class InterviewLocked(MessageError):
     """Another terminal or tab writes this interview; this session is read-only."""
 
 
+class AccessDenied(PermissionError):
+    """The interview belongs to another account (or to none): it is neither shown nor written."""
+
+    def __init__(self, thread_id: str) -> None:
+        super().__init__(f"no interview with id '{thread_id}' for this account")
+
+
 CONTINUED_ELSEWHERE = ("This interview was continued elsewhere (another terminal or browser tab) since it was "
                        "opened here, so it is read-only here; resume it again to see the latest turns.")
 
 
-def _open_checkpoints(settings: Settings, notices: list[str]) -> tuple[BaseCheckpointSaver, sqlite3.Connection]:
+def _open_checkpoints(settings: Settings, notices: list[str]) -> tuple[BaseCheckpointSaver, sqlite3.Connection | None]:
     """The checkpointer, after moving a damaged database aside (a notice says so)."""
     notice = prepare_checkpoints(settings)
     if notice:
         notices.append(notice)
+    if settings.shared_database:  # PostgreSQL: an unreachable database is a StateError naming it
+        from agent.pgstore import DatabaseError
+
+        try:
+            return open_saver(settings)
+        except DatabaseError as exc:
+            raise StateError(str(exc)) from None
     try:
         return open_saver(settings)
     except sqlite3.Error as exc:
@@ -120,7 +135,8 @@ class InterviewSession:
         self._config: Any = {"configurable": {"thread_id": thread_id}}
         self._persist = True
         self._embedder: Any = None  # passed on to the grader (None: the grader loads the local model)
-        self._lock = ThreadLock(settings, thread_id)
+        self._lock = thread_lock(settings, thread_id)  # a lock file, or an advisory lock in PostgreSQL
+        self.owner: str | None = None  # the signed-in account (None: no sign-in)
         self.read_only = False  # another writer has the interview: nothing is sent from here
         self._seen: str | None = None  # the checkpoint this session last saw
         self._notices: list[str] = []  # notices of this opening (not in the checkpoint)
@@ -147,6 +163,7 @@ class InterviewSession:
         analyzer: Any = None,
         persist: bool = True,
         retrieval: bool = True,
+        owner: str | None = None,
     ) -> InterviewSession:
         """Start an interview; the opening interviewer message is in the transcript when this returns.
 
@@ -178,6 +195,7 @@ class InterviewSession:
             checkpointer, conn = _open_checkpoints(settings, notices)
         session = cls(settings, thread_id, context, checkpointer, conn)
         session._persist, session._embedder = persist, embedder
+        session.owner = owner
         if session._app.get_state(session._config).values:
             session.close()
             raise ValueError(f"a session with id '{thread_id}' already exists; resume it or pick another id")
@@ -194,7 +212,7 @@ class InterviewSession:
         if persist:
             save_record(settings, SessionRecord(thread_id=thread_id, problem_id=card.id, company=company,
                                                 level=level, format_minutes=int(format_minutes),
-                                                started_at=started, updated_at=started))
+                                                started_at=started, updated_at=started, owner=owner))
         return session
 
     @classmethod
@@ -211,14 +229,18 @@ class InterviewSession:
         analyzer: Any = None,
         llm: str | None = None,
         hold: bool = False,
+        owner: str | None = None,
     ) -> InterviewSession:
         """Reopen a checkpointed interview; work interrupted by a crash (e.g. the reply) is completed.
 
         The LLM mode is ``llm`` if given, else ``BABYSTEPS_LLM`` if it is not ``auto``, else the mode the
         interview was started with (offline when no endpoint is configured any more). ``hold`` keeps the
         interview's lock while the session is open; if another writer has it, the session is read-only.
+        With ``owner`` (the signed-in account), an interview of anyone else is :class:`AccessDenied`.
         """
         check_thread_id(thread_id)
+        if owner is not None and not owns(load_record(settings, thread_id), owner):
+            raise AccessDenied(thread_id)
         if llm not in (None, "offline", "openai"):
             raise ValueError(f"unknown LLM mode '{llm}'; valid: offline, openai")
         conn = None
@@ -251,6 +273,7 @@ class InterviewSession:
                                 analyzer=analyzer, kb=kb)
         session = cls(settings, thread_id, context, checkpointer, conn)
         session._embedder, session._notices = embedder, notices
+        session.owner = owner
         if not (session._lock.acquire() if hold else session._lock.free_elsewhere()):
             session.read_only = True
             return session
@@ -461,7 +484,7 @@ class InterviewSession:
         record = load_record(self.settings, self.thread_id) or SessionRecord(
             thread_id=self.thread_id, problem_id=values.get("problem_id", ""), company=values.get("company", ""),
             level=values.get("level", ""), format_minutes=int(values.get("format_minutes", 45)),
-            started_at=now_iso(), updated_at=now_iso())
+            started_at=now_iso(), updated_at=now_iso(), owner=self.owner)
         record.candidate_turns = sum(1 for t in values.get("transcript", []) if t.role == "candidate")
         record.finished = bool(values.get("finished"))
         record.updated_at = now_iso()
@@ -472,17 +495,26 @@ class InterviewSession:
             save_record(self.settings, self._record(values))
 
 
-def list_sessions(settings: Settings) -> list[SessionRecord]:
-    return list_records(settings)
+def list_sessions(settings: Settings, owner: str | None = None) -> list[SessionRecord]:
+    """The history: every interview without sign-in (``owner`` None), else only the account's own."""
+    return list_records(settings) if owner is None else list_records(settings, owner, everyone=False)
 
 
-def delete_session(settings: Settings, thread_id: str) -> None:
-    """Remove the session record, its scorecard and its checkpoint thread."""
+def delete_session(settings: Settings, thread_id: str, owner: str | None = None) -> None:
+    """Remove the session record, its scorecard and its checkpoint thread (with ``owner``: only its own)."""
     check_thread_id(thread_id)
+    if owner is not None and not owns(load_record(settings, thread_id), owner):
+        raise AccessDenied(thread_id)
     delete_record(settings, thread_id)
+    if settings.shared_database:
+        from agent.pgstore import delete_thread
+
+        delete_thread(settings, thread_id)
+        return
     if settings.checkpoint_path.exists():
         saver, conn = open_saver(settings)
         try:
             saver.delete_thread(thread_id)
         finally:
-            conn.close()
+            if conn is not None:
+                conn.close()

@@ -46,6 +46,7 @@ class SessionRecord(BaseModel):
     scores: dict[str, int] = Field(default_factory=dict)
     paused_at: float | None = None  # the interview clock is paused since then (seconds since the epoch)
     hints: int = 0  # hints the candidate asked for
+    owner: str | None = None  # the account the interview belongs to (None: no sign-in)
 
 
 def redact_keys(text: str) -> str:
@@ -103,10 +104,19 @@ def _unwritable(path: Path, exc: OSError) -> str:
 
 
 def save_record(settings: Settings, record: SessionRecord) -> None:
+    if settings.shared_database:
+        from agent import pgstore
+
+        return pgstore.save_record(settings, record)
     _write_atomic(record_path(settings, record.thread_id), record.model_dump_json(indent=2))
 
 
 def load_record(settings: Settings, thread_id: str) -> SessionRecord | None:
+    if settings.shared_database:
+        from agent import pgstore
+
+        found: SessionRecord | None = pgstore.load_record(settings, check_thread_id(thread_id))
+        return found
     path = record_path(settings, thread_id)
     try:
         return SessionRecord.model_validate_json(path.read_text(encoding="utf-8"))
@@ -116,10 +126,18 @@ def load_record(settings: Settings, thread_id: str) -> SessionRecord | None:
 
 def save_scorecard(settings: Settings, thread_id: str, scorecard: Any) -> None:
     data = scorecard.model_dump(mode="json") if hasattr(scorecard, "model_dump") else scorecard
+    if settings.shared_database:
+        from agent import pgstore
+
+        return pgstore.save_scorecard(settings, check_thread_id(thread_id), data)
     _write_atomic(scorecard_path(settings, thread_id), json.dumps(data, indent=2))
 
 
 def load_scorecard_json(settings: Settings, thread_id: str) -> dict[str, Any] | None:
+    if settings.shared_database:
+        from agent import pgstore
+
+        return pgstore.load_scorecard_json(settings, check_thread_id(thread_id))
     try:
         data = json.loads(scorecard_path(settings, thread_id).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -127,8 +145,15 @@ def load_scorecard_json(settings: Settings, thread_id: str) -> dict[str, Any] | 
     return data if isinstance(data, dict) else None
 
 
-def list_records(settings: Settings) -> list[SessionRecord]:
-    """Every readable record, most recently updated first (unreadable files are skipped)."""
+def list_records(settings: Settings, owner: str | None = None, everyone: bool = True) -> list[SessionRecord]:
+    """Every readable record, most recently updated first (unreadable files are skipped); with
+    ``everyone=False``, only those of ``owner`` (``None``: those without an owner)."""
+    if settings.shared_database:
+        from agent import pgstore
+
+        return pgstore.list_records(settings, owner, everyone)
+    if not everyone:
+        return [r for r in list_records(settings) if r.owner == owner]
     folder = settings.sessions_dir
     if not folder.is_dir():
         return []
@@ -144,6 +169,10 @@ def list_records(settings: Settings) -> list[SessionRecord]:
 
 
 def delete_record(settings: Settings, thread_id: str) -> None:
+    if settings.shared_database:
+        from agent import pgstore
+
+        return pgstore.delete_record(settings, check_thread_id(thread_id))
     for path in (record_path(settings, thread_id), scorecard_path(settings, thread_id), lock_path(settings, thread_id)):
         path.unlink(missing_ok=True)
 
@@ -197,6 +226,21 @@ class ThreadLock:
             self._lock.release()
 
 
+def thread_lock(settings: Settings, thread_id: str) -> Any:
+    """The lock on one interview: a lock file in the data directory, or an advisory lock in PostgreSQL."""
+    if settings.shared_database:
+        from agent.pgstore import PgThreadLock
+
+        return PgThreadLock(settings, check_thread_id(thread_id))
+    return ThreadLock(settings, thread_id)
+
+
+def owns(record: SessionRecord | None, owner: str | None) -> bool:
+    """Whether ``owner`` may open the interview of ``record``: anyone without sign-in (``owner`` None),
+    else only the account it belongs to (an interview without a record is nobody's)."""
+    return owner is None or (record is not None and record.owner == owner)
+
+
 # --- the health of the data directory ------------------------------------------------------------
 
 
@@ -248,6 +292,8 @@ def prepare_checkpoints(settings: Settings) -> str | None:
     A database SQLite cannot read is moved aside (with its ``-wal``/``-shm`` files) and a notice saying
     where is returned; a read-only database or directory is a :class:`StateError`.
     """
+    if settings.shared_database:
+        return None  # PostgreSQL: nothing in the data directory to check
     check_data_dir(settings)
     path = settings.checkpoint_path
     problem = checkpoint_problem(path)

@@ -8,12 +8,18 @@ Variables:
     BABYSTEPS_TIMEOUT       seconds one LLM call may take in all, retries and streaming included (default 30)
     BABYSTEPS_MAX_RETRIES   retries on timeouts, refused connections, 429 and 5xx (default 2)
     OPENAI_API_KEY, OPENAI_BASE_URL   the ``openai`` SDK's own variables
+    BABYSTEPS_DATABASE_URL  PostgreSQL for checkpoints and session history (unset: SQLite in the data directory)
+    BABYSTEPS_CHROMA_URL    a Chroma server for the knowledge index (unset: embedded Chroma in the data directory)
+    BABYSTEPS_ACCOUNTS      the local accounts file (default ``<data directory>/accounts.json``)
+    BABYSTEPS_AUTH          ``auto`` | ``none`` | ``local`` | ``oidc`` (sign-in; ``auto``: OIDC when Streamlit's
+                            ``[auth]`` secrets exist, else local when the accounts file has users, else none)
 
 ``auto`` means: openai when ``OPENAI_API_KEY`` or ``OPENAI_BASE_URL`` is set, else offline.
 """
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Literal
 
@@ -23,6 +29,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 LLMSetting = Literal["auto", "offline", "openai"]
 LLMMode = Literal["offline", "openai"]
 StructuredForm = Literal["auto", "json_schema", "json_object"]
+AuthSetting = Literal["auto", "none", "local", "oidc"]
 
 
 class Settings(BaseSettings):
@@ -38,6 +45,29 @@ class Settings(BaseSettings):
     max_retries: int = Field(default=2, ge=0, le=10, validation_alias=AliasChoices("BABYSTEPS_MAX_RETRIES"))
     openai_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("OPENAI_API_KEY"))
     openai_base_url: str | None = Field(default=None, validation_alias=AliasChoices("OPENAI_BASE_URL"))
+    database_url: SecretStr | None = Field(default=None, validation_alias=AliasChoices("BABYSTEPS_DATABASE_URL"))
+    chroma_url: str | None = Field(default=None, validation_alias=AliasChoices("BABYSTEPS_CHROMA_URL"))
+    accounts: Path | None = Field(default=None, validation_alias=AliasChoices("BABYSTEPS_ACCOUNTS"))
+    auth: AuthSetting = Field(default="auto", validation_alias=AliasChoices("BABYSTEPS_AUTH"))
+
+    @field_validator("database_url", "chroma_url", "accounts", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("database_url", mode="after")
+    @classmethod
+    def _postgres_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith(("postgresql://", "postgres://")):
+            raise ValueError("must be a postgresql:// URL (unset it to keep SQLite in the data directory)")
+        return value
+
+    @field_validator("chroma_url", mode="after")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL of a Chroma server (unset: embedded Chroma)")
+        return value
 
     @field_validator("home", mode="before")
     @classmethod
@@ -63,6 +93,24 @@ class Settings(BaseSettings):
     @property
     def sessions_dir(self) -> Path:
         return self.data_dir / "sessions"
+
+    @property
+    def accounts_path(self) -> Path:
+        return (self.accounts or self.data_dir / "accounts.json").expanduser()
+
+    @property
+    def shared_database(self) -> bool:
+        """Checkpoints and session history live in PostgreSQL (``BABYSTEPS_DATABASE_URL``)."""
+        return self.database_url is not None
+
+    def database_dsn(self) -> str:
+        """The PostgreSQL connection string (holds the password: never print it; see :meth:`masked_database`)."""
+        if self.database_url is None:
+            raise ValueError("BABYSTEPS_DATABASE_URL is not set")
+        return self.database_url.get_secret_value()
+
+    def masked_database(self) -> str:
+        return mask_url(self.database_url.get_secret_value() if self.database_url else None)
 
     def ensure_dirs(self) -> None:
         for folder in (self.data_dir, self.index_dir, self.sessions_dir):
@@ -96,6 +144,10 @@ class Settings(BaseSettings):
             "structured": self.structured,
             "timeout": f"{self.timeout:g}s",
             "max_retries": str(self.max_retries),
+            "database": self.masked_database() if self.database_url else f"sqlite ({self.checkpoint_path})",
+            "knowledge_store": self.chroma_url or f"embedded chroma ({self.index_dir})",
+            "auth": self.auth,
+            "accounts": str(self.accounts_path),
         }
 
 
@@ -106,6 +158,23 @@ def mask_secret(secret: str | None) -> str:
     if len(secret) <= 8:
         return "****"
     return f"{secret[:3]}…{secret[-4:]}"
+
+
+def mask_url(url: str | None) -> str:
+    """A connection URL with its password replaced: ``postgresql://app:****@db:5432/babysteps``."""
+    if not url:
+        return "(not set)"
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        netloc = parts.netloc.rsplit("@", 1)[1]
+        user = parts.username or ""
+        return urlunsplit(parts._replace(netloc=f"{user}:****@{netloc}"))
+    except ValueError:
+        return "(unparseable URL)"
 
 
 class SettingsError(ValueError):
@@ -140,6 +209,11 @@ def get_settings(**overrides: object) -> Settings:
     settings = settings.model_copy(update=checked) if checked else settings
     if settings.openai_api_key is not None:
         remember_secret(settings.openai_api_key.get_secret_value())
+    if settings.database_url is not None:
+        from urllib.parse import urlsplit
+
+        with contextlib.suppress(ValueError):
+            remember_secret(urlsplit(settings.database_url.get_secret_value()).password)
     return settings
 
 
