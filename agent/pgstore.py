@@ -40,6 +40,8 @@ TABLES = (
     "CREATE INDEX IF NOT EXISTS babysteps_sessions_owner ON babysteps_sessions (owner, updated_at DESC)",
 )
 
+SCHEMA_TABLES = ("checkpoints", "checkpoint_blobs", "checkpoint_writes", "checkpoint_migrations", "babysteps_sessions")
+
 _pools: dict[str, Any] = {}
 _ready: set[str] = set()
 _guard = threading.Lock()

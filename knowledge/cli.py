@@ -54,15 +54,15 @@ def run_build(args: argparse.Namespace) -> int:
     settings = get_settings()
     try:
         content = knowledge()
-        index = KnowledgeIndex(settings.index_dir, embeddings.get_embedder(), content)
+        index = KnowledgeIndex(settings.index_dir, embeddings.get_embedder(), content, url=settings.chroma_url)
         if index.exists():
             try:
                 index.verify()
                 if args.if_missing:
-                    print(f"knowledge index already present at {index.path} ({index.count()} chunks)")
+                    print(f"knowledge index already present at {index.location} ({index.count()} chunks)")
                     return 0
             except IndexCorruptError as exc:
-                _notice(f"the knowledge index at {index.path} is unusable ({exc}); deleting and rebuilding it")
+                _notice(f"the knowledge index at {index.location} is unusable ({exc}); deleting and rebuilding it")
                 args.force = True
         if args.force:
             index.reset()
@@ -71,7 +71,7 @@ def run_build(args: argparse.Namespace) -> int:
     except USAGE_ERRORS as exc:
         return _err(str(exc))
     print(
-        f"knowledge index at {index.path}: {index.count()} chunks "
+        f"knowledge index at {index.location}: {index.count()} chunks "
         f"({report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
         f"{report.removed} removed) in {report.seconds:.1f}s"
     )

@@ -44,8 +44,10 @@ __all__ = ["BuildReport", "Hit", "IndexCorruptError", "KnowledgeIndex", "index_s
 class KnowledgeIndex:
     """Search over the knowledge chunks stored in a Chroma directory at ``path``."""
 
-    def __init__(self, path: Path | str, embedder: Embedder, content: Knowledge | None = None) -> None:
+    def __init__(self, path: Path | str, embedder: Embedder, content: Knowledge | None = None,
+                 url: str | None = None) -> None:
         self.path = Path(path).expanduser().resolve()
+        self.url = url  # a Chroma server (BABYSTEPS_CHROMA_URL); None: the embedded database at ``path``
         self.embedder = embedder
         self._content = content
         self._chunks: list[Chunk] | None = None
@@ -69,7 +71,18 @@ class KnowledgeIndex:
     # --- storage ---------------------------------------------------------------------------------
 
     def exists(self) -> bool:
+        if self.url:
+            try:
+                self._open_collection(create=False)
+            except Exception:  # noqa: BLE001 - no collection on the server yet
+                return False
+            return True
         return (self.path / "chroma.sqlite3").is_file()
+
+    @property
+    def location(self) -> str:
+        """Where the index lives, for messages: the directory or the server's URL."""
+        return self.url or str(self.path)
 
     def _expected_metadata(self) -> dict[str, Any]:
         return {"embedder": embedder_name(self.embedder), "dim": int(self.embedder.dim), "schema": SCHEMA}
@@ -77,7 +90,7 @@ class KnowledgeIndex:
     def _open_collection(self, create: bool) -> Any:
         if self._collection is None:
             if self._client is None:
-                self._client = chroma_client(self.path)
+                self._client = chroma_client(self.path, self.url)
             if create:
                 self._collection = self._client.get_or_create_collection(
                     COLLECTION,
@@ -99,7 +112,16 @@ class KnowledgeIndex:
         self._client = self._collection = None
 
     def reset(self) -> None:
-        """Delete the index directory entirely."""
+        """Delete the index directory entirely (on a Chroma server: the collection)."""
+        if self.url:
+            try:
+                if self._client is None:
+                    self._client = chroma_client(self.path, self.url)
+                self._client.delete_collection(COLLECTION)
+            except Exception:  # noqa: BLE001 - nothing to delete
+                log.debug("deleting the collection on the Chroma server failed", exc_info=True)
+            self._collection = None
+            return
         self.close()
         forget_cached_client(self.path)
         shutil.rmtree(self.path, ignore_errors=True)
@@ -110,7 +132,7 @@ class KnowledgeIndex:
     def verify(self) -> None:
         """Raise :class:`IndexCorruptError` unless the index can be opened and searched as it is."""
         if not self.exists():
-            raise IndexCorruptError(f"no database file in {self.path}")
+            raise IndexCorruptError(f"no index in {self.location}")
         try:
             meta = self.stored_metadata()
             count = int(self._open_collection(create=False).count())
@@ -252,7 +274,7 @@ def open_index(
     Messages for the user are kept in ``index.notices`` and passed to ``notify`` as they happen
     (without ``notify``, a rebuilt corrupt index is logged as a warning).
     """
-    index = KnowledgeIndex(settings.index_dir, embedder or get_embedder(), content)
+    index = KnowledgeIndex(settings.index_dir, embedder or get_embedder(), content, url=settings.chroma_url)
 
     def say(message: str, warning: bool = False) -> None:
         index.notices.append(message)
@@ -264,12 +286,12 @@ def open_index(
             log.info(message)
 
     if not index.exists():
-        say(f"building the knowledge index at {index.path}")
+        say(f"building the knowledge index at {index.location}")
     else:
         try:
             index.verify()
         except IndexCorruptError as exc:
-            message = f"the knowledge index at {index.path} is unusable ({exc}); deleting and rebuilding it"
+            message = f"the knowledge index at {index.location} is unusable ({exc}); deleting and rebuilding it"
             say(message, warning=True)
             index.reset()
         else:
@@ -287,11 +309,13 @@ def open_index(
 def index_status(settings: Settings) -> dict[str, str]:
     """What ``babysteps doctor`` shows about the index; loads no model and creates nothing."""
     path = settings.index_dir.expanduser().resolve()
-    status = {"path": str(path), "exists": "no", "chunks": "0", "up_to_date": "no", "embedding_model": MODEL_NAME}
-    if not (path / "chroma.sqlite3").is_file():
+    status = {"path": settings.chroma_url or str(path), "exists": "no", "chunks": "0", "up_to_date": "no",
+              "embedding_model": MODEL_NAME}
+    index = KnowledgeIndex(path, get_embedder(), url=settings.chroma_url)  # only its name and dimension are read
+    if not index.exists():
+        index.close()
         return status
     status["exists"] = "yes"
-    index = KnowledgeIndex(path, get_embedder())  # only its name and dimension are read
     try:
         meta = index.stored_metadata()
         status["chunks"] = str(_chunk_count(index._open_collection(create=False)))

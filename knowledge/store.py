@@ -49,10 +49,18 @@ def content_digest(chunks: Sequence[Chunk]) -> str:
     return hashlib.sha256(f"{SCHEMA}\n{joined}".encode()).hexdigest()[:32]
 
 
-def chroma_client(path: Path) -> Any:
+def chroma_client(path: Path, url: str | None = None) -> Any:
+    """The embedded Chroma database at ``path``, or the Chroma server at ``url`` (``BABYSTEPS_CHROMA_URL``)."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
+    if url:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        ssl = parts.scheme == "https"
+        return chromadb.HttpClient(host=parts.hostname or "127.0.0.1", port=parts.port or (443 if ssl else 8000),
+                                   ssl=ssl, settings=ChromaSettings(anonymized_telemetry=False))
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
 

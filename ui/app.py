@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import state
+from ui import auth, state
 
 VIEWS = Path(__file__).with_name("views")
 STATIC = Path(__file__).with_name("static")
@@ -25,9 +25,12 @@ PAGES = {
     "history": st.Page(str(VIEWS / "history.py"), title="History", icon=":material/monitoring:", url_path="history"),
     "knowledge": st.Page(str(VIEWS / "knowledge.py"), title="Guide", icon=":material/menu_book:", url_path="guide"),
 }
+settings = state.settings()
+identity = auth.gate(settings)  # with sign-in configured, the sign-in form until signed in (the run stops there)
+if identity is not None and identity.is_admin:
+    PAGES["cohort"] = st.Page(str(VIEWS / "cohort.py"), title="Cohort", icon=":material/groups:", url_path="cohort")
 page = st.navigation(list(PAGES.values()))
 
-settings = state.settings()
 state.sync_url()
 with st.sidebar:
     st.markdown("### :material/stairs: Babysteps")
@@ -35,7 +38,8 @@ with st.sidebar:
     mode, why = state.llm_status(settings)
     st.divider()
     st.caption(f"LLM: **{mode}**", help=why)
-    st.caption(f"Data: `{settings.data_dir}`")
+    st.caption(f"Data: `{settings.data_dir}`" if not settings.shared_database else "Data: shared database")
+    auth.sidebar(identity)
 
 page.run()
 state.warm_up()  # after the page is drawn, so loading the model never delays the first render

@@ -13,6 +13,7 @@ from knowledge.cli import register as register_knowledge
 from rubric.cli import register as register_rubric
 from ui.doctor import register as register_doctor
 from ui.serve import register as register_ui
+from ui.users import register as register_users
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,7 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="A system-design mock interviewer and honest transcript grader, on your own machine.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for register in (register_agent, register_rubric, register_knowledge, register_evals, register_doctor, register_ui):
+    for register in (register_agent, register_rubric, register_knowledge, register_evals, register_doctor, register_ui,
+                     register_users):
         register(sub)
     return parser
 

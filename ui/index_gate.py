@@ -30,6 +30,8 @@ def ready(settings: Settings, embedder: Any) -> bool:
         return False
     if status is not None and status.state == "failed":
         return _failed(settings, status, embedder)
+    if settings.chroma_url and status is not None and status.state == "ready":
+        return True  # on a Chroma server: this process (or `babysteps ui`) has checked or built it
     if (settings.index_dir / "chroma.sqlite3").is_file() and (status is None or status.state == "ready"):
         return True  # opening it brings it up to date if the content changed
     _start_build(settings, embedder)  # no index yet, or the build that was making it died

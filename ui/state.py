@@ -120,6 +120,12 @@ def current_thread() -> str | None:
     return None
 
 
+def owner() -> str | None:
+    """The signed-in account of this tab (``None``: no sign-in configured; see :mod:`ui.auth`)."""
+    value = st.session_state.get("owner")
+    return str(value) if value else None
+
+
 def open_session(s: Settings, thread: str) -> Any:
     """This tab's live :class:`agent.session.InterviewSession` for ``thread``, resumed from its checkpoint
     the first time (a reload, a new tab, a resume from the history) and kept for the tab's later runs.
@@ -128,11 +134,11 @@ def open_session(s: Settings, thread: str) -> Any:
     so the tab shows the latest turns and becomes writable once the other writer is gone."""
     held = st.session_state.get("session_obj")
     if (held is not None and held[0] == thread and held[1].settings.data_dir == s.data_dir
-            and not getattr(held[1], "read_only", False)):
+            and not getattr(held[1], "read_only", False) and getattr(held[1], "owner", None) == owner()):
         return held[1]
     from agent.session import InterviewSession
 
-    session = InterviewSession.resume(s, thread, embedder=embedder(), index=index(s))
+    session = InterviewSession.resume(s, thread, embedder=embedder(), index=index(s), owner=owner())
     keep_session(session)
     return session
 

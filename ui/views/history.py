@@ -195,7 +195,7 @@ def actions(settings: Any, records: list[Any]) -> None:
         if yes.button("Yes, delete it", type="primary", key="history_delete_yes"):
             from agent.session import delete_session
 
-            delete_session(settings, choice)
+            delete_session(settings, choice, owner=state.owner())
             st.session_state.pop("confirm_delete", None)
             if st.session_state.get("thread") == choice:
                 state.set_thread(None)
@@ -215,7 +215,7 @@ def render() -> None:
 
     settings = state.settings()
     st.title("History")
-    records = sorted(list_sessions(settings), key=lambda r: str(r.started_at), reverse=True)
+    records = sorted(list_sessions(settings, owner=state.owner()), key=lambda r: str(r.started_at), reverse=True)
     if not records:
         st.info("No interviews yet. Start one on the Interview page; it will show up here with its scores.")
         return

@@ -69,6 +69,7 @@ def setup(settings: Settings) -> None:
                 session = InterviewSession.start(
                     settings, problem_id=problem, company=company, level=level, format_minutes=int(fmt or 45),
                     llm=mode, coach=coach, embedder=state.embedder(), index=state.index(settings),
+                    owner=state.owner(),
                 )
         except Exception as exc:  # a failed start is reported; the setup stays as it was
             st.error(f"The interview could not start: {type(exc).__name__}: {exc}")
