@@ -53,6 +53,7 @@ class Configuration:
     index: Searcher | None = None  # None: no retrieval (coach hints come from the knowledge directly)
     on_token: Callable[[str], None] | None = None  # streamed interviewer tokens
     retrieved: dict[tuple[str, str], list[Any]] = field(default_factory=dict)  # retrieval cache (query -> hits)
+    reader: ChatModel | None = None  # reads each candidate turn with the LLM (agent.reading); None: offline reading
 
 
 def build_context(
@@ -63,6 +64,7 @@ def build_context(
     embedder: Any = None,
     analyzer: Analyzer | None = None,
     kb: Knowledge | None = None,
+    reader: ChatModel | None = None,
 ) -> Configuration:
     """Assemble the context; the turn analyser is built from the knowledge and the embedder if not given."""
     kb = kb or knowledge()
@@ -72,7 +74,7 @@ def build_context(
         analyzer = TurnAnalyzer(kb, embedder)  # type: ignore[assignment]
     assert analyzer is not None
     return Configuration(
-        knowledge=kb, analyzer=analyzer, clock=clock or WordClock(), chat_model=chat_model, index=index
+        knowledge=kb, analyzer=analyzer, clock=clock or WordClock(), chat_model=chat_model, index=index, reader=reader
     )
 
 

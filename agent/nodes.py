@@ -14,11 +14,13 @@ from langgraph.types import interrupt
 
 from agent.acts import Act
 from agent.configuration import Configuration
+from agent.guard import speak_guarded
 from agent.policy import choose_act as policy_choose_act
 from agent.policy import close_act, open_act
+from agent.reading import read_with_llm
 from agent.state import InterviewState
 from agent.store import redact_keys
-from agent.voice import build_messages, coach_hint, render_offline, retrieve, sentences_of, speak_llm, usable
+from agent.voice import build_messages, coach_hint, render_offline, retrieve, sentences_of
 from analysis.models import TurnAnalysis
 from kernel.llm import LLMError
 from kernel.transcript import MAX_MESSAGE_CHARS, Turn
@@ -58,7 +60,10 @@ def analyze_turn(state: InterviewState, runtime: Runtime[Configuration]) -> dict
     previous = next((t.content for t in reversed(turns[:-1]) if t.role == "interviewer"), None)
     card = runtime.context.knowledge.problem(state["problem_id"])
     analysis = runtime.context.analyzer.analyze(text, card, previous_interviewer=previous)
-    return {"analysis": analysis.model_dump()}
+    # openai mode: the model reads the turn too, and code keeps what it can check (agent.reading)
+    analysis, update = read_with_llm(dict(state), runtime.context.reader, runtime.context.knowledge, card, analysis,
+                                     previous)
+    return {"analysis": analysis.model_dump()} | update
 
 
 def choose_act(state: InterviewState, runtime: Runtime[Configuration]) -> dict[str, Any]:
@@ -113,9 +118,12 @@ def speak(state: InterviewState, runtime: Runtime[Configuration]) -> dict[str, A
     if use_llm and ctx.chat_model is not None:
         try:
             messages = build_messages(act, card=card, state=dict(state), hits=hits, offline_draft=draft)
-            text = speak_llm(ctx.chat_model, messages, ctx.on_token)
-            if not usable(text):  # empty, rambling or echoing the instructions: say the plain version
-                text = draft
+            # code checks the reply before it is shown: no unasked fact, no unraised design, in role, bounded
+            verdict = speak_guarded(ctx.chat_model, messages, ctx.on_token, act=act, card=card, kb=ctx.knowledge,
+                                    candidate=[t.content for t in state.get("transcript", []) if t.role == "candidate"],
+                                    draft=draft)
+            text = verdict.text
+            update["llm_log"] = [{"turn": turn_no, "question": verdict.describe()}]
         except LLMError as exc:
             reason = redact_keys(str(exc).splitlines()[0][:160]) if str(exc) else type(exc).__name__
             update |= {

@@ -39,10 +39,11 @@ def replay(
     index: Any = None,
     clock: Clock | None = None,
     coach: bool = False,
+    reading: bool = False,
 ) -> Transcript:
     """Feed ``candidate_turns`` in order and return the full transcript (ending in a wrap-up turn).
 
-    Offline unless ``chat_model`` is given. Raises ``MessageError`` for a turn over 20,000 characters
+    Offline unless ``chat_model`` is given; with ``reading`` the model also reads each candidate turn. Raises ``MessageError`` for a turn over 20,000 characters
     (naming the turn) and ``ValueError`` when there is no non-empty turn at all.
     """
     turns = [t.strip() for t in candidate_turns if t and t.strip()]
@@ -68,6 +69,7 @@ def replay(
         checkpointer=InMemorySaver(serde=checkpoint_serde()),
         persist=False,
         retrieval=index is not None,
+        reading=reading,
     )
     for text in turns:
         session.send(text)

@@ -164,8 +164,13 @@ class InterviewSession:
         persist: bool = True,
         retrieval: bool = True,
         owner: str | None = None,
+        reading: bool | None = None,
     ) -> InterviewSession:
         """Start an interview; the opening interviewer message is in the transcript when this returns.
+
+        In openai mode the model also reads each candidate turn (``agent.reading``) when ``reading`` is true; by
+        default it does when the session builds the client from the settings (a caller passing its own
+        ``chat_model`` turns reading on with ``reading=True``).
 
         Raises ``knowledge.content.UnknownIdError`` for an unknown problem and ``ValueError`` for an
         unknown company, level, format or LLM mode.
@@ -180,15 +185,17 @@ class InterviewSession:
         if mode not in ("offline", "openai"):
             raise ValueError(f"unknown LLM mode '{mode}'; valid: offline, openai")
         notices: list[str] = []
-        if mode == "openai" and chat_model is None:
+        built = mode == "openai" and chat_model is None
+        if built:
             chat_model = build_model(settings, notices)
         mode = "openai" if mode == "openai" and chat_model is not None else "offline"
+        reader = chat_model if mode == "openai" and (built if reading is None else reading) else None
         status = llm_status(settings) if mode == "openai" else "offline"
         if (coach or mode == "openai") and index is None and retrieval:
             index = try_index(settings, embedder, notices)
         embedder = embedder if embedder is not None else getattr(index, "embedder", None)
         context = build_context(clock=clock or WallClock(), chat_model=chat_model if mode == "openai" else None,
-                                index=index, embedder=embedder, analyzer=analyzer, kb=kb)
+                                index=index, embedder=embedder, analyzer=analyzer, kb=kb, reader=reader)
         thread_id = check_thread_id(thread_id or f"{card.id}-{uuid.uuid4().hex[:10]}")
         conn = None
         if checkpointer is None:
@@ -230,6 +237,7 @@ class InterviewSession:
         llm: str | None = None,
         hold: bool = False,
         owner: str | None = None,
+        reading: bool | None = None,
     ) -> InterviewSession:
         """Reopen a checkpointed interview; work interrupted by a crash (e.g. the reply) is completed.
 
@@ -261,16 +269,18 @@ class InterviewSession:
         recorded = values.get("llm_mode", "offline")
         requested = llm or (settings.llm if settings.llm != "auto" else None)
         mode = requested or (recorded if recorded == "offline" or settings.llm_mode()[0] == "openai" else "offline")
-        if mode == "openai" and chat_model is None:
+        built = mode == "openai" and chat_model is None
+        if built:
             chat_model = build_model(settings, notices)  # None: continue offline, with a notice
         if mode == "openai" and chat_model is None:
             mode = "offline"
         chat_model = chat_model if mode == "openai" else None
+        reader = chat_model if (built if reading is None else reading) else None  # as in start
         if (values.get("coach") or mode == "openai") and index is None:
             index = try_index(settings, embedder, [])
         embedder = embedder if embedder is not None else getattr(index, "embedder", None)
         context = build_context(clock=clock or WallClock(), chat_model=chat_model, index=index, embedder=embedder,
-                                analyzer=analyzer, kb=kb)
+                                analyzer=analyzer, kb=kb, reader=reader)
         session = cls(settings, thread_id, context, checkpointer, conn)
         session._embedder, session._notices = embedder, notices
         session.owner = owner

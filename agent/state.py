@@ -11,6 +11,8 @@ transcript      every turn so far (``kernel.transcript.Turn`` with phase and min
 covered         what has been covered so far (:class:`Coverage`); merge reducer
 pending_pushbacks  technologies named without a reason that still await a "why?"
 notes           the running whiteboard summary of older turns, bounded (see ``agent.voice``)
+llm_log         per candidate turn in openai mode: how it was read and how the reply was checked (agent.reading,
+                agent.guard), with the prompt size; append reducer
 notices         visible notices for the candidate (e.g. the switch to offline mode); append reducer
 llm_mode        "offline" or "openai"; switches to "offline" for good after an LLM failure
 llm_status      human-readable description of the LLM mode (model and base URL, never the key)
@@ -107,6 +109,7 @@ class InterviewState(TypedDict, total=False):
     pending_pushbacks: Annotated[list[str], replace_list]
     notes: list[str]
     notices: Annotated[list[str], operator.add]
+    llm_log: Annotated[list[dict[str, Any]], operator.add]
     llm_mode: str
     llm_status: str
     coach: bool

@@ -26,9 +26,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from analysis.coverage import COMPANY_KINDS, COVERED, card_items
 from analysis.derivations import derivations, hint, quantities, spoken_to_digits
@@ -60,6 +60,15 @@ CONSTANTS: tuple[tuple[float, str], ...] = (
 
 
 # --- what the model returns ------------------------------------------------------------------------
+# Bounds are in the schema (a grammar-constrained server keeps to them) and cut on validation (a model that
+# overruns loses the excess instead of the whole reading).
+
+
+def _cut(limit: int) -> BeforeValidator:
+    def cut(value: Any) -> Any:
+        return value[:limit] if isinstance(value, str | list) else value
+
+    return BeforeValidator(cut)
 
 
 class AskRead(BaseModel):
@@ -86,13 +95,18 @@ class TechRead(BaseModel):
 class LLMReading(BaseModel):
     """The model's reading of one candidate turn. Reasoning first, so the fields follow from it."""
 
-    reasoning: str = Field(description="Briefly: what the candidate does in this turn.")
+    reasoning: Annotated[str, _cut(400)] = Field(description="Briefly: what the candidate does in this turn.",
+                                                 json_schema_extra={"maxLength": 400})
     intent: Intent
-    asks: list[AskRead] = Field(description="Every question put to the interviewer.")
-    figures: list[str] = Field(description="Each number the candidate states, with its unit, verbatim.")
-    derivations: list[DerivationRead] = Field(description="Each calculation the candidate states.")
-    technologies: list[TechRead]
-    covers: list[str] = Field(description="Tags of the card items this turn addresses.")
+    asks: Annotated[list[AskRead], _cut(6)] = Field(description="Every question put to the interviewer.",
+                                                    json_schema_extra={"maxItems": 6})
+    figures: Annotated[list[str], _cut(8)] = Field(
+        description="Each number the candidate states, with its unit, verbatim.", json_schema_extra={"maxItems": 8})
+    derivations: Annotated[list[DerivationRead], _cut(4)] = Field(
+        description="Each calculation the candidate states.", json_schema_extra={"maxItems": 4})
+    technologies: Annotated[list[TechRead], _cut(6)] = Field(json_schema_extra={"maxItems": 6})
+    covers: Annotated[list[str], _cut(6)] = Field(description="Tags of the card items this turn addresses.",
+                                                  json_schema_extra={"maxItems": 6})
     check_wrong: bool = Field(description="The interviewer's last arithmetic check was itself wrong.")
 
 
