@@ -111,7 +111,7 @@ def _run_replay(args: argparse.Namespace, settings: Settings) -> int:
         transcript = replay(
             candidate, settings=settings, problem_id=problem, company=args.company or script.company or "google",
             level=args.level or script.level or "senior", format_minutes=args.format,
-            chat_model=_chat_model(args, settings), embedder=_embedder(),
+            chat_model=_chat_model(args, settings), embedder=_embedder(), reading=True,
         )
     except MessageError as exc:
         print(clean_text(f"error: {exc}"), file=sys.stderr)
