@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import json
 import os
 import pwd
 import shutil
@@ -129,3 +130,48 @@ class ChromaServer:
                 self.process.kill()
                 self.process.wait()
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+class AppProcess:
+    """An app process (``tests.team.worker``) with a data directory of its own and the shared services."""
+
+    def __init__(self, home: Path, database_url: str, chroma_url: str | None = None) -> None:
+        root = Path(__file__).resolve().parents[2]
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("BABYSTEPS_", "OPENAI_"))}
+        env.update(BABYSTEPS_HOME=str(home), BABYSTEPS_DATABASE_URL=database_url, BABYSTEPS_LLM="offline",
+                   PYTHONPATH=str(root), HF_HUB_OFFLINE="1", ANONYMIZED_TELEMETRY="False")
+        if chroma_url:
+            env["BABYSTEPS_CHROMA_URL"] = chroma_url
+        self.process = subprocess.Popen([sys.executable, "-m", "tests.team.worker"], cwd=root, env=env, text=True,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        ready = self._read()
+        if not ready.get("ready"):
+            raise RuntimeError(f"the app process did not start: {ready}")
+
+    def _read(self) -> dict[str, object]:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the app process exited (code {self.process.poll()})")
+        answer: dict[str, object] = json.loads(line)
+        return answer
+
+    def ask(self, **command: object) -> dict[str, object]:
+        assert self.process.stdin is not None
+        self.process.stdin.write(json.dumps(command) + "\n")
+        self.process.stdin.flush()
+        return self._read()
+
+    def kill(self) -> None:
+        """SIGKILL: no cleanup at all, as when a replica's host or container dies."""
+        self.process.kill()
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            assert self.process.stdin is not None
+            self.process.stdin.close()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
