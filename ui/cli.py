@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from agent.cli import register as register_agent
+from agent.migrate import register as register_migrate
 from evals.cli import register as register_evals
 from knowledge.cli import register as register_knowledge
 from rubric.cli import register as register_rubric
@@ -23,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for register in (register_agent, register_rubric, register_knowledge, register_evals, register_doctor, register_ui,
-                     register_users):
+                     register_users, register_migrate):
         register(sub)
     return parser
 
