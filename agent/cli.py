@@ -15,7 +15,6 @@ import json
 import sys
 from typing import Any
 
-from agent.store import StateError
 from kernel.config import Settings, SettingsError, get_settings
 from kernel.redact import clean_text, strip_controls
 from kernel.transcript import COMPANIES, FORMATS, LEVELS, Transcript, TranscriptError, load_transcript
@@ -40,6 +39,8 @@ def register(sub: Any) -> None:
 
 
 def run_interview(args: argparse.Namespace) -> int:
+    from agent.store import StateError
+
     try:
         settings = get_settings()
         if args.replay:

@@ -9,15 +9,13 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-from evals.dataset import DatasetError
-from evals.run import ReplayFn, run_eval
-from evals.task import GradeFn
 from kernel.config import get_settings
+
+if TYPE_CHECKING:  # the eval machinery (scipy, sklearn, matplotlib) loads only when an eval runs
+    from evals.run import ReplayFn
+    from evals.task import GradeFn
 
 
 def register(sub: Any) -> None:
@@ -52,6 +50,12 @@ def execute(
     replay_fn: ReplayFn | None = None,
 ) -> int:
     """Run the eval for parsed ``args``; tests pass their own embedder, grader or replay."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from evals.dataset import DatasetError
+    from evals.run import run_eval
+
     err = Console(stderr=True)
     if args.repeat < 1:
         err.print("error: --repeat must be at least 1")

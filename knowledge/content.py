@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from kernel.yamlio import safe_load
 from knowledge.models import (
     CheatCard,
     ChecklistItem,
@@ -55,7 +56,7 @@ class UnknownIdError(KeyError):
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ContentError(f"{path}: cannot read knowledge file: {exc}") from exc
 

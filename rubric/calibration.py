@@ -17,6 +17,7 @@ import numpy as np
 import yaml
 from pydantic import BaseModel
 
+from kernel.yamlio import safe_load
 from rubric.models import DIMENSION_IDS
 
 CALIBRATION = Path(__file__).parent / "data" / "calibration.yaml"
@@ -47,7 +48,7 @@ def _load(path: str) -> Calibration:
     p = Path(path)
     if not p.is_file():
         return Calibration()
-    return Calibration.model_validate(yaml.safe_load(p.read_text(encoding="utf-8")) or {})
+    return Calibration.model_validate(safe_load(p.read_text(encoding="utf-8")) or {})
 
 
 def load_calibration(path: Path = CALIBRATION) -> Calibration:

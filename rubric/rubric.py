@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from kernel.yamlio import safe_load
 from rubric.models import Rubric
 
 RUBRIC_PATH = Path(__file__).parent / "data" / "rubric.yaml"
@@ -20,7 +21,7 @@ class RubricError(ValueError):
 def load_rubric(path: Path = RUBRIC_PATH) -> Rubric:
     """Read and validate a rubric file; errors name the file and the first bad field."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise RubricError(f"{path}: cannot read rubric: {exc}") from exc
     try:

@@ -15,8 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import IO, Any
 
@@ -50,6 +48,9 @@ def wait_until_healthy(port: int, timeout: float = 60.0, process: subprocess.Pop
 
     Raises ``TimeoutError`` when it does not come up in time, ``RuntimeError`` if ``process`` exits first.
     """
+    import urllib.error
+    import urllib.request
+
     url = f"http://127.0.0.1:{port}/_stcore/health"
     started = time.monotonic()
     while time.monotonic() - started < timeout:
