@@ -117,7 +117,7 @@ def score_dimension(dim_id: str, j: Judgement, cal: Calibration) -> int:
     Without a single grounded contribution a dimension shows no signal (1), whatever the cut points."""
     if j.value is None:
         return j.score
-    return 1 if j.contributions == 0 else cal.score(dim_id, j.value)
+    return 1 if j.contributions == 0 else min(cal.score(dim_id, j.value), j.ceiling)
 
 
 def dimension_scores(scores: dict[str, int], judgements: dict[str, Judgement] | None = None) -> list[DimensionScore]:
@@ -323,4 +323,5 @@ def grade_transcript(
         return offline
     from rubric.llm_grader import grade_with_llm
 
-    return grade_with_llm(transcript, offline, assessment.sig, chat_model=chat_model, rb=rb, samples=samples)
+    return grade_with_llm(transcript, offline, assessment.sig, chat_model=chat_model, rb=rb, samples=samples,
+                          ledger=assessment.ledger)

@@ -1,5 +1,9 @@
 """The LLM grader: one structured judgment per dimension, K samples, median, every quote checked verbatim.
 
+Lean by default: given the offline grader's evidence ledger, each dimension is judged from the ledger's entries
+for it and only the turns they cite (:mod:`rubric.lean_prompt`), not the whole transcript; without a ledger the
+whole transcript goes in (:func:`messages_for`).
+
 Safeguards: the transcript goes in as delimited data; a quote not found verbatim in its turn is dropped and a
 dimension left without evidence keeps the offline score (flagged); a judgment 2+ points away from the offline
 grader is flagged; when text addressed to the grader was found, an LLM score more than a point above the
@@ -12,9 +16,11 @@ import statistics
 
 from pydantic import BaseModel, Field
 
+from analysis.ledger import Ledger
 from kernel.llm import ChatModel, LLMError, Message, StructuredOutputError
 from kernel.transcript import Transcript
 from rubric.grade_signals import Item, Signals
+from rubric.lean_prompt import lean_messages
 from rubric.models import DimensionScore, Rubric, Scorecard
 from rubric.prompts import SYSTEM, USER, render_transcript
 from rubric.quotes import quote_in, verified
@@ -84,10 +90,15 @@ def judge_dimension(
     level: str,
     samples: int,
     injected: bool,
+    ledger: Ledger | None = None,
 ) -> tuple[DimensionScore, list[str]]:
     """K samples for one dimension; LLMUnavailable propagates, invalid samples are skipped."""
     offline_ev = "\n".join(f'- [turn {e.turn}] "{e.quote}"' for e in dim.evidence)
     messages = messages_for(dim, transcript, rb, company=company, level=level, offline_evidence=offline_ev)
+    if ledger is not None:  # lean, unless a short transcript makes the whole of it the smaller prompt
+        lean = lean_messages(dim, transcript, rb, ledger, company=company, level=level, offline_evidence=offline_ev)
+        if sum(len(m["content"]) for m in lean) < sum(len(m["content"]) for m in messages):
+            messages = lean
     flags: list[str] = []
     valid: list[tuple[DimensionJudgment, list[Item]]] = []
     invalid = dropped_total = 0
@@ -128,9 +139,13 @@ def judge_dimension(
 
 
 def grade_with_llm(
-    transcript: Transcript, offline: Scorecard, sig: Signals, *, chat_model: ChatModel, rb: Rubric, samples: int = 3
+    transcript: Transcript, offline: Scorecard, sig: Signals, *, chat_model: ChatModel, rb: Rubric, samples: int = 3,
+    ledger: Ledger | None = None,
 ) -> Scorecard:
-    """Re-grade each dimension of the offline scorecard with the model; offline fallback on LLM errors."""
+    """Re-grade each dimension of the offline scorecard with the model; offline fallback on LLM errors.
+
+    With the offline grader's ``ledger`` each dimension sees only its evidence (lean); without it, every turn.
+    """
     samples = max(1, samples)
     injected = bool(sig.injection)
     dims: list[DimensionScore] = []
@@ -139,7 +154,7 @@ def grade_with_llm(
         for dim in offline.dimensions:
             judged, extra = judge_dimension(
                 dim, transcript, chat_model, rb, company=offline.company, level=offline.level, samples=samples,
-                injected=injected,
+                injected=injected, ledger=ledger,
             )
             dims.append(judged)
             flags.extend(extra)
