@@ -8,7 +8,7 @@ import pytest
 
 from kernel.transcript import Transcript, load_transcript
 from rubric.grader import Assessment, assess, finish
-from rubric.lean_prompt import MAX_TURNS, ledger_entries, lean_messages
+from rubric.lean_prompt import MAX_TURNS, lean_messages, ledger_entries
 from rubric.llm_grader import DimensionJudgment, QuoteRef, grade_with_llm, messages_for
 from rubric.models import Rubric, Scorecard
 from rubric.rubric import rubric
