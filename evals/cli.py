@@ -35,10 +35,20 @@ def register(sub: Any) -> None:
                    help="also cross-validate the offline grader over its own cases and ../shared (or $BABYSTEPS_SHARED)")
     p.add_argument("--fit", action="store_true",
                    help="with --cv: write the calibration fitted on every labelled transcript to rubric/data")
+    p.add_argument("--simulate", action="store_true",
+                   help="LLM-played candidate personas against the interviewer, judged turn by turn (needs an endpoint)")
+    p.add_argument("--personas", default=None, metavar="A,B",
+                   help="with --simulate: which personas (evals/data/simulate/personas.yaml; default strong,memoriser)")
+    p.add_argument("--turns", type=int, default=6, metavar="N", help="with --simulate: candidate turns per persona")
+    p.add_argument("--strict", action="store_true", help="with --simulate: exit 1 when a simulation gate fails")
     p.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
+    if getattr(args, "simulate", False):
+        from evals.simulate import run_simulation
+
+        return run_simulation(args)
     return execute(args)
 
 
