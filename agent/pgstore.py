@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
+import time
 from typing import Any
 
 from kernel.config import Settings
@@ -111,7 +112,10 @@ def setup_schema(settings: Settings, connections: Any) -> None:
 
     try:
         with connections.connection() as conn:
-            conn.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK,))
+            # Polled, never waited on: LangGraph's migrations create indexes CONCURRENTLY, which wait for every
+            # open transaction, so a second process blocked in pg_advisory_lock would deadlock with them.
+            while not conn.execute("SELECT pg_try_advisory_lock(%s) AS ok", (SCHEMA_LOCK,)).fetchone()["ok"]:
+                time.sleep(0.05)
             try:
                 PostgresSaver(conn, serde=checkpoint_serde()).setup()
                 for statement in TABLES:

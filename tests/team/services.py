@@ -135,11 +135,13 @@ class ChromaServer:
 class AppProcess:
     """An app process (``tests.team.worker``) with a data directory of its own and the shared services."""
 
-    def __init__(self, home: Path, database_url: str, chroma_url: str | None = None) -> None:
+    def __init__(self, home: Path, database_url: str | None, chroma_url: str | None = None) -> None:
         root = Path(__file__).resolve().parents[2]
         env = {k: v for k, v in os.environ.items() if not k.startswith(("BABYSTEPS_", "OPENAI_"))}
-        env.update(BABYSTEPS_HOME=str(home), BABYSTEPS_DATABASE_URL=database_url, BABYSTEPS_LLM="offline",
-                   PYTHONPATH=str(root), HF_HUB_OFFLINE="1", ANONYMIZED_TELEMETRY="False")
+        env.update(BABYSTEPS_HOME=str(home), BABYSTEPS_LLM="offline", PYTHONPATH=str(root), HF_HUB_OFFLINE="1",
+                   ANONYMIZED_TELEMETRY="False")
+        if database_url:
+            env["BABYSTEPS_DATABASE_URL"] = database_url
         if chroma_url:
             env["BABYSTEPS_CHROMA_URL"] = chroma_url
         self.process = subprocess.Popen([sys.executable, "-m", "tests.team.worker"], cwd=root, env=env, text=True,
@@ -157,9 +159,16 @@ class AppProcess:
         return answer
 
     def ask(self, **command: object) -> dict[str, object]:
+        self.tell(**command)
+        return self._read()
+
+    def tell(self, **command: object) -> None:
+        """Send a command without waiting for its answer (read it with :meth:`answer`)."""
         assert self.process.stdin is not None
         self.process.stdin.write(json.dumps(command) + "\n")
         self.process.stdin.flush()
+
+    def answer(self) -> dict[str, object]:
         return self._read()
 
     def kill(self) -> None:

@@ -141,6 +141,19 @@ def test_two_app_processes_two_users_interleaved_and_a_killed_replica_loses_noth
         two.stop()
 
 
+def test_two_processes_set_up_a_fresh_database_at_once(database_url: str, tmp_path: Path) -> None:
+    """The first start creates the schema; two replicas starting together must not deadlock on it."""
+    apps = [AppProcess(tmp_path / f"app-{n}", database_url) for n in (1, 2)]
+    try:
+        for n, app in enumerate(apps):
+            app.tell(op="start", owner=f"user-{n}")
+        answers = [app.answer() for app in apps]
+        assert all("thread" in a for a in answers), answers
+    finally:
+        for app in apps:
+            app.stop()
+
+
 def test_the_scorecard_is_stored_with_the_record(database_url: str) -> None:
     session = start(owner="alice")
     session.send("I'd estimate 100 million new URLs a day, so about 1,200 writes per second.")

@@ -9,12 +9,17 @@ one on the next command, and works in its own ``BABYSTEPS_HOME`` with the shared
     {"op": "list", "owner": "alice"}                           -> {"threads": [...]}
     {"op": "hold", "owner": "alice", "thread": T}              -> {"held": true|false}
     {"op": "end", "owner": "alice", "thread": T}               -> {"overall": 2.5}
+    {"op": "load", "candidates": N, "turns": [...], "prefix": "p1", "embedder": true}
+        -> {"latencies": [...], "errors": [...]}: N candidates at once (a thread each, as Streamlit runs each
+           browser session's script in a thread of its own), each starting an interview and sending the turns
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import threading
+import time
 from typing import Any
 
 from agent.clock import WordClock
@@ -58,6 +63,8 @@ def main() -> int:
                 answer = {"threads": [r.thread_id for r in list_sessions(settings, owner=owner)]}
             elif cmd["op"] == "hold":
                 answer = {"held": session(owner, cmd["thread"]).hold()}  # type: ignore[arg-type]
+            elif cmd["op"] == "load":
+                answer = load(settings, cmd)
             elif cmd["op"] == "end":
                 card = session(owner, cmd["thread"]).end(grade=True)  # type: ignore[arg-type]
                 answer = {"overall": None if card is None else float(card.overall)}
@@ -69,6 +76,43 @@ def main() -> int:
     for s in sessions.values():
         s.close()
     return 0
+
+
+def load(settings: Any, cmd: dict[str, Any]) -> dict[str, Any]:
+    """Simulated candidates in parallel threads; every turn's latency (s) and every error."""
+    embedder = None
+    if cmd.get("embedder"):
+        from knowledge.embeddings import get_embedder
+
+        embedder = get_embedder()
+        embedder.embed(["warm up"])
+    latencies: list[float] = []
+    errors: list[str] = []
+    guard = threading.Lock()
+    gate = threading.Barrier(int(cmd["candidates"]))
+
+    def candidate(n: int) -> None:
+        owner = f"{cmd.get('prefix', 'c')}-{n}"
+        try:
+            gate.wait()
+            s = InterviewSession.start(settings, problem_id="url-shortener", clock=WordClock(), retrieval=False,
+                                       owner=owner, embedder=embedder)
+            for text in cmd["turns"]:
+                t0 = time.perf_counter()
+                s.send(text)
+                with guard:
+                    latencies.append(time.perf_counter() - t0)
+            s.close()
+        except Exception as exc:  # noqa: BLE001 - counted as an error of the run
+            with guard:
+                errors.append(f"{type(exc).__name__}: {exc}"[:200])
+
+    threads = [threading.Thread(target=candidate, args=(n,)) for n in range(int(cmd["candidates"]))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return {"latencies": latencies, "errors": errors}
 
 
 if __name__ == "__main__":
