@@ -55,7 +55,8 @@ class _Store:
         texts = [p for protos in BANKS.values() for p in protos] + [
             p for protos in TOPIC_PROTOTYPES.values() for p in protos
         ]
-        vectors = _unit(embedder.embed(texts))
+        embed = getattr(embedder, "embed_stored", embedder.embed)  # fixed texts: kept on disk by the local model
+        vectors = _unit(embed(texts))
         self.banks: dict[str, np.ndarray] = {}
         pos = 0
         for name, protos in BANKS.items():

@@ -11,6 +11,7 @@ Nothing is loaded at import time, torch is never imported here, and nothing is f
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import logging
@@ -192,13 +193,72 @@ class LocalEmbedder:
                     raise EmbeddingModelMissing(
                         f"cannot load the embedding model from {path}: missing {', '.join(missing)}"
                     )
-                graph = self.graph = prepare_model(path, self._cache)
+                session = self._load_checked(path)
+                graph = None if session is not None else prepare_model(path, self._cache)
                 try:
+                    if graph is not None:
+                        self.graph = graph
+                        session = _session(graph, self.threads)
                     self._tokenizer = load_tokenizer(path)
-                    self._session = _session(graph, self.threads)
+                    self._session = session
                 except Exception as exc:  # noqa: BLE001 - ONNX Runtime and tokenizers raise their own types
                     raise EmbeddingModelMissing(f"cannot load the embedding model from {path}: {exc}") from exc
         return self._session, self._tokenizer
+
+    def _load_checked(self, path: Path) -> Any:
+        """The session of a cached graph that is complete and current, its hash checked while ONNX Runtime
+        loads it (the two overlap); ``None`` when the cache needs :func:`prepare_model` (copy, convert)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        from knowledge import onnx_export
+
+        cache = self._cache or model_cache_dir()
+        if onnx_export.cache_problem(cache, path, check_graph=False) is not None:
+            return None
+        graph = cache / onnx_export.GRAPH
+        expected = (onnx_export.read_manifest(cache) or {}).get("sha256")
+        with ThreadPoolExecutor(1, thread_name_prefix="babysteps-model-hash") as pool:
+            digest = pool.submit(onnx_export.sha256, graph)
+            try:
+                session = _session(graph, self.threads)
+            except Exception:  # noqa: BLE001 - a damaged graph: prepare_model converts it again
+                session = None
+            if digest.result() != expected:
+                return None
+        self.graph = graph
+        return session
+
+    def embed_stored(self, texts: list[str]) -> list[list[float]]:
+        """:meth:`embed` for a fixed set of texts (prototype sentences): the vectors are kept beside the
+        converted model, keyed by the model's hash and the texts, and read back instead of computed again."""
+        import hashlib
+
+        from knowledge import onnx_export
+
+        cache = self._cache or model_cache_dir()
+        model = (onnx_export.read_manifest(cache) or {}).get("sha256")
+        if not texts or not model:
+            return self.embed(texts)
+        key = hashlib.sha256("\n".join([str(model), str(len(texts)), *texts]).encode()).hexdigest()[:32]
+        stored = cache / "vectors" / f"{key}.npy"
+        try:
+            rows = np.load(stored, allow_pickle=False)
+            if rows.shape == (len(texts), self.dim) and rows.dtype == np.float32:
+                result: list[list[float]] = rows.tolist()
+                return result
+        except (OSError, ValueError):
+            pass
+        session, tokenizer = self._load()
+        if self.graph is None or self.graph.parent != cache:
+            return self.embed_array(texts, session, tokenizer).tolist()  # type: ignore[no-any-return]
+        rows = self.embed_array(texts, session, tokenizer)
+        with contextlib.suppress(OSError):
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            tmp = stored.with_name(f".{key}.{os.getpid()}.{threading.get_ident()}.npy")
+            np.save(tmp, rows, allow_pickle=False)
+            os.replace(tmp, stored)
+        result = rows.tolist()
+        return result
 
     def embed(self, texts: list[str]) -> list[list[float]]:
         if not texts:

@@ -194,6 +194,10 @@ class KnowledgeIndex:
             self._store(collection, todo[start : start + BATCH])
             if progress:
                 progress(min(start + BATCH, len(todo)), len(todo))
+        if todo or stale:
+            from knowledge.stored_search import forget_stored_searches
+
+            forget_stored_searches(self.path)
         collection.modify(metadata={**self._expected_metadata(), "chunks": len(chunks),
                                     "records": int(collection.count()), "content": content_digest(chunks)})
         return BuildReport(

@@ -30,16 +30,18 @@ def register(sub: Any) -> None:
 
 
 def _open_index(settings: Settings, embedder: Any) -> Any:
-    """The knowledge index if one has been built; grading never waits for a build."""
+    """The knowledge index if one has been built; grading never waits for a build.
+
+    Searches the scorecard made before on the same index are answered from the results stored beside it
+    (``knowledge.stored_search``), so Chroma is loaded only when a search is new."""
     if not (settings.index_dir / "chroma.sqlite3").is_file():
         return None
-    try:
-        from knowledge.index import open_index
+    from knowledge.stored_search import StoredSearchIndex
 
-        return open_index(settings, embedder, notify=lambda m: _err(m))
-    except Exception as exc:  # the report falls back to the rubric's static guide references
+    def failed(exc: Exception) -> None:  # the report falls back to the rubric's static guide references
         _err(f"note: knowledge index unavailable ({type(exc).__name__}); citing static guide sections")
-        return None
+
+    return StoredSearchIndex(settings, embedder, notify=_err, failed=failed)
 
 
 def _err(message: str) -> None:
