@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from agent.clock import WordClock
 from agent.session import InterviewSession
 from kernel.accounts import add_user
 from kernel.config import get_settings
+from tests.team.conftest import database_url, postgres  # noqa: F401 - the real PostgreSQL fixtures
 
 PASSWORD = "correct horse battery"
 
@@ -56,3 +58,26 @@ def test_sign_in_then_only_ones_own_interviews(ui_home: Path, make_app: Callable
     assert not at.exception
     assert not any(bobs.thread_id in str(getattr(d, "value", "")) for d in at.dataframe)
     assert any("No interviews yet" in i.value for i in at.info)
+
+
+@pytest.mark.usefixtures("database_url")
+def test_on_a_shared_database_an_interview_belongs_to_who_started_it(
+        ui_home: Path, make_app: Callable[[], AppTest]) -> None:
+    settings = get_settings()
+    assert settings.shared_database
+    add_user(settings.accounts_path, "alice", PASSWORD)
+    add_user(settings.accounts_path, "bob", PASSWORD)
+    at = sign_in(make_app().run(), "alice")
+    at.button(key="start").click()
+    at = at.run()
+    assert not at.exception
+    from agent.session import list_sessions
+
+    mine = list_sessions(settings, owner="alice")
+    assert len(mine) == 1 and mine[0].owner == "alice" and not list_sessions(settings, owner="bob")
+    assert not (ui_home / "checkpoints.sqlite").exists()
+
+    other = sign_in(make_app().run(), "bob")
+    other.query_params["thread"] = mine[0].thread_id
+    other = other.run()
+    assert any("for this account" in e.value for e in other.error)
