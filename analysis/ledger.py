@@ -74,6 +74,15 @@ _GAVE_UP = re.compile(
 )
 _PROPOSED = re.compile(r"\b(?:reasonable|off base|fair|sound (?:right|ok|okay|good)|makes? sense|a good (?:number|estimate|start)"
                        r"|ballpark|in the right range|way off)\b", re.I)
+# A reason that is a slogan: true of the technology anywhere, so it says nothing about this problem. A number beside it
+# ("with 50 million users we need something that scales horizontally") does not make it an argument.
+_SLOGAN = re.compile(
+    r"\b(?:scal(?:es?|ing) (?:out )?(?:horizontally|infinitely|independently|linearly|well|better)|(?:horizontally|infinitely)"
+    r" scal\w+|web[- ]scale|industry[- ]standard|(?:the )?standard (?:pattern|choice|approach|threshold|practice|way)"
+    r"|everyone uses|(?:what )?the industry uses|battle[- ]tested|best practices?|out of the box|proven at scale"
+    r"|(?:netflix|google|facebook|uber|amazon|twitter|meta|linkedin|discord) (?:uses|used|runs on|built)"
+    r"|no single point of failure|(?:we'?d|we will|we'?ll|would) outgrow|(?:don'?t|doesn'?t|do not|does not|can'?t) scale"
+    r"|handles? (?:any|massive|huge|unlimited) (?:scale|load|traffic))\b", re.I)
 _MIN_FIGURE = 10.0
 _MIN_LOAD = 100.0  # per second: below this one server copes and the load needs no sizing
 _PEOPLE = re.compile(r"\b(?:users?|dau|mau|actives?|people|customers?|accounts?|members?|subscribers?|employees?|followers?)\b",
@@ -236,6 +245,11 @@ def unhedged(text: str) -> str:
 
 def _quantities(text: str) -> list[Quantity]:
     return quantities(digits(text))
+
+
+def slogan(text: str) -> bool:
+    """The reason rests on a slogan, with at most one figure beside it: no worked-out argument from the numbers."""
+    return bool(_SLOGAN.search(text)) and len(_values(text)) < 2
 
 
 def _close(a: float, b: float, tol: float = 0.03) -> bool:
@@ -420,31 +434,78 @@ def _reason_near(sentences: list[str], k: int, terms: list[set[str]], known: lis
     limit."), when it argues (a reasoning word or a figure) from this problem's numbers or needs."""
     window = sentences[k: k + 3] if len(content_words(sentences[k])) <= 6 else sentences[k: k + 1]  # a terse pick
     for text in window:
-        if (REASONING.search(text) or _values(text)) and specific(text, terms, known) and len(content_words(text)) >= 4:
+        if (REASONING.search(text) or _values(text)) and specific(text, terms, known) and len(content_words(text)) >= 4 \
+                and not slogan(text):
             return text
     return ""
 
 
+def stem(word: str) -> str:
+    """A crude English stem, so "widen", "widening" and "widened" are one word when telling who said it first."""
+    for suffix in ("ing", "ed", "es", "s", "ly", "er"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in _terms(text)}
+
+
 def hinted_terms(transcript: Transcript) -> dict[int, set[str]]:
-    """Candidate turn index -> the problem words the interviewer said in the two turns before it that the
-    candidate had not used before: what an answer could only be repeating."""
+    """Candidate turn index -> the problem words (stemmed) the interviewer put forward before it that the candidate
+    had not used first: in the two turns just before, or earlier in a question or a suggestion (a hint), beyond
+    the opening prompt. What an answer made of them only repeats."""
     out: dict[int, set[str]] = {}
     own: set[str] = set()
     recent: list[set[str]] = []
+    hints: set[str] = set()
     for i, turn in enumerate(transcript.turns):
-        words = _terms(turn.content)
+        words = _stems(turn.content)
         if turn.role == "interviewer":
             recent = [*recent[-1:], words - own]
+            if i > 0 and any(s.is_question or _SUGGESTS.search(s.text) for s in split_sentences(turn.content)):
+                hints |= words - own
         else:
-            out[i] = set().union(*recent) - own if recent else set()
+            out[i] = (set().union(*recent) | hints) - own if recent else set()
             own |= words
     return out
 
 
-def echoes(text: str, hinted: set[str]) -> bool:
-    """Most of a sentence's problem words come from the interviewer's last turns: restated, not contributed."""
-    mine = _terms(text)
-    return len(mine) >= 2 and len(mine & hinted) * 2 >= len(mine)
+# An answer that opens by taking up what the interviewer just said ("Yes, that's exactly right", "as you said").
+AGREES = re.compile(r"^\W*(?:(?:yes|yeah|yep|right|absolutely|exactly|definitely|sure|totally|agreed|great|good|ok(?:ay)?)\b"
+                    r"|(?:that'?s|that is) (?:a )?(?:(?:really|very) )?(?:right|true|fair|correct|great|good|exactly|a great)"
+                    r"|as you (?:said|mentioned|suggested|pointed out)|you'?re right)", re.I)
+
+
+_LEADING = re.compile(r"\b(?:(?:a|one) (?:common|standard|usual|typical) (?:approach|way|option|pattern)|one option|one way"
+                      r"|(?:could|would|might|should) (?:one|the|a|we|it|you)\b[^?.]{0,40}\bjust\b|what do you think)\b", re.I)
+_WH = re.compile(r"^\W*(?:what|why|how|when|where|which|who|walk|tell|talk|describe|explain)\b(?! (?:about|if)\b)", re.I)
+
+
+def taken_up(transcript: Transcript) -> set[int]:
+    """Candidate turns that agree with what the interviewer just put forward: a suggestion ("what about...", "a common
+    approach is..."), or a leading yes-or-no question ("Something sorted by rating, per time control?"). What such
+    a turn reasons without a figure of its own takes up the interviewer's idea."""
+    out: set[int] = set()
+    for i, turn in enumerate(transcript.turns):
+        if turn.role != "candidate" or i == 0 or not AGREES.search(turn.content):
+            continue
+        before = transcript.turns[i - 1]
+        if before.role != "interviewer":
+            continue
+        sentences = split_sentences(before.content)
+        if any(_SUGGESTS.search(x.text) or _LEADING.search(x.text) or (x.is_question and not _WH.search(x.text))
+               for x in sentences):
+            out.add(i)
+    return out
+
+
+def echoes(text: str, hinted: set[str], agreed: bool = False) -> bool:
+    """Most of a sentence's problem words come from the interviewer's last turns: restated, not contributed. In an
+    answer that opens by agreeing with the interviewer, a third is enough."""
+    mine = _stems(text)
+    return len(mine) >= 2 and len(mine & hinted) * (3 if agreed else 2) >= len(mine)
 
 
 def matcher_hits(sentence: str, a: TurnAnalysis) -> bool:
@@ -455,7 +516,7 @@ def matcher_hits(sentence: str, a: TurnAnalysis) -> bool:
 
 def _decisions(analyses: dict[int, TurnAnalysis], first: dict[str, tuple[int, str]], terms: list[set[str]],
                known: list[float], setting: set[str] | None = None,
-               hinted: dict[int, set[str]] | None = None) -> tuple[list[Decision], list[Decision]]:
+               hinted: dict[int, set[str]] | None = None, led: set[int] | None = None) -> tuple[list[Decision], list[Decision]]:
     """The candidate's technology choices and reasoned design statements. A choice counts once, grounded when any
     of its mentions comes with a reason from this problem; a technology given by the setting, or named only to
     be weighed out or put out of scope, is no choice."""
@@ -466,19 +527,23 @@ def _decisions(analyses: dict[int, TurnAnalysis], first: dict[str, tuple[int, st
     hinted = hinted or {}
     for i, a in sorted(analyses.items()):
         hint = hinted.get(i, set())
+        agreed = bool(AGREES.search(a.text))
+        follows = i in (led or set())
         rejected = {t.tech_id for t in a.rejected}
         sentences = [x.text for x in split_sentences(a.text)]
         for t in a.technologies:
             if t.tech_id in rejected or (t.tech_id in setting and t.tech_id not in first) or _WEIGHED_OUT.search(t.quote):
                 continue
             reason = t.reason or ""
-            grounded = bool(reason) and specific(reason if len(reason.split()) > 3 else t.quote, terms, known)
+            grounded = bool(reason) and specific(reason if len(reason.split()) > 3 else t.quote, terms, known) \
+                and not slogan(reason) and not slogan(t.quote)
             if not grounded:
                 k = next((n for n, x in enumerate(sentences) if t.quote.strip() and t.quote.strip() in x), None)
                 near = _reason_near(sentences, k, terms, known) if k is not None else ""
                 reason, grounded = (near, True) if near else (reason, False)
             who = first.get(t.tech_id, (i, "candidate"))[1]
-            if who == "candidate" and echoes(t.quote, hint) and not (grounded and not echoes(reason, hint)):
+            if who == "candidate" and (echoes(t.quote, hint, agreed) and not (grounded and not echoes(reason, hint, agreed))
+                                       or follows and not re.search(r"\d", digits(f"{t.quote} {reason}"))):
                 who = "interviewer"  # named in answer to the interviewer describing it
             d = Decision(turn=i, quote=t.quote, subject=t.tech_id, reason=reason, grounded=grounded,
                          introduced_by="interviewer" if who == "interviewer" else "candidate")
@@ -490,10 +555,10 @@ def _decisions(analyses: dict[int, TurnAnalysis], first: dict[str, tuple[int, st
                 restated = [r for r in restated if r.subject != t.tech_id]
         for r in a.reasoning:
             key = normalise(r)
-            if key in seen or not specific(r, terms, known) or len(content_words(r)) < 3:
+            if key in seen or not specific(r, terms, known) or len(content_words(r)) < 3 or slogan(r):
                 continue
             seen.add(key)
-            if echoes(r, hint):
+            if echoes(r, hint, agreed) or (follows and not re.search(r"\d", digits(r))):
                 restated.append(Decision(turn=i, quote=r, subject="design", reason=r, introduced_by="interviewer"))
                 continue
             concrete = bool(re.search(r"\d", digits(r)) or _MECHANISM.search(r) or matcher_hits(r, a))
@@ -501,7 +566,8 @@ def _decisions(analyses: dict[int, TurnAnalysis], first: dict[str, tuple[int, st
     return sorted(own.values(), key=lambda d: d.turn), restated
 
 
-def _exchanges(transcript: Transcript, analyses: dict[int, TurnAnalysis], start: int) -> list[Exchange]:
+def _exchanges(transcript: Transcript, analyses: dict[int, TurnAnalysis], start: int,
+               terms: list[set[str]] | None = None, known: list[float] | None = None) -> list[Exchange]:
     out: list[Exchange] = []
     said: set[str] = set()
     turns = transcript.turns
@@ -521,8 +587,10 @@ def _exchanges(transcript: Transcript, analyses: dict[int, TurnAnalysis], start:
             outcome = "gave_up"
         elif _CHANGED.search(text):
             outcome = "changed" if fresh else "gave_up"
-        elif fresh and len(new) >= 3 and (a.figures or a.arithmetic or a.technologies or a.components):
-            outcome = "defended"  # with something concrete: a figure, a piece or a technology, not a vague promise
+        elif fresh and len(new) >= 3 and (a.figures or a.arithmetic or a.technologies or a.components) and (
+                terms is None or any(specific(x.text, terms, known or []) and not slogan(x.text)
+                                     for x in split_sentences(text))):
+            outcome = "defended"  # with something concrete about this problem, not a vague promise or a slogan
         else:
             outcome = "repeated"
         failure = any(re.search(r"\b(?:fail\w*|down|crash\w*|outage|lost|lose|dies|partition\w*|unavailable)\b", q, re.I)
@@ -605,10 +673,10 @@ def build_ledger(
     terms = problem_terms(transcript, facts, [s for a in analyses.values() for s in a.scoping])
     first, setting = _first_mentions(transcript, matcher)
     hinted = hinted_terms(transcript)
-    decisions, restated = _decisions(analyses, first, terms, known, setting, hinted)
+    decisions, restated = _decisions(analyses, first, terms, known, setting, hinted, taken_up(transcript))
     design = _design_start(analyses)
     proposed = next((i for i, a in sorted(analyses.items()) if a.technologies or a.components), len(transcript.turns))
-    exchanges = [e for e in _exchanges(transcript, analyses, proposed) if e.ask_turn not in (skip or set())]
+    exchanges = [e for e in _exchanges(transcript, analyses, proposed, terms, known) if e.ask_turn not in (skip or set())]
     failure_asked = {e.answer_turn for e in exchanges if e.about_failure}
     questions: list[tuple[int, str]] = []
     qseen: set[str] = set()

@@ -29,9 +29,11 @@ class Tally:
     said: list[str] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
     evidence: list[Item] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict)  # each contribution's capped count, by its text
 
     def add(self, count: int, weight: float, cap: int, text: str, evidence: list[Item] | None = None) -> None:
         n = min(count, cap)
+        self.features[text] = float(n)
         self.value += n * weight
         if weight > 0:
             self.items += n
@@ -48,7 +50,7 @@ class Tally:
         rationale = "; ".join(self.said) if self.said else empty
         return Judgement(score=1, rationale=rationale[:1].upper() + rationale[1:] + ".", gaps=self.gaps,
                          evidence=self.evidence, value=round(self.value, 3), confidence=confidence,
-                         contributions=self.items)
+                         contributions=self.items, features=dict(self.features))
 
 
 def plural(text: str, n: int) -> str:
@@ -102,7 +104,9 @@ def estimation(sig: Signals, led: Ledger) -> Judgement:
     t.gap("no_figures", not own)
     t.gap("wrong_math", bool(wrong) or bool(unmet))
     t.gap("not_connected", bool(own) and not used)
-    return t.judgement("no load, storage or capacity worked out")
+    out = t.judgement("no load, storage or capacity worked out")
+    out.ceiling = 2 if unmet else 4  # the load that defines the problem never worked out (or ten times off): below the bar
+    return out
 
 
 def _own_sentences(sig: Signals, pattern: object) -> list[Item]:
@@ -233,7 +237,9 @@ def proportionality(sig: Signals, led: Ledger) -> Judgement:
     t.gap("no_sizing", not sig.sizing and not led.ruled_out)
     scale = f"Scale {sig.scale} ({sig.scale_source})" if sig.scale else "Scale not stated"
     t.said.insert(0, scale.lower())
-    return t.judgement("no design to size against the scale")
+    out = t.judgement("no design to size against the scale")
+    out.ceiling = 2 if led.unmet_load() else 4  # never sized for the heaviest stated load: below the bar
+    return out
 
 
 def communication(sig: Signals, led: Ledger) -> Judgement:
@@ -246,6 +252,7 @@ def communication(sig: Signals, led: Ledger) -> Judgement:
     share = len(narrated) / len(answers) if answers else 0.0
     asks = [turn for turn, a in sig.candidate if a.asks_for_answer]
     t.value += 3.0 * share
+    t.features["share"] = share
     t.items += min(len(narrated), 6)
     t.said.append(plural(f"reasoning about this problem voiced in {len(narrated)} of {len(answers)} substantive answer(s)",
                          len(answers)))

@@ -19,6 +19,8 @@ class Judgement:
     confidence: str = "moderate"  # low | moderate | high: how much grounded evidence the score rests on
     contributions: int | None = None  # grounded contributions counted; 0 means no signal at all
     unprobed: bool = False  # never asked about and never raised: no evidence either way, so no minimum applies
+    features: dict[str, float] = field(default_factory=dict)  # the grounded counts the evidence amount is made of
+    ceiling: int = 4  # a grounded failure that decides the dimension holds its score at or below this
 
 
 _COUNTED = re.compile(r"\b(\d+)((?:[^()\d;.]*?)\w)\((e?s|ies)\)")

@@ -181,3 +181,41 @@ def test_designing_before_any_scale_is_a_finding() -> None:
     blind = [BASE[0], *BASE[4:]]
     assert not _ledger(blind).scale_established()
     assert _grade(blind).dimension("requirements").score <= _grade(BASE).dimension("requirements").score
+
+
+def test_a_number_beside_a_slogan_is_no_grounded_reason() -> None:
+    from analysis.ledger import slogan
+
+    assert slogan("With 50 million users we need something that scales horizontally, so MongoDB.")
+    assert slogan("Cassandra is the industry standard, Netflix uses it.")
+    assert not slogan("2 million fans in a minute is 33,000 a second, which a single Postgres primary can't take.")
+    said = [*BASE[:5], ("candidate", "With 2 million fans we need something that scales horizontally, so MongoDB for "
+                                     "the seats.")]
+    assert not [d for d in _ledger(said).decisions if d.subject == "mongodb" and d.grounded]
+
+
+def test_agreeing_with_the_interviewers_suggestion_is_restated_not_reasoned() -> None:
+    from analysis.ledger import taken_up
+
+    led_by = [*BASE, ("interviewer", "A common approach is to hold each seat for a few minutes while the fan pays. "
+                                     "What do you think?"),
+              ("candidate", "Yes, that's exactly right. Holding the seat while the fan pays is a really elegant "
+                            "approach, because nobody loses a seat they are paying for.")]
+    t = parse_transcript("\n\n".join(f"{r.capitalize()}: {c}" for r, c in led_by))
+    assert taken_up(t) == {len(led_by) - 1}
+    led = _ledger(led_by)
+    assert not [d for d in led.decisions if d.turn == len(led_by) - 1]
+    own = [*BASE, ("interviewer", "What do you think about holding seats?"),
+           ("candidate", "Yes, because a hold of 5 minutes covers the 2 minutes a payment takes at the 99th "
+                         "percentile, so fans never lose seats they are paying for.")]
+    assert [d for d in _ledger(own).decisions if d.turn == len(own) - 1]  # a figure of its own is the candidate's
+
+
+def test_an_unmet_heaviest_load_holds_estimation_and_proportionality_below_the_bar() -> None:
+    off = [BASE[0], BASE[1], BASE[2],
+           ("candidate", "2 million fans a day, divided by 86,400, is about 23 purchases a second, so 100 a second "
+                         "at peak."),
+           ("interviewer", "Go ahead with the design."), *BASE[5:]]
+    card = _grade(off)
+    assert card.dimension("estimation").score <= 2
+    assert card.dimension("proportionality").score <= 2
