@@ -267,16 +267,22 @@ class LocalEmbedder:
         result: list[list[float]] = self.embed_array(texts, session, tokenizer).tolist()
         return result
 
-    def embed_array(self, texts: list[str], session: Any = None, tokenizer: Any = None) -> np.ndarray:
-        """Unit vectors for ``texts`` as a float32 array of shape ``(len(texts), dim)``."""
+    def embed_array(self, texts: list[str], session: Any = None, tokenizer: Any = None,
+                    progress: Callable[[int], None] | None = None) -> np.ndarray:
+        """Unit vectors for ``texts`` as a float32 array of shape ``(len(texts), dim)``; ``progress`` is told
+        how many texts are done after each model run."""
         if session is None or tokenizer is None:
             session, tokenizer = self._load()
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         encodings = tokenizer.encode_batch([str(t).strip() for t in texts], add_special_tokens=True)
         lengths = [sum(e.attention_mask) for e in encodings]
         order = sorted(range(len(texts)), key=lambda i: -lengths[i])  # similar lengths share a run: little padding
+        done = 0
         for rows in _runs(order, lengths, self._batch_size):
             out[rows] = _run(session, [encodings[i] for i in rows], lengths[rows[0]])
+            done += len(rows)
+            if progress is not None:
+                progress(done)
         return out
 
 

@@ -190,8 +190,9 @@ class KnowledgeIndex:
             collection.delete(ids=stale)
         if progress:
             progress(0, len(todo))
+        vectors = self._embed_views(todo, progress)
         for start in range(0, len(todo), BATCH):
-            self._store(collection, todo[start : start + BATCH])
+            self._store(collection, todo[start : start + BATCH], vectors)
             if progress:
                 progress(min(start + BATCH, len(todo)), len(todo))
         if todo or stale:
@@ -208,16 +209,35 @@ class KnowledgeIndex:
             seconds=round(time.perf_counter() - started, 3),
         )
 
-    def _store(self, collection: Any, batch: list[Chunk]) -> None:
-        """Embed every view of these chunks and write one record per view."""
-        ids, texts, documents, metadatas = [], [], [], []
+    def _embed_views(self, todo: list[Chunk], progress: Progress | None) -> dict[str, list[float]]:
+        """Every view of these chunks embedded in one pass, by record id: the texts of the whole build are
+        sorted by length together, so runs pad far less than chunk by chunk (the local embedder reports its
+        runs, shown as chunks done while the records are not written yet)."""
+        ids = [f"{chunk.id}#{n}" for chunk in todo for n in range(len(chunk.views()))]
+        texts = [view for chunk in todo for view in chunk.views()]
+        if not texts:
+            return {}
+        embed_array = getattr(self.embedder, "embed_array", None)
+        if embed_array is None:
+            rows: list[list[float]] = self.embedder.embed(texts)
+        else:
+            def ran(done: int) -> None:
+                if progress:
+                    progress(min(len(todo) - 1, len(todo) * done // len(texts)), len(todo))
+
+            rows = embed_array(texts, progress=ran).tolist()
+        return dict(zip(ids, rows, strict=True))
+
+    def _store(self, collection: Any, batch: list[Chunk], vectors: dict[str, list[float]]) -> None:
+        """Write one record per view of these chunks, with the vectors embedded for the build."""
+        ids, embeddings, documents, metadatas = [], [], [], []
         for chunk in batch:
-            for n, view in enumerate(chunk.views()):
+            for n, _view in enumerate(chunk.views()):
                 ids.append(f"{chunk.id}#{n}")
-                texts.append(view)
+                embeddings.append(vectors[f"{chunk.id}#{n}"])
                 documents.append(chunk.text)
                 metadatas.append({**chunk.metadata(), "chunk": chunk.id, "view": n, "hash": chunk.content_hash})
-        collection.upsert(ids=ids, embeddings=self.embedder.embed(texts), documents=documents, metadatas=metadatas)
+        collection.upsert(ids=ids, embeddings=embeddings, documents=documents, metadatas=metadatas)
 
     # --- search ----------------------------------------------------------------------------------
 
