@@ -52,6 +52,8 @@ ActKind = Literal[
     "probe_design",  # fill in the high-level design (flow, API, data)
     "deep_dive_probe",  # a deep-dive question from the card
     "depth_probe",  # a deeper question about a piece of the candidate's own design, once the card's are used
+    "listen",  # the candidate is working through their own plan: a short acknowledgement, no new question
+    "chase",  # the last question went unanswered while they moved on: come back to it once
     "scale_twist",  # "now you have 2 billion users" from the card
     "failure_probe",  # the failure walk from the card
     "company_question",  # a company-mode question (Amazon leadership, startup cost/growth, ...)
@@ -145,6 +147,10 @@ def facts_for(card: ProblemCard, analysis: TurnAnalysis) -> tuple[list[str], lis
         topics = dict.fromkeys(h.topic for h in kept)
         for topic in topics:
             indices = [h.fact for h in kept if h.topic == topic and h.fact is not None]
+            direct = [h.fact for h in kept if h.topic == topic and h.fact is not None and h.score >= KEYWORD_SCORE]
+            if len(set(direct)) > 1:  # each part of a multi-part question placed on its own fact: all of them
+                _add(answers, [answer_for(card.hidden_facts[i].answer, question) for i in dict.fromkeys(direct)])
+                continue
             _add(answers, _best_fit(card, question, indices))
         covered |= set(topics)
         if not specific:  # matched to topics only
@@ -404,13 +410,13 @@ def _pick_item(options: list[str], asked: list[str], done: set[str] | None, pref
 
 DEPTH_ASKS: dict[str, list[tuple[str, str]]] = {  # about a piece the candidate proposed: never another problem's
     "deep_dive": [
-        ("load", "At ten times today's load, what gives first in {subject}, and what would you do about it?"),
+        ("load", "At ten times today's load, where does {subject} give first, and how do you handle it?"),
         ("data", "What exactly does {subject} hold, and how is it keyed or partitioned?"),
         ("trade", "What did you give up by choosing {subject}, and when would that start to hurt?"),
     ],
     "failure_modes": [
-        ("down", "Say {subject} goes down: what does the user see, and how does it come back?"),
-        ("slow", "Say {subject} gets slow rather than failing outright: what happens to its callers?"),
+        ("down", "Say {subject} goes down: walk me through what users see and how it comes back."),
+        ("slow", "Say {subject} gets slow rather than failing outright: talk me through what happens to its callers."),
         ("watch", "How would you know {subject} is in trouble before users tell you?"),
     ],
 }
@@ -454,9 +460,10 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
     return None
 
 
-_TWIST_ASKS = ("What changes in your design?", "Which part of your design feels it first?", "What would you change?")
+_TWIST_ASKS = ("What changes in your design?", "Which part of your design feels it first?", "What would you change?",
+               "How does your design take that?")  # as many as a card has twists, so none is said twice
 _FAILURE_ASKS = ("What happens, and how does your design cope?", "What does the user see, and how do you recover?",
-                 "How does your design handle that?")
+                 "How does your design handle that?", "What breaks, and what do you do about it?")
 
 
 def _asking(statement: str, tag: str | None, asks: tuple[str, ...]) -> str:
@@ -464,5 +471,4 @@ def _asking(statement: str, tag: str | None, asks: tuple[str, ...]) -> str:
     if statement.rstrip().endswith("?"):
         return statement
     n = int(tag.rsplit(":", 1)[-1]) if tag and tag.rsplit(":", 1)[-1].isdigit() else 0
-    ask = asks[n % len(asks)]
-    return f"{statement.rstrip().rstrip('.')}: {ask[:1].lower()}{ask[1:]}"  # one sentence, never said twice
+    return f"{statement.rstrip()} {asks[n % len(asks)]}"  # one closing question per item: never said twice

@@ -161,6 +161,26 @@ PHRASES: dict[str, list[str]] = {
         "{question}",
         "Now {subject}. {question}",
     ],
+    "listen": [
+        "OK, go on.",
+        "Got it; carry on with your plan.",
+        "Makes sense. Keep going, and then the architecture.",
+    ],
+    "chase": [
+        "Before we move on, I'd still like your answer on {subject}.",
+        "Let's not skip {subject}: how would you handle it?",
+        "Back to {subject} for a moment: what's your answer there?",
+    ],
+    "chase_event": [
+        "Before we move on: what happens when {subject}?",
+        "Let's not skip this one. Say {subject}: what then?",
+        "Back to my scenario, where {subject}: what's your answer?",
+    ],
+    "chase_scenario": [
+        "Before we move on, back to the scenario I gave you: what changes?",
+        "Let's not skip the scenario I gave you. What changes in your design?",
+        "I'd still like your answer on that scenario.",
+    ],
     "depth_probe": [
         "{question}",
         "Let's stay with your design. {question}",

@@ -39,7 +39,7 @@ from agent.acts import (
 )
 from agent.asks import company_ask, company_budget
 from agent.state import Coverage, InterviewState
-from analysis.coverage import company_kinds
+from analysis.coverage import COVERED, company_kinds
 from analysis.derivations import spoken_to_digits
 from analysis.intent import interviewer_asked
 from analysis.models import TechMention, TurnAnalysis
@@ -66,9 +66,10 @@ _CONTEST = re.compile(
     r"result|figure|number))\b", re.I)
 _ASKS_SCOPE = re.compile(r"\b(?:need(?! to be)|support|include|in scope|out of scope|cover|handle|build|"
                          r"have to (?:support|build|handle|include|cover|offer)|part of|worry about|care about)\b", re.I)
-_CLOSING = re.compile(r"\b(?:no (?:more )?questions|nothing (?:more|else)|that'?s (?:all|it)(?: from me)?|i'?m done|"
+_CLOSING = re.compile(r"^\W*done\b|\b(?:no (?:more )?questions|nothing (?:more|else)|that'?s (?:all|it)(?: from me)?|i'?m done|"
                       r"all good|i think that covers it|no,? thanks?)\b", re.I)
 _ABOUT_US = re.compile(r"\byour (?:team|company|org|organi[sz]ation|engineers|teams)\b|\bat your (?:company|work)\b|"
+                       r"\bquestions? for you\b|\bwhat does the team\b|"
                        r"\byou (?:guys|folks|all) (?:do|handle|use|run)\b", re.I)
 _SELF_FIX = re.compile(r"\b(?:that'?s wrong|that was wrong|i was wrong|scratch that|my (?:mistake|bad)|i had an extra|extra zero|i was off|i made a|oops|good catch|"
                        r"you'?re right|i slipped|i dropped a|should have been|should be \d|i misspoke|let me fix)\b", re.I)
@@ -358,12 +359,13 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     warned = list(state.get("warned", []))
     said = _said(state)
     asked = list(covered.get("asked", [])) + _asked_in_words(card, said)
-    own = [q for turn in said for q in re.split(r"(?<=[.!?])\s+", turn) if q.endswith("?")]
+    sentences = [q for turn in said for q in re.split(r"(?<=[.!?])\s+", turn)]
+    own = [q for q in sentences if q.endswith("?")]
     asked += [k for k in company_kinds(" ".join(own)) if k not in asked]  # already put, in other words
     scores = dict(covered.get("item_scores", {}))
     for tag, chance in analysis.coverage.items():
         scores[tag] = max(scores.get(tag, 0.0), chance)
-    done_items = Discussed(set(covered.get("covered_items", [])) | set(analysis.covers), scores, own)
+    done_items = Discussed(set(covered.get("covered_items", [])) | set(analysis.covers), scores, sentences)
     pushed: dict[str, int] = {}
     for tag in asked:
         if tag.startswith("tech:"):
@@ -527,7 +529,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         return done(challenge)
 
     # 6. "I don't know"
-    attempt = analysis.intent not in ("dont_know", "question_meta") and analysis.substantive_words >= 6
+    attempt = analysis.attempted or (analysis.intent not in ("dont_know", "question_meta")
+                                     and analysis.substantive_words >= 6)
     if analysis.dont_know and not analysis.questions and not attempt:  # "no idea, but I'd ..." is an answer
         return done(Act(kind="encourage", phase=phase, subject=level))
 
@@ -536,6 +539,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if direction and not analysis.questions:
         act = _direction(card, asked, done_items, phase, company)
         return done(act, new_phase=act.phase if phase_index(act.phase) > phase_index(phase) else None)
+    if phase in ("high_level_design", "deep_dive", "failure_modes") and _CLOSING.search(analysis.text) and (
+            about_us or not analysis.questions):  # they consider the design done: the wrap-up, their questions last
+        if about_us:
+            notes.append("Happy to take your questions at the end.")
+        return done(Act(kind="ask_summary", phase="wrap_up"), new_phase="wrap_up")
     if about_us:
         nxt = _phase_act(state, analysis.model_copy(update={"questions": [], "asks": []}), card, kb, covered, asked,
                          done_items, minute, fmt, level, company, phase)
@@ -568,6 +576,22 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         if found and not _already_asked(found[0], said):
             return done(Act(kind="company_question", phase=phase, question=found[0], tag=found[1]))
 
+    previous = Act.model_validate(previous_act) if previous_act else None
+    if previous is not None and not analysis.questions and not analysis.dont_know and not wrong:
+        left = minute < phase_end(kb, fmt, phase) - 1
+        estimating = bool(analysis.arithmetic or analysis.figures) and not (analysis.components or analysis.technologies)
+        if phase == "high_level_design" and left and estimating and previous.kind in ("move_to_design", "probe_design"):
+            return done(Act(kind="listen", phase=phase, hint="numbers_hold" if analysis.arithmetic else None))
+        chased = previous.tag and f"chase:{previous.tag}" in asked
+        elsewhere = max((p for t, p in analysis.coverage.items() if t != previous.tag
+                         and not (previous.tag or "").startswith(t + ":") and not t.startswith((previous.tag or "-") + ":")),
+                        default=0.0)
+        parent = ":".join((previous.tag or "").split(":")[:2])  # the deep dive of a probe
+        if left and previous.kind in _CHASED and previous.tag and not chased and elsewhere >= COVERED and \
+                analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and \
+                analysis.coverage.get(parent, 0.0) < 3 * UNANSWERED:  # they moved on to another topic unanswered
+            return done(Act(kind="chase", phase=phase, subject=_chase_subject(previous, card),
+                            tag=f"chase:{previous.tag}"))
     decision = _phase_act(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
     act = decision.act
     if act.kind == "failure_probe" and "failure_probe" in previous_kinds:
@@ -589,6 +613,24 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         act.kind = "answer_scope"
     warned[:] = decision.warned
     return done(act, new_phase=act.phase if act.phase != phase else None)
+
+
+_CHASED = ("deep_dive_probe", "failure_probe", "scale_twist", "depth_probe")
+UNANSWERED = 0.1  # below this chance that the last question's item was addressed, the answer is still owed
+
+
+def _chase_subject(previous: Act, card: ProblemCard) -> str:
+    """How to name an unanswered question when coming back to it (never its words again)."""
+    if previous.kind == "deep_dive_probe" and previous.subject:
+        return previous.subject
+    if previous.kind == "depth_probe" and previous.subject:
+        return previous.subject
+    if previous.kind == "failure_probe" and previous.question:  # "The CDN has an outage." -> "the CDN has an outage"
+        first = re.split(r"(?<=[.:?])\s+", previous.question.strip())[0].rstrip(".:?")
+        if not re.match(r"(?:what|how|why|when|which|who|can|could|does|do|is|are)\b", first, re.I):
+            acronym = first.split()[0].isupper() and len(first.split()[0]) > 1
+            return first if acronym else first[:1].lower() + first[1:]
+    return ""
 
 
 def _pushback(kb: Knowledge, mention: TechMention | None, tech_id: str, asked: list[str],

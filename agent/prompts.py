@@ -53,6 +53,8 @@ ACT_GUIDANCE: dict[str, str] = {
     "probe_design": "Ask how a request flows through their components, or what each one owns.",
     "deep_dive_probe": "Ask the deep-dive question given.",
     "depth_probe": "Ask the question given about a piece of their own design.",
+    "listen": "Acknowledge briefly and let the candidate carry on with their plan; ask nothing new.",
+    "chase": "Come back, once and briefly, to the question they have not answered yet; do not repeat it word for word.",
     "scale_twist": "Change the scenario with the twist given and ask what changes.",
     "failure_probe": "Ask the failure question given.",
     "company_question": "Ask the question given; it is about how they think beyond the diagram.",

@@ -86,6 +86,8 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         kind = "give_direction_early"
     if kind == "follow_up" and act.subject in ("questions", "done"):
         kind = "questions_for_me" if act.subject == "questions" else "wrap_more"
+    if kind == "chase" and (act.tag or "").split(":")[1:2] in (["failure"], ["twist"]):  # a scenario, not a topic
+        kind = "chase_event" if act.subject else "chase_scenario"
     if kind == "redirect" and act.subject == "later":
         kind = "redirect_later"
     if kind == "answer_question" and act.phase != "requirements":
@@ -145,6 +147,8 @@ _COACH_QUERIES: dict[str, tuple[str, str | None]] = {
     "probe_design": ("define API data model data flow for each component", None),
     "deep_dive_probe": ("deep dive trade-offs alternatives", None),
     "depth_probe": ("deep dive trade-offs bottleneck failure of a component", None),
+    "listen": ("high-level design four to six boxes with arrows", "phase"),
+    "chase": ("deep dive trade-offs alternatives", None),
     "scale_twist": ("re-estimate when the scale changes evolve the design", None),
     "failure_probe": ("failure checklist single point of failure cache down", "cheat"),
     "company_question": ("company interview expectations", "company"),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -88,12 +89,15 @@ def item_kind(tag: str) -> str:
     return parts[0]
 
 
-_STEMMER = snowballstemmer.stemmer("english")
+_LOCAL = threading.local()  # a Snowball stemmer keeps state while it works: one per thread (the app serves many)
 
 
 def _stems(text: str) -> set[str]:
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("english")
     kept = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _GENERIC]
-    return set(_STEMMER.stemWords(kept))
+    return set(stemmer.stemWords(kept))
 
 
 def item_features(

@@ -171,7 +171,7 @@ def cross_problem(result: TurnResult, card: ProblemCard, company: str, kb: Knowl
     starts = [template.split("{")[0][:30] for _, template in ASKS.get(company, [])]
     starts += [template.split("{")[0][:30] for group in DEPTH_ASKS.values() for _, template in group]
     return [q for q in result.questions
-            if not any(q.startswith(o.rstrip(".")) for o in own) and not any(q.startswith(s) for s in starts if s) and not q.startswith(("What does", "Why"))]
+            if not any(q.startswith(o) for o in own) and not any(q.startswith(s) for s in starts if s) and not q.startswith(("What does", "Why"))]
 
 
 def facts_given(result: TurnResult, card: ProblemCard) -> tuple[int, int]:

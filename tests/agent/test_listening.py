@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from agent.policy import choose_act
+from agent.voice import render_offline
 from kernel.transcript import Turn
 from knowledge.content import Knowledge
 from tests.agent.conftest import make_state
@@ -87,3 +88,42 @@ def test_the_wrap_up_ends_when_the_candidate_is_done(kb, analyzer):
     d, _ = _reply(kb, analyzer, "No questions from me, thanks.", phase="wrap_up", minute=44.0,
                   covered={"questions": ["q"], "summary_asked": True, "acts": ["ask_summary", "follow_up"]})
     assert d.act.kind == "close" and d.act.subject == "done"  # thanks and goodbye in the same turn
+
+
+def test_numbers_after_a_design_prompt_are_heard_out_not_prompted_again(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "Storage: 100M a day over five years is 182 billion rows, about 18 TB at 100 bytes.",
+                  phase="high_level_design", minute=9.0, act={"kind": "move_to_design", "phase": "high_level_design"},
+                  covered={"questions": ["q"], "acts": ["move_to_design"]})
+    assert d.act.kind == "listen"
+
+
+def test_an_unanswered_failure_question_is_chased_once_in_other_words(kb, real_embedder):
+    from analysis.turns import TurnAnalyzer
+
+    analyzer = TurnAnalyzer(kb, real_embedder)
+    card = kb.problem("url-shortener")
+    question = card.failure_questions[1]
+    previous = {"kind": "failure_probe", "phase": "failure_modes", "question": question, "tag": "failure:1"}
+    turn = "Short codes: Base62 of a counter, seven characters, since 62^7 is about 3.5 trillion codes."
+    d, a = _reply(kb, analyzer, turn, phase="failure_modes", minute=34.0, act=previous,
+                  covered={"questions": ["q"], "acts": ["failure_probe"], "asked": ["failure:1"]},
+                  history=[("interviewer", question)])
+    assert max(a.coverage.values()) >= 0.5 and a.coverage["failure:1"] < 0.1  # read as another topic
+    assert d.act.kind == "chase" and d.act.tag == "chase:failure:1"
+    assert question.split(".")[0] not in render_offline(d.act, thread_id="t", turn=3)
+    again, _ = _reply(kb, analyzer, turn, phase="failure_modes", minute=35.0, act=previous,
+                      covered={"questions": ["q"], "acts": ["failure_probe", "chase"],
+                               "asked": ["failure:1", "chase:failure:1"]}, history=[("interviewer", question)])
+    assert again.act.kind != "chase"  # once only
+
+
+def test_a_question_about_the_interviewers_team_waits_for_the_end(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "Quick one: how does your team handle on-call for this?", phase="deep_dive",
+                  minute=20.0, covered={"questions": ["q"]})
+    assert d.act.kind == "redirect" and d.act.subject == "later" and not d.act.answers
+
+
+def test_saying_the_design_is_done_moves_to_the_wrap_up(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "Done. That's it from me on the design.", phase="failure_modes", minute=30.0,
+                  covered={"questions": ["q"]})
+    assert d.act.kind == "ask_summary" and d.phase == "wrap_up"

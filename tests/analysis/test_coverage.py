@@ -82,3 +82,14 @@ def test_feature_rows_are_finite(kb):
     card = kb.problem("news-feed")
     _, x = item_features(card, split_sentences("Fan-out on write for most users; celebrities are pulled."), None, None)
     assert np.isfinite(x).all()
+
+
+def test_stemming_is_safe_from_many_threads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from analysis.coverage import _stems
+
+    texts = [f"replicated partitions failing over {n} times while caches are rebuilding" for n in range(400)]
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(_stems, texts))
+    assert all("partit" in r and "rebuild" in r for r in results)
