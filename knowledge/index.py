@@ -190,11 +190,17 @@ class KnowledgeIndex:
             collection.delete(ids=stale)
         if progress:
             progress(0, len(todo))
-        vectors = self._embed_views(todo, progress)
+        shown = [0]  # progress never moves back: the embedding pass reports first, then the writes
+
+        def step(done: int, total: int) -> None:
+            shown[0] = max(shown[0], done)
+            if progress:
+                progress(shown[0], total)
+
+        vectors = self._embed_views(todo, step)
         for start in range(0, len(todo), BATCH):
             self._store(collection, todo[start : start + BATCH], vectors)
-            if progress:
-                progress(min(start + BATCH, len(todo)), len(todo))
+            step(min(start + BATCH, len(todo)), len(todo))
         if todo or stale:
             from knowledge.stored_search import forget_stored_searches
 
@@ -223,7 +229,7 @@ class KnowledgeIndex:
         else:
             def ran(done: int) -> None:
                 if progress:
-                    progress(min(len(todo) - 1, len(todo) * done // len(texts)), len(todo))
+                    progress(min(len(todo) - 1, len(todo) * done // len(texts)), len(todo))  # the writes finish it
 
             rows = embed_array(texts, progress=ran).tolist()
         return dict(zip(ids, rows, strict=True))
