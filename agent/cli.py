@@ -172,8 +172,8 @@ def _run_interactive(args: argparse.Namespace, settings: Settings) -> int:
             try:
                 text = console.input(f"[bold cyan]{view.phase.replace('_', ' ')} · "
                                      f"{view.minute:.0f}/{view.format_minutes} min[/bold cyan] > ")
-            except EOFError:
-                text = "/end"
+            except EOFError:  # Ctrl-D (or the end of piped input): ending grades, so it is asked first
+                text = "/end" if _confirm_end(console) else "/quit"
             command = text.strip().lower()
             if command == "/quit":
                 console.print(f"Stopped. Resume with: babysteps interview --resume {session.thread_id}")
@@ -193,6 +193,18 @@ def _run_interactive(args: argparse.Namespace, settings: Settings) -> int:
                 console.print(Text(f"\n{clean_text(str(exc))} (nothing was sent)", style="red"))
     finally:
         session.close()
+
+
+def _confirm_end(console: Any) -> bool:
+    """Ask before Ctrl-D ends and grades the interview; anything but yes (another Ctrl-D too) stops it
+    without grading, and it can be resumed."""
+    console.print()
+    try:
+        answer = console.input("End the interview and grade it now? [y/N] ")
+    except EOFError:
+        console.print()
+        return False
+    return answer.strip().lower() in ("y", "yes")
 
 
 def _finish(console: Any, session: Any, show_close: bool = True) -> int:

@@ -99,13 +99,21 @@ def test_interactive_session(monkeypatch, capsys, settings):
     resumed.close()
 
 
-def test_interactive_eof_ends_the_interview(monkeypatch, capsys, settings, fake_embeddings):
-    def eof(self, prompt=""):
-        raise EOFError
+def test_interactive_eof_asks_before_ending(monkeypatch, capsys, settings, fake_embeddings):
+    inputs = iter([EOFError, "y"])
+    prompts = []
 
-    monkeypatch.setattr("rich.console.Console.input", eof)
+    def answer(self, prompt=""):
+        prompts.append(prompt)
+        value = next(inputs)
+        if value is EOFError:
+            raise EOFError
+        return value
+
+    monkeypatch.setattr("rich.console.Console.input", answer)
     assert run(["interview", "--problem", "task-app"]) == 0
-    assert "nothing to grade" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "grade it now?" in prompts[-1] and "nothing to grade" in out
     from agent.session import list_sessions
 
     assert list_sessions(settings)[0].finished
