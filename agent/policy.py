@@ -166,10 +166,17 @@ def _role(kb: Knowledge, mention: TechMention) -> str | None:
     tech = kb.technologies.get(mention.tech_id)
     if tech is None or tech.category not in ("database", "cache", "queue", "search", "coordination"):
         return None
+    near = _clause_of(mention.quote, mention.name)  # "config lives in Postgres, cached in each server": no cache
     for role, category, rule in _ROLES:
-        if rule.search(mention.quote):
+        if rule.search(near):
             return role if category != tech.category else None
     return None
+
+
+def _clause_of(sentence: str, name: str) -> str:
+    """The clause of ``sentence`` that names ``name`` (split at punctuation and joining words)."""
+    parts = re.split(r"[,;:()]|\s(?:but|while|whereas|so|because|and then|which)\s", sentence)
+    return next((p for p in parts if name.lower() in p.lower()), sentence)
 
 
 def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:

@@ -92,7 +92,8 @@ def item_kind(tag: str) -> str:
 _LOCAL = threading.local()  # a Snowball stemmer keeps state while it works: one per thread (the app serves many)
 
 
-def _stems(text: str) -> set[str]:
+def stems(text: str) -> set[str]:
+    """Snowball stems of the distinctive words of ``text`` (three letters or more, no question words)."""
     stemmer = getattr(_LOCAL, "stemmer", None)
     if stemmer is None:
         stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("english")
@@ -107,13 +108,13 @@ def item_features(
     items = card_items(card, probes=True)
     tags = [tag for tag, _ in items]
     texts = [t for _, group in items for t in group]
-    stems = [_stems(t) for t in texts]
+    item_stems = [stems(t) for t in texts]
     df: dict[str, int] = {}
-    for group in stems:
+    for group in item_stems:
         for w in group:
             df[w] = df.get(w, 0) + 1
-    idf = {w: math.log((len(stems) + 1) / (n + 0.5)) for w, n in df.items()}
-    said: set[str] = set().union(*(_stems(s.text) for s in sentences)) if sentences else set()
+    idf = {w: math.log((len(item_stems) + 1) / (n + 0.5)) for w, n in df.items()}
+    said: set[str] = set().union(*(stems(s.text) for s in sentences)) if sentences else set()
     usable = semantic is not None and vectors is not None and len(vectors) > 0
     rows = semantic.embed(texts) if usable and semantic is not None else None
     if usable and vectors is not None and rows is not None and vectors.shape[1] == rows.shape[1]:
@@ -127,7 +128,7 @@ def item_features(
     for k, (_, texts_of_item) in enumerate(items):
         span = slice(pos, pos + len(texts_of_item))
         share, shared = 0.0, 0
-        for wanted in stems[span]:
+        for wanted in item_stems[span]:
             total = sum(idf[w] for w in wanted)
             if total and sum(idf[w] for w in wanted & said) / total > share:
                 share, shared = sum(idf[w] for w in wanted & said) / total, len(wanted & said)

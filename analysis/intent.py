@@ -122,7 +122,7 @@ _OFF_TOPIC = re.compile(
     r"\bwhat do you do (?:for fun|outside)\b|\bhow long have you (?:been|worked)\b|\bwhat team are you\b|\blunch\b|"
     r"\bsports?\b|\bmovies?\b|\bmusic\b|\bhobb(?:y|ies)\b|\bvacation\b|\bholiday\b|\bcoffee\b"
 )
-_SYSTEM_WORDS = re.compile(
+SYSTEM_WORDS = re.compile(
     r"\b(?:users?|traffic|requests?|data|latency|storage|scale|system|service|database|db|cache|queue|api|servers?|"
     r"reads?|writes?|qps|feature|requirement|scope|design|links?|messages?|region|budget|team|engineers?)\b"
 )
@@ -322,11 +322,11 @@ def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
     text = _main_clause(part)  # the spoken tail that asks, after any leading condition
     numeric = bool(_NUMERIC.search(text))
     if _ASIDE.search(whole) or _SMALL_TALK.search(whole) or (
-            _OFF_TOPIC.search(text) and not (_SYSTEM_WORDS.search(text) and not re.search(r"favou?rite", text))):
+            _OFF_TOPIC.search(text) and not (SYSTEM_WORDS.search(text) and not re.search(r"favou?rite", text))):
         return "off_topic", False, None
     if _TIME.search(text):
         return "meta", False, "time"
-    if _INVITE.search(whole) and not _SYSTEM_WORDS.search(re.sub(r"\b(?:design|system)\b", "", whole)):
+    if _INVITE.search(whole) and not SYSTEM_WORDS.search(re.sub(r"\b(?:design|system)\b", "", whole)):
         return "meta", False, "invite"
     if _CHECK.search(whole):
         return "meta", False, "check"

@@ -25,11 +25,19 @@ from analysis.coverage import (
     item_features,
     item_kind,
     load_coverage_model,
+    stems,
 )
 from analysis.derivations import derivations, hint, spoken_to_digits
 from analysis.figures import Found, parse_figures
 from analysis.filler import FillerJudge, filler_tokens
-from analysis.intent import asks, attempts_after_doubt, interviewer_asked, primary_intent, question_part
+from analysis.intent import (
+    SYSTEM_WORDS,
+    asks,
+    attempts_after_doubt,
+    interviewer_asked,
+    primary_intent,
+    question_part,
+)
 from analysis.intent_model import CONTENT_INTENTS, counts, feature_vector, load_model
 from analysis.models import ArithmeticCheck, Figure, Question, TurnAnalysis
 from analysis.phrases import (
@@ -99,6 +107,15 @@ def _dedupe(items: list[str]) -> list[str]:
             seen.add(key)
             out.append(item)
     return out
+
+
+def _unrelated(question: str, card: ProblemCard) -> bool:
+    """A question sharing no word with the problem card nor with system design in general."""
+    if SYSTEM_WORDS.search(question.lower()):
+        return False
+    texts = [card.prompt, *card.components, *(f.answer for f in card.hidden_facts),
+             *(q for f in card.hidden_facts for q in f.questions), *(d.topic for d in card.deep_dives)]
+    return not (stems(question) & set().union(*(stems(t) for t in texts)))
 
 
 class TurnAnalyzer:
@@ -350,6 +367,11 @@ class TurnAnalyzer:
                 vecs = [turn.vectors[i]] + [turn.clause_vectors[c] for c in clauses(core(s.norm))
                                             if c in turn.clause_vectors]
             hits = topic_hits(part, vecs, card, self._semantic)
+            asked = turn.questions[s.start]
+            if not hits and card is not None and asked.kind in ("fact", "yesno") and _unrelated(s.text, card):
+                asked.kind, asked.numeric = "off_topic", False  # "what do you think of the new phone?"
+                result.questions.pop()
+                continue
             result.fact_hits.extend(h.model_copy(update={"question": s.text}) for h in hits)
         result.fact_topics = topics_in_order(result.fact_hits)
 

@@ -87,9 +87,9 @@ def test_feature_rows_are_finite(kb):
 def test_stemming_is_safe_from_many_threads():
     from concurrent.futures import ThreadPoolExecutor
 
-    from analysis.coverage import _stems
+    from analysis.coverage import stems
 
     texts = [f"replicated partitions failing over {n} times while caches are rebuilding" for n in range(400)]
     with ThreadPoolExecutor(8) as pool:
-        results = list(pool.map(_stems, texts))
+        results = list(pool.map(stems, texts))
     assert all("partit" in r and "rebuild" in r for r in results)
