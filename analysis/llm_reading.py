@@ -41,7 +41,7 @@ from kernel.llm import ChatModel, Message
 from knowledge.content import Knowledge
 from knowledge.models import ProblemCard
 
-READING_MAX_TOKENS = 700
+READING_MAX_TOKENS = 400
 MAX_TURN_CHARS = 6000  # a longer turn is read by its first part; the offline reading covers the rest
 # Conversion constants a derivation may use without the candidate saying them, each only when the turn speaks of
 # what it converts (a day's seconds only when the turn has days): "100M a day = 100K/s" read as "100M / 1000"
@@ -95,8 +95,7 @@ class TechRead(BaseModel):
 class LLMReading(BaseModel):
     """The model's reading of one candidate turn. Reasoning first, so the fields follow from it."""
 
-    reasoning: Annotated[str, _cut(400)] = Field(description="Briefly: what the candidate does in this turn.",
-                                                 json_schema_extra={"maxLength": 400})
+    reasoning: Annotated[str, _cut(400)] = Field(description="One short sentence: what the candidate does.")
     intent: Intent
     asks: Annotated[list[AskRead], _cut(6)] = Field(description="Every question put to the interviewer.",
                                                     json_schema_extra={"maxItems": 6})

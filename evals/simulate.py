@@ -30,8 +30,8 @@ from kernel.transcript import Transcript
 DATA = Path(__file__).parent / "data" / "simulate"
 DEFAULT_PERSONAS = ("strong", "memoriser")
 DEFAULT_TURNS = 6
-CANDIDATE_MAX_TOKENS = 180
-JUDGE_MAX_TOKENS = 300
+CANDIDATE_MAX_TOKENS = 120
+JUDGE_MAX_TOKENS = 200
 NO_ENDPOINT = (
     "error: --simulate needs an OpenAI-compatible endpoint to play the candidates and judge the interviewer, and "
     "none is configured ({why}).\n"
