@@ -22,12 +22,13 @@ pytestmark = [pytest.mark.integration, pytest.mark.llmserver]
 SCRIPT = Path(__file__).parent / "data" / "short_interview.md"
 
 
-def babysteps(args: list[str], server: LlamaServer, home: Path, index: KnowledgeIndex) -> subprocess.CompletedProcess[str]:
+def babysteps(args: list[str], server: LlamaServer, home: Path, index: KnowledgeIndex,
+              timeout: int = 900) -> subprocess.CompletedProcess[str]:
     if not (home / "index").exists():  # the session's real index, so the CLI does not rebuild it
         shutil.copytree(index.path, home / "index")
     env = {**os.environ, **server.env(), "BABYSTEPS_HOME": str(home)}
     return subprocess.run(
-        [sys.executable, "-m", "ui.cli", *args], env=env, capture_output=True, text=True, timeout=900,
+        [sys.executable, "-m", "ui.cli", *args], env=env, capture_output=True, text=True, timeout=timeout,
         cwd=Path(__file__).resolve().parents[2],
     )
 
