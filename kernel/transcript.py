@@ -10,9 +10,13 @@ Text format (plain or Markdown)::
     **Candidate:** How many URLs a day?
 
 Labels are case-insensitive and may be bold (``**Candidate:**`` or ``**Candidate**:``); a turn runs
-until the next label (blank lines inside a turn are kept as paragraph breaks). JSON format::
+until the next label (blank lines inside a turn are kept as paragraph breaks). The final design diagram may
+come in header lines too, one statement of the :mod:`kernel.diagram` syntax each (``# diagram: api -> db: writes``).
+JSON format::
 
-    {"turns": [{"role": "candidate", "content": "..."}], "problem": "...", "company": "...", "level": "..."}
+    {"turns": [{"role": "candidate", "content": "..."}], "problem": "...", "company": "...", "level": "...",
+     "diagram": {"nodes": [{"id": "api", "label": "API", "type": "service"}],
+                 "edges": [{"source": "api", "target": "db", "label": "writes"}]}}
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from kernel.diagram import Diagram, DiagramError, apply_text, load_diagram
 from kernel.redact import strip_controls
 
 Role = Literal["interviewer", "candidate"]
@@ -63,6 +68,7 @@ class Transcript(BaseModel):
     problem: str | None = None
     company: Company | None = None
     level: Level | None = None
+    diagram: Diagram | None = None  # the candidate's final design diagram, if one was drawn
 
     def candidate_turns(self) -> list[tuple[int, Turn]]:
         """(index, turn) for every candidate turn; the index is the turn's position in ``turns``."""
@@ -73,6 +79,8 @@ class Transcript(BaseModel):
 
     def to_markdown(self) -> str:
         head = [f"# {k}: {v}" for k, v in (("problem", self.problem), ("company", self.company), ("level", self.level)) if v]
+        if self.diagram:
+            head += [f"# diagram: {line}" for line in self.diagram.to_text().splitlines()]
         body = [f"**{t.role.capitalize()}:** {t.content}" for t in self.turns]
         return "\n\n".join(["\n".join(head)] + body if head else body) + "\n"
 
@@ -85,6 +93,7 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _HEADER = re.compile(r"^\s*#+\s*(problem|company|level)\s*:\s*(.+?)\s*$", re.IGNORECASE)
+_DIAGRAM_HEADER = re.compile(r"^\s*#+\s*diagram\s*:\s*(.+?)\s*$", re.IGNORECASE)
 
 
 def parse_text(text: str, source: str | None = None) -> Transcript:
@@ -93,6 +102,7 @@ def parse_text(text: str, source: str | None = None) -> Transcript:
     meta: dict[str, str] = {}
     role: str | None = None
     buf: list[str] = []
+    drawn: list[tuple[int, str]] = []
 
     def flush() -> None:
         if role is not None:
@@ -104,6 +114,10 @@ def parse_text(text: str, source: str | None = None) -> Transcript:
         header = _HEADER.match(line)
         if header and role is None:
             meta[header.group(1).lower()] = header.group(2).strip().lower()
+            continue
+        drawing = _DIAGRAM_HEADER.match(line)
+        if drawing and role is None:
+            drawn.append((number, drawing.group(1)))
             continue
         label = _LABEL.match(line)
         if label:
@@ -122,7 +136,13 @@ def parse_text(text: str, source: str | None = None) -> Transcript:
     flush()
     if not turns:
         raise TranscriptError("no turns found: expected lines starting with 'Interviewer:' or 'Candidate:'", None, source)
-    return _with_meta(turns, meta, source)
+    diagram = None
+    for number, statement in drawn:
+        try:
+            diagram = apply_text(diagram, statement)
+        except DiagramError as exc:
+            raise TranscriptError(f"diagram: {str(exc).removeprefix('line 1: ')}", number, source) from None
+    return _with_meta(turns, meta, source, diagram)
 
 
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -158,15 +178,23 @@ def parse_json(text: str, source: str | None = None) -> Transcript:
         where = ".".join(str(part) for part in err["loc"]) or "turn"
         raise TranscriptError(f"turn {where}: {err['msg']}", None, source) from None
     meta = {k: str(raw[k]).lower() for k in ("problem", "company", "level") if raw.get(k)}
-    return _with_meta(turns, meta, source)
+    diagram = None
+    if raw.get("diagram") is not None:
+        try:
+            diagram = load_diagram(raw["diagram"])
+        except DiagramError as exc:
+            raise TranscriptError(f"diagram: {exc}", None, source) from None
+    return _with_meta(turns, meta, source, diagram)
 
 
-def _with_meta(turns: list[Turn], meta: dict[str, str], source: str | None) -> Transcript:
+def _with_meta(
+    turns: list[Turn], meta: dict[str, str], source: str | None, diagram: Diagram | None = None
+) -> Transcript:
     if meta.get("company") and meta["company"] not in COMPANIES:
         raise TranscriptError(f"unknown company '{meta['company']}'; valid: {', '.join(COMPANIES)}", None, source)
     if meta.get("level") and meta["level"] not in LEVELS:
         raise TranscriptError(f"unknown level '{meta['level']}'; valid: {', '.join(LEVELS)}", None, source)
-    return Transcript(turns=turns, **meta)  # type: ignore[arg-type]
+    return Transcript(turns=turns, diagram=diagram or None, **meta)  # type: ignore[arg-type]
 
 
 def parse_transcript(text: str, source: str | None = None) -> Transcript:
