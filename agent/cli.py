@@ -5,6 +5,10 @@ buffer cuts a line at 4,095 characters without a word, readline does not, so a l
 and one over 20,000 characters gets the limit message. Everything printed is redacted and stripped of
 terminal escape sequences. The interview's lock is held while it is open here; a second terminal or tab
 shows it read-only.
+
+The design diagram is drawn with ``/draw`` in the :mod:`kernel.diagram` syntax (``/draw api -> db: writes``,
+``/draw cache: Redis [cache]``, ``/draw -cache``; several statements separated by ``;``) and shown with
+``/diagram``; it is kept in the checkpoint and graded with the transcript.
 """
 
 from __future__ import annotations
@@ -159,7 +163,8 @@ def _run_interactive(args: argparse.Namespace, settings: Settings) -> int:
     view = session.view()
     console.print(Panel(f"{view.problem_title} · {view.company} · {view.level} · {view.format_minutes} min · "
                         f"{view.llm_status}\nType your answer. /end finishes and grades, /quit stops "
-                        f"(resume with --resume {session.thread_id}).", title="Babysteps"))
+                        f"(resume with --resume {session.thread_id}).\n/draw api -> db: writes adds to your "
+                        "diagram (/draw cache: Redis [cache], /draw -cache), /diagram shows it.", title="Babysteps"))
     shown_notices = len(view.notices)
     try:
         while True:
@@ -180,6 +185,9 @@ def _run_interactive(args: argparse.Namespace, settings: Settings) -> int:
                 return 0
             if command == "/end":
                 return _finish(console, session)
+            if command.split(" ", 1)[0] in ("/draw", "/diagram"):
+                _diagram_command(console, session, text.strip())
+                continue
             if not text.strip():
                 continue
             try:
@@ -193,6 +201,29 @@ def _run_interactive(args: argparse.Namespace, settings: Settings) -> int:
                 console.print(Text(f"\n{clean_text(str(exc))} (nothing was sent)", style="red"))
     finally:
         session.close()
+
+
+def _diagram_command(console: Any, session: Any, text: str) -> None:
+    """``/draw STATEMENTS`` changes the diagram; ``/diagram`` (or ``/draw`` alone) shows it with its reading."""
+    from rich.text import Text
+
+    from agent.session import MessageError
+    from analysis.diagram import read_diagram
+    from kernel.diagram import EXAMPLE
+
+    command, _, body = text.partition(" ")
+    if command.lower() == "/draw" and body.strip():
+        try:
+            session.draw(body)
+        except MessageError as exc:
+            console.print(Text(f"{clean_text(str(exc))} (the diagram is unchanged)", style="red"))
+            return
+    diagram = session.diagram()
+    if not diagram:
+        console.print(Text(f"The diagram is empty. Draw with /draw, {EXAMPLE.removeprefix('e.g. ')}.", style="dim"))
+        return
+    reading = read_diagram(diagram)
+    console.print(Text(clean_text(reading.describe()), style="magenta"))
 
 
 def _confirm_end(console: Any) -> bool:

@@ -47,6 +47,7 @@ from agent.store import (
 )
 from agent.voice import coach_hint, retrieve, warm_coach_cache, whiteboard
 from kernel.config import Settings
+from kernel.diagram import Diagram, DiagramError, apply_text, load_diagram
 from kernel.llm import ChatModel
 from kernel.transcript import COMPANIES, FORMATS, LEVELS, MAX_MESSAGE_CHARS, Transcript
 from knowledge.content import knowledge
@@ -317,7 +318,45 @@ class InterviewSession:
     def transcript(self) -> Transcript:
         values = self._values()
         return Transcript(turns=list(values.get("transcript", [])), problem=values.get("problem_id"),
-                          company=values.get("company"), level=values.get("level"))
+                          company=values.get("company"), level=values.get("level"),
+                          diagram=self._diagram_of(values) or None)
+
+    # --- the diagram ----------------------------------------------------------------------------
+
+    def diagram(self) -> Diagram:
+        """The candidate's design diagram so far (empty when nothing was drawn)."""
+        return self._diagram_of(self._values())
+
+    def draw(self, text: str) -> Diagram:
+        """Apply diagram statements (``kernel.diagram`` syntax: ``api -> db: writes``, ``cache: Redis [cache]``,
+        ``-cache``) and store the result in the checkpoint. A bad statement is a :class:`MessageError` with the
+        syntax error's one-line message, and nothing changes."""
+        try:
+            diagram = apply_text(self.diagram(), text)
+        except DiagramError as exc:
+            raise MessageError(str(exc)) from None
+        return self.set_diagram(diagram)
+
+    def set_diagram(self, diagram: Diagram | dict[str, Any] | None) -> Diagram:
+        """Replace the whole diagram (a canvas sends its boxes and arrows); ``None`` clears it."""
+        try:
+            value = diagram if isinstance(diagram, Diagram) else load_diagram(diagram or {})
+        except DiagramError as exc:
+            raise MessageError(f"diagram: {exc}") from None
+        with self._writing():
+            if self._values().get("finished"):
+                raise MessageError("this interview has ended; start a new one")
+            self._app.update_state(self._config, {"diagram": value.to_data()}, as_node="speak")
+        self._touch()
+        return value
+
+    @staticmethod
+    def _diagram_of(values: dict[str, Any]) -> Diagram:
+        raw = values.get("diagram")
+        try:
+            return load_diagram(raw) if raw else Diagram()
+        except DiagramError:  # a damaged entry does not stop the interview
+            return Diagram()
 
     def view(self) -> SessionView:
         values = self._values()

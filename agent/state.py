@@ -22,6 +22,7 @@ act             the act the policy chose for the next interviewer turn (``agent.
 phase_started   minute at which each phase started
 warned          phases for which the time warning was given
 end_requested   the candidate (or the caller) asked to finish
+diagram         the candidate's design diagram (``kernel.diagram.Diagram`` as a dict), drawn beside the conversation
 finished        the interview is over; the graph has ended
 """
 
@@ -120,6 +121,7 @@ class InterviewState(TypedDict, total=False):
     warned: list[str]
     end_requested: bool
     finished: bool
+    diagram: dict[str, Any] | None
 
 
 def checkpoint_serde() -> JsonPlusSerializer:

@@ -49,7 +49,7 @@ _TYPE_WORDS: tuple[tuple[NodeType, str], ...] = (
     ("queue", r"queues?|mq|kafka|sqs|rabbit(?:mq)?|kinesis|pub[\s_-]*sub|topics?|stream|broker|event[\s_-]*bus"),
     ("object_store", r"s3|blobs?|buckets?|object[\s_-]*(?:store|storage)|gcs"),
     ("database", r"dbs?|databases?|postgres(?:ql)?|pg|mysql|mongo(?:db)?|dynamo(?:db)?|cassandra|sql|datastore"
-                     r"|store|storage|tables?"),
+                 r"|store|storage|tables?"),
     ("client", r"clients?|users?|browsers?|mobile|web[\s_-]*app|apps?|frontend|ui"),
     ("service", r"services?|svc|api|apis|servers?|backend|workers?|app[\s_-]*server|gateway|handler"),
 )

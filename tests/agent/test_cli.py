@@ -142,3 +142,21 @@ def test_interview_help_names_only_commands_that_exist(capsys):
         run(["interview", "--help"])
     out = capsys.readouterr().out
     assert "kb problems" not in out and "babysteps problems" in " ".join(out.split())
+
+
+def test_interactive_diagram_commands(monkeypatch, capsys, settings):
+    inputs = iter(["/diagram", "/draw client -> api; api -> db: writes", "/draw api ->", "/draw cache: Redis [cache]",
+                   "How many users?", "/diagram", "/quit"])
+    monkeypatch.setattr("rich.console.Console.input", lambda self, prompt="": next(inputs))
+    assert run(["interview", "--problem", "task-app"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "The diagram is empty" in out and "/draw api -> db: writes" in out
+    assert "api -> db (writes)" in out and "an arrow needs a box on each side" in out and "unchanged" in out
+    assert "No arrows: Redis." in out
+    from agent.session import InterviewSession, list_sessions
+
+    (record,) = list_sessions(settings)
+    assert record.candidate_turns == 1  # commands are not turns
+    resumed = InterviewSession.resume(settings, record.thread_id)
+    assert [n.name for n in resumed.diagram().nodes] == ["client", "api", "db", "Redis"]
+    resumed.close()

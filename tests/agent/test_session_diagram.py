@@ -1,0 +1,42 @@
+"""The diagram beside the conversation: drawn through the session, kept in the checkpoint, in the transcript."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.clock import WordClock
+from agent.session import InterviewSession, MessageError
+from kernel.diagram import parse_diagram
+
+
+def test_draw_keeps_the_diagram_through_turns_and_resume(settings):
+    s = InterviewSession.start(settings, problem_id="task-app", clock=WordClock())
+    assert not s.diagram() and s.transcript().diagram is None
+    s.draw("client -> api: HTTPS\napi -> db: writes")
+    reply = s.send("How many users do we expect?")
+    assert reply
+    s.draw("db: Postgres")
+    assert [n.name for n in s.diagram().nodes] == ["client", "api", "Postgres"]
+    with pytest.raises(MessageError, match="line 1: 'api ->': an arrow needs a box on each side"):
+        s.draw("api ->")
+    assert len(s.diagram().nodes) == 3
+    thread = s.thread_id
+    s.close()
+
+    again = InterviewSession.resume(settings, thread, clock=WordClock())
+    assert again.diagram() == parse_diagram("client -> api: HTTPS\napi -> db: writes\ndb: Postgres")
+    again.send("About 50 requests a second at peak, so one server and one Postgres.")
+    transcript = again.transcript()
+    assert transcript.diagram is not None and transcript.diagram.name("db") == "Postgres"
+    assert [t.role for t in transcript.turns].count("candidate") == 2
+    again.set_diagram(None)
+    assert not again.diagram()
+    again.set_diagram({"nodes": [{"id": "web", "type": "client"}], "edges": []})
+    assert again.diagram().nodes[0].type == "client"
+    with pytest.raises(MessageError, match="diagram: "):
+        again.set_diagram({"nodes": [{"id": "x", "type": "robot"}]})
+    again.end(grade=False)
+    with pytest.raises(MessageError, match="ended"):
+        again.draw("a -> b")
+    assert again.transcript().diagram is not None
+    again.close()
