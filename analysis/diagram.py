@@ -113,10 +113,10 @@ class OverBuilt:
     needs: Scale  # the scale at which it usually pays off
     tech: str | None
     connected: bool
+    what: str = ""  # what it is, in words: "queue", "Kafka", "coordination"
 
     def why(self) -> str:
-        what = self.tech or TYPE_NAMES[self.type]
-        return f"{self.name} ({what}; pays off from {self.needs} scale)"
+        return f"{self.name} ({self.what or TYPE_NAMES[self.type]}; pays off from {self.needs} scale)"
 
 
 def _matcher(kb: Knowledge) -> TechMatcher:
@@ -172,7 +172,8 @@ def _paths(diagram: Diagram, components: list[Component]) -> list[list[str]]:
         nexts[e.source].append(e.target)
     clients = [c.id for c in components if c.type == "client" and c.outbound]
     entries = clients or [c.id for c in components if c.outbound and not c.inbound]
-    stores = {c.id for c in components if c.type in _STORES}
+    order = ("database", "object_store", "cache")
+    stores = [c.id for t in order for c in components if c.type == t]  # where the data lives first
     out: list[list[str]] = []
     for start in entries:
         seen, queue = {start: [start]}, [start]
@@ -232,8 +233,19 @@ def over_built(
         if c.type == "load_balancer" and (c.tech in (None, "load-balancer")):
             gap -= 1
         if gap >= 1 or (c.tech is not None and c.tech in traps):
-            out.append(OverBuilt(c.name, c.type, need, c.tech, c.connected))
+            out.append(OverBuilt(c.name, c.type, need, c.tech, c.connected, _what(c, kb)))
     return out
+
+
+def _what(c: Component, kb: Knowledge | None) -> str:
+    """A box's kind in words, not repeating its name: "Kafka" is a queue, "bus" is Kafka, "ZooKeeper" coordination."""
+    tech = kb.technologies.get(c.tech) if kb is not None and c.tech else None
+    low = c.name.lower()
+    if tech is not None and not any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", low) for a in [*tech.aliases, tech.name.lower()]):
+        return tech.name  # named in the id only: say which technology it is
+    if c.type == "other" and tech is not None:
+        return tech.category
+    return TYPE_NAMES[c.type]
 
 
 _WORD = re.compile(r"[a-z0-9]+")

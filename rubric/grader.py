@@ -19,6 +19,7 @@ from kernel.transcript import COMPANIES, LEVELS, Transcript
 from knowledge.content import Knowledge
 from knowledge.content import knowledge as packaged_knowledge
 from knowledge.models import ProblemCard
+from rubric import diagram_review
 from rubric.calibration import Calibration, Scorer, load_calibration
 from rubric.evidence import SCORERS
 from rubric.grade_signals import Signals, build_signals
@@ -210,7 +211,8 @@ def assess_offline(
             j.value = round(j.value * relative, 3)
     if (scorer or load_calibration().scorer) == "rules":
         judgements = {d: _with_confidence(RULES[d](sig), j) for d, j in judgements.items()}
-    return Assessment(transcript, company, level, sig, judgements, signal_flags(sig, transcript), led)
+    flags = signal_flags(sig, transcript) + diagram_review.adjust(judgements, transcript.diagram, sig, kb)
+    return Assessment(transcript, company, level, sig, judgements, flags, led)
 
 
 def _with_confidence(rule: Judgement, ledger: Judgement) -> Judgement:

@@ -44,7 +44,11 @@ def test_over_built_boxes_against_the_scale(kb: Knowledge) -> None:
     assert [o.name for o in over_built(r, "medium", kb, {"redis"})] == ["Kafka", "ZooKeeper", "Redis"]
     assert over_built(read_diagram(parse_diagram(PLAIN), kb), "tiny", kb) == []
     assert over_built(read_diagram(parse_diagram("web -> lb -> api"), kb), "tiny", kb) == []  # a second server
-    assert "Kafka (kafka; pays off from large scale)" in [o.why() for o in over_built(r, "tiny", kb)]
+    assert [o.why() for o in over_built(r, "tiny", kb)] == [
+        "Kafka (queue; pays off from large scale)", "ZooKeeper (coordination; pays off from large scale)",
+        "Redis (cache; pays off from small scale)"]
+    assert over_built(read_diagram(parse_diagram("bus: events [queue]\nbus2: Kafka bus"), kb), "tiny", kb)[1].why() == (
+        "Kafka bus (queue; pays off from large scale)")
 
 
 def test_change_since_the_previous_diagram() -> None:
