@@ -5,7 +5,7 @@ interview's checkpoint. The terminal and text transcripts write it in this synta
 (or several on one line, separated by ``;``)::
 
     api -> db: writes              an arrow from box api to box db, labelled "writes"
-    client -> lb -> api            a chain of arrows (a label needs a single arrow)
+    client -> lb -> api: HTTPS     a chain of arrows (a label goes on the last one)
     cache: Redis cache [cache]     a box: id, label, [type]
     queue [queue]                  a box with a type (its label is its name)
     workers                        a box (its type is read from its name: "workers" is a service)
@@ -234,19 +234,18 @@ def apply_text(diagram: Diagram | None, text: str) -> Diagram:
         if edge:
             names = _SPLIT_ARROW.split(edge["chain"])
             label = " ".join((edge["label"] or "").split())
-            if label and len(names) > 2:
-                raise _error("a label needs a single arrow: write 'a -> b: label' for each arrow", number)
             if len(label) > MAX_LABEL:
                 raise _error(f"the arrow's label is longer than {MAX_LABEL} characters", number)
             ids = [ensure(n, number) for n in names]
-            for source, target in zip(ids, ids[1:], strict=False):
+            for hop, (source, target) in enumerate(zip(ids, ids[1:], strict=False), start=2):
+                hop_label = label if hop == len(ids) else ""
                 if source == target:
                     raise _error(f"an arrow needs two different boxes ('{source}' points to itself)", number)
                 existing = next((e for e in edges if e.source == source and e.target == target), None)
                 if existing is None:
-                    edges.append(Edge(source=source, target=target, label=label))
-                elif label:
-                    existing.label = label
+                    edges.append(Edge(source=source, target=target, label=hop_label))
+                elif hop_label:
+                    existing.label = hop_label
             continue
         node = _NODE_RE.match(statement)
         if node:

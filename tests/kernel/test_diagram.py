@@ -34,6 +34,11 @@ def test_box_statements_set_label_and_type_and_ids_are_case_insensitive() -> Non
     assert [e.source for e in d.edges] == ["api"]
 
 
+def test_a_chain_label_goes_on_its_last_arrow() -> None:
+    d = parse_diagram("client -> lb -> api: HTTPS")
+    assert [(e.source, e.target, e.label) for e in d.edges] == [("client", "lb", ""), ("lb", "api", "HTTPS")]
+
+
 def test_removal_and_relabelling() -> None:
     d = parse_diagram("api -> db: writes\napi -> cache\napi -> db: inserts")
     assert [e.label for e in d.edges] == ["inserts", ""]
@@ -52,7 +57,6 @@ def test_text_round_trip_and_comments() -> None:
 @pytest.mark.parametrize(("line", "words"), [
     ("api ->", "an arrow needs a box on each side"),
     ("-> db", "an arrow needs a box on each side"),
-    ("a -> b -> c: reads", "a label needs a single arrow"),
     ("api <- db", "arrows are written '->'"),
     ("cache [cach]", "unknown box type 'cach'"),
     ("my cache", "a box id is one word"),
