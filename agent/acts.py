@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from agent.state import Coverage
+from analysis.coverage import company_kinds
 from analysis.models import FactHit, TurnAnalysis
 from knowledge.content import Knowledge
 from knowledge.models import PHASES, PhaseId, ProblemCard
@@ -304,7 +305,8 @@ def phase_move(
     if phase == "deep_dive":
         probes = sum(1 for t in asked if t.startswith("probe:"))
         if out_of_time or (probes >= DEEP_PROBES.get(level, 4) and not early) or (
-                probes >= 2 and analysis.failure_modes and not analysis.questions):  # they moved on to failures
+                probes >= 2 and not analysis.questions and (any(t.startswith("failure:") for t in analysis.covers) or any(
+                    _FAILURE_EVENT.search(f) for f in analysis.failure_modes))):  # they moved on to failures
             return _failure(card, asked, "failure_modes", done)
         if analysis.questions and not analysis.components:
             return Act(kind="answer_question", phase=phase)
@@ -334,6 +336,8 @@ def phase_move(
     return Act(kind="follow_up", phase=phase, subject=stage)
 
 
+_FAILURE_EVENT = re.compile(r"\b(?:dies|die|goes down|is down|fails|failed|crash\w*|outage|unavailable|restarts?)\b",
+                            re.I)
 FRESH = 0.1  # an item this unlikely to have been discussed is asked in card order; otherwise the least discussed
 
 
@@ -402,8 +406,11 @@ def _card_left(card: ProblemCard, asked: list[str], done: set[str] | None) -> bo
 
 
 def _pick_item(options: list[str], asked: list[str], done: set[str] | None, prefix: str) -> tuple[str | None, str | None]:
-    """A twist or failure question neither asked nor covered: the first fresh one, else the least discussed."""
-    open_ = [n for n in range(len(options)) if f"{prefix}:{n}" not in asked and f"{prefix}:{n}" not in (done or set())]
+    """A twist or failure question neither asked nor covered nor already put in other words (the same company kind,
+    "what about 10x?"): the first fresh one, else the least discussed."""
+    put = {t for t in asked if t.startswith("company:")}
+    open_ = [n for n in range(len(options)) if f"{prefix}:{n}" not in asked and f"{prefix}:{n}" not in (done or set())
+             and not (company_kinds(options[n]) and set(company_kinds(options[n])) <= put)]
     k = _least_discussed([(f"{prefix}:{n}",) for n in open_], done)
     return (options[open_[k]], f"{prefix}:{open_[k]}") if k is not None else (None, None)
 
@@ -447,7 +454,7 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
              re.sub(r"^Apache ", "", tech_name(kb, t)) for t in techs]
     pieces = [re.sub(r"^(?:the|a|an|our|my)\s+", "", c.strip(), flags=re.I).lower()
               for c in list(covered.get("components", [])) + analysis.components]
-    pieces = [f"the {c}" for c in pieces if _PIECE.search(c) and 1 <= len(c.split()) <= 3]
+    pieces = [f"the {c}" for c in pieces if _PIECE.search(c) and not c.endswith("s") and 1 <= len(c.split()) <= 3]
     subjects = list(dict.fromkeys(names + pieces))
     used_kinds = {t.split(":")[1] for t in asked if t.startswith("depth:")}
     used_subjects = {t.split(":", 2)[2] for t in asked if t.startswith("depth:")}

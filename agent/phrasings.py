@@ -130,6 +130,11 @@ PHRASES: dict[str, list[str]] = {
         "No problem. State an assumption you're comfortable with and carry on from there.",
         "Think out loud for me. Even a rough guess with a stated assumption is useful here.",
     ],
+    "encourage_design": [
+        "That's fine. Start from the simplest version that works, even a slow or naive one, and we'll see where it breaks.",
+        "No problem. What's the first thing that goes wrong if you do the obvious thing? Start there.",
+        "Think out loud: what would you try first, and what worries you about it?",
+    ],
     "refuse_answer": [
         "I can't hand you a design; the point is to see how you get there. Where would you start?",
         "I'd rather not give you the answer. Let's work through it together: what's the first thing you'd pin down?",

@@ -67,7 +67,8 @@ _CONTEST = re.compile(
 _ASKS_SCOPE = re.compile(r"\b(?:need(?! to be)|support|include|in scope|out of scope|cover|handle|build|"
                          r"have to (?:support|build|handle|include|cover|offer)|part of|worry about|care about)\b", re.I)
 _CLOSING = re.compile(r"^\W*done\b|\b(?:no (?:more )?questions|nothing (?:more|else)|that'?s (?:all|it)(?: from me)?|i'?m done|"
-                      r"all good|i think that covers it|no,? thanks?)\b", re.I)
+                      r"all good|i think that covers it|no,? thanks?|that'?s (?:my|the) (?:whole )?design|"
+                      r"that'?s about it)\b", re.I)
 _ABOUT_US = re.compile(r"\byour (?:team|company|org|organi[sz]ation|engineers|teams)\b|\bat your (?:company|work)\b|"
                        r"\bquestions? for you\b|\bwhat does the team\b|"
                        r"\byou (?:guys|folks|all) (?:do|handle|use|run)\b", re.I)
@@ -202,6 +203,11 @@ def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:
     after = _next_sentence(analysis.text, following) if following else ""
     near = [x for x in (before, following, after) if x and not _names_other(analysis, t, x)]
     return any(_SIZING.search(x) for x in near) and not _SLOGAN_ONLY.search(t.quote)
+
+
+_GENERIC_CLAIM = re.compile(r"\b(?:faster|fast|quicker|speed|performance|performant|scal\w+|industry standard|"
+                            r"best practice|everyone|everybody|every \w+|always|standard|common(?:ly)?|usual(?:ly)?|"
+                            r"typical(?:ly)?|robust|future[- ]proof|in case|just to be safe)\b", re.I)
 
 
 def _sized(t: TechMention, analysis: TurnAnalysis) -> bool:
@@ -405,6 +411,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         depth = any(re.search(r"\b(?:depth|deep|detail|level|enough|too (?:much|little|shallow))\b", a.text, re.I)
                     for a in checking)
         notes.append("That level of detail is about right; keep going." if depth else "Yes, go ahead.")
+    if re.search(r"\bhow (?:did|am) i (?:do|doing)\b|\bwould i pass\b|\bam i doing (?:ok|okay|well|alright)\b|"
+                 r"\bhow(?:'s| is) (?:it|this) going\b", analysis.text, re.I):
+        notes.append("I'll keep the feedback for the end; you'll get a full scorecard.")
     if any(a.kind == "meta" and a.meta == "invite" for a in analysis.asks) and not analysis.questions:
         notes.append("Sure, here's one I'd push on.")
 
@@ -470,20 +479,24 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         if t.tech_id not in overkill and t.tech_id not in introduced and not pushed.get(t.tech_id) and \
                 (t.tech_id in card.over_engineering_traps or above_scale(kb, t.tech_id, card)) and \
                 not _sized(t, analysis) and not earlier.get(t.tech_id) and not _HYPOTHETICAL.search(t.quote) and \
+                (not _justified_here(t, analysis) or _GENERIC_CLAIM.search(_own_clause(t))) and \
                 not re.search(r"\b(?:later|might|optional|not now|eventually|could add)\b", _own_clause(t), re.I):
             overkill.append(t.tech_id)
             mentions.setdefault(t.tech_id, t)
+    rates_given = any(re.search(r"(?:/\s*s\b|per second|a second|/sec)", f, re.I)
+                      for f in list(covered.get("figures", [])) + [f.text for f in analysis.figures])
     push: Act | None = None  # a "why?" belongs to the turn that named the technology; later it talks past them
     rest: list[str] = []
     if overkill:
         names = tech_name(kb, overkill[0])  # one at a time: the others wait for their own turn
-        question, tag = _pushback(kb, mentions.get(overkill[0]), overkill[0], asked, _card_text(card), role=False)
+        question, tag = _pushback(kb, mentions.get(overkill[0]), overkill[0], asked, _card_text(card), role=False,
+                                  rates_given=rates_given)
         push = Act(kind="push_back_overengineering", phase=phase, subject=names, question=question, tag=tag,
                    secondary=challenge)
         rest = [t for t in unjustified if t not in overkill]
     elif unjustified:
         first = unjustified[0]
-        question, tag = _pushback(kb, mentions.get(first), first, asked, _card_text(card))
+        question, tag = _pushback(kb, mentions.get(first), first, asked, _card_text(card), rates_given=rates_given)
         kind: ActKind = "ask_reasoning" if analysis.list_dump and len(unjustified) > 1 else "push_back_tech"
         names = ", ".join(tech_name(kb, t) for t in unjustified[:4]) if kind == "ask_reasoning" else tech_name(kb, first)
         push = Act(kind=kind, phase=phase, subject=names, question=question, tag=tag, secondary=challenge)
@@ -641,7 +654,7 @@ def _chase_subject(previous: Act, card: ProblemCard) -> str:
 
 
 def _pushback(kb: Knowledge, mention: TechMention | None, tech_id: str, asked: list[str],
-              card_text: str = "", role: bool = True) -> tuple[str, str]:
+              card_text: str = "", role: bool = True, rates_given: bool = False) -> tuple[str, str]:
     """The "why?" for a technology, fitted to the role it plays here (Redis as pub/sub is not a cache)."""
     role_name = _role(kb, mention) if mention is not None and role else None
     if role_name:
@@ -656,7 +669,8 @@ def _pushback(kb: Knowledge, mention: TechMention | None, tech_id: str, asked: l
         others = named_technologies(kb, option) - {tech_id} - named_technologies(kb, said)
         presumes = re.search(r"\d|\bthat many\b|\bthose numbers?\b", option) or (
             re.search(r"\bIDs?\b|\bsequence\b", option) and not re.search(r"\bIDs?\b|\bcodes?\b", card_text))
-        if tag not in asked and not others and not presumes:
+        load = re.search(r"per second|how many (?:writes|reads|requests)|\bwhat load\b", option, re.I)
+        if tag not in asked and not others and not presumes and not (load and rates_given):
             return option, tag
     return f"Why {name} here? What does it give you that a simpler option wouldn't?", f"tech:{tech_id}:plain"
 

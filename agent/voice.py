@@ -88,6 +88,8 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         kind = "questions_for_me" if act.subject == "questions" else "wrap_more"
     if kind == "chase" and (act.tag or "").split(":")[1:2] in (["failure"], ["twist"]):  # a scenario, not a topic
         kind = "chase_event" if act.subject else "chase_scenario"
+    if kind == "encourage" and act.phase in ("high_level_design", "deep_dive", "failure_modes"):
+        kind = "encourage_design"  # stuck on the design: a first step to take, not an assumption to state
     if kind == "redirect" and act.subject == "later":
         kind = "redirect_later"
     if kind == "answer_question" and act.phase != "requirements":
@@ -126,7 +128,8 @@ def _fresh(answer: str, seen: set[str]) -> str:
     if new:
         return " ".join(new)
     first = split[0]
-    back = f"As I said, {first[:1].lower()}{first[1:]}"
+    keep = first[1:2].isupper() or first.split(" ", 1)[0] in ("I", "I'd", "I'm")  # "HR", "I": said as they are
+    back = f"As I said, {first if keep else first[:1].lower() + first[1:]}"
     return "" if " ".join(back.lower().split()) in seen else back
 
 

@@ -68,7 +68,8 @@ _BYTES = re.compile(
 _PERCENT = re.compile(r"\s*(?:%|percent\b|per\s*cent\b)", re.I)
 _NOUN = re.compile(r"\s+(?!(?:a|an|per|each|every|is|are|so|of|at|to|in|on|and|or|the|which|that|x|times|by|for|"
                    r"peak|about|around|roughly|gives|means|would|will|we|it|with|over|divided|multiplied|"
-                   r"then|plus|minus|across|spread|giving|gives|makes|comes|s|sec|second|day|month|year|hour|minute|week)\b)([a-z][a-z'-]*)", re.I)
+                   r"then|plus|minus|across|spread|giving|gives|makes|comes|instead|rather|than|versus|vs|not|"
+                   r"s|sec|second|day|month|year|hour|minute|week)\b)([a-z][a-z'-]*)", re.I)
 _PERIOD = re.compile(
     r"\s*(?:/\s*(?P<a>s|sec|second|min|minute|h|hr|hour|d|day|wk|week|mo|month|y|yr|year)(?![a-z])"
     r"|(?:per|a|an|each|every)\s+(?P<b>sec(?:ond)?|min(?:ute)?|hour|hr|day|week|month|year|yr)(?![a-z])"
@@ -271,8 +272,8 @@ def _tail(text: str, start: int, end: int, value: float, power: bool) -> Quantit
     return Quantity(text[start:pos], start, pos, value, byte_unit, period_unit, percent, power, noun, duration)
 
 
-_DURATION = re.compile(r"\s*(years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)(?![a-z/])",
-                       re.I)
+_DURATION = re.compile(r"\s*(?:(?:business|working|waking|busy|peak|office|work)\s+)?"  # "8 business hours"
+                       r"(years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)(?![a-z/])", re.I)
 
 
 def _operator(gap: str, operand: Quantity) -> Op | None:

@@ -116,3 +116,13 @@ def test_spoken_numbers_and_run_on_derivations(text: str, ok: bool) -> None:
 def test_a_cut_off_chain_is_not_judged() -> None:
     # "37 nodes at 10 TB each, or about 110" counts nodes, not bytes: never a challenge
     assert all(link.ok for link in derivations("That's 37 nodes at 10 TB each, or about 110 with three copies."))
+
+
+def test_a_day_spread_over_business_hours_is_read_as_hours():
+    links = derivations("8M messages a day over about 8 business hours, roughly 280 a second.")
+    assert links and all(link.ok for link in links)
+
+
+def test_a_number_said_instead_of_another_is_no_operand():
+    links = derivations("I'll divide by 10^5 instead of 86,400, which gives 500, then about 580 per second.")
+    assert all(link.ok for link in links)
