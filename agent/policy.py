@@ -38,11 +38,13 @@ from agent.acts import (
     tech_name,
 )
 from agent.asks import company_ask, company_budget
+from agent.diagram_asks import diagram_ask
 from agent.state import Coverage, InterviewState
 from analysis.coverage import COVERED, company_kinds
 from analysis.derivations import spoken_to_digits
 from analysis.intent import interviewer_asked
 from analysis.models import TechMention, TurnAnalysis
+from kernel.diagram import DiagramError, load_diagram
 from knowledge.content import Knowledge
 from knowledge.models import PhaseId, ProblemCard
 
@@ -575,6 +577,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         redirect = Act(kind="redirect", phase=phase, secondary=nxt.act if nxt.act.kind != "answer_question" else None)
         return done(redirect, new_phase=nxt.act.phase if nxt.act.phase != phase else None)
 
+    # the diagram: an over-built box, a box with no arrows, a box never explained (one at a time, not twice running)
+    drawn = _diagram_question(state, kb, card, asked, analysis, previous_kinds, phase)
+    if drawn is not None:
+        return done(drawn)
+
     # 7. the company question, once a design exists
     components = list(covered.get("components", [])) + analysis.components
     dropped = set(covered.get("dropped", [])) | {r.tech_id for r in analysis.rejected}
@@ -633,6 +640,23 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         act.kind = "answer_scope"
     warned[:] = decision.warned
     return done(act, new_phase=act.phase if act.phase != phase else None)
+
+
+def _diagram_question(state: InterviewState, kb: Knowledge, card: ProblemCard, asked: list[str],
+                       analysis: TurnAnalysis, previous_kinds: list[str], phase: PhaseId) -> Act | None:
+    raw = state.get("diagram")
+    if not raw or phase not in ("high_level_design", "deep_dive") or analysis.questions or \
+            any(t.startswith("diagram:") for t in asked[-1:]) or "depth_probe" in previous_kinds[:1]:
+        return None
+    try:
+        diagram = load_diagram(raw)
+    except DiagramError:
+        return None
+    said = " ".join(t.content for t in state.get("transcript", []) if t.role == "candidate")
+    found = diagram_ask(diagram, said, asked, kb, card.scale, set(card.over_engineering_traps))
+    if found is None:
+        return None
+    return Act(kind="depth_probe", phase=phase, subject=found.box, question=found.question, tag=found.id)
 
 
 _CHASED = ("deep_dive_probe", "failure_probe", "scale_twist", "depth_probe")

@@ -31,6 +31,9 @@ from analysis.sentences import Sentence
 from knowledge.models import ProblemCard
 
 COVERED = 0.5  # an item whose modelled chance of being addressed is this high counts as covered
+# Per item kind the bar sits lower where the model is unsure (failures, twists): asking what was answered is a
+# wrong turn, skipping an item that was only touched costs little (there are others, and deeper questions).
+SKIP_BAR = {"deep_dive": 0.4, "probe": 0.5, "twist": 0.4, "failure": 0.3}
 MODEL_PATH = Path(__file__).parent / "data" / "coverage_model.json"
 KINDS = ("deep_dive", "probe", "twist", "failure")
 FEATURES = ("sentence_similarity", "turn_similarity", "word_share", "shared_words", "similarity_x_words")
@@ -179,7 +182,7 @@ def covered_items(
 ) -> list[str]:
     """Tags of the card items (deep dives, twists, failures) the sentences address."""
     return [tag for tag, p in coverage_scores(card, sentences, vectors, semantic).items()
-            if p >= COVERED and item_kind(tag) != "probe"]
+            if p >= SKIP_BAR[item_kind(tag)] and item_kind(tag) != "probe"]
 
 
 ASKED_SIMILARITY = 0.7  # the interviewer's last question is this close to a card item: that item is being answered

@@ -18,7 +18,7 @@ import numpy as np
 
 from analysis.components import covered_card_components, find_components
 from analysis.coverage import (
-    COVERED,
+    SKIP_BAR,
     asked_item,
     card_items,
     company_kinds,
@@ -336,7 +336,7 @@ class TurnAnalyzer:
                 if capture is not None:
                     capture.append((tags, features))
                 result.coverage = load_coverage_model().scores(tags, features)
-            result.covers = [t for t, p in result.coverage.items() if p >= COVERED and item_kind(t) != "probe"]
+            result.covers = [t for t, p in result.coverage.items() if p >= SKIP_BAR[item_kind(t)] and item_kind(t) != "probe"]
             if previous and body and previous.rstrip().endswith("?"):  # the question put is the one answered now
                 result.covers += [t for t in asked_item(card, last_question(previous), self._semantic)
                                   if t not in result.covers]

@@ -127,3 +127,13 @@ def test_saying_the_design_is_done_moves_to_the_wrap_up(kb, analyzer):
     d, _ = _reply(kb, analyzer, "Done. That's it from me on the design.", phase="failure_modes", minute=30.0,
                   covered={"questions": ["q"]})
     assert d.act.kind == "ask_summary" and d.phase == "wrap_up"
+
+
+def test_the_interviewer_asks_about_an_over_built_box_on_the_diagram(kb, analyzer):
+    from kernel.diagram import parse_diagram
+
+    drawn = parse_diagram("client -> api -> db: writes\ndb: Postgres\napi -> bus: events\nbus: Kafka").model_dump()
+    d, _ = _reply(kb, analyzer, "The API writes each new link straight to the database, one row per link.",
+                  problem="internal-url-shortener", phase="deep_dive", minute=20.0, diagram=drawn,
+                  covered={"questions": ["q"], "acts": ["deep_dive_probe"]})
+    assert d.act.tag == "diagram:over_built:bus" and "Kafka" in (d.act.question or "")
