@@ -305,7 +305,7 @@ def phase_move(
     if phase == "deep_dive":
         probes = sum(1 for t in asked if t.startswith("probe:"))
         if out_of_time or (probes >= DEEP_PROBES.get(level, 4) and not early) or (
-                probes >= 2 and not analysis.questions and (any(t.startswith("failure:") for t in analysis.covers) or any(
+                probes >= max(2, DEEP_PROBES.get(level, 4) - 1) and not analysis.questions and (any(t.startswith("failure:") for t in analysis.covers) or any(
                     _FAILURE_EVENT.search(f) for f in analysis.failure_modes))):  # they moved on to failures
             return _failure(card, asked, "failure_modes", done)
         if analysis.questions and not analysis.components:
@@ -429,7 +429,7 @@ DEPTH_ASKS: dict[str, list[tuple[str, str]]] = {  # about a piece the candidate 
     ],
 }
 _DEPTH_CATEGORIES = ("database", "search", "queue", "cache", "storage", "coordination")
-_PIECE = re.compile(r"\b(?:service|worker|queue|cache|database|db|store|server|gateway|index|pipeline|bucket)s?$", re.I)
+_PIECE = re.compile(r"\b(?:service|worker|queue|cache|database|db|store|server|gateway|index|pipeline)s?$", re.I)
 
 
 _KIND_WORDS = {"load": r"10x|ten times|load|scale|grow", "data": r"key|partition|shard|schema|store|hold",

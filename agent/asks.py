@@ -25,7 +25,7 @@ ASKS: dict[str, list[tuple[str, str]]] = {
         ("need_component", "Do we actually need {trap} today?"),
         ("team_size", "How many engineers does it take to build and run this, and who on our team would that be?"),
         ("growth_10x", "What about when we grow 10x? What changes first?"),
-        ("ship_fast", "Can we ship this next week? What would you leave out?"),
+        ("ship_fast", "What's the smallest version we could ship first, and what would you leave out of it?"),
     ],
 }
 PER_FORMAT = {"amazon": {30: 1, 45: 2, 60: 3}, "startup": {30: 3, 45: 3, 60: 3}}

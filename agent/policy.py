@@ -375,7 +375,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     said = _said(state)
     asked = list(covered.get("asked", [])) + _asked_in_words(card, said)
     sentences = [q for turn in said for q in re.split(r"(?<=[.!?])\s+", turn)]
-    own = [q for q in sentences if q.endswith("?")]
+    own = [q for k, q in enumerate(sentences) if q.endswith("?") or (k + 1 < len(sentences) and
+                                                                      sentences[k + 1].endswith("?"))]
     asked += [k for k in company_kinds(" ".join(own)) if k not in asked]  # already put, in other words
     scores = dict(covered.get("item_scores", {}))
     for tag, chance in analysis.coverage.items():
@@ -419,6 +420,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if any(a.kind == "meta" and a.meta == "invite" for a in analysis.asks) and not analysis.questions:
         notes.append("Sure, here's one I'd push on.")
 
+    reasoning_about: list[str] = []  # technologies an "ask_reasoning" names: each counts as asked about
+
     def done(act: Act, new_phase: PhaseId | None = None, pending: list[str] | None = None) -> Decision:
         act.answers, act.assume, act.your_call = answers, assume, your_call
         act.notes = notes + act.notes
@@ -432,6 +435,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 update.setdefault("asked", []).append(part.tag)
                 if part.tag.startswith("tech:"):
                     update.setdefault("pushed_back", []).append(part.tag.split(":")[1])
+            if part.kind == "ask_reasoning" and part.subject:  # each technology it names was asked about
+                update.setdefault("asked", []).extend(f"tech:{t}:reasoning" for t in reasoning_about)
+                update.setdefault("pushed_back", []).extend(reasoning_about)
             if part.kind in ("push_back_tech", "push_back_overengineering", "ask_reasoning") and part.question:
                 update.setdefault("pushbacks", []).append(part.question)
             if part.kind == "challenge_arithmetic" and part.subject:
@@ -464,6 +470,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     # --- technologies proposed with no reason ---
     earlier = covered.get("technologies") or {}
     reasoned = {t.tech_id for t in analysis.technologies if _justified_here(t, analysis)}  # any mention will do
+    reasoned |= set(analysis.deferred)  # a piece for later is no choice made now
     update["technologies"] = {t.tech_id: t.tech_id in reasoned for t in analysis.technologies}
     fresh = [  # a technology never justified nor asked about yet; a protocol is a means, not a choice
         t for t in analysis.technologies
@@ -501,6 +508,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         question, tag = _pushback(kb, mentions.get(first), first, asked, _card_text(card), rates_given=rates_given)
         kind: ActKind = "ask_reasoning" if analysis.list_dump and len(unjustified) > 1 else "push_back_tech"
         names = ", ".join(tech_name(kb, t) for t in unjustified[:4]) if kind == "ask_reasoning" else tech_name(kb, first)
+        if kind == "ask_reasoning":
+            reasoning_about[:] = unjustified[:4]
         push = Act(kind=kind, phase=phase, subject=names, question=question, tag=tag, secondary=challenge)
         rest = unjustified[1:]
     elif analysis.list_dump and not analysis.asks:

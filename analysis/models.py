@@ -88,6 +88,7 @@ class TurnAnalysis(BaseModel):
     injection: list[str] = Field(default_factory=list)  # text addressed to the grader/AI, verbatim
     leadership: list[str] = []  # customer impact, team, build-vs-buy, MVP reasoning sentences
     fact_hits: list[FactHit] = []  # per question: the hidden fact (card index) or generic topic it asks about
+    deferred: list[str] = []  # technology ids named only for later ("attachments later go to S3")
     rejected: list[TechMention] = []  # technologies named only to rule them out ("no Kafka, no sharding")
     card_components: list[str] = []  # the problem card's components this turn covers
     coverage: dict[str, float] = {}  # per card item and single probe ("probe:1:0"): the chance it was addressed

@@ -114,7 +114,8 @@ def _unrelated(question: str, card: ProblemCard) -> bool:
     if SYSTEM_WORDS.search(question.lower()):
         return False
     texts = [card.prompt, *card.components, *(f.answer for f in card.hidden_facts),
-             *(q for f in card.hidden_facts for q in f.questions), *(d.topic for d in card.deep_dives)]
+             *(q for f in card.hidden_facts for q in f.questions), *card.scale_twists, *card.failure_questions,
+             *(t for d in card.deep_dives for t in (d.topic, *d.probes, *d.good_signals))]
     return not (stems(question) & set().union(*(stems(t) for t in texts)))
 
 
@@ -324,7 +325,8 @@ class TurnAnalyzer:
             setattr(result, name, _dedupe(getattr(result, name)))
         used = {t.tech_id for t in result.technologies}
         explained = result.reasoning or result.trade_offs or result.failure_modes or result.summary
-        result.list_dump = len(used) >= 3 and not explained and not any(t.justified for t in result.technologies)
+        result.list_dump = len(used) >= 3 and not explained and not any(t.justified for t in result.technologies) \
+            and result.substantive_words < 12 * len(used)  # names, not a walk through how data moves
         if card is not None:
             self._over_engineering(result, mentions, card, bool(previous and _TWIST.search(previous.lower())), turn)
             self._card_components(result, turn, substantive, kept, card)
@@ -407,6 +409,8 @@ class TurnAnalyzer:
     ) -> None:
         live = [m for m in mentions if m.status != "rejected" and m.sentence.start not in turn.questions]
         result.technologies = mentions_to_models(live, substantive)
+        used_now = {m.tech_id for m in live if m.status == "used"}
+        result.deferred = sorted({m.tech_id for m in live if m.status == "deferred"} - used_now)
         named = {m.tech_id for m in live}
         result.rejected = [t for t in mentions_to_models([m for m in mentions if m.status == "rejected"], substantive)
                            if t.tech_id not in named]
