@@ -268,8 +268,11 @@ def phase_move(
     company: str,
     done: set[str] | None = None,
     early: bool = False,
+    dive_left: bool = False,
 ) -> Act:
-    """The act that belongs to the phase; its ``phase`` is the next phase when this one is done."""
+    """The act that belongs to the phase; its ``phase`` is the next phase when this one is done.
+
+    ``early``: well inside this phase's budget; ``dive_left``: the deep dive's budget is far from used up."""
     if phase == "requirements":
         scoped = len(topics) >= 4 or (len(topics) >= 2 and bool(analysis.scoping or analysis.figures))
         estimated = bool(analysis.arithmetic) or len(analysis.figures) >= 3
@@ -295,7 +298,10 @@ def phase_move(
         pieces += len(set(covered.get("technologies", {})) | {t.tech_id for t in analysis.technologies})
         probed = sum(1 for a in covered.get("acts", []) if a == "probe_design")
         if out_of_time or pieces >= 3 or probed >= 2:  # enough on the board, or asked twice already: go deeper
-            return _deep_dive(card, asked, "deep_dive", company, done)
+            act = _deep_dive(card, asked, "deep_dive", company, done)
+            if act.phase != "deep_dive" and dive_left:  # the card's deep dives are covered: deeper on their pieces
+                return depth_probe(kb, covered, analysis, asked, "deep_dive", getattr(done, "said", None)) or act
+            return act
         if analysis.questions:
             return Act(kind="answer_question", phase=phase)
         return Act(kind="probe_design", phase=phase)
@@ -317,8 +323,12 @@ def phase_move(
                 return Act(kind="scale_twist", phase=phase, question=_asking(_no_worked_figures(question), tag,
                                                                             _TWIST_ASKS), tag=tag)
         act = _deep_dive(card, asked, phase, company, done)
-        if act.kind == "ask_summary" and early:  # the card's questions are used up, with time left: go deeper
-            return depth_probe(kb, covered, analysis, asked, phase, getattr(done, "said", None)) or act
+        deeper = depth_probe(kb, covered, analysis, asked, phase, getattr(done, "said", None)) \
+            if act.phase != phase and dive_left and not out_of_time else None
+        if deeper is not None:  # the card's deep dives are covered and time is left: deeper on their own pieces
+            return deeper
+        if act.kind == "ask_summary" and (early or dive_left):  # every card question is used up, time is left
+            return depth_probe(kb, covered, analysis, asked, "failure_modes", getattr(done, "said", None)) or act
         return act
     if phase == "failure_modes":
         walked = sum(1 for t in asked if t.startswith("failure:"))
@@ -459,8 +469,11 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
     subjects = list(dict.fromkeys(names + pieces))
     used_kinds = {t.split(":")[1] for t in asked if t.startswith("depth:")}
     used_subjects = {t.split(":", 2)[2] for t in asked if t.startswith("depth:")}
-    options = [(kind, template, subject) for kind, template in DEPTH_ASKS.get(phase, []) for subject in subjects
-               if f"depth:{kind}:{subject.lower()}" not in asked and not _put_before(kind, subject, said)]
+    uses = {k: sum(1 for t in asked if t.startswith(f"depth:{k}:")) for k in _KIND_WORDS}
+    kinds = DEPTH_ASKS.get(phase, []) + (DEPTH_ASKS["deep_dive"] if phase == "failure_modes" else [])
+    options = [(kind, template, subject) for kind, template in kinds for subject in subjects
+               if f"depth:{kind}:{subject.lower()}" not in asked and not _put_before(kind, subject, said)
+               and uses[kind] < 2]  # the same question about piece after piece sounds canned
     options.sort(key=lambda o: (o[0] in used_kinds, o[2].lower() in used_subjects))  # something new first
     for kind, template, subject in options[:1]:
         return Act(kind="depth_probe", phase=phase, subject=subject, tag=f"depth:{kind}:{subject.lower()}",

@@ -567,7 +567,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
 
 
     # questions about the interview, and off-topic ones
-    if direction and not analysis.questions:
+    if direction and not analysis.questions and phase == "wrap_up":
+        notes.append("The scorecard will say where to go deeper; it quotes your own answers.")
+    elif direction and not analysis.questions:
         act = _direction(card, asked, done_items, phase, company)
         return done(act, new_phase=act.phase if phase_index(act.phase) > phase_index(phase) else None)
     if phase in ("high_level_design", "deep_dive", "failure_modes") and _CLOSING.search(analysis.text) and (
@@ -761,8 +763,9 @@ def _phase_act(
         if act.phase == "deep_dive" or phase_index(act.phase) > phase_index("deep_dive"):
             return _Next(act=act, warned=warned)
     early = minute < phase_end(kb, fmt, phase) - 4
+    dive_left = minute < phase_end(kb, fmt, "deep_dive") - 4
     act = phase_move(phase, analysis, card, kb, covered, asked, topics, asked_any, out_of_time, level, company,
-                     done_items, early)
+                     done_items, early, dive_left)
     if act.phase != phase:
         if out_of_time:
             act.transition = f"We're about {int(minute)} minutes in, so let's move on to {PHASE_NAMES[act.phase]}."

@@ -6,6 +6,7 @@ import pytest
 
 from agent.asks import ASKS
 from agent.clock import WordClock
+from agent.reading import INVALID_NOTICE
 from agent.replay import replay
 from agent.session import InterviewSession
 from kernel.config import get_settings
@@ -63,12 +64,14 @@ def test_llm_voice_on_a_local_server_then_offline_when_it_dies(own_llama_server,
     assert session.transcript().turns[0].content
     tokens: list[str] = []
     reply = session.send("How many URLs are shortened per day?", on_token=tokens.append)
-    assert reply and tokens and session.view().notices == []
+    # the tiny model's reading of a turn may not pass code's checks: that turn is read offline, with one notice
+    assert reply and tokens and set(session.view().notices) <= {INVALID_NOTICE}
+    before = len(session.view().notices)
     own_llama_server.kill()  # type: ignore[attr-defined]
     reply = session.send("I'll use ZooKeeper for the IDs.")
     view = session.view()
     assert view.llm_status == "offline"
-    assert view.notices and view.notices[0].startswith("The LLM endpoint failed (")
+    assert view.notices[before:] and view.notices[before].startswith("The LLM endpoint failed (")
     assert "ZooKeeper" in reply  # the offline voice phrased the policy's pushback
     candidate = [t.content for t in session.transcript().turns if t.role == "candidate"]
     assert candidate == ["How many URLs are shortened per day?", "I'll use ZooKeeper for the IDs."]
