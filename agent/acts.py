@@ -438,6 +438,7 @@ DEPTH_ASKS: dict[str, list[tuple[str, str]]] = {  # about a piece the candidate 
         ("watch", "How would you know {subject} is in trouble before users tell you?"),
     ],
 }
+DEPTH_MAX = 4  # deeper questions on their own pieces per interview: more sounds like a template
 _DEPTH_CATEGORIES = ("database", "search", "queue", "cache", "storage", "coordination")
 _PIECE = re.compile(r"\b(?:service|worker|queue|cache|database|db|store|server|gateway|index|pipeline)s?$", re.I)
 
@@ -458,7 +459,8 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
     """A question about a piece of the candidate's own design (a data store or queue first, else a service)."""
     said = said or []
     dropped = set(covered.get("dropped", [])) | {r.tech_id for r in analysis.rejected}
-    techs = [t for t in list(covered.get("technologies", {})) + [m.tech_id for m in analysis.technologies]
+    chosen = [t for t, reasoned in covered.get("technologies", {}).items() if reasoned]  # real choices, with reasons
+    techs = [t for t in chosen + [m.tech_id for m in analysis.technologies if m.justified]
              if t not in dropped and t not in covered.get("introduced", []) and t in kb.technologies
              and kb.technologies[t].category in _DEPTH_CATEGORIES]
     names = ["the object store" if kb.technologies[t].category == "storage" else
@@ -466,14 +468,17 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
     pieces = [re.sub(r"^(?:the|a|an|our|my)\s+", "", c.strip(), flags=re.I).lower()
               for c in list(covered.get("components", [])) + analysis.components]
     pieces = [f"the {c}" for c in pieces if _PIECE.search(c) and not c.endswith("s") and 1 <= len(c.split()) <= 3]
-    subjects = list(dict.fromkeys(names + pieces))
+    subjects = list(dict.fromkeys(names))  # named technologies only: free-text pieces echo misheard words
+    if sum(1 for t in asked if t.startswith("depth:")) >= DEPTH_MAX:
+        return None
     used_kinds = {t.split(":")[1] for t in asked if t.startswith("depth:")}
     used_subjects = {t.split(":", 2)[2] for t in asked if t.startswith("depth:")}
     uses = {k: sum(1 for t in asked if t.startswith(f"depth:{k}:")) for k in _KIND_WORDS}
     kinds = DEPTH_ASKS.get(phase, []) + (DEPTH_ASKS["deep_dive"] if phase == "failure_modes" else [])
     options = [(kind, template, subject) for kind, template in kinds for subject in subjects
                if f"depth:{kind}:{subject.lower()}" not in asked and not _put_before(kind, subject, said)
-               and uses[kind] < 2]  # the same question about piece after piece sounds canned
+               and uses[kind] < 2 and sum(1 for t in asked if t.startswith("depth:") and t.endswith(":" + subject.lower()))
+               < 2]  # the same question about piece after piece, or piece after piece about one, sounds canned
     options.sort(key=lambda o: (o[0] in used_kinds, o[2].lower() in used_subjects))  # something new first
     for kind, template, subject in options[:1]:
         return Act(kind="depth_probe", phase=phase, subject=subject, tag=f"depth:{kind}:{subject.lower()}",

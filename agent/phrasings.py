@@ -19,6 +19,11 @@ PHRASES: dict[str, list[str]] = {
         "Does that give you enough to work with, or is there more you want to clarify?",
         "Keep going; ask whatever else matters for the design.",
     ],
+    "answer_question_sizing": [
+        "Carry on with the numbers.",
+        "Does that help with the sizing?",
+        "Over to you for the numbers.",
+    ],
     "answer_question_later": [
         "Does that answer it?",
         "Carry on from there.",

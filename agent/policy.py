@@ -316,7 +316,7 @@ def close_act(state: InterviewState, kb: Knowledge) -> Decision:
         if found:
             act.question, act.tag = found
     if state.get("phase") != "wrap_up":
-        act.transition = "Let's wrap up there."
+        act.transition = None  # the closing line itself says we stop
     update: dict[str, Any] = {"acts": ["close"], "asked": [act.tag] if act.tag else []}
     return Decision(act=act, phase="wrap_up", covered=update, pending_pushbacks=[], warned=state.get("warned", []))
 
@@ -475,6 +475,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     fresh = [  # a technology never justified nor asked about yet; a protocol is a means, not a choice
         t for t in analysis.technologies
         if t.tech_id not in reasoned and not earlier.get(t.tech_id) and t.tech_id not in introduced
+        and t.tech_id not in set(covered.get("dropped", []))  # ruled out earlier: a look-alike word is no comeback
         and pushed.get(t.tech_id, 0) < MAX_PUSHBACKS_PER_TECH
         and (_category(kb, t.tech_id) != "protocol" or t.tech_id in analysis.over_engineering)
     ]
@@ -604,7 +605,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     since = _turns_since_company(covered)
     if (company in ("amazon", "startup") and design_exists and not analysis.questions
             and len(company_tags) < company_budget(company, fmt) and since >= COMPANY_GAP and phase != "wrap_up"):
-        buyable = [t for t in techs if _category(kb, t) in ("queue", "search", "cache", "storage", "coordination", "network")]
+        buyable = [t for t in techs if _category(kb, t) in ("queue", "search", "cache", "storage", "coordination", "network")
+                   and t not in _MANAGED]  # "run SQS in-house?" makes no sense
         services = [c for c in components if re.search(r"\b(?:service|worker|pipeline|engine|api|gateway)\b", c, re.I)]
         subject = (tech_name(kb, buyable[0]) if buyable else services[0] if services else
                    tech_name(kb, techs[0]) if techs else components[0] if components else None)
@@ -670,6 +672,7 @@ def _diagram_question(state: InterviewState, kb: Knowledge, card: ProblemCard, a
     return Act(kind="depth_probe", phase=phase, subject=found.box, question=found.question, tag=found.id)
 
 
+_MANAGED = frozenset({"sqs", "dynamodb", "object-storage", "cdn"})  # only ever bought
 _CHASED = ("deep_dive_probe", "failure_probe", "scale_twist", "depth_probe")
 UNANSWERED = 0.1  # below this chance that the last question's item was addressed, the answer is still owed
 

@@ -93,7 +93,7 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
     if kind == "redirect" and act.subject == "later":
         kind = "redirect_later"
     if kind == "answer_question" and act.phase != "requirements":
-        kind = "answer_question_later"
+        kind = "answer_question_sizing" if act.phase == "estimation" else "answer_question_later"
     if kind == "probe_design" and act.subject == "early":
         kind = "probe_design_early"
     if kind == "failure_probe" and act.subject == "next":

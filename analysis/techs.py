@@ -21,7 +21,8 @@ Status = Literal["used", "rejected", "deferred"]
 
 _CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b|\bhowever\b")
 _NEG_BEFORE = re.compile(
-    r"\b(?:no|not|without|never|skip|skipping|avoid|avoiding|ditch|drop|dropping|remove|removing|lose|instead of|"
+    r"\b(?:no|not|without|never|skip|skipping|avoid|avoiding|ditch|ditched|drop|dropped|dropping|remove|removed|removing|"
+    r"scrap|scrapped|got rid of|get rid of|lose|instead of|"
     r"rather than|no need for|leaving out|(?:was|were) (?:gonna|going to) (?:say|use|suggest|go with|propose)|"
     r"(?:can'?t|cannot|couldn'?t) afford(?: to (?:run|operate|maintain))?|no budget for|"
     r"leave out|left out|considered|not using|deliberately not|won't need|don't need|do not need|"

@@ -109,9 +109,14 @@ def _dedupe(items: list[str]) -> list[str]:
     return out
 
 
+_CHECK_IN = re.compile(r"\b(?:you had in mind|you (?:expect|expected|want|wanted|were looking for)|you'?re looking for|"
+                       r"make sense|on the right track|is that (?:ok|okay|fine|right|enough)|does that (?:work|match|help)|"
+                       r"anything (?:i|else i) (?:missed|should)|did i miss)\b", re.I)
+
+
 def _unrelated(question: str, card: ProblemCard) -> bool:
     """A question sharing no word with the problem card nor with system design in general."""
-    if SYSTEM_WORDS.search(question.lower()):
+    if SYSTEM_WORDS.search(question.lower()) or _CHECK_IN.search(question):
         return False
     texts = [card.prompt, *card.components, *(f.answer for f in card.hidden_facts),
              *(q for f in card.hidden_facts for q in f.questions), *card.scale_twists, *card.failure_questions,
@@ -370,6 +375,10 @@ class TurnAnalyzer:
                                             if c in turn.clause_vectors]
             hits = topic_hits(part, vecs, card, self._semantic)
             asked = turn.questions[s.start]
+            if asked.kind in ("fact", "yesno") and _CHECK_IN.search(s.text) and not hits:
+                asked.kind, asked.meta, asked.numeric = "meta", "check", False  # "does that match what you had in mind?"
+                result.questions.pop()
+                continue
             if not hits and card is not None and asked.kind in ("fact", "yesno") and _unrelated(s.text, card):
                 asked.kind, asked.numeric = "off_topic", False  # "what do you think of the new phone?"
                 result.questions.pop()
