@@ -413,7 +413,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if checking and not analysis.dont_know and not analysis.questions:
         depth = any(re.search(r"\b(?:depth|deep|detail|level|enough|too (?:much|little|shallow))\b", a.text, re.I)
                     for a in checking)
-        notes.append("That level of detail is about right; keep going." if depth else "Yes, go ahead.")
+        missed = any(re.search(r"\bmiss(?:ed|ing)?\b|\bforg[eo]t\b", a.text, re.I) for a in checking)
+        notes.append("The scorecard will list what was missing, quoting your own answers." if missed else
+                     "That level of detail is about right; keep going." if depth else "Yes, go ahead.")
     if re.search(r"\bhow (?:did|am) i (?:do|doing)\b|\bwould i pass\b|\bam i doing (?:ok|okay|well|alright)\b|"
                  r"\bhow(?:'s| is) (?:it|this) going\b", analysis.text, re.I):
         notes.append("I'll keep the feedback for the end; you'll get a full scorecard.")
@@ -577,6 +579,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             about_us or not analysis.questions):  # they consider the design done: the wrap-up, their questions last
         if about_us:
             notes.append("Happy to take your questions at the end.")
+        if analysis.summary:  # they summed it up already: straight to the reflection
+            return done(Act(kind="follow_up", phase="wrap_up", subject="reflect"), new_phase="wrap_up")
         return done(Act(kind="ask_summary", phase="wrap_up"), new_phase="wrap_up")
     if about_us:
         nxt = _phase_act(state, analysis.model_copy(update={"questions": [], "asks": []}), card, kb, covered, asked,

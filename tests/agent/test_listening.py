@@ -137,3 +137,10 @@ def test_the_interviewer_asks_about_an_over_built_box_on_the_diagram(kb, analyze
                   problem="internal-url-shortener", phase="deep_dive", minute=20.0, diagram=drawn,
                   covered={"questions": ["q"], "acts": ["deep_dive_probe"]})
     assert d.act.tag == "diagram:over_built:bus" and "Kafka" in (d.act.question or "")
+
+
+def test_a_summary_that_closes_the_design_is_not_asked_for_again(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "To wrap up: the core is a key-value store keyed by code, range-based IDs and a cache "
+                  "in front of redirects. I think that covers it.", phase="failure_modes", minute=30.0,
+                  covered={"questions": ["q"]})
+    assert d.phase == "wrap_up" and d.act.kind != "ask_summary"
