@@ -300,7 +300,7 @@ def phase_move(
         if out_of_time or pieces >= 3 or probed >= 2:  # enough on the board, or asked twice already: go deeper
             act = _deep_dive(card, asked, "deep_dive", company, done)
             if act.phase != "deep_dive" and dive_left:  # the card's deep dives are covered: deeper on their pieces
-                return depth_probe(kb, covered, analysis, asked, "deep_dive", getattr(done, "said", None)) or act
+                return depth_probe(kb, covered, analysis, asked, "deep_dive", getattr(done, "said", None), _limit(done)) or act
             return act
         if analysis.questions:
             return Act(kind="answer_question", phase=phase)
@@ -323,12 +323,12 @@ def phase_move(
                 return Act(kind="scale_twist", phase=phase, question=_asking(_no_worked_figures(question), tag,
                                                                             _TWIST_ASKS), tag=tag)
         act = _deep_dive(card, asked, phase, company, done)
-        deeper = depth_probe(kb, covered, analysis, asked, phase, getattr(done, "said", None)) \
+        deeper = depth_probe(kb, covered, analysis, asked, phase, getattr(done, "said", None), _limit(done)) \
             if act.phase != phase and dive_left and not out_of_time else None
         if deeper is not None:  # the card's deep dives are covered and time is left: deeper on their own pieces
             return deeper
         if act.kind == "ask_summary" and (early or dive_left):  # every card question is used up, time is left
-            return depth_probe(kb, covered, analysis, asked, "failure_modes", getattr(done, "said", None)) or act
+            return depth_probe(kb, covered, analysis, asked, "failure_modes", getattr(done, "said", None), _limit(done)) or act
         return act
     if phase == "failure_modes":
         walked = sum(1 for t in asked if t.startswith("failure:"))
@@ -336,7 +336,7 @@ def phase_move(
             return Act(kind="ask_summary", phase="wrap_up")
         act = _failure(card, asked, phase, done)
         if act.phase != phase and early:
-            return depth_probe(kb, covered, analysis, asked, phase, getattr(done, "said", None)) or act
+            return depth_probe(kb, covered, analysis, asked, phase, getattr(done, "said", None), _limit(done)) or act
         return act
     # wrap_up: the summary, one reflective question, the candidate's questions, then nothing more to ask
     if not covered.get("summary_asked") and not analysis.summary:
@@ -359,6 +359,7 @@ class Discussed(set[str]):
         super().__init__(covered or ())
         self.scores = dict(scores or {})
         self.said = list(said or [])  # the interviewer's own questions so far
+        self.depth_limit = DEPTH_MAX  # deeper questions on their own pieces this interview may ask
 
     def score(self, *tags: str) -> float:
         return max((1.0 if t in self else self.scores.get(t, 0.0) for t in tags), default=0.0)
@@ -438,7 +439,8 @@ DEPTH_ASKS: dict[str, list[tuple[str, str]]] = {  # about a piece the candidate 
         ("watch", "How would you know {subject} is in trouble before users tell you?"),
     ],
 }
-DEPTH_MAX = 4  # deeper questions on their own pieces per interview: more sounds like a template
+DEPTH_MAX = 4  # deeper questions on their own pieces in a 45-minute round: more sounds like a template
+DEPTH_PER_FORMAT = {30: 2, 45: 4, 60: 6}
 _DEPTH_CATEGORIES = ("database", "search", "queue", "cache", "storage", "coordination")
 _PIECE = re.compile(r"\b(?:service|worker|queue|cache|database|db|store|server|gateway|index|pipeline)s?$", re.I)
 
@@ -454,8 +456,12 @@ def _put_before(kind: str, subject: str, said: list[str]) -> bool:
     return any(re.search(rf"\b{name}\b", q.lower()) and re.search(_KIND_WORDS[kind], q.lower()) for q in said)
 
 
+def _limit(done: set[str] | None) -> int:
+    return int(getattr(done, "depth_limit", DEPTH_MAX))
+
+
 def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked: list[str],
-                phase: PhaseId, said: list[str] | None = None) -> Act | None:
+                phase: PhaseId, said: list[str] | None = None, limit: int = 4) -> Act | None:
     """A question about a piece of the candidate's own design (a data store or queue first, else a service)."""
     said = said or []
     dropped = set(covered.get("dropped", [])) | {r.tech_id for r in analysis.rejected}
@@ -469,7 +475,7 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
               for c in list(covered.get("components", [])) + analysis.components]
     pieces = [f"the {c}" for c in pieces if _PIECE.search(c) and not c.endswith("s") and 1 <= len(c.split()) <= 3]
     subjects = list(dict.fromkeys(names))  # named technologies only: free-text pieces echo misheard words
-    if sum(1 for t in asked if t.startswith("depth:")) >= DEPTH_MAX:
+    if sum(1 for t in asked if t.startswith("depth:")) >= limit:
         return None
     used_kinds = {t.split(":")[1] for t in asked if t.startswith("depth:")}
     used_subjects = {t.split(":", 2)[2] for t in asked if t.startswith("depth:")}

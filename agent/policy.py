@@ -25,6 +25,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from agent.acts import (
+    DEPTH_MAX,
+    DEPTH_PER_FORMAT,
     PHASE_NAMES,
     Act,
     ActKind,
@@ -382,6 +384,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     for tag, chance in analysis.coverage.items():
         scores[tag] = max(scores.get(tag, 0.0), chance)
     done_items = Discussed(set(covered.get("covered_items", [])) | set(analysis.covers), scores, sentences)
+    done_items.depth_limit = DEPTH_PER_FORMAT.get(fmt, DEPTH_MAX)
     pushed: dict[str, int] = {}
     for tag in asked:
         if tag.startswith("tech:"):
@@ -612,8 +615,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         buyable = [t for t in techs if _category(kb, t) in ("queue", "search", "cache", "storage", "coordination", "network")
                    and t not in _MANAGED]  # "run SQS in-house?" makes no sense
         services = [c for c in components if re.search(r"\b(?:service|worker|pipeline|engine|api|gateway)\b", c, re.I)]
-        subject = (tech_name(kb, buyable[0]) if buyable else services[0] if services else
-                   tech_name(kb, techs[0]) if techs else components[0] if components else None)
+        subject = tech_name(kb, buyable[0]) if buyable else None  # build or buy is about a product, not their service
         traps = [t for t in techs if (t in card.over_engineering_traps or above_scale(kb, t, card)) and not earlier.get(t)]
         found = company_ask(kb, company, asked, done_items, subject, tech_name(kb, traps[0]) if traps else None,
                             services[0] if services else subject)
@@ -778,6 +780,8 @@ def _phase_act(
             act.transition = f"We're about {int(minute)} minutes in, so let's move on to {PHASE_NAMES[act.phase]}."
         if act.kind == "ask_summary" and minute >= fmt - 8:
             act.transition = (act.transition + " " if act.transition else "") + "We're close to time."
+        elif act.kind == "ask_summary" and minute < fmt - 12:  # said plainly, not as if time were up
+            act.transition = "We've covered a lot of ground, so let's wrap up a little early."
         return _Next(act=act, warned=warned)
     remaining = phase_end(kb, fmt, phase) - minute
     if phase not in warned and 0 < remaining <= 2 and phase_budget(kb, fmt)[phase] >= 4:
