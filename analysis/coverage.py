@@ -104,6 +104,17 @@ def stems(text: str) -> set[str]:
     return set(stemmer.stemWords(kept))
 
 
+@lru_cache(maxsize=64)
+def card_words(texts: tuple[str, ...]) -> tuple[list[set[str]], dict[str, float]]:
+    """Each item text's stems and each stem's rarity among them (the same card's texts give the same answer)."""
+    item_stems = [stems(t) for t in texts]
+    df: dict[str, int] = {}
+    for group in item_stems:
+        for w in group:
+            df[w] = df.get(w, 0) + 1
+    return item_stems, {w: math.log((len(item_stems) + 1) / (n + 0.5)) for w, n in df.items()}
+
+
 def item_features(
     card: ProblemCard, sentences: list[Sentence], vectors: np.ndarray | None, semantic: SemanticMatcher | None
 ) -> tuple[list[str], np.ndarray]:
@@ -111,12 +122,7 @@ def item_features(
     items = card_items(card, probes=True)
     tags = [tag for tag, _ in items]
     texts = [t for _, group in items for t in group]
-    item_stems = [stems(t) for t in texts]
-    df: dict[str, int] = {}
-    for group in item_stems:
-        for w in group:
-            df[w] = df.get(w, 0) + 1
-    idf = {w: math.log((len(item_stems) + 1) / (n + 0.5)) for w, n in df.items()}
+    item_stems, idf = card_words(tuple(texts))
     said: set[str] = set().union(*(stems(s.text) for s in sentences)) if sentences else set()
     usable = semantic is not None and vectors is not None and len(vectors) > 0
     rows = semantic.embed(texts) if usable and semantic is not None else None

@@ -21,6 +21,7 @@ from analysis.coverage import (
     SKIP_BAR,
     asked_item,
     card_items,
+    card_words,
     company_kinds,
     item_features,
     item_kind,
@@ -121,7 +122,7 @@ def _unrelated(question: str, card: ProblemCard) -> bool:
     texts = [card.prompt, *card.components, *(f.answer for f in card.hidden_facts),
              *(q for f in card.hidden_facts for q in f.questions), *card.scale_twists, *card.failure_questions,
              *(t for d in card.deep_dives for t in (d.topic, *d.probes, *d.good_signals))]
-    return not (stems(question) & set().union(*(stems(t) for t in texts)))
+    return not (stems(question) & set().union(*card_words(tuple(texts))[0]))
 
 
 class TurnAnalyzer:
