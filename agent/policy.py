@@ -419,8 +419,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         missed = any(re.search(r"\bmiss(?:ed|ing)?\b|\bforg[eo]t\b", a.text, re.I) for a in checking)
         notes.append("The scorecard will list what was missing, quoting your own answers." if missed else
                      "That level of detail is about right; keep going." if depth else "Yes, go ahead.")
-    if re.search(r"\bhow (?:did|am) i (?:do|doing)\b|\bwould i pass\b|\bam i doing (?:ok|okay|well|alright)\b|"
-                 r"\bhow(?:'s| is) (?:it|this) going\b", analysis.text, re.I):
+    if re.search(r"\bhow (?:did|am) i (?:do|doing)\b(?! (?:on|for) time)|\bwould i pass\b|"
+                 r"\bam i doing (?:ok|okay|well|alright)\b|\bhow(?:'s| is) (?:it|this) going\b", analysis.text, re.I):
         notes.append("I'll keep the feedback for the end; you'll get a full scorecard.")
     if any(a.kind == "meta" and a.meta == "invite" for a in analysis.asks) and not analysis.questions:
         notes.append("Sure, here's one I'd push on.")
@@ -481,6 +481,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         t for t in analysis.technologies
         if t.tech_id not in reasoned and not earlier.get(t.tech_id) and t.tech_id not in introduced
         and t.tech_id not in set(covered.get("dropped", []))  # ruled out earlier: a look-alike word is no comeback
+        and t.name.lower() not in _GENERIC_NAMES
         and pushed.get(t.tech_id, 0) < MAX_PUSHBACKS_PER_TECH
         and (_category(kb, t.tech_id) != "protocol" or t.tech_id in analysis.over_engineering)
     ]
@@ -678,6 +679,7 @@ def _diagram_question(state: InterviewState, kb: Knowledge, card: ProblemCard, a
     return Act(kind="depth_probe", phase=phase, subject=found.box, question=found.question, tag=found.id)
 
 
+_GENERIC_NAMES = frozenset({"replica", "replicas", "replication", "failover", "standby"})  # words, not choices
 _MANAGED = frozenset({"sqs", "dynamodb", "object-storage", "cdn"})  # only ever bought
 _CHASED = ("deep_dive_probe", "failure_probe", "scale_twist", "depth_probe")
 UNANSWERED = 0.1  # below this chance that the last question's item was addressed, the answer is still owed
@@ -773,6 +775,8 @@ def _phase_act(
             return _Next(act=act, warned=warned)
     early = minute < phase_end(kb, fmt, phase) - 4
     dive_left = minute < phase_end(kb, fmt, "deep_dive") - 4
+    if minute < fmt * 0.6 and isinstance(done_items, Discussed):  # far from the end: room for more of their pieces
+        done_items.depth_limit += 2
     act = phase_move(phase, analysis, card, kb, covered, asked, topics, asked_any, out_of_time, level, company,
                      done_items, early, dive_left)
     if act.phase != phase:
@@ -781,7 +785,7 @@ def _phase_act(
         if act.kind == "ask_summary" and minute >= fmt - 8:
             act.transition = (act.transition + " " if act.transition else "") + "We're close to time."
         elif act.kind == "ask_summary" and minute < fmt - 12:  # said plainly, not as if time were up
-            act.transition = "We've covered a lot of ground, so let's wrap up a little early."
+            act.transition = "We've covered the ground I wanted to, so let's wrap up early."
         return _Next(act=act, warned=warned)
     remaining = phase_end(kb, fmt, phase) - minute
     if phase not in warned and 0 < remaining <= 2 and phase_budget(kb, fmt)[phase] >= 4:

@@ -142,7 +142,8 @@ _DIRECTION = re.compile(
 )
 _TIME = re.compile(r"\bhow (?:much|long)(?: time)? (?:do )?(?:we|i) (?:have|got)\b|\bhow much time (?:do|have|is|left|we)\b|"
                    r"\btime (?:left|check)\b|"
-                   r"\bhow are we (?:on|for) time\b|\bam i (?:on|out of) time\b|\bhow long do we have for\b")
+                   r"\bhow are we (?:on|for) time\b|\bam i (?:on|out of) time\b|\bhow long do we have for\b|"
+                   r"\bhow am i doing (?:on|for) time\b|\bhow(?:'s| is) (?:the|my) time\b")
 _SCOPE = re.compile(
     r"\bscope\b|\bin[- ]scope\b|\bout of scope\b|\bfeatures?\b|\bfunctional requirements?\b|\bfocus (?:on|only)\b|"
     r"\bshould (?:i|we) (?:also )?(?:cover|include|handle|support|design|worry about|think about|consider|build)\b|"
