@@ -475,6 +475,7 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
               for c in list(covered.get("components", [])) + analysis.components]
     pieces = [f"the {c}" for c in pieces if _PIECE.search(c) and not c.endswith("s") and 1 <= len(c.split()) <= 3]
     subjects = list(dict.fromkeys(names))  # named technologies only: free-text pieces echo misheard words
+    their_words = {name: covered.get("said_about", {}).get(t) for t, name in zip(techs, names, strict=True)}
     if sum(1 for t in asked if t.startswith("depth:")) >= limit:
         return None
     used_kinds = {t.split(":")[1] for t in asked if t.startswith("depth:")}
@@ -487,8 +488,13 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
                < 2]  # the same question about piece after piece, or piece after piece about one, sounds canned
     options.sort(key=lambda o: (o[0] in used_kinds, o[2].lower() in used_subjects))  # something new first
     for kind, template, subject in options[:1]:
+        question = template.format(subject=subject)
+        words = their_words.get(subject)
+        if words and not any(t.endswith(":" + subject.lower()) for t in asked if t.startswith("depth:")) and \
+                f"You said {words}." not in said:
+            question = f"You said {words}. {question}"  # first time on this piece: from what they said about it
         return Act(kind="depth_probe", phase=phase, subject=subject, tag=f"depth:{kind}:{subject.lower()}",
-                   question=template.format(subject=subject))
+                   question=question)
     return None
 
 

@@ -178,6 +178,21 @@ def _role(kb: Knowledge, mention: TechMention) -> str | None:
     return None
 
 
+def _their_words(t: TechMention) -> str | None:
+    """The candidate's clause naming the technology, said back to them ("preferences live in a DynamoDB table")."""
+    clause = _clause_of(t.quote, t.name).strip(" .,;:!?")
+    clause = re.sub(r"^(?:and|so|then|but|also|um|uh|like|i think|i'd say|well)\s+", "", clause, flags=re.I)
+    n = len(clause.split())
+    if not 4 <= n <= 16 or re.search(r"[?\"]|\byou\b", clause, re.I):
+        return None
+    first = clause.split()[0]
+    keep = first.isupper() or first in ("I", "I'd", "I'm", "I'll") or any(c.isupper() for c in first[1:])
+    clause = clause if keep else clause[:1].lower() + clause[1:]
+    return re.sub(r"\b(?:I|I'd|I'm|I'll|we|we'd|we'll|my|our)\b",
+                  lambda m: {"I": "you", "I'd": "you'd", "I'm": "you're", "I'll": "you'll", "we": "you",
+                             "we'd": "you'd", "we'll": "you'll", "my": "your", "our": "your"}[m.group(0)], clause)
+
+
 def _clause_of(sentence: str, name: str) -> str:
     """The clause of ``sentence`` that names ``name`` (split at punctuation and joining words)."""
     parts = re.split(r"[,;:()]|\s(?:but|while|whereas|so|because|and then|which)\s", sentence)
@@ -477,6 +492,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     reasoned = {t.tech_id for t in analysis.technologies if _justified_here(t, analysis)}  # any mention will do
     reasoned |= set(analysis.deferred)  # a piece for later is no choice made now
     update["technologies"] = {t.tech_id: t.tech_id in reasoned for t in analysis.technologies}
+    words_of = {t.tech_id: _their_words(t) for t in analysis.technologies if t.tech_id in reasoned}
+    shared = {w for w in words_of.values() if list(words_of.values()).count(w) > 1}  # one clause, several pieces
+    update["said_about"] = {t: w for t, w in words_of.items() if w and w not in shared}
     fresh = [  # a technology never justified nor asked about yet; a protocol is a means, not a choice
         t for t in analysis.technologies
         if t.tech_id not in reasoned and not earlier.get(t.tech_id) and t.tech_id not in introduced

@@ -56,6 +56,7 @@ class Coverage(TypedDict, total=False):
     dropped: list[str]  # technologies the candidate ruled out after proposing them
     introduced: list[str]  # technologies the interviewer named before the candidate did
     item_scores: dict[str, float]  # card item -> the highest chance so far that the candidate addressed it
+    said_about: dict[str, str]  # technology id -> the candidate's own words when they chose it with a reason
 
 
 _LIST_KEYS = ("questions", "fact_topics", "figures", "components", "pushed_back", "asked", "answers", "pushbacks",
@@ -76,6 +77,8 @@ def merge_coverage(old: Coverage | None, new: Coverage | None) -> Coverage:
             merged[key] = seen
         elif key == "acts":
             merged[key] = list(merged.get(key, [])) + list(value)
+        elif key == "said_about":  # the first words stand
+            merged[key] = {**dict(value), **dict(merged.get(key, {}))}
         elif key == "item_scores":
             scores = dict(merged.get(key, {}))
             for tag, chance in value.items():

@@ -23,7 +23,8 @@ _CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\
 _NEG_BEFORE = re.compile(
     r"\b(?:no|not|without|never|skip|skipping|avoid|avoiding|ditch|ditched|drop|dropped|dropping|remove|removed|removing|"
     r"scrap|scrapped|got rid of|get rid of|lose|instead of|"
-    r"rather than|no need for|leaving out|(?:was|were) (?:gonna|going to) (?:say|use|suggest|go with|propose)|"
+    r"rather than|(?:better|cheaper|simpler|faster|safer) than|no need for|leaving out|"
+    r"(?:was|were) (?:gonna|going to) (?:say|use|suggest|go with|propose)|"
     r"(?:can'?t|cannot|couldn'?t) afford(?: to (?:run|operate|maintain))?|no budget for|"
     r"leave out|left out|considered|not using|deliberately not|won't need|don't need|do not need|"
     r"(?:do|does|did|will|would|should)n'?t|(?:do|does|will|would|should) not|won'?t|nor|neither|"

@@ -93,3 +93,11 @@ def test_stemming_is_safe_from_many_threads():
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(stems, texts))
     assert all("partit" in r and "rebuild" in r for r in results)
+
+
+def test_a_deeper_question_starts_from_the_candidates_own_words_once(kb):
+    covered = {"technologies": {"redis": True}, "said_about": {"redis": "hot links are cached in Redis"}}
+    first = depth_probe(kb, covered, TurnAnalysis(text="x"), [], "deep_dive")  # type: ignore[arg-type]
+    assert first is not None and (first.question or "").startswith("You said hot links are cached in Redis.")
+    second = depth_probe(kb, covered, TurnAnalysis(text="x"), [first.tag or ""], "deep_dive")  # type: ignore[arg-type]
+    assert second is not None and not (second.question or "").startswith("You said")
