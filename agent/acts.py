@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from agent.state import Coverage
-from analysis.coverage import COVERED, company_kinds
+from analysis.coverage import SKIP_BAR, company_kinds
 from analysis.models import FactHit, TurnAnalysis
 from knowledge.content import Knowledge
 from knowledge.models import PHASES, PhaseId, ProblemCard
@@ -385,7 +385,7 @@ def _deep_dive(card: ProblemCard, asked: list[str], phase: PhaseId, company: str
     probes = [(d, p) for p in range(4) for d in range(len(card.deep_dives)) if p < len(card.deep_dives[d].probes)]
     answered = done.scores if isinstance(done, Discussed) else {}
     open_ = [(d, p) for d, p in probes if f"probe:{d}:{p}" not in asked and f"probe:{d}" not in done
-             and f"probe:{d}:{p}" not in done and answered.get(f"probe:{d}:{p}", 0.0) < COVERED]
+             and f"probe:{d}:{p}" not in done and answered.get(f"probe:{d}:{p}", 0.0) < SKIP_BAR["probe"]]
     k = _least_discussed([(f"probe:{d}", f"probe:{d}:{p}") for d, p in open_], done)
     if k is not None:
         d, p = open_[k]

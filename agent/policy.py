@@ -700,7 +700,7 @@ def _diagram_question(state: InterviewState, kb: Knowledge, card: ProblemCard, a
 _GENERIC_NAMES = frozenset({"replica", "replicas", "replication", "failover", "standby"})  # words, not choices
 _MANAGED = frozenset({"sqs", "dynamodb", "object-storage", "cdn"})  # only ever bought
 _CHASED = ("deep_dive_probe", "failure_probe", "scale_twist", "depth_probe")
-UNANSWERED = 0.1  # below this chance that the last question's item was addressed, the answer is still owed
+UNANSWERED = 0.05  # below this chance that the last question's item was addressed, the answer is still owed
 
 
 def _chase_subject(previous: Act, card: ProblemCard) -> str:

@@ -43,6 +43,8 @@ def _line(kind: str, act: Act, minutes: int, said: set[str], *key: object) -> st
     start = choose(options, *key, kind)
     for step in range(len(options)):
         template = options[(start + step) % len(options)]
+        if kind == "push_back_tech" and (act.question or "").startswith("Why") and template.startswith("Why {subject}?"):
+            continue  # never "Why Redis? Why Redis and not the database alone?"
         if kind == "push_back_overengineering" and act.question:
             asks_load = bool(re.search(r"per second|\bload\b|\bwrites?\b", act.question))
             if asks_load == bool(re.search(r"per second|\bload\b", template)):

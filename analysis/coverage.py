@@ -33,7 +33,7 @@ from knowledge.models import ProblemCard
 COVERED = 0.5  # an item whose modelled chance of being addressed is this high counts as covered
 # Per item kind the bar sits lower where the model is unsure (failures, twists): asking what was answered is a
 # wrong turn, skipping an item that was only touched costs little (there are others, and deeper questions).
-SKIP_BAR = {"deep_dive": 0.4, "probe": 0.5, "twist": 0.4, "failure": 0.3}
+SKIP_BAR = {"deep_dive": 0.3, "probe": 0.35, "twist": 0.3, "failure": 0.25}
 MODEL_PATH = Path(__file__).parent / "data" / "coverage_model.json"
 KINDS = ("deep_dive", "probe", "twist", "failure")
 FEATURES = ("sentence_similarity", "turn_similarity", "word_share", "shared_words", "similarity_x_words")
