@@ -178,6 +178,25 @@ def _role(kb: Knowledge, mention: TechMention) -> str | None:
     return None
 
 
+def _in_their_stack(kb: Knowledge, question: str, chosen: list[str]) -> str:
+    """A card scenario naming the card's usual technology, said with the one the candidate chose for that job
+    ("The Redis cache cluster goes down" to a candidate who chose Memcached)."""
+    for tech_id in named_technologies(kb, question):
+        category = _category(kb, tech_id)
+        if tech_id in chosen or category in (None, "technique", "protocol"):
+            continue
+        theirs = list(dict.fromkeys(t for t in chosen if _category(kb, t) == category))
+        if len(theirs) != 1:
+            continue
+        tech = kb.technologies[tech_id]
+        for name in sorted({tech.name, *tech.aliases}, key=len, reverse=True):
+            pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.I)
+            if pattern.search(question):
+                question = pattern.sub(re.sub(r"^Apache ", "", tech_name(kb, theirs[0])), question, count=1)
+                break
+    return question
+
+
 def _their_words(t: TechMention) -> str | None:
     """The candidate's clause naming the technology, said back to them ("preferences live in a DynamoDB table")."""
     clause = _clause_of(t.quote, t.name).strip(" .,;:!?")
@@ -659,6 +678,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                             tag=f"chase:{previous.tag}"))
     decision = _phase_act(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
     act = decision.act
+    if act.kind in ("failure_probe", "scale_twist", "deep_dive_probe") and act.question:
+        chosen = [t for t in list(earlier) + [m.tech_id for m in analysis.technologies] if t not in dropped]
+        act.question = _in_their_stack(kb, act.question, chosen)
     if act.kind == "failure_probe" and "failure_probe" in previous_kinds:
         act.subject = "next"  # already talking about failure: no "let's talk about failure" again
     if analysis.arithmetic and all(a.ok for a in analysis.arithmetic) and act.kind not in ("challenge_arithmetic",):

@@ -144,3 +144,11 @@ def test_a_summary_that_closes_the_design_is_not_asked_for_again(kb, analyzer):
                   "in front of redirects. I think that covers it.", phase="failure_modes", minute=30.0,
                   covered={"questions": ["q"]})
     assert d.phase == "wrap_up" and d.act.kind != "ask_summary"
+
+
+def test_a_card_scenario_is_told_with_the_technology_the_candidate_chose(kb):
+    from agent.policy import _in_their_stack
+
+    said = _in_their_stack(kb, "The Redis cache cluster goes down. What happens?", ["memcached", "dynamodb"])
+    assert said.startswith("The Memcached cache cluster goes down.")
+    assert _in_their_stack(kb, "The Redis cache cluster goes down.", ["redis"]) == "The Redis cache cluster goes down."
