@@ -442,7 +442,6 @@ DEPTH_ASKS: dict[str, list[tuple[str, str]]] = {  # about a piece the candidate 
 DEPTH_MAX = 4  # deeper questions on their own pieces in a 45-minute round: more sounds like a template
 DEPTH_PER_FORMAT = {30: 2, 45: 4, 60: 6}
 _DEPTH_CATEGORIES = ("database", "search", "queue", "cache", "storage", "coordination")
-_PIECE = re.compile(r"\b(?:service|worker|queue|cache|database|db|store|server|gateway|index|pipeline)s?$", re.I)
 
 
 _KIND_WORDS = {"load": r"10x|ten times|load|scale|grow", "data": r"key|partition|shard|schema|store|hold",
@@ -471,9 +470,6 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
              and kb.technologies[t].category in _DEPTH_CATEGORIES]
     names = ["the object store" if kb.technologies[t].category == "storage" else
              re.sub(r"^Apache ", "", tech_name(kb, t)) for t in techs]
-    pieces = [re.sub(r"^(?:the|a|an|our|my)\s+", "", c.strip(), flags=re.I).lower()
-              for c in list(covered.get("components", [])) + analysis.components]
-    pieces = [f"the {c}" for c in pieces if _PIECE.search(c) and not c.endswith("s") and 1 <= len(c.split()) <= 3]
     subjects = list(dict.fromkeys(names))  # named technologies only: free-text pieces echo misheard words
     their_words = {name: covered.get("said_about", {}).get(t) for t, name in zip(techs, names, strict=True)}
     if sum(1 for t in asked if t.startswith("depth:")) >= limit:
