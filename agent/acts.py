@@ -35,6 +35,7 @@ ActKind = Literal[
     "your_call",  # a requirement the card is silent on: the candidate states an assumption
     "assume_figure",  # a number the card is silent on: assume one and say it
     "give_direction",  # a question about the interview: where to go next
+    "repeat_last",  # "could you repeat that?": the interviewer's last real question again
     "redirect",  # off-topic: back to the problem
     "concede_check",  # the interviewer's own arithmetic check was wrong: say so
     "turn_back",  # a design question put to the interviewer late on: what would the candidate do?
@@ -42,6 +43,7 @@ ActKind = Literal[
     "probe_requirements",  # keep scoping going
     "ask_estimates",  # move to back-of-envelope numbers
     "challenge_arithmetic",  # a rate conversion is off: ask them to redo it (hint, not the number)
+    "challenge_input",  # an estimate starts from a figure the given facts contradict: which fact it came from
     "push_back_tech",  # a technology named without a reason: why this one?
     "push_back_overengineering",  # too much machinery for the load: how much load is there?
     "ask_reasoning",  # a list of names with no reasoning: walk me through it

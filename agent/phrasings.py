@@ -54,6 +54,15 @@ PHRASES: dict[str, list[str]] = {
         "Carry on with your number.",
         "",
     ],
+    "repeat_last": [
+        "Sure. I asked: {question}",
+        "No problem. The question was: {question}",
+        "Of course. {question}",
+    ],
+    "repeat_last_none": [
+        "No problem, take a moment. Carry on from where you were.",
+        "Take your time, then pick it up where you left off.",
+    ],
     "give_direction": [
         "I'd like to go deeper on {subject}. {question}",
         "Let's spend the time on {subject}. {question}",
@@ -104,6 +113,11 @@ PHRASES: dict[str, list[str]] = {
         "Let me stop you on one number: \"{subject}\". Can you redo that conversion? Hint: {hint}.",
         "I'm not sure about \"{subject}\". Walk me through that arithmetic again; {hint}.",
         "Check that figure again: \"{subject}\". Remember {hint}. What do you get?",
+    ],
+    "challenge_input": [
+        "One check before we build on that: you used \"{subject}\", but earlier I said: {hint} Where does your figure come from?",
+        "Hold on: \"{subject}\". That doesn't match what I told you: {hint} Can you redo the numbers from that?",
+        "Where does \"{subject}\" come from? Earlier I said: {hint}",
     ],
     "push_back_tech": [
         "You mentioned {subject}. {question}",
@@ -175,6 +189,12 @@ PHRASES: dict[str, list[str]] = {
         "OK, go on.",
         "Got it; carry on with your plan.",
         "Makes sense. Keep going, and then the architecture.",
+    ],
+    "own_pick": ["{question}"],
+    "listen_deeper": [
+        "Go on. What's the hardest part of that to get right?",
+        "Keep going. How would you know that part is healthy in production?",
+        "What's the weakest point of that, and what would you do about it?",
     ],
     "chase": [
         "Before we move on, I'd still like your answer on {subject}.",

@@ -44,6 +44,7 @@ from agent.diagram_asks import diagram_ask
 from agent.state import Coverage, InterviewState
 from analysis.coverage import COVERED, company_kinds
 from analysis.derivations import spoken_to_digits
+from analysis.inputs import mismatched_inputs
 from analysis.intent import interviewer_asked
 from analysis.models import TechMention, TurnAnalysis
 from kernel.diagram import DiagramError, load_diagram
@@ -333,6 +334,24 @@ def _said(state: InterviewState) -> list[str]:
     return [t.content for t in state.get("transcript", []) if t.role == "interviewer"]
 
 
+_ROUTINE = re.compile(  # questions that only hand the turn back: never the one to repeat
+    r"\b(?:does that (?:answer|help|settle|give)|what else|anything else|is there more|how would you like to start|"
+    r"over to you|any questions|carry on|go on|keep going)\b", re.I)
+
+
+def _last_question(said: list[str]) -> str | None:
+    """The interviewer's most recent real question, with the sentence that sets it up ("X fails. What then?")."""
+    for turn in reversed(said[-3:]):
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", turn.strip()) if s]
+        for k in range(len(sentences) - 1, -1, -1):
+            if sentences[k].endswith("?") and not _ROUTINE.search(sentences[k]):
+                setup = sentences[k - 1] if k and not sentences[k - 1].endswith("?") and \
+                    len(sentences[k - 1].split()) >= 5 and not sentences[k - 1].endswith(":") else ""
+                scenario = setup and not re.match(r"(?:ok|good|right|thanks|sure|we're|we have|as i said)\b", setup, re.I)
+                return f"{setup} {sentences[k]}".strip() if scenario else sentences[k]
+    return None
+
+
 # --- the policy ---------------------------------------------------------------------------------
 
 
@@ -481,6 +500,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 update.setdefault("pushbacks", []).append(part.question)
             if part.kind == "challenge_arithmetic" and part.subject:
                 update.setdefault("challenged", []).append(part.subject)
+            if part.kind == "challenge_input" and part.subject:
+                update.setdefault("challenged", []).append(f"input:{part.subject}")
         update["acts"] = act.kinds()
         if any(p.kind in ("ask_summary", "follow_up") for p in parts):
             update["summary_asked"] = True
@@ -505,6 +526,12 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         claim = wrong[0]
         challenge = Act(kind="challenge_arithmetic", phase=phase, subject=claim.claim,
                         hint=claim.hint or conversion_hint(claim.claim))
+    elif analysis.figures and covered.get("answers") and phase in ("requirements", "estimation", "high_level_design"):  # an estimate built on a figure the facts contradict
+        estimates = [(e.unit, e.value) for e in card.estimates]
+        odd = [m for m in mismatched_inputs(analysis.text, list(covered.get("answers", [])), estimates)
+               if f"input:{m.said}" not in challenged]
+        if odd:
+            challenge = Act(kind="challenge_input", phase=phase, subject=odd[0].said, hint=odd[0].fact)
 
     # --- technologies proposed with no reason ---
     earlier = covered.get("technologies") or {}
@@ -609,6 +636,12 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if analysis.dont_know and not analysis.questions and not attempt:  # "no idea, but I'd ..." is an answer
         return done(Act(kind="encourage", phase=phase, subject=level))
 
+
+    # "could you repeat that?": the last real question again, nothing new
+    if any(a.kind == "meta" and a.meta == "repeat" for a in analysis.asks) and not analysis.questions:
+        if re.search(r"\bhear me\b", analysis.text, re.I):
+            notes.insert(0, "Yes, I can hear you.")
+        return done(Act(kind="repeat_last", phase=phase, question=_last_question(said)))
 
     # questions about the interview, and off-topic ones
     if direction and not analysis.questions and phase == "wrap_up":
@@ -794,6 +827,9 @@ def _direction(card: ProblemCard, asked: list[str], done_items: set[str], phase:
     return act
 
 
+_OWN_PICK = "depth:pick:own"  # "which part are you least sure of?": asked once, when the planned ground is covered
+
+
 class _Next(BaseModel):
     act: Act
     warned: list[str]
@@ -824,6 +860,17 @@ def _phase_act(
             act.transition = f"We're about {int(minute)} minutes in, so let's move on to {PHASE_NAMES[act.phase]}."
         if act.kind == "ask_summary" and minute >= fmt - 8:
             act.transition = (act.transition + " " if act.transition else "") + "We're close to time."
+        elif act.kind == "ask_summary" and minute < fmt - 10 and _OWN_PICK in asked and \
+                sum(1 for t in asked if t.startswith(_OWN_PICK)) <= 2 and analysis.substantive_words >= 20:
+            # they are taking the part they chose deeper: let them, with one question about what they said
+            more = sum(1 for t in asked if t.startswith(_OWN_PICK))
+            return _Next(act=Act(kind="listen", phase=phase, subject="deeper", tag=f"{_OWN_PICK}:{more}"),
+                         warned=warned)
+        elif act.kind == "ask_summary" and minute < fmt - 12 and _OWN_PICK not in asked:
+            # much time left and the planned ground covered: they choose where to go deeper, as a person would
+            act = Act(kind="depth_probe", phase=phase, tag=_OWN_PICK, question=(
+                "We still have time. Which part of your design are you least sure of? Take me deeper there."))
+            return _Next(act=act, warned=warned)
         elif act.kind == "ask_summary" and minute < fmt - 12:  # said plainly, not as if time were up
             act.transition = "We've covered the ground I wanted to, so let's wrap up early."
         return _Next(act=act, warned=warned)

@@ -36,12 +36,16 @@ ACT_GUIDANCE: dict[str, str] = {
     "assume_figure": "You have no figure for this: ask the candidate to assume one and say it.",
     "give_direction": "Point the candidate at the area given and ask the question given.",
     "redirect": "Briefly bring an off-topic remark back to the problem.",
+    "repeat_last": "They lost the thread or asked you to repeat: say your last question again (the question field), "
+                   "briefly and in the same sense; add nothing new.",
     "concede_check": "Your earlier arithmetic check was wrong: say so plainly, then carry on.",
     "turn_back": "The candidate asked how to solve part of the design: ask what they would do.",
     "nudge_questions": "The candidate started designing before asking anything. Ask what they want to know first.",
     "probe_requirements": "Invite further clarifying questions about users, scale or scope.",
     "ask_estimates": "Ask for back-of-envelope estimates: requests per second and storage.",
     "challenge_arithmetic": "Challenge the candidate's conversion and ask them to redo it. Give the hint, never the result.",
+    "challenge_input": "Their estimate starts from a figure that contradicts a fact you gave (the hint): quote both and "
+                       "ask where their figure comes from. Never compute the result for them.",
     "push_back_tech": "Push back on a technology named without a reason by asking the question given.",
     "push_back_overengineering": "Push back on over-building: ask how many writes per second the system handles.",
     "ask_reasoning": "The candidate listed names without reasons. Ask them to walk you through their reasoning.",

@@ -84,6 +84,12 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
     kind: str = act.kind
     if kind == "ask_reasoning" and not act.subject:
         kind = "ask_reasoning_plain"
+    if kind == "depth_probe" and act.tag == "depth:pick:own":
+        kind = "own_pick"  # said as it is: no "going one level deeper" before "which part are you least sure of?"
+    if kind == "listen" and act.subject == "deeper":
+        kind = "listen_deeper"
+    if kind == "repeat_last" and not act.question:
+        kind = "repeat_last_none"
     if kind == "give_direction" and not act.question:
         kind = "give_direction_early"
     if kind == "follow_up" and act.subject in ("questions", "done"):
@@ -144,6 +150,7 @@ _COACH_QUERIES: dict[str, tuple[str, str | None]] = {
     "probe_requirements": ("clarifying questions scope users scale", "cheat"),
     "ask_estimates": ("estimation constants seconds per day QPS storage", "cheat"),
     "challenge_arithmetic": ("estimation constants 1 day is about 100K seconds", "cheat"),
+    "challenge_input": ("clarifying questions scale figures given by the interviewer", "cheat"),
     "push_back_tech": ("technology choice needs a because with numbers", "technology"),
     "push_back_overengineering": ("over-engineering simplest architecture that meets the load", None),
     "ask_reasoning": ("think out loud explain why each technology", None),

@@ -28,7 +28,7 @@ Intent = Literal[
 ]
 INTENTS: tuple[str, ...] = Intent.__args__  # type: ignore[attr-defined]
 AskKind = Literal["fact", "scope", "yesno", "meta", "off_topic"]
-MetaKind = Literal["direction", "time", "check", "invite"]
+MetaKind = Literal["direction", "time", "check", "invite", "repeat"]
 Asked = Literal["requirements", "estimates", "design", "specific", "challenge", "failure", "other"]
 
 _OPENER = re.compile(  # a question by its form when speech-to-text dropped the question mark
@@ -129,7 +129,7 @@ SYSTEM_WORDS = re.compile(
 _DIRECTION = re.compile(
     r"\b(?:which|what) (?:part|area|component|piece|aspect|bit|topic|section)s? (?:should|do you want|would you like|"
     r"shall|are you|is most)\b|\bwhere (?:should|do you want me to|would you like me to|shall) (?:i )?(?:go|start|"
-    r"focus|dig|dive|spend)\b|\b(?:go|dive|dig) deeper\b|\bwhat (?:would|do) you (?:like|want) me to (?:focus|cover|"
+    r"focus|dig|dive|spend)\b|\b(?:go|going|dive|diving|dig|digging) deeper\b|\bshould i (?:focus|move|spend)\b|\bwhat (?:would|do) you (?:like|want) me to (?:focus|cover|"
     r"talk|go|dive|dig|spend)\b|\bwhat (?:should|shall|do you want|would you like) (?:i|me to) (?:\w+ ){0,3}next\b|\bwhere next\b|"
     r"\bwhere (?:should|shall|do you want me to|would you like me to) (?:i )?take (?:it|this|things)\b|"
     r"\bany (?:particular|specific) (?:area|part|component)\b|\bhow deep\b|\bam i heading\b|"
@@ -140,6 +140,12 @@ _DIRECTION = re.compile(
     r"\bwhat (?:else )?(?:do|would) you want "
     r"(?:to see|me to)\b|\bwhat'?s most (?:interesting|important) to you\b"
 )
+_REPEAT = re.compile(  # lost the thread: "could you repeat that?", "what was the question?", "can you hear me?"
+    r"\b(?:could|can|would) you (?:please )?(?:repeat|say (?:that|it) again|rephrase)\b|\brepeat (?:the|that|your) "
+    r"question\b|\bwhat (?:was|is) (?:the|your) question\b|\bwhat did you (?:just )?(?:ask|say|want me to)\b|"
+    r"\bwhat (?:was|were) (?:i|we) (?:saying|talking about|on)\b|\bwhere was i\b|\bcan you hear me\b|"
+    r"\bcome again\b|\bsorry,? what (?:was|did)\b|\bi (?:kind of |sort of )?(?:blanked|lost (?:my train of thought|track|"
+    r"the thread))\b")
 _TIME = re.compile(r"\bhow (?:much|long)(?: time)? (?:do )?(?:we|i) (?:have|got)\b|\bhow much time (?:do|have|is|left|we)\b|"
                    r"\btime (?:left|check)\b|"
                    r"\bhow are we (?:on|for) time\b|\bam i (?:on|out of) time\b|\bhow long do we have for\b|"
@@ -325,6 +331,8 @@ def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
     if _ASIDE.search(whole) or _SMALL_TALK.search(whole) or (
             _OFF_TOPIC.search(text) and not (SYSTEM_WORDS.search(text) and not re.search(r"favou?rite", text))):
         return "off_topic", False, None
+    if _REPEAT.search(whole):
+        return "meta", False, "repeat"
     if _TIME.search(text):
         return "meta", False, "time"
     if _INVITE.search(whole) and not SYSTEM_WORDS.search(re.sub(r"\b(?:design|system)\b", "", whole)):

@@ -75,8 +75,9 @@ class AskRead(BaseModel):
     text: str = Field(description="The question, copied verbatim from the turn.")
     kind: Literal["fact", "scope", "yesno", "meta", "off_topic"]
     numeric: bool = Field(description="It asks for a number.")
-    meta: Literal["direction", "time", "check", "invite", "none"] = Field(
-        description="For kind meta: direction, time, check or invite; otherwise none.")
+    meta: Literal["direction", "time", "check", "invite", "repeat", "none"] = Field(
+        description="For kind meta: direction, time, check, invite or repeat (asks to hear the last question "
+                    "again); otherwise none.")
     fact: int = Field(description="Number of the card fact it asks for, or -1.")
 
 

@@ -56,7 +56,7 @@ class Question(BaseModel):
     text: str  # verbatim
     kind: Literal["fact", "scope", "yesno", "meta", "off_topic"]
     numeric: bool = False  # asks for a number
-    meta: Literal["direction", "time", "check", "invite"] | None = None  # invite: "anything you'd push back on?"
+    meta: Literal["direction", "time", "check", "invite", "repeat"] | None = None  # invite: "anything you'd push back on?"
 
 
 class TurnAnalysis(BaseModel):

@@ -8,6 +8,7 @@ reads it to show the same progress and keep Start waiting until the index is rea
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import signal
 import socket
@@ -75,14 +76,61 @@ def app_env(base: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def is_loopback(address: str) -> bool:
+    """``127.0.0.1``, ``::1`` and ``localhost`` reach only this machine; anything else may reach others."""
+    if address.strip().lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(address.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to any interface
+
+
+def oidc_secrets(cwd: Path | None = None) -> bool:
+    """An ``[auth]`` section in Streamlit's secrets (the project's ``.streamlit/secrets.toml`` or the user's)."""
+    import tomllib
+
+    for path in ((cwd or Path.cwd()) / ".streamlit" / "secrets.toml", Path.home() / ".streamlit" / "secrets.toml"):
+        try:
+            if "auth" in tomllib.loads(path.read_text(encoding="utf-8")):
+                return True
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue
+    return False
+
+
+def access_control(settings: Any) -> str:
+    """The sign-in the app will ask for: ``oidc``, ``local`` or ``none`` (as :func:`ui.auth.mode` decides it)."""
+    from kernel.accounts import AccountError, load_accounts
+
+    if settings.auth == "none":
+        return "none"
+    if settings.auth == "oidc" or (settings.auth == "auto" and oidc_secrets()):
+        return "oidc" if oidc_secrets() else "none"
+    try:
+        users = load_accounts(settings.accounts_path).users
+    except AccountError:
+        return "local"  # the app keeps the door shut and says why
+    return "local" if users else "none"
+
+
 def run_ui(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from kernel.config import get_settings
+    from kernel.config import SettingsError, get_settings
     from knowledge.build_status import write_status
 
     console = Console(stderr=True)
-    settings = get_settings()
+    try:
+        settings = get_settings()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not is_loopback(args.address) and access_control(settings) == "none":
+        print(f"error: refusing to serve on {args.address} without sign-in: anyone who can reach it could read every "
+              "interview; add a user (babysteps users add NAME) or configure OIDC (README, 'Running it for a team'), "
+              "or keep the default --address 127.0.0.1", file=sys.stderr)
+        return 2
     if args.index:  # before the app can look: it waits for this build rather than starting its own
         write_status(settings, "building", step="starting")
     console.print(f"Babysteps is starting on http://{args.address}:{args.port}", highlight=False)

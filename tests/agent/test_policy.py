@@ -316,3 +316,52 @@ def test_loose_word_overlap_never_picks_a_fact(kb):
     q = "How many times a day does an active user load the feed?"
     answers, _ = facts_for(c, ana(q, questions=[q]))
     assert not [a for a in answers if "millisecond" in a or "latency" in a.lower()]
+
+
+def test_an_estimate_built_on_a_figure_the_facts_contradict_is_questioned(kb):
+    c = card(kb)
+    fact = "About 100 million new short links are created each day."
+    text = "I'll assume 2 billion new short links a day, so about 23,000 writes a second."
+    figs = [Figure(text="2 billion new short links a day", value=2e9, unit="per_day")]
+    d = choose_act(make_state(phase="estimation", minute=6.0, covered={"answers": [fact]}), ana(text, figures=figs), c, kb)
+    assert d.act.kind == "challenge_input"
+    assert d.act.subject == "2 billion new short links a day" and d.act.hint == fact
+    assert "input:2 billion new short links a day" in d.covered["challenged"]
+    again = make_state(phase="estimation", minute=7.0,
+                       covered={"answers": [fact], "challenged": ["input:2 billion new short links a day"]})
+    assert choose_act(again, ana(text, figures=figs), c, kb).act.kind != "challenge_input"  # asked once
+
+
+def test_an_estimate_that_agrees_with_the_facts_is_not_questioned(kb):
+    fact = "About 100 million new short links are created each day."
+    text = "100 million new short links a day is about 1,200 writes a second."
+    figs = [Figure(text="100 million new short links a day", value=1e8, unit="per_day")]
+    d = choose_act(make_state(phase="estimation", minute=6.0, covered={"answers": [fact]}), ana(text, figures=figs),
+                   card(kb), kb)
+    assert d.act.kind != "challenge_input"
+
+
+def test_a_request_to_repeat_gets_the_last_real_question_again(kb):
+    from analysis.models import Question
+    from tests.agent.conftest import Turn
+
+    asked = "A cache node dies at peak. What happens to the redirects it was serving?"
+    transcript = [Turn(role="interviewer", content=f"Good. {asked}", phase="deep_dive", minute=20.0),
+                  Turn(role="candidate", content="Hmm.", phase="deep_dive", minute=21.0),
+                  Turn(role="interviewer", content="Take your time. Does that help?", phase="deep_dive", minute=21.5)]
+    a = ana("Sorry, could you repeat the question?",
+            asks=[Question(text="Sorry, could you repeat the question?", kind="meta", meta="repeat")])
+    d = choose_act(make_state(phase="deep_dive", minute=22.0, transcript=transcript), a, card(kb), kb)
+    assert d.act.kind == "repeat_last" and d.act.question == asked and d.act.answers == []
+
+
+def test_much_time_left_with_the_plan_covered_asks_them_where_to_go_deeper(kb):
+    c = card(kb)
+    tags = [f"probe:{d}:{p}" for d in range(len(c.deep_dives)) for p in range(len(c.deep_dives[d].probes))]
+    tags += [f"failure:{n}" for n in range(len(c.failure_questions))]
+    tags += [f"twist:{n}" for n in range(len(c.scale_twists))]
+    covered = {"asked": tags, "covered_items": tags}
+    d = choose_act(make_state(phase="failure_modes", minute=20.0, covered=covered), ana("The retries back off."), c, kb)
+    assert d.act.kind == "depth_probe" and d.act.tag == "depth:pick:own"
+    late = choose_act(make_state(phase="failure_modes", minute=38.0, covered=covered), ana("The retries back off."), c, kb)
+    assert late.act.kind == "ask_summary"

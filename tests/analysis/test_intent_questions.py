@@ -55,6 +55,10 @@ def test_misspelt_and_condition_led_questions(text: str, kind: str) -> None:
     ("What would you like to challenge?", "invite"),
     ("Anything you want to push on?", "invite"),
     ("Where do you think this is weakest?", "invite"),
+    ("Sorry, could you say that again?", "repeat"),
+    ("What was the question again?", "repeat"),
+    ("Hello, can you hear me?", "repeat"),
+    ("Is the cache worth going deeper on, or should I move to storage?", "direction"),
 ])
 def test_questions_about_the_interview(text: str, meta: str) -> None:
     assert _kinds(text) == [("meta", meta)]

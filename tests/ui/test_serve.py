@@ -49,3 +49,12 @@ def test_stopping_the_command_stops_its_server(tmp_path: Path, signum: int) -> N
             proc.wait()
         for pid in children(proc.pid):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_a_reachable_address_without_sign_in_is_refused(tmp_path: Path) -> None:
+    env = offline_env(tmp_path / "home")
+    proc = subprocess.run([sys.executable, "-m", "ui.cli", "ui", "--address", "0.0.0.0", "--port", str(free_port()),
+                           "--no-index"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "refusing to serve on 0.0.0.0 without sign-in" in lines[0]

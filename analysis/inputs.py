@@ -1,0 +1,177 @@
+"""Figures a candidate starts from that contradict the facts already given to them.
+
+The arithmetic check (:mod:`analysis.derivations`) only asks whether each step follows from the one before;
+an estimate built on "50M a day" when the interviewer said "16M a day" passes it. Here each base quantity
+the candidate states (users, a daily/monthly/yearly volume) is set beside the same kind of quantity in the
+facts the interviewer gave: when no given figure, no sum of given figures and no figure derived from them
+(the card's own estimates) comes within a factor of :data:`TOLERANCE`, the figure is an input at odds with
+what they were told. A figure said as growth, a hypothesis or a range of the candidate's own is left alone.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from itertools import combinations
+
+from analysis.figures import _USER_WORDS, parse_figures
+
+MIN_COUNT = 100  # smaller counts are settings and choices ("3 replicas", "20 shards"), not populations
+PER_HEAD = 1000  # a daily figure below this is a rate per person ("40 messages a day"), not a volume
+TOLERANCE = 2.5  # back-of-envelope rounding and a different peak factor stay well inside this
+_DAILY = {"per_day": 1.0, "per_month": 1 / 30, "per_year": 1 / 365}  # everything compared as per day
+_NOT_A_BASE = re.compile(  # growth, hypotheses, other people's numbers: not what they start from
+    r"\b(?:grows?|growth|grew|growing|in \d+ years|years? from now|future|if we|suppose|what if|at \d+ ?x|"
+    r"\d+ ?x (?:growth|bigger|more users)|worst case|at most|up to|could reach|someday|eventually|later)\b",
+    re.I,
+)
+_PER_PERSON = re.compile(  # "a typical user follows 200 accounts": a figure per person, not a population
+    r"\b(?:typical|average|each|every|per|one) (?:user|person|member|customer|employee|rider|driver|account)\b", re.I)
+_PERIOD_WORD = re.compile(r"\b(?:a|per|each|every) (day|month|year)\b|\b(daily|monthly|yearly|annually)\b", re.I)
+_ORGS = {"company", "companies", "organization", "organizations", "organisation", "organisations", "tenant",
+         "tenants", "business", "businesses", "customer", "customers", "merchant", "merchants", "team", "teams"}
+_ACTIVE = {"active", "daily", "dau", "online", "concurrent", "concurrently", "connected", "peak", "simultaneous"}
+_SKIP = {"of", "them", "the", "a", "an", "and", "new", "about", "around", "roughly", "like", "total", "registered",
+         "each", "per", "every", "day", "month", "year", "daily", "monthly", "yearly", "is", "are", "so", "that",
+         "thousand", "million", "billion", "trillion", "k", "m", "b", "mil", "bn"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure as a quantity of something: users (who, active or all) or a volume per day (of what)."""
+
+    kind: str  # "users", "count" (a population of things: shops, vehicles) or "per_day"
+    value: float  # people, or items per day
+    qualifier: str  # "active" or "all" (users only)
+    words: frozenset[str]  # what is counted: "companies", "photos", "notifications"
+    sentence: str
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip(".,;:!?\"'()")
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _window(sentence: str, start: int) -> list[str]:
+    """The words right after a number: what it counts, up to a period word or a break."""
+    words = re.split(r"\s+", sentence[start:].strip())[1:6]
+    out: list[str] = []
+    for w in words:
+        clean = w.lower().strip(".,;:!?\"'()")
+        if clean in ("a", "per", "each", "every") and out:
+            break
+        out.append(clean)
+        if re.search(r"[,;.]$", w):
+            break
+    return out
+
+
+def quantities(text: str, people: bool = True) -> list[Quantity]:
+    """Every users or per-day figure in ``text``; ``people``: a bare count of people-like words is users too."""
+    found: list[Quantity] = []
+    for sentence in _sentences(text):
+        period = _PERIOD_WORD.search(sentence)
+        per = (period.group(1) or period.group(2) or "").lower() if period else ""
+        unit_of_sentence = {"day": "per_day", "daily": "per_day", "month": "per_month", "monthly": "per_month",
+                            "year": "per_year", "yearly": "per_year", "annually": "per_year"}.get(per)
+        for item in parse_figures(sentence):
+            window = _window(sentence, item.start)
+            unit: str = item.figure.unit
+            active = bool(_ACTIVE & set(window))
+            if unit == "count" and people and (_ORGS & set(window) or active):
+                unit = "users"  # "10,000 customer companies", "10 million of them active each day"
+            elif unit == "count" and unit_of_sentence and item.figure.value >= 1000:
+                unit = unit_of_sentence  # "10 million push notifications, 5 million emails ... a day"
+            elif unit == "per_day" and item.noun and item.noun.split(" ")[0] in _USER_WORDS:
+                unit, active = "users", True  # "a million active each day" are people
+            if unit == "users":
+                kind, value = "users", item.figure.value
+            elif unit == "count" and item.figure.value >= MIN_COUNT:
+                kind, value = "count", item.figure.value  # "4,000 shops": a population of things
+            elif unit in _DAILY:
+                kind, value = "per_day", item.figure.value * _DAILY[unit]
+            else:
+                continue
+            what = {_stem(w) for w in window if w and w not in _SKIP and w not in _ACTIVE and not w[0].isdigit()}
+            if kind == "users":
+                what = {"org"} if _ORGS & set(window) else {"people"}
+            found.append(Quantity(kind, value, "active" if active and kind == "users" else "all",
+                                  frozenset(what), sentence))
+    return found
+
+
+def given_figures(facts: list[str]) -> list[Quantity]:
+    """The quantities in the facts given, plus the sums of one sentence's volumes ("10M push, 5M email and
+    1M SMS a day" is also 16M a day, of any of those)."""
+    found: list[Quantity] = []
+    for fact in facts:
+        items = [q for q in quantities(fact) if not _PER_PERSON.search(q.sentence)]
+        found.extend(items)
+        for sentence in dict.fromkeys(q.sentence for q in items):
+            volumes = [q for q in items if q.sentence == sentence and q.kind == "per_day"]
+            for size in range(2, min(len(volumes), 4) + 1):
+                for combo in combinations(volumes, size):
+                    words = frozenset().union(*(q.words for q in combo))
+                    found.append(Quantity("per_day", sum(q.value for q in combo), "all", words, sentence))
+    return found
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A stated figure and the given fact it contradicts."""
+
+    said: str  # the candidate's figure, verbatim ("50 million notifications a day")
+    fact: str  # the sentence of the given fact with the nearest figure of the same kind
+    ratio: float  # how far apart, >= TOLERANCE
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+
+
+def _derived(estimates: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The card's own estimates as (kind, value): anything a sound derivation from the facts may reach.
+
+    Each estimate is (unit, value); only counts of people and volumes per day, month or year take part.
+    """
+    out: list[tuple[str, float]] = []
+    for unit, value in estimates:
+        u = " ".join(unit.lower().split())
+        if u in ("users", "people", "employees", "members", "customers"):
+            out.append(("users", value))
+        elif u in ("per day", "per month", "per year"):
+            out.append(("per_day", value * _DAILY["per_" + u.split()[1]]))
+    return out
+
+
+def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, float]] = ()) -> list[Mismatch]:  # type: ignore[assignment]
+    """The candidate's base figures in ``text`` that the given facts contradict (beyond :data:`TOLERANCE`).
+
+    ``facts`` are the fact answers the interviewer gave; ``estimates`` the card's (unit, value) estimates.
+    A figure is judged only beside given figures of the same quantity (users of the same kind, volumes of
+    the same thing); a figure of a quantity nobody gave is the candidate's own assumption.
+    """
+    given = given_figures(facts)
+    if not given:
+        return []
+    derived = _derived(list(estimates))
+    out: list[Mismatch] = []
+    for said in quantities(text):
+        if _NOT_A_BASE.search(said.sentence) or (said.kind == "per_day" and said.value < PER_HEAD):
+            continue
+        same = [g for g in given if g.kind == said.kind and g.qualifier == said.qualifier and g.words & said.words]
+        if not same:
+            continue
+        kin = [g.value for g in given if g.kind == said.kind]
+        products = [a * b for a, b in combinations(kin, 2)] if said.kind == "users" else []  # companies × people
+        close = [g.value for g in same] + products + [v for k, v in derived if k == said.kind]
+        nearest = min(abs(math.log(said.value / v)) for v in close if v > 0)
+        if nearest <= math.log(TOLERANCE):
+            continue
+        fact = min(same, key=lambda g: abs(math.log(said.value / g.value)))
+        figure = next((f.figure.text for f in parse_figures(said.sentence)
+                       if abs(f.figure.value * _DAILY.get(f.figure.unit, 1.0) - said.value) < 1e-6 * said.value
+                       or f.figure.value == said.value), "")
+        out.append(Mismatch(said=figure or said.sentence, fact=fact.sentence, ratio=math.exp(nearest)))
+    return out

@@ -1,0 +1,49 @@
+"""Figures an estimate starts from, set beside the facts the interviewer gave."""
+
+from analysis.inputs import given_figures, mismatched_inputs
+
+FACTS = [
+    "Around 4,000 shops sell through us, with about 30 staff at each.",
+    "Roughly 6 million card payments and 2 million refunds a day.",
+    "About 90 million new receipts a year.",
+]
+
+
+def test_a_population_that_contradicts_the_facts_is_found() -> None:
+    found = mismatched_inputs("Let's say 400 shops with 30 staff, so 12,000 people.", FACTS)
+    assert [m.said for m in found][:1] == ["400 shops"]
+    assert "4,000 shops" in found[0].fact
+
+
+def test_a_daily_volume_beside_a_sum_of_given_volumes() -> None:
+    assert mismatched_inputs("I'll plan for 8 million payments a day.", FACTS) == []  # 6M + 2M
+    found = mismatched_inputs("I'll plan for 40 million payments a day.", FACTS)
+    assert found and found[0].said == "40 million payments a day"
+
+
+def test_a_yearly_fact_is_compared_per_day() -> None:
+    assert mismatched_inputs("That's about 250 thousand receipts a day.", FACTS) == []
+    assert mismatched_inputs("That's 3 million receipts a day.", FACTS)
+
+
+def test_products_of_given_populations_and_card_estimates_are_sound() -> None:
+    assert mismatched_inputs("4,000 shops times 30 staff is 120,000 people.", FACTS) == []
+    assert mismatched_inputs("So 900 million payments a month.", FACTS, [("per month", 180e6)]) != []
+    assert mismatched_inputs("So 180 million payments a month.", FACTS, [("per month", 180e6)]) == []
+
+
+def test_growth_hypotheses_other_quantities_and_per_person_rates_are_left_alone() -> None:
+    assert mismatched_inputs("If we grow to 40,000 shops we'd shard.", FACTS) == []
+    assert mismatched_inputs("At 10x, 40,000 shops still fit one database.", FACTS) == []
+    assert mismatched_inputs("Each cashier rings up about 300 payments a day.", FACTS) == []  # a rate per person
+    assert mismatched_inputs("We'd log 50 million page views a day.", FACTS) == []  # nobody gave page views
+
+
+def test_per_person_facts_are_no_population() -> None:
+    given = given_figures(["A typical user follows about 200 accounts."])
+    assert given == []
+    assert mismatched_inputs("500 million users.", ["A typical user follows about 200 accounts."]) == []
+
+
+def test_nothing_given_nothing_judged() -> None:
+    assert mismatched_inputs("Say 1 billion users.", []) == []
