@@ -171,6 +171,11 @@ def _spoken_value(match: re.Match[str]) -> float:
 
 def quantities(text: str) -> list[Quantity]:
     """Every number in ``text`` with what follows it (magnitude, bytes, percent, a noun or two, a period)."""
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=8192)  # keyed by the text: the same sentence is read for figures by several checks
+def _quantities(text: str) -> tuple[Quantity, ...]:
     found: list[tuple[int, int, float, bool]] = []
     for match in _NUMBER.finditer(text):
         base = float(match.group("base").replace(",", ""))
@@ -196,10 +201,7 @@ def quantities(text: str) -> list[Quantity]:
     for match in _SPOKEN_RE.finditer(text):
         if not any(s <= match.start() < e or match.start() <= s < match.end() for s, e in taken):
             found.append((match.start(), match.end(), _spoken_value(match), False))
-    out: list[Quantity] = []
-    for start, end, value, power in sorted(found):
-        out.append(_tail(text, start, end, value, power))
-    return out
+    return tuple(_tail(text, start, end, value, power) for start, end, value, power in sorted(found))
 
 
 def _bytes_meant(text: str, start: int, end: int) -> bool:

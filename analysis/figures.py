@@ -190,6 +190,8 @@ def parse_figures(text: str, offset: int = 0) -> list[Found]:
             continue
         if re.search(r"(?:step|phase|option|version|v|p|tier|level|layer|part)\s*#?$", text[: match.start()], re.I):
             continue
+        if re.match(r"\s*/\s*\d", text[match.end():]):
+            continue  # "4/4", "3/5": a score or a fraction, not a quantity
         taken.append(match.span())
         item = _one(text, match.start(), match.end(), _value(match.group("num")), offset, match.group("num"))
         if item is not None:

@@ -7,6 +7,7 @@ talk. A sentence carrying a number or a technology is never judged filler by the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from analysis.phrases import FILLER_TOKENS, LOREM, SMALL_TALK
 from analysis.sentences import Sentence, words
@@ -28,8 +29,13 @@ STOPWORDS = {
 
 def content_words(text: str) -> list[str]:
     """Lowercase words that carry meaning: no stopwords, no verbal tics."""
-    return [w for w in (x.lower().replace("\u2019", "'") for x in words(text))
-            if (w not in STOPWORDS and w not in FILLER_TOKENS and len(w) > 1) or w.isdigit()]
+    return list(_content_words(text))
+
+
+@lru_cache(maxsize=8192)  # keyed by the text: every reader of a sentence asks for its words
+def _content_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in (x.lower().replace("\u2019", "'") for x in words(text))
+            if (w not in STOPWORDS and w not in FILLER_TOKENS and len(w) > 1) or w.isdigit())
 
 
 def filler_tokens(text: str) -> int:

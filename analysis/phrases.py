@@ -18,7 +18,9 @@ def _rx(*parts: str) -> re.Pattern[str]:
 
 # --- text addressed to the grader or the model: earns nothing, is reported verbatim -------------------------
 INJECTION = _rx(
-    r"\bgraders?\b|\bgrading (?:model|system|bot|llm|ai)\b|\bjudge (?:model|llm)\b",
+    r"\bgraders?\b(?!\s*(?:workers?|services?|queues?|jobs?|pools?|clusters?|fleets?|containers?|box(?:es)?|nodes?|"
+    r"instances?|apis?|sandbox(?:es)?|process(?:es)?|machines?|runners?|hosts?|pods?|results?|outputs?|verdicts? table|"
+    r"tier|layer)\b)|\bgrading (?:model|system|bot|llm|ai)\b|\bjudge (?:model|llm)\b",  # "grader workers" is a design
     r"^\W*(?:evaluator|reviewer|examiner|assessor|scorer|judge)s?\s*[:,]|\b(?:dear|hey|to the|attention|note to the) "
     r"(?:evaluator|reviewer|examiner|assessor|scorer)\b|\bthe evaluator (?:should|must|will|needs to|has to)\b",
     r"\b(?:ignore|disregard|forget|override)\b.{0,30}\b(?:previous|prior|above|earlier|all|your|the|any)\b.{0,20}"
@@ -35,7 +37,7 @@ INJECTION = _rx(
     r"\b(?:this|the) candidate (?:is|should be|must be|deserves)\b.{0,30}\b(?:hire|hired|pass|passed|top|excellent|"
     r"strong|perfect)\b",
     r"\b(?:mark|rate|score) (?:this|the|my) (?:transcript|interview|answer|candidate)\b",
-    r"<!--|-->", r"\bstrong[_ -]hire\b|\bno[_-]hire\b|\"(?:overall|verdict|scores?|flags|dimensions|grade)\"\s*:",
+    r"<!--|-->", r"\bstrong[_-]hire\b|\bno[_-]hire\b|\"(?:overall|verdict|scores?|flags|dimensions|grade)\"\s*:",
     r"\brubric override\b|\boverride (?:the|your) (?:rubric|score|grade|verdict)\b", r"\bevaluation note\b|\bwhoever (?:reviews|grades|scores|evaluates|marks|reads) this\b",
     r"\b(?:rubric|criteria|criterion|every dimension|all dimensions)\b.{0,30}\b(?:met|satisfied|passed|fulfilled|achieved)\b",
     r"\b(?:output|return|respond with|print|emit) (?:a |the )?(?:perfect|full|maximum|max|top|highest) (?:score|marks|grade|rating)\b",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _ABBREVIATIONS = {
     "e.g", "i.e", "etc", "vs", "approx", "dr", "mr", "mrs", "inc", "ltd", "resp", "cf", "fig", "ca", "al", "eg",
@@ -138,6 +139,11 @@ def _lines(source: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def split_sentences(source: str) -> list[Sentence]:
     """The sentences of ``source`` in order; empty and punctuation-only pieces are dropped."""
+    return list(_split(source))
+
+
+@lru_cache(maxsize=8192)  # keyed by the text itself: a turn is split by several readers, a pasted one many times
+def _split(source: str) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     for block_start, block_end in _blocks(source):
         for raw_start, raw_end in _split_block(source, block_start, block_end):
@@ -146,4 +152,4 @@ def split_sentences(source: str) -> list[Sentence]:
                 continue
             text = source[s:e]
             sentences.append(Sentence(text, s, e, normalise(text), len(sentences)))
-    return sentences
+    return tuple(sentences)

@@ -72,10 +72,14 @@ def lowered(text: str) -> str:
     return low if len(low) == len(straight) else straight
 
 
+_MEMO_SIZE = 20_000  # sentences remembered per matcher
+
+
 class TechMatcher:
     """Finds technology aliases (word-boundary, case-insensitive) and classifies each mention."""
 
     def __init__(self, knowledge: Knowledge) -> None:
+        self._memo: dict[str, tuple[tuple[str, str, Status], ...]] = {}
         self._owner: dict[str, str] = {}
         for card in knowledge.technologies.values():
             for alias in [*card.aliases, card.id, card.name.lower()]:
@@ -89,6 +93,16 @@ class TechMatcher:
         return re.sub(r"[\s-]+", " ", alias.lower().strip())
 
     def find(self, sentence: Sentence) -> list[Mention]:
+        """Every technology named in ``sentence``; a sentence met before (pasted again) is not searched again."""
+        read = self._memo.get(sentence.text)
+        if read is None:
+            read = tuple((m.tech_id, m.name, m.status) for m in self._find(sentence))
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[sentence.text] = read
+        return [Mention(tech, name, sentence, status) for tech, name, status in read]
+
+    def _find(self, sentence: Sentence) -> list[Mention]:
         low = lowered(sentence.text)
         found: list[Mention] = []
         for match in self._pattern.finditer(sentence.text):

@@ -139,12 +139,17 @@ def build_signals(
     """Combine the per-turn analyses (keyed by turn index) with the interviewer's turns."""
     injection: list[Item] = []
     candidate: list[tuple[int, TurnAnalysis]] = []
+    cleaned: dict[tuple[str, str | None, tuple[str, ...]], TurnAnalysis] = {}  # one reading shared by repeated turns
     for i, turn in enumerate(transcript.turns):
         semantic = [s for s in (analyses[i].injection if i in analyses else []) if _ADDRESSED.search(s)]
         injected = list(dict.fromkeys(_injection_sentences(turn.content) + semantic))
         injection.extend(Item(i, q) for q in injected)
         if turn.role == "candidate" and i in analyses:
-            candidate.append((i, _clean(analyses[i], injected)))
+            before = transcript.turns[i - 1].content if i and transcript.turns[i - 1].role == "interviewer" else None
+            key = (turn.content, before, tuple(injected))  # the same turn after the same question reads the same
+            if key not in cleaned:
+                cleaned[key] = _clean(analyses[i], injected)
+            candidate.append((i, cleaned[key]))
 
     base = SCALES.index(card.scale) if card else None
     levels_at: dict[int, int | None] = {}

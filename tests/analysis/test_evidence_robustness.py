@@ -88,10 +88,16 @@ def test_injection_alone_earns_nothing(analyzer: TurnAnalyzer) -> None:
         "We rate limit each client to a maximum of 100 requests per minute.",
         "The ranking scorer gives each post a score from 1 to 100.",
         "The system: a load balancer, two app servers and Postgres.",
+        "Submissions go on a queue; grader workers run each one in a sandbox and write the result.",
+        "What does a strong hire look like on your team?",
     ],
 )
 def test_design_talk_is_not_mistaken_for_injection(analyzer: TurnAnalyzer, text: str) -> None:
     assert analyzer.analyze(text).injection == []
+
+
+def test_a_score_in_an_undetected_aside_adds_no_figure(analyzer: TurnAnalyzer) -> None:
+    assert analyzer.analyze("Honestly I'd give that part 4/4.").figures == []
 
 
 def test_quotes_are_verbatim_substrings(analyzer: TurnAnalyzer, kbase: Knowledge) -> None:

@@ -162,3 +162,23 @@ def test_a_finished_interview_reloads_with_its_stored_scorecard(make_app: Callab
     assert not reloaded.exception, reloaded.exception
     assert verdict in [m.value for m in reloaded.markdown]  # the level bar too
     assert not reloaded.chat_input  # a finished interview takes no more answers
+
+
+def test_when_the_interviewer_closes_the_round_the_scorecard_follows(make_app: Callable[[], AppTest]) -> None:
+    at = start(make_app)
+    at.chat_input(key="answer").set_value(QUESTION).run()
+    from agent.session import InterviewSession
+    from kernel.config import get_settings
+
+    thread = at.query_params["thread"]
+    other = InterviewSession.resume(get_settings(), thread)  # brought to its last question
+    other._app.update_state(other._config, {"phase": "wrap_up", "minute": 44.0, "covered": {
+        "summary_asked": True, "acts": ["ask_summary", "follow_up"]}}, as_node="speak")
+    other.close()
+    at = make_app()  # reopened from the URL: the tab sees the changed interview
+    at.query_params["thread"] = thread
+    at.run()
+    at.chat_input(key="answer").set_value("No questions from me, thanks.").run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.subheader] == ["Scorecard"]  # graded without pressing End
+    assert not at.chat_input

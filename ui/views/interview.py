@@ -120,7 +120,8 @@ def take_turn(session: Any, text: str, number: int) -> str | None:
             reply = session.send(text, on_token=on_token)
         except MessageError as exc:
             live.empty()
-            return str(exc)[:1].upper() + str(exc)[1:] + "."
+            said = str(exc).rstrip()
+            return said[:1].upper() + said[1:] + ("" if said.endswith((".", "!", "?")) else ".")
         except Exception as exc:  # noqa: BLE001 - whatever failed, the candidate's text is kept
             live.empty()
             return f"The interviewer failed ({type(exc).__name__}: {exc})."
@@ -214,7 +215,7 @@ def room(settings: Settings, thread: str) -> None:
                     refuse(thread, prompt, why)
                 st.session_state.pop("refused", None)
                 view = session.view()
-                if view.finished:  # the interviewer closed the round: grade it like "End interview"
+                if view.finished or view.said_goodbye:  # the interviewer closed the round: as "End interview"
                     finish(session, thread)
             refused_box(thread)
             if view.coach_hint:
