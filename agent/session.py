@@ -567,3 +567,22 @@ def delete_session(settings: Settings, thread_id: str, owner: str | None = None)
         finally:
             if conn is not None:
                 conn.close()
+
+
+def stored_transcript(settings: Settings, thread_id: str, owner: str | None = None) -> Transcript | None:
+    """The conversation of a stored interview, read from its checkpoint without opening it (no lock, no
+    graph run): for showing beside a reopened scorecard. ``None`` when there is no checkpoint to read."""
+    check_thread_id(thread_id)
+    if owner is not None and not owns(load_record(settings, thread_id), owner):
+        raise AccessDenied(thread_id)
+    checkpointer, conn = _open_checkpoints(settings, [])
+    try:
+        values = build_graph().compile(checkpointer=checkpointer).get_state(
+            {"configurable": {"thread_id": thread_id}}).values
+    finally:
+        if conn is not None:
+            conn.close()
+    if not values:
+        return None
+    return Transcript(turns=list(values.get("transcript", [])), problem=values.get("problem_id"),
+                      company=values.get("company"), level=values.get("level"))

@@ -248,3 +248,21 @@ def downloads(model: Any, transcript: Any, *, key: str, index: Any = None) -> No
                             "text/markdown", key=f"{key}-smd")
     cols[3].download_button("Scorecard (.json)", model.model_dump_json(indent=2), "scorecard.json",
                             "application/json", key=f"{key}-sjson")
+
+
+AVATARS = {"interviewer": ":material/record_voice_over:", "candidate": ":material/person:"}
+
+
+def conversation(turns: list[Any]) -> None:
+    """Every turn so far, numbered as the scorecard cites them, with a quiet marker where a new phase begins.
+
+    Text is shown as typed (``st.text``): no Markdown, no HTML, nothing fetched."""
+    phase = None
+    for number, turn in enumerate(turns, 1):
+        if turn.phase and turn.phase != phase:
+            phase = turn.phase
+            minute = f" · {clock_text(turn.minute)}" if turn.minute is not None else ""
+            st.caption(f"— {label(phase)}{minute} —")
+        with st.chat_message(turn.role, avatar=AVATARS.get(turn.role)):
+            st.caption(f"Turn {number}" + (f" · {clock_text(turn.minute)}" if turn.minute is not None else ""))
+            st.text(turn.content)

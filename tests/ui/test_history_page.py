@@ -102,7 +102,10 @@ def test_a_finished_scorecard_reopens_with_its_quotes(
     at = history_page(make_app)
     assert at.selectbox(key="history_open").value == two_interviews[0]
     assert any("Verdict: " in m.value and "bar of" in m.value for m in at.markdown)
-    assert [b.label for b in at.download_button] == ["Scorecard (.md)", "Scorecard (.json)"]
+    labels = [b.label for b in at.download_button]
+    assert labels == ["Transcript (.md)", "Transcript (.json)", "Scorecard (.md)", "Scorecard (.json)"]
+    said = [m.text[0].value for m in at.chat_message]  # the conversation beside its scorecard
+    assert ANSWER in said and len(said) >= 3  # the opening, the answer, the reply
 
 
 def test_two_attempts_compare_side_by_side_per_dimension(make_app: Callable[[], AppTest]) -> None:

@@ -119,8 +119,24 @@ def reopen(settings: Any, records: list[Any]) -> None:
     if card is None:
         st.warning("The scorecard of this interview was not saved; resume it from the Interview page to regrade.")
         return
+    transcript = stored_conversation(settings, str(choice))
     with st.container(border=True):
-        components.scorecard_view(card, key=f"history-{choice}", index=None)
+        components.scorecard_view(card, transcript, key=f"history-{choice}", index=None)
+        if transcript is not None and transcript.turns:
+            with st.expander("Conversation", expanded=False):
+                components.conversation(transcript.turns)
+        else:
+            st.caption("The conversation of this interview could not be read back; the scorecard's quotes stand.")
+
+
+def stored_conversation(settings: Any, thread: str) -> Any:
+    """The reopened interview's transcript (for its quotes in context and the downloads), or ``None``."""
+    from agent.session import stored_transcript
+
+    try:
+        return stored_transcript(settings, thread, owner=state.owner())
+    except Exception:  # noqa: BLE001 - a damaged or missing checkpoint: the scorecard is still worth showing
+        return None
 
 
 def compare(settings: Any, records: list[Any]) -> None:

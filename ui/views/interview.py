@@ -14,7 +14,6 @@ from ui import components, index_gate, state
 from ui import room as room_ui
 
 FORMAT_LABELS = {45: "45 min · big-tech round", 30: "30 min · startup screen", 60: "60 min · extended"}
-AVATARS = {"interviewer": ":material/record_voice_over:", "candidate": ":material/person:"}
 
 
 SCALE_DIFFICULTY = {"tiny": 1, "small": 2, "medium": 3, "large": 4, "massive": 5}
@@ -79,21 +78,6 @@ def setup(settings: Settings) -> None:
         st.rerun()
 
 
-def conversation(turns: list[Any]) -> None:
-    """Every turn so far, numbered as the scorecard cites them, with a quiet marker where a new phase begins.
-
-    Text is shown as typed (``st.text``): no Markdown, no HTML, nothing fetched."""
-    phase = None
-    for number, turn in enumerate(turns, 1):
-        if turn.phase and turn.phase != phase:
-            phase = turn.phase
-            minute = f" · {components.clock_text(turn.minute)}" if turn.minute is not None else ""
-            st.caption(f"— {components.label(phase)}{minute} —")
-        with st.chat_message(turn.role, avatar=AVATARS.get(turn.role)):
-            st.caption(f"Turn {number}" + (f" · {components.clock_text(turn.minute)}" if turn.minute is not None else ""))
-            st.text(turn.content)
-
-
 def take_turn(session: Any, text: str, number: int) -> str | None:
     """Send one candidate message and stream the reply; returns why it was refused (None: it was sent).
 
@@ -104,10 +88,10 @@ def take_turn(session: Any, text: str, number: int) -> str | None:
         return "The message is empty."
     if len(text) > MAX_MESSAGE_CHARS:
         return f"The message is {len(text):,} characters; the limit is {MAX_MESSAGE_CHARS:,}."
-    with st.chat_message("candidate", avatar=AVATARS["candidate"]):
+    with st.chat_message("candidate", avatar=components.AVATARS["candidate"]):
         st.caption(f"Turn {number}")
         st.text(text)
-    with st.chat_message("interviewer", avatar=AVATARS["interviewer"]):
+    with st.chat_message("interviewer", avatar=components.AVATARS["interviewer"]):
         st.caption(f"Turn {number + 1}")
         live = st.empty()
         pieces: list[str] = []
@@ -206,9 +190,9 @@ def room(settings: Settings, thread: str) -> None:
         turns = session.transcript().turns
         if view.finished:
             with st.expander("Conversation", expanded=False):
-                conversation(turns)
+                components.conversation(turns)
         else:
-            conversation(turns)
+            components.conversation(turns)
             if prompt is not None:
                 why = take_turn(session, prompt, len(turns) + 1)
                 if why is not None:
