@@ -302,7 +302,7 @@ def phase_move(
         if out_of_time or pieces >= 3 or probed >= 2:  # enough on the board, or asked twice already: go deeper
             act = _deep_dive(card, asked, "deep_dive", company, done)
             if act.phase != "deep_dive" and dive_left:  # the card's deep dives are covered: deeper on their pieces
-                return depth_probe(kb, covered, analysis, asked, "deep_dive", getattr(done, "said", None), _limit(done)) or act
+                return depth_probe(kb, covered, analysis, asked, "deep_dive", getattr(done, "said", None), _limit(done), _heard(done)) or act
             return act
         if analysis.questions:
             return Act(kind="answer_question", phase=phase)
@@ -325,12 +325,12 @@ def phase_move(
                 return Act(kind="scale_twist", phase=phase, question=_asking(_no_worked_figures(question), tag,
                                                                             _TWIST_ASKS), tag=tag)
         act = _deep_dive(card, asked, phase, company, done)
-        deeper = depth_probe(kb, covered, analysis, asked, phase, getattr(done, "said", None), _limit(done)) \
+        deeper = depth_probe(kb, covered, analysis, asked, phase, getattr(done, "said", None), _limit(done), _heard(done)) \
             if act.phase != phase and dive_left and not out_of_time else None
         if deeper is not None:  # the card's deep dives are covered and time is left: deeper on their own pieces
             return deeper
         if act.kind == "ask_summary" and (early or dive_left):  # every card question is used up, time is left
-            return depth_probe(kb, covered, analysis, asked, "failure_modes", getattr(done, "said", None), _limit(done)) or act
+            return depth_probe(kb, covered, analysis, asked, "failure_modes", getattr(done, "said", None), _limit(done), _heard(done)) or act
         return act
     if phase == "failure_modes":
         walked = sum(1 for t in asked if t.startswith("failure:"))
@@ -338,7 +338,7 @@ def phase_move(
             return Act(kind="ask_summary", phase="wrap_up")
         act = _failure(card, asked, phase, done)
         if act.phase != phase and early:
-            return depth_probe(kb, covered, analysis, asked, phase, getattr(done, "said", None), _limit(done)) or act
+            return depth_probe(kb, covered, analysis, asked, phase, getattr(done, "said", None), _limit(done), _heard(done)) or act
         return act
     # wrap_up: the summary, one reflective question, the candidate's questions, then nothing more to ask
     if not covered.get("summary_asked") and not analysis.summary:
@@ -357,10 +357,11 @@ class Discussed(set[str]):
     """The card items the candidate covered (a set of tags), with the chance each item was addressed so far."""
 
     def __init__(self, covered: set[str] | list[str] | None = None, scores: dict[str, float] | None = None,
-                 said: list[str] | None = None) -> None:
+                 said: list[str] | None = None, heard: list[str] | None = None) -> None:
         super().__init__(covered or ())
         self.scores = dict(scores or {})
         self.said = list(said or [])  # the interviewer's own questions so far
+        self.heard = list(heard or [])  # the candidate's sentences so far, this turn's included
         self.depth_limit = DEPTH_MAX  # deeper questions on their own pieces this interview may ask
 
     def score(self, *tags: str) -> float:
@@ -451,10 +452,33 @@ _KIND_WORDS = {"load": r"10x|ten times|load|scale|grow", "data": r"key|partition
                "slow": r"slow|latency|timeout|lag", "watch": r"monitor|alert|know|detect|notice"}
 
 
+_ANSWERED = {  # the candidate already said this about the piece, unasked
+    "load": r"\b(?:shard\w*|partition\w*|replica\w*|cluster\w*|scal\w+|10x|ten times|bottleneck|throughput|"
+            r"per second|/s|headroom|capacity)\b",
+    "data": r"\b(?:key(?:ed|s)?|partition\w*|shard\w*|holds?|stores?|schema|table|ttl|hash(?:es)?|lists?|sets?)\b",
+    "trade": r"\b(?:over|instead of|rather than|trade-?offs?|downside|simpler|give up|gave up|cost\w*|cheaper)\b",
+    "down": r"\b(?:fails?|failed|down|dies|die|crash\w*|restarts?|outage|unavailable|lost|lose|failover|fall back|"
+            r"falls back|replica\w*|standby|backup)\b",
+    "slow": r"\b(?:slow\w*|latency|timeouts?|back-?pressure|lag\w*|circuit breaker)\b",
+    "watch": r"\b(?:monitor\w*|alert\w*|alarm\w*|metrics?|dashboards?|p99|p95|on-?call)\b",
+}
+
+
+def _answered_unasked(kind: str, subject: str, heard: list[str]) -> bool:
+    """The candidate already spoke to this about the piece ("Redis keyed by user and channel" answers "how is
+    Redis keyed?"), in a sentence that names it."""
+    name = re.escape(re.sub(r"^the ", "", subject.lower()))
+    return any(re.search(rf"\b{name}\b", s.lower()) and re.search(_ANSWERED[kind], s.lower()) for s in heard)
+
+
 def _put_before(kind: str, subject: str, said: list[str]) -> bool:
     """The interviewer already asked this about the piece, in other words ("The PostgreSQL primary fails...")."""
     name = re.escape(re.sub(r"^the ", "", subject.lower()))
     return any(re.search(rf"\b{name}\b", q.lower()) and re.search(_KIND_WORDS[kind], q.lower()) for q in said)
+
+
+def _heard(done: set[str] | None) -> list[str]:
+    return list(getattr(done, "heard", []))
 
 
 def _limit(done: set[str] | None) -> int:
@@ -462,10 +486,12 @@ def _limit(done: set[str] | None) -> int:
 
 
 def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked: list[str],
-                phase: PhaseId, said: list[str] | None = None, limit: int = 4) -> Act | None:
-    """A question about a piece of the candidate's own design (a data store or queue first, else a service)."""
+                phase: PhaseId, said: list[str] | None = None, limit: int = 4, heard: list[str] | None = None) -> Act | None:
+    """A question about a piece of the candidate's own design (a data store or queue first, else a service);
+    never one they already answered unasked."""
     said = said or []
-    dropped = set(covered.get("dropped", [])) | {r.tech_id for r in analysis.rejected}
+    heard = heard or []
+    dropped = set(covered.get("dropped", [])) | {r.tech_id for r in analysis.rejected} | set(covered.get("alternatives", []))
     chosen = [t for t, reasoned in covered.get("technologies", {}).items() if reasoned]  # real choices, with reasons
     techs = [t for t in chosen + [m.tech_id for m in analysis.technologies if m.justified]
              if t not in dropped and t not in covered.get("introduced", []) and t in kb.technologies
@@ -482,7 +508,8 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
     kinds = DEPTH_ASKS.get(phase, []) + (DEPTH_ASKS["deep_dive"] if phase == "failure_modes" else [])
     options = [(kind, template, subject) for kind, template in kinds for subject in subjects
                if f"depth:{kind}:{subject.lower()}" not in asked and not _put_before(kind, subject, said)
-               and uses[kind] < 2 and sum(1 for t in asked if t.startswith("depth:") and t.endswith(":" + subject.lower()))
+               and not _answered_unasked(kind, subject, heard)
+               and uses[kind] < 1 and sum(1 for t in asked if t.startswith("depth:") and t.endswith(":" + subject.lower()))
                < 2]  # the same question about piece after piece, or piece after piece about one, sounds canned
     options.sort(key=lambda o: (o[0] in used_kinds, o[2].lower() in used_subjects))  # something new first
     for kind, template, subject in options[:1]:

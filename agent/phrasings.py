@@ -191,6 +191,15 @@ PHRASES: dict[str, list[str]] = {
         "Makes sense. Keep going, and then the architecture.",
     ],
     "own_pick": ["{question}"],
+    "give_direction_own": [
+        "You've covered what I had planned. Pick the part you're least sure of and take it deeper.",
+        "Your call: the part of the design you'd most like to stress-test. Go deeper there.",
+    ],
+    "listen_driving": ["Go on.", "OK. Carry on.", "Sure, go ahead.", "Makes sense. Keep going."],
+    "move_to_design_given": [
+        "You've named the main pieces already. Walk me through one request end to end: which of them does it touch, in what order?",
+        "You've sketched the architecture. Take one request through it from start to finish.",
+    ],
     "listen_deeper": [
         "Go on. What's the hardest part of that to get right?",
         "Keep going. How would you know that part is healthy in production?",

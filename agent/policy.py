@@ -436,7 +436,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     scores = dict(covered.get("item_scores", {}))
     for tag, chance in analysis.coverage.items():
         scores[tag] = max(scores.get(tag, 0.0), chance)
-    done_items = Discussed(set(covered.get("covered_items", [])) | set(analysis.covers), scores, sentences)
+    heard = [q for turn in [t.content for t in state.get("transcript", []) if t.role == "candidate"] + [analysis.text]
+             for q in re.split(r"(?<=[.!?;])\s+", turn)]
+    done_items = Discussed(set(covered.get("covered_items", [])) | set(analysis.covers), scores, sentences, heard)
     done_items.depth_limit = DEPTH_PER_FORMAT.get(fmt, DEPTH_MAX)
     pushed: dict[str, int] = {}
     for tag in asked:
@@ -538,6 +540,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     reasoned = {t.tech_id for t in analysis.technologies if _justified_here(t, analysis)}  # any mention will do
     reasoned |= set(analysis.deferred)  # a piece for later is no choice made now
     update["technologies"] = {t.tech_id: t.tech_id in reasoned for t in analysis.technologies}
+    update["alternatives"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies)
+                              if t not in earlier and all(_ALTERNATIVE.search(m.quote) or _HYPOTHETICAL.search(m.quote)
+                                                          for m in analysis.technologies if m.tech_id == t)]
     words_of = {t.tech_id: _their_words(t) for t in analysis.technologies if t.tech_id in reasoned}
     shared = {w for w in words_of.values() if list(words_of.values()).count(w) > 1}  # one clause, several pieces
     update["said_about"] = {t: w for t, w in words_of.items() if w and w not in shared}
@@ -649,7 +654,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     elif direction and not analysis.questions:
         act = _direction(card, asked, done_items, phase, company)
         return done(act, new_phase=act.phase if phase_index(act.phase) > phase_index(phase) else None)
-    if phase in ("high_level_design", "deep_dive", "failure_modes") and _CLOSING.search(analysis.text) and (
+    reflecting = phase in ("deep_dive", "failure_modes") and minute >= fmt * 0.55 and \
+        bool(_REFLECTING.search(analysis.text)) and not analysis.questions
+    if phase in ("high_level_design", "deep_dive", "failure_modes") and (_CLOSING.search(analysis.text) or reflecting) and (
             about_us or not analysis.questions):  # they consider the design done: the wrap-up, their questions last
         if about_us:
             notes.append("Happy to take your questions at the end.")
@@ -709,6 +716,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 analysis.coverage.get(parent, 0.0) < 3 * UNANSWERED:  # they moved on to another topic unanswered
             return done(Act(kind="chase", phase=phase, subject=_chase_subject(previous, card),
                             tag=f"chase:{previous.tag}"))
+        if left and phase in ("high_level_design", "deep_dive", "failure_modes") and previous.kind != "listen" and \
+                analysis.substantive_words >= 25 and _TAKES_UP.search(analysis.text.strip()) and \
+                not _REFLECTING.search(analysis.text):  # they lead with a topic of their own: let them, once
+            return done(Act(kind="listen", phase=phase, subject="driving"))
     decision = _phase_act(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
     act = decision.act
     if act.kind in ("failure_probe", "scale_twist", "deep_dive_probe") and act.question:
@@ -752,7 +763,8 @@ def _diagram_question(state: InterviewState, kb: Knowledge, card: ProblemCard, a
     return Act(kind="depth_probe", phase=phase, subject=found.box, question=found.question, tag=found.id)
 
 
-_GENERIC_NAMES = frozenset({"replica", "replicas", "replication", "failover", "standby"})  # words, not choices
+_GENERIC_NAMES = frozenset({"replica", "replicas", "replication", "failover", "standby", "load balancer",
+                            "load balancers", "load-balancer", "lb"})  # words and plumbing, not choices
 _MANAGED = frozenset({"sqs", "dynamodb", "object-storage", "cdn"})  # only ever bought
 _CHASED = ("deep_dive_probe", "failure_probe", "scale_twist", "depth_probe")
 UNANSWERED = 0.05  # below this chance that the last question's item was addressed, the answer is still owed
@@ -821,12 +833,23 @@ def _direction(card: ProblemCard, asked: list[str], done_items: set[str], phase:
     from agent.acts import _deep_dive  # the same choice the deep dive makes
 
     probe = _deep_dive(card, asked, "deep_dive", company, done_items)
+    if probe.kind == "ask_summary":  # the planned ground is covered: the choice is theirs
+        return Act(kind="give_direction", phase=phase, subject="own")
     later = probe.phase if phase_index(probe.phase) > phase_index(phase) else phase  # phases never go back
     act = Act(kind="give_direction", phase=later, subject=probe.subject or "failure handling",
               question=probe.question, tag=probe.tag)
     return act
 
 
+_ALTERNATIVE = re.compile(  # named as what they could have used, not what they use
+    r"\bwould be (?:fine|enough|simpler|plenty|ok|okay)\b|\bi'?d (?:start|begin) with\b|\bif (?:the team|we were|it were)\b|"
+    r"\b(?:over|instead of|rather than|versus|vs\.?) (?:\w+ ){0,2}$", re.I)
+_TAKES_UP = re.compile(  # a turn that opens a topic of the candidate's own: "Idempotency: ...", "Let me cover failures"
+    r"^\W*(?:let me (?:talk|cover|go|walk|turn|move|address|touch|get|also)|let'?s (?:talk|cover|turn|move|look)|"
+    r"now (?:for|on|let)|next,|moving on|one (?:more )?(?:thing|trade-?off|risk)|another (?:thing|piece|point)|"
+    r"[A-Z][A-Za-z /&'-]{2,40}:\s)", re.I)
+_REFLECTING = re.compile(r"\bwith more time\b|\bif i had (?:more|another)\b|\bnext steps?\b|\bto sum (?:it )?up\b|"
+                         r"\bin summary\b|\bthat'?s my design\b", re.I)
 _OWN_PICK = "depth:pick:own"  # "which part are you least sure of?": asked once, when the planned ground is covered
 
 
@@ -855,13 +878,25 @@ def _phase_act(
         done_items.depth_limit += 2
     act = phase_move(phase, analysis, card, kb, covered, asked, topics, asked_any, out_of_time, level, company,
                      done_items, early, dive_left)
+    if act.kind == "ask_estimates" and (len(covered.get("figures", [])) >= 2 or analysis.arithmetic):
+        act = Act(kind="move_to_design", phase="high_level_design")  # the numbers were given already
+    drawn = len(set(covered.get("components", [])) | set(analysis.components)) + len(
+        set(covered.get("technologies", {})) | {t.tech_id for t in analysis.technologies})
+    if act.kind == "move_to_design" and drawn >= 3:  # the architecture is already on the table: go deeper on it
+        deeper = phase_move("high_level_design", analysis, card, kb, covered, asked, topics, asked_any, False, level,
+                            company, done_items, early, dive_left)
+        if deeper.phase in ("high_level_design", "deep_dive") and deeper.kind != "probe_design":
+            act = deeper
+        else:  # not straight to failures at minute ten: the flow through what they already named
+            act.subject = "given"
     if act.phase != phase:
         if out_of_time:
             act.transition = f"We're about {int(minute)} minutes in, so let's move on to {PHASE_NAMES[act.phase]}."
         if act.kind == "ask_summary" and minute >= fmt - 8:
             act.transition = (act.transition + " " if act.transition else "") + "We're close to time."
         elif act.kind == "ask_summary" and minute < fmt - 10 and _OWN_PICK in asked and \
-                sum(1 for t in asked if t.startswith(_OWN_PICK)) <= 2 and analysis.substantive_words >= 20:
+                sum(1 for t in asked if t.startswith(_OWN_PICK)) <= 2 and analysis.substantive_words >= 20 and \
+                not analysis.summary and not _REFLECTING.search(analysis.text):
             # they are taking the part they chose deeper: let them, with one question about what they said
             more = sum(1 for t in asked if t.startswith(_OWN_PICK))
             return _Next(act=Act(kind="listen", phase=phase, subject="deeper", tag=f"{_OWN_PICK}:{more}"),
@@ -872,7 +907,7 @@ def _phase_act(
                 "We still have time. Which part of your design are you least sure of? Take me deeper there."))
             return _Next(act=act, warned=warned)
         elif act.kind == "ask_summary" and minute < fmt - 12:  # said plainly, not as if time were up
-            act.transition = "We've covered the ground I wanted to, so let's wrap up early."
+            act.transition = "We've covered the ground I wanted to, with time to spare."
         return _Next(act=act, warned=warned)
     remaining = phase_end(kb, fmt, phase) - minute
     if phase not in warned and 0 < remaining <= 2 and phase_budget(kb, fmt)[phase] >= 4:

@@ -57,10 +57,11 @@ class Coverage(TypedDict, total=False):
     introduced: list[str]  # technologies the interviewer named before the candidate did
     item_scores: dict[str, float]  # card item -> the highest chance so far that the candidate addressed it
     said_about: dict[str, str]  # technology id -> the candidate's own words when they chose it with a reason
+    alternatives: list[str]  # technologies only ever named as an alternative ("SQS would be fine"), never chosen
 
 
 _LIST_KEYS = ("questions", "fact_topics", "figures", "components", "pushed_back", "asked", "answers", "pushbacks",
-              "covered_items", "challenged", "dropped", "introduced")
+              "covered_items", "challenged", "dropped", "introduced", "alternatives")
 
 
 def merge_coverage(old: Coverage | None, new: Coverage | None) -> Coverage:

@@ -84,13 +84,19 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
     kind: str = act.kind
     if kind == "ask_reasoning" and not act.subject:
         kind = "ask_reasoning_plain"
+    if kind == "move_to_design" and act.subject == "given":
+        kind = "move_to_design_given"
     if kind == "depth_probe" and act.tag == "depth:pick:own":
         kind = "own_pick"  # said as it is: no "going one level deeper" before "which part are you least sure of?"
+    if kind == "listen" and act.subject == "driving":
+        kind = "listen_driving"
     if kind == "listen" and act.subject == "deeper":
         kind = "listen_deeper"
     if kind == "repeat_last" and not act.question:
         kind = "repeat_last_none"
-    if kind == "give_direction" and not act.question:
+    if kind == "give_direction" and act.subject == "own":
+        kind = "give_direction_own"
+    elif kind == "give_direction" and not act.question:
         kind = "give_direction_early"
     if kind == "follow_up" and act.subject in ("questions", "done"):
         kind = "questions_for_me" if act.subject == "questions" else "wrap_more"
