@@ -358,6 +358,11 @@ class InterviewSession:
         except DiagramError:  # a damaged entry does not stop the interview
             return Diagram()
 
+    def _usage(self) -> str | None:
+        """Calls and tokens through the LLM since this process opened the interview, with a cost estimate."""
+        model = self._context.chat_model
+        return model.usage.describe(getattr(model, "model", None)) if model is not None else None
+
     def view(self) -> SessionView:
         values = self._values()
         kb = self._context.knowledge
@@ -374,7 +379,7 @@ class InterviewSession:
             notices=list(values.get("notices", [])) + self._notices + ([OPEN_ELSEWHERE] if self.read_only else []),
             llm_status=values.get("llm_status", "offline"), coach_hint=values.get("coach_hint"),
             finished=bool(values.get("finished")), said_goodbye=said_goodbye(values),  # type: ignore[arg-type]
-            llm_usage=self._context.chat_model.usage.describe() if self._context.chat_model is not None else None,
+            llm_usage=self._usage(),
             wall_at=values.get("wall_at"), phase_started=dict(values.get("phase_started") or {}),
             paused_at=record.paused_at if record else None, hints=record.hints if record else 0,
         )

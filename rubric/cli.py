@@ -97,7 +97,7 @@ def run_grade(args: argparse.Namespace) -> int:
         _err(f"error: {exc}")
         return 2
     if chat_model is not None:
-        _err(f"usage: {chat_model.usage.describe()}")
+        _err(f"usage: {chat_model.usage.describe(getattr(chat_model, 'model', None))}")
     if args.json:
         report = card.to_json() + "\n"
     else:

@@ -26,11 +26,15 @@ class Usage(BaseModel):
     def total_tokens(self) -> int:
         return self.prompt_tokens + self.completion_tokens
 
-    def describe(self) -> str:
-        """One line for reports: calls and tokens (the basis for cost per interview or per grade)."""
-        return (
-            f"{self.calls} LLM call(s), {self.prompt_tokens:,} prompt + {self.completion_tokens:,} completion tokens"
-        )
+    def describe(self, model: str | None = None) -> str:
+        """One line for reports: calls and tokens, and for a model with list prices an estimated cost."""
+        from kernel.llm.prices import estimate_usd
+
+        line = f"{self.calls} LLM call(s), {self.prompt_tokens:,} prompt + {self.completion_tokens:,} completion tokens"
+        cost = estimate_usd(model, self.prompt_tokens, self.completion_tokens)
+        if cost is not None:
+            line += f", about ${cost[1]:.4f} at {cost[0]} list prices"
+        return line
 
     def add(self, prompt: int, completion: int) -> None:
         self.calls += 1

@@ -54,13 +54,22 @@ def grade(
 ) -> Any:
     from rubric.grader import grade_transcript
 
+    chat_model = None
     try:
+        if grader == "llm":
+            from kernel.llm import build_chat_model
+
+            chat_model = build_chat_model(settings.model_copy(update={"llm": "openai"}))
         with st.spinner("Grading…"):
             card = grade_transcript(transcript, company=company, level=level, grader=grader, settings=settings,
-                                    embedder=state.embedder(), index=state.index(settings))
+                                    embedder=state.embedder(), index=state.index(settings), chat_model=chat_model)
     except Exception as exc:  # the grader reports; the page stays usable
         st.error(f"Grading failed: {type(exc).__name__}: {exc}")
         return None
+    if chat_model is not None:  # what this grade cost: calls, tokens, and an estimate at list prices
+        st.session_state["grade_usage"] = chat_model.usage.describe(getattr(chat_model, "model", None))
+    else:
+        st.session_state.pop("grade_usage", None)
     return card
 
 
@@ -106,6 +115,8 @@ def render() -> None:
     if graded:
         card, transcript, name = graded
         st.divider()
+        if st.session_state.get("grade_usage"):
+            st.caption(f"LLM grader: {st.session_state['grade_usage']}")
         title = problems[transcript.problem].title if transcript.problem in problems else None
         about = (f"problem: {title}" if title else
                  f"problem: {transcript.problem} (no problem card; graded against the scale its figures state)"
