@@ -36,6 +36,7 @@ ActKind = Literal[
     "assume_figure",  # a number the card is silent on: assume one and say it
     "give_direction",  # a question about the interview: where to go next
     "repeat_last",  # "could you repeat that?": the interviewer's last real question again
+    "answer_theirs",  # the candidate's questions about the team or the job, at the wrap-up
     "redirect",  # off-topic: back to the problem
     "concede_check",  # the interviewer's own arithmetic check was wrong: say so
     "turn_back",  # a design question put to the interviewer late on: what would the candidate do?
@@ -344,6 +345,7 @@ def phase_move(
     if not covered.get("summary_asked") and not analysis.summary:
         return Act(kind="ask_summary", phase=phase)
     follow_ups = sum(1 for a in covered.get("acts", []) if a == "follow_up")
+    follow_ups += 1 if covered.get("reflected") else 0  # they reflected unasked: no "what would you change?"
     stage = "reflect" if follow_ups == 0 else "questions" if follow_ups == 1 else "done"
     return Act(kind="follow_up", phase=phase, subject=stage)
 
@@ -464,11 +466,12 @@ _ANSWERED = {  # the candidate already said this about the piece, unasked
 }
 
 
-def _answered_unasked(kind: str, subject: str, heard: list[str]) -> bool:
+def _answered_unasked(kind: str, names: list[str], heard: list[str]) -> bool:
     """The candidate already spoke to this about the piece ("Redis keyed by user and channel" answers "how is
-    Redis keyed?"), in a sentence that names it."""
-    name = re.escape(re.sub(r"^the ", "", subject.lower()))
-    return any(re.search(rf"\b{name}\b", s.lower()) and re.search(_ANSWERED[kind], s.lower()) for s in heard)
+    Redis keyed?"), in a sentence that names it by any of ``names`` ("Postgres" is PostgreSQL)."""
+    spelled = "|".join(re.escape(re.sub(r"^the ", "", n.lower())) for n in names if n)
+    return bool(spelled) and any(re.search(rf"\b(?:{spelled})\b", s.lower()) and re.search(_ANSWERED[kind], s.lower())
+                                 for s in heard)
 
 
 def _put_before(kind: str, subject: str, said: list[str]) -> bool:
@@ -500,6 +503,9 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
              re.sub(r"^Apache ", "", tech_name(kb, t)) for t in techs]
     subjects = list(dict.fromkeys(names))  # named technologies only: free-text pieces echo misheard words
     their_words = {name: covered.get("said_about", {}).get(t) for t, name in zip(techs, names, strict=True)}
+    spellings: dict[str, list[str]] = {}
+    for t, name in zip(techs, names, strict=True):
+        spellings.setdefault(name, [name]).extend([*kb.technologies[t].aliases, kb.technologies[t].name])
     if sum(1 for t in asked if t.startswith("depth:")) >= limit:
         return None
     used_kinds = {t.split(":")[1] for t in asked if t.startswith("depth:")}
@@ -508,7 +514,7 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
     kinds = DEPTH_ASKS.get(phase, []) + (DEPTH_ASKS["deep_dive"] if phase == "failure_modes" else [])
     options = [(kind, template, subject) for kind, template in kinds for subject in subjects
                if f"depth:{kind}:{subject.lower()}" not in asked and not _put_before(kind, subject, said)
-               and not _answered_unasked(kind, subject, heard)
+               and not _answered_unasked(kind, spellings.get(subject, [subject]), heard)
                and uses[kind] < 1 and sum(1 for t in asked if t.startswith("depth:") and t.endswith(":" + subject.lower()))
                < 2]  # the same question about piece after piece, or piece after piece about one, sounds canned
     options.sort(key=lambda o: (o[0] in used_kinds, o[2].lower() in used_subjects))  # something new first

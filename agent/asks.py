@@ -14,11 +14,11 @@ from knowledge.content import Knowledge
 ASKS: dict[str, list[tuple[str, str]]] = {
     "amazon": [
         ("build_vs_buy", "Would you run {component} in-house or buy it as a managed service? Why?"),
-        ("team_conflict", "The team that owns {service} wants to change how it works, and the team that depends on "
-                          "it says that breaks them. How do you handle it?"),
         ("mvp", "What would you trade off to ship an MVP of this in 3 months?"),
         ("customer", "If {service} slows down or fails, how does that affect the customer, and what do you owe them?"),
         ("metric", "Tell me how you'd dig into a metric for this system that suddenly looks wrong."),
+        ("team_conflict", "Say another team owns {service} and wants to change it in a way that breaks your part of "
+                          "the design. How do you handle that?"),
     ],
     "startup": [
         ("cost", "What does this cost us per month to run?"),

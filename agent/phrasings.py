@@ -191,11 +191,28 @@ PHRASES: dict[str, list[str]] = {
         "Makes sense. Keep going, and then the architecture.",
     ],
     "own_pick": ["{question}"],
+    "extend": [
+        "We have time, so let's extend the problem. {question}",
+        "Let's add a requirement. {question}",
+        "{question}",
+    ],
     "give_direction_own": [
         "You've covered what I had planned. Pick the part you're least sure of and take it deeper.",
         "Your call: the part of the design you'd most like to stress-test. Go deeper there.",
     ],
-    "listen_driving": ["Go on.", "OK. Carry on.", "Sure, go ahead.", "Makes sense. Keep going."],
+    "listen_driving": ["Go on.", "OK. Carry on.", "Makes sense. Keep going.", "Got it. Go on."],
+    "answer_theirs": [
+        "Good question. I'm only playing the interviewer here, so I won't invent an answer; in a real round, ask "
+        "exactly that: how a team answers it tells you a lot. Anything else you'd like to ask?",
+        "That's a good one to ask. This is a practice round, so I'd rather not make up an answer; put it to your real "
+        "interviewers. Anything else?",
+        "Worth asking in your real rounds; here I'm playing a part, so I won't make up how a team works. Anything "
+        "else on your mind?",
+    ],
+    "answer_theirs_owed": [
+        "You asked earlier: \"{question}\" Good question; I'm only playing the interviewer here, so I won't invent an "
+        "answer, but ask it in your real rounds. Anything else you'd like to ask?",
+    ],
     "move_to_design_given": [
         "You've named the main pieces already. Walk me through one request end to end: which of them does it touch, in what order?",
         "You've sketched the architecture. Take one request through it from start to finish.",

@@ -198,6 +198,27 @@ def _in_their_stack(kb: Knowledge, question: str, chosen: list[str]) -> str:
     return question
 
 
+_KIND_WORDS = {"cache": r"cach", "database": r"database|\bdb\b|\bstore\b|table", "queue": r"queue|stream|broker|\blog\b",
+               "storage": r"object|blob|storage|bucket", "search": r"search|index"}
+
+
+def _unnamed(kb: Knowledge, question: str, foreign: list[str], components: list[str]) -> tuple[str, list[str]]:
+    """A scenario's product name dropped where the candidate has that kind of piece without naming a product
+    ("The Redis cache cluster goes down" -> "The cache cluster goes down"); the rest stay foreign."""
+    left: list[str] = []
+    said = " ".join(components).lower()
+    for tech_id in foreign:
+        words = _KIND_WORDS.get(_category(kb, tech_id) or "")
+        tech = kb.technologies[tech_id]
+        names = sorted({tech.name, *tech.aliases}, key=len, reverse=True)
+        found = next((n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question, re.I)), None)
+        if words and found and re.search(words, said):
+            question = re.sub(rf"(?<![\w-]){re.escape(found)}\s+(?=\w)", "", question, count=1, flags=re.I)
+            continue
+        left.append(tech_id)
+    return question, left
+
+
 def _their_words(t: TechMention) -> str | None:
     """The candidate's clause naming the technology, said back to them ("preferences live in a DynamoDB table")."""
     clause = _clause_of(t.quote, t.name).strip(" .,;:!?")
@@ -372,8 +393,22 @@ def close_act(state: InterviewState, kb: Knowledge) -> Decision:
             act.question, act.tag = found
     if state.get("phase") != "wrap_up":
         act.transition = None  # the closing line itself says we stop
+    left = int(state.get("format_minutes", 45)) - float(state.get("minute", 0.0))
+    if left >= 5:  # ended early by the candidate: say so plainly
+        act.transition = f"We're stopping with about {round(left)} minutes of the round unused."
     update: dict[str, Any] = {"acts": ["close"], "asked": [act.tag] if act.tag else []}
     return Decision(act=act, phase="wrap_up", covered=update, pending_pushbacks=[], warned=state.get("warned", []))
+
+
+def _answers_itself(text: str, question: str) -> bool:
+    """The question is followed, in the same turn, by a long stretch of the candidate's own reasoning and no
+    further question: a question put to themselves."""
+    at = text.find(question)
+    after = text[at + len(question):] if at >= 0 else ""
+    return "?" not in after and len(after.split()) >= SELF_ANSWER_WORDS
+
+
+SELF_ANSWER_WORDS = 20
 
 
 def _answers(
@@ -391,6 +426,8 @@ def _answers(
     for ask in analysis.asks:
         if ask.kind in ("meta", "off_topic"):
             continue
+        if ask.kind in ("yesno", "scope") and _answers_itself(analysis.text, ask.text):
+            continue  # "Do we actually need the cache? The store alone could…": thinking aloud, not asking us
         hits = [h for h in analysis.fact_hits if h.question == ask.text]
         one = analysis.model_copy(update={"questions": [ask.text], "fact_hits": hits,
                                           "fact_topics": list(dict.fromkeys(h.topic for h in hits))})
@@ -473,7 +510,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                     for a in checking)
         missed = any(re.search(r"\bmiss(?:ed|ing)?\b|\bforg[eo]t\b", a.text, re.I) for a in checking)
         notes.append("The scorecard will list what was missing, quoting your own answers." if missed else
-                     "That level of detail is about right; keep going." if depth else "Yes, go ahead.")
+                     "That level of detail is about right; keep going." if depth else _GO_AHEAD)
     if re.search(r"\bhow (?:did|am) i (?:do|doing)\b(?! (?:on|for) time)|\bwould i pass\b|"
                  r"\bam i doing (?:ok|okay|well|alright)\b|\bhow(?:'s| is) (?:it|this) going\b", analysis.text, re.I):
         notes.append("I'll keep the feedback for the end; you'll get a full scorecard.")
@@ -484,6 +521,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
 
     def done(act: Act, new_phase: PhaseId | None = None, pending: list[str] | None = None) -> Decision:
         act.answers, act.assume, act.your_call = answers, assume, your_call
+        if act.kind in _OBJECTIONS:  # "does that sound right?" answered by the objection itself, not "go ahead"
+            notes[:] = [n for n in notes if n != _GO_AHEAD]
         act.notes = notes + act.notes
         parts: list[Act] = []
         part: Act | None = act
@@ -537,6 +576,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
 
     # --- technologies proposed with no reason ---
     earlier = covered.get("technologies") or {}
+    update["dropped"] = [r.tech_id for r in analysis.rejected]
+    if _RESET.search(analysis.text):  # "let me walk back my opening": what is not said again is gone
+        used_now = {t.tech_id for t in analysis.technologies}
+        update["dropped"] += [t for t in earlier if t not in used_now]
     reasoned = {t.tech_id for t in analysis.technologies if _justified_here(t, analysis)}  # any mention will do
     reasoned |= set(analysis.deferred)  # a piece for later is no choice made now
     update["technologies"] = {t.tech_id: t.tech_id in reasoned for t in analysis.technologies}
@@ -648,6 +691,13 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             notes.insert(0, "Yes, I can hear you.")
         return done(Act(kind="repeat_last", phase=phase, question=_last_question(said)))
 
+    # their questions about us: answered at the wrap-up (honestly: this is a practice round), kept until then
+    if about_us and phase != "wrap_up":
+        update["owed"] = analysis.questions[:2]
+    if phase == "wrap_up" and (closing or about_us) and analysis.questions:
+        update["questions_answered"] = True
+        return done(Act(kind="answer_theirs", phase=phase))
+
     # questions about the interview, and off-topic ones
     if direction and not analysis.questions and phase == "wrap_up":
         notes.append("The scorecard will say where to go deeper; it quotes your own answers.")
@@ -681,8 +731,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
 
     # 7. the company question, once a design exists
     components = list(covered.get("components", [])) + analysis.components
-    dropped = set(covered.get("dropped", [])) | {r.tech_id for r in analysis.rejected}
-    update["dropped"] = [r.tech_id for r in analysis.rejected]
+    dropped = set(covered.get("dropped", [])) | set(update["dropped"])
     techs = [t for t in [t.tech_id for t in analysis.technologies] + list(reversed(list(earlier)))
              if t not in introduced and t not in dropped and _category(kb, t) not in ("protocol", "technique")]
     design_exists = phase_index(phase) >= phase_index("high_level_design") and len(components) + len(techs) >= 2
@@ -712,23 +761,47 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                         default=0.0)
         parent = ":".join((previous.tag or "").split(":")[:2])  # the deep dive of a probe
         if left and previous.kind in _CHASED and previous.tag and not chased and elsewhere >= COVERED and \
+                analysis.substantive_words < CHASE_WORDS and \
                 analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and \
                 analysis.coverage.get(parent, 0.0) < 3 * UNANSWERED:  # they moved on to another topic unanswered
             return done(Act(kind="chase", phase=phase, subject=_chase_subject(previous, card),
                             tag=f"chase:{previous.tag}"))
-        if left and phase in ("high_level_design", "deep_dive", "failure_modes") and previous.kind != "listen" and \
+        listened = 0  # listens running, just before this turn
+        for kind_said in reversed(list(covered.get("acts", []))):
+            if kind_said != "listen":
+                break
+            listened += 1
+        if left and phase in ("high_level_design", "deep_dive", "failure_modes") and listened < 1 and \
                 analysis.substantive_words >= 25 and _TAKES_UP.search(analysis.text.strip()) and \
                 not _REFLECTING.search(analysis.text):  # they lead with a topic of their own: let them, once
             return done(Act(kind="listen", phase=phase, subject="driving"))
-    decision = _phase_act(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
-    act = decision.act
-    if act.kind in ("failure_probe", "scale_twist", "deep_dive_probe") and act.question:
-        chosen = [t for t in list(earlier) + [m.tech_id for m in analysis.technologies] if t not in dropped]
-        act.question = _in_their_stack(kb, act.question, chosen)
+    if _REFLECTING.search(analysis.text) and phase_index(phase) >= phase_index("deep_dive"):
+        covered = {**covered, "reflected": True}  # "with more time I'd…" said: no "what would you do with more time?"
+        update["reflected"] = True
+    chosen = [t for t in list(earlier) + [m.tech_id for m in analysis.technologies] if t not in dropped]
+    for _ in range(3):  # a card scenario about a piece they do not have ("Redis goes down", no cache drawn) is skipped
+        decision = _phase_act(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
+        act = decision.act
+        if act.kind in ("failure_probe", "scale_twist", "deep_dive_probe") and act.question:
+            act.question = _in_their_stack(kb, act.question, chosen)
+            foreign = [t for t in named_technologies(kb, act.question) if t not in chosen
+                       and _category(kb, t) not in (None, "technique", "protocol")]
+            if act.kind != "deep_dive_probe" and foreign:  # "the Redis cache" to a candidate with a cache of no name
+                act.question, foreign = _unnamed(kb, act.question, foreign, components)
+            if act.kind != "deep_dive_probe" and foreign and act.tag:
+                asked = asked + [act.tag]
+                update.setdefault("asked", []).append(act.tag)
+                continue
+        break
     if act.kind == "failure_probe" and "failure_probe" in previous_kinds:
         act.subject = "next"  # already talking about failure: no "let's talk about failure" again
     if analysis.arithmetic and all(a.ok for a in analysis.arithmetic) and act.kind not in ("challenge_arithmetic",):
         act.hint = act.hint or "numbers_hold"
+    if act.kind == "follow_up" and act.subject == "questions" and covered.get("questions_answered"):
+        act.subject = "done"  # they asked theirs already: nothing to invite
+    elif act.kind == "follow_up" and act.subject == "questions" and covered.get("owed"):
+        update["questions_answered"] = True
+        act = Act(kind="answer_theirs", phase=phase, subject="owed", question=list(covered.get("owed", []))[0])
     if phase == "wrap_up" and act.kind == "follow_up" and _CLOSING.search(analysis.text) and not analysis.questions:
         act = Act(kind="close", phase="wrap_up", subject="done")  # they have nothing more: thanks and goodbye
     if act.kind == "probe_design" and len(components) + len(techs) < 2:
@@ -767,6 +840,7 @@ _GENERIC_NAMES = frozenset({"replica", "replicas", "replication", "failover", "s
                             "load balancers", "load-balancer", "lb"})  # words and plumbing, not choices
 _MANAGED = frozenset({"sqs", "dynamodb", "object-storage", "cdn"})  # only ever bought
 _CHASED = ("deep_dive_probe", "failure_probe", "scale_twist", "depth_probe")
+CHASE_WORDS = 40  # a turn this long on another topic is a contribution to follow, not a dodge to chase
 UNANSWERED = 0.05  # below this chance that the last question's item was addressed, the answer is still owed
 
 
@@ -844,12 +918,45 @@ def _direction(card: ProblemCard, asked: list[str], done_items: set[str], phase:
 _ALTERNATIVE = re.compile(  # named as what they could have used, not what they use
     r"\bwould be (?:fine|enough|simpler|plenty|ok|okay)\b|\bi'?d (?:start|begin) with\b|\bif (?:the team|we were|it were)\b|"
     r"\b(?:over|instead of|rather than|versus|vs\.?) (?:\w+ ){0,2}$", re.I)
+_RESET = re.compile(r"\bwalk back\b|\bscrap (?:that|this|all|most|my)\b|\bstart(?:ing)? over\b|\bthrow (?:that|it|this) "
+                    r"(?:all )?away\b|\bredo (?:this|it|that)\b|\bforget (?:what i said|my (?:first|opening))\b|"
+                    r"\bback to the drawing board\b|\bmuch simpler\b", re.I)
 _TAKES_UP = re.compile(  # a turn that opens a topic of the candidate's own: "Idempotency: ...", "Let me cover failures"
-    r"^\W*(?:let me (?:talk|cover|go|walk|turn|move|address|touch|get|also)|let'?s (?:talk|cover|turn|move|look)|"
-    r"now (?:for|on|let)|next,|moving on|one (?:more )?(?:thing|trade-?off|risk)|another (?:thing|piece|point)|"
-    r"[A-Z][A-Za-z /&'-]{2,40}:\s)", re.I)
+    r"^\W*(?!(?i:ok|okay|so|right|sure|yes|yeah|no|well|hmm|um|uh|got it|thanks|great|cool|alright|fine|good)\b)"
+    r"(?:(?i:let me (?:talk|cover|go|walk|turn|move|address|touch|get|also)|let'?s (?:talk|cover|turn|move|look)|"
+    r"i(?:'d| would) like to (?:go|talk|cover|dig)|i want to (?:go|talk|cover|dig)|"
+    r"now (?:for|on|let)|next,|moving on|one (?:more )?(?:thing|trade-?off|risk)|another (?:thing|piece|point))|"
+    r"[A-Z][A-Za-z /&'-]{2,40}:\s|(?:[A-Z][\w/&'-]*(?: [\w/&'-]+){0,3})\.\s+[A-Z])")
 _REFLECTING = re.compile(r"\bwith more time\b|\bif i had (?:more|another)\b|\bnext steps?\b|\bto sum (?:it )?up\b|"
                          r"\bin summary\b|\bthat'?s my design\b", re.I)
+def _deep_dive_left(card: ProblemCard, asked: list[str], done: set[str]) -> bool:
+    from agent.acts import _deep_dive
+
+    return _deep_dive(card, asked, "deep_dive", "", done).phase == "deep_dive"
+
+
+_EXTEND_ASKS = ("How would you fit that in?", "What would you add, and what stays as it is?",
+                "Where in your design does that go?", "How does that change your data model?")
+MAX_EXTENSIONS = 2  # "suppose we now want search": new requirements from the card's nice-to-haves
+
+
+def _extension(card: ProblemCard, asked: list[str], heard: list[str]) -> Act | None:
+    """A nice-to-have of the card the candidate has not designed for yet, as a new requirement."""
+    said = " ".join(heard).lower()
+    for n, item in enumerate(card.nice_to_have):
+        words = [w for w in re.findall(r"[a-z]{4,}", item.lower()) if w not in ("instead", "with", "from", "that")]
+        mentioned = sum(1 for w in words if w[:5] in said) >= max(1, (len(words) + 1) // 2)
+        if f"extend:{n}" in asked or mentioned:
+            continue
+        want = item[:1].lower() + item[1:] if not item[:2].isupper() else item
+        return Act(kind="scale_twist", phase="deep_dive", subject="extend", tag=f"extend:{n}",
+                   question=f"Suppose we now want {want.rstrip('.')}. {_EXTEND_ASKS[n % len(_EXTEND_ASKS)]}")
+    return None
+
+
+_GO_AHEAD = "That works; go ahead."
+_OBJECTIONS = ("push_back_tech", "push_back_overengineering", "challenge_arithmetic", "challenge_input", "ask_reasoning",
+               "nudge_questions")
 _OWN_PICK = "depth:pick:own"  # "which part are you least sure of?": asked once, when the planned ground is covered
 
 
@@ -882,13 +989,20 @@ def _phase_act(
         act = Act(kind="move_to_design", phase="high_level_design")  # the numbers were given already
     drawn = len(set(covered.get("components", [])) | set(analysis.components)) + len(
         set(covered.get("technologies", {})) | {t.tech_id for t in analysis.technologies})
-    if act.kind == "move_to_design" and drawn >= 3:  # the architecture is already on the table: go deeper on it
+    if act.kind == "move_to_design" and drawn >= 3 and (analysis.components or analysis.technologies) and \
+            not analysis.questions:  # the architecture is already on the table: go deeper on it
         deeper = phase_move("high_level_design", analysis, card, kb, covered, asked, topics, asked_any, False, level,
                             company, done_items, early, dive_left)
         if deeper.phase in ("high_level_design", "deep_dive") and deeper.kind != "probe_design":
             act = deeper
         else:  # not straight to failures at minute ten: the flow through what they already named
             act.subject = "given"
+    if act.phase == "failure_modes" and phase in ("high_level_design", "deep_dive") and not out_of_time and \
+            minute < phase_end(kb, fmt, "deep_dive") - 4 and not _deep_dive_left(card, asked, done_items) and \
+            sum(1 for t in asked if t.startswith("extend:")) < MAX_EXTENSIONS and \
+            (extension := _extension(card, asked, list(getattr(done_items, "heard", [])))) is not None:
+        extension.phase = "deep_dive"  # the planned deep dives are covered early: a new requirement, not failures yet
+        return _Next(act=extension, warned=warned)
     if act.phase != phase:
         if out_of_time:
             act.transition = f"We're about {int(minute)} minutes in, so let's move on to {PHASE_NAMES[act.phase]}."
@@ -901,6 +1015,12 @@ def _phase_act(
             more = sum(1 for t in asked if t.startswith(_OWN_PICK))
             return _Next(act=Act(kind="listen", phase=phase, subject="deeper", tag=f"{_OWN_PICK}:{more}"),
                          warned=warned)
+        elif act.kind == "ask_summary" and minute < fmt - 12 and \
+                sum(1 for t in asked if t.startswith("extend:")) < MAX_EXTENSIONS and \
+                (extension := _extension(card, asked, list(getattr(done_items, "heard", [])))) is not None:
+            # the planned ground is covered with time left: extend the problem, as a person would
+            extension.phase = phase
+            return _Next(act=extension, warned=warned)
         elif act.kind == "ask_summary" and minute < fmt - 12 and _OWN_PICK not in asked:
             # much time left and the planned ground covered: they choose where to go deeper, as a person would
             act = Act(kind="depth_probe", phase=phase, tag=_OWN_PICK, question=(

@@ -36,6 +36,8 @@ ACT_GUIDANCE: dict[str, str] = {
     "assume_figure": "You have no figure for this: ask the candidate to assume one and say it.",
     "give_direction": "Point the candidate at the area given and ask the question given.",
     "redirect": "Briefly bring an off-topic remark back to the problem.",
+    "answer_theirs": "The candidate asked about your team or the job. Say honestly that this is a practice round and you "
+                     "will not invent an answer; encourage them to ask it in real rounds; ask if there is anything else.",
     "repeat_last": "They lost the thread or asked you to repeat: say your last question again (the question field), "
                    "briefly and in the same sense; add nothing new.",
     "concede_check": "Your earlier arithmetic check was wrong: say so plainly, then carry on.",

@@ -58,10 +58,13 @@ class Coverage(TypedDict, total=False):
     item_scores: dict[str, float]  # card item -> the highest chance so far that the candidate addressed it
     said_about: dict[str, str]  # technology id -> the candidate's own words when they chose it with a reason
     alternatives: list[str]  # technologies only ever named as an alternative ("SQS would be fine"), never chosen
+    owed: list[str]  # the candidate's questions about us, kept for the wrap-up
+    questions_answered: bool  # their questions about us were answered at the wrap-up
+    reflected: bool  # they said unasked what they would do with more time
 
 
 _LIST_KEYS = ("questions", "fact_topics", "figures", "components", "pushed_back", "asked", "answers", "pushbacks",
-              "covered_items", "challenged", "dropped", "introduced", "alternatives")
+              "covered_items", "challenged", "dropped", "introduced", "alternatives", "owed")
 
 
 def merge_coverage(old: Coverage | None, new: Coverage | None) -> Coverage:

@@ -84,6 +84,10 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
     kind: str = act.kind
     if kind == "ask_reasoning" and not act.subject:
         kind = "ask_reasoning_plain"
+    if kind == "scale_twist" and act.subject == "extend":
+        kind = "extend"
+    if kind == "answer_theirs" and act.subject == "owed":
+        kind = "answer_theirs_owed"
     if kind == "move_to_design" and act.subject == "given":
         kind = "move_to_design_given"
     if kind == "depth_probe" and act.tag == "depth:pick:own":

@@ -33,7 +33,7 @@ from knowledge.models import ProblemCard
 COVERED = 0.5  # an item whose modelled chance of being addressed is this high counts as covered
 # Per item kind the bar sits lower where the model is unsure (failures, twists): asking what was answered is a
 # wrong turn, skipping an item that was only touched costs little (there are others, and deeper questions).
-SKIP_BAR = {"deep_dive": 0.3, "probe": 0.35, "twist": 0.3, "failure": 0.25}
+SKIP_BAR = {"deep_dive": 0.5, "probe": 0.4, "twist": 0.35, "failure": 0.3}
 MODEL_PATH = Path(__file__).parent / "data" / "coverage_model.json"
 KINDS = ("deep_dive", "probe", "twist", "failure")
 FEATURES = ("sentence_similarity", "turn_similarity", "word_share", "shared_words", "similarity_x_words")

@@ -132,7 +132,7 @@ _DIRECTION = re.compile(
     r"focus|dig|dive|spend)\b|\b(?:go|going|dive|diving|dig|digging) deeper\b|\bshould i (?:focus|move|spend)\b|\bwhat (?:would|do) you (?:like|want) me to (?:focus|cover|"
     r"talk|go|dive|dig|spend)\b|\bwhat (?:should|shall|do you want|would you like) (?:i|me to) (?:\w+ ){0,3}next\b|\bwhere next\b|"
     r"\bwhere (?:should|shall|do you want me to|would you like me to) (?:i )?take (?:it|this|things)\b|"
-    r"\bany (?:particular|specific) (?:area|part|component)\b|\bhow deep\b|\bam i heading\b|"
+    r"\bany (?:particular|specific) (?:area|part|component)\b|\banything else (?:you(?:'d)? (?:want|like) me to|i should) (?:cover|discuss|talk about|go into|dig into)\b|\bwhat else should i (?:cover|discuss|talk about)\b|\bhow deep\b|\bam i heading\b|"
     r"\bwould you (?:rather|prefer) (?:i|me to)\b|\b(?:requirements|architecture|design|numbers) first\b|"
     r"\bthe direction you want\b|\bshould i spend (?:more |less )?time\b|\b(?:more|most) useful (?:to|for) you\b|"
     r"\bwhich (?:one )?would you (?:prefer|like)\b|\bam i spending\b|\bspending too (?:long|much time)\b|"

@@ -20,6 +20,12 @@ from knowledge.content import Knowledge
 Status = Literal["used", "rejected", "deferred"]
 
 _CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b|\bhowever\b")
+_RULED_OUT_LABEL = re.compile(
+    r"^\W*(?:rejected|ruled out|not using|dropped|avoided|skipped|skipping|won'?t use|not doing|no-gos?|"
+    r"what i (?:would ?n'?t|won'?t) (?:do|use|build)|things i'?d avoid)\s*:", re.I)
+_JOINED = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:and|or|nor|plus|as well as)\s+(?:an?\s+|the\s+)?$")  # one list, one verdict
+_OWN_VERB = re.compile(r"\s+(?:handles?|does|is|are|will|would|can|could|stores?|keeps?|takes?|holds?|serves?|runs?|"
+                       r"gives?|covers?|works?|for|to|as)\b")
 _NEG_BEFORE = re.compile(
     r"\b(?:no|not|without|never|skip|skipping|avoid|avoiding|ditch|ditched|drop|dropped|dropping|remove|removed|removing|"
     r"scrap|scrapped|got rid of|get rid of|lose|instead of|"
@@ -105,16 +111,22 @@ class TechMatcher:
     def _find(self, sentence: Sentence) -> list[Mention]:
         low = lowered(sentence.text)
         found: list[Mention] = []
+        label = _RULED_OUT_LABEL.match(low)  # "Rejected: central Redis, consensus, event sourcing"
+        previous: tuple[int, Status] | None = None  # where the last mention ended, and how it was read
         for match in self._pattern.finditer(sentence.text):
             tech = self._owner.get(self._key(match.group(0)))
             if tech is None:
                 continue
             status: Status = "used"
-            if negated(low, match.start(), match.end()):
+            joined = previous is not None and previous[1] == "rejected" and \
+                _JOINED.match(low[previous[0] : match.start()]) and \
+                not _OWN_VERB.match(low[match.end():])  # "can't afford microservices plus Kafka"; not "and Redis does X"
+            if negated(low, match.start(), match.end()) or (label and match.start() >= label.end()) or joined:
                 status = "rejected"
             elif _DEFER.search(clause_of(low, match.start(), match.end())):
                 status = "deferred"  # "later, if traffic grows" in the mention's own clause
             found.append(Mention(tech, match.group(0), sentence, status))
+            previous = (match.end(), status)
         return found
 
 

@@ -112,7 +112,10 @@ def _dedupe(items: list[str]) -> list[str]:
 
 _CHECK_IN = re.compile(r"\b(?:you had in mind|you (?:expect|expected|want|wanted|were looking for)|you'?re looking for|"
                        r"make sense|on the right track|is that (?:ok|okay|fine|right|enough)|does that (?:work|match|help)|"
-                       r"anything (?:i|else i) (?:missed|should)|did i miss)\b", re.I)
+                       r"anything (?:i|else i) (?:missed|should)|did i miss|sounds? (?:like )?(?:the )?right|right direction|"
+                       r"sounds? (?:reasonable|good|ok|okay|fair)|anything you'?d (?:change|add|correct)|"
+                       r"(?:would you|do you) agree|is (?:it|that) (?:ok|okay|fine) (?:if|to)|"
+                       r"what you'?re looking for|(?:^|\W)(?:agree|fair|right|ok|okay)\?$)", re.I)
 
 
 def _unrelated(question: str, card: ProblemCard) -> bool:

@@ -168,6 +168,7 @@ def cross_problem(result: TurnResult, card: ProblemCard, company: str, kb: Knowl
     """Questions the reply asks that come neither from this card, the company's templates nor the technology cards."""
     own = set(card.scale_twists) | set(card.failure_questions) | {p for d in card.deep_dives for p in d.probes}
     own |= {q for tech in kb.technologies.values() for q in tech.pushback}
+    own |= {f"Suppose we now want {n[:1].lower() + n[1:]}" for n in card.nice_to_have}  # the card's own extensions
     starts = [template.split("{")[0][:30] for _, template in ASKS.get(company, [])]
     starts += [template.split("{")[0][:30] for group in DEPTH_ASKS.values() for _, template in group]
     return [q for q in result.questions

@@ -170,6 +170,13 @@ def test_deep_dive_probes_then_twist_then_failures(kb):
     d = choose_act(make_state(phase="deep_dive", minute=late, covered={"questions": ["q"], "asked": asked}), ana("ok"),
                    c, kb)
     assert d.act.kind == "failure_probe" and d.phase == "failure_modes"
+    assert d.act.question == c.failure_questions[1]  # "The Redis cache cluster goes down" is not theirs: no cache
+    with_cache = {"questions": ["q"], "asked": asked, "components": ["redirect service", "a read cache"]}
+    d = choose_act(make_state(phase="deep_dive", minute=late, covered=with_cache), ana("ok"), c, kb)
+    assert c.failure_questions[0].startswith("The Redis cache cluster goes down")
+    assert d.act.question.startswith("The cache cluster goes down")  # their cache, with no product named
+    with_redis = {**with_cache, "technologies": {"redis": True}}
+    d = choose_act(make_state(phase="deep_dive", minute=late, covered=with_redis), ana("ok"), c, kb)
     assert d.act.question == c.failure_questions[0]
 
 
@@ -361,6 +368,9 @@ def test_much_time_left_with_the_plan_covered_asks_them_where_to_go_deeper(kb):
     tags += [f"failure:{n}" for n in range(len(c.failure_questions))]
     tags += [f"twist:{n}" for n in range(len(c.scale_twists))]
     covered = {"asked": tags, "covered_items": tags}
+    d = choose_act(make_state(phase="failure_modes", minute=20.0, covered=covered), ana("The retries back off."), c, kb)
+    assert d.act.tag == "extend:0" and d.act.question.startswith(f"Suppose we now want {c.nice_to_have[0][:1].lower()}")
+    covered["asked"] = tags + ["extend:0", "extend:1"]  # the card's extensions asked: their own choice next
     d = choose_act(make_state(phase="failure_modes", minute=20.0, covered=covered), ana("The retries back off."), c, kb)
     assert d.act.kind == "depth_probe" and d.act.tag == "depth:pick:own"
     late = choose_act(make_state(phase="failure_modes", minute=38.0, covered=covered), ana("The retries back off."), c, kb)
