@@ -128,6 +128,9 @@ KEYWORD_SCORE = 0.99  # the analyser scores keyword-rule matches 1.0 and embeddi
 SEMANTIC_MARGIN = 0.05  # an embedding match counts only if it is about as good as the question's best one
 
 
+STRONG_LOOKALIKE = 0.75  # a fact of another topic than the one named outright must match this well to be given
+
+
 def facts_for(card: ProblemCard, analysis: TurnAnalysis) -> tuple[list[str], list[str]]:
     """(answers, silent topics): the card facts for exactly what was asked, in the order asked.
 
@@ -148,6 +151,9 @@ def facts_for(card: ProblemCard, analysis: TurnAnalysis) -> tuple[list[str], lis
         specific = [h for h in hits if h.fact is not None and 0 <= h.fact < len(card.hidden_facts)]
         best = max((h.score for h in specific), default=0.0)
         kept = [h for h in specific if h.topic in named or h.score >= best - SEMANTIC_MARGIN]
+        on_card = {t for t in named if any(f.topic == t for f in card.hidden_facts)}
+        if on_card:  # a topic named outright wins over a weak look-alike of another topic
+            kept = [h for h in kept if h.topic in on_card or h.score >= STRONG_LOOKALIKE]
         topics = dict.fromkeys(h.topic for h in kept)
         for topic in topics:
             indices = [h.fact for h in kept if h.topic == topic and h.fact is not None]
@@ -157,6 +163,11 @@ def facts_for(card: ProblemCard, analysis: TurnAnalysis) -> tuple[list[str], lis
                 continue
             _add(answers, _best_fit(card, question, indices))
         covered |= set(topics)
+        for topic in (on_card - set(topics)) if best < STRONG_LOOKALIKE else ():  # named outright, nothing strong
+            # matched for the question: the named topic's best-fitting fact
+            _add(answers, _best_fit(card, question, [i for i, f in enumerate(card.hidden_facts) if f.topic == topic],
+                                    default_first=True))
+            covered.add(topic)
         if not specific:  # matched to topics only
             for topic in dict.fromkeys(h.topic for h in hits):
                 indices = [i for i, f in enumerate(card.hidden_facts) if f.topic == topic]

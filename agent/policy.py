@@ -434,7 +434,7 @@ def _answers(
         facts, _silent = facts_for(card, one)
         parts = 1 + len(re.findall(r",\s*(?:and\s+)?|\s+and\s+(?=(?:what|how|do|does|is|are|will|should|can|which)\b)",
                                    ask.text, re.I))
-        facts = facts[: min(parts, 2)]  # one fact per part of the question: nothing it did not ask for
+        facts = facts[: min(parts, 3)]  # one fact per part of the question: nothing it did not ask for
         features = [f.answer for f in card.hidden_facts if f.topic == "features"]
         scoped_fact = [a for a in facts if any(a.startswith(x[:40]) for x in features)]
         if ask.kind == "scope":
@@ -686,6 +686,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
 
 
     # "could you repeat that?": the last real question again, nothing new
+    if any(a.kind == "meta" and a.meta == "repeat" for a in analysis.asks) and analysis.questions and said:
+        told = [q for q in re.split(r"(?<=[.!?])\s+", said[-1]) if q and not q.endswith("?") and
+                not re.match(r"(?:we have|we're about|we're|as i said|ok|good|right|thanks)\b", q, re.I)]
+        if told:  # "could you say that again? and how many…": what was just told, then the new answer
+            answers.insert(0, "Sure, again: " + " ".join(told))
     if any(a.kind == "meta" and a.meta == "repeat" for a in analysis.asks) and not analysis.questions:
         if re.search(r"\bhear me\b", analysis.text, re.I):
             notes.insert(0, "Yes, I can hear you.")
@@ -840,6 +845,7 @@ _GENERIC_NAMES = frozenset({"replica", "replicas", "replication", "failover", "s
                             "load balancers", "load-balancer", "lb"})  # words and plumbing, not choices
 _MANAGED = frozenset({"sqs", "dynamodb", "object-storage", "cdn"})  # only ever bought
 _CHASED = ("deep_dive_probe", "failure_probe", "scale_twist", "depth_probe")
+ESTIMATE_GRACE = 3  # minutes past the estimation budget allowed when no number has been given yet
 CHASE_WORDS = 40  # a turn this long on another topic is a contribution to follow, not a dodge to chase
 UNANSWERED = 0.05  # below this chance that the last question's item was addressed, the answer is still owed
 
@@ -972,6 +978,9 @@ def _phase_act(
     """The phase's own move, with the time said only when it is true."""
     warned = list(state.get("warned", []))
     out_of_time = minute >= phase_end(kb, fmt, phase) and phase != "wrap_up"
+    if phase == "estimation" and out_of_time and not covered.get("figures") and not analysis.figures and \
+            minute < phase_end(kb, fmt, phase) + ESTIMATE_GRACE:  # asked for numbers and none came yet: a little longer
+        out_of_time = False
     topics = set(covered.get("fact_topics", [])) | set(analysis.fact_topics)
     asked_any = bool(covered.get("questions") or analysis.questions)
     if phase in ("requirements", "estimation") and _complete_design(analysis):

@@ -296,7 +296,8 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         if _RHETORICAL.match(text) and following is not None and not looks_like_question(following) and \
                 _ANSWER_START.match(_plain(following)):
             continue  # thinking aloud: the candidate answers it in the next sentence
-        if re.match(r"^(?:why|what about)\b", text) and not _SCOPE.search(text):
+        if re.match(r"^(?:why|what about)\b", text) and not _SCOPE.search(text) and not re.search(
+                r"\bhow (?:many|much|often|big|fast|long)\b|\bwhat(?:'s| is| are)\b|\bwhich\b", text):
             continue  # "why X?" / "what about Y?" in a candidate's own reasoning
         if DONT_KNOW.search(s.norm):
             continue  # "i'm not sure, like is it just sitting there": thinking aloud, not asking

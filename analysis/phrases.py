@@ -224,7 +224,8 @@ TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
     "read_write_ratio": _rx(r"\bread[- /]?(?:to[- ])?write\b|\bread[- ]heavy\b|\bwrite[- ]heavy\b|\bratio\b|"
                             r"\bmore reads\b|\bmore writes\b|\b(?:reads?|loads?|views?|lookups?|clicks?|opens?|fetch\w*) "
                             r"(?:versus|vs\.?|to|per) (?:writes?|uploads?|posts?|creates?|creations?|tweets?|orders?|"
-                            r"updates?|sends?)\b"),
+                            r"updates?|sends?)\b|\bmostly (?:look|read|view|brows|check)\w*\b.{0,40}\bor (?:mostly )?(?:chang|writ|"
+                            r"edit|updat|post|creat)\w*|\b(?:more|mostly) (?:reading|viewing|looking) (?:than|or)\b"),
     "latency": _rx(r"\blaten\w*\b|\bhow (?:fast|quick|quickly|snappy|responsive)\b|\bresponse time\b|\bp9\d\b|\bmilliseconds?\b|\breal[- ]?time\b"),
     "retention": _rx(r"\bretention\b|\bretain\b|\bhow long\b.{0,30}\b(?:keep|store|last|stay|live)\b|\bexpir\w*\b|\bttl\b|"
                      r"\bforever\b|\barchiv\w*\b"),
@@ -237,7 +238,9 @@ TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
                     r"\bdo (?:we|users) need (?:to support|accounts|editing)\b|\bin scope\b|\bcan users\b"),
     "data_size": _rx(r"\bhow (?:big|large)\b|\bsize\b|\bbytes?\b|\b[kmgt]b\b|\bstorage\b|\bhow much data\b|\blength\b"),
     "geography": _rx(r"\bglobal\w*\b|\bregions?\b|\bcountr(?:y|ies)\b|\bgeograph\w*\b|\bworld ?wide\b|\binternational\b|"
-                     r"\bwhere (?:are|do) (?:the )?users\b|\bmulti[- ]region\b|\bcontinents?\b"),
+                     r"\bwhere (?:are|do|is) (?:the |our |all )?(?:users|people|viewers|customers|employees|riders|drivers|"
+                     r"shoppers|staff|team|data ?cent(?:er|re)s|dcs|servers)\b|\bwhere (?:are|is) (?:they|everyone)\b|"
+                     r"\bmulti[- ]region\b|\bcontinents?\b|\bwhich (?:regions?|locations?|countries)\b|\blocated\b"),
     "growth": _rx(r"\bgrowth\b|\bgrow\w*\b|\bin (?:\d+|a few|five|two|three) years\b|\bfuture\b|\b10x\b|\bscale up\b"),
     "team": _rx(r"\bteam\b|\bengineers\b|\bheadcount\b|\bhow many (?:devs|developers)\b|\bin-house\b"),
     "budget": _rx(r"\bbudget\b|\bcost\w*\b|\bspend\w*\b|\bmoney\b|\bafford\b|\bcheap\w*\b|\bexpensive\b|\$"),

@@ -118,6 +118,10 @@ _CHECK_IN = re.compile(r"\b(?:you had in mind|you (?:expect|expected|want|wanted
                        r"what you'?re looking for|(?:^|\W)(?:agree|fair|right|ok|okay)\?$)", re.I)
 
 
+_PERMISSION = re.compile(r"\b(?:is it (?:ok|okay|alright|fine) if i|can i (?:ask|start|take|assume|go)|(?:do you )?mind if i|"
+                         r"may i|would it be (?:ok|okay|fine) (?:if|to))\b", re.I)
+
+
 def _unrelated(question: str, card: ProblemCard) -> bool:
     """A question sharing no word with the problem card nor with system design in general."""
     if SYSTEM_WORDS.search(question.lower()) or _CHECK_IN.search(question):
@@ -379,7 +383,7 @@ class TurnAnalyzer:
                                             if c in turn.clause_vectors]
             hits = topic_hits(part, vecs, card, self._semantic)
             asked = turn.questions[s.start]
-            if asked.kind in ("fact", "yesno") and _CHECK_IN.search(s.text) and not hits:
+            if asked.kind in ("fact", "yesno") and (_CHECK_IN.search(s.text) and not hits or _PERMISSION.search(s.text)):
                 asked.kind, asked.meta, asked.numeric = "meta", "check", False  # "does that match what you had in mind?"
                 result.questions.pop()
                 continue
