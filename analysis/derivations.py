@@ -394,6 +394,9 @@ def _operation(chain: _Chain) -> Literal["convert", "multiply", "divide", "power
     return "convert"
 
 
+_MAGNITUDE_WORD = {"1000": "thousand", "1000000": "million", "1000000000": "billion"}
+
+
 def spoken_to_digits(text: str) -> str:
     """Numbers said in words become digits ("a hundred fifty gigs" -> "a 150 gigs"), with text2num."""
     from text_to_num import alpha2digit
@@ -401,9 +404,12 @@ def spoken_to_digits(text: str) -> str:
     def convert(match: re.Match[str]) -> str:
         run = match.group(0)
         try:
-            return str(alpha2digit(run, "en"))
+            digits = str(alpha2digit(run, "en"))
         except Exception:  # noqa: BLE001 - an odd run keeps its words
             return run
+        # "two point four million" comes back as "2.4 1000000": the magnitude is said again as a word
+        return re.sub(r"(\d+\.\d+) (1000000000|1000000|1000)\b",
+                      lambda m: f"{m.group(1)} {_MAGNITUDE_WORD[m.group(2)]}", digits)
 
     return _WORD_RUN.sub(convert, text)
 
@@ -412,8 +418,8 @@ _NUMBER_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleve
                 r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
                 r"thousand|million|billion|trillion)")
 # a run of number words not right after a digit ("500 million" stays as it is: it already parses)
-_WORD_RUN = re.compile(rf"(?<![\d.,])(?<![\d.,]\s)\b(?:(?:a|an)\s+)?{_NUMBER_WORD}(?:[\s-]+(?:and\s+)?{_NUMBER_WORD})*\b",
-                       re.I)
+_WORD_RUN = re.compile(rf"(?<![\d.,])(?<!\d\s)\b(?:(?:a|an)\s+)?{_NUMBER_WORD}(?:[\s-]+(?:and\s+|point\s+)?"
+                       rf"{_NUMBER_WORD})*\b", re.I)  # "one point five terabytes" is 1.5 TB
 
 
 def derivations(text: str, spoken: bool = True) -> list[Link]:
@@ -447,6 +453,34 @@ def derivations(text: str, spoken: bool = True) -> list[Link]:
             # a chain whose first operand follows an operator we could not read is a fragment: never judged
             chain = _Chain([q], [], fragment=bool(_DANGLING.search(gap[-40:])))
         previous = q
+    seen = {link.at for link in links}
+    return links + [link for link in periodic_links(text) if link.at not in seen]
+
+
+_PERIODIC = re.compile(  # "a million drivers, one ping every 4 seconds, so about 25,000 writes a second"
+    r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<mag>thousand|million|billion|[kmb](?![a-z]))?\s+(?:[a-z-]+\s+){0,3}?"
+    r"(?:[a-z-]+,?\s+)?(?:(?:each|and)\s+)?(?:(?:sends?|sending|pings?|pinging|reports?|reporting|updates?|updating|"
+    r"refresh(?:es|ing)?|polls?|polling|one (?:[a-z-]+\s+)?|an? (?:[a-z-]+\s+)?)\s*)+every\s+(?P<k>\d+(?:\.\d+)?)\s*"
+    r"(?P<u>seconds?|secs?|s|minutes?|mins?)\b(?P<gap>[^.?!]{0,60}?)(?P<r>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<rmag>thousand|million|billion|[kmb](?![a-z]))?\s+(?:[a-z-]+\s+){0,2}?(?:a|per|/)\s*(?:second|sec)\b", re.I)
+_MAGS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "b": 1e9}
+
+
+def periodic_links(text: str) -> list[Link]:
+    """"N things, each once every K seconds, so R a second": R should be about N / K."""
+    links: list[Link] = []
+    for m in _PERIODIC.finditer(text):
+        if not re.search(r"\b(?:so|that'?s|is|gives|means|=|about|roughly|around)\b|=", m.group("gap"), re.I):
+            continue
+        n = float(m.group("n").replace(",", "")) * _MAGS.get((m.group("mag") or "").lower(), 1.0)
+        every = float(m.group("k")) * (60.0 if m.group("u").lower().startswith("min") else 1.0)
+        given = float(m.group("r").replace(",", "")) * _MAGS.get((m.group("rmag") or "").lower(), 1.0)
+        if every <= 0 or n <= 0:
+            continue
+        expected = n / every
+        links.append(Link(claim=_sentence_around(text, m.start("r"), m.end()), expression=text[m.start():m.end("u")],
+                          given=given, expected=expected, ok=_within(given, expected), operation="divide",
+                          at=m.start("r")))
     return links
 
 

@@ -126,3 +126,15 @@ def test_a_day_spread_over_business_hours_is_read_as_hours():
 def test_a_number_said_instead_of_another_is_no_operand():
     links = derivations("I'll divide by 10^5 instead of 86,400, which gives 500, then about 580 per second.")
     assert all(link.ok for link in links)
+
+
+def test_a_count_reporting_every_few_seconds_divides() -> None:
+    wrong = derivations("A million drivers, one ping every four seconds, so that's about 25,000 writes a second.")
+    assert [(link.ok, link.expected, link.operation) for link in wrong] == [(False, 250_000.0, "divide")]
+    right = derivations("500,000 riders refreshing every 5 seconds is 100,000 reads a second.")
+    assert [link.ok for link in right] == [True]
+
+
+def test_decimals_said_in_words_are_read() -> None:
+    links = derivations("That's one point five terabytes every minute, so about 25 gigs a second.")
+    assert [link.ok for link in links] == [True]
