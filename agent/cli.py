@@ -17,6 +17,7 @@ import argparse
 import contextlib
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from kernel.config import Settings, SettingsError, get_settings
@@ -39,6 +40,8 @@ def register(sub: Any) -> None:
     p.add_argument("--resume", metavar="THREAD", help="continue an interrupted interview")
     p.add_argument("--replay", metavar="FILE", help="feed the candidate turns of FILE and print the transcript")
     p.add_argument("--json", action="store_true", help="with --replay: print the transcript as JSON")
+    p.add_argument("--out", metavar="DIR", help="at the end, write the transcript, the scorecard and the diagram "
+                                                "(SVG, PNG) to DIR")
     p.set_defaults(handler=run_interview)
 
 
@@ -184,7 +187,7 @@ def _run_interactive(args: argparse.Namespace, settings: Settings) -> int:
                 console.print(f"Stopped. Resume with: babysteps interview --resume {session.thread_id}")
                 return 0
             if command == "/end":
-                return _finish(console, session)
+                return _finish(console, session, out=args.out)
             if command.split(" ", 1)[0] in ("/draw", "/diagram"):
                 _diagram_command(console, session, text.strip())
                 continue
@@ -196,7 +199,7 @@ def _run_interactive(args: argparse.Namespace, settings: Settings) -> int:
                                                                         highlight=False))
                 console.print()
                 if session.view().said_goodbye:  # the interviewer closed the round: grade it as /end would
-                    return _finish(console, session, show_close=False)
+                    return _finish(console, session, show_close=False, out=args.out)
             except MessageError as exc:
                 console.print(Text(f"\n{clean_text(str(exc))} (nothing was sent)", style="red"))
     finally:
@@ -238,7 +241,7 @@ def _confirm_end(console: Any) -> bool:
     return answer.strip().lower() in ("y", "yes")
 
 
-def _finish(console: Any, session: Any, show_close: bool = True) -> int:
+def _finish(console: Any, session: Any, show_close: bool = True, out: str | None = None) -> int:
     scorecard = session.end(grade=True)
     turns = session.transcript().turns
     if show_close and turns and turns[-1].role == "interviewer":
@@ -251,7 +254,31 @@ def _finish(console: Any, session: Any, show_close: bool = True) -> int:
     if usage:
         console.print(f"[dim]{usage}[/dim]")
     console.print(f"Session {session.thread_id} saved.")
+    if out:
+        written = export(Path(out), session.transcript(), scorecard)
+        console.print(f"Written: {', '.join(str(p) for p in written)}", highlight=False)
     return 0
+
+
+def export(folder: Path, transcript: Any, scorecard: Any) -> list[Path]:
+    """The interview's files: transcript (Markdown, JSON), scorecard (JSON) and, when drawn, the diagram as
+    SVG and PNG (its data is in the JSON transcript)."""
+    from kernel.diagram_render import render
+
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {"transcript.md": transcript.to_markdown(), "transcript.json": transcript.to_json()}
+    if scorecard is not None:
+        files["scorecard.json"] = scorecard.model_dump_json(indent=2)
+    written = []
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        written.append(folder / name)
+    if transcript.diagram:
+        for fmt in ("svg", "png"):
+            path = folder / f"diagram.{fmt}"
+            path.write_bytes(render(transcript.diagram, fmt))  # type: ignore[arg-type]
+            written.append(path)
+    return written
 
 
 def _print_scorecard(console: Any, scorecard: Any) -> None:

@@ -21,7 +21,9 @@ from agent.reading import read_with_llm
 from agent.state import InterviewState
 from agent.store import redact_keys
 from agent.voice import build_messages, coach_hint, render_offline, retrieve, sentences_of
+from analysis.diagram import diagram_change
 from analysis.models import TurnAnalysis
+from kernel.diagram import Diagram, DiagramError, load_diagram
 from kernel.llm import LLMError
 from kernel.transcript import MAX_MESSAGE_CHARS, Turn
 
@@ -49,8 +51,18 @@ def await_candidate(state: InterviewState, runtime: Runtime[Configuration]) -> d
         raise ValueError("a candidate message must have 1 to 20,000 characters")
     clock = runtime.context.clock
     minute = clock.advance(float(state.get("minute", 0.0)), len(text.split()), "candidate", state.get("wall_at"))
-    turn = Turn(role="candidate", content=text, phase=state.get("phase", "requirements"), minute=minute)
-    return {"transcript": [turn], "minute": minute, "wall_at": clock.now()}
+    drawn, seen = state.get("diagram"), state.get("diagram_seen")
+    change = diagram_change(_diagram(seen), _diagram(drawn)) if drawn or seen else None
+    turn = Turn(role="candidate", content=text, phase=state.get("phase", "requirements"), minute=minute,
+                diagram_change=change.describe() if change else None)
+    return {"transcript": [turn], "minute": minute, "wall_at": clock.now(), "diagram_seen": drawn}
+
+
+def _diagram(raw: dict[str, Any] | None) -> Diagram | None:
+    try:
+        return load_diagram(raw) if raw else None
+    except DiagramError:
+        return None
 
 
 def analyze_turn(state: InterviewState, runtime: Runtime[Configuration]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ is open (the terminal), so a second opener sees the interview read-only at once.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 import uuid
@@ -492,7 +493,9 @@ class InterviewSession:
                     f"cannot save to the checkpoint database {self.settings.checkpoint_path} ({exc}); make it "
                     "writable and send again"
                 ) from None
-            self._seen = self._checkpoint_id()
+            finally:  # what was written under the lock is this session's own, even when the write was cut short
+                with contextlib.suppress(sqlite3.Error):
+                    self._seen = self._checkpoint_id()
         finally:
             if not held:
                 self._lock.release()
@@ -590,4 +593,5 @@ def stored_transcript(settings: Settings, thread_id: str, owner: str | None = No
     if not values:
         return None
     return Transcript(turns=list(values.get("transcript", [])), problem=values.get("problem_id"),
-                      company=values.get("company"), level=values.get("level"))
+                      company=values.get("company"), level=values.get("level"),
+                      diagram=InterviewSession._diagram_of(values) or None)

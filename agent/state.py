@@ -129,6 +129,7 @@ class InterviewState(TypedDict, total=False):
     end_requested: bool
     finished: bool
     diagram: dict[str, Any] | None
+    diagram_seen: dict[str, Any] | None  # the diagram as it was at the candidate's previous turn
 
 
 def checkpoint_serde() -> JsonPlusSerializer:

@@ -102,6 +102,8 @@ class Node(BaseModel):
     id: str = Field(min_length=1, max_length=MAX_ID)
     label: str = Field(default="", max_length=MAX_LABEL)
     type: NodeType = "other"
+    x: float | None = Field(default=None, allow_inf_nan=False)  # where the box sits on a canvas, if it was placed
+    y: float | None = Field(default=None, allow_inf_nan=False)
 
     @field_validator("type", mode="before")
     @classmethod
@@ -164,7 +166,7 @@ class Diagram(BaseModel):
         return "\n".join(lines)
 
     def to_data(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+        return self.model_dump(mode="json", exclude_none=True)
 
 
 def load_diagram(raw: Any) -> Diagram:

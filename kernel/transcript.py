@@ -61,6 +61,7 @@ class Turn(BaseModel):
     content: str = Field(min_length=1)
     phase: str | None = None
     minute: float | None = None
+    diagram_change: str | None = None  # what the candidate drew since their previous turn ("added boxes: Redis")
 
 
 class Transcript(BaseModel):

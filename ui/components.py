@@ -238,7 +238,15 @@ def scorecard_view(scorecard: Any, transcript: Any = None, *, key: str = "card",
 
 def downloads(model: Any, transcript: Any, *, key: str, index: Any = None) -> None:
     """Transcript and scorecard as Markdown and JSON; the Markdown report is built only when asked for."""
-    cols = st.columns(4)
+    drawn = transcript is not None and getattr(transcript, "diagram", None)
+    cols = st.columns(6 if drawn else 4)
+    if drawn:  # the diagram as an image; its boxes and arrows are in the JSON transcript
+        from kernel.diagram_render import render
+
+        cols[4].download_button("Diagram (.svg)", lambda: render(transcript.diagram, "svg"), "diagram.svg",
+                                "image/svg+xml", key=f"{key}-dsvg")
+        cols[5].download_button("Diagram (.png)", lambda: render(transcript.diagram, "png"), "diagram.png",
+                                "image/png", key=f"{key}-dpng")
     if transcript is not None:
         cols[0].download_button("Transcript (.md)", transcript.to_markdown(), "transcript.md", "text/markdown",
                                 key=f"{key}-tmd")

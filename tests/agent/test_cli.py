@@ -160,3 +160,18 @@ def test_interactive_diagram_commands(monkeypatch, capsys, settings):
     resumed = InterviewSession.resume(settings, record.thread_id)
     assert [n.name for n in resumed.diagram().nodes] == ["client", "api", "db", "Redis"]
     resumed.close()
+
+
+def test_out_writes_the_transcript_scorecard_and_diagram_images(monkeypatch, capsys, settings, fake_embeddings,
+                                                                 tmp_path):
+    inputs = iter(["/draw web -> api: HTTPS; api -> db: writes", "How many users?", "/end"])
+    monkeypatch.setattr("rich.console.Console.input", lambda self, prompt="": next(inputs))
+    out = tmp_path / "export"
+    assert run(["interview", "--problem", "task-app", "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["diagram.png", "diagram.svg", "scorecard.json",
+                                                    "transcript.json", "transcript.md"]
+    import json
+
+    data = json.loads((out / "transcript.json").read_text())
+    assert [n["id"] for n in data["diagram"]["nodes"]] == ["web", "api", "db"]
+    assert ">HTTPS<" in (out / "diagram.svg").read_text()

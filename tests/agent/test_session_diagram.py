@@ -40,3 +40,27 @@ def test_draw_keeps_the_diagram_through_turns_and_resume(settings):
         again.draw("a -> b")
     assert again.transcript().diagram is not None
     again.close()
+
+
+def test_each_answer_carries_what_was_drawn_since_the_one_before(settings):
+    s = InterviewSession.start(settings, problem_id="task-app", clock=WordClock())
+    s.send("How many users do we expect?")
+    s.draw("client -> api: HTTPS\napi -> db: writes")
+    s.send("Here is my first sketch.")
+    s.send("Nothing new drawn this time.")
+    s.draw("-db; api -> store: writes; store: Postgres [database]")
+    s.send("Swapped the store.")
+    said = [t.diagram_change for t in s.transcript().turns if t.role == "candidate"]
+    assert said[0] is None and said[2] is None
+    assert said[1] == ("added boxes: client, api, db; added arrows: client -> api (HTTPS), api -> db (writes)")
+    assert said[3] is not None and "removed boxes: db" in said[3] and "added boxes: Postgres" in said[3]
+    assert '"diagram_change"' in s.transcript().to_json()
+    s.close()
+
+
+def test_positions_from_a_canvas_are_kept(settings):
+    s = InterviewSession.start(settings, problem_id="task-app", clock=WordClock())
+    s.set_diagram({"nodes": [{"id": "api", "type": "service", "x": 120.5, "y": 40}], "edges": []})
+    node = s.diagram().nodes[0]
+    assert (node.x, node.y) == (120.5, 40.0)
+    s.close()

@@ -9,8 +9,9 @@ from typing import Any
 import streamlit as st
 
 from kernel.config import Settings
+from kernel.diagram_render import render as render_diagram
 from kernel.transcript import COMPANIES, FORMATS, LEVELS, MAX_MESSAGE_CHARS
-from ui import components, index_gate, state
+from ui import canvas, components, index_gate, state
 from ui import room as room_ui
 
 FORMAT_LABELS = {45: "45 min · big-tech round", 30: "30 min · startup screen", 60: "60 min · extended"}
@@ -192,21 +193,28 @@ def room(settings: Settings, thread: str) -> None:
             with st.expander("Conversation", expanded=False):
                 components.conversation(turns)
         else:
-            components.conversation(turns)
-            if prompt is not None:
-                why = take_turn(session, prompt, len(turns) + 1)
-                if why is not None:
-                    refuse(thread, prompt, why)
-                st.session_state.pop("refused", None)
-                view = session.view()
-                if view.finished or view.said_goodbye:  # the interviewer closed the round: as "End interview"
-                    finish(session, thread)
-            refused_box(thread)
-            if view.coach_hint:
-                st.info(view.coach_hint, icon=":material/lightbulb:")
-            else:
-                nudge(session, view, len(session.transcript().turns))
-            room_ui.scroll_to_newest(len(session.transcript().turns))
+            talk, draw = st.tabs(["Conversation", "Diagram"])
+            with talk:
+                components.conversation(turns)
+                if prompt is not None:
+                    why = take_turn(session, prompt, len(turns) + 1)
+                    if why is not None:
+                        refuse(thread, prompt, why)
+                    st.session_state.pop("refused", None)
+                    view = session.view()
+                    if view.finished or view.said_goodbye:  # the interviewer closed the round: as "End interview"
+                        finish(session, thread)
+                refused_box(thread)
+                if view.coach_hint:
+                    st.info(view.coach_hint, icon=":material/lightbulb:")
+                else:
+                    nudge(session, view, len(session.transcript().turns))
+                room_ui.scroll_to_newest(len(session.transcript().turns))
+            with draw:  # after the turn: boxes and arrows, saved with the interview, read with each answer
+                if getattr(session, "read_only", False):
+                    st.info("This interview is open elsewhere; the diagram can be changed there.")
+                else:
+                    canvas.canvas(session, key=f"canvas-{thread}")
     with st.sidebar:
         st.caption(f"**{view.problem_title}** · {components.label(view.phase)}")
         if view.llm_usage:
@@ -226,6 +234,10 @@ def room(settings: Settings, thread: str) -> None:
         for notice in view.notices:
             st.warning(notice)
     with board_col, st.container(key="whiteboard"):
+        if view.finished and session.diagram():
+            st.markdown("#### Your diagram")
+            st.image(render_diagram(session.diagram(), "png"))
+            st.divider()
         components.whiteboard(view.whiteboard)
         st.divider()
         if st.button("New interview", key="new", width="stretch"):
