@@ -55,7 +55,8 @@ def await_candidate(state: InterviewState, runtime: Runtime[Configuration]) -> d
     change = diagram_change(_diagram(seen), _diagram(drawn)) if drawn or seen else None
     turn = Turn(role="candidate", content=text, phase=state.get("phase", "requirements"), minute=minute,
                 diagram_change=change.describe() if change else None)
-    return {"transcript": [turn], "minute": minute, "wall_at": clock.now(), "diagram_seen": drawn}
+    return {"transcript": [turn], "minute": minute, "wall_at": clock.now(), "diagram_seen": drawn,
+            "drawn_now": list(change.added) if change else []}
 
 
 def _diagram(raw: dict[str, Any] | None) -> Diagram | None:
@@ -75,6 +76,9 @@ def analyze_turn(state: InterviewState, runtime: Runtime[Configuration]) -> dict
     # openai mode: the model reads the turn too, and code keeps what it can check (agent.reading)
     analysis, update = read_with_llm(dict(state), runtime.context.reader, runtime.context.knowledge, card, analysis,
                                      previous)
+    drawn = [name for name in state.get("drawn_now", []) if name not in analysis.components]
+    if drawn:  # boxes drawn since the last answer are part of this answer's design, in either mode
+        analysis = analysis.model_copy(update={"components": analysis.components + drawn})
     return {"analysis": analysis.model_dump()} | update
 
 

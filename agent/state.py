@@ -130,6 +130,7 @@ class InterviewState(TypedDict, total=False):
     finished: bool
     diagram: dict[str, Any] | None
     diagram_seen: dict[str, Any] | None  # the diagram as it was at the candidate's previous turn
+    drawn_now: list[str]  # names of the boxes drawn since the candidate's previous turn
 
 
 def checkpoint_serde() -> JsonPlusSerializer:

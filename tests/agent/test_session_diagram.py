@@ -64,3 +64,11 @@ def test_positions_from_a_canvas_are_kept(settings):
     node = s.diagram().nodes[0]
     assert (node.x, node.y) == (120.5, 40.0)
     s.close()
+
+
+def test_boxes_drawn_since_the_last_answer_count_as_its_components(settings):
+    s = InterviewSession.start(settings, problem_id="task-app", clock=WordClock())
+    s.draw("web -> api; api -> store: writes; store: Orders store [database]")
+    s.send("Here is a first sketch.")
+    assert {"web", "api", "Orders store"} <= set(s.view().whiteboard["components"])
+    s.close()
