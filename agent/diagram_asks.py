@@ -16,7 +16,8 @@ from kernel.diagram import Diagram
 from knowledge.content import Knowledge
 from knowledge.models import Scale
 
-AskKind = Literal["over_built", "unconnected", "unexplained"]
+AskKind = Literal["over_built", "under_built", "unconnected", "unexplained"]
+ONE_STORE_PER_SECOND = 20_000  # requests a second one database box is asked to take before "how?" is fair
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,16 @@ def diagram_ask(
             return DiagramAsk(key, "over_built", box.name,
                               f"You drew {box.name} as a {what}. What does it buy us at the load you estimated, "
                               f"and what would break without it?")
+    load = _their_peak(candidate_text)
+    stores = [c for c in reading.components if c.type == "database"]
+    helpers = [c for c in reading.components if c.type in ("cache", "queue", "cdn")]
+    if load is not None and load[0] >= ONE_STORE_PER_SECOND and len(stores) == 1 and not helpers and \
+            not re.search(r"shard|partition|replica|cluster", stores[0].name, re.I):
+        key = f"diagram:under_built:{stores[0].id}"
+        if key not in done:  # the flow drawn contradicts their own estimate
+            return DiagramAsk(key, "under_built", stores[0].name,
+                              f"You estimated {load[1]}, and your diagram sends it all to one {stores[0].name}. "
+                              f"How does that one box take it?")
     for name in reading.unconnected:
         key = f"diagram:unconnected:{ids[name]}"
         if key not in done:
@@ -66,6 +77,16 @@ def diagram_ask(
             return DiagramAsk(key, "unexplained", c.name,
                               f"Walk me through {c.name} in your diagram: what is its job in a request?")
     return None
+
+
+def _their_peak(text: str) -> tuple[float, str] | None:
+    """The largest per-second figure the candidate stated, with their words for it."""
+    from analysis.derivations import spoken_to_digits
+    from analysis.figures import parse_figures
+
+    rates = [f.figure for f in parse_figures(spoken_to_digits(text)) if f.figure.unit == "per_second"]
+    top = max(rates, key=lambda f: f.value, default=None)
+    return (top.value, top.text) if top is not None else None
 
 
 def _sentence_naming(name: str, text: str) -> str:

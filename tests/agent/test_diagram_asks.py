@@ -29,3 +29,17 @@ def test_a_sized_box_and_an_explained_diagram_ask_nothing(kb: Knowledge) -> None
     assert diagram_ask(None, said, [], kb) is None
     unexplained = diagram_ask(d, "The api writes to Postgres.", [], kb, scale="large")
     assert unexplained is not None and unexplained.kind == "unexplained" and unexplained.box == "Kafka"
+
+
+def test_one_database_for_the_load_they_estimated_is_asked_about(kb: Knowledge) -> None:
+    d = parse_diagram("client -> api -> db: reads and writes\ndb: Postgres")
+    said = "100 million links a day is about 1,160 writes a second and 116,000 redirects a second at peak."
+    ask = diagram_ask(d, said, [], kb, scale="large")
+    assert ask is not None and ask.kind == "under_built" and ask.box == "Postgres"
+    assert ask.question.startswith("You estimated 116,000 redirects a second, and your diagram sends it all to one "
+                                   "Postgres.")
+    assert diagram_ask(d, "About 50 writes a second.", [], kb, scale="large") is None or \
+        diagram_ask(d, "About 50 writes a second.", [], kb, scale="large").kind != "under_built"  # type: ignore[union-attr]
+    cached = parse_diagram("client -> api -> db\ndb: Postgres\napi -> cache\ncache: Redis [cache]")
+    found = diagram_ask(cached, said + " Redis holds hot links. The api reads Postgres.", [], kb, scale="large")
+    assert found is None or found.kind != "under_built"
