@@ -510,8 +510,9 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
     techs = [t for t in chosen + [m.tech_id for m in analysis.technologies if m.justified]
              if t not in dropped and t not in covered.get("introduced", []) and t in kb.technologies
              and kb.technologies[t].category in _DEPTH_CATEGORIES]
+    spoken = covered.get("spoken", {}) or {}
     names = ["the object store" if kb.technologies[t].category == "storage" else
-             re.sub(r"^Apache ", "", tech_name(kb, t)) for t in techs]
+             spoken.get(t) or re.sub(r"^Apache ", "", tech_name(kb, t)) for t in techs]
     subjects = list(dict.fromkeys(names))  # named technologies only: free-text pieces echo misheard words
     their_words = {name: covered.get("said_about", {}).get(t) for t, name in zip(techs, names, strict=True)}
     spellings: dict[str, list[str]] = {}

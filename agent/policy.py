@@ -219,6 +219,17 @@ def _unnamed(kb: Knowledge, question: str, foreign: list[str], components: list[
     return question, left
 
 
+def _spoken_name(kb: Knowledge, tech_id: str, mention: TechMention | None) -> str:
+    """The product as the candidate named it when that is another product of the same family ("ScyllaDB" is
+    not to be called "Cassandra"); the usual name for spellings of the same one ("Postgres", "PG")."""
+    usual = tech_name(kb, tech_id)
+    said = (mention.name if mention else "").strip()
+    a, b = said.lower().replace(" ", ""), usual.lower().replace(" ", "")
+    if len(said) >= 4 and said[:1].isupper() and a not in b and b not in a and not b.endswith(a):
+        return said
+    return usual
+
+
 def _their_words(t: TechMention) -> str | None:
     """The candidate's clause naming the technology, said back to them ("preferences live in a DynamoDB table")."""
     clause = _clause_of(t.quote, t.name).strip(" .,;:!?")
@@ -240,6 +251,10 @@ def _clause_of(sentence: str, name: str) -> str:
     return next((p for p in parts if name.lower() in p.lower()), sentence)
 
 
+_WHY_BEFORE = re.compile(r"\b(?:because|since|needs?|rather|than|where|so that|otherwise|given|requires?|must)\b", re.I)
+_CONCLUDES = re.compile(r"^\W*(?:so|hence|therefore|thus|that'?s why|which is why|that is why)\b", re.I)
+
+
 def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:
     """A reason in this turn: a "because" that is no slogan, a number in the same sentence, the technology named
     while handling a failure or weighing a trade-off, a reason in the next sentence, or a few names in a turn
@@ -249,6 +264,8 @@ def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:
         return True
     if _SLOGAN_ONLY.search(t.quote) and not re.search(r"\d", t.quote):
         return False
+    if _CONCLUDES.match(t.quote) and _WHY_BEFORE.search(_previous_sentence(analysis.text, t.quote)):
+        return True  # "…I'd rather be in a relational database where that's routine. So PostgreSQL for orders."
     following = _next_sentence(analysis.text, t.quote)
     listed = own != t.quote
     if _REASON.search(own) or (not listed and not _names_other(analysis, t, following) and _REASON.search(following)):
@@ -583,6 +600,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     reasoned = {t.tech_id for t in analysis.technologies if _justified_here(t, analysis)}  # any mention will do
     reasoned |= set(analysis.deferred)  # a piece for later is no choice made now
     update["technologies"] = {t.tech_id: t.tech_id in reasoned for t in analysis.technologies}
+    update["spoken"] = {t.tech_id: t.name for t in analysis.technologies
+                        if _spoken_name(kb, t.tech_id, t) != tech_name(kb, t.tech_id)}  # "ScyllaDB", not "Cassandra"
     update["alternatives"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies)
                               if t not in earlier and all(_ALTERNATIVE.search(m.quote) or _HYPOTHETICAL.search(m.quote)
                                                           for m in analysis.technologies if m.tech_id == t)]
@@ -616,7 +635,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     push: Act | None = None  # a "why?" belongs to the turn that named the technology; later it talks past them
     rest: list[str] = []
     if overkill:
-        names = tech_name(kb, overkill[0])  # one at a time: the others wait for their own turn
+        names = _spoken_name(kb, overkill[0], mentions.get(overkill[0]))  # one at a time: the others wait
         question, tag = _pushback(kb, mentions.get(overkill[0]), overkill[0], asked, _card_text(card), role=False,
                                   rates_given=rates_given)
         push = Act(kind="push_back_overengineering", phase=phase, subject=names, question=question, tag=tag,
@@ -626,7 +645,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         first = unjustified[0]
         question, tag = _pushback(kb, mentions.get(first), first, asked, _card_text(card), rates_given=rates_given)
         kind: ActKind = "ask_reasoning" if analysis.list_dump and len(unjustified) > 1 else "push_back_tech"
-        names = ", ".join(tech_name(kb, t) for t in unjustified[:4]) if kind == "ask_reasoning" else tech_name(kb, first)
+        names = ", ".join(_spoken_name(kb, t, mentions.get(t)) for t in unjustified[:4]) if kind == "ask_reasoning" \
+            else _spoken_name(kb, first, mentions.get(first))
         if kind == "ask_reasoning":
             reasoning_about[:] = unjustified[:4]
         push = Act(kind=kind, phase=phase, subject=names, question=question, tag=tag, secondary=challenge)

@@ -57,6 +57,7 @@ class Coverage(TypedDict, total=False):
     introduced: list[str]  # technologies the interviewer named before the candidate did
     item_scores: dict[str, float]  # card item -> the highest chance so far that the candidate addressed it
     said_about: dict[str, str]  # technology id -> the candidate's own words when they chose it with a reason
+    spoken: dict[str, str]  # technology id -> the candidate's name for it when that is another product of its family
     alternatives: list[str]  # technologies only ever named as an alternative ("SQS would be fine"), never chosen
     owed: list[str]  # the candidate's questions about us, kept for the wrap-up
     questions_answered: bool  # their questions about us were answered at the wrap-up
@@ -81,7 +82,7 @@ def merge_coverage(old: Coverage | None, new: Coverage | None) -> Coverage:
             merged[key] = seen
         elif key == "acts":
             merged[key] = list(merged.get(key, [])) + list(value)
-        elif key == "said_about":  # the first words stand
+        elif key in ("said_about", "spoken"):  # the first words stand
             merged[key] = {**dict(value), **dict(merged.get(key, {}))}
         elif key == "item_scores":
             scores = dict(merged.get(key, {}))

@@ -131,6 +131,18 @@ class TechMatcher:
 
 
 
+_REJECT_PREVIOUS = re.compile(  # "People often draw Kafka here. I wouldn't put it on the synchronous path."
+    r"\b(?:i|we)\s+(?:wouldn'?t|would not|won'?t|will not|don'?t|do not)\s+(?:put|use|add|need|want|run|choose|pick|"
+    r"introduce|go with)\s+(?:it|that|them|one|those)\b|^\W*(?:same (?:for|with|goes for)|likewise|neither (?:for|do))\b|"
+    r"\brul(?:e|ed|ing) (?:both|them|those|it|all of them|each) out\b")
+
+
+def rejects_previous(sentence: Sentence) -> bool:
+    """True for "I wouldn't put it there" or "Same for read replicas." after a piece was ruled out: the
+    previous sentence's pieces (and, for "same for", this one's) are ruled out too."""
+    return bool(_REJECT_PREVIOUS.search(lowered(sentence.text)))
+
+
 def defers_previous(sentence: Sentence) -> bool:
     """True for "but I wouldn't build that today": the previous sentence described a future step."""
     return bool(_DEFER_PREVIOUS.search(lowered(sentence.text)))

@@ -60,7 +60,7 @@ from analysis.phrases import (
 from analysis.questions import clauses, topic_hits, topics_in_order
 from analysis.semantic import THRESHOLDS, SemanticMatcher
 from analysis.sentences import Sentence, core, normalise, split_sentences, words
-from analysis.techs import Mention, TechMatcher, defers_previous, mentions_to_models
+from analysis.techs import Mention, TechMatcher, defers_previous, mentions_to_models, rejects_previous
 from knowledge.content import Knowledge
 from knowledge.embeddings import Embedder
 from knowledge.models import ProblemCard, Scale
@@ -110,6 +110,10 @@ def _dedupe(items: list[str]) -> list[str]:
     return out
 
 
+_CHOICE = re.compile(r"\b(?:use|using|pick|choose|go with|put|store|keep|run|add|i'?d have|we'?d have|via|behind|"
+                     r"in front|on top of|backed by|switch to|move to)\b")
+_RULING_OUT = re.compile(r"\bno\b|\bnot\b|n't\b|\bwithout\b|\boverkill\b|\bone more thing\b|\bunnecessary\b|"
+                         r"\bskip\b|\bavoid\b")
 _CHECK_IN = re.compile(r"\b(?:you had in mind|you (?:expect|expected|want|wanted|were looking for)|you'?re looking for|"
                        r"make sense|on the right track|is that (?:ok|okay|fine|right|enough)|does that (?:work|match|help)|"
                        r"anything (?:i|else i) (?:missed|should)|did i miss|sounds? (?:like )?(?:the )?right|right direction|"
@@ -315,8 +319,16 @@ class TurnAnalyzer:
                 last = substantive[-1].index if substantive else -1
                 mentions = [replace(m, status="deferred") if m.sentence.index == last and m.status == "used" else m
                             for m in mentions]
+            reject = rejects_previous(s) and bool(substantive)
+            if reject and not re.match(r"^\W*(?:same|likewise|neither)\b", s.norm):
+                last = substantive[-1].index  # "I wouldn't put it there": the previous sentence's pieces
+                mentions = [replace(m, status="rejected") if m.sentence.index == last and m.status == "used" else m
+                            for m in mentions]
             substantive.append(replace(s, index=len(substantive)))
-            mentions.extend(replace(m, sentence=substantive[-1]) for m in found)
+            ruled_like_before = bool(reject and re.match(r"^\W*(?:same|likewise|neither)\b", s.norm) and any(
+                _RULING_OUT.search(p.norm) for p in substantive[-3:-1]))  # "No cache. … Same for read replicas."
+            mentions.extend(replace(m, sentence=substantive[-1], status="rejected" if ruled_like_before else m.status)
+                            for m in found)
             result.substantive_words += max(0, len(words(s.text)) - filler_tokens(s.text))
         self._questions(result, turn, substantive, kept, card)
         self._figures(result, substantive)
@@ -425,6 +437,9 @@ class TurnAnalyzer:
         self, result: TurnAnalysis, mentions: list[Mention], substantive: list[Sentence], turn: _Turn
     ) -> None:
         live = [m for m in mentions if m.status != "rejected" and m.sentence.start not in turn.questions]
+        ruled_out = {m.tech_id for m in mentions if m.status == "rejected"}
+        chosen = {m.tech_id for m in live if _CHOICE.search(m.sentence.norm)}
+        live = [m for m in live if m.tech_id not in ruled_out - chosen]  # "Redis and not Memcached. In Memcached…"
         result.technologies = mentions_to_models(live, substantive)
         used_now = {m.tech_id for m in live if m.status == "used"}
         result.deferred = sorted({m.tech_id for m in live if m.status == "deferred"} - used_now)

@@ -157,3 +157,19 @@ def test_leading_fillers_do_not_change_what_is_embedded() -> None:
     hedged = core(normalise("Off the top of my head, and do people click links more often than they create them?"))
     assert plain == hedged == "do people click links more often than they create them?"
     assert core(normalise("So, yeah.")) == "so, yeah."
+
+
+@pytest.mark.parametrize(
+    "text, ruled_out",
+    [
+        ("People often draw Kafka in the middle of checkout. I wouldn't put it on the synchronous path.", "kafka"),
+        ("No cache. At 5 requests a second Redis would be one more thing to run. Same for read replicas.",
+         "read-replicas"),
+        ("Why Redis and not Memcached: I need the sorted set. In Memcached I have only a blob.", "memcached"),
+        ("I thought about DynamoDB first, and Cassandra. I'm ruling both out for the purchase path.", "cassandra"),
+    ],
+)
+def test_pieces_ruled_out_across_sentences(analyzer: TurnAnalyzer, text: str, ruled_out: str) -> None:
+    result = analyzer.analyze(text)
+    assert ruled_out in [t.tech_id for t in result.rejected]
+    assert ruled_out not in [t.tech_id for t in result.technologies]
