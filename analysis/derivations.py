@@ -366,7 +366,8 @@ def _within(given: float, expected: float, factor: float = TOLERANCE) -> bool:
 
 
 _BUSY_HOURS = re.compile(r"\b\d+[- ]hour (?:day|window|workday)|\bbusiness hours\b|\bworking hours\b|\bwaking hours\b|"
-                         r"\bwork(?:ing)? ?day\b|\bduring the day\b", re.I)
+                         r"\bwork(?:ing)? ?day\b|\bduring the day\b|\boffice (?:day|hours)\b|\bbusiness day\b|"
+                         r"\bschool (?:day|hours)\b|\bshift\b", re.I)
 
 
 def _judge(given: float, expected: float, context: str, peak: bool, sizes: bool) -> bool:

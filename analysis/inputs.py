@@ -32,7 +32,7 @@ _PER_PERSON = re.compile(  # "a typical user follows 200 accounts": a figure per
 _PERIOD_WORD = re.compile(r"\b(?:a|per|each|every) (day|month|year)\b|\b(daily|monthly|yearly|annually)\b", re.I)
 _ORGS = {"company", "companies", "organization", "organizations", "organisation", "organisations", "tenant",
          "tenants", "business", "businesses", "customer", "customers", "merchant", "merchants", "team", "teams"}
-_ACTIVE = {"active", "daily", "dau", "online", "concurrent", "concurrently", "connected", "peak", "simultaneous"}
+_ACTIVE = {"active", "daily", "dau", "online", "concurrent", "concurrently", "connected", "simultaneous"}
 _SKIP = {"of", "them", "the", "a", "an", "and", "new", "about", "around", "roughly", "like", "total", "registered",
          "each", "per", "every", "day", "month", "year", "daily", "monthly", "yearly", "is", "are", "so", "that",
          "thousand", "million", "billion", "trillion", "k", "m", "b", "mil", "bn"}
@@ -79,7 +79,7 @@ def quantities(text: str, people: bool = True) -> list[Quantity]:
         for item in parse_figures(sentence):
             window = _window(sentence, item.start)
             unit: str = item.figure.unit
-            active = bool(_ACTIVE & set(window))
+            active = bool(_ACTIVE & set(window)) and not re.search(r"\b(?:at|during|in) (?:the )?peak\b", " ".join(window))
             if unit == "count" and people and (_ORGS & set(window) or active):
                 unit = "users"  # "10,000 customer companies", "10 million of them active each day"
             elif unit == "count" and unit_of_sentence and item.figure.value >= 1000:

@@ -138,3 +138,8 @@ def test_a_count_reporting_every_few_seconds_divides() -> None:
 def test_decimals_said_in_words_are_read() -> None:
     links = derivations("That's one point five terabytes every minute, so about 25 gigs a second.")
     assert [link.ok for link in links] == [True]
+
+
+def test_a_day_squeezed_into_office_hours_is_not_a_slip() -> None:
+    links = derivations("About a million redirects a day, about 35 a second across an office day.")
+    assert [link.ok for link in links] == [True]

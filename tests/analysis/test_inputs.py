@@ -47,3 +47,8 @@ def test_per_person_facts_are_no_population() -> None:
 
 def test_nothing_given_nothing_judged() -> None:
     assert mismatched_inputs("Say 1 billion users.", []) == []
+
+
+def test_a_rate_at_peak_is_no_head_count() -> None:
+    facts = ["About a million drivers are online at peak worldwide, and we have tens of millions of riders."]
+    assert mismatched_inputs("Rides: 20 million a day is about 230 a second, roughly 700 at peak.", facts) == []
