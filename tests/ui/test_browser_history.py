@@ -29,8 +29,11 @@ def served(tmp_path_factory: pytest.TempPathFactory, real_index: KnowledgeIndex)
         yield url, root / "home"
 
 
-@pytest.fixture
-def guarded(served: tuple[str, Path], tmp_path: Path) -> Iterator[tuple[Page, list[str]]]:
+VIEWPORTS = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def guarded(served: tuple[str, Path], tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Page, list[str]]]:
     url = served[0]
     with chromium(tmp_path / "profile") as context:
         outside: list[str] = []
@@ -43,7 +46,9 @@ def guarded(served: tuple[str, Path], tmp_path: Path) -> Iterator[tuple[Page, li
                 r.abort()
 
         context.route("**/*", route)
-        yield context.new_page(), outside
+        page = context.new_page()
+        page.set_viewport_size(VIEWPORTS[request.param])  # type: ignore[arg-type]
+        yield page, outside
 
 
 def finish(page: Page) -> None:
@@ -75,7 +80,7 @@ def test_history_reopens_a_scorecard_with_its_conversation_and_compares_two(
         finish(page)
         page.get_by_role("button", name="New interview").click()
         settle(page)
-    page.get_by_role("link", name="History").click()
+    page.goto(f"{served[0]}/history")  # the same page the sidebar link opens (folded away on a phone)
     page.get_by_text("Reopen a scorecard").wait_for(timeout=90_000)
     settle(page)
     expect(page.get_by_text(re.compile(r"Verdict: \w+")).first).to_be_visible()
