@@ -202,6 +202,9 @@ _KIND_WORDS = {"cache": r"cach", "database": r"database|\bdb\b|\bstore\b|table",
                "storage": r"object|blob|storage|bucket", "search": r"search|index"}
 
 
+_KIND_NOUN = {"cache": "cache", "database": "database", "queue": "queue", "storage": "object store", "search": "search index"}
+
+
 def _unnamed(kb: Knowledge, question: str, foreign: list[str], components: list[str]) -> tuple[str, list[str]]:
     """A scenario's product name dropped where the candidate has that kind of piece without naming a product
     ("The Redis cache cluster goes down" -> "The cache cluster goes down"); the rest stay foreign."""
@@ -213,7 +216,15 @@ def _unnamed(kb: Knowledge, question: str, foreign: list[str], components: list[
         names = sorted({tech.name, *tech.aliases}, key=len, reverse=True)
         found = next((n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question, re.I)), None)
         if words and found and re.search(words, said):
-            question = re.sub(rf"(?<![\w-]){re.escape(found)}\s+(?=\w)", "", question, count=1, flags=re.I)
+            kind = _KIND_NOUN.get(_category(kb, tech_id) or "", "store")
+            named = re.search(rf"(?<![\w-]){re.escape(found)}\s+(\w+)", question, re.I)
+            if named and re.match(_KIND_WORDS.get(_category(kb, tech_id) or "", "$^") + r"|cluster|node|shard|primary",
+                                  named.group(1), re.I):  # "the Redis cache cluster" -> "the cache cluster"
+                question = re.sub(rf"(?<![\w-]){re.escape(found)}\s+", "", question, count=1, flags=re.I)
+            else:  # "Redis restarts empty" -> "The cache restarts empty"
+                question = re.sub(rf"(?<![\w-]){re.escape(found)}(?![\w-])", f"the {kind}", question, count=1,
+                                  flags=re.I)
+                question = question[:1].upper() + question[1:]
             continue
         left.append(tech_id)
     return question, left
@@ -966,9 +977,10 @@ _EXTEND_ASKS = ("How would you fit that in?", "What would you add, and what stay
 MAX_EXTENSIONS = 2  # "suppose we now want search": new requirements from the card's nice-to-haves
 
 
-def _extension(card: ProblemCard, asked: list[str], heard: list[str]) -> Act | None:
-    """A nice-to-have of the card the candidate has not designed for yet, as a new requirement."""
-    said = " ".join(heard).lower()
+def _extension(card: ProblemCard, asked: list[str], heard: list[str], put: list[str] | None = None) -> Act | None:
+    """A nice-to-have of the card neither the candidate nor the interviewer (``put``) has raised yet, as a new
+    requirement."""
+    said = " ".join(heard + list(put or [])).lower()
     for n, item in enumerate(card.nice_to_have):
         words = [w for w in re.findall(r"[a-z]{4,}", item.lower()) if w not in ("instead", "with", "from", "that")]
         mentioned = sum(1 for w in words if w[:5] in said) >= max(1, (len(words) + 1) // 2)
@@ -1029,7 +1041,8 @@ def _phase_act(
     if act.phase == "failure_modes" and phase in ("high_level_design", "deep_dive") and not out_of_time and \
             minute < phase_end(kb, fmt, "deep_dive") - 4 and not _deep_dive_left(card, asked, done_items) and \
             sum(1 for t in asked if t.startswith("extend:")) < MAX_EXTENSIONS and \
-            (extension := _extension(card, asked, list(getattr(done_items, "heard", [])))) is not None:
+            (extension := _extension(card, asked, list(getattr(done_items, "heard", [])),
+                                          list(getattr(done_items, "said", [])))) is not None:
         extension.phase = "deep_dive"  # the planned deep dives are covered early: a new requirement, not failures yet
         return _Next(act=extension, warned=warned)
     if act.phase != phase:
@@ -1046,7 +1059,8 @@ def _phase_act(
                          warned=warned)
         elif act.kind == "ask_summary" and minute < fmt - 12 and \
                 sum(1 for t in asked if t.startswith("extend:")) < MAX_EXTENSIONS and \
-                (extension := _extension(card, asked, list(getattr(done_items, "heard", [])))) is not None:
+                (extension := _extension(card, asked, list(getattr(done_items, "heard", [])),
+                                          list(getattr(done_items, "said", [])))) is not None:
             # the planned ground is covered with time left: extend the problem, as a person would
             extension.phase = phase
             return _Next(act=extension, warned=warned)
