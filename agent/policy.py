@@ -939,7 +939,8 @@ def _already_asked(question: str, said: list[str]) -> bool:
 def _direction(card: ProblemCard, asked: list[str], done_items: set[str], phase: PhaseId, company: str) -> Act:
     """Where to go next, for "which part do you want me to go deeper on?"."""
     if phase in ("requirements", "estimation"):
-        subject = "the requirements and rough numbers first, then the main components"
+        subject = "the rough numbers now, then the main components" if phase == "estimation" else \
+            "the requirements and rough numbers first, then the main components"
         return Act(kind="give_direction", phase=phase, subject=subject)
     from agent.acts import _deep_dive  # the same choice the deep dive makes
 

@@ -124,7 +124,8 @@ _OFF_TOPIC = re.compile(
 )
 SYSTEM_WORDS = re.compile(
     r"\b(?:users?|traffic|requests?|data|latency|storage|scale|system|service|database|db|cache|queue|api|servers?|"
-    r"reads?|writes?|qps|feature|requirement|scope|design|links?|messages?|region|budget|team|engineers?)\b"
+    r"reads?|writes?|qps|feature|requirement|scope|design|links?|messages?|region|budget|team|engineers?|"
+    r"estimates?|estimation|numbers|math|maths|architecture|diagram|components?)\b"
 )
 _DIRECTION = re.compile(
     r"\b(?:which|what) (?:part|area|component|piece|aspect|bit|topic|section)s? (?:should|do you want|would you like|"
@@ -132,6 +133,8 @@ _DIRECTION = re.compile(
     r"focus|dig|dive|spend)\b|\b(?:go|going|dive|diving|dig|digging) deeper\b|\bshould i (?:focus|move|spend)\b|\bwhat (?:would|do) you (?:like|want) me to (?:focus|cover|"
     r"talk|go|dive|dig|spend)\b|\bwhat (?:should|shall|do you want|would you like) (?:i|me to) (?:\w+ ){0,3}next\b|\bwhere next\b|"
     r"\bwhere (?:should|shall|do you want me to|would you like me to) (?:i )?take (?:it|this|things)\b|"
+    r"\bshould i (?:do|start|begin|move (?:on )?to|go (?:on )?to) (?:the |with (?:the )?)?(?:estimates?|numbers|math|maths|"
+    r"design|high[- ]level|architecture|deep dive|failures?)\b|"
     r"\bany (?:particular|specific) (?:area|part|component)\b|\banything else (?:you(?:'d)? (?:want|like) me to|i should) (?:cover|discuss|talk about|go into|dig into)\b|\bwhat else should i (?:cover|discuss|talk about)\b|\bhow deep\b|\bam i heading\b|"
     r"\bwould you (?:rather|prefer) (?:i|me to)\b|\b(?:requirements|architecture|design|numbers) first\b|"
     r"\bthe direction you want\b|\bshould i spend (?:more |less )?time\b|\b(?:more|most) useful (?:to|for) you\b|"

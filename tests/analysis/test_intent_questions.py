@@ -59,6 +59,7 @@ def test_misspelt_and_condition_led_questions(text: str, kind: str) -> None:
     ("What was the question again?", "repeat"),
     ("Hello, can you hear me?", "repeat"),
     ("Is the cache worth going deeper on, or should I move to storage?", "direction"),
+    ("Should I do estimates now?", "direction"),
 ])
 def test_questions_about_the_interview(text: str, meta: str) -> None:
     assert _kinds(text) == [("meta", meta)]
