@@ -317,10 +317,14 @@ class InterviewSession:
         return next((t.content for t in reversed(turns) if t.role == "interviewer"), "")
 
     def transcript(self) -> Transcript:
-        values = self._values()
+        return self._transcript_of(self._values())
+
+    @classmethod
+    def _transcript_of(cls, values: dict[str, Any]) -> Transcript:
+        """The conversation and the final diagram held in a checkpoint's values."""
         return Transcript(turns=list(values.get("transcript", [])), problem=values.get("problem_id"),
                           company=values.get("company"), level=values.get("level"),
-                          diagram=self._diagram_of(values) or None)
+                          diagram=cls._diagram_of(values) or None)
 
     # --- the diagram ----------------------------------------------------------------------------
 
@@ -592,6 +596,4 @@ def stored_transcript(settings: Settings, thread_id: str, owner: str | None = No
             conn.close()
     if not values:
         return None
-    return Transcript(turns=list(values.get("transcript", [])), problem=values.get("problem_id"),
-                      company=values.get("company"), level=values.get("level"),
-                      diagram=InterviewSession._diagram_of(values) or None)
+    return InterviewSession._transcript_of(values)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from analysis.figures import _USER_WORDS, parse_figures
+from analysis.sentences import split_sentences
 
 MIN_COUNT = 100  # smaller counts are settings and choices ("3 replicas", "20 shards"), not populations
 PER_HEAD = 1000  # a daily figure below this is a rate per person ("40 messages a day"), not a volume
@@ -128,7 +129,7 @@ class Mismatch:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    return [s.text for s in split_sentences(text)]
 
 
 def _derived(estimates: list[tuple[str, float]]) -> list[tuple[str, float]]:

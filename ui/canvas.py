@@ -18,11 +18,8 @@ from typing import Any
 import streamlit as st
 
 from kernel.diagram import MAX_ID, Diagram, DiagramError, Edge, Node, infer_type, node_type
+from kernel.diagram_render import COLOURS
 
-COLOURS = {  # the kind of a box, as its border colour
-    "client": "#6c757d", "service": "#0d6efd", "database": "#198754", "cache": "#dc3545", "queue": "#fd7e14",
-    "load_balancer": "#6f42c1", "cdn": "#20c997", "object_store": "#795548", "other": "#adb5bd",
-}
 _KIND = re.compile(r"^(?P<label>.*?)\s*\[(?P<kind>[^\]]+)\]\s*$")
 GRID_X, GRID_Y = 230, 110  # the spacing of boxes laid out for the canvas
 

@@ -82,6 +82,41 @@ def chromium(user_data: Path) -> Iterator[Any]:
             context.close()
 
 
+VIEWPORTS = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@contextmanager
+def guarded_page(user_data: Path, app_url: str, viewport: str | None = None) -> Iterator[tuple[Any, list[str]]]:
+    """A page (at ``viewport``, one of :data:`VIEWPORTS`) that may reach the app only: every other request
+    is blocked and recorded in the list yielded beside it."""
+    outside: list[str] = []
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(app_url) or r.request.url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    with chromium(user_data) as context:
+        context.route("**/*", route)
+        page = context.new_page()
+        if viewport is not None:
+            page.set_viewport_size(VIEWPORTS[viewport])
+        yield page, outside
+
+
+@contextmanager
+def app_on_index(root: Path, index_path: Path) -> Iterator[tuple[str, Path]]:
+    """``babysteps ui`` on a data directory under ``root`` seeded with an already built index (so the build
+    before serving finds it up to date); yields (url, data directory)."""
+    import shutil
+
+    shutil.copytree(index_path, root / "home" / "index")
+    with running_app(root / "home", root / "server.log") as (url, _):
+        yield url, root / "home"
+
+
 def settle(page: Any, timeout: float = 60.0) -> None:
     """Wait until the app's script run is over: no running indicator and no stale elements for 0.4 s
     (the indicator shows up a moment after a run starts)."""

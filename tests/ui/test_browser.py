@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,9 +11,9 @@ from playwright.sync_api import Page, expect
 
 from knowledge.index import KnowledgeIndex
 from tests.ui.browser_support import (
+    app_on_index,
     chat_messages,
     chromium,
-    running_app,
     send_message,
     settle,
     start_interview,
@@ -36,9 +35,7 @@ ANSWERS = [
 def app_url(tmp_path_factory: pytest.TempPathFactory, real_index: KnowledgeIndex) -> Iterator[str]:
     """One real server for the module, on its own data directory (seeded with the session's real index,
     so ``kb build --if-missing`` finds it up to date, as on a second ``make run``)."""
-    root = tmp_path_factory.mktemp("ui-browser")
-    shutil.copytree(real_index.path, root / "home" / "index")
-    with running_app(root / "home", root / "server.log") as (url, _):
+    with app_on_index(tmp_path_factory.mktemp("ui-browser"), real_index.path) as (url, _):
         yield url
 
 

@@ -5,7 +5,6 @@ the scorecard; nothing is fetched from anywhere but the app."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,9 +14,9 @@ from playwright.sync_api import Page, expect
 
 from knowledge.index import KnowledgeIndex
 from tests.ui.browser_support import (
+    app_on_index,
     chat_messages,
-    chromium,
-    running_app,
+    guarded_page,
     send_message,
     settle,
     start_interview,
@@ -32,28 +31,15 @@ OVER_BUILT = ("web -> api: HTTPS; api -> kafka: events; kafka: Kafka [queue]; ka
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory, real_index: KnowledgeIndex) -> Iterator[tuple[str, Path]]:
-    root = tmp_path_factory.mktemp("ui-canvas")
-    shutil.copytree(real_index.path, root / "home" / "index")
-    with running_app(root / "home", root / "server.log") as (url, _):
-        yield url, root / "home"
+    with app_on_index(tmp_path_factory.mktemp("ui-canvas"), real_index.path) as served:
+        yield served
 
 
 @pytest.fixture
 def guarded(served: tuple[str, Path], tmp_path: Path) -> Iterator[tuple[Page, list[str]]]:
     """A page that may reach the app only: any other request is blocked and recorded."""
-    url = served[0]
-    with chromium(tmp_path / "profile") as context:
-        outside: list[str] = []
-
-        def route(r: Any) -> None:
-            if r.request.url.startswith(url) or r.request.url.startswith(("data:", "blob:")):
-                r.continue_()
-            else:
-                outside.append(r.request.url)
-                r.abort()
-
-        context.route("**/*", route)
-        yield context.new_page(), outside
+    with guarded_page(tmp_path / "profile", served[0]) as guarded:
+        yield guarded
 
 
 def canvas(page: Page) -> Any:

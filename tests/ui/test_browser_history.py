@@ -4,16 +4,21 @@ side by side, and a nudge asked for and counted; nothing is fetched from anywher
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from knowledge.index import KnowledgeIndex
-from tests.ui.browser_support import chromium, running_app, send_message, settle, start_interview
+from tests.ui.browser_support import (
+    VIEWPORTS,
+    app_on_index,
+    guarded_page,
+    send_message,
+    settle,
+    start_interview,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
@@ -23,32 +28,14 @@ ANSWER = ("How many links a day? At 100 million that is about 1,160 writes per s
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory, real_index: KnowledgeIndex) -> Iterator[tuple[str, Path]]:
-    root = tmp_path_factory.mktemp("ui-history")
-    shutil.copytree(real_index.path, root / "home" / "index")
-    with running_app(root / "home", root / "server.log") as (url, _):
-        yield url, root / "home"
-
-
-VIEWPORTS = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
+    with app_on_index(tmp_path_factory.mktemp("ui-history"), real_index.path) as served:
+        yield served
 
 
 @pytest.fixture(params=list(VIEWPORTS))
 def guarded(served: tuple[str, Path], tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Page, list[str]]]:
-    url = served[0]
-    with chromium(tmp_path / "profile") as context:
-        outside: list[str] = []
-
-        def route(r: Any) -> None:
-            if r.request.url.startswith(url) or r.request.url.startswith(("data:", "blob:")):
-                r.continue_()
-            else:
-                outside.append(r.request.url)
-                r.abort()
-
-        context.route("**/*", route)
-        page = context.new_page()
-        page.set_viewport_size(VIEWPORTS[request.param])  # type: ignore[arg-type]
-        yield page, outside
+    with guarded_page(tmp_path / "profile", served[0], request.param) as guarded:
+        yield guarded
 
 
 def finish(page: Page) -> None:

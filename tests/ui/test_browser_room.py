@@ -4,10 +4,8 @@ candidate text is shown as typed and nothing is fetched from anywhere but the ap
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -15,9 +13,10 @@ from playwright.sync_api import Page, expect
 from kernel.transcript import MAX_MESSAGE_CHARS
 from knowledge.index import KnowledgeIndex
 from tests.ui.browser_support import (
+    VIEWPORTS,
+    app_on_index,
     chat_messages,
-    chromium,
-    running_app,
+    guarded_page,
     send_message,
     settle,
     start_interview,
@@ -26,15 +25,12 @@ from tests.ui.test_browser import ANSWERS
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
-VIEWPORTS = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
 SHOTS = Path("/tmp/ui-shots")
 
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory, real_index: KnowledgeIndex) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("ui-room")
-    shutil.copytree(real_index.path, root / "home" / "index")
-    with running_app(root / "home", root / "server.log") as (url, _):
+    with app_on_index(tmp_path_factory.mktemp("ui-room"), real_index.path) as (url, _):
         yield url
 
 
@@ -46,20 +42,8 @@ def viewport(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def guarded(app_url: str, tmp_path: Path, viewport: str) -> Iterator[tuple[Page, list[str]]]:
     """A page at the viewport whose every request not to the app is blocked and recorded."""
-    outside: list[str] = []
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith(app_url):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    with chromium(tmp_path / "profile") as context:
-        context.route("**/*", route)
-        page = context.new_page()
-        page.set_viewport_size(VIEWPORTS[viewport])
-        yield page, outside
+    with guarded_page(tmp_path / "profile", app_url, viewport) as guarded:
+        yield guarded
 
 
 def shot(page: Page, name: str) -> None:
