@@ -268,6 +268,15 @@ def tech_name(kb: Knowledge, tech_id: str) -> str:
 # --- the phases' own moves ------------------------------------------------------------------
 
 
+SKETCH_WORDS = 30  # a turn naming three boxes in fewer words than this is a list, not yet a design
+
+
+def sketched(pieces: int, probed: int, analysis: TurnAnalysis) -> bool:
+    """Enough of a design on the board to go deeper: three pieces or more, explained at some length or after one
+    question about how they fit ("a load balancer, some API servers and a database" alone gets that question)."""
+    return pieces >= 3 and (probed >= 1 or pieces >= 5 or analysis.substantive_words >= SKETCH_WORDS)
+
+
 def phase_move(
     phase: PhaseId,
     analysis: TurnAnalysis,
@@ -311,7 +320,7 @@ def phase_move(
         pieces = len(covered.get("components", [])) + len(analysis.components)
         pieces += len(set(covered.get("technologies", {})) | {t.tech_id for t in analysis.technologies})
         probed = sum(1 for a in covered.get("acts", []) if a == "probe_design")
-        if out_of_time or pieces >= 3 or probed >= 2:  # enough on the board, or asked twice already: go deeper
+        if out_of_time or probed >= 2 or sketched(pieces, probed, analysis):  # enough on the board: go deeper
             act = _deep_dive(card, asked, "deep_dive", company, done)
             if act.phase != "deep_dive" and dive_left:  # the card's deep dives are covered: deeper on their pieces
                 return depth_probe(kb, covered, analysis, asked, "deep_dive", getattr(done, "said", None), _limit(done), _heard(done)) or act
@@ -364,6 +373,7 @@ def phase_move(
 _FAILURE_EVENT = re.compile(r"\b(?:dies|die|goes down|is down|fails|failed|crash\w*|outage|unavailable|restarts?)\b",
                             re.I)
 FRESH = 0.1  # an item this unlikely to have been discussed is asked in card order; otherwise the least discussed
+PASSING = 0.3  # a deep dive touched no more than this is still taken in card order: that is where to go deeper
 
 
 class Discussed(set[str]):
@@ -381,12 +391,12 @@ class Discussed(set[str]):
         return max((1.0 if t in self else self.scores.get(t, 0.0) for t in tags), default=0.0)
 
 
-def _least_discussed(options: list[tuple[str, ...]], done: set[str] | None) -> int | None:
+def _least_discussed(options: list[tuple[str, ...]], done: set[str] | None, fresh_below: float = 0.0) -> int | None:
     """Index of the option to ask: the first fresh one in card order, else the least discussed (None if none)."""
     if not options:
         return None
     score = done.score if isinstance(done, Discussed) else (lambda *tags: 1.0 if set(tags) & (done or set()) else 0.0)
-    fresh = next((k for k, tags in enumerate(options) if score(*tags) < FRESH), None)
+    fresh = next((k for k, tags in enumerate(options) if score(*tags) < (fresh_below or FRESH)), None)
     return fresh if fresh is not None else min(range(len(options)), key=lambda k: score(*options[k]))
 
 
@@ -395,14 +405,15 @@ def _deep_dive(card: ProblemCard, asked: list[str], phase: PhaseId, company: str
     """The next deep-dive probe: first probe of each deep dive, then the second ones, and so on.
 
     A deep dive the candidate already covered (``probe:<d>`` in ``covered``) or a probe they answered is skipped;
-    among the rest the first not yet discussed, else the least discussed.
+    among the rest the first touched only in passing, else the least discussed.
     """
     done = covered if covered is not None else set()
     probes = [(d, p) for p in range(4) for d in range(len(card.deep_dives)) if p < len(card.deep_dives[d].probes)]
     answered = done.scores if isinstance(done, Discussed) else {}
     open_ = [(d, p) for d, p in probes if f"probe:{d}:{p}" not in asked and f"probe:{d}" not in done
              and f"probe:{d}:{p}" not in done and answered.get(f"probe:{d}:{p}", 0.0) < SKIP_BAR["probe"]]
-    k = _least_discussed([(f"probe:{d}", f"probe:{d}:{p}") for d, p in open_], done)
+    # in card order, a topic touched only in passing included (that is where to go deeper); else the least discussed
+    k = _least_discussed([(f"probe:{d}", f"probe:{d}:{p}") for d, p in open_], done, PASSING)
     if k is not None:
         d, p = open_[k]
         return Act(kind="deep_dive_probe", phase=phase, question=card.deep_dives[d].probes[p],

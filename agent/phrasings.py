@@ -188,7 +188,7 @@ PHRASES: dict[str, list[str]] = {
     "listen": [
         "OK, go on.",
         "Got it; carry on with your plan.",
-        "Makes sense. Keep going, and then the architecture.",
+        "Makes sense. Keep going.",
     ],
     "own_pick": ["{question}"],
     "extend": [

@@ -32,11 +32,13 @@ from agent.acts import (
     ActKind,
     Discussed,
     above_scale,
+    depth_probe,
     facts_for,
     phase_budget,
     phase_end,
     phase_index,
     phase_move,
+    sketched,
     tech_name,
 )
 from agent.asks import company_ask, company_budget
@@ -45,7 +47,7 @@ from agent.state import Coverage, InterviewState
 from analysis.coverage import COVERED, company_kinds
 from analysis.derivations import spoken_to_digits
 from analysis.inputs import mismatched_inputs
-from analysis.intent import interviewer_asked
+from analysis.intent import CLARITY, interviewer_asked
 from analysis.models import TechMention, TurnAnalysis
 from kernel.diagram import DiagramError, load_diagram
 from knowledge.content import Knowledge
@@ -72,6 +74,7 @@ _CONTEST = re.compile(
 _ASKS_SCOPE = re.compile(r"\b(?:need(?! to be)|support|include|in scope|out of scope|cover|handle|build|"
                          r"have to (?:support|build|handle|include|cover|offer)|part of|worry about|care about)\b", re.I)
 _CLOSING = re.compile(r"^\W*done\b|\b(?:no (?:more )?questions|nothing (?:more|else)|that'?s (?:all|it)(?: from me)?|i'?m done|"
+                      r"i (?:think i(?:'ve)? |have )?covered (?:the main|everything|most|all)|"
                       r"all good|i think that covers it|no,? thanks?|that'?s (?:my|the) (?:whole )?design|"
                       r"that'?s about it)\b", re.I)
 _ABOUT_US = re.compile(r"\byour (?:team|company|org|organi[sz]ation|engineers|teams)\b|\bat your (?:company|work)\b|"
@@ -503,7 +506,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         scores[tag] = max(scores.get(tag, 0.0), chance)
     heard = [q for turn in [t.content for t in state.get("transcript", []) if t.role == "candidate"] + [analysis.text]
              for q in re.split(r"(?<=[.!?;])\s+", turn)]
-    done_items = Discussed(set(covered.get("covered_items", [])) | set(analysis.covers), scores, sentences, heard)
+    covers = [t for t in analysis.covers if analysis.substantive_words >= DIVE_WORDS or not re.fullmatch(r"probe:\d+", t)]
+    done_items = Discussed(set(covered.get("covered_items", [])) | set(covers), scores, sentences, heard)
     done_items.depth_limit = DEPTH_PER_FORMAT.get(fmt, DEPTH_MAX)
     pushed: dict[str, int] = {}
     for tag in asked:
@@ -514,7 +518,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         "fact_topics": list(analysis.fact_topics),
         "figures": [f.text for f in analysis.figures][:6],
         "components": analysis.components[:8],
-        "covered_items": list(analysis.covers),
+        "covered_items": covers,
         "item_scores": dict(analysis.coverage),
     }
     refusing = analysis.asks_for_hidden or analysis.off_role
@@ -537,8 +541,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         depth = any(re.search(r"\b(?:depth|deep|detail|level|enough|too (?:much|little|shallow))\b", a.text, re.I)
                     for a in checking)
         missed = any(re.search(r"\bmiss(?:ed|ing)?\b|\bforg[eo]t\b", a.text, re.I) for a in checking)
-        notes.append("The scorecard will list what was missing, quoting your own answers." if missed else
-                     "That level of detail is about right; keep going." if depth else _GO_AHEAD)
+        clear = any(CLARITY.search(a.text) for a in checking)
+        notes.append(_SCORECARD_NOTE if missed else "That level of detail is about right; keep going." if depth else
+                     "It's been clear so far." if clear else _GO_AHEAD)
     if re.search(r"\bhow (?:did|am) i (?:do|doing)\b(?! (?:on|for) time)|\bwould i pass\b|"
                  r"\bam i doing (?:ok|okay|well|alright)\b|\bhow(?:'s| is) (?:it|this) going\b", analysis.text, re.I):
         notes.append("I'll keep the feedback for the end; you'll get a full scorecard.")
@@ -746,6 +751,15 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             about_us or not analysis.questions):  # they consider the design done: the wrap-up, their questions last
         if about_us:
             notes.append("Happy to take your questions at the end.")
+        unused = fmt - minute
+        if unused >= max(KEEP_GOING_MINUTES, fmt * KEEP_GOING_SHARE) and not covered.get("kept_going") and \
+                not analysis.summary:  # a summary given is followed by the reflection, which uses the time
+            more = _more_to_ask(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
+            if more is not None:  # a third of the round is left: use it, as a person would, once
+                update["kept_going"] = True
+                notes[:] = [n for n in notes if n not in (_SCORECARD_NOTE, _GO_AHEAD)]
+                more.transition = f"We still have about {round(unused)} minutes, so let's use them."
+                return done(more, new_phase=more.phase if phase_index(more.phase) > phase_index(phase) else None)
         if analysis.summary:  # they summed it up already: straight to the reflection
             return done(Act(kind="follow_up", phase="wrap_up", subject="reflect"), new_phase="wrap_up")
         return done(Act(kind="ask_summary", phase="wrap_up"), new_phase="wrap_up")
@@ -770,7 +784,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     dropped = set(covered.get("dropped", [])) | set(update["dropped"])
     techs = [t for t in [t.tech_id for t in analysis.technologies] + list(reversed(list(earlier)))
              if t not in introduced and t not in dropped and _category(kb, t) not in ("protocol", "technique")]
-    design_exists = phase_index(phase) >= phase_index("high_level_design") and len(components) + len(techs) >= 2
+    design_exists = phase_index(phase) >= phase_index("deep_dive") and len(components) + len(techs) >= 2  # not mid-sketch
     company_tags = [t for t in covered.get("asked", []) if t.startswith("company:")]  # its own, not look-alikes
     since = _turns_since_company(covered)
     if (company in ("amazon", "startup") and design_exists and not analysis.questions
@@ -822,9 +836,13 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             act.question = _in_their_stack(kb, act.question, chosen)
             foreign = [t for t in named_technologies(kb, act.question) if t not in chosen
                        and _category(kb, t) not in (None, "technique", "protocol")]
+            if act.kind == "deep_dive_probe" and foreign:  # "Do you need a cache? Why Redis?" to one with no Redis
+                kept = [q for q in re.split(r"(?<=[.?!])\s+", act.question) if not named_technologies(kb, q) & set(foreign)]
+                if kept and re.search(r"\bthat\b", kept[0]) is None:
+                    act.question, foreign = " ".join(kept), []
             if act.kind != "deep_dive_probe" and foreign:  # "the Redis cache" to a candidate with a cache of no name
                 act.question, foreign = _unnamed(kb, act.question, foreign, components)
-            if act.kind != "deep_dive_probe" and foreign and act.tag:
+            if foreign and act.tag:
                 asked = asked + [act.tag]
                 update.setdefault("asked", []).append(act.tag)
                 continue
@@ -890,8 +908,9 @@ def _chase_subject(previous: Act, card: ProblemCard) -> str:
     if previous.kind == "failure_probe" and previous.question:  # "The CDN has an outage." -> "the CDN has an outage"
         first = re.split(r"(?<=[.:?])\s+", previous.question.strip())[0].rstrip(".:?")
         if not re.match(r"(?:what|how|why|when|which|who|can|could|does|do|is|are)\b", first, re.I):
-            acronym = first.split()[0].isupper() and len(first.split()[0]) > 1
-            return first if acronym else first[:1].lower() + first[1:]
+            common = re.match(r"(?:the|a|an|our|your|one|two|three|four|five|ten|thousands|millions|many|some|all|"
+                              r"every|each|half|most|several|a few)\b", first, re.I)  # "Redis restarts" keeps its case
+            return first[:1].lower() + first[1:] if common else first
     return ""
 
 
@@ -994,6 +1013,33 @@ def _extension(card: ProblemCard, asked: list[str], heard: list[str], put: list[
 
 
 _GO_AHEAD = "That works; go ahead."
+_SCORECARD_NOTE = "The scorecard will list what was missing, quoting your own answers."
+DIVE_WORDS = 20  # a whole deep dive is covered in passing only by a turn of this many words or more
+TWIST_AFTER = 0.25  # a card's "suppose things change" comes no earlier than this share into the deep dive
+KEEP_GOING_MINUTES = 8  # "I think that's it" with this much of the round left: one more question first
+KEEP_GOING_SHARE = 0.3  # ... or this share of the round
+
+
+def _twist_time(kb: Knowledge, fmt: int) -> float:
+    """The minute from which the problem may change under the candidate (a twist, a new requirement)."""
+    return phase_end(kb, fmt, "high_level_design") + TWIST_AFTER * phase_budget(kb, fmt)["deep_dive"]
+
+
+def _more_to_ask(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard, kb: Knowledge, covered: Coverage,
+                 asked: list[str], done_items: set[str], minute: float, fmt: int, level: str, company: str,
+                 phase: PhaseId) -> Act | None:
+    """A question worth the time left when the candidate thinks they are done early: the deep dive's or the failures'
+    next one, else one about a piece of their own design (None when nothing is left to ask)."""
+    quiet = analysis.model_copy(update={"summary": False, "questions": [], "asks": []})
+    for at in ("deep_dive", "failure_modes"):
+        if phase_index(at) < phase_index(phase):
+            continue
+        act = _phase_act(state, quiet, card, kb, covered, asked, done_items, minute, fmt, level, company, at).act
+        if act.kind in ("deep_dive_probe", "failure_probe", "scale_twist", "depth_probe") and act.question and \
+                not _already_asked(act.question, _said(state)):
+            act.transition = None
+            return act
+    return depth_probe(kb, covered, analysis, asked, "failure_modes", _said(state), DEPTH_MAX + 2)
 _OBJECTIONS = ("push_back_tech", "push_back_overengineering", "challenge_arithmetic", "challenge_input", "ask_reasoning",
                "nudge_questions")
 _OWN_PICK = "depth:pick:own"  # "which part are you least sure of?": asked once, when the planned ground is covered
@@ -1027,12 +1073,21 @@ def _phase_act(
         done_items.depth_limit += 2
     act = phase_move(phase, analysis, card, kb, covered, asked, topics, asked_any, out_of_time, level, company,
                      done_items, early, dive_left)
+    if act.kind == "scale_twist" and (act.tag or "").startswith("twist:") and minute < _twist_time(kb, fmt):
+        from agent.acts import _deep_dive  # the design first: a twist changes a design that exists
+
+        probe: Act | None = _deep_dive(card, asked, phase, company, done_items)
+        if probe is None or probe.kind != "deep_dive_probe":
+            probe = depth_probe(kb, covered, analysis, asked, "deep_dive", list(getattr(done_items, "said", [])),
+                                getattr(done_items, "depth_limit", DEPTH_MAX), list(getattr(done_items, "heard", [])))
+        listened = (list(covered.get("acts", [])) or [""])[-1] == "listen"
+        act = probe or (act if listened else Act(kind="listen", phase=phase))  # nothing of theirs yet: let them build
     if act.kind == "ask_estimates" and (len(covered.get("figures", [])) >= 2 or analysis.arithmetic):
         act = Act(kind="move_to_design", phase="high_level_design")  # the numbers were given already
     drawn = len(set(covered.get("components", [])) | set(analysis.components)) + len(
         set(covered.get("technologies", {})) | {t.tech_id for t in analysis.technologies})
-    if act.kind == "move_to_design" and drawn >= 3 and (analysis.components or analysis.technologies) and \
-            not analysis.questions:  # the architecture is already on the table: go deeper on it
+    if act.kind == "move_to_design" and sketched(drawn, 0, analysis) and (analysis.components or analysis.technologies) \
+            and not analysis.questions:  # the architecture is already on the table: go deeper on it
         deeper = phase_move("high_level_design", analysis, card, kb, covered, asked, topics, asked_any, False, level,
                             company, done_items, early, dive_left)
         if deeper.phase in ("high_level_design", "deep_dive") and deeper.kind != "probe_design":
@@ -1040,6 +1095,7 @@ def _phase_act(
         else:  # not straight to failures at minute ten: the flow through what they already named
             act.subject = "given"
     if act.phase == "failure_modes" and phase in ("high_level_design", "deep_dive") and not out_of_time and \
+            minute >= _twist_time(kb, fmt) and \
             minute < phase_end(kb, fmt, "deep_dive") - 4 and not _deep_dive_left(card, asked, done_items) and \
             sum(1 for t in asked if t.startswith("extend:")) < MAX_EXTENSIONS and \
             (extension := _extension(card, asked, list(getattr(done_items, "heard", [])),
@@ -1070,6 +1126,10 @@ def _phase_act(
             act = Act(kind="depth_probe", phase=phase, tag=_OWN_PICK, question=(
                 "We still have time. Which part of your design are you least sure of? Take me deeper there."))
             return _Next(act=act, warned=warned)
+        elif act.kind == "ask_summary" and minute < fmt - 12 and (theirs := depth_probe(
+                kb, covered, analysis, asked, "failure_modes", list(getattr(done_items, "said", [])),
+                getattr(done_items, "depth_limit", DEPTH_MAX) + 2, list(getattr(done_items, "heard", [])))) is not None:
+            return _Next(act=theirs, warned=warned)  # much time left: deeper on a piece of their own before the summary
         elif act.kind == "ask_summary" and minute < fmt - 12:  # said plainly, not as if time were up
             act.transition = "We've covered the ground I wanted to, with time to spare."
         return _Next(act=act, warned=warned)

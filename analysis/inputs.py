@@ -28,6 +28,9 @@ _NOT_A_BASE = re.compile(  # growth, hypotheses, other people's numbers: not wha
     re.I,
 )
 _RATE_AFTER = re.compile(r"[^.;]{0,40}?\b(?:a|per|each|every)\s+(?:second|sec|minute|hour)\b|[^.;]{0,40}?/\s*s\b", re.I)
+_PER_THING = re.compile(  # "about 100 per order", "3 for each checkout": a ratio, not a population
+    r"\s*(?:[a-z]+\s+){0,2}?(?:per|for each|for every|each|every)\s+(?!(?:second|sec|minute|hour|day|week|month|year)s?\b)"
+    r"[a-z]", re.I)
 _PER_PERSON = re.compile(  # "a typical user follows 200 accounts": a figure per person, not a population
     r"\b(?:typical|average|each|every|per|one) (?:user|person|member|customer|employee|rider|driver|account)\b", re.I)
 _PERIOD_WORD = re.compile(r"\b(?:a|per|each|every) (day|month|year)\b|\b(daily|monthly|yearly|annually)\b", re.I)
@@ -89,7 +92,8 @@ def quantities(text: str, people: bool = True) -> list[Quantity]:
                 unit, active = "users", True  # "a million active each day" are people
             if unit == "users":
                 kind, value = "users", item.figure.value
-            elif unit == "count" and item.figure.value >= MIN_COUNT and not _RATE_AFTER.match(sentence[item.end:]):
+            elif unit == "count" and item.figure.value >= MIN_COUNT and not _RATE_AFTER.match(sentence[item.end:]) \
+                    and not _PER_THING.match(sentence[item.end:]):
                 kind, value = "count", item.figure.value  # "4,000 shops": a population of things
             elif unit in _DAILY:
                 kind, value = "per_day", item.figure.value * _DAILY[unit]

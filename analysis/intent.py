@@ -89,6 +89,11 @@ _CHECK = re.compile(  # a check-in on depth or level: "was that the right depth 
     r"(?: (?:role|bar|loop|level|candidate|engineer|interview|position))?\b|\bwhat you(?:'d)? expect (?:from|of) a\b|"
     r"\b(?:senior|staff|mid|junior|principal)[- ]level (?:interview|role|bar|candidate|answer)\b|\bin the weeds\b"
 )
+CLARITY = re.compile(  # a check-in on how clearly they spoke: "tell me if something I should explain better"
+    r"\b(?:explain|say|put) (?:\w+ )?(?:better|more clearly|differently)\b|"
+    r"\b(?:is|was|were) (?:that|it|this|everything|my (?:\w+ )?(?:english|explanations?|answers?)) (?:\w+ )?"
+    r"(?:clear|understandable|easy to follow)\b|\b(?:anything|something) (?:is |was )?(?:unclear|not clear|confusing)\b",
+    re.I)
 _INVITE = re.compile(  # an invitation to push back: "anything you want to push on?" "what would you challenge?"
     r"\byou(?:'d| would| want to| wanna| like to| might)? (?:\w+ )?(?:push (?:back )?on|push back|challenge|disagree|poke|"
     r"pick (?:at|apart)|question|attack|stress[- ]test|grill me on|probe)\b|\b(?:push|poke|challenge|pick at|"
@@ -221,7 +226,7 @@ def looks_like_question(s: Sentence) -> bool:
         return s.is_question and not re.fullmatch(r"\W*(?:right|ok|okay|yes|no|yeah|sure|so|and|hmm|huh)\W*", s.norm)
     if s.is_question:
         return True
-    if META_QUESTION.search(s.norm) or QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text):
+    if META_QUESTION.search(s.norm) or QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or CLARITY.search(text):
         return True
     if bool(_OPENER.match(text)) and len(words(text)) >= 3:
         return True
@@ -295,6 +300,8 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text)) and _TENTATIVE.match(
                 _OPENING.sub("", s.norm)):
             continue  # "i guess i'd renumber them?" is a guess said with a rising voice
+        if i and len(words(s.text)) <= 3 and _TENTATIVE.match(_OPENING.sub("", sentences[i - 1].norm)):
+            continue  # "Maybe a cache. Redis?": a guess going on, not a question put
         following = sentences[i + 1] if i + 1 < len(sentences) else None
         if _RHETORICAL.match(text) and following is not None and not looks_like_question(following) and \
                 _ANSWER_START.match(_plain(following)):
@@ -341,7 +348,7 @@ def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "meta", False, "time"
     if _INVITE.search(whole) and not SYSTEM_WORDS.search(re.sub(r"\b(?:design|system)\b", "", whole)):
         return "meta", False, "invite"
-    if _CHECK.search(whole):
+    if _CHECK.search(whole) or CLARITY.search(whole):
         return "meta", False, "check"
     if _DIRECTION.search(text) or (_PREFERENCE.search(whole) and re.search(r"\bnext\b|\bfirst\b", whole)
                                    and re.search(r"\bor\b", whole)):

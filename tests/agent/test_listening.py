@@ -124,9 +124,27 @@ def test_a_question_about_the_interviewers_team_waits_for_the_end(kb, analyzer):
 
 
 def test_saying_the_design_is_done_moves_to_the_wrap_up(kb, analyzer):
-    d, _ = _reply(kb, analyzer, "Done. That's it from me on the design.", phase="failure_modes", minute=30.0,
+    d, _ = _reply(kb, analyzer, "Done. That's it from me on the design.", phase="failure_modes", minute=38.0,
                   covered={"questions": ["q"]})
     assert d.act.kind == "ask_summary" and d.phase == "wrap_up"
+
+
+def test_done_with_a_third_of_the_round_left_gets_one_more_question_then_the_wrap_up(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "I think that's it. Did I miss anything?", phase="deep_dive", minute=22.0,
+                  covered={"questions": ["q"]})
+    text = render_offline(d.act, thread_id="t", turn=9)
+    assert d.phase != "wrap_up" and d.act.question and "We still have about 23 minutes" in text
+    assert "scorecard" not in text
+    again, _ = _reply(kb, analyzer, "I think that's it.", phase=d.phase, minute=24.0,
+                      covered={"questions": ["q"], "kept_going": True})
+    assert again.act.kind == "ask_summary" and again.phase == "wrap_up"
+
+
+def test_a_request_to_say_what_was_unclear_is_answered(kb, analyzer):
+    d, a = _reply(kb, analyzer, "Please tell me if there is something I should explain better.",
+                  phase="deep_dive", minute=20.0, covered={"questions": ["q"]})
+    assert a.asks and a.asks[0].meta == "check"
+    assert "clear" in render_offline(d.act, thread_id="t", turn=9)
 
 
 def test_the_interviewer_asks_about_an_over_built_box_on_the_diagram(kb, analyzer):
@@ -152,3 +170,20 @@ def test_a_card_scenario_is_told_with_the_technology_the_candidate_chose(kb):
     said = _in_their_stack(kb, "The Redis cache cluster goes down. What happens?", ["memcached", "dynamodb"])
     assert said.startswith("The Memcached cache cluster goes down.")
     assert _in_their_stack(kb, "The Redis cache cluster goes down.", ["redis"]) == "The Redis cache cluster goes down."
+
+
+def test_a_guess_ending_in_a_product_name_is_a_proposal_not_a_question(kb, analyzer):
+    d, a = _reply(kb, analyzer, "Hmm. Maybe a cache. Redis?", problem="social-network", phase="deep_dive",
+                  minute=20.0, covered={"questions": ["q"]})
+    assert not a.questions and d.act.kind not in ("your_call", "answer_question")
+
+
+def test_a_card_probe_never_names_a_technology_the_candidate_does_not_use(kb, analyzer):
+    card = kb.problem("social-network")
+    named = next(p for d in card.deep_dives for p in d.probes if "Redis" in p)
+    covered = {"questions": ["q"], "components": ["api", "database", "feed service"], "acts": ["probe_design"],
+               "asked": ["probe:0:0"]}
+    d, _ = _reply(kb, analyzer, "The feed service reads the newest posts from the database with a join on follows.",
+                  problem="social-network", phase="deep_dive", minute=24.0, covered=covered)
+    assert d.act.kind == "deep_dive_probe" and d.act.question and named.startswith(d.act.question)
+    assert "Redis" not in d.act.question  # "Do you need a cache?", without "Why Redis?"

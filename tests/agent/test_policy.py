@@ -159,11 +159,19 @@ def test_formats_follow_the_playbook(kb):
 def test_deep_dive_probes_then_twist_then_failures(kb):
     c = card(kb)
     state = make_state(phase="high_level_design", covered={"questions": ["q"], "components": ["a", "b", "c"]})
+    assert choose_act(state, ana("redirect service"), c, kb).act.kind == "probe_design"  # three names: how they fit
+    state = make_state(phase="high_level_design", covered={"questions": ["q"], "components": ["a", "b", "c"],
+                                                           "acts": ["probe_design"]})
     d = choose_act(state, ana("redirect service"), c, kb)
     assert d.act.kind == "deep_dive_probe" and d.phase == "deep_dive"
     assert d.act.question == c.deep_dives[0].probes[0]
     asked = ["probe:0:0", "probe:1:0", "company:0"]
-    d = choose_act(make_state(phase="deep_dive", covered={"questions": ["q"], "asked": asked}), ana("ok"), c, kb)
+    early = phase_end(kb, 45, "high_level_design") + 1  # the design first: no twist at the start of the deep dive
+    d = choose_act(make_state(phase="deep_dive", minute=early, covered={"questions": ["q"], "asked": asked}),
+                   ana("ok"), c, kb)
+    assert d.act.kind != "scale_twist"
+    d = choose_act(make_state(phase="deep_dive", minute=early + 6, covered={"questions": ["q"], "asked": asked}),
+                   ana("ok"), c, kb)
     assert d.act.kind == "scale_twist" and d.act.question == c.scale_twists[0]
     asked += ["twist:0", "probe:2:0", "probe:0:1"]
     late = phase_end(kb, 45, "deep_dive") - 2  # with time left the deep dive goes on; near its end it moves on
@@ -181,7 +189,7 @@ def test_deep_dive_probes_then_twist_then_failures(kb):
 
 
 def test_amazon_asks_a_leadership_question(kb):
-    state = make_state(company="amazon", phase="high_level_design", covered={"questions": ["q"]})
+    state = make_state(company="amazon", phase="deep_dive", covered={"questions": ["q"]})
     d = choose_act(state, ana("an API and a database", components=["API", "database"]), card(kb), kb)
     assert d.act.kind == "company_question"
     assert d.act.tag and d.act.tag.startswith("company:") and d.act.question

@@ -52,3 +52,9 @@ def test_nothing_given_nothing_judged() -> None:
 def test_a_rate_at_peak_is_no_head_count() -> None:
     facts = ["About a million drivers are online at peak worldwide, and we have tens of millions of riders."]
     assert mismatched_inputs("Rides: 20 million a day is about 230 a second, roughly 700 at peak.", facts) == []
+
+
+def test_a_figure_per_thing_is_a_ratio_not_a_population() -> None:
+    assert mismatched_inputs("Reads are about 100 per payment, so around 700 a second.", FACTS) == []
+    assert mismatched_inputs("Each shop has about 200 for every till.", FACTS) == []
+    assert mismatched_inputs("We have 400 shops.", FACTS)  # a population still is one
