@@ -23,7 +23,7 @@ ASKS: dict[str, list[tuple[str, str]]] = {
     "startup": [
         ("cost", "What does this cost us per month to run?"),
         ("need_component", "Do we actually need {trap} today?"),
-        ("team_size", "How many engineers does it take to build and run this, and who on our team would that be?"),
+        ("team_size", "How many engineers would it take to build and run this, and which skills matter most?"),
         ("growth_10x", "What about when we grow 10x? What changes first?"),
         ("ship_fast", "What's the smallest version we could ship first, and what would you leave out of it?"),
     ],

@@ -45,7 +45,7 @@ PHRASES: dict[str, list[str]] = {
         "",
     ],
     "your_call": [
-        "What would you assume, and does it change the design?",
+        "Does it change the design?",
         "Pick one and carry on.",
         "",
     ],

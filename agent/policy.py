@@ -282,8 +282,9 @@ def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:
         return True  # "…I'd rather be in a relational database where that's routine. So PostgreSQL for orders."
     following = _next_sentence(analysis.text, t.quote)
     listed = own != t.quote
-    if _REASON.search(own) or (not listed and not _names_other(analysis, t, following) and _REASON.search(following)):
-        return True
+    if _REASON.search(own) or (not listed and not _names_other(analysis, t, following) and _REASON.search(following)
+                               and not (_GENERIC_CLAIM.search(following) and not re.search(r"\d", following))):
+        return True  # "It scales horizontally" after it is a slogan, not this system's reason
     again = [x for x in re.split(r"(?<=[.!?])\s+", analysis.text) if x != t.quote and t.name.lower() in x.lower()]
     if any(_REASON.search(x) and not _names_other(analysis, t, x) for x in again):
         return True  # named again later in the turn, with its reason
@@ -320,7 +321,7 @@ def _own_clause(t: TechMention) -> str:
 
 _SIZING = re.compile(r"\d{1,3}(?:,\d{3})+\s+[a-z]+s\b|\d{3,}\s+[a-z]+s\b|"
                      r"\d[\d,.]*\s*(?:k|m|b|million|billion|thousand)?\s*(?:(?:[a-z]+\s){0,2}(?:a|per|/)\s*(?:second|sec|s|"
-                     r"minute|day|month)\b|[kmgtp]i?b\b|bytes?\b|qps\b|rps\b|(?:[a-z]+\s)?(?:requests|writes|reads|users|"
+                     r"minute|day|month)\b|[kmgtp]i?b\b|(?:kilo|mega|giga|tera|peta|exa)?bytes?\b|qps\b|rps\b|(?:[a-z]+\s)?(?:requests|writes|reads|users|"
                      r"connections|messages|events|keys|rows)\b)", re.I)
 
 
@@ -465,6 +466,11 @@ def _answers(
         facts, _silent = facts_for(card, one)
         parts = 1 + len(re.findall(r",\s*(?:and\s+)?|\s+and\s+(?=(?:what|how|do|does|is|are|will|should|can|which)\b)",
                                    ask.text, re.I))
+        given = set(covered.get("answers", []))
+        strong = {card.hidden_facts[h.fact].answer for h in hits if h.fact is not None and h.score >= REPEAT_MATCH}
+        strong |= {f.answer for h in hits if h.fact is None and h.score >= REPEAT_TOPIC and h.topic not in _BROAD
+                   for f in card.hidden_facts if f.topic == h.topic}  # "Number of employees." again: the topic itself
+        facts = [a for a in facts if a not in given or a in strong]  # "as I said" only for the very same question
         facts = facts[: min(parts, 3)]  # one fact per part of the question: nothing it did not ask for
         features = [f.answer for f in card.hidden_facts if f.topic == "features"]
         scoped_fact = [a for a in facts if any(a.startswith(x[:40]) for x in features)]
@@ -838,7 +844,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                        and _category(kb, t) not in (None, "technique", "protocol")]
             if act.kind == "deep_dive_probe" and foreign:  # "Do you need a cache? Why Redis?" to one with no Redis
                 kept = [q for q in re.split(r"(?<=[.?!])\s+", act.question) if not named_technologies(kb, q) & set(foreign)]
-                if kept and re.search(r"\bthat\b", kept[0]) is None:
+                if kept and not _LEANS_ON.search(kept[0]):  # never "Now what?" with its scenario cut away
                     act.question, foreign = " ".join(kept), []
             if act.kind != "deep_dive_probe" and foreign:  # "the Redis cache" to a candidate with a cache of no name
                 act.question, foreign = _unnamed(kb, act.question, foreign, components)
@@ -939,7 +945,8 @@ def _pushback(kb: Knowledge, mention: TechMention | None, tech_id: str, asked: l
 def _complete_design(analysis: TurnAnalysis) -> bool:
     """A design pasted whole: several components or technologies, with numbers."""
     pieces = len(analysis.components) + len({t.tech_id for t in analysis.technologies})
-    return pieces >= 4 and (len(analysis.figures) >= 2 or bool(analysis.arithmetic))
+    return pieces >= 4 and (len(analysis.figures) >= 2 or bool(analysis.arithmetic)) and \
+        analysis.substantive_words >= PASTED_WORDS  # an estimate naming its storage is not yet a design
 
 
 def _turns_since_company(covered: Coverage) -> int:
@@ -1012,8 +1019,13 @@ def _extension(card: ProblemCard, asked: list[str], heard: list[str], put: list[
     return None
 
 
+_LEANS_ON = re.compile(r"\b(?:that|this|then|there)\b\W*$|^(?:now what|and|so|then|what else)\b|\bthat\b", re.I)
 _GO_AHEAD = "That works; go ahead."
 _SCORECARD_NOTE = "The scorecard will list what was missing, quoting your own answers."
+REPEAT_TOPIC = 0.7  # ... or that names the fact's topic this clearly (the broad scope topics excepted)
+_BROAD = ("features", "other")  # many product questions look like these: "share one namespace?" is not "what's in?"
+PASTED_WORDS = 60  # a whole design pasted in one turn runs to at least this many words
+REPEAT_MATCH = 0.55  # a fact given before is given again only to a question that matches that very fact this well
 DIVE_WORDS = 20  # a whole deep dive is covered in passing only by a turn of this many words or more
 TWIST_AFTER = 0.25  # a card's "suppose things change" comes no earlier than this share into the deep dive
 KEEP_GOING_MINUTES = 8  # "I think that's it" with this much of the round left: one more question first
@@ -1087,7 +1099,8 @@ def _phase_act(
     drawn = len(set(covered.get("components", [])) | set(analysis.components)) + len(
         set(covered.get("technologies", {})) | {t.tech_id for t in analysis.technologies})
     if act.kind == "move_to_design" and sketched(drawn, 0, analysis) and (analysis.components or analysis.technologies) \
-            and not analysis.questions:  # the architecture is already on the table: go deeper on it
+            and not analysis.questions and not (analysis.arithmetic or len(analysis.figures) >= 3) and \
+            "move_to_design" in covered.get("acts", []):  # the design asked for and on the table: deeper on it
         deeper = phase_move("high_level_design", analysis, card, kb, covered, asked, topics, asked_any, False, level,
                             company, done_items, early, dive_left)
         if deeper.phase in ("high_level_design", "deep_dive") and deeper.kind != "probe_design":

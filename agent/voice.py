@@ -57,6 +57,8 @@ def _line(kind: str, act: Act, minutes: int, said: set[str], *key: object) -> st
             return line
     if act.question and act.subject and act.kind in ("push_back_tech", "push_back_overengineering", "ask_reasoning"):
         return f"{act.subject.rstrip(' .!?;:')}: {act.question}"  # still naming what is questioned
+    if not any("{question}" in template for template in options):
+        return ""  # a lead-in of its own ("Your call."): nothing, never the act's question a second time
     return act.question or ""
 
 

@@ -159,7 +159,7 @@ _TIME = re.compile(r"\bhow (?:much|long)(?: time)? (?:do )?(?:we|i) (?:have|got)
                    r"\bhow are we (?:on|for) time\b|\bam i (?:on|out of) time\b|\bhow long do we have for\b|"
                    r"\bhow am i doing (?:on|for) time\b|\bhow(?:'s| is) (?:the|my) time\b")
 _SCOPE = re.compile(
-    r"\bscope\b|\bin[- ]scope\b|\bout of scope\b|\bfeatures?\b|\bfunctional requirements?\b|\bfocus (?:on|only)\b|"
+    r"\bscope\b|\bin[- ]scope\b|\bthe right (?:cut|slice|focus|subset|split)\b|\bout of scope\b|\bfeatures?\b|\bfunctional requirements?\b|\bfocus (?:on|only)\b|"
     r"\bshould (?:i|we) (?:also )?(?:cover|include|handle|support|design|worry about|think about|consider|build)\b|"
     r"\b(?:just|only) (?:the )?[a-z]+(?: [a-z]+)? or\b|\bor (?:just|only)\b|\bwhat (?:are|am) (?:we|i) (?:building|"
     r"designing|covering)\b|\bcore (?:use cases?|features?|flows?|functionality)\b|\buse cases?\b|\bmvp\b|\bv1\b|"

@@ -28,13 +28,14 @@ _OWN_VERB = re.compile(r"\s+(?:handles?|does|is|are|will|would|can|could|stores?
                        r"gives?|covers?|works?|for|to|as)\b")
 _NEG_BEFORE = re.compile(
     r"\b(?:no|not|without|never|skip|skipping|avoid|avoiding|ditch|ditched|drop|dropped|dropping|remove|removed|removing|"
-    r"scrap|scrapped|got rid of|get rid of|lose|instead of|"
+    r"scrap|scrapped|got rid of|get rid of|lose|instead of|(?:chang\w+|chang\w+) my mind (?:on|about)|"
+    r"(?:mov\w+|switch\w*|walk\w*) (?:away )?from|back (?:away )?from|"
     r"rather than|(?:better|cheaper|simpler|faster|safer) than|no need for|leaving out|"
     r"(?:was|were) (?:gonna|going to) (?:say|use|suggest|go with|propose)|"
     r"(?:can'?t|cannot|couldn'?t) afford(?: to (?:run|operate|maintain))?|no budget for|"
     r"leave out|left out|considered|not using|deliberately not|won't need|don't need|do not need|"
     r"(?:do|does|did|will|would|should)n'?t|(?:do|does|will|would|should) not|won'?t|nor|neither|"
-    r"unnecessary|overkill)\b(?:\W+(?!(?:so|because|since|which|that|then|as|given)\b)\w+){0,3}?\W*$"
+    r"unnecessary|overkill)\b(?:\W+(?!(?:so|because|since|which|that|then|as|given|to|but)\b)\w+){0,3}?\W*$"
 )
 _NEG_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:is|are|would be|'d be|will be|seems?|feels?|sounds?)?\s*(?:not needed|isn'?t needed|"
@@ -112,15 +113,20 @@ class TechMatcher:
         low = lowered(sentence.text)
         found: list[Mention] = []
         label = _RULED_OUT_LABEL.match(low)  # "Rejected: central Redis, consensus, event sourcing"
-        previous: tuple[int, Status] | None = None  # where the last mention ended, and how it was read
+        previous: tuple[int, str] | None = None  # where the last mention ended, and how it was read
         for match in self._pattern.finditer(sentence.text):
             tech = self._owner.get(self._key(match.group(0)))
             if tech is None:
                 continue
             status: Status = "used"
-            joined = previous is not None and previous[1] == "rejected" and \
-                _JOINED.match(low[previous[0] : match.start()]) and \
+            gap = low[previous[0] : match.start()] if previous is not None else ""
+            joined = previous is not None and (previous[1] == "rejected" and _JOINED.match(gap) or
+                                               previous[1] == "declined" and re.fullmatch(r"\W*(?:with|and|or)\s+", gap)) and \
                 not _OWN_VERB.match(low[match.end():])  # "can't afford microservices plus Kafka"; not "and Redis does X"
+            variant = _VARIANT.match(low[match.end():])
+            if variant and negated(low, match.start(), match.end()):  # "why not a Redis cluster with X": a way of
+                previous = (match.end() + variant.end(), "declined")  # running it is declined (X with it), not Redis
+                continue
             if negated(low, match.start(), match.end()) or (label and match.start() >= label.end()) or joined:
                 status = "rejected"
             elif _DEFER.search(clause_of(low, match.start(), match.end())):
@@ -131,6 +137,7 @@ class TechMatcher:
 
 
 
+_VARIANT = re.compile(r"\s+(?:cluster|sharding|shards?|replicas?|sentinel|cluster mode|multi-?region|fleet)\b")
 _REJECT_PREVIOUS = re.compile(  # "People often draw Kafka here. I wouldn't put it on the synchronous path."
     r"\b(?:i|we)\s+(?:wouldn'?t|would not|won'?t|will not|don'?t|do not)\s+(?:put|use|add|need|want|run|choose|pick|"
     r"introduce|go with)\s+(?:it|that|them|one|those)\b|^\W*(?:same (?:for|with|goes for)|likewise|neither (?:for|do))\b|"

@@ -187,3 +187,32 @@ def test_a_card_probe_never_names_a_technology_the_candidate_does_not_use(kb, an
                   problem="social-network", phase="deep_dive", minute=24.0, covered=covered)
     assert d.act.kind == "deep_dive_probe" and d.act.question and named.startswith(d.act.question)
     assert "Redis" not in d.act.question  # "Do you need a cache?", without "Why Redis?"
+
+
+def test_a_slogan_after_the_choice_is_no_reason(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "For the metadata I'll go with MongoDB: one post document with user id and caption. "
+                  "It scales horizontally and the schema is flexible.", problem="instagram-feed",
+                  phase="high_level_design", minute=12.0, covered={"questions": ["q"]})
+    assert d.act.kind in ("push_back_tech", "push_back_overengineering") and "mongodb" in d.covered["pushed_back"]
+
+
+def test_a_fact_given_before_is_not_repeated_for_a_different_question(kb, analyzer):
+    card = kb.problem("internal-url-shortener")
+    first, _ = _reply(kb, analyzer, "Do people want readable names like go/payroll, or are random codes fine?",
+                      problem="internal-url-shortener", covered={"questions": ["q"]})
+    assert first.act.answers
+    given = {"questions": ["q"], "answers": list(first.act.answers)}
+    d, _ = _reply(kb, analyzer, "Are names case-sensitive?", problem="internal-url-shortener", covered=given)
+    assert not set(d.act.answers) & set(first.act.answers) and d.act.your_call
+    users = next(f.answer for f in card.hidden_facts if f.topic == "users")
+    again, _ = _reply(kb, analyzer, "How many employees are there again?", problem="internal-url-shortener",
+                      covered={"questions": ["q"], "answers": [users]})
+    assert users in again.act.answers  # the same question again: "as I said"
+
+
+def test_an_estimate_before_any_design_is_followed_by_the_design_not_a_deep_dive(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "100 million photos a day times 300 KB is 30 TB a day, about 11 petabytes a year, "
+                  "so the bytes go to object storage and the metadata to a database with replication.",
+                  problem="instagram-feed", phase="estimation", minute=7.0,
+                  covered={"questions": ["q"], "components": ["upload service", "feed service"]})
+    assert d.phase == "high_level_design"

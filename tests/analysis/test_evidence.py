@@ -193,3 +193,17 @@ def test_short_answers_that_reuse_the_interviewer_words_count(analyzer: TurnAnal
 def test_a_script_run_against_a_store_uses_it(analyzer: TurnAnalyzer) -> None:
     result = analyzer.analyze("Every API server runs an atomic Lua script against Redis that takes a token.")
     assert [t.tech_id for t in result.technologies] == ["redis"] and not result.rejected
+
+
+@pytest.mark.parametrize(("text", "used", "rejected"), [
+    ("I know the usual question is 'why not a Redis cluster with consistent hashing?', and I'd push back on that.",
+     set(), {"consistent-hashing"}),  # a way of running Redis is declined, not Redis
+    ("Okay, I'm changing my mind on MongoDB. The feed is a join.", set(), {"mongodb"}),
+    ("I'm moving away from Kafka to SQS.", {"sqs"}, {"kafka"}),
+    ("I would not use Kafka but SQS.", {"sqs"}, {"kafka"}),
+])
+def test_changing_course_rules_out_only_what_was_left(analyzer: TurnAnalyzer, url: ProblemCard, text: str,
+                                                       used: set[str], rejected: set[str]) -> None:
+    result = analyzer.analyze(text, url)
+    assert {t.tech_id for t in result.technologies} == used
+    assert {t.tech_id for t in result.rejected} == rejected
