@@ -139,9 +139,20 @@ def _stems(text: str) -> set[str]:
 
 def scope_answer(card: ProblemCard, question: str, specific: bool) -> str | None:
     """What is in and out of scope, from the card's lists; for a specific item, only that item's status."""
-    asked = _stems(question)
-    core = [item for item in card.core_scope if _stems(item) & asked]
-    nice = [item for item in card.nice_to_have if _stems(item) & asked]
+    items = [*card.core_scope, *card.nice_to_have]
+    counts: dict[str, int] = {}
+    for item in items:
+        for w in _stems(item):
+            counts[w] = counts.get(w, 0) + 1
+    common = {w for w, n in counts.items() if n >= max(2, len(items) // 3)}
+    asked = _stems(question) - _stems(card.prompt) - common  # "link" in a link shortener names no one feature
+
+    def named(item: str) -> bool:  # most of a short item, or two of its words: "previews … link" is not "create a link"
+        shared = _stems(item) & asked
+        return len(shared) >= 2 or (len(shared) == 1 and len(_stems(item)) <= 3)
+
+    core = [item for item in card.core_scope if named(item)]
+    nice = [item for item in card.nice_to_have if named(item)]
     if core or nice:
         parts = []
         if core:

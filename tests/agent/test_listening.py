@@ -216,3 +216,11 @@ def test_an_estimate_before_any_design_is_followed_by_the_design_not_a_deep_dive
                   problem="instagram-feed", phase="estimation", minute=7.0,
                   covered={"questions": ["q"], "components": ["upload service", "feed service"]})
     assert d.phase == "high_level_design"
+
+
+def test_a_feature_the_card_is_silent_on_is_not_called_in_scope(kb, analyzer):
+    from agent.policy import scope_answer
+
+    card = kb.problem("internal-url-shortener")
+    assert scope_answer(card, "Do we need Slack link previews, or a browser extension?", specific=True) is None
+    assert "nice-to-have" in (scope_answer(card, "Do we need click counts?", specific=True) or "")
