@@ -864,6 +864,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 update.setdefault("asked", []).append(act.tag)
                 continue
         break
+    if act.kind == "scale_twist" and "scale_twist" in previous_kinds:  # never a change stacked on a change
+        theirs = depth_probe(kb, covered, analysis, asked, "deep_dive", said,
+                             getattr(done_items, "depth_limit", DEPTH_MAX), heard)
+        act = theirs or Act(kind="listen", phase=phase)
     if act.kind == "failure_probe" and "failure_probe" in previous_kinds:
         act.subject = "next"  # already talking about failure: no "let's talk about failure" again
     if analysis.arithmetic and all(a.ok for a in analysis.arithmetic) and act.kind not in ("challenge_arithmetic",):

@@ -147,6 +147,11 @@ def _content(text: str) -> list[str]:
     return [_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOPWORDS and len(w) > 1]
 
 
+_VAGUE = frozenset(_stem(w) for w in ("work", "works", "way", "ways", "handle", "thing", "things", "stuff", "fine",
+                                        "good", "okay", "standard", "approach", "idea", "sense", "people", "there"))
+LEXICAL_WORDS = 6  # questions of at most this many content words are terse enough to match by their rare words
+
+
 def lexical_hits(s: Sentence, card: ProblemCard, semantic_best: float) -> list[FactHit]:
     """The card fact whose sample questions (and, at half weight, answer) share the rarest words with the question.
 
@@ -154,9 +159,9 @@ def lexical_hits(s: Sentence, card: ProblemCard, semantic_best: float) -> list[F
     facts use identify the fact. Words are weighted by inverse document frequency over the card's facts. The hit
     is scored just above the best embedding match, so it decides only when the words clearly point to one fact.
     """
-    asked = set(_content(s.text))
-    if not asked:
-        return []
+    asked = set(_content(core(s.norm))) - _VAGUE  # "off the top of my head, …" is no part of the question
+    if not asked or len(asked) > LEXICAL_WORDS:
+        return []  # a full question embeds well: a rare word it shares with a fact is no better sign than that
     docs = [(set(_content(" ".join(f.questions))), set(_content(f.answer))) for f in card.hidden_facts]
     n = len(docs)
     df = {w: sum(1 for q, a in docs if w in q or w in a) for w in asked}
@@ -166,7 +171,8 @@ def lexical_hits(s: Sentence, card: ProblemCard, semantic_best: float) -> list[F
     top = ranked[0]
     second = scores[ranked[1]] if n > 1 else 0.0
     rare = any(df.get(w, n) <= 2 and (w in docs[top][0] or w in docs[top][1]) for w in asked)
-    if scores[top] < 1.2 or scores[top] < 1.25 * second or not rare:
-        return []
+    shared = asked & (docs[top][0] | docs[top][1])
+    if scores[top] < 1.2 or scores[top] < 1.25 * second or not rare or len(shared) < min(2, len(asked)):
+        return []  # "what kind of product, consumer or B2B?" shares one word with a fact: no sign of the same question
     fact = card.hidden_facts[top]
     return [FactHit(question=s.text, topic=fact.topic, fact=top, score=max(semantic_best + 0.01, 0.6))]

@@ -35,7 +35,7 @@ _NEG_BEFORE = re.compile(
     r"(?:can'?t|cannot|couldn'?t) afford(?: to (?:run|operate|maintain))?|no budget for|"
     r"leave out|left out|considered|not using|deliberately not|won't need|don't need|do not need|"
     r"(?:do|does|did|will|would|should)n'?t|(?:do|does|will|would|should) not|won'?t|nor|neither|"
-    r"unnecessary|overkill)\b(?:\W+(?!(?:so|because|since|which|that|then|as|given|to|but)\b)\w+){0,3}?\W*$"
+    r"unnecessary|overkill)\b(?:\W+(?!(?:so|because|since|which|that|then|as|given|to|but|and\s+(?:use|using|pick|choose|adopt|keep|go|switch|move))\b)\w+){0,3}?\W*$"
 )
 _NEG_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:is|are|would be|'d be|will be|seems?|feels?|sounds?)?\s*(?:not needed|isn'?t needed|"

@@ -201,6 +201,9 @@ def test_a_script_run_against_a_store_uses_it(analyzer: TurnAnalyzer) -> None:
     ("Okay, I'm changing my mind on MongoDB. The feed is a join.", set(), {"mongodb"}),
     ("I'm moving away from Kafka to SQS.", {"sqs"}, {"kafka"}),
     ("I would not use Kafka but SQS.", {"sqs"}, {"kafka"}),
+    ("I'd drop Kafka and use SQS.", {"sqs"}, {"kafka"}),
+    ("We don't need Kafka and Redis for this.", set(), {"kafka", "redis"}),
+    ("I wouldn't use Kafka and keep Postgres.", {"postgresql"}, {"kafka"}),
 ])
 def test_changing_course_rules_out_only_what_was_left(analyzer: TurnAnalyzer, url: ProblemCard, text: str,
                                                        used: set[str], rejected: set[str]) -> None:

@@ -118,3 +118,18 @@ def test_an_attempt_after_doubt_is_marked_and_read_as_an_answer() -> None:
     stuck = analyzer.analyze("honestly no idea, i haven't seen a case like that before", card,
                              previous_interviewer="What happens if a storage node dies?")
     assert stuck.dont_know and not stuck.attempted and stuck.intent == "dont_know"
+
+
+def test_rare_words_place_a_terse_question_but_not_a_long_one_sharing_a_single_word(kbase) -> None:
+    from analysis.questions import lexical_hits
+    from analysis.sentences import split_sentences
+
+    card = kbase.problem("notification-system")
+
+    def hit(text: str) -> list[int | None]:
+        return [h.fact for h in lexical_hits(split_sentences(text)[0], card, 0.0)]
+
+    assert hit("What kind of product is it, consumer or B2B?") == []  # one word in common with the templates fact
+    assert hit("Would that work?") == []
+    templates = next(k for k, f in enumerate(card.hidden_facts) if "template" in f.answer.lower())
+    assert hit("Templates with placeholders?") == [templates]
