@@ -304,7 +304,7 @@ PHRASES: dict[str, list[str]] = {
         "No figure on my side for that; assume one you can defend.",
     ],
     "close_question": [
-        "Before we stop, one last question: {question}",
-        "One last thing before we finish: {question}",
+        "One question to take away, since we had no time for it today: {question}",
+        "Something to think about afterwards: {question}",
     ],
 }

@@ -437,8 +437,10 @@ def close_act(state: InterviewState, kb: Knowledge) -> Decision:
     if state.get("phase") != "wrap_up":
         act.transition = None  # the closing line itself says we stop
     left = int(state.get("format_minutes", 45)) - float(state.get("minute", 0.0))
-    if left >= 5:  # ended early by the candidate: say so plainly
-        act.transition = f"We're stopping with about {round(left)} minutes of the round unused."
+    if left >= 5:  # ended early by the candidate: say so plainly, with no new question they cannot answer
+        said = _said(state)
+        act.transition = ("We'll leave my last question open. " if said and said[-1].rstrip().endswith("?") else "") + \
+            f"We're stopping with about {round(left)} minutes of the round unused."
     update: dict[str, Any] = {"acts": ["close"], "asked": [act.tag] if act.tag else []}
     return Decision(act=act, phase="wrap_up", covered=update, pending_pushbacks=[], warned=state.get("warned", []))
 
@@ -769,11 +771,12 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         if about_us:
             notes.append("Happy to take your questions at the end.")
         unused = fmt - minute
-        if unused >= max(KEEP_GOING_MINUTES, fmt * KEEP_GOING_SHARE) and not covered.get("kept_going") and \
+        went_on = int(covered.get("kept_going") or 0)  # times already asked to go on
+        if unused >= max(KEEP_GOING_MINUTES, fmt * (KEEP_GOING_SHARE + 0.1 * went_on)) and went_on < 2 and \
                 not analysis.summary:  # a summary given is followed by the reflection, which uses the time
             more = _more_to_ask(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
             if more is not None:  # a third of the round is left: use it, as a person would, once
-                update["kept_going"] = True
+                update["kept_going"] = went_on + 1
                 notes[:] = [n for n in notes if n not in (_SCORECARD_NOTE, _GO_AHEAD)]
                 more.transition = f"We still have about {round(unused)} minutes, so let's use them."
                 return done(more, new_phase=more.phase if phase_index(more.phase) > phase_index(phase) else None)
@@ -1109,7 +1112,9 @@ def _phase_act(
                                 getattr(done_items, "depth_limit", DEPTH_MAX), list(getattr(done_items, "heard", [])))
         listened = (list(covered.get("acts", [])) or [""])[-1] == "listen"
         act = probe or (act if listened else Act(kind="listen", phase=phase))  # nothing of theirs yet: let them build
-    if act.kind == "ask_estimates" and (len(covered.get("figures", [])) >= 2 or analysis.arithmetic):
+    just_asked = (list(covered.get("acts", [])) or [""])[-1] == "ask_estimates"
+    if act.kind == "ask_estimates" and (len(covered.get("figures", [])) >= 2 or analysis.arithmetic or (
+            just_asked and analysis.figures)):
         act = Act(kind="move_to_design", phase="high_level_design")  # the numbers were given already
     drawn = len(set(covered.get("components", [])) | set(analysis.components)) + len(
         set(covered.get("technologies", {})) | {t.tech_id for t in analysis.technologies})

@@ -51,6 +51,7 @@ class Coverage(TypedDict, total=False):
     answers: list[str]  # card fact answers given (only facts that were asked for)
     pushbacks: list[str]  # pushback questions the interviewer asked
     summary_asked: bool
+    kept_going: int  # times the candidate said they were done early and was given one more question
     covered_items: list[str]  # card items and company kinds the candidate addressed ("probe:1", "company:cost")
     challenged: list[str]  # claims whose arithmetic was challenged (never challenged twice)
     dropped: list[str]  # technologies the candidate ruled out after proposing them

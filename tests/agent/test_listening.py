@@ -136,7 +136,7 @@ def test_done_with_a_third_of_the_round_left_gets_one_more_question_then_the_wra
     assert d.phase != "wrap_up" and d.act.question and "We still have about 23 minutes" in text
     assert "scorecard" not in text
     again, _ = _reply(kb, analyzer, "I think that's it.", phase=d.phase, minute=24.0,
-                      covered={"questions": ["q"], "kept_going": True})
+                      covered={"questions": ["q"], "kept_going": 2})
     assert again.act.kind == "ask_summary" and again.phase == "wrap_up"
 
 
@@ -224,3 +224,20 @@ def test_a_feature_the_card_is_silent_on_is_not_called_in_scope(kb, analyzer):
     card = kb.problem("internal-url-shortener")
     assert scope_answer(card, "Do we need Slack link previews, or a browser extension?", specific=True) is None
     assert "nice-to-have" in (scope_answer(card, "Do we need click counts?", specific=True) or "")
+
+
+def test_one_figure_after_the_ask_for_estimates_is_taken_and_the_design_asked_for(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "Maybe 10,000 requests a second.", problem="rate-limiter", phase="estimation",
+                  minute=6.0, covered={"questions": ["q"], "acts": ["answer_question", "ask_estimates"]})
+    assert d.act.kind != "ask_estimates" and d.phase == "high_level_design"
+
+
+def test_an_early_end_leaves_the_open_question_open_and_says_how_much_time_was_unused(kb):
+    from agent.policy import close_act
+    from tests.agent.conftest import make_state
+
+    transcript = [Turn(role="interviewer", content="Redis is unreachable. What does the API do?", phase="deep_dive",
+                       minute=20.0)]
+    d = close_act(make_state(phase="deep_dive", minute=20.0, transcript=transcript), kb)
+    text = render_offline(d.act, thread_id="t", turn=9)
+    assert "leave my last question open" in text and "25 minutes" in text
