@@ -44,7 +44,7 @@ from agent.acts import (
 from agent.asks import company_ask, company_budget
 from agent.diagram_asks import diagram_ask
 from agent.state import Coverage, InterviewState
-from analysis.coverage import COVERED, company_kinds
+from analysis.coverage import COVERED, accumulate, company_kinds
 from analysis.derivations import spoken_to_digits
 from analysis.inputs import mismatched_inputs
 from analysis.intent import CLARITY, interviewer_asked
@@ -522,7 +522,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     asked += [k for k in company_kinds(" ".join(own)) if k not in asked]  # already put, in other words
     scores = dict(covered.get("item_scores", {}))
     for tag, chance in analysis.coverage.items():
-        scores[tag] = max(scores.get(tag, 0.0), chance)
+        scores[tag] = accumulate(scores.get(tag, 0.0), chance, tag)
     heard = [q for turn in [t.content for t in state.get("transcript", []) if t.role == "candidate"] + [analysis.text]
              for q in re.split(r"(?<=[.!?;])\s+", turn)]
     covers = [t for t in analysis.covers if analysis.substantive_words >= DIVE_WORDS or not re.fullmatch(r"probe:\d+", t)]

@@ -33,6 +33,7 @@ from typing import Annotated, Any, TypedDict
 
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 
+from analysis.coverage import accumulate
 from kernel.transcript import Turn
 
 
@@ -56,7 +57,7 @@ class Coverage(TypedDict, total=False):
     challenged: list[str]  # claims whose arithmetic was challenged (never challenged twice)
     dropped: list[str]  # technologies the candidate ruled out after proposing them
     introduced: list[str]  # technologies the interviewer named before the candidate did
-    item_scores: dict[str, float]  # card item -> the highest chance so far that the candidate addressed it
+    item_scores: dict[str, float]  # card item -> the chance so far that the candidate addressed it (accumulated)
     said_about: dict[str, str]  # technology id -> the candidate's own words when they chose it with a reason
     spoken: dict[str, str]  # technology id -> the candidate's name for it when that is another product of its family
     alternatives: list[str]  # technologies only ever named as an alternative ("SQS would be fine"), never chosen
@@ -88,7 +89,7 @@ def merge_coverage(old: Coverage | None, new: Coverage | None) -> Coverage:
         elif key == "item_scores":
             scores = dict(merged.get(key, {}))
             for tag, chance in value.items():
-                scores[tag] = max(scores.get(tag, 0.0), chance)
+                scores[tag] = accumulate(scores.get(tag, 0.0), chance, tag)
             merged[key] = scores
         elif key == "technologies":
             techs = dict(merged.get(key, {}))

@@ -191,6 +191,17 @@ def covered_items(
             if p >= SKIP_BAR[item_kind(tag)] and item_kind(tag) != "probe"]
 
 
+EVIDENCE_FLOOR = 0.15  # a turn this likely to touch an item adds to the evidence of the turns before it
+
+
+def accumulate(old: float, new: float, tag: str) -> float:
+    """The chance an item was addressed after one more turn: a deep dive takes the best single turn; a question's
+    evidence adds up over turns (noisy-or), since a terse candidate answers it a few words at a time."""
+    if item_kind(tag) == "deep_dive" or new < EVIDENCE_FLOOR:
+        return max(old, new)
+    return 1.0 - (1.0 - old) * (1.0 - new)
+
+
 ASKED_SIMILARITY = 0.7  # the interviewer's last question is this close to a card item: that item is being answered
 
 
