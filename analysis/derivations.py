@@ -455,7 +455,45 @@ def derivations(text: str, spoken: bool = True) -> list[Link]:
             chain = _Chain([q], [], fragment=bool(_DANGLING.search(gap[-40:])))
         previous = q
     seen = {link.at for link in links}
-    return links + [link for link in periodic_links(text) if link.at not in seen]
+    links += [link for link in periodic_links(text) if link.at not in seen]
+    seen = {link.at for link in links}
+    return links + [link for link in bridged_links(text, found) if link.at not in seen]
+
+
+BRIDGE_CHARS = 300  # "6 billion reads a day. A day is about 86,400 seconds, call it 100K, so 6,000 reads a second"
+
+
+def bridged_links(text: str, found: list[Quantity]) -> list[Link]:
+    """A rate stated a little after a volume of the same thing per another period, with the candidate's own
+    working in between (which breaks the chain): checked as the conversion it is. Same noun, same turn, close by."""
+    links: list[Link] = []
+    for k, result in enumerate(found):
+        if not (result.period and result.noun) or result.byte_unit:
+            continue
+        if result.period != "second":
+            continue
+        for source in reversed(found[:k]):
+            if result.start - source.end > BRIDGE_CHARS:
+                break
+            between = text[source.end : result.end + 25]
+            if source.period in ("day", "week", "month", "year") and source.noun and not source.byte_unit and \
+                    _stem_of(source.noun) == _stem_of(result.noun) and not _PEAK.search(source.noun) and \
+                    not _FACTOR.search(between):
+                link = _link(text, _Chain([source], []), result, peak_word=False)
+                if link is not None:
+                    links.append(link)
+                break
+    return links
+
+
+_FACTOR = re.compile(  # a factor or a window the candidate applied on the way: the plain conversion is not what they did
+    r"\d\s*x\b|\btimes\b|\bpeak|\bburst|\bfactor|\bspike|\bhours?\b|\bwindow|\bif\b|\bfold\b|\bbusiest|"
+    r"\bblack friday|\bdoubl|\btripl", re.I)
+
+
+def _stem_of(noun: str) -> str:
+    last = noun.split()[-1].lower()
+    return last[:5] if len(last) > 5 else last.rstrip("s")
 
 
 _PERIODIC = re.compile(  # "a million drivers, one ping every 4 seconds, so about 25,000 writes a second"

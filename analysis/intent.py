@@ -50,7 +50,8 @@ _RHETORICAL = re.compile(
     r"what if|why (?:do|would|should|not)|so how do we|now how do we|"
     r"(?:where|how|what|which|when) (?:does|do|is|are|would|will|should) (?:it|that|this|they)\b(?=(?:\W+\w+){0,3}\W*$))\b"
 )
-_ANSWER_START = re.compile(r"^(?:we|i|so|well|the|it|that|for|first|one|let's|then|here|this|if|you|easy|simple|"
+_ANSWER_START = re.compile(r"^(?:we|i|so|well|the|it|that|for|first|one|let's|then|here|this|if|you|easy|simple|since|"
+                           r"because|nothing|not much|only|"
                            r"basically|probably|maybe|my|our|in|on|at|with|by|through|via|using|behind|into|just|no|"
                            r"yes|yeah|nope|there|they|each|every|a|an)\b")
 _ASIDE = re.compile(r"\b(?:random|unrelated|side|personal) question\b|\btotally unrelated\b|\bbefore i forget\b|"

@@ -143,3 +143,18 @@ def test_decimals_said_in_words_are_read() -> None:
 def test_a_day_squeezed_into_office_hours_is_not_a_slip() -> None:
     links = derivations("About a million redirects a day, about 35 a second across an office day.")
     assert [link.ok for link in links] == [True]
+
+
+def test_a_rate_after_the_candidates_own_working_is_still_checked_against_the_daily_volume() -> None:
+    from analysis.derivations import derivations
+
+    wrong = derivations("So that's 6 billion timeline reads a day. A day is about 86,400 seconds, call it 100K, "
+                        "so that's roughly 6,000 reads per second on average.")
+    assert [link.ok for link in wrong][-1:] == [False]
+    right = derivations("So that's 6 billion timeline reads a day. A day is about 86,400 seconds, call it 100K, "
+                        "so that's roughly 60,000 reads per second on average.")
+    assert all(link.ok for link in right)
+    peak = derivations("10 million orders a day. Black Friday maybe 10 to 20 times that, so around 2,000 orders a second.")
+    assert all(link.ok for link in peak)  # a factor on the way: not the plain conversion, not judged as one
+    other = derivations("300 million daily active users and 6,000 reads per second.")
+    assert other == []  # users a day and reads a second are different things
