@@ -250,7 +250,8 @@ def _spoken_name(kb: Knowledge, tech_id: str, mention: TechMention | None) -> st
     usual = tech_name(kb, tech_id)
     said = (mention.name if mention else "").strip()
     a, b = said.lower().replace(" ", ""), usual.lower().replace(" ", "")
-    if len(said) >= 4 and said[:1].isupper() and a not in b and b not in a and not b.endswith(a):
+    product = said[:1].isupper() or (" " not in said and said.lower() not in _PLAIN_WORDS)  # "etcd" too
+    if len(said) >= 4 and product and a not in b and b not in a and not b.endswith(a):
         return said
     return usual
 
@@ -812,9 +813,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         buyable = [t for t in techs if _category(kb, t) in ("queue", "search", "cache", "storage", "coordination", "network")
                    and t not in _MANAGED]  # "run SQS in-house?" makes no sense
         services = [c for c in components if re.search(r"\b(?:service|worker|pipeline|engine|api|gateway)\b", c, re.I)]
-        subject = tech_name(kb, buyable[0]) if buyable else None  # build or buy is about a product, not their service
+        called = {**dict(covered.get("spoken", {}) or {}), **update["spoken"]}  # "etcd", not "ZooKeeper"
+        subject = (called.get(buyable[0]) or tech_name(kb, buyable[0])) if buyable else None  # a product, not a service
         traps = [t for t in techs if (t in card.over_engineering_traps or above_scale(kb, t, card)) and not earlier.get(t)]
-        found = company_ask(kb, company, asked, done_items, subject, tech_name(kb, traps[0]) if traps else None,
+        found = company_ask(kb, company, asked, done_items, subject,
+                            (called.get(traps[0]) or tech_name(kb, traps[0])) if traps else None,
                             services[0] if services else subject)
         if found and not _already_asked(found[0], said):
             return done(Act(kind="company_question", phase=phase, question=found[0], tag=found[1]))
@@ -914,6 +917,10 @@ def _diagram_question(state: InterviewState, kb: Knowledge, card: ProblemCard, a
     return Act(kind="depth_probe", phase=phase, subject=found.box, question=found.question, tag=found.id)
 
 
+_PLAIN_WORDS = frozenset({"cache", "queue", "database", "broker", "storage", "store", "search", "index", "lock", "stream",
+                          "bucket", "replica", "replicas", "replication", "failover", "standby", "sharding", "shard",
+                          "shards", "partition", "partitioning", "gateway", "proxy", "worker", "workers", "cluster",
+                          "balancer", "pubsub", "cron"})  # lower-case words naming a kind of piece, not a product
 _GENERIC_NAMES = frozenset({"replica", "replicas", "replication", "failover", "standby", "load balancer",
                             "load balancers", "load-balancer", "lb"})  # words and plumbing, not choices
 _MANAGED = frozenset({"sqs", "dynamodb", "object-storage", "cdn"})  # only ever bought

@@ -47,7 +47,8 @@ _NEG_AFTER = re.compile(
     r"more expensive|overkill|too much|someone to run|a team to run|extra (?:ops|operations))\b"
 )
 _DEFER = re.compile(
-    r"\b(?:later|eventually|down the (?:road|line)|in the future|not yet|not until|"
+    r"\b(?:later|eventually|down the (?:road|line)|in the future|not yet|not until|the last (?:step|resort|thing)|"
+    r"a long way (?:away|off)|(?:do|doing|add|adding) (?:that|it|this) until|"
     r"(?:if|when|once) (?:we|traffic|load|usage|volume|the (?:user base|traffic|load|data|volume)) (?:ever |later |"
     r"actually )?(?:grows?|reach(?:es)?|hits?|exceeds?|outgrows?|scales?|need to scale|go(?:es)? past|gets? to|"
     r"gets? bigger|doubles?|triples?)|at \d+x|\d+x (?:scale|growth|traffic|load|users|path|plan|scenario)|what about \d+x|"
@@ -61,7 +62,8 @@ _DEFER = re.compile(
 )
 _DEFER_PREVIOUS = re.compile(
     r"\b(?:wouldn'?t|would not|won'?t|will not|not going to|don'?t|do not)\s+(?:build|do|add|need|introduce)\s+"
-    r"(?:that|this|it|them|those|any of (?:that|this|it))\s+(?:today|now|yet|up front|upfront|on day one)\b"
+    r"(?:that|this|it|them|those|any of (?:that|this|it))\s+(?:today|now|yet|up front|upfront|on day one|"
+    r"until (?:we|it|they|there)(?:'s| is| are)? (?:actually |really )?(?:need|needed|have to|must|outgrow|hit|grow)\w*)\b"
 )
 
 
@@ -129,6 +131,8 @@ class TechMatcher:
                 continue
             if negated(low, match.start(), match.end()) or (label and match.start() >= label.end()) or joined:
                 status = "rejected"
+            elif _CONCEDED.match(low[match.end():]):
+                status = "rejected"  # "I know microservices are popular, but for a small team they'd slow us down"
             elif _DEFER.search(clause_of(low, match.start(), match.end())):
                 status = "deferred"  # "later, if traffic grows" in the mention's own clause
             found.append(Mention(tech, match.group(0), sentence, status))
@@ -137,6 +141,10 @@ class TechMatcher:
 
 
 
+_CONCEDED = re.compile(
+    r"\s+(?:are|is|would be|'d be|seems?|sounds?|looks?)\s+(?:\w+\s+)?(?:popular|tempting|trendy|fashionable|nice|great|"
+    r"cool|the default|common|standard|industry standard|appealing|attractive|the obvious choice|an option)\b[^.;]{0,20}?"
+    r",?\s+but\b(?![^.;]{0,30}\b(?:we|i)(?:'ll| will| would|'d) (?:still )?(?:use|go with|pick)\b)")
 _VARIANT = re.compile(r"\s+(?:cluster|sharding|shards?|replicas?|sentinel|cluster mode|multi-?region|fleet)\b")
 _REJECT_PREVIOUS = re.compile(  # "People often draw Kafka here. I wouldn't put it on the synchronous path."
     r"\b(?:i|we)\s+(?:wouldn'?t|would not|won'?t|will not|don'?t|do not)\s+(?:put|use|add|need|want|run|choose|pick|"

@@ -204,9 +204,18 @@ def test_a_script_run_against_a_store_uses_it(analyzer: TurnAnalyzer) -> None:
     ("I'd drop Kafka and use SQS.", {"sqs"}, {"kafka"}),
     ("We don't need Kafka and Redis for this.", set(), {"kafka", "redis"}),
     ("I wouldn't use Kafka and keep Postgres.", {"postgresql"}, {"kafka"}),
+    ("I know microservices are popular, but for a small team they would slow us down.", set(), {"microservices"}),
+    ("Redis is great, but we'll use it only for sessions.", {"redis"}, set()),
 ])
 def test_changing_course_rules_out_only_what_was_left(analyzer: TurnAnalyzer, url: ProblemCard, text: str,
                                                        used: set[str], rejected: set[str]) -> None:
     result = analyzer.analyze(text, url)
     assert {t.tech_id for t in result.technologies} == used
     assert {t.tech_id for t in result.rejected} == rejected
+
+
+def test_a_step_for_much_later_is_deferred(analyzer: TurnAnalyzer, url: ProblemCard) -> None:
+    assert analyzer.analyze("Sharding by team would be the last step.", url).deferred == ["sharding"]
+    later = analyzer.analyze("Very large tenants could get their own shard. But I wouldn't do that until we actually "
+                             "need it.", url)
+    assert "sharding" in later.deferred
