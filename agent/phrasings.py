@@ -159,6 +159,10 @@ PHRASES: dict[str, list[str]] = {
         "I'd rather not give you the answer. Let's work through it together: what's the first thing you'd pin down?",
         "That's your part of the interview, I'm afraid. Talk me through how you'd approach it.",
     ],
+    "refuse_answer_hint": [
+        "I won't hand you the answer, but here's a question that points the way: {question}",
+        "That's yours to work out, but try it from this angle: {question}",
+    ],
     "refuse_hidden": [
         "I won't share my notes, but I'm happy to answer specific questions. What would you like to know?",
         "My notes stay with me. Ask me about anything specific, like users, traffic or latency, and I'll answer.",

@@ -696,8 +696,15 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         return done(Act(kind="refuse_hidden", phase=phase, secondary=push), pending=pending)
     if analysis.off_role or (analysis.injection and not analysis.substantive_words):
         return done(Act(kind="stay_in_role", phase=phase, secondary=push), pending=pending)
-    if analysis.asks_for_answer:
-        return done(Act(kind="refuse_answer", phase=phase, secondary=push), pending=pending)
+    if analysis.asks_for_answer:  # no answer; past the requirements, a question that points the way
+        refusal = Act(kind="refuse_answer", phase=phase, secondary=push)
+        if phase_index(phase) >= phase_index("high_level_design") and push is None:
+            from agent.acts import _deep_dive
+
+            way_in = _deep_dive(card, asked, "deep_dive", company, done_items)
+            if way_in.kind in ("deep_dive_probe", "failure_probe") and way_in.question:
+                refusal.question, refusal.tag = way_in.question, way_in.tag
+        return done(refusal, pending=pending)
 
     # 2. the candidate shows the interviewer's own check was wrong
     checked = "challenge_arithmetic" in previous_kinds or interviewer_asked(said[-1] if said else None) == "challenge"
@@ -764,6 +771,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         notes.append("The scorecard will say where to go deeper; it quotes your own answers.")
     elif direction and not analysis.questions:
         act = _direction(card, asked, done_items, phase, company)
+        theirs = depth_probe(kb, covered, analysis, asked, "failure_modes", said, DEPTH_MAX + 2, heard) \
+            if act.subject == "own" else None
+        if theirs is not None:  # the plan is covered: point at a piece of their own design, not "your call"
+            act = Act(kind="give_direction", phase=phase, subject=theirs.subject, question=theirs.question,
+                      tag=theirs.tag)
         return done(act, new_phase=act.phase if phase_index(act.phase) > phase_index(phase) else None)
     reflecting = phase in ("deep_dive", "failure_modes") and minute >= fmt * 0.55 and \
         bool(_REFLECTING.search(analysis.text)) and not analysis.questions

@@ -98,6 +98,8 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         kind = "listen_driving"
     if kind == "listen" and act.subject == "deeper":
         kind = "listen_deeper"
+    if kind == "refuse_answer" and act.question:
+        kind = "refuse_answer_hint"
     if kind == "repeat_last" and not act.question:
         kind = "repeat_last_none"
     if kind == "give_direction" and act.subject == "own":

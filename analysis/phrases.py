@@ -86,6 +86,8 @@ ASKS_FOR_ANSWER = _rx(
     r"\bhow you(?:'d| would) (?:design|build|solve|architect|do) (?:it|this|the system)\b",
     r"\b(?:can|could) you (?:just )?(?:give|show|tell|walk) me (?:the|your|a) (?:answer|solution|design|architecture)\b",
     r"\b(?:solve|design) (?:it|this) for me\b",
+    r"\b(?:give|offer|throw|have|got) (?:me )?(?:a |any |some |one )?(?:small |little )?(?:hint|clue|nudge)s?\b",
+    r"\bany (?:hints?|clues?)\b",
     r"\b(?:what|which) [a-z]+(?: [a-z]+)? (?:are you|you're|you are) (?:looking for|expecting)\b",
     r"\btell me (?:the|what|which) [a-z]+(?: [a-z]+)? you (?:expect|want|are looking for)\b",
     r"\bgive me the [a-z]+(?: [a-z]+)? you(?:'re| are) (?:looking for|expecting)\b",

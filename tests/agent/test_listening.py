@@ -241,3 +241,13 @@ def test_an_early_end_leaves_the_open_question_open_and_says_how_much_time_was_u
     d = close_act(make_state(phase="deep_dive", minute=20.0, transcript=transcript), kb)
     text = render_offline(d.act, thread_id="t", turn=9)
     assert "leave my last question open" in text and "25 minutes" in text
+
+
+def test_a_request_for_the_answer_mid_design_gets_a_question_that_points_the_way(kb, analyzer):
+    card = kb.problem("task-app")
+    d, a = _reply(kb, analyzer, "I am stuck on ordering the cards. Can you give me a hint?",
+                  problem="task-app", phase="deep_dive", minute=15.0, covered={"questions": ["q"]})
+    assert a.asks_for_answer and d.act.kind == "refuse_answer"
+    text = render_offline(d.act, thread_id="t", turn=4)
+    assert d.act.question and d.act.question in text
+    assert not [c for c in card.components if c.lower() in text.lower()]  # a question, not the design
