@@ -33,6 +33,7 @@ from analysis.figures import Found, parse_figures
 from analysis.filler import FillerJudge, filler_tokens
 from analysis.intent import (
     SYSTEM_WORDS,
+    Ask,
     asks,
     attempts_after_doubt,
     interviewer_asked,
@@ -119,7 +120,10 @@ _CHECK_IN = re.compile(r"\b(?:you had in mind|you (?:expect|expected|want|wanted
                        r"anything (?:i|else i) (?:missed|should)|did i miss|sounds? (?:like )?(?:the )?right|right direction|"
                        r"sounds? (?:reasonable|good|ok|okay|fair)|anything you'?d (?:change|add|correct)|"
                        r"(?:would you|do you) agree|is (?:it|that) (?:ok|okay|fine) (?:if|to)|"
-                       r"what you'?re looking for|(?:^|\W)(?:agree|fair|right|ok|okay)\?$)", re.I)
+                       r"what you'?re looking for|(?:^|\W)(?:agree|fair|right|ok|okay)\?$|so far so good|"
+                       r"(?:is|was) (?:that|this) (?:a |an )?(?:reasonable|good|fine|ok|okay|sensible|decent|fair) "
+                       r"(?:start|beginning|first (?:cut|pass|version)|approach|plan|place to start|direction)|"
+                       r"(?:good|ok|okay|fine) so far)", re.I)
 
 
 _PERMISSION = re.compile(r"\b(?:is it (?:ok|okay|alright|fine) if i|can i (?:ask|start|take|assume|go)|(?:do you )?mind if i|"
@@ -198,7 +202,8 @@ class TurnAnalyzer:
         result.intent = primary_intent(
             injection=bool(result.injection), substantive=result.substantive_words > 0,
             asks_for_hidden=result.asks_for_hidden, asks_for_answer=result.asks_for_answer, off_role=result.off_role,
-            questions=[ask for _, ask in found], dont_know=result.dont_know and not result.attempted,
+            questions=[Ask(q.text, q.kind, q.numeric, q.meta) for q in turn.questions.values()],  # as re-read
+            dont_know=result.dont_know and not result.attempted,
             estimating=bool(result.arithmetic) or len(result.figures) >= 2, derived=bool(result.arithmetic),
             designing=bool(result.components or result.technologies),
             previous=asked,

@@ -251,3 +251,10 @@ def test_a_request_for_the_answer_mid_design_gets_a_question_that_points_the_way
     text = render_offline(d.act, thread_id="t", turn=4)
     assert d.act.question and d.act.question in text
     assert not [c for c in card.components if c.lower() in text.lower()]  # a question, not the design
+
+
+def test_an_on_topic_check_in_is_answered_not_brushed_off(kb, analyzer):
+    for check in ("So far so good?", "Is that a reasonable start?"):
+        d, a = _reply(kb, analyzer, check, problem="b2b-chat", phase="high_level_design", minute=12.0,
+                      covered={"questions": ["q"]})
+        assert a.intent == "question_meta" and d.act.kind != "redirect", check
