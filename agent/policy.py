@@ -1146,6 +1146,9 @@ def _phase_act(
             act = deeper
         else:  # not straight to failures at minute ten: the flow through what they already named
             act.subject = "given"
+    named_now = len(analysis.components) + len({t.tech_id for t in analysis.technologies})
+    if act.kind == "probe_design" and named_now >= 2 and (list(covered.get("acts", [])) or [""])[-1] != "listen":
+        act = Act(kind="listen", phase=phase)  # they are laying the pieces out: no "what are the main pieces?"
     if act.phase == "failure_modes" and phase in ("high_level_design", "deep_dive") and not out_of_time and \
             minute >= _twist_time(kb, fmt) and \
             minute < phase_end(kb, fmt, "deep_dive") - 4 and not _deep_dive_left(card, asked, done_items) and \

@@ -258,3 +258,10 @@ def test_an_on_topic_check_in_is_answered_not_brushed_off(kb, analyzer):
         d, a = _reply(kb, analyzer, check, problem="b2b-chat", phase="high_level_design", minute=12.0,
                       covered={"questions": ["q"]})
         assert a.intent == "question_meta" and d.act.kind != "redirect", check
+
+
+def test_a_candidate_laying_out_pieces_is_not_asked_for_the_main_pieces(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "Clients hit an API gateway, then a send service writes to a queue and workers call "
+                  "the providers.", problem="notification-system", phase="high_level_design", minute=10.0,
+                  covered={"questions": ["q"], "acts": ["move_to_design"]})
+    assert d.act.kind != "probe_design"
