@@ -274,7 +274,8 @@ SKETCH_WORDS = 30  # a turn naming three boxes in fewer words than this is a lis
 def sketched(pieces: int, probed: int, analysis: TurnAnalysis) -> bool:
     """Enough of a design on the board to go deeper: three pieces or more, explained at some length or after one
     question about how they fit ("a load balancer, some API servers and a database" alone gets that question)."""
-    return pieces >= 3 and (probed >= 1 or pieces >= 5 or analysis.substantive_words >= SKETCH_WORDS)
+    designing_now = bool(analysis.components or analysis.technologies)  # an estimate turn is not the sketch
+    return pieces >= 3 and (probed >= 1 or (designing_now and (pieces >= 5 or analysis.substantive_words >= SKETCH_WORDS)))
 
 
 def phase_move(

@@ -596,6 +596,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 update.setdefault("challenged", []).append(part.subject)
             if part.kind == "challenge_input" and part.subject:
                 update.setdefault("challenged", []).append(f"input:{part.subject}")
+                if part.tag:
+                    update["challenged"].append(part.tag)
         update["acts"] = act.kinds()
         if any(p.kind in ("ask_summary", "follow_up") for p in parts):
             update["summary_asked"] = True
@@ -623,9 +625,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     elif analysis.figures and covered.get("answers") and phase in ("requirements", "estimation", "high_level_design"):  # an estimate built on a figure the facts contradict
         estimates = [(e.unit, e.value) for e in card.estimates]
         odd = [m for m in mismatched_inputs(analysis.text, list(covered.get("answers", [])), estimates)
-               if f"input:{m.said}" not in challenged]
+               if f"input:{m.said}" not in challenged and f"fact:{m.fact[:60]}" not in challenged]  # once per fact
         if odd:
-            challenge = Act(kind="challenge_input", phase=phase, subject=odd[0].said, hint=odd[0].fact)
+            challenge = Act(kind="challenge_input", phase=phase, subject=odd[0].said, hint=odd[0].fact,
+                            tag=f"fact:{odd[0].fact[:60]}")
 
     # --- technologies proposed with no reason ---
     earlier = covered.get("technologies") or {}

@@ -28,6 +28,7 @@ _NOT_A_BASE = re.compile(  # growth, hypotheses, other people's numbers: not wha
     re.I,
 )
 _RATE_AFTER = re.compile(r"[^.;]{0,40}?\b(?:a|per|each|every)\s+(?:second|sec|minute|hour)\b|[^.;]{0,40}?/\s*s\b", re.I)
+_SPAN_AFTER = re.compile(r"\s*\d*[\d,.]*\s*-\s*(?:hours?|days?|minutes?|seconds?|weeks?|months?|years?)\b", re.I)
 _PER_THING = re.compile(  # "about 100 per order", "3 for each checkout": a ratio, not a population
     r"\s*(?:[a-z]+\s+){0,2}?(?:per|for each|for every|each|every)\s+(?!(?:second|sec|minute|hour|day|week|month|year)s?\b)"
     r"[a-z]", re.I)
@@ -81,6 +82,8 @@ def quantities(text: str, people: bool = True) -> list[Quantity]:
         unit_of_sentence = {"day": "per_day", "daily": "per_day", "month": "per_month", "monthly": "per_month",
                             "year": "per_year", "yearly": "per_year", "annually": "per_year"}.get(per)
         for item in parse_figures(sentence):
+            if _SPAN_AFTER.match(sentence[item.end:]) or _SPAN_AFTER.match(sentence[item.start:]):
+                continue  # "an 8-hour business day": a span of time, not a population
             window = _window(sentence, item.start)
             unit: str = item.figure.unit
             active = bool(_ACTIVE & set(window)) and not re.search(r"\b(?:at|during|in) (?:the )?peak\b", " ".join(window))

@@ -58,3 +58,7 @@ def test_a_figure_per_thing_is_a_ratio_not_a_population() -> None:
     assert mismatched_inputs("Reads are about 100 per payment, so around 700 a second.", FACTS) == []
     assert mismatched_inputs("Each shop has about 200 for every till.", FACTS) == []
     assert mismatched_inputs("We have 400 shops.", FACTS)  # a population still is one
+
+
+def test_a_span_of_time_is_no_population() -> None:
+    assert mismatched_inputs("Over an 8-hour business day that's about 280 a second.", FACTS) == []
