@@ -642,8 +642,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     update["spoken"] = {t.tech_id: t.name for t in analysis.technologies
                         if _spoken_name(kb, t.tech_id, t) != tech_name(kb, t.tech_id)}  # "ScyllaDB", not "Cassandra"
     update["alternatives"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies)
-                              if t not in earlier and all(_ALTERNATIVE.search(m.quote) or _HYPOTHETICAL.search(m.quote)
-                                                          for m in analysis.technologies if m.tech_id == t)]
+                              if t not in earlier and (t in analysis.deferred or all(  # "if it gets slow, OpenSearch"
+                                  _ALTERNATIVE.search(m.quote) or _HYPOTHETICAL.search(m.quote)
+                                  for m in analysis.technologies if m.tech_id == t))]
     words_of = {t.tech_id: _their_words(t) for t in analysis.technologies if t.tech_id in reasoned}
     shared = {w for w in words_of.values() if list(words_of.values()).count(w) > 1}  # one clause, several pieces
     update["said_about"] = {t: w for t, w in words_of.items() if w and w not in shared}
@@ -664,6 +665,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     for t in analysis.technologies:  # a piece too big for this scale needs numbers, not only a reason
         if t.tech_id not in overkill and t.tech_id not in introduced and not pushed.get(t.tech_id) and \
                 (t.tech_id in card.over_engineering_traps or above_scale(kb, t.tech_id, card)) and \
+                t.tech_id not in analysis.deferred and \
                 not _sized(t, analysis) and not earlier.get(t.tech_id) and not _HYPOTHETICAL.search(t.quote) and \
                 (not _justified_here(t, analysis) or _GENERIC_CLAIM.search(_own_clause(t))) and \
                 not re.search(r"\b(?:later|might|optional|not now|eventually|could add)\b", _own_clause(t), re.I):

@@ -32,6 +32,10 @@ _NEG_BEFORE = re.compile(
     r"(?:mov\w+|switch\w*|walk\w*) (?:away )?from|back (?:away )?from|"
     r"rather than|(?:better|cheaper|simpler|faster|safer) than|no need for|leaving out|"
     r"(?:was|were) (?:gonna|going to) (?:say|use|suggest|go with|propose)|"
+    r"not (?:gonna|going to) (?:do|use|build|add|run|go with|introduce|bother with)|"
+    r"(?:i'?m|we'?re|i am|we are) not (?:doing|using|building|adding|running|introducing)|"
+    r"(?:don'?t|do not|can'?t|cannot) see (?:a |any )?(?:reason|need|case) (?:to|for)(?: (?:add|use|bring in|introduce|run))?|"
+    r"no (?:reason|need|case) (?:to|for)(?: (?:add|use|bring in|introduce|run))?|"
     r"(?:can'?t|cannot|couldn'?t) afford(?: to (?:run|operate|maintain))?|no budget for|"
     r"leave out|left out|considered|not using|deliberately not|won't need|don't need|do not need|"
     r"(?:do|does|did|will|would|should)n'?t|(?:do|does|will|would|should) not|won'?t|nor|neither|"
@@ -143,7 +147,8 @@ class TechMatcher:
 
 _CONCEDED = re.compile(
     r"\s+(?:are|is|would be|'d be|seems?|sounds?|looks?)\s+(?:\w+\s+)?(?:popular|tempting|trendy|fashionable|nice|great|"
-    r"cool|the default|common|standard|industry standard|appealing|attractive|the obvious choice|an option)\b[^.;]{0,20}?"
+    r"cool|the default|common|standard|industry standard|appealing|attractive|the obvious choice|an option|"
+    r"the (?:usual|standard|typical|default|obvious|go-to) (?:answer|choice|pick|tool|option))\b[^.;]{0,20}?"
     r",?\s+but\b(?![^.;]{0,30}\b(?:we|i)(?:'ll| will| would|'d) (?:still )?(?:use|go with|pick)\b)")
 _VARIANT = re.compile(r"\s+(?:cluster|sharding|shards?|replicas?|sentinel|cluster mode|multi-?region|fleet)\b")
 _REJECT_PREVIOUS = re.compile(  # "People often draw Kafka here. I wouldn't put it on the synchronous path."

@@ -206,6 +206,9 @@ def test_a_script_run_against_a_store_uses_it(analyzer: TurnAnalyzer) -> None:
     ("I wouldn't use Kafka and keep Postgres.", {"postgresql"}, {"kafka"}),
     ("I know microservices are popular, but for a small team they would slow us down.", set(), {"microservices"}),
     ("Redis is great, but we'll use it only for sessions.", {"redis"}, set()),
+    ("So I want to say up front: I'm not going to do microservices here.", set(), {"microservices"}),
+    ("Postgres covers it. I don't see a reason to add Mongo or Dynamo.", {"postgresql"}, {"mongodb", "dynamodb"}),
+    ("I know Kafka is the usual answer, but we don't have any event-streaming needs here.", set(), {"kafka"}),
 ])
 def test_changing_course_rules_out_only_what_was_left(analyzer: TurnAnalyzer, url: ProblemCard, text: str,
                                                        used: set[str], rejected: set[str]) -> None:
