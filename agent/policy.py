@@ -665,7 +665,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     for t in analysis.technologies:  # a piece too big for this scale needs numbers, not only a reason
         if t.tech_id not in overkill and t.tech_id not in introduced and not pushed.get(t.tech_id) and \
                 (t.tech_id in card.over_engineering_traps or above_scale(kb, t.tech_id, card)) and \
-                t.tech_id not in analysis.deferred and \
+                t.tech_id not in analysis.deferred and t.name.lower() not in _GENERIC_NAMES and \
                 not _sized(t, analysis) and not earlier.get(t.tech_id) and not _HYPOTHETICAL.search(t.quote) and \
                 (not _justified_here(t, analysis) or _GENERIC_CLAIM.search(_own_clause(t))) and \
                 not re.search(r"\b(?:later|might|optional|not now|eventually|could add)\b", _own_clause(t), re.I):
@@ -820,15 +820,17 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     # 7. the company question, once a design exists
     components = list(covered.get("components", [])) + analysis.components
     dropped = set(covered.get("dropped", [])) | set(update["dropped"])
+    maybe = set(covered.get("alternatives", [])) | set(update["alternatives"])  # "or Redis if you already run it"
     techs = [t for t in [t.tech_id for t in analysis.technologies] + list(reversed(list(earlier)))
-             if t not in introduced and t not in dropped and _category(kb, t) not in ("protocol", "technique")]
+             if t not in introduced and t not in dropped and t not in maybe and
+             _category(kb, t) not in ("protocol", "technique")]
     design_exists = phase_index(phase) >= phase_index("deep_dive") and len(components) + len(techs) >= 2  # not mid-sketch
     company_tags = [t for t in covered.get("asked", []) if t.startswith("company:")]  # its own, not look-alikes
     since = _turns_since_company(covered)
     if (company in ("amazon", "startup") and design_exists and not analysis.questions
             and len(company_tags) < company_budget(company, fmt) and since >= COMPANY_GAP and phase != "wrap_up"):
         buyable = [t for t in techs if _category(kb, t) in ("queue", "search", "cache", "storage", "coordination", "network")
-                   and t not in _MANAGED]  # "run SQS in-house?" makes no sense
+                   and t not in _MANAGED and tech_name(kb, t).lower() not in _GENERIC_NAMES]  # not "run SQS in-house?"
         services = [c for c in components if re.search(r"\b(?:service|worker|pipeline|engine|api|gateway)\b", c, re.I)]
         called = {**dict(covered.get("spoken", {}) or {}), **update["spoken"]}  # "etcd", not "ZooKeeper"
         subject = (called.get(buyable[0]) or tech_name(kb, buyable[0])) if buyable else None  # a product, not a service
@@ -1023,7 +1025,8 @@ def _direction(card: ProblemCard, asked: list[str], done_items: set[str], phase:
 
 _ALTERNATIVE = re.compile(  # named as what they could have used, not what they use
     r"\bwould be (?:fine|enough|simpler|plenty|ok|okay)\b|\bi'?d (?:start|begin) with\b|\bif (?:the team|we were|it were)\b|"
-    r"\b(?:over|instead of|rather than|versus|vs\.?) (?:\w+ ){0,2}$", re.I)
+    r"\b(?:over|instead of|rather than|versus|vs\.?) (?:\w+ ){0,2}$|"
+    r"\bor \w+(?: \w+)? if (?:you|we) (?:already )?(?:run|have|use|know)\b", re.I)  # "…, or Redis if you already run it"
 _RESET = re.compile(r"\bwalk back\b|\bscrap (?:that|this|all|most|my)\b|\bstart(?:ing)? over\b|\bthrow (?:that|it|this) "
                     r"(?:all )?away\b|\bredo (?:this|it|that)\b|\bforget (?:what i said|my (?:first|opening))\b|"
                     r"\bback to the drawing board\b|\bmuch simpler\b", re.I)

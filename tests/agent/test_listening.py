@@ -265,3 +265,14 @@ def test_a_candidate_laying_out_pieces_is_not_asked_for_the_main_pieces(kb, anal
                   "the providers.", problem="notification-system", phase="high_level_design", minute=10.0,
                   covered={"questions": ["q"], "acts": ["move_to_design"]})
     assert d.act.kind != "probe_design"
+
+
+def test_a_load_balancer_and_an_alternative_are_not_questioned_as_choices(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "High level: the browser talks to a load balancer, behind it two instances of the app, "
+                  "and one Postgres database for everything.", problem="employee-dashboard", phase="deep_dive",
+                  minute=14.0, company="amazon", covered={"questions": ["q"], "acts": ["probe_design"]})
+    said = " ".join(p.question or "" for p in (d.act, d.act.secondary) if p)
+    assert "Load Balancer" not in said and "load-balancer" not in d.covered.get("pushed_back", [])
+    d, _ = _reply(kb, analyzer, "For the cache I'd start with a table in Postgres, or Redis if you already run it.",
+                  problem="employee-dashboard", phase="deep_dive", minute=16.0, covered={"questions": ["q"]})
+    assert "redis" in d.covered["alternatives"]
