@@ -279,7 +279,12 @@ class PgThreadLock:
         if conn is None:
             return
         with contextlib.suppress(Exception):  # a broken connection has dropped its locks already
-            conn.close()  # ending the connection releases its advisory locks
+            # Unlocked before the connection ends: the server drops a closed connection's locks only when its
+            # backend exits, after close() has returned, and an opener at once (a resume right after its check)
+            # would find the interview still locked.
+            conn.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))", (THREAD_LOCKS, self.thread_id))
+        with contextlib.suppress(Exception):
+            conn.close()
 
 
 def holders(settings: Settings) -> int:

@@ -1,4 +1,4 @@
-"""Reusable pieces of the app: the phase bar and clock, the whiteboard, and the scorecard view."""
+"""Reusable pieces of the app: the phase bar and clock, the whiteboard, the scorecard view and the streamed reply."""
 
 from __future__ import annotations
 
@@ -274,3 +274,37 @@ def conversation(turns: list[Any]) -> None:
         with st.chat_message(turn.role, avatar=AVATARS.get(turn.role)):
             st.caption(f"Turn {number}" + (f" · {clock_text(turn.minute)}" if turn.minute is not None else ""))
             st.text(turn.content)
+
+
+class LiveReply:
+    """The interviewer's reply in ``slot`` as it streams in, then whole.
+
+    A click while the reply is being written (Pause, a nudge, End) makes Streamlit stop this run at the next
+    element drawn, which is here, in the middle of the turn: the answer would be saved without its reply. So the stop (or rerun) is held: the stream is no longer drawn, the turn is written whole,
+    and :meth:`done` raises it then. The run that replaces this one waits for the turn (:func:`ui.state.turn_lock`)."""
+
+    def __init__(self, slot: Any) -> None:
+        self.slot = slot
+        self.pieces: list[str] = []
+        self.held: BaseException | None = None
+
+    def token(self, piece: str) -> None:
+        from streamlit.runtime.scriptrunner import RerunException, StopException
+
+        self.pieces.append(piece)
+        if self.held is not None:
+            return
+        try:
+            self.slot.text("".join(self.pieces) + " ▌")
+        except (RerunException, StopException) as exc:
+            self.held = exc
+
+    def done(self, reply: str) -> None:
+        """The turn is written: a held stop or rerun goes ahead now, else the reply is shown whole."""
+        if self.held is not None:
+            raise self.held
+        self.slot.text(reply)
+
+    def clear(self) -> None:
+        """No reply (the message was refused): nothing is shown, and the refusal reruns the page itself."""
+        self.slot.empty()

@@ -131,16 +131,19 @@ def open_session(s: Settings, thread: str) -> Any:
     the first time (a reload, a new tab, a resume from the history) and kept for the tab's later runs.
 
     A session that is read-only (another terminal or tab writes the interview) is reopened on each run,
-    so the tab shows the latest turns and becomes writable once the other writer is gone."""
-    held = st.session_state.get("session_obj")
-    if (held is not None and held[0] == thread and held[1].settings.data_dir == s.data_dir
-            and not getattr(held[1], "read_only", False) and getattr(held[1], "owner", None) == owner()):
-        return held[1]
-    from agent.session import InterviewSession
+    so the tab shows the latest turns and becomes writable once the other writer is gone. It is opened under
+    the tab's :func:`turn_lock`: a turn still being written, or the interview being opened, by a run this one
+    replaced is waited for, and then used."""
+    with turn_lock():
+        held = st.session_state.get("session_obj")
+        if (held is not None and held[0] == thread and held[1].settings.data_dir == s.data_dir
+                and not getattr(held[1], "read_only", False) and getattr(held[1], "owner", None) == owner()):
+            return held[1]
+        from agent.session import InterviewSession
 
-    session = InterviewSession.resume(s, thread, embedder=embedder(), index=index(s), owner=owner())
-    keep_session(session)
-    return session
+        session = InterviewSession.resume(s, thread, embedder=embedder(), index=index(s), owner=owner())
+        keep_session(session)
+        return session
 
 
 def keep_session(session: Any) -> None:
@@ -149,6 +152,18 @@ def keep_session(session: Any) -> None:
     if held is not None and held[1] is not session:
         held[1].close()
     st.session_state["session_obj"] = (session.thread_id, session)
+
+
+def turn_lock() -> threading.Lock:
+    """This tab's lock around a turn being written. With fast reruns (Streamlit's default) a click while the
+    interviewer replies stops the run and starts the next one at once, beside it; the next run takes this lock
+    before it touches the interview (:func:`open_session`), so it shows the reply the stopped run is still
+    writing, and never opens the interview a second time beside it (the second would find it locked)."""
+    lock = st.session_state.get("turn_lock")
+    if lock is None:
+        lock = threading.Lock()
+        st.session_state["turn_lock"] = lock
+    return lock
 
 
 def set_thread(thread: str | None) -> None:

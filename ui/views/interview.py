@@ -94,23 +94,18 @@ def take_turn(session: Any, text: str, number: int) -> str | None:
         st.text(text)
     with st.chat_message("interviewer", avatar=components.AVATARS["interviewer"]):
         st.caption(f"Turn {number + 1}")
-        live = st.empty()
-        pieces: list[str] = []
-
-        def on_token(token: str) -> None:
-            pieces.append(token)
-            live.text("".join(pieces) + " ▌")
-
+        live = components.LiveReply(st.empty())  # a click meanwhile waits until the turn is written
         try:
-            reply = session.send(text, on_token=on_token)
+            with state.turn_lock():
+                reply = session.send(text, on_token=live.token)
         except MessageError as exc:
-            live.empty()
+            live.clear()
             said = str(exc).rstrip()
             return said[:1].upper() + said[1:] + ("" if said.endswith((".", "!", "?")) else ".")
         except Exception as exc:  # noqa: BLE001 - whatever failed, the candidate's text is kept
-            live.empty()
+            live.clear()
             return f"The interviewer failed ({type(exc).__name__}: {exc})."
-        live.text(reply)
+        live.done(reply)
     return None
 
 
@@ -167,6 +162,14 @@ def finish(session: Any, thread: str) -> None:
     st.rerun()
 
 
+@st.fragment
+def drawing(session: Any, thread: str) -> None:
+    """The canvas, rerun on its own. It reports its state each time it is drawn; as a rerun of the whole page
+    that report, arriving late on a busy machine, would stop the run that is sending an answer or opening the
+    interview, and the answer would be dropped. A fragment's rerun waits for the page's run instead."""
+    canvas.canvas(session, key=f"canvas-{thread}")
+
+
 def room(settings: Settings, thread: str) -> None:
     if not index_gate.ready(settings, state.embedder()):  # resuming needs the index too
         return
@@ -214,7 +217,7 @@ def room(settings: Settings, thread: str) -> None:
                 if getattr(session, "read_only", False):
                     st.info("This interview is open elsewhere; the diagram can be changed there.")
                 else:
-                    canvas.canvas(session, key=f"canvas-{thread}")
+                    drawing(session, thread)
     with st.sidebar:
         st.caption(f"**{view.problem_title}** · {components.label(view.phase)}")
         if view.llm_usage:
