@@ -31,6 +31,7 @@ from agent.acts import (
     Act,
     ActKind,
     Discussed,
+    _deep_dive,
     above_scale,
     depth_probe,
     facts_for,
@@ -704,8 +705,6 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if analysis.asks_for_answer:  # no answer; past the requirements, a question that points the way
         refusal = Act(kind="refuse_answer", phase=phase, secondary=push)
         if phase_index(phase) >= phase_index("high_level_design") and push is None:
-            from agent.acts import _deep_dive
-
             way_in = _deep_dive(card, asked, "deep_dive", company, done_items)
             if way_in.kind in ("deep_dive_probe", "failure_probe") and way_in.question:
                 refusal.question, refusal.tag = way_in.question, way_in.tag
@@ -1012,8 +1011,6 @@ def _direction(card: ProblemCard, asked: list[str], done_items: set[str], phase:
         subject = "the rough numbers now, then the main components" if phase == "estimation" else \
             "the requirements and rough numbers first, then the main components"
         return Act(kind="give_direction", phase=phase, subject=subject)
-    from agent.acts import _deep_dive  # the same choice the deep dive makes
-
     probe = _deep_dive(card, asked, "deep_dive", company, done_items)
     if probe.kind == "ask_summary":  # the planned ground is covered: the choice is theirs
         return Act(kind="give_direction", phase=phase, subject="own")
@@ -1039,8 +1036,6 @@ _TAKES_UP = re.compile(  # a turn that opens a topic of the candidate's own: "Id
 _REFLECTING = re.compile(r"\bwith more time\b|\bif i had (?:more|another)\b|\bnext steps?\b|\bto sum (?:it )?up\b|"
                          r"\bin summary\b|\bthat'?s my design\b", re.I)
 def _deep_dive_left(card: ProblemCard, asked: list[str], done: set[str]) -> bool:
-    from agent.acts import _deep_dive
-
     return _deep_dive(card, asked, "deep_dive", "", done).phase == "deep_dive"
 
 
@@ -1131,8 +1126,6 @@ def _phase_act(
     act = phase_move(phase, analysis, card, kb, covered, asked, topics, asked_any, out_of_time, level, company,
                      done_items, early, dive_left)
     if act.kind == "scale_twist" and (act.tag or "").startswith("twist:") and minute < _twist_time(kb, fmt):
-        from agent.acts import _deep_dive  # the design first: a twist changes a design that exists
-
         probe: Act | None = _deep_dive(card, asked, phase, company, done_items)
         if probe is None or probe.kind != "deep_dive_probe":
             probe = depth_probe(kb, covered, analysis, asked, "deep_dive", list(getattr(done_items, "said", [])),

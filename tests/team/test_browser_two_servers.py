@@ -32,6 +32,7 @@ from tests.ui.browser_support import (
     chat_messages,
     settle,
     start_interview,
+    stop_group,
 )
 from ui.serve import app_env, free_port, wait_until_healthy
 
@@ -114,15 +115,8 @@ class AppServer:
         self.process.wait()
 
     def stop(self) -> None:
-        if self.process is None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=20)
-        with contextlib.suppress(ProcessLookupError):  # whatever of the group is left
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
+        if self.process is not None:
+            stop_group(self.process, timeout=20)
 
 
 @pytest.fixture

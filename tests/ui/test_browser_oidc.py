@@ -7,10 +7,8 @@ Nothing leaves the machine: the browser may reach the app and the provider (both
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -33,6 +31,7 @@ from tests.ui.browser_support import (
     prebuild_index,
     settle,
     start_interview,
+    stop_group,
 )
 from ui.serve import free_port, wait_until_healthy
 
@@ -45,16 +44,6 @@ pytestmark = [
 ALICE = "alice@example.com"
 BOB = "bob@example.com"
 TIMEOUT_MS = 180_000
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 @contextmanager
@@ -86,7 +75,7 @@ def identity_provider(log: Path, timeout: float = 60.0) -> Iterator[str]:
                 time.sleep(0.1)
             yield origin
         finally:
-            _stop(proc)
+            stop_group(proc)
 
 
 def write_auth_secrets(user_home: Path, provider: str, app_port: int) -> None:
@@ -125,7 +114,7 @@ def app_with_oidc(root: Path, index_path: Path, provider: str, timeout: float = 
             wait_until_healthy(port, timeout, proc)
             yield f"http://127.0.0.1:{port}"
         finally:
-            _stop(proc)
+            stop_group(proc)
 
 
 @pytest.fixture(scope="module")
