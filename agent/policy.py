@@ -46,7 +46,7 @@ from agent.asks import company_ask, company_budget
 from agent.diagram_asks import diagram_ask
 from agent.state import Coverage, InterviewState
 from analysis.coverage import COVERED, accumulate, company_kinds
-from analysis.derivations import spoken_to_digits
+from analysis.derivations import quantities, spoken_to_digits
 from analysis.inputs import mismatched_inputs
 from analysis.intent import CLARITY, interviewer_asked
 from analysis.models import TechMention, TurnAnalysis
@@ -81,6 +81,46 @@ _CLOSING = re.compile(r"^\W*done\b|\b(?:no (?:more )?questions|nothing (?:more|e
 _ABOUT_US = re.compile(r"\byour (?:team|company|org|organi[sz]ation|engineers|teams)\b|\bat your (?:company|work)\b|"
                        r"\bquestions? for you\b|\bwhat does the team\b|"
                        r"\byou (?:guys|folks|all) (?:do|handle|use|run)\b", re.I)
+def _restates(previous_act: dict[str, Any], earlier: str, check: str, analysis: TurnAnalysis) -> bool:
+    """The turn works out again, correctly, a figure of the claim the interviewer challenged (else of the
+    candidate's turn before, ``earlier``), from the same inputs: the check (``check``, the interviewer's words)
+    was wrong. Correct arithmetic about something else, the candidate moving on, concedes nothing."""
+    act: Act | None = Act.model_validate(previous_act) if previous_act else None
+    claims = []
+    while act is not None:
+        if act.kind == "challenge_arithmetic" and act.subject:
+            claims.append(act.subject)
+        act = act.secondary
+
+    def numbers(text: str) -> list[float]:
+        return [q.value for q in quantities(spoken_to_digits(text))]
+
+    def among(value: float, values: list[float], share: float = 0.02) -> bool:
+        return any(abs(value - v) <= share * max(abs(v), 1e-9) for v in values)
+
+    challenged = [v for claim in claims or [earlier] for v in numbers(claim)]
+    context = challenged + numbers(earlier) + numbers(check)
+    said = numbers(analysis.text)
+    if not analysis.arithmetic or not all(a.ok for a in analysis.arithmetic):
+        return False
+    said = [v for v in said if not among(v, _SECONDS_PER)]  # the clock's constants are in anyone's working
+    restated = {v for v in said if among(v, challenged, 0.1)}  # the challenged figures, rounded
+    shared = {v for v in said if among(v, context, 0.1)}
+    return bool(restated) and len(shared) >= 2  # a result with its inputs, not one number met by chance
+
+
+_SECONDS_PER = [60.0, 3_600.0, 86_400.0, 100_000.0, 2_500_000.0, 2_600_000.0, 2_592_000.0, 30_000_000.0,
+                31_536_000.0]  # a minute, hour, day (and "100K"), month, year in seconds: shared by any two rates
+
+
+def _last_candidate(state: InterviewState, now: str) -> str:
+    """The candidate's turn before this one (the transcript may already hold this one)."""
+    turns = [t.content for t in state.get("transcript", []) if t.role == "candidate"]
+    if turns and turns[-1] == now:
+        turns.pop()
+    return turns[-1] if turns else ""
+
+
 _SELF_FIX = re.compile(r"\b(?:that'?s wrong|that was wrong|i was wrong|scratch that|my (?:mistake|bad)|i had an extra|extra zero|i was off|i made a|oops|good catch|"
                        r"you'?re right|i slipped|i dropped a|should have been|should be \d|i misspoke|let me fix)\b", re.I)
 _ROLES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
@@ -715,7 +755,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if checked and not wrong and _SELF_FIX.search(analysis.text):
         notes.insert(0, "Good, that figure holds now.")
     elif checked and not wrong and (
-        any(a.ok for a in analysis.arithmetic) or _CONTEST.search(analysis.text)
+        _restates(previous_act, _last_candidate(state, analysis.text), said[-1] if said else "", analysis) or _CONTEST.search(analysis.text)
     ):
         notes.insert(0, "You're right, I misread that; your figure holds.")
         if push:
@@ -894,7 +934,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         act = theirs or Act(kind="listen", phase=phase)
     if act.kind == "failure_probe" and "failure_probe" in previous_kinds:
         act.subject = "next"  # already talking about failure: no "let's talk about failure" again
-    if analysis.arithmetic and all(a.ok for a in analysis.arithmetic) and act.kind not in ("challenge_arithmetic",):
+    left_open = checked and not _SELF_FIX.search(analysis.text)  # the figure challenged last time still stands
+    if analysis.arithmetic and all(a.ok for a in analysis.arithmetic) and act.kind not in ("challenge_arithmetic",) \
+            and not left_open:
         act.hint = act.hint or "numbers_hold"
     if act.kind == "follow_up" and act.subject == "questions" and covered.get("questions_answered"):
         act.subject = "done"  # they asked theirs already: nothing to invite

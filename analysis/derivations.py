@@ -472,13 +472,19 @@ def bridged_links(text: str, found: list[Quantity]) -> list[Link]:
             continue
         if result.period != "second":
             continue
-        for source in reversed(found[:k]):
+        for j in range(k - 1, -1, -1):
+            source = found[j]
             if result.start - source.end > BRIDGE_CHARS:
                 break
             between = text[source.end : result.end + 25]
+            inside = found[j + 1 : k]
+            same_thing = bool(source.noun) and _stem_of(source.noun or "") == _stem_of(result.noun)
+            # "100M links a month. A month is about 2.5 million seconds, so 400 writes a second": the candidate's
+            # own seconds for that period, and nothing else in between, make it the conversion whatever the noun
+            own_seconds = len(inside) == 1 and inside[0].duration == "second" and source.period is not None and \
+                _within(inside[0].value, _SECONDS[source.period], 2.0)
             if source.period in ("day", "week", "month", "year") and source.noun and not source.byte_unit and \
-                    _stem_of(source.noun) == _stem_of(result.noun) and not _PEAK.search(source.noun) and \
-                    not _FACTOR.search(between):
+                    (same_thing or own_seconds) and not _PEAK.search(source.noun) and not _FACTOR.search(between):
                 link = _link(text, _Chain([source], []), result, peak_word=False)
                 if link is not None:
                     links.append(link)
@@ -486,6 +492,7 @@ def bridged_links(text: str, found: list[Quantity]) -> list[Link]:
     return links
 
 
+_SECONDS = {"day": 86_400.0, "week": 604_800.0, "month": 2_592_000.0, "year": 31_536_000.0}
 _FACTOR = re.compile(  # a factor or a window the candidate applied on the way: the plain conversion is not what they did
     r"\d\s*x\b|\btimes\b|\bpeak|\bburst|\bfactor|\bspike|\bhours?\b|\bwindow|\bif\b|\bfold\b|\bbusiest|"
     r"\bblack friday|\bdoubl|\btripl", re.I)

@@ -76,6 +76,15 @@ def test_the_interviewer_concedes_when_its_check_was_wrong(kb, analyzer):
     assert any("right" in n for n in d.act.notes)
 
 
+def test_correct_arithmetic_about_something_else_after_a_challenge_concedes_nothing(kb, analyzer):
+    history = [("candidate", "6 billion reads a day. A day is about 100K seconds, so roughly 6,000 reads a second."),
+               ("interviewer", "Let me stop you on one number: 6,000 reads a second. Can you redo that division?")]
+    d, _ = _reply(kb, analyzer, "Writes: 600 million tweets a day, which is about 6,000 writes per second.",
+                  history=history, phase="estimation", covered={"questions": ["q"]})
+    assert "concede_check" not in d.act.kinds() and not any("misread" in n for n in d.act.notes)
+    assert d.act.hint != "numbers_hold"  # the challenged read rate still stands: no "the maths works"
+
+
 def test_an_amazon_round_asks_about_the_candidates_own_component(kb, analyzer):
     d, _ = _reply(kb, analyzer, "Redirects read from Redis because 116K reads a second is beyond one database.",
                   company="amazon", phase="deep_dive", minute=25.0,

@@ -158,3 +158,15 @@ def test_a_rate_after_the_candidates_own_working_is_still_checked_against_the_da
     assert all(link.ok for link in peak)  # a factor on the way: not the plain conversion, not judged as one
     other = derivations("300 million daily active users and 6,000 reads per second.")
     assert other == []  # users a day and reads a second are different things
+
+
+def test_a_volume_divided_by_the_candidates_own_seconds_is_checked_whatever_the_rate_is_called() -> None:
+    from analysis.derivations import derivations
+
+    said = "Say 100 million new links a month. A month is about 2.5 million seconds, so that's around {} writes a second."
+    assert [link.ok for link in derivations(said.format(400))] == [False]
+    assert [link.ok for link in derivations(said.format(40))] == [True]
+    after = derivations(said.format(40) + " Reads are heavier, say 100 to 1, so 4,000 redirects a second.")
+    assert all(link.ok for link in after)  # the ratio is a factor of its own: the read rate is not a conversion
+    loose = derivations("100 million visits a month, and about 400 writes a second.")
+    assert loose == []  # no seconds of their own in between: visits and writes are different things
