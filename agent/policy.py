@@ -663,7 +663,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         claim = wrong[0]
         challenge = Act(kind="challenge_arithmetic", phase=phase, subject=claim.claim,
                         hint=claim.hint or conversion_hint(claim.claim))
-    elif analysis.figures and covered.get("answers") and phase in ("requirements", "estimation", "high_level_design"):  # an estimate built on a figure the facts contradict
+    elif analysis.figures and covered.get("answers") and phase != "wrap_up":  # a figure the facts given contradict
         estimates = [(e.unit, e.value) for e in card.estimates]
         odd = [m for m in mismatched_inputs(analysis.text, list(covered.get("answers", [])), estimates)
                if f"input:{m.said}" not in challenged and f"fact:{m.fact[:60]}" not in challenged]  # once per fact

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
+from analysis.derivations import spoken_to_digits
 from analysis.figures import _USER_WORDS, parse_figures
 from analysis.sentences import split_sentences
 
@@ -22,6 +23,7 @@ MIN_COUNT = 100  # smaller counts are settings and choices ("3 replicas", "20 sh
 PER_HEAD = 1000  # a daily figure below this is a rate per person ("40 messages a day"), not a volume
 TOLERANCE = 2.5  # back-of-envelope rounding and a different peak factor stay well inside this
 _DAILY = {"per_day": 1.0, "per_month": 1 / 30, "per_year": 1 / 365}  # everything compared as per day
+_AS_DAILY = {**_DAILY, "per_second": 86_400.0}
 _NOT_A_BASE = re.compile(  # growth, hypotheses, other people's numbers: not what they start from
     r"\b(?:grows?|growth|grew|growing|in \d+ years|years? from now|future|if we|suppose|what if|at \d+ ?x|"
     r"\d+ ?x (?:growth|bigger|more users)|worst case|at most|up to|could reach|someday|eventually|later)\b",
@@ -32,6 +34,12 @@ _SPAN_AFTER = re.compile(r"\s*\d*[\d,.]*\s*-\s*(?:hours?|days?|minutes?|seconds?
 _PER_THING = re.compile(  # "about 100 per order", "3 for each checkout": a ratio, not a population
     r"\s*(?:[a-z]+\s+){0,2}?(?:per|for each|for every|each|every)\s+(?!(?:second|sec|minute|hour|day|week|month|year)s?\b)"
     r"[a-z]", re.I)
+_SUBSET = re.compile(r"\b(?:only|just) (?:(?:for|to|the) )*(?:active|online|connected|recent)\b|\bactive (?:users|customers|"
+                     r"people|accounts) only\b|\bin any (?:window|interval|second|minute)\b", re.I)
+_DIVISOR = re.compile(r"(?:divided by|\bover|/)\s*(?:about |roughly |around )?$", re.I)
+_PEAK = re.compile(r"\bpeak|\bbusiest|\bburst|\bspike|\bmax(?:imum)?\b", re.I)
+PEAK_FACTOR = 8.0  # a peak is up to this many times the average (3x, rounded generously): a rate said against a
+# daily volume, or a peak against an average, may sit that much above it
 _PER_PERSON = re.compile(  # "a typical user follows 200 accounts": a figure per person, not a population
     r"\b(?:typical|average|each|every|per|one) (?:user|person|member|customer|employee|rider|driver|account)\b", re.I)
 _PERIOD_WORD = re.compile(r"\b(?:a|per|each|every) (day|month|year)\b|\b(daily|monthly|yearly|annually)\b", re.I)
@@ -52,6 +60,8 @@ class Quantity:
     qualifier: str  # "active" or "all" (users only)
     words: frozenset[str]  # what is counted: "companies", "photos", "notifications"
     sentence: str
+    rate: bool = False  # said per second, minute or hour (kept here as per day)
+    peak: bool = False  # said of the peak ("500K a second at peak")
 
 
 def _stem(word: str) -> str:
@@ -76,7 +86,9 @@ def _window(sentence: str, start: int) -> list[str]:
 def quantities(text: str, people: bool = True) -> list[Quantity]:
     """Every users or per-day figure in ``text``; ``people``: a bare count of people-like words is users too."""
     found: list[Quantity] = []
+    before = ""
     for sentence in _sentences(text):
+        lead, before = before, sentence
         period = _PERIOD_WORD.search(sentence)
         per = (period.group(1) or period.group(2) or "").lower() if period else ""
         unit_of_sentence = {"day": "per_day", "daily": "per_day", "month": "per_month", "monthly": "per_month",
@@ -84,9 +96,12 @@ def quantities(text: str, people: bool = True) -> list[Quantity]:
         for item in parse_figures(sentence):
             if _SPAN_AFTER.match(sentence[item.end:]) or _SPAN_AFTER.match(sentence[item.start:]):
                 continue  # "an 8-hour business day": a span of time, not a population
+            if _DIVISOR.search(sentence[max(0, item.start - 14) : item.start]):
+                continue  # "divided by 86,400": the clock, not a quantity of anything
             window = _window(sentence, item.start)
             unit: str = item.figure.unit
             active = bool(_ACTIVE & set(window)) and not re.search(r"\b(?:at|during|in) (?:the )?peak\b", " ".join(window))
+            active = active or bool(_SUBSET.search(lead[-80:] + " " + sentence[: item.start]))  # "only active users…"
             if unit == "count" and people and (_ORGS & set(window) or active):
                 unit = "users"  # "10,000 customer companies", "10 million of them active each day"
             elif unit == "count" and unit_of_sentence and item.figure.value >= 1000:
@@ -100,13 +115,18 @@ def quantities(text: str, people: bool = True) -> list[Quantity]:
                 kind, value = "count", item.figure.value  # "4,000 shops": a population of things
             elif unit in _DAILY:
                 kind, value = "per_day", item.figure.value * _DAILY[unit]
+            elif unit == "per_second" and item.noun:  # "2 million requests a second": a volume, per day here
+                kind, value = "per_day", item.figure.value * 86_400
             else:
                 continue
             what = {_stem(w) for w in window if w and w not in _SKIP and w not in _ACTIVE and not w[0].isdigit()}
             if kind == "users":
                 what = {"org"} if _ORGS & set(window) else {"people"}
+            near = sentence[max(0, item.start - 30) : item.end + 30]
             found.append(Quantity(kind, value, "active" if active and kind == "users" else "all",
-                                  frozenset(what), sentence))
+                                  frozenset(what | ({_stem(item.noun.split()[-1])} if unit == "per_second" and item.noun
+                                                    else set())), sentence,
+                                  rate=unit == "per_second", peak=bool(_PEAK.search(near))))
     return found
 
 
@@ -154,6 +174,18 @@ def _derived(estimates: list[tuple[str, float]]) -> list[tuple[str, float]]:
     return out
 
 
+def _above(said: Quantity, given: Quantity | None) -> float:
+    """How far above a given figure the candidate's may sit: a peak rate above an average or a daily volume
+    is expected; an unmarked rate above a given peak is not."""
+    if not said.rate:
+        return TOLERANCE
+    if given is not None and given.peak and not said.peak:
+        return TOLERANCE  # an average cannot be above the peak
+    if given is not None and given.rate and given.peak == said.peak:
+        return TOLERANCE  # like for like
+    return PEAK_FACTOR
+
+
 def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, float]] = ()) -> list[Mismatch]:  # type: ignore[assignment]
     """The candidate's base figures in ``text`` that the given facts contradict (beyond :data:`TOLERANCE`).
 
@@ -164,6 +196,7 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
     given = given_figures(facts)
     if not given:
         return []
+    text = spoken_to_digits(text)  # "fifty eight thousand a second" is 58,000 a second
     derived = _derived(list(estimates))
     out: list[Mismatch] = []
     for said in quantities(text):
@@ -174,13 +207,14 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             continue
         kin = [g.value for g in given if g.kind == said.kind]
         products = [a * b for a, b in combinations(kin, 2)] if said.kind == "users" else []  # companies × people
-        close = [g.value for g in same] + products + [v for k, v in derived if k == said.kind]
-        nearest = min(abs(math.log(said.value / v)) for v in close if v > 0)
-        if nearest <= math.log(TOLERANCE):
+        close = [(g.value, _above(said, g)) for g in same] + [(v, _above(said, None)) for v in products] + \
+            [(v, _above(said, None)) for k, v in derived if k == said.kind]
+        if any(v > 0 and v / TOLERANCE <= said.value <= v * above for v, above in close):
             continue
+        nearest = min(abs(math.log(said.value / v)) for v, _ in close if v > 0)
         fact = min(same, key=lambda g: abs(math.log(said.value / g.value)))
         figure = next((f.figure.text for f in parse_figures(said.sentence)
-                       if abs(f.figure.value * _DAILY.get(f.figure.unit, 1.0) - said.value) < 1e-6 * said.value
+                       if abs(f.figure.value * _AS_DAILY.get(f.figure.unit, 1.0) - said.value) < 1e-6 * said.value
                        or f.figure.value == said.value), "")
         out.append(Mismatch(said=figure or said.sentence, fact=fact.sentence, ratio=math.exp(nearest)))
     return out

@@ -62,3 +62,22 @@ def test_a_figure_per_thing_is_a_ratio_not_a_population() -> None:
 
 def test_a_span_of_time_is_no_population() -> None:
     assert mismatched_inputs("Over an 8-hour business day that's about 280 a second.", FACTS) == []
+
+
+def test_a_rate_is_set_beside_the_rate_given_and_a_peak_beside_an_average() -> None:
+    given = ["About 500,000 requests a second globally at peak, unevenly spread."]
+    odd = mismatched_inputs("Scale assumptions: 2 million requests per second in total, about 400,000 per site.", given)
+    assert [m.said for m in odd] == ["2 million requests per second"]  # an average above the given peak
+    assert mismatched_inputs("Call it 300,000 requests per second on average.", given) == []
+    daily = ["About 16 million notifications a day."]
+    assert mismatched_inputs("So about 200 notifications a second, and 1,000 notifications a second at peak.", daily) == []
+    assert mismatched_inputs("We send about 20 notifications a second.", daily) != []  # 1.7M a day: far below
+    spoken = "so five billion views a day divided by eighty six thousand four hundred, thats fifty eight thousand views a second"
+    assert mismatched_inputs(spoken, ["Around 5 billion video views a day worldwide."]) == []  # the divisor is no base
+
+
+def test_a_subset_of_the_users_said_as_such_is_not_the_population() -> None:
+    given = ["About 100 million users, each with their own limit."]
+    said = "Sync deltas only for active users. About 1M users × 12 B is 12 MB a round."
+    assert mismatched_inputs(said, given) == []
+    assert mismatched_inputs("About 1M users in all, each with a limit.", given) != []
