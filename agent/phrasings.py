@@ -280,7 +280,7 @@ PHRASES: dict[str, list[str]] = {
     "follow_up": [
         "Thanks. Looking back, what would you change, or explore next with more time?",
         "Good. If you had another hour, where would you spend it?",
-        "Thanks for that. Which decision are you least sure of?",
+        "Thanks for that. If you started again, what would you build differently?",
     ],
     "questions_for_me": [
         "Any questions for me?",

@@ -78,9 +78,14 @@ _CLOSING = re.compile(r"^\W*done\b|\b(?:no (?:more )?questions|nothing (?:more|e
                       r"i (?:think i(?:'ve)? |have )?covered (?:the main|everything|most|all)|"
                       r"all good|i think that covers it|no,? thanks?|that'?s (?:my|the) (?:whole )?design|"
                       r"that'?s about it)\b", re.I)
-_ABOUT_US = re.compile(r"\byour (?:team|company|org|organi[sz]ation|engineers|teams)\b|\bat your (?:company|work)\b|"
-                       r"\bquestions? for you\b|\bwhat does the team\b|"
-                       r"\byou (?:guys|folks|all) (?:do|handle|use|run)\b", re.I)
+_ABOUT_US = re.compile(r"\byour (?:team|company|org|organi[sz]ation|engineers|teams|role)\b|\bat your (?:company|work)\b|"
+                       r"\bquestions? for you\b|\bwhat does the team\b|\b(?:in|for) (?:this|the) (?:role|position|job)\b|"
+                       r"\bpain points?\b|\bfirst (?:six|6|three|3) months\b|"
+                       r"\byou (?:guys|folks|all) (?:do|handle|use|run)\b|\bif you can share\b", re.I)
+_ASKING_YOU = re.compile(r"\b(?:ask|have) (?:you )?(?:a (?:couple|few) (?:of )?|some |two |a |my )?(?:quick )?"
+                         r"questions?(?! (?:about|on) (?:the|this|your) (?:design|problem|requirements))\b", re.I)
+
+
 def _restates(previous_act: dict[str, Any], earlier: str, check: str, analysis: TurnAnalysis) -> bool:
     """The turn works out again, correctly, a figure of the claim the interviewer challenged (else of the
     candidate's turn before, ``earlier``), from the same inputs: the check (``check``, the interviewer's words)
@@ -587,7 +592,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     closing = phase == "wrap_up" and bool(covered.get("summary_asked")) and bool(
         re.search(r"\b(?:you|your team|your company|at your|you guys|you folks)\b", analysis.text, re.I))
     # mid-interview, a question about the interviewer's own team is about the job: kept for the end, no card facts
-    about_us = not closing and bool(analysis.questions) and all(_ABOUT_US.search(q) for q in analysis.questions)
+    about_us = not closing and bool(analysis.questions) and (
+        all(_ABOUT_US.search(q) for q in analysis.questions) or  # "I'd love to ask a couple of questions. How…?"
+        (bool(_ASKING_YOU.search(analysis.text)) and any(_ABOUT_US.search(q) for q in analysis.questions)))
     answers, assume, your_call = ([], [], []) if refusing or closing or about_us else _answers(
         state, analysis, card, covered)
     update["answers"] = answers
@@ -608,12 +615,27 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if re.search(r"\bhow (?:did|am) i (?:do|doing)\b(?! (?:on|for) time)|\bwould i pass\b|"
                  r"\bam i doing (?:ok|okay|well|alright)\b|\bhow(?:'s| is) (?:it|this) going\b", analysis.text, re.I):
         notes.append("I'll keep the feedback for the end; you'll get a full scorecard.")
-    if any(a.kind == "meta" and a.meta == "invite" for a in analysis.asks) and not analysis.questions:
-        notes.append("Sure, here's one I'd push on.")
+    invited = any(a.kind == "meta" and a.meta == "invite" for a in analysis.asks) and not analysis.questions
+    if invited:
+        notes.append(_INVITED)
 
     reasoning_about: list[str] = []  # technologies an "ask_reasoning" names: each counts as asked about
 
     def done(act: Act, new_phase: PhaseId | None = None, pending: list[str] | None = None) -> Decision:
+        if _INVITED in notes and not act.questions():  # "which part would you push on?" is owed a question
+            way_in: Act | None = _deep_dive(card, asked, "deep_dive", company, done_items)
+            if way_in is not None and not way_in.question:  # the card's are spent: one about their own pieces
+                way_in = depth_probe(kb, covered, analysis, asked, "failure_modes", said, DEPTH_MAX + 2, heard)
+            if fmt - minute >= INVITE_MINUTES and way_in is not None and way_in.question:
+                act = Act(kind=way_in.kind, phase=phase, question=way_in.question, subject=way_in.subject or "next",
+                          tag=way_in.tag)
+                new_phase = None
+            else:
+                notes.remove(_INVITED)
+                if fmt - minute >= INVITE_MINUTES and not covered.get("reflected") and act.kind not in ("close",
+                                                                                                  "follow_up"):
+                    notes.append("You've already answered what I'd have pushed on.")
+                    act, new_phase = Act(kind="follow_up", phase="wrap_up", subject="reflect"), "wrap_up"
         act.answers, act.assume, act.your_call = answers, assume, your_call
         if act.kind in _OBJECTIONS:  # "does that sound right?" answered by the objection itself, not "go ahead"
             notes[:] = [n for n in notes if n != _GO_AHEAD]
@@ -910,8 +932,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         covered = {**covered, "reflected": True}  # "with more time I'd…" said: no "what would you do with more time?"
         update["reflected"] = True
     chosen = [t for t in list(earlier) + [m.tech_id for m in analysis.technologies] if t not in dropped]
+    heard_out = analysis  # a question with nothing to tell them (they answered it themselves): carry on as if unasked
+    if analysis.questions and not answers and not assume and not your_call:
+        heard_out = analysis.model_copy(update={"questions": []})
     for _ in range(3):  # a card scenario about a piece they do not have ("Redis goes down", no cache drawn) is skipped
-        decision = _phase_act(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
+        decision = _phase_act(state, heard_out, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
         act = decision.act
         if act.kind in ("failure_probe", "scale_twist", "deep_dive_probe") and act.question:
             act.question = _in_their_stack(kb, act.question, chosen)
@@ -984,6 +1009,8 @@ _PLAIN_WORDS = frozenset({"cache", "queue", "database", "broker", "storage", "st
 _GENERIC_NAMES = frozenset({"replica", "replicas", "replication", "failover", "standby", "load balancer",
                             "load balancers", "load-balancer", "lb"})  # words and plumbing, not choices
 _MANAGED = frozenset({"sqs", "dynamodb", "object-storage", "cdn"})  # only ever bought
+_INVITED = "Sure, here's one I'd push on."
+INVITE_MINUTES = 3  # with less left, an invitation to push back is thanked, not taken up
 _CHASED = ("deep_dive_probe", "failure_probe", "scale_twist", "depth_probe")
 ESTIMATE_GRACE = 3  # minutes past the estimation budget allowed when no number has been given yet
 CHASE_WORDS = 40  # a turn this long on another topic is a contribution to follow, not a dodge to chase

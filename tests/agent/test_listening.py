@@ -285,3 +285,24 @@ def test_a_load_balancer_and_an_alternative_are_not_questioned_as_choices(kb, an
     d, _ = _reply(kb, analyzer, "For the cache I'd start with a table in Postgres, or Redis if you already run it.",
                   problem="employee-dashboard", phase="deep_dive", minute=16.0, covered={"questions": ["q"]})
     assert "redis" in d.covered["alternatives"]
+
+
+def test_an_invitation_to_push_back_gets_a_question_or_an_honest_word(kb, analyzer):
+    card = kb.problem("ecommerce-checkout")
+    spent = [f"probe:{d}:{p}" for d, dive in enumerate(card.deep_dives) for p in range(len(dive.probes))] + \
+        [f"failure:{n}" for n in range(len(card.failure_questions))]
+    text = ("To summarise: a saga with idempotency keys, reservations with expiry and an outbox. "
+            "Which part would you like to push on?")
+    d, _ = _reply(kb, analyzer, text, problem="ecommerce-checkout", phase="failure_modes", minute=30.0,
+                  covered={"questions": ["q"], "asked": spent})
+    promised = any("push on" in n for n in d.act.notes)
+    assert not promised or d.act.questions()  # never "here's one I'd push on" followed by no question
+
+
+def test_questions_for_the_interviewer_about_the_team_get_no_card_facts(kb, analyzer):
+    text = ("I think that's a good place to stop. I'd love to ask a couple of questions. How does your team split "
+            "ownership between checkout and inventory? And what's the biggest pain point in the current system, "
+            "if you can share?")
+    d, _ = _reply(kb, analyzer, text, problem="ecommerce-checkout", phase="wrap_up", minute=40.0,
+                  covered={"questions": ["q"]})
+    assert not d.act.answers
