@@ -233,7 +233,7 @@ TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
                      r"\bforever\b|\barchiv\w*\b"),
     "consistency": _rx(r"\bconsisten\w*\b|\bstale\b|\blag(?:s|ging)?\b(?! behind on)|\bseconds? (?:behind|late|later)\b|\bup[- ]to[- ]date\b|\bimmediately (?:visible|see)\b|\bexactly[- ]once\b|"
                        r"\bduplicates?\b|\border(?:ing)?\b.{0,20}\bguarantee\w*\b"),
-    "availability": _rx(r"\bavailability\b|\b(?:highly|always|stays?|remain\w*|be) available\b|\buptime\b|\bdowntime\b|\bsla\b|\bnines\b|\b99\.9\b|\bfault[- ]toleran\w*\b"),
+    "availability": _rx(r"\b(?:how|more|less|that|so|mission|business)[- ]critical\b|\bavailability\b|\b(?:highly|always|stays?|remain\w*|be) available\b|\buptime\b|\bdowntime\b|\bsla\b|\bnines\b|\b99\.9\b|\bfault[- ]toleran\w*\b"),
     "analytics": _rx(r"\banalytics?\b|\bmetrics\b|\bstatistics\b|\bstats\b|\bclick (?:count|tracking)\b|\breporting\b|"
                      r"\bdashboards?\b|\btrack (?:clicks|views|usage)\b"),
     "features": _rx(r"\bfeatures?\b|\bcustom (?:alias|url|name|short)\w*\b|\bshould (?:it|we|users) (?:be able|allow)\b|"

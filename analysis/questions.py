@@ -57,11 +57,25 @@ def _clause_fact(text: str, vec: np.ndarray | None, card: ProblemCard, semantic:
         return lexical[0].fact
     if ranked and ranked[0][1] >= _CLAUSE_STRONG:
         return ranked[0][0]
-    for topic in [t for t, rule in TOPIC_RULES.items() if rule.search(text)]:
+    for topic in rule_topics(text, card):
         fact = _named_fact(text, topic, card)
         if fact is not None:
             return fact
     return ranked[0][0] if ranked else None
+
+
+def rule_topics(text: str, card: ProblemCard | None) -> list[FactTopic]:
+    """The topics whose keyword rule matches ``text``; a match that is only a word of the problem's own prompt
+    ("is this dashboard critical?" when the dashboard is what we design) names the product, not a topic."""
+    own = set(re.findall(r"[a-z]+", card.prompt.lower())) if card is not None else set()
+    found: list[FactTopic] = []
+    for topic, rule in TOPIC_RULES.items():
+        for m in rule.finditer(text):
+            span = m.group(0).lower().strip()
+            if span and not (re.fullmatch(r"[a-z]+", span) and (span in own or span.rstrip("s") in own)):
+                found.append(topic)
+                break
+    return found
 
 
 def _named_fact(text: str, topic: FactTopic, card: ProblemCard) -> int | None:
@@ -101,7 +115,7 @@ def topic_hits(
         per_part = _multi_part_hits(s, parts, card, semantic)
         if len(per_part) >= 4:  # at least two parts placed on the card
             return per_part
-    hits = [FactHit(question=s.text, topic=topic, score=1.0) for topic, rule in TOPIC_RULES.items() if rule.search(s.norm)]
+    hits = [FactHit(question=s.text, topic=topic, score=1.0) for topic in rule_topics(s.norm, card)]
     if semantic is not None:
         for vec in vectors:
             if card is not None:

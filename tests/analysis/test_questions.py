@@ -1,0 +1,13 @@
+"""Which topics a candidate's question names: keyword rules read beside the problem's own words."""
+
+from __future__ import annotations
+
+from analysis.questions import rule_topics
+from knowledge.content import Knowledge
+
+
+def test_the_products_own_name_is_not_a_topic_and_criticality_is_availability(kbase: Knowledge) -> None:
+    card = kbase.problem("employee-dashboard")
+    topics = rule_topics("would you agree, or is this dashboard more critical than i'm assuming?", card)
+    assert "analytics" not in topics and "availability" in topics
+    assert "analytics" in rule_topics("do we need dashboards of usage?", kbase.problem("url-shortener"))
