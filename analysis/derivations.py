@@ -457,7 +457,46 @@ def derivations(text: str, spoken: bool = True) -> list[Link]:
     seen = {link.at for link in links}
     links += [link for link in periodic_links(text) if link.at not in seen]
     seen = {link.at for link in links}
-    return links + [link for link in bridged_links(text, found) if link.at not in seen]
+    links += [link for link in bridged_links(text, found) if link.at not in seen]
+    seen = {link.at for link in links}
+    return links + [link for link in per_item_links(text, found) if link.at not in seen]
+
+
+_EACH_ONE = re.compile(r"\b(?:each|every|per|one|a single|an average|the average|a typical)\s+([a-z]+)", re.I)
+_SO_TOTAL = re.compile(r"^[^.?!]{0,30}?(?:\bso\b|\bthat'?s\b|\bthats\b|\bwhich is\b|\bgives\b|=|\bmeans\b|"
+                       r"\bin total\b|\btotal\b|\boverall\b)", re.I)
+
+
+def per_item_links(text: str, found: list[Quantity]) -> list[Link]:
+    """"500,000 cards. Each card is about 2 KB, so about 1 TB total": a total said after the size of one item,
+    with the count of those items stated shortly before (same noun), is checked as count × size."""
+    links: list[Link] = []
+    for k in range(1, len(found)):
+        size, result = found[k - 1], found[k]
+        if not (size.byte_unit and result.byte_unit) or size.period or result.period or size.duration:
+            continue
+        if not _SO_TOTAL.match(text[size.end : result.start]) or _OPERATOR_WORDS.search(text[size.end : result.start]):
+            continue
+        lead = text[max(0, size.start - 60) : size.start]
+        lead = re.split(r"[.?!]\s", lead)[-1]  # the size's own sentence
+        item = next(reversed(list(_EACH_ONE.finditer(lead))), None)  # the item nearest the size
+        if item is None or re.search(r"\d", lead[item.end() :]):  # another figure between: not this size's item
+            continue
+        count = next((q for q in reversed(found[: k - 1]) if size.start - q.end <= BRIDGE_CHARS and q.noun and
+                      not q.byte_unit and not q.period and not q.duration and
+                      _stem_of(q.noun) == _stem_of(item.group(1))), None)
+        if count is None or count.value < 2:
+            continue
+        ureg = registry()
+        expected = float((count.value * ureg.Quantity(size.value, size.byte_unit)).to(result.byte_unit).magnitude)
+        claim = _sentence_around(text, result.start, result.end)
+        links.append(Link(claim=claim, expression=f"{count.text} × {size.text}", given=result.value, expected=expected,
+                          ok=_judge(result.value, expected, claim, False, True), operation="multiply",
+                          at=result.start))
+    return links
+
+
+_OPERATOR_WORDS = re.compile(r"\btimes\b|\bx\b|[×*]|\bdivided\b|\bover\b|\bplus\b|\bminus\b", re.I)
 
 
 BRIDGE_CHARS = 300  # "6 billion reads a day. A day is about 86,400 seconds, call it 100K, so 6,000 reads a second"

@@ -170,3 +170,15 @@ def test_a_volume_divided_by_the_candidates_own_seconds_is_checked_whatever_the_
     assert all(link.ok for link in after)  # the ratio is a factor of its own: the read rate is not a conversion
     loose = derivations("100 million visits a month, and about 400 writes a second.")
     assert loose == []  # no seconds of their own in between: visits and writes are different things
+
+
+def test_a_total_after_the_size_of_one_item_is_checked_against_the_count_said_before() -> None:
+    from analysis.derivations import derivations
+
+    def totals(text: str) -> list[bool]:
+        return [link.ok for link in derivations(text) if "×" in link.expression]
+
+    assert totals("That is 500,000 cards. Each card is maybe 2 KB, so about 1 TB total.") == [False]
+    assert totals("That is 500,000 cards. Each card is maybe 2 KB, so about 1 GB total.") == [True]
+    assert totals("100 million photos. Each photo is 2 MB and each thumbnail 20 KB, so 200 TB.") == []  # whose size?
+    assert totals("50 million users. Each order is 1 KB, so about 5 GB.") == []  # orders were never counted
