@@ -220,7 +220,12 @@ LOREM = re.compile(r"\b(?:lorem|ipsum|dolor|sit amet|amet|consectetur|adipiscing
 TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
     "users": _rx(r"\b(?:users?|dau|mau|people|customers|user ?base|audience|employees|members|accounts|drivers|riders)\b"
                  r".{0,30}\b(?:how many|number|count|expect|many|size|active)\b|\bhow many (?:\w+ )?(?:users?|people|"
-                 r"customers|employees|members|drivers|riders|folks|accounts)\b|\b(?:dau|mau)\b|\bwho (?:are|is) the users?\b"),
+                 r"customers|employees|members|drivers|riders|folks|accounts)\b|\b(?:dau|mau)\b|\bwho (?:are|is) the users?\b|"
+                 r"\bwho (?:is (?:this|it) for|uses (?:this|it)|will use (?:this|it))\b|"  # the audience: whose product is it
+                 r"\b(?:internal(?:ly)?|in[- ]house|our own (?:team|use|people))\b.{0,60}\bor\b.{0,60}\b(?:customers?|"
+                 r"external|public|sell\w*|sold|clients?|other (?:companies|startups|businesses|teams))\b|"
+                 r"\b(?:customers?|external|public|sell\w*|sold|clients?)\b.{0,60}\bor\b.{0,60}\b(?:internal(?:ly)?|"
+                 r"in[- ]house|our own (?:team|use|people))\b"),
     "traffic": _rx(r"\b(?:qps|rps|requests? per|traffic|throughput|how many (?:\w+ )?(?:requests|writes|urls|messages|"
                    r"posts|notifications|orders|rides|uploads|events|tweets|photos|videos|links)|per (?:second|day)|volume)\b"),
     "read_write_ratio": _rx(r"\bread[- /]?(?:to[- ])?write\b|\bread[- ]heavy\b|\bwrite[- ]heavy\b|\bratio\b|"
@@ -244,7 +249,7 @@ TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
                      r"shoppers|staff|team|data ?cent(?:er|re)s|dcs|servers)\b|\bwhere (?:are|is) (?:they|everyone)\b|"
                      r"\bmulti[- ]region\b|\bcontinents?\b|\bwhich (?:regions?|locations?|countries)\b|\blocated\b"),
     "growth": _rx(r"\bgrowth\b|\bgrow\w*\b|\bin (?:\d+|a few|five|two|three) years\b|\bfuture\b|\b10x\b|\bscale up\b"),
-    "team": _rx(r"\bteam\b|\bengineers\b|\bheadcount\b|\bhow many (?:devs|developers)\b|\bin-house\b"),
+    "team": _rx(r"(?<!own )\bteam\b|\bengineers\b|\bheadcount\b|\bhow many (?:devs|developers)\b|\bin-house\b"),
     "budget": _rx(r"\bbudget\b|\bcost\w*\b|\bspend\w*\b|\bmoney\b|\bafford\b|\bcheap\w*\b|\bexpensive\b|\$"),
     "security": _rx(r"\bsecur\w*\b|\bauth\w*\b|\bpermission\w*\b|\bprivacy\b|\bencrypt\w*\b|\bcomplian\w*\b|\bgdpr\b|"
                     r"\bspam\b|\babuse\b|\bmalicious\b|\baccess control\b|\bsso\b|\bpii\b"),

@@ -11,3 +11,12 @@ def test_the_products_own_name_is_not_a_topic_and_criticality_is_availability(kb
     topics = rule_topics("would you agree, or is this dashboard more critical than i'm assuming?", card)
     assert "analytics" not in topics and "availability" in topics
     assert "analytics" in rule_topics("do we need dashboards of usage?", kbase.problem("url-shortener"))
+
+
+def test_internal_or_sold_asks_who_the_users_are(kbase: Knowledge) -> None:
+    card = kbase.problem("task-app")
+    for text in ("is this for our own team internally, or a product we're selling to other startups?",
+                 "is this an internal tool or something we sell to customers?", "who is this for?"):
+        topics = rule_topics(text, card)
+        assert "users" in topics and "team" not in topics, text
+    assert "team" in rule_topics("how big is the team building this?", card)
