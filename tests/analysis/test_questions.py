@@ -20,3 +20,8 @@ def test_internal_or_sold_asks_who_the_users_are(kbase: Knowledge) -> None:
         topics = rule_topics(text, card)
         assert "users" in topics and "team" not in topics, text
     assert "team" in rule_topics("how big is the team building this?", card)
+
+
+def test_how_strict_a_limit_is_asks_about_consistency(kbase: Knowledge) -> None:
+    card = kbase.problem("multi-dc-rate-limiter")
+    assert "consistency" in rule_topics("how strict is it: is a little overshoot a problem, or is it a hard limit?", card)
