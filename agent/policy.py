@@ -327,6 +327,10 @@ _WHY_BEFORE = re.compile(r"\b(?:because|since|needs?|rather|than|where|so that|o
 _CONCLUDES = re.compile(r"^\W*(?:so|hence|therefore|thus|that'?s why|which is why|that is why)\b", re.I)
 
 
+_KEYED = re.compile(r"\b(?:shard|partition)\w*\s+(?:it |them |everything |the \w+ |each \w+ )?(?:by|on)\s+(?:the )?\w+|"
+                    r"\bkeyed (?:by|on)\b|\b(?:shard|partition)(?:ing)? key\b|\bhash(?:ed)? (?:on|of|by) (?:the )?\w+", re.I)
+
+
 def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:
     """A reason in this turn: a "because" that is no slogan, a number in the same sentence, the technology named
     while handling a failure or weighing a trade-off, a reason in the next sentence, or a few names in a turn
@@ -336,6 +340,8 @@ def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:
         return True
     if _SLOGAN_ONLY.search(t.quote) and not re.search(r"\d", t.quote):
         return False
+    if t.tech_id in ("sharding", "consistent-hashing") and _KEYED.search(t.quote):
+        return True  # "sharded by region": the key is the decision the pushback would ask for
     if _CONCLUDES.match(t.quote) and _WHY_BEFORE.search(_previous_sentence(analysis.text, t.quote)):
         return True  # "…I'd rather be in a relational database where that's routine. So PostgreSQL for orders."
     following = _next_sentence(analysis.text, t.quote)
@@ -550,6 +556,10 @@ def _answers(
             if not found:
                 (assume if ask.numeric else your_call).append(ask.text)
         answers.extend(a for a in found if a not in answers)
+    checking = any(a.kind == "meta" and a.meta == "check" for a in analysis.asks)
+    if checking and analysis.scoping and state.get("phase", "requirements") == "requirements":
+        features = [f.answer for f in card.hidden_facts if f.topic == "features"][:1]  # "I'd skip X. Sound good?"
+        answers.extend(a for a in features if a not in answers and a not in covered.get("answers", []))
     return answers, assume, your_call
 
 
@@ -580,6 +590,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         if tag.startswith("tech:"):
             pushed[tag.split(":")[1]] = pushed.get(tag.split(":")[1], 0) + 1
     update: dict[str, Any] = {
+        "scoped": bool(covered.get("scoped") or (analysis.scoping and phase_index(phase) <= phase_index("estimation"))),
         "questions": analysis.questions[:5],
         "fact_topics": list(analysis.fact_topics),
         "figures": [f.text for f in analysis.figures][:6],
@@ -610,8 +621,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                     for a in checking)
         missed = any(re.search(r"\bmiss(?:ed|ing)?\b|\bforg[eo]t\b", a.text, re.I) for a in checking)
         clear = any(CLARITY.search(a.text) for a in checking)
-        notes.append(_SCORECARD_NOTE if missed else "That level of detail is about right; keep going." if depth else
-                     "It's been clear so far." if clear else _GO_AHEAD)
+        scope_told = any(f.topic == "features" and f.answer in answers for f in card.hidden_facts)
+        if missed or depth or clear or not scope_told:  # the card's scope said instead of "that works"
+            notes.append(_SCORECARD_NOTE if missed else "That level of detail is about right; keep going." if depth
+                         else "It's been clear so far." if clear else _GO_AHEAD)
     if re.search(r"\bhow (?:did|am) i (?:do|doing)\b(?! (?:on|for) time)|\bwould i pass\b|"
                  r"\bam i doing (?:ok|okay|well|alright)\b|\bhow(?:'s| is) (?:it|this) going\b", analysis.text, re.I):
         notes.append("I'll keep the feedback for the end; you'll get a full scorecard.")
@@ -796,6 +809,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         and not complete
         and not covered.get("questions")
         and not analysis.questions
+        and not covered.get("scoped")  # stated assumptions ("I'd skip pooling; 20M rides a day") are their requirements
         and covered.get("nudges", 0) < MAX_NUDGES
     ):
         update["nudges"] = covered.get("nudges", 0) + 1
@@ -1182,7 +1196,7 @@ def _phase_act(
             minute < phase_end(kb, fmt, phase) + ESTIMATE_GRACE:  # asked for numbers and none came yet: a little longer
         out_of_time = False
     topics = set(covered.get("fact_topics", [])) | set(analysis.fact_topics)
-    asked_any = bool(covered.get("questions") or analysis.questions)
+    asked_any = bool(covered.get("questions") or analysis.questions or covered.get("scoped") or analysis.scoping)
     if phase in ("requirements", "estimation") and _complete_design(analysis):
         act = phase_move("deep_dive", analysis, card, kb, covered, asked, topics, True, False, level, company,
                          done_items)

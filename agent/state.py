@@ -64,6 +64,7 @@ class Coverage(TypedDict, total=False):
     owed: list[str]  # the candidate's questions about us, kept for the wrap-up
     questions_answered: bool  # their questions about us were answered at the wrap-up
     reflected: bool  # they said unasked what they would do with more time
+    scoped: bool  # they stated their own scope or assumptions while gathering requirements
 
 
 _LIST_KEYS = ("questions", "fact_topics", "figures", "components", "pushed_back", "asked", "answers", "pushbacks",

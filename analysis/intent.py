@@ -285,6 +285,10 @@ def attempts_after_doubt(sentences: list[Sentence], doubted: list[int]) -> bool:
     return False
 
 
+_CONFIRM = re.compile(r"^(?:does (?:that|this) |that |this )?(?:sounds?|look|looks) (?:good|ok|okay|fair|right|reasonable)\b|"
+                      r"^(?:makes? sense|ok|okay|fair|right|agreed|good|alright|all right)\W*$")  # "Sound good?" checks in
+
+
 def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple[Sentence, Ask]]:
     """The questions put to the interviewer, each with its kind; rhetorical design questions are left out.
 
@@ -301,7 +305,8 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text)) and _TENTATIVE.match(
                 _OPENING.sub("", s.norm)):
             continue  # "i guess i'd renumber them?" is a guess said with a rising voice
-        if i and len(words(s.text)) <= 3 and _TENTATIVE.match(_OPENING.sub("", sentences[i - 1].norm)):
+        if i and len(words(s.text)) <= 3 and _TENTATIVE.match(_OPENING.sub("", sentences[i - 1].norm)) and \
+                not _CONFIRM.match(text):
             continue  # "Maybe a cache. Redis?": a guess going on, not a question put
         following = sentences[i + 1] if i + 1 < len(sentences) else None
         if _RHETORICAL.match(text) and following is not None and not looks_like_question(following) and \

@@ -306,3 +306,20 @@ def test_questions_for_the_interviewer_about_the_team_get_no_card_facts(kb, anal
     d, _ = _reply(kb, analyzer, text, problem="ecommerce-checkout", phase="wrap_up", minute=40.0,
                   covered={"questions": ["q"]})
     assert not d.act.answers
+
+
+def test_a_candidate_who_states_scope_and_numbers_is_not_sent_back_to_ask_questions(kb, analyzer):
+    scope = ("Core flows: a rider requests a ride, we match a nearby driver, the trip ends. I'd skip pooling and "
+             "scheduled rides unless you want them. Sound good?")
+    d, _ = _reply(kb, analyzer, scope, problem="ride-sharing", minute=1.5)
+    assert any(f.topic == "features" and f.answer in d.act.answers for f in kb.problem("ride-sharing").hidden_facts)
+    numbers = ("Scale: 20 million rides a day and 1 million drivers online at peak, each sending a location every "
+               "4 seconds, so 250,000 location writes a second.")
+    d, _ = _reply(kb, analyzer, numbers, problem="ride-sharing", minute=3.5, covered={"scoped": True})
+    assert d.act.kind not in ("probe_requirements", "nudge_questions")
+
+
+def test_a_shard_key_said_is_not_asked_for(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "Locations live in an in-memory geo index, sharded by region.", problem="ride-sharing",
+                  phase="high_level_design", minute=12.0, covered={"questions": ["q"]})
+    assert "sharding" not in d.covered.get("pushed_back", [])

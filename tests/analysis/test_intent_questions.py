@@ -133,3 +133,8 @@ def test_rare_words_place_a_terse_question_but_not_a_long_one_sharing_a_single_w
     assert hit("Would that work?") == []
     templates = next(k for k, f in enumerate(card.hidden_facts) if "template" in f.answer.lower())
     assert hit("Templates with placeholders?") == [templates]
+
+
+def test_sound_good_after_a_stated_scope_checks_in_and_a_trailing_guess_does_not_ask() -> None:
+    assert _kinds("I'd skip pooling and scheduled rides unless you want them. Sound good?") == [("meta", "check")]
+    assert _kinds("Maybe a cache. Redis?") == []
