@@ -302,13 +302,17 @@ def _spoken_name(kb: Knowledge, tech_id: str, mention: TechMention | None) -> st
     return usual
 
 
+_AGAINST = re.compile(r"\b(?:beyond|more than|too (?:much|many|slow|big)|wrong tool|not|no|never|n't|can'?t|cannot|"
+                      r"won'?t|instead of|rather than|overkill|breaks?|falls? over|chokes?)\b", re.I)
+
+
 def _their_words(t: TechMention) -> str | None:
     """The candidate's clause naming the technology, said back to them ("preferences live in a DynamoDB table")."""
     clause = _clause_of(t.quote, t.name).strip(" .,;:!?")
     clause = re.sub(r"^(?:and|so|then|but|also|um|uh|like|i think|i'd say|well)\s+", "", clause, flags=re.I)
     n = len(clause.split())
-    if not 4 <= n <= 16 or re.search(r"[?\"]|\byou\b", clause, re.I):
-        return None
+    if not 4 <= n <= 16 or re.search(r"[?\"]|\byou\b", clause, re.I) or _AGAINST.search(clause):
+        return None  # a clause against it ("beyond what a single Postgres handles") is no reason they chose it
     first = clause.split()[0]
     keep = first.isupper() or first in ("I", "I'd", "I'm", "I'll") or any(c.isupper() for c in first[1:])
     clause = clause if keep else clause[:1].lower() + clause[1:]
@@ -851,6 +855,14 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         notes.append("The scorecard will say where to go deeper; it quotes your own answers.")
     elif direction and not analysis.questions:
         act = _direction(card, asked, done_items, phase, company)
+        if act.question:  # a card scenario about a product they do not use is said with their piece, or not at all
+            mine = [t for t in list(covered.get("technologies") or {}) + [m.tech_id for m in analysis.technologies]
+                    if t not in set(covered.get("dropped", [])) | set(update["dropped"])]
+            question, foreign = _fit_to_stack(kb, act.question, act.tag is not None and act.tag.startswith("probe:"),
+                                              mine, list(covered.get("components", [])) + analysis.components)
+            act.question = None if foreign else question
+            if foreign:
+                act.subject = act.subject or "failure handling"
         theirs = depth_probe(kb, covered, analysis, asked, "failure_modes", said, DEPTH_MAX + 2, heard) \
             if act.subject == "own" else None
         if theirs is not None:  # the plan is covered: point at a piece of their own design, not "your call"
@@ -953,15 +965,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         decision = _phase_act(state, heard_out, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
         act = decision.act
         if act.kind in ("failure_probe", "scale_twist", "deep_dive_probe") and act.question:
-            act.question = _in_their_stack(kb, act.question, chosen)
-            foreign = [t for t in named_technologies(kb, act.question) if t not in chosen
-                       and _category(kb, t) not in (None, "technique", "protocol")]
-            if act.kind == "deep_dive_probe" and foreign:  # "Do you need a cache? Why Redis?" to one with no Redis
-                kept = [q for q in re.split(r"(?<=[.?!])\s+", act.question) if not named_technologies(kb, q) & set(foreign)]
-                if kept and not _LEANS_ON.search(kept[0]):  # never "Now what?" with its scenario cut away
-                    act.question, foreign = " ".join(kept), []
-            if act.kind != "deep_dive_probe" and foreign:  # "the Redis cache" to a candidate with a cache of no name
-                act.question, foreign = _unnamed(kb, act.question, foreign, components)
+            act.question, foreign = _fit_to_stack(kb, act.question, act.kind == "deep_dive_probe", chosen, components)
             if foreign and act.tag:
                 asked = asked + [act.tag]
                 update.setdefault("asked", []).append(act.tag)
@@ -1086,6 +1090,23 @@ def _turns_since_company(covered: Coverage) -> int:
 def _already_asked(question: str, said: list[str]) -> bool:
     key = question.lower().strip(" ?.")
     return any(key in s.lower() for s in said)
+
+
+def _fit_to_stack(kb: Knowledge, question: str, probe: bool, chosen: list[str],
+                  components: list[str]) -> tuple[str, list[str]]:
+    """A card question said about the candidate's own pieces, and the products it still names that they do not
+    use: a probe loses its sentences about them ("Do you need a cache? Why Redis?"), a scenario names the piece
+    they have instead ("the Redis cache" to a candidate with a cache of no name)."""
+    question = _in_their_stack(kb, question, chosen)
+    foreign = [t for t in named_technologies(kb, question) if t not in chosen
+               and _category(kb, t) not in (None, "technique", "protocol")]
+    if probe and foreign:
+        kept = [q for q in re.split(r"(?<=[.?!])\s+", question) if not named_technologies(kb, q) & set(foreign)]
+        if kept and not _LEANS_ON.search(kept[0]):  # never "Now what?" with its scenario cut away
+            question, foreign = " ".join(kept), []
+    if not probe and foreign:
+        question, foreign = _unnamed(kb, question, foreign, components)
+    return question, foreign
 
 
 def _direction(card: ProblemCard, asked: list[str], done_items: set[str], phase: PhaseId, company: str) -> Act:

@@ -323,3 +323,22 @@ def test_a_shard_key_said_is_not_asked_for(kb, analyzer):
     d, _ = _reply(kb, analyzer, "Locations live in an in-memory geo index, sharded by region.", problem="ride-sharing",
                   phase="high_level_design", minute=12.0, covered={"questions": ["q"]})
     assert "sharding" not in d.covered.get("pushed_back", [])
+
+
+def test_a_card_scenario_names_the_candidates_own_piece_or_is_not_put(kb):
+    from agent.policy import _fit_to_stack
+
+    question, foreign = _fit_to_stack(kb, "The Redis node holding one city's locations crashes. What happens?",
+                                      False, ["postgresql"], ["location service", "in-memory geo index"])
+    assert "Redis" not in question or foreign  # said about their piece, or flagged as not theirs
+    question, foreign = _fit_to_stack(kb, "The Redis node holding one city's locations crashes. What happens?",
+                                      False, ["redis"], ["location service"])
+    assert "Redis" in question and not foreign
+
+
+def test_a_clause_against_a_technology_is_not_quoted_as_their_reason(kb, analyzer):
+    text = ("Postgres would take the trips. But 250,000 location writes a second is way beyond what a single "
+            "Postgres primary handles, so not for locations.")
+    d, _ = _reply(kb, analyzer, text, problem="ride-sharing", phase="high_level_design", minute=10.0,
+                  covered={"questions": ["q"]})
+    assert "beyond" not in (d.covered.get("said_about") or {}).get("postgresql", "")
