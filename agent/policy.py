@@ -299,6 +299,8 @@ def _spoken_name(kb: Knowledge, tech_id: str, mention: TechMention | None) -> st
     product = said[:1].isupper() or (" " not in said and said.lower() not in _PLAIN_WORDS)  # "etcd" too
     if len(said) >= 4 and product and a not in b and b not in a and not b.endswith(a):
         return said
+    if re.fullmatch(r"[A-Z0-9]{2,5}", said) and len(usual.split()) >= 2:
+        return said  # "CDN", not "Content Delivery Network"
     return usual
 
 
@@ -331,6 +333,7 @@ _WHY_BEFORE = re.compile(r"\b(?:because|since|needs?|rather|than|where|so that|o
 _CONCLUDES = re.compile(r"^\W*(?:so|hence|therefore|thus|that'?s why|which is why|that is why)\b", re.I)
 
 
+_ABOUT_SCOPE = re.compile(r"\bscop|\brequirements\b", re.I)
 _KEYED = re.compile(r"\b(?:shard|partition)\w*\s+(?:it |them |everything |the \w+ |each \w+ )?(?:by|on)\s+(?:the )?\w+|"
                     r"\bkeyed (?:by|on)\b|\b(?:shard|partition)(?:ing)? key\b|\bhash(?:ed)? (?:on|of|by) (?:the )?\w+", re.I)
 
@@ -589,6 +592,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     covers = [t for t in analysis.covers if analysis.substantive_words >= DIVE_WORDS or not re.fullmatch(r"probe:\d+", t)]
     done_items = Discussed(set(covered.get("covered_items", [])) | set(covers), scores, sentences, heard)
     done_items.depth_limit = DEPTH_PER_FORMAT.get(fmt, DEPTH_MAX)
+    if covered.get("scoped") or analysis.scoping:  # they set their own scope: a deep dive on scoping is done
+        done_items.update(f"probe:{d}" for d, dive in enumerate(card.deep_dives) if _ABOUT_SCOPE.search(dive.topic))
     pushed: dict[str, int] = {}
     for tag in asked:
         if tag.startswith("tech:"):
@@ -1127,7 +1132,8 @@ def _direction(card: ProblemCard, asked: list[str], done_items: set[str], phase:
 _ALTERNATIVE = re.compile(  # named as what they could have used, not what they use
     r"\bwould be (?:fine|enough|simpler|plenty|ok|okay)\b|\bi'?d (?:start|begin) with\b|\bif (?:the team|we were|it were)\b|"
     r"\b(?:over|instead of|rather than|versus|vs\.?) (?:\w+ ){0,2}$|"
-    r"\bor \w+(?: \w+)? if (?:you|we) (?:already )?(?:run|have|use|know)\b", re.I)  # "…, or Redis if you already run it"
+    r"\bor \w+(?: \w+)? if (?:you|we) (?:already )?(?:run|have|use|know)\b|"  # "…, or Redis if you already run it"
+    r"\beither (?:one )?(?:works|would work|is fine|would do)\b|\bany of (?:them|those) (?:works|would work)\b", re.I)
 _RESET = re.compile(r"\bwalk back\b|\bscrap (?:that|this|all|most|my)\b|\bstart(?:ing)? over\b|\bthrow (?:that|it|this) "
                     r"(?:all )?away\b|\bredo (?:this|it|that)\b|\bforget (?:what i said|my (?:first|opening))\b|"
                     r"\bback to the drawing board\b|\bmuch simpler\b", re.I)

@@ -342,3 +342,34 @@ def test_a_clause_against_a_technology_is_not_quoted_as_their_reason(kb, analyze
     d, _ = _reply(kb, analyzer, text, problem="ride-sharing", phase="high_level_design", minute=10.0,
                   covered={"questions": ["q"]})
     assert "beyond" not in (d.covered.get("said_about") or {}).get("postgresql", "")
+
+
+def test_a_store_offered_as_one_of_two_that_either_work_is_no_choice_to_push_on(kb, analyzer):
+    text = ("For the store itself, a sharded relational store or something like Cassandra; honestly either works, "
+            "the access patterns are simple key lookups.")
+    d, _ = _reply(kb, analyzer, text, problem="instagram-feed", phase="deep_dive", minute=15.0,
+                  covered={"questions": ["q"]})
+    assert "cassandra" in d.covered.get("alternatives", [])
+
+
+def test_a_deep_dive_on_scoping_is_not_asked_of_a_candidate_who_scoped(kb, analyzer):
+    card = kb.problem("instagram-feed")
+    scoping = [d for d, dive in enumerate(card.deep_dives) if "scop" in dive.topic.lower()]
+    sketch = "That is the whole sketch: uploads go to storage, a feed service reads precomputed lists."
+    state = {"problem": "instagram-feed", "phase": "high_level_design", "minute": 14.0,
+             "covered": {"questions": ["q"], "components": ["upload service", "object storage", "feed service"],
+                         "acts": ["probe_design", "probe_design"]}}
+    unscoped, _ = _reply(kb, analyzer, sketch, **state)
+    assert unscoped.covered.get("asked") == [f"probe:{scoping[0]}:0"]  # the first deep dive, for one who did not
+    state["covered"]["scoped"] = True
+    scoped, _ = _reply(kb, analyzer, sketch, **state)
+    assert scoped.act.kind == "deep_dive_probe"
+    assert not any(t.startswith(f"probe:{scoping[0]}:") for t in scoped.covered.get("asked", []))
+
+
+def test_an_acronym_is_said_back_as_the_candidate_said_it(kb):
+    from agent.policy import _spoken_name
+    from analysis.models import TechMention
+
+    cdn = TechMention(tech_id="cdn", name="CDN", justified=False, quote="Images go through a CDN.")
+    assert _spoken_name(kb, "cdn", cdn) == "CDN"
