@@ -304,7 +304,8 @@ def phase_move(
             return Act(kind="move_to_design", phase="high_level_design")
         if analysis.questions and not out_of_time:  # still asking: answer, and let them go on asking
             return Act(kind="answer_question", phase=phase)
-        if out_of_time or scoped or (asked_any and analysis.figures) or (asked_any and len(topics) >= 2):
+        if out_of_time or scoped or (asked_any and analysis.figures) or (asked_any and len(topics) >= 2) or \
+                (bool(analysis.scoping) and not analysis.questions):  # their scope said: on to the numbers
             return Act(kind="ask_estimates", phase="estimation")
         if analysis.questions:
             return Act(kind="answer_question", phase=phase)

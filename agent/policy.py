@@ -818,7 +818,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         and not complete
         and not covered.get("questions")
         and not analysis.questions
-        and not covered.get("scoped")  # stated assumptions ("I'd skip pooling; 20M rides a day") are their requirements
+        and not covered.get("scoped") and not analysis.scoping  # stated assumptions ("I'd skip pooling; 20M rides a day") are their requirements
         and covered.get("nudges", 0) < MAX_NUDGES
     ):
         update["nudges"] = covered.get("nudges", 0) + 1

@@ -123,7 +123,7 @@ _ATTEMPT = re.compile(  # a clause that tries an answer after the doubt: "..., b
     r"my head)\b"
 )
 _OFF_TOPIC = re.compile(
-    r"\b(?:your )?favou?rite\b|\bhow(?:'s| is| are| was)? (?:your|you)(?: doing)?\b(?! (?:want|like|expect|see|think))|"
+    r"\b(?:your )?favou?rite\b|\bhow(?:'s| is| are| was)? (?:your|you)(?: doing)?\b(?!['’]| (?:want|like|expect|see|think|would|prioriti\w*|rank|weigh))|"
     r"\bweather\b|\bweekend\b|\bwhere are you (?:from|based|located)\b|\bdo you (?:like|enjoy|have (?:kids|pets))\b|"
     r"\bwhat do you do (?:for fun|outside)\b|\bhow long have you (?:been|worked)\b|\bwhat team are you\b|\blunch\b|"
     r"\bsports?\b|\bmovies?\b|\bmusic\b|\bhobb(?:y|ies)\b|\bvacation\b|\bholiday\b|\bcoffee\b"

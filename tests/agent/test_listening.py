@@ -373,3 +373,10 @@ def test_an_acronym_is_said_back_as_the_candidate_said_it(kb):
 
     cdn = TechMention(tech_id="cdn", name="CDN", justified=False, quote="Images go through a CDN.")
     assert _spoken_name(kb, "cdn", cdn) == "CDN"
+
+
+def test_a_stated_scope_is_followed_by_the_numbers_not_a_nudge_to_ask(kb, analyzer):
+    text = ("Scope I'll cover: cart to order placement, inventory reservation and payment authorization. I'll treat "
+            "catalog and pricing as existing services. Out of scope unless you want them: recommendations and returns.")
+    d, _ = _reply(kb, analyzer, text, problem="ecommerce-checkout", minute=2.5)
+    assert d.act.kind == "ask_estimates"

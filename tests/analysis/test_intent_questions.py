@@ -138,3 +138,8 @@ def test_rare_words_place_a_terse_question_but_not_a_long_one_sharing_a_single_w
 def test_sound_good_after_a_stated_scope_checks_in_and_a_trailing_guess_does_not_ask() -> None:
     assert _kinds("I'd skip pooling and scheduled rides unless you want them. Sound good?") == [("meta", "check")]
     assert _kinds("Maybe a cache. Redis?") == []
+
+
+def test_how_you_would_prioritise_is_about_the_problem_not_small_talk() -> None:
+    assert _kinds("Does that match how you'd prioritize?")[0][0] != "off_topic"
+    assert _kinds("How are you doing today?") == [("off_topic", None)]
