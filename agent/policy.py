@@ -308,6 +308,24 @@ _AGAINST = re.compile(r"\b(?:beyond|more than|too (?:much|many|slow|big)|wrong t
                       r"won'?t|instead of|rather than|overkill|breaks?|falls? over|chokes?)\b", re.I)
 
 
+def _hedged(m: TechMention, analysis: TurnAnalysis) -> bool:
+    """Named as one of two open options in its sentence ("DynamoDB with condition writes or sharded Aurora")."""
+    others = [o.name for o in analysis.technologies if o.quote == m.quote and o.tech_id != m.tech_id]
+    a = m.quote.lower().find(m.name.lower())
+    after = m.quote[a + len(m.name) :] if a >= 0 else ""
+    if re.match(r"^(?:\s+[a-z]+){0,4},?\s+or\s+(?:[a-z]+\s+){0,2}[A-Z][A-Za-z0-9]+", after):
+        return True  # "…DynamoDB with condition expressions or sharded Aurora": a product the index does not know
+    for name in others:
+        b = m.quote.lower().find(name.lower())
+        if a < 0 or b < 0:
+            continue
+        between = m.quote[min(a, b) : max(a, b)]
+        if re.search(r"\bor\b", between, re.I) and len(between.split()) <= 8 and \
+                not re.search(r"\b(?:not|no|rather than|instead of|over)\b", between, re.I):
+            return True
+    return False
+
+
 def _their_words(t: TechMention) -> str | None:
     """The candidate's clause naming the technology, said back to them ("preferences live in a DynamoDB table")."""
     clause = _clause_of(t.quote, t.name).strip(" .,;:!?")
@@ -728,7 +746,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                         if _spoken_name(kb, t.tech_id, t) != tech_name(kb, t.tech_id)}  # "ScyllaDB", not "Cassandra"
     update["alternatives"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies)
                               if t not in earlier and (t in analysis.deferred or all(  # "if it gets slow, OpenSearch"
-                                  _ALTERNATIVE.search(m.quote) or _HYPOTHETICAL.search(m.quote)
+                                  _ALTERNATIVE.search(m.quote) or _HYPOTHETICAL.search(m.quote) or _hedged(m, analysis)
                                   for m in analysis.technologies if m.tech_id == t))]
     words_of = {t.tech_id: _their_words(t) for t in analysis.technologies if t.tech_id in reasoned}
     shared = {w for w in words_of.values() if list(words_of.values()).count(w) > 1}  # one clause, several pieces

@@ -380,3 +380,12 @@ def test_a_stated_scope_is_followed_by_the_numbers_not_a_nudge_to_ask(kb, analyz
             "catalog and pricing as existing services. Out of scope unless you want them: recommendations and returns.")
     d, _ = _reply(kb, analyzer, text, problem="ecommerce-checkout", minute=2.5)
     assert d.act.kind == "ask_estimates"
+
+
+def test_one_of_two_open_options_is_not_asked_about_as_a_choice(kb, analyzer):
+    text = ("Inventory lives in a store with conditional writes, like DynamoDB with condition expressions or sharded "
+            "Aurora. At 15,000 reservation writes a second it has to be sharded by SKU.")
+    d, _ = _reply(kb, analyzer, text, problem="ecommerce-checkout", phase="deep_dive", minute=20.0,
+                  covered={"questions": ["q"]})
+    assert "dynamodb" in d.covered.get("alternatives", [])
+    assert "Aurora" not in d.covered.get("said_about", {}).get("dynamodb", "") or not d.act.question
