@@ -527,7 +527,8 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
     names = ["the object store" if kb.technologies[t].category == "storage" else
              spoken.get(t) or re.sub(r"^Apache ", "", tech_name(kb, t)) for t in techs]
     subjects = list(dict.fromkeys(names))  # named technologies only: free-text pieces echo misheard words
-    their_words = {name: covered.get("said_about", {}).get(t) for t, name in zip(techs, names, strict=True)}
+    their_words = {name: covered.get("said_about", {}).get(t) for t, name in zip(techs, names, strict=True)
+                   if t not in covered.get("retracted", [])}
     spellings: dict[str, list[str]] = {}
     for t, name in zip(techs, names, strict=True):
         spellings.setdefault(name, [name]).extend([*kb.technologies[t].aliases, kb.technologies[t].name])

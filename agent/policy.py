@@ -751,6 +751,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     words_of = {t.tech_id: _their_words(t) for t in analysis.technologies if t.tech_id in reasoned}
     shared = {w for w in words_of.values() if list(words_of.values()).count(w) > 1}  # one clause, several pieces
     update["said_about"] = {t: w for t, w in words_of.items() if w and w not in shared}
+    if _TAKES_BACK.search(analysis.text):  # "so I take that back: files go in object storage": no quoting the old use
+        update["retracted"] = [m.tech_id for m in analysis.technologies if m.tech_id in (covered.get("said_about") or {})]
     fresh = [  # a technology never justified nor asked about yet; a protocol is a means, not a choice
         t for t in analysis.technologies
         if t.tech_id not in reasoned and not earlier.get(t.tech_id) and t.tech_id not in introduced
@@ -1152,6 +1154,8 @@ _ALTERNATIVE = re.compile(  # named as what they could have used, not what they 
     r"\b(?:over|instead of|rather than|versus|vs\.?) (?:\w+ ){0,2}$|"
     r"\bor \w+(?: \w+)? if (?:you|we) (?:already )?(?:run|have|use|know)\b|"  # "…, or Redis if you already run it"
     r"\beither (?:one )?(?:works|would work|is fine|would do)\b|\bany of (?:them|those) (?:works|would work)\b", re.I)
+_TAKES_BACK = re.compile(r"\b(?:i )?take (?:that|it|this) back\b|\bscratch that\b|\bi was wrong\b|\bchanging my mind\b|"
+                         r"\bon second thought\b|\bactually,? no\b|\bi retract\b", re.I)
 _RESET = re.compile(r"\bwalk back\b|\bscrap (?:that|this|all|most|my)\b|\bstart(?:ing)? over\b|\bthrow (?:that|it|this) "
                     r"(?:all )?away\b|\bredo (?:this|it|that)\b|\bforget (?:what i said|my (?:first|opening))\b|"
                     r"\bback to the drawing board\b|\bmuch simpler\b", re.I)

@@ -65,10 +65,11 @@ class Coverage(TypedDict, total=False):
     questions_answered: bool  # their questions about us were answered at the wrap-up
     reflected: bool  # they said unasked what they would do with more time
     scoped: bool  # they stated their own scope or assumptions while gathering requirements
+    retracted: list[str]  # technologies whose earlier use the candidate took back ("I take that back"): no quoting it
 
 
 _LIST_KEYS = ("questions", "fact_topics", "figures", "components", "pushed_back", "asked", "answers", "pushbacks",
-              "covered_items", "challenged", "dropped", "introduced", "alternatives", "owed")
+              "covered_items", "challenged", "dropped", "introduced", "alternatives", "owed", "retracted")
 
 
 def merge_coverage(old: Coverage | None, new: Coverage | None) -> Coverage:

@@ -47,7 +47,7 @@ _REQUEST = re.compile(
 _RHETORICAL = re.compile(
     r"^(?:how (?:do|would|should|can|will|could) (?:we|i)|what (?:do|would|should|will|could) (?:we|i)|"
     r"where (?:do|would|should|will|could) (?:we|i)|which \w+(?: \w+)? (?:do|would|should) (?:we|i)|what happens|"
-    r"what if|why (?:do|would|should|not)|so how do we|now how do we|"
+    r"what if|why (?:do|would|should|not)|so how do we|now how do we|what (?:could|can|might|would) (?:go wrong|break|fail)|"
     r"(?:where|how|what|which|when) (?:does|do|is|are|would|will|should) (?:it|that|this|they)\b(?=(?:\W+\w+){0,3}\W*$))\b"
 )
 _ANSWER_START = re.compile(r"^(?:we|i|so|well|the|it|that|for|first|one|let's|then|here|this|if|you|easy|simple|since|"
@@ -340,6 +340,9 @@ def proposes_technology(s: Sentence) -> bool:
         re.search(r"\b(?:cache|queue|database|db|broker|cdn|load balancer|shard\w*|replica\w*)\b", s.norm))
 
 
+_TAG_QUESTION = re.compile(r",\s*(?:right|no|correct|yeah|yes|isn'?t it|aren'?t they|don'?t you think|agreed)\s*\?\s*$")
+
+
 def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
     whole = _plain(s)
     part = _plain(question_part(s))
@@ -350,6 +353,8 @@ def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "off_topic", False, None
     if _REPEAT.search(whole):
         return "meta", False, "repeat"
+    if _TAG_QUESTION.search(s.norm) and not re.match(r"^(?:what|which|how|where|when|who|why)\b", whole):
+        return "meta", False, "check"  # "it's the same kind of problem, right?": a statement seeking a nod
     if _TIME.search(text):
         return "meta", False, "time"
     if _INVITE.search(whole) and not SYSTEM_WORDS.search(re.sub(r"\b(?:design|system)\b", "", whole)):

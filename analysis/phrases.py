@@ -88,6 +88,7 @@ ASKS_FOR_ANSWER = _rx(
     r"\b(?:solve|design) (?:it|this) for me\b",
     r"\b(?:give|offer|throw|have|got) (?:me )?(?:a |any |some |one )?(?:small |little )?(?:hint|clue|nudge)s?\b",
     r"\bany (?:hints?|clues?)\b",
+    r"\b(?:ask (?:you )?for|get|use) (?:a |any |some |one )?(?:small |little |quick )?(?:hint|clue|nudge)s?\b",
     r"\b(?:what|which) [a-z]+(?: [a-z]+)? (?:are you|you're|you are) (?:looking for|expecting)\b",
     r"\btell me (?:the|what|which) [a-z]+(?: [a-z]+)? you (?:expect|want|are looking for)\b",
     r"\bgive me the [a-z]+(?: [a-z]+)? you(?:'re| are) (?:looking for|expecting)\b",

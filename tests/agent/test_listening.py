@@ -389,3 +389,12 @@ def test_one_of_two_open_options_is_not_asked_about_as_a_choice(kb, analyzer):
                   covered={"questions": ["q"]})
     assert "dynamodb" in d.covered.get("alternatives", [])
     assert "Aurora" not in d.covered.get("said_about", {}).get("dynamodb", "") or not d.act.question
+
+
+def test_a_use_the_candidate_took_back_is_not_quoted_to_them(kb, analyzer):
+    covered = {"questions": ["q"], "technologies": {"mysql": True},
+               "said_about": {"mysql": "a blob column in MySQL next to the title"}}
+    text = ("100,000 uploads a day at 100 MB is 10 TB a day. No way that goes in MySQL. So I take that back: files go "
+            "in object storage, and MySQL only holds metadata and a pointer.")
+    d, _ = _reply(kb, analyzer, text, problem="video-platform", phase="deep_dive", minute=12.0, covered=covered)
+    assert "mysql" in d.covered.get("retracted", [])

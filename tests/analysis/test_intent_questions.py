@@ -143,3 +143,15 @@ def test_sound_good_after_a_stated_scope_checks_in_and_a_trailing_guess_does_not
 def test_how_you_would_prioritise_is_about_the_problem_not_small_talk() -> None:
     assert _kinds("Does that match how you'd prioritize?")[0][0] != "off_topic"
     assert _kinds("How are you doing today?") == [("off_topic", None)]
+
+
+def test_a_statement_with_a_tag_is_a_check_in_and_what_could_go_wrong_is_their_own_lead_in() -> None:
+    assert _kinds("But it's the same kind of problem, right?") == [("meta", "check")]
+    assert _kinds("What's the peak, right?")[0][0] == "fact"
+    assert _kinds("Now, what could go wrong? If a worker crashes, the message goes back on the queue.") == []
+
+
+def test_asking_for_a_hint_is_a_request_for_the_answer() -> None:
+    from analysis.phrases import ASKS_FOR_ANSWER
+
+    assert ASKS_FOR_ANSWER.search("could i ask for a hint on transcoding?")
