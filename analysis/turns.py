@@ -123,7 +123,8 @@ _CHECK_IN = re.compile(r"\b(?:you had in mind|you (?:expect|expected|want|wanted
                        r"what you'?re looking for|(?:^|\W)(?:agree|fair|right|ok|okay)\?$|so far so good|"
                        r"(?:is|was) (?:that|this) (?:a |an )?(?:reasonable|good|fine|ok|okay|sensible|decent|fair) "
                        r"(?:start|beginning|first (?:cut|pass|version)|approach|plan|place to start|direction)|"
-                       r"(?:good|ok|okay|fine) so far)", re.I)
+                       r"(?:good|ok|okay|fine) so far|tell me if (?:that'?s|this is|i'?m|any of (?:that|this) is) "
+                       r"(?:way |very |totally |completely )?(?:off|wrong|unrealistic))", re.I)
 
 
 _PERMISSION = re.compile(r"\b(?:is it (?:ok|okay|alright|fine) if i|can i (?:ask|start|take|assume|go)|(?:do you )?mind if i|"

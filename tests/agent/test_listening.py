@@ -398,3 +398,18 @@ def test_a_use_the_candidate_took_back_is_not_quoted_to_them(kb, analyzer):
             "in object storage, and MySQL only holds metadata and a pointer.")
     d, _ = _reply(kb, analyzer, text, problem="video-platform", phase="deep_dive", minute=12.0, covered=covered)
     assert "mysql" in d.covered.get("retracted", [])
+
+
+def test_tell_me_if_that_is_way_off_is_a_check_in_not_a_question_for_your_call(kb, analyzer):
+    text = "I'll assume around 2,000 customer orgs and 200,000 users total. Tell me if that's way off."
+    _, a = _reply(kb, analyzer, text, problem="b2b-chat")
+    assert [q.meta for q in a.asks] == ["check"]
+
+
+def test_no_two_questions_about_the_same_piece_running(kb, analyzer):
+    from agent.acts import depth_probe
+
+    _, a = _reply(kb, analyzer, "Attachments go to object storage via pre-signed URLs.", problem="b2b-chat")
+    covered = {"technologies": {"object-storage": True}, "asked": ["depth:down:the object store"]}
+    act = depth_probe(kb, covered, a, list(covered["asked"]), "failure_modes")
+    assert act is None or act.subject != "the object store"
