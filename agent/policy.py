@@ -789,7 +789,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         rest = [t for t in unjustified if t not in overkill]
     elif unjustified:
         first = unjustified[0]
-        question, tag = _pushback(kb, mentions.get(first), first, asked, _card_text(card), rates_given=rates_given)
+        question, tag = _pushback(kb, mentions.get(first), first, asked, _card_text(card), rates_given=rates_given,
+                                  turn=analysis.text)
         kind: ActKind = "ask_reasoning" if analysis.list_dump and len(unjustified) > 1 else "push_back_tech"
         names = ", ".join(_spoken_name(kb, t, mentions.get(t)) for t in unjustified[:4]) if kind == "ask_reasoning" \
             else _spoken_name(kb, first, mentions.get(first))
@@ -1075,8 +1076,21 @@ def _chase_subject(previous: Act, card: ProblemCard) -> str:
     return ""
 
 
+_PLAIN_ASK = frozenset({"which", "serve", "serves", "would", "could", "should", "there", "their", "where", "about",
+                        "actually", "really", "without", "given", "think", "simpler", "option", "wouldn", "whole",
+                        "enough", "every", "exactly", "happens", "things", "instead", "rather", "going"})
+
+
+def _already_said(option: str, turn: str) -> bool:
+    """The pushback's own subject ("Which indexes…?") is already in what the candidate said ("a unique index on code")."""
+    stem = lambda w: w[:5]  # noqa: E731 - a crude stem is enough to meet "indexes" and "index"
+    said = {stem(w) for w in re.findall(r"[a-z]{5,}", turn.lower())}
+    asks = {stem(w) for w in re.findall(r"[a-z]{5,}", option.lower()) if w not in _PLAIN_ASK}
+    return bool(asks & said)
+
+
 def _pushback(kb: Knowledge, mention: TechMention | None, tech_id: str, asked: list[str],
-              card_text: str = "", role: bool = True, rates_given: bool = False) -> tuple[str, str]:
+              card_text: str = "", role: bool = True, rates_given: bool = False, turn: str = "") -> tuple[str, str]:
     """The "why?" for a technology, fitted to the role it plays here (Redis as pub/sub is not a cache)."""
     role_name = _role(kb, mention) if mention is not None and role else None
     if role_name:
@@ -1092,7 +1106,9 @@ def _pushback(kb: Knowledge, mention: TechMention | None, tech_id: str, asked: l
         presumes = re.search(r"\d|\bthat many\b|\bthose numbers?\b", option) or (
             re.search(r"\bIDs?\b|\bsequence\b", option) and not re.search(r"\bIDs?\b|\bcodes?\b", card_text))
         load = re.search(r"per second|how many (?:writes|reads|requests)|\bwhat load\b", option, re.I)
-        if tag not in asked and not others and not presumes and not (load and rates_given):
+        names = {w.lower() for w in re.findall(r"[A-Za-z]{5,}", name)}
+        if tag not in asked and not others and not presumes and not (load and rates_given) and \
+                not _already_said(" ".join(w for w in option.split() if w.lower().strip("?.,") not in names), turn):
             return option, tag
     return f"Why {name} here? What does it give you that a simpler option wouldn't?", f"tech:{tech_id}:plain"
 

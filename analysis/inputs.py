@@ -36,6 +36,8 @@ _PER_THING = re.compile(  # "about 100 per order", "3 for each checkout": a rati
     r"[a-z]", re.I)
 _SUBSET = re.compile(r"\b(?:only|just) (?:(?:for|to|the) )*(?:active|online|connected|recent)\b|\bactive (?:users|customers|"
                      r"people|accounts) only\b|\bin any (?:window|interval|second|minute)\b", re.I)
+_WRITES = frozenset({"write", "insert", "creation", "create"})  # a write rate is the rate things are created at
+_CREATED = re.compile(r"\b(?:new|create[sd]?|creation|upload(?:s|ed)?|sign[- ]?ups?|posted|added)\b", re.I)
 _DIVISOR = re.compile(r"(?:divided by|\bover|/)\s*(?:about |roughly |around )?$", re.I)
 _PEAK = re.compile(r"\bpeak|\bbusiest|\bburst|\bspike|\bmax(?:imum)?\b", re.I)
 PEAK_FACTOR = 8.0  # a peak is up to this many times the average (3x, rounded generously): a rate said against a
@@ -202,7 +204,8 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
     for said in quantities(text):
         if _NOT_A_BASE.search(said.sentence) or (said.kind == "per_day" and said.value < PER_HEAD):
             continue
-        same = [g for g in given if g.kind == said.kind and g.qualifier == said.qualifier and g.words & said.words]
+        same = [g for g in given if g.kind == said.kind and g.qualifier == said.qualifier and (
+            g.words & said.words or (said.rate and said.words & _WRITES and _CREATED.search(g.sentence)))]
         if not same:
             continue
         kin = [g.value for g in given if g.kind == said.kind]

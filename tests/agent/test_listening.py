@@ -413,3 +413,16 @@ def test_no_two_questions_about_the_same_piece_running(kb, analyzer):
     covered = {"technologies": {"object-storage": True}, "asked": ["depth:down:the object store"]}
     act = depth_probe(kb, covered, a, list(covered["asked"]), "failure_modes")
     assert act is None or act.subject != "the object store"
+
+
+def test_a_pushback_on_what_the_turn_already_says_is_not_put(kb, analyzer):
+    text = "Database: Postgres. A table with id, code, long_url and created_at, and a unique index on code."
+    d, _ = _reply(kb, analyzer, text, phase="high_level_design", minute=12.0, covered={"questions": ["q"]})
+    assert "index" not in " ".join(d.act.questions()).lower()
+
+
+def test_the_pieces_are_asked_for_at_most_twice(kb, analyzer):
+    text = "Storage: each row maybe 500 bytes, so 500 MB a day, under 200 GB a year."
+    d, _ = _reply(kb, analyzer, text, phase="high_level_design", minute=9.0,
+                  covered={"questions": ["q"], "acts": ["move_to_design", "probe_design"]})
+    assert d.act.kind != "probe_design"

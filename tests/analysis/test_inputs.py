@@ -81,3 +81,10 @@ def test_a_subset_of_the_users_said_as_such_is_not_the_population() -> None:
     said = "Sync deltas only for active users. About 1M users × 12 B is 12 MB a round."
     assert mismatched_inputs(said, given) == []
     assert mismatched_inputs("About 1M users in all, each with a limit.", given) != []
+
+
+def test_a_write_rate_is_set_beside_the_number_of_things_created_a_day() -> None:
+    given = ["We create about 100 million new short links per day."]
+    assert [m.said for m in mismatched_inputs("So about 12 writes per second.", given)] == ["12 writes per second"]
+    assert mismatched_inputs("So about 1,200 writes per second, 4,000 writes per second at peak.", given) == []
+    assert mismatched_inputs("So about 12 writes per second.", ["About 100 million links are clicked a day."]) == []
