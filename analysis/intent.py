@@ -99,7 +99,8 @@ _INVITE = re.compile(  # an invitation to push back: "anything you want to push 
     r"\byou(?:'d| would| want to| wanna| like to| might)? (?:\w+ )?(?:push (?:back )?on|push back|challenge|disagree|poke|"
     r"pick (?:at|apart)|question|attack|stress[- ]test|grill me on|probe)\b|\b(?:push|poke|challenge|pick at|"
     r"stress[- ]test)\b.{0,30}\b(?:you|for you)\b|\bpoke holes\b|\b(?:weakest|weak spots?|weak points?|shakiest|"
-    r"holes|blind spots?|what looks (?:wrong|off|weak|shaky)|what (?:would|do) you (?:change|criticise|criticize))\b"
+    r"holes|blind spots?|what looks (?:wrong|off|weak|shaky)|what (?:would|do) you (?:change|criticise|criticize)|"
+    r"(?:would|do) you do (?:it|this|that|anything) differently)\b"
 )
 _PREFERENCE = re.compile(  # "surge pricing or the geo index next, which do you prefer?": the interviewer picks the way
     r"\b(?:(?:which|what) (?:one )?(?:do|would) you (?:prefer|like|want|rather)|your (?:preference|pick|call)|"
@@ -312,6 +313,9 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         if _RHETORICAL.match(text) and following is not None and not looks_like_question(following) and \
                 _ANSWER_START.match(_plain(following)):
             continue  # thinking aloud: the candidate answers it in the next sentence
+        if (_SELF_ASKED.search(text) or _WEIGHING.match(text)) and following is not None and \
+                not looks_like_question(following) and len(words(following.text)) >= 4:
+            continue  # "how do I fix that? I think with a Lua script": a question to themselves, answered
         if re.match(r"^(?:why|what about)\b", text) and not _SCOPE.search(text) and not re.search(
                 r"\bhow (?:many|much|often|big|fast|long)\b|\bwhat(?:'s| is| are)\b|\bwhich\b", text):
             continue  # "why X?" / "what about Y?" in a candidate's own reasoning
@@ -340,7 +344,15 @@ def proposes_technology(s: Sentence) -> bool:
         re.search(r"\b(?:cache|queue|database|db|broker|cdn|load balancer|shard\w*|replica\w*)\b", s.norm))
 
 
-_TAG_QUESTION = re.compile(r",\s*(?:right|no|correct|yeah|yes|isn'?t it|aren'?t they|don'?t you think|agreed)\s*\?\s*$")
+_SELF_ASKED = re.compile(  # a design question put to themselves: "how do I fix that?", "where do we store it?"
+    r"\b(?:how(?! (?:many|much|big|large|often|long|fast|quick|soon|strict|exact))|what|where|which)\b[^?]{0,30}?"
+    r"\b(?:do|does|should|would|can|could|will|shall)\s+(?:i|we)\b(?!\s+(?:need to (?:ask|know)|assume|support|have))|"
+    r"\bshould (?:i|we) (?:use|go with|pick|choose|put|store)\b|\bwhose \w+(?: \w+)? (?:should|would|does)\b|"
+    r"\b(?:could|can) (?:i|we) (?!support|handle|need|have|assume|allow|expect|ignore|skip|drop|get|ask)[a-z]+\b")
+_WEIGHING = re.compile(r"^(?:what are (?:the|my|our) (?:options|choices|alternatives)|what(?:'s| is) (?:wrong|the (?:catch|"
+                       r"problem|downside)) with (?:it|that|this)|what(?:'s| is) the catch)\b")
+_TAG_QUESTION = re.compile(r",\s*(?:right|no|correct|yeah|yes|isn'?t (?:it|there|that)|aren'?t (?:they|there)|doesn'?t it|"
+                           r"won'?t it|don'?t you think|agreed)\s*\?\s*$")
 
 
 def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:

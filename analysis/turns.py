@@ -122,8 +122,10 @@ _CHECK_IN = re.compile(r"\b(?:you had in mind|you (?:expect|expected|want|wanted
                        r"(?:would you|do you) agree|is (?:it|that) (?:ok|okay|fine) (?:if|to)|"
                        r"what you'?re looking for|(?:^|\W)(?:agree|fair|right|ok|okay)\?$|so far so good|"
                        r"(?:is|was) (?:that|this) (?:a |an )?(?:reasonable|good|fine|ok|okay|sensible|decent|fair) "
-                       r"(?:start|beginning|first (?:cut|pass|version)|approach|plan|place to start|direction)|"
-                       r"(?:good|ok|okay|fine) so far|tell me if (?:that'?s|this is|i'?m|any of (?:that|this) is) "
+                       r"(?:start|beginning|first (?:cut|pass|version)|approach|plan|place to start|direction|choice|"
+                       r"option|pick|call|trade-?off)|do you have a preference|"
+                       r"(?:good|ok|okay|fine) so far|is (?:that|this) (?:the |a )?(?:usual|standard|normal|common|typical) "
+                       r"(?:approach|way|pattern|thing|answer)|tell me if (?:that'?s|this is|i'?m|any of (?:that|this) is) "
                        r"(?:way |very |totally |completely )?(?:off|wrong|unrealistic))", re.I)
 
 

@@ -155,3 +155,33 @@ def test_asking_for_a_hint_is_a_request_for_the_answer() -> None:
     from analysis.phrases import ASKS_FOR_ANSWER
 
     assert ASKS_FOR_ANSWER.search("could i ask for a hint on transcoding?")
+
+
+@pytest.mark.parametrize("text", [
+    "Now the algorithm. What are the options? Fixed window counter, sliding window log, token bucket.",
+    "So for the token bucket, what do I need to store per user? Just two numbers: tokens left and the refill time.",
+    "How do I fix that? I think with a Lua script in Redis, so the read and write happen atomically.",
+    "If it's too slow, could we batch, like each server grabbing a few tokens? That makes it less accurate.",
+])
+def test_a_design_question_put_to_themselves_and_answered_asks_nothing(text: str) -> None:
+    assert _kinds(text) == []
+
+
+@pytest.mark.parametrize("text", ["How many users do we have? I'll guess 10 million.",
+                                  "Do we need to handle GDPR? I think yes for EU users.",
+                                  "Can we assume users are in one region? I'll go with yes."])
+def test_a_requirement_question_with_a_guess_still_asks(text: str) -> None:
+    assert _kinds(text) and _kinds(text)[0][0] in ("fact", "yesno", "scope")
+
+
+@pytest.mark.parametrize("text", ["Do you have a preference, or is that a reasonable choice?", "Is that the usual approach?",
+                                  "There's a race condition, isn't there?"])
+def test_asking_for_a_nod_is_a_check_in(text: str) -> None:
+    from analysis.turns import TurnAnalyzer
+
+    analysis = TurnAnalyzer(knowledge(), None).analyze(text, knowledge().problem("rate-limiter"))
+    assert [a.meta for a in analysis.asks] == ["check"]
+
+
+def test_would_you_do_it_differently_invites_a_pushback() -> None:
+    assert _kinds("I think fail open. Would you do it differently?") == [("meta", "invite")]
