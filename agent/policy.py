@@ -992,6 +992,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         act = decision.act
         if act.kind in ("failure_probe", "scale_twist", "deep_dive_probe") and act.question:
             act.question, foreign = _fit_to_stack(kb, act.question, act.kind == "deep_dive_probe", chosen, components)
+            if act.kind == "deep_dive_probe" and _presumes(act.question, heard, list(covered.get("answers", []))):
+                foreign = ["presumed"]  # "Is 20/min there too strict?" to one who never split the limit
             if foreign and act.tag:
                 asked = asked + [act.tag]
                 update.setdefault("asked", []).append(act.tag)
@@ -1131,6 +1133,17 @@ def _turns_since_company(covered: Coverage) -> int:
 def _already_asked(question: str, said: list[str]) -> bool:
     key = question.lower().strip(" ?.")
     return any(key in s.lower() for s in said)
+
+
+def _presumes(question: str, heard: list[str], answers: list[str]) -> bool:
+    """A probe that points at a figure of their design ("Is 20/min there too strict?") they never said."""
+    said = " ".join(heard + answers).replace(",", "")
+    for sentence in re.split(r"(?<=[.?!])\s+", question):
+        figures = re.findall(r"\d+(?:\.\d+)?", sentence.replace(",", ""))
+        if figures and re.search(r"\b(?:there|that|those|this|your)\b", sentence, re.I) and \
+                any(not re.search(rf"(?<![\d.]){re.escape(f)}(?![\d])", said) for f in figures):
+            return True
+    return False
 
 
 def _fit_to_stack(kb: Knowledge, question: str, probe: bool, chosen: list[str],

@@ -192,7 +192,17 @@ def negated(low: str, start: int, end: int) -> bool:
     clause_start = cuts[-1] if cuts else 0
     after = _CLAUSE.search(low, end)
     clause_end = after.start() if after else len(low)
-    return bool(_NEG_BEFORE.search(low[clause_start:start]) or _NEG_AFTER.search(low[end:clause_end]))
+    sentence = low[max(low.rfind(". ", 0, start), low.rfind("? ", 0, start), 0) : start]
+    ruled = _RULE_OUT.search(sentence)
+    ruled_here = ruled is not None and not _OWN_CHOICE.search(sentence[ruled.end() :])
+    return bool(_NEG_BEFORE.search(low[clause_start:start]) or _NEG_AFTER.search(low[end:clause_end]) or ruled_here)
+
+
+_OWN_CHOICE = re.compile(r"[,;]\s*(?:we|i|so|and)\b|\b(?:use|using|keep|pick|choose|go with|we'?ll|i'?ll)\b")
+
+
+_RULE_OUT = re.compile(  # "the first thing I want to rule out is a global counter, one Redis everyone calls"
+    r"\b(?:rule|ruling|ruled) out\b(?![^.]*\b(?:but|instead|so|then|which leaves|leaving|in favou?r of)\b)")
 
 
 _SLOGAN = re.compile(

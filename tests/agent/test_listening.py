@@ -426,3 +426,22 @@ def test_the_pieces_are_asked_for_at_most_twice(kb, analyzer):
     d, _ = _reply(kb, analyzer, text, phase="high_level_design", minute=9.0,
                   covered={"questions": ["q"], "acts": ["move_to_design", "probe_design"]})
     assert d.act.kind != "probe_design"
+
+
+def test_a_piece_ruled_out_at_the_start_of_a_sentence_stays_out(kb, analyzer):
+    text = ("The first thing I want to rule out is a synchronous global counter, one Redis in one data center that "
+            "everyone calls. Every request would pay a cross-region round trip.")
+    _, a = _reply(kb, analyzer, text, problem="multi-dc-rate-limiter")
+    assert [r.tech_id for r in a.rejected] == ["redis"]
+    _, a = _reply(kb, analyzer, "Having ruled out Kafka, we use Redis for the counters.", problem="multi-dc-rate-limiter")
+    assert [r.tech_id for r in a.rejected] == ["kafka"] and [t.tech_id for t in a.technologies] == ["redis"]
+
+
+def test_a_probe_pointing_at_a_figure_they_never_said_is_not_put(kb):
+    from agent.policy import _presumes
+
+    assert _presumes("A user sends almost everything to one data center. Is 20/min there too strict?",
+                     ["Each data center decides locally and they exchange usage."], [])
+    assert not _presumes("A user sends almost everything to one data center. Is 20/min there too strict?",
+                         ["Split it evenly: 20 a minute per data center."], [])
+    assert not _presumes("How do you spread 18 TB across machines?", [], [])
