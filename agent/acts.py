@@ -544,7 +544,7 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
                and uses[kind] < 1 and sum(1 for t in asked if t.startswith("depth:") and t.endswith(":" + subject.lower()))
                < 2]  # the same question about piece after piece, or piece after piece about one, sounds canned
     last = next((t.split(":", 2)[2] for t in reversed(asked) if t.startswith("depth:")), None)
-    options = [o for o in options if o[2].lower() != last]  # never the same piece twice running
+    options = [o for o in options if o[2].lower() != last] or options  # another piece than last time, if any
     options.sort(key=lambda o: (o[0] in used_kinds, o[2].lower() in used_subjects))  # something new first
     for kind, template, subject in options[:1]:
         question = template.format(subject=subject)

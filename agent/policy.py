@@ -1078,16 +1078,15 @@ def _chase_subject(previous: Act, card: ProblemCard) -> str:
     return ""
 
 
-_PLAIN_ASK = frozenset({"which", "serve", "serves", "would", "could", "should", "there", "their", "where", "about",
-                        "actually", "really", "without", "given", "think", "simpler", "option", "wouldn", "whole",
-                        "enough", "every", "exactly", "happens", "things", "instead", "rather", "going"})
+_ASKED_ABOUT = frozenset({  # what a pushback asks about, as five-letter stems: "which indexes…?" is about "index"
+    "index", "shard", "parti", "evict", "repla", "reten", "quoru", "failo", "consi", "dedup", "idemp", "schem",
+    "table", "offse", "order", "hotte", "fanou", "batch", "expir"})
 
 
 def _already_said(option: str, turn: str) -> bool:
     """The pushback's own subject ("Which indexes…?") is already in what the candidate said ("a unique index on code")."""
-    stem = lambda w: w[:5]  # noqa: E731 - a crude stem is enough to meet "indexes" and "index"
-    said = {stem(w) for w in re.findall(r"[a-z]{5,}", turn.lower())}
-    asks = {stem(w) for w in re.findall(r"[a-z]{5,}", option.lower()) if w not in _PLAIN_ASK}
+    said = {w[:5] for w in re.findall(r"[a-z]{5,}", turn.lower())}
+    asks = {w[:5] for w in re.findall(r"[a-z]{5,}", option.lower())} & _ASKED_ABOUT
     return bool(asks & said)
 
 
@@ -1108,9 +1107,8 @@ def _pushback(kb: Knowledge, mention: TechMention | None, tech_id: str, asked: l
         presumes = re.search(r"\d|\bthat many\b|\bthose numbers?\b", option) or (
             re.search(r"\bIDs?\b|\bsequence\b", option) and not re.search(r"\bIDs?\b|\bcodes?\b", card_text))
         load = re.search(r"per second|how many (?:writes|reads|requests)|\bwhat load\b", option, re.I)
-        names = {w.lower() for w in re.findall(r"[A-Za-z]{5,}", name)}
         if tag not in asked and not others and not presumes and not (load and rates_given) and \
-                not _already_said(" ".join(w for w in option.split() if w.lower().strip("?.,") not in names), turn):
+                not _already_said(option, turn):
             return option, tag
     return f"Why {name} here? What does it give you that a simpler option wouldn't?", f"tech:{tech_id}:plain"
 

@@ -406,13 +406,13 @@ def test_tell_me_if_that_is_way_off_is_a_check_in_not_a_question_for_your_call(k
     assert [q.meta for q in a.asks] == ["check"]
 
 
-def test_no_two_questions_about_the_same_piece_running(kb, analyzer):
+def test_a_question_about_another_piece_comes_before_a_second_on_the_same(kb, analyzer):
     from agent.acts import depth_probe
 
     _, a = _reply(kb, analyzer, "Attachments go to object storage via pre-signed URLs.", problem="b2b-chat")
-    covered = {"technologies": {"object-storage": True}, "asked": ["depth:down:the object store"]}
+    covered = {"technologies": {"object-storage": True, "postgresql": True}, "asked": ["depth:down:the object store"]}
     act = depth_probe(kb, covered, a, list(covered["asked"]), "failure_modes")
-    assert act is None or act.subject != "the object store"
+    assert act is not None and act.subject == "PostgreSQL"
 
 
 def test_a_pushback_on_what_the_turn_already_says_is_not_put(kb, analyzer):
