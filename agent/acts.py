@@ -412,8 +412,10 @@ def _deep_dive(card: ProblemCard, asked: list[str], phase: PhaseId, company: str
     done = covered if covered is not None else set()
     probes = [(d, p) for p in range(4) for d in range(len(card.deep_dives)) if p < len(card.deep_dives[d].probes)]
     answered = done.scores if isinstance(done, Discussed) else {}
+    heard = list(getattr(done, "heard", []))
     open_ = [(d, p) for d, p in probes if f"probe:{d}:{p}" not in asked and f"probe:{d}" not in done
-             and f"probe:{d}:{p}" not in done and answered.get(f"probe:{d}:{p}", 0.0) < SKIP_BAR["probe"]]
+             and f"probe:{d}:{p}" not in done and answered.get(f"probe:{d}:{p}", 0.0) < SKIP_BAR["probe"]
+             and not chose_listed(card.deep_dives[d].probes[p], heard)]
     # in card order, a topic touched only in passing included (that is where to go deeper); else the least discussed
     k = _least_discussed([(f"probe:{d}", f"probe:{d}:{p}") for d, p in open_], done, PASSING)
     if k is not None:
@@ -421,6 +423,20 @@ def _deep_dive(card: ProblemCard, asked: list[str], phase: PhaseId, company: str
         return Act(kind="deep_dive_probe", phase=phase, question=card.deep_dives[d].probes[p],
                    subject=_spoken_topic(card.deep_dives[d].topic), tag=f"probe:{d}:{p}")
     return _failure(card, asked, "failure_modes", covered)
+
+
+_LISTED = re.compile(r"^(?P<options>[^.?]+?),? or (?P<last>[^.?,]+)[.?]\s*which\b", re.I)
+
+
+def chose_listed(probe: str, heard: list[str]) -> bool:
+    """A probe offering options ("Token bucket, fixed window or sliding window. Which and why?") the candidate
+    already picked from: one of them is named in what they said."""
+    m = _LISTED.match(probe.strip())
+    if m is None:
+        return False
+    options = [o.strip().lower() for o in re.split(r",\s*", m.group("options"))] + [m.group("last").strip().lower()]
+    said = " ".join(heard).lower()
+    return any(len(o) >= 4 and re.search(rf"\b{re.escape(o)}\b", said) for o in options)
 
 
 def _spoken_topic(topic: str) -> str:
@@ -494,8 +510,18 @@ def _answered_unasked(kind: str, names: list[str], heard: list[str]) -> bool:
     """The candidate already spoke to this about the piece ("Redis keyed by user and channel" answers "how is
     Redis keyed?"), in a sentence that names it by any of ``names`` ("Postgres" is PostgreSQL)."""
     spelled = "|".join(re.escape(re.sub(r"^the ", "", n.lower())) for n in names if n)
-    return bool(spelled) and any(re.search(rf"\b(?:{spelled})\b", s.lower()) and re.search(_ANSWERED[kind], s.lower())
-                                 for s in heard)
+    if not spelled:
+        return False
+    for k, s in enumerate(heard):  # the sentence naming it, or a terse one right after ("Redis. … Key is user ID.")
+        if re.search(rf"\b(?:{spelled})\b", s.lower()):
+            near = [s] + [t for t in heard[k + 1 : k + 1 + _AFTER_NAMED] if len(t.split()) <= _TERSE_WORDS]
+            if any(re.search(_ANSWERED[kind], t.lower()) for t in near):
+                return True
+    return False
+
+
+_AFTER_NAMED = 3  # sentences after the one naming a piece that may still be about it
+_TERSE_WORDS = 12  # only short ones: a long sentence after it has its own subject
 
 
 def _put_before(kind: str, subject: str, said: list[str]) -> bool:

@@ -445,3 +445,22 @@ def test_a_probe_pointing_at_a_figure_they_never_said_is_not_put(kb):
     assert not _presumes("A user sends almost everything to one data center. Is 20/min there too strict?",
                          ["Split it evenly: 20 a minute per data center."], [])
     assert not _presumes("How do you spread 18 TB across machines?", [], [])
+
+
+def test_a_probe_offering_options_is_not_put_to_one_who_already_picked(kb):
+    from agent.acts import chose_listed
+
+    probe = "Token bucket, fixed window, sliding window log or sliding window counter. Which and why?"
+    assert chose_listed(probe, ["Token bucket.", "Allows bursts. Simple."])
+    assert not chose_listed(probe, ["Redis. Shared counters."])
+    assert not chose_listed("How do you spread 18 TB across machines?", ["Token bucket."])
+
+
+def test_a_terse_answer_right_after_naming_a_piece_is_about_that_piece(kb, analyzer):
+    from agent.acts import depth_probe
+
+    _, a = _reply(kb, analyzer, "Key is user ID. Value is tokens and last refill time.", problem="rate-limiter")
+    covered = {"technologies": {"redis": True}}
+    heard = ["Redis.", "Shared counters.", "Key is user ID.", "Value is tokens and last refill time."]
+    act = depth_probe(kb, covered, a, [], "deep_dive", [], 4, heard)
+    assert act is None or not (act.tag or "").startswith("depth:data:")
