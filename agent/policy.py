@@ -994,6 +994,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             act.question, foreign = _fit_to_stack(kb, act.question, act.kind == "deep_dive_probe", chosen, components)
             if act.kind == "deep_dive_probe" and _presumes(act.question, heard, list(covered.get("answers", []))):
                 foreign = ["presumed"]  # "Is 20/min there too strict?" to one who never split the limit
+            if act.kind == "deep_dive_probe" and _settled_kind(kb, act.question, covered, update, heard):
+                foreign = ["settled"]  # "Do you need a cache?" to one who justified Redis, or said "no cache"
             if foreign and act.tag:
                 asked = asked + [act.tag]
                 update.setdefault("asked", []).append(act.tag)
@@ -1131,6 +1133,27 @@ def _turns_since_company(covered: Coverage) -> int:
 def _already_asked(question: str, said: list[str]) -> bool:
     key = question.lower().strip(" ?.")
     return any(key in s.lower() for s in said)
+
+
+_WHETHER_KIND = re.compile(r"\b(?:do you (?:really |actually )?need|why (?:put|use|add|have)|is there a need for) "
+                           r"(?:an? |the )?(cache|queue|search index|cdn)\b", re.I)
+
+
+def _settled_kind(kb: Knowledge, question: str, covered: Coverage, update: dict[str, Any], heard: list[str]) -> bool:
+    """A probe asking whether to have a kind of piece ("Do you need a cache?") that the candidate already settled:
+    a piece of that kind chosen with its reason, or the kind ruled out ("no cache for now")."""
+    m = _WHETHER_KIND.search(question)
+    if m is None:
+        return False
+    kind = {"search index": "search", "cdn": "network"}.get(m.group(1).lower(), m.group(1).lower())
+    techs = {**dict(covered.get("technologies") or {}), **dict(update.get("technologies") or {})}
+    out = set(covered.get("dropped", [])) | set(update.get("dropped", []))
+    if any(reasoned and _category(kb, t) == kind for t, reasoned in techs.items()) or \
+            any(_category(kb, t) == kind for t in out):
+        return True
+    word = m.group(1).lower()
+    return any(re.search(rf"\bno {word}\b|\bwithout an? {word}\b|\b{word} (?:is|would be) overkill\b", h.lower())
+               for h in heard)
 
 
 def _presumes(question: str, heard: list[str], answers: list[str]) -> bool:

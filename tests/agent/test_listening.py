@@ -464,3 +464,14 @@ def test_a_terse_answer_right_after_naming_a_piece_is_about_that_piece(kb, analy
     heard = ["Redis.", "Shared counters.", "Key is user ID.", "Value is tokens and last refill time."]
     act = depth_probe(kb, covered, a, [], "deep_dive", [], 4, heard)
     assert act is None or not (act.tag or "").startswith("depth:data:")
+
+
+def test_whether_to_have_a_kind_of_piece_is_not_asked_once_settled(kb):
+    from agent.policy import _settled_kind
+
+    question = "Do you need a cache? Why Redis?"
+    assert _settled_kind(kb, question, {"technologies": {"redis": True}}, {}, [])  # chosen with its reason
+    assert _settled_kind(kb, question, {}, {}, ["No cache for now: 50 reads a second is nothing."])
+    assert not _settled_kind(kb, question, {"technologies": {"postgresql": True}}, {}, ["Postgres holds the links."])
+    assert _settled_kind(kb, "Why put a queue in the middle instead of calling the providers directly?",
+                         {"technologies": {"sqs": True}}, {}, [])
