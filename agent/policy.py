@@ -295,6 +295,9 @@ def _spoken_name(kb: Knowledge, tech_id: str, mention: TechMention | None) -> st
     not to be called "Cassandra"); the usual name for spellings of the same one ("Postgres", "PG")."""
     usual = tech_name(kb, tech_id)
     said = (mention.name if mention else "").strip()
+    kind = _STORE_KINDS.get(said.lower())
+    if kind:
+        return kind  # "a wide-column store": a kind of store, not a product to name for them
     a, b = said.lower().replace(" ", ""), usual.lower().replace(" ", "")
     product = said[:1].isupper() or (" " not in said and said.lower() not in _PLAIN_WORDS)  # "etcd" too
     if len(said) >= 4 and product and a not in b and b not in a and not b.endswith(a):
@@ -742,7 +745,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     reasoned = {t.tech_id for t in analysis.technologies if _justified_here(t, analysis)}  # any mention will do
     reasoned |= set(analysis.deferred)  # a piece for later is no choice made now
     update["technologies"] = {t.tech_id: t.tech_id in reasoned for t in analysis.technologies}
-    update["spoken"] = {t.tech_id: t.name for t in analysis.technologies
+    update["spoken"] = {t.tech_id: _spoken_name(kb, t.tech_id, t) for t in analysis.technologies
                         if _spoken_name(kb, t.tech_id, t) != tech_name(kb, t.tech_id)}  # "ScyllaDB", not "Cassandra"
     update["alternatives"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies)
                               if t not in earlier and (t in analysis.deferred or all(  # "if it gets slow, OpenSearch"
@@ -1050,6 +1053,12 @@ def _diagram_question(state: InterviewState, kb: Knowledge, card: ProblemCard, a
     return Act(kind="depth_probe", phase=phase, subject=found.box, question=found.question, tag=found.id)
 
 
+_STORE_KINDS = {"wide-column": "the wide-column store", "wide column": "the wide-column store",
+                "key-value": "the key-value store", "key value": "the key-value store", "nosql": "the NoSQL store",
+                "document store": "the document store", "document db": "the document store",
+                "time-series": "the time-series store", "columnar": "the columnar store",
+                "in-memory": "the in-memory store", "relational": "the relational database",
+                "sql": "the SQL database"}
 _PLAIN_WORDS = frozenset({"cache", "queue", "database", "broker", "storage", "store", "search", "index", "lock", "stream",
                           "bucket", "replica", "replicas", "replication", "failover", "standby", "sharding", "shard",
                           "shards", "partition", "partitioning", "gateway", "proxy", "worker", "workers", "cluster",

@@ -475,3 +475,11 @@ def test_whether_to_have_a_kind_of_piece_is_not_asked_once_settled(kb):
     assert not _settled_kind(kb, question, {"technologies": {"postgresql": True}}, {}, ["Postgres holds the links."])
     assert _settled_kind(kb, "Why put a queue in the middle instead of calling the providers directly?",
                          {"technologies": {"sqs": True}}, {}, [])
+
+
+def test_a_kind_of_store_is_said_as_a_kind_not_a_product(kb):
+    from agent.policy import _spoken_name
+    from analysis.models import TechMention
+
+    wide = TechMention(tech_id="cassandra", name="wide-column", justified=True, quote="It goes in a wide-column store.")
+    assert _spoken_name(kb, "cassandra", wide) == "the wide-column store"
