@@ -760,6 +760,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         t for t in analysis.technologies
         if t.tech_id not in reasoned and not earlier.get(t.tech_id) and t.tech_id not in introduced
         and t.tech_id not in set(covered.get("dropped", []))  # ruled out earlier: a look-alike word is no comeback
+        and t.tech_id not in update["alternatives"]  # "memcached or Redis", "either works": no choice made to question
         and t.name.lower() not in _GENERIC_NAMES
         and pushed.get(t.tech_id, 0) < MAX_PUSHBACKS_PER_TECH
         and (_category(kb, t.tech_id) != "protocol" or t.tech_id in analysis.over_engineering)

@@ -313,6 +313,9 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         if _RHETORICAL.match(text) and following is not None and not looks_like_question(following) and \
                 _ANSWER_START.match(_plain(following)):
             continue  # thinking aloud: the candidate answers it in the next sentence
+        if following is not None and _PROPOSAL.match(_plain(following)) and re.match(r"^(?:where|what|which|how)\b", text) \
+                and not _NUMERIC.search(text) and not looks_like_question(following):
+            continue  # "where does the feed live? I'd keep it in Redis": their own question, their own answer
         if (_SELF_ASKED.search(text) or _WEIGHING.match(text)) and following is not None and \
                 not looks_like_question(following) and len(words(following.text)) >= 4:
             continue  # "how do I fix that? I think with a Lua script": a question to themselves, answered
@@ -351,6 +354,8 @@ _SELF_ASKED = re.compile(  # a design question put to themselves: "how do I fix 
     r"\b(?:could|can) (?:i|we) (?!support|handle|need|have|assume|allow|expect|ignore|skip|drop|get|ask)[a-z]+\b")
 _WEIGHING = re.compile(r"^(?:what are (?:the|my|our) (?:options|choices|alternatives)|what(?:'s| is) (?:wrong|the (?:catch|"
                        r"problem|downside)) with (?:it|that|this)|what(?:'s| is) the catch)\b")
+_PROPOSAL = re.compile(r"^(?:i'?d|i would|we'?d|we would|i'?ll|we'?ll|i think (?:we|i)|my (?:take|answer|pick) is|"
+                       r"i (?:want|plan|prefer) to)\b")
 _TAG_QUESTION = re.compile(r",\s*(?:right|no|correct|yeah|yes|isn'?t (?:it|there|that)|aren'?t (?:they|there)|doesn'?t it|"
                            r"won'?t it|don'?t you think|agreed)\s*\?\s*$")
 

@@ -483,3 +483,10 @@ def test_a_kind_of_store_is_said_as_a_kind_not_a_product(kb):
 
     wide = TechMention(tech_id="cassandra", name="wide-column", justified=True, quote="It goes in a wide-column store.")
     assert _spoken_name(kb, "cassandra", wide) == "the wide-column store"
+
+
+def test_one_of_two_products_offered_gets_no_why_this_one(kb, analyzer):
+    text = "We'd cache the posts themselves, probably something like memcached or Redis, with a TTL of some minutes."
+    d, _ = _reply(kb, analyzer, text, problem="news-feed", phase="deep_dive", minute=25.0,
+                  covered={"questions": ["q"], "technologies": {"redis": True}})
+    assert "memcached" not in d.covered.get("pushed_back", [])

@@ -185,3 +185,8 @@ def test_asking_for_a_nod_is_a_check_in(text: str) -> None:
 
 def test_would_you_do_it_differently_invites_a_pushback() -> None:
     assert _kinds("I think fail open. Would you do it differently?") == [("meta", "invite")]
+
+
+def test_a_where_question_followed_by_their_own_proposal_asks_nothing() -> None:
+    assert _kinds("Where does the feed live? I'd keep it in something like Redis, a list per user.") == []
+    assert _kinds("How many users? I'd guess 10 million.") == [("fact", None)]  # a figure: still theirs to ask
