@@ -1236,6 +1236,14 @@ _EXTEND_ASKS = ("How would you fit that in?", "What would you add, and what stay
 MAX_EXTENSIONS = 2  # "suppose we now want search": new requirements from the card's nice-to-haves
 
 
+_OUT_OF_SCOPE = re.compile(r"\bout of scope\b|\bnot in scope\b|\bnot needed\b|\bleave (?:it|them|that) out\b", re.I)
+
+
+def _interviewer_said(state: InterviewState) -> list[str]:
+    """Everything the interviewer said so far: its scope answers included ("search is out of scope")."""
+    return [t.content for t in state.get("transcript", []) if t.role == "interviewer"]
+
+
 def _extension(card: ProblemCard, asked: list[str], heard: list[str], put: list[str] | None = None) -> Act | None:
     """A nice-to-have of the card neither the candidate nor the interviewer (``put``) has raised yet, as a new
     requirement."""
@@ -1243,7 +1251,9 @@ def _extension(card: ProblemCard, asked: list[str], heard: list[str], put: list[
     for n, item in enumerate(card.nice_to_have):
         words = [w for w in re.findall(r"[a-z]{4,}", item.lower()) if w not in ("instead", "with", "from", "that")]
         mentioned = sum(1 for w in words if w[:5] in said) >= max(1, (len(words) + 1) // 2)
-        if f"extend:{n}" in asked or mentioned:
+        excluded = bool(words) and any(_OUT_OF_SCOPE.search(p) and words[0][:5] in p.lower()
+                                       for t in put or [] for p in re.split(r"(?<=[.!?])\s+", t))
+        if f"extend:{n}" in asked or mentioned or excluded:  # never a new requirement the interviewer ruled out
             continue
         want = item[:1].lower() + item[1:] if not item[:2].isupper() else item
         return Act(kind="scale_twist", phase="deep_dive", subject="extend", tag=f"extend:{n}",
@@ -1347,7 +1357,8 @@ def _phase_act(
             minute < phase_end(kb, fmt, "deep_dive") - 4 and not _deep_dive_left(card, asked, done_items) and \
             sum(1 for t in asked if t.startswith("extend:")) < MAX_EXTENSIONS and \
             (extension := _extension(card, asked, list(getattr(done_items, "heard", [])),
-                                          list(getattr(done_items, "said", [])))) is not None:
+                                     _interviewer_said(state))) \
+            is not None:
         extension.phase = "deep_dive"  # the planned deep dives are covered early: a new requirement, not failures yet
         return _Next(act=extension, warned=warned)
     if act.phase != phase:
@@ -1365,7 +1376,8 @@ def _phase_act(
         elif act.kind == "ask_summary" and minute < fmt - 12 and \
                 sum(1 for t in asked if t.startswith("extend:")) < MAX_EXTENSIONS and \
                 (extension := _extension(card, asked, list(getattr(done_items, "heard", [])),
-                                          list(getattr(done_items, "said", [])))) is not None:
+                                         _interviewer_said(state))) \
+                is not None:
             # the planned ground is covered with time left: extend the problem, as a person would
             extension.phase = phase
             return _Next(act=extension, warned=warned)

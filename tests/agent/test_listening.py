@@ -490,3 +490,13 @@ def test_one_of_two_products_offered_gets_no_why_this_one(kb, analyzer):
     d, _ = _reply(kb, analyzer, text, problem="news-feed", phase="deep_dive", minute=25.0,
                   covered={"questions": ["q"], "technologies": {"redis": True}})
     assert "memcached" not in d.covered.get("pushed_back", [])
+
+
+def test_no_new_requirement_the_interviewer_called_out_of_scope(kb):
+    from agent.policy import _extension
+
+    card = kb.problem("video-platform")
+    said = ["Upload, processing and playback. Recommendations, comments, search and live streaming are out of scope."]
+    extension = _extension(card, [], [], said)
+    assert extension is None or "recommendation" not in (extension.question or "").lower()
+    assert _extension(card, [], [], []) is not None
