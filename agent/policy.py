@@ -27,6 +27,7 @@ from pydantic import BaseModel
 from agent.acts import (
     DEPTH_MAX,
     DEPTH_PER_FORMAT,
+    PASSING,
     PHASE_NAMES,
     Act,
     ActKind,
@@ -84,6 +85,21 @@ _ABOUT_US = re.compile(r"\byour (?:team|company|org|organi[sz]ation|engineers|te
                        r"\byou (?:guys|folks|all) (?:do|handle|use|run)\b|\bif you can share\b", re.I)
 _ASKING_YOU = re.compile(r"\b(?:ask|have) (?:you )?(?:a (?:couple|few) (?:of )?|some |two |a |my )?(?:quick )?"
                          r"questions?(?! (?:about|on) (?:the|this|your) (?:design|problem|requirements))\b", re.I)
+
+
+QUOTE_WORDS = 20  # a longer claim (a spoken run-on) is quoted by the clause holding the figure
+
+
+def _short_claim(claim: str, given: float) -> str:
+    """The claim as quoted back: whole when short, else the clause that states the figure ("around 2000 writes
+    per second")."""
+    if len(claim.split()) <= QUOTE_WORDS:
+        return claim
+    parts = [p.strip(" ,.;") for p in re.split(r"[,;]|\bso\b|\band then\b|\bwhich is\b|\bthats?\b|\bthat's\b", claim)]
+    for part in parts:
+        if any(abs(q.value - given) <= 0.01 * max(abs(given), 1e-9) for q in quantities(spoken_to_digits(part))):
+            return re.sub(r"^(?:um+|uh+|like|about|around|roughly)\s+", "", part) or claim
+    return claim
 
 
 def _restates(previous_act: dict[str, Any], earlier: str, check: str, analysis: TurnAnalysis) -> bool:
@@ -726,8 +742,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     challenge = None
     if wrong:
         claim = wrong[0]
-        challenge = Act(kind="challenge_arithmetic", phase=phase, subject=claim.claim,
+        challenge = Act(kind="challenge_arithmetic", phase=phase, subject=_short_claim(claim.claim, claim.given),
                         hint=claim.hint or conversion_hint(claim.claim))
+        update.setdefault("challenged", []).append(claim.claim)  # never challenged twice, however it was quoted
     elif analysis.figures and covered.get("answers") and phase != "wrap_up":  # a figure the facts given contradict
         estimates = [(e.unit, e.value) for e in card.estimates]
         odd = [m for m in mismatched_inputs(analysis.text, list(covered.get("answers", [])), estimates)
@@ -972,7 +989,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         if left and previous.kind in _CHASED and previous.tag and not chased and elsewhere >= COVERED and \
                 analysis.substantive_words < CHASE_WORDS and \
                 analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and \
-                analysis.coverage.get(parent, 0.0) < 3 * UNANSWERED:  # they moved on to another topic unanswered
+                analysis.coverage.get(parent, 0.0) < 3 * UNANSWERED and \
+                done_items.score(parent) < PASSING:  # moved on unanswered, from a topic they never really took up
             return done(Act(kind="chase", phase=phase, subject=_chase_subject(previous, card),
                             tag=f"chase:{previous.tag}"))
         listened = 0  # listens running, just before this turn

@@ -193,8 +193,8 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
                 mag = None
             if mag:
                 value *= _MAGNITUDE[key]
-        if _YEAR.match(match.group(0).strip()) and not mag:
-            continue
+        if _YEAR.match(match.group(0).strip()) and not mag and not _count_follows(text, match.end()):
+            continue  # "in 2024" is a year; "around 2000 writes per second" is a count
         end = match.end() if mag or power or match.group("sci") else match.start("base") + len(match.group("base"))
         found.append((match.start(), end, value, power))
     taken = [(s, e) for s, e, _, _ in found]
@@ -520,10 +520,13 @@ def bridged_links(text: str, found: list[Quantity]) -> list[Link]:
             same_thing = bool(source.noun) and _stem_of(source.noun or "") == _stem_of(result.noun)
             # "100M links a month. A month is about 2.5 million seconds, so 400 writes a second": the candidate's
             # own seconds for that period, and nothing else in between, make it the conversion whatever the noun
-            own_seconds = len(inside) == 1 and inside[0].duration == "second" and source.period is not None and \
-                _within(inside[0].value, _SECONDS[source.period], 2.0)
-            if source.period in ("day", "week", "month", "year") and source.noun and not source.byte_unit and \
-                    (same_thing or own_seconds) and not _PEAK.search(source.noun) and not _FACTOR.search(between):
+            seconds_said = len(inside) == 1 and (inside[0].duration == "second" or re.search(
+                r"\bseconds?\b", text[source.end : inside[0].start]))  # "divided by the seconds in a month, 2.5M"
+            own_seconds = bool(seconds_said) and source.period in _SECONDS and \
+                _within(inside[0].value, _SECONDS[source.period or "day"], 2.0)
+            if source.period in ("day", "week", "month", "year") and (source.noun or own_seconds) and \
+                    not source.byte_unit and (same_thing or own_seconds) and not _PEAK.search(source.noun or "") and \
+                    not _FACTOR.search(between):
                 link = _link(text, _Chain([source], []), result, peak_word=False)
                 if link is not None:
                     links.append(link)

@@ -303,6 +303,10 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
                     and all(looks_like_question(r) or terse_question(r) for r in rest)):
                 continue
         text = _plain(s)
+        if "?" not in s.text and len(words(s.text)) > THINKING_WORDS and re.match(
+                r"^(?:how|what|which|where|when|why|is|are|do|does|should|can)\b", _OPENING.sub("", text)) and \
+                _WORKING.search(" ".join(words(text)[6:])) and not _ANOTHER_ASK.search(text):
+            continue  # "so how big is the cache so like daily reads are 200000 times…": thinking aloud, spoken
         if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text)) and _TENTATIVE.match(
                 _OPENING.sub("", s.norm)):
             continue  # "i guess i'd renumber them?" is a guess said with a rising voice
@@ -356,6 +360,9 @@ _WEIGHING = re.compile(r"^(?:what are (?:the|my|our) (?:options|choices|alternat
                        r"problem|downside)) with (?:it|that|this)|what(?:'s| is) the catch)\b")
 _PROPOSAL = re.compile(r"^(?:i'?d|i would|we'?d|we would|i'?ll|we'?ll|i think (?:we|i)|my (?:take|answer|pick) is|"
                        r"i (?:want|plan|prefer) to)\b")
+_WORKING = re.compile(r"\d|\b(?:lets|let's|i'd|i would|i think|we'd|we could|which is|thats|that's)\b")
+_ANOTHER_ASK = re.compile(r"\b(?:and|or)\s+(?:is|are|do|does|should|can|how|what|which|will)\s+(?:it|we|they|there|you|the)\b")
+THINKING_WORDS = 20  # a spoken question form running on this long without a question mark is thinking aloud
 _TAG_QUESTION = re.compile(r",\s*(?:right|no|correct|yeah|yes|isn'?t (?:it|there|that)|aren'?t (?:they|there)|doesn'?t it|"
                            r"won'?t it|don'?t you think|agreed)\s*\?\s*$")
 

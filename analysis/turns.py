@@ -133,6 +133,10 @@ _PERMISSION = re.compile(r"\b(?:is it (?:ok|okay|alright|fine) if i|can i (?:ask
                          r"may i|would it be (?:ok|okay|fine) (?:if|to))\b", re.I)
 
 
+_PERMISSION_ONLY = re.compile(r"\b(?:can i|may i|mind if i) (?:ask (?:a |some |a few |you )?(?:questions?|something)|"
+                              r"start|take|assume|go)\b(?!\s+(?:about|how|what|which|who|whether|if)\b)", re.I)
+
+
 def _unrelated(question: str, card: ProblemCard) -> bool:
     """A question sharing no word with the problem card nor with system design in general."""
     if SYSTEM_WORDS.search(question.lower()) or _CHECK_IN.search(question):
@@ -403,7 +407,8 @@ class TurnAnalyzer:
                                             if c in turn.clause_vectors]
             hits = topic_hits(part, vecs, card, self._semantic)
             asked = turn.questions[s.start]
-            if asked.kind in ("fact", "yesno") and (_CHECK_IN.search(s.text) and not hits or _PERMISSION.search(s.text)):
+            if asked.kind in ("fact", "yesno") and (_CHECK_IN.search(s.text) or _PERMISSION.search(s.text)) and \
+                    not (hits and not _PERMISSION_ONLY.search(s.text)):  # "can I ask how many URLs a month?" asks
                 asked.kind, asked.meta, asked.numeric = "meta", "check", False  # "does that match what you had in mind?"
                 result.questions.pop()
                 continue

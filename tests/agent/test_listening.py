@@ -500,3 +500,12 @@ def test_no_new_requirement_the_interviewer_called_out_of_scope(kb):
     extension = _extension(card, [], [], said)
     assert extension is None or "recommendation" not in (extension.question or "").lower()
     assert _extension(card, [], [], []) is not None
+
+
+def test_a_long_spoken_claim_is_quoted_by_its_figure(kb):
+    from agent.policy import _short_claim
+
+    claim = ("okay so um let me do some numbers so 500 million a month uh divided by the seconds in a month which is "
+             "about 2.5 million so thats um around 2000 writes per second and then reads is 100 times that")
+    assert _short_claim(claim, 2000.0) == "around 2000 writes per second"
+    assert _short_claim("100M a day is about 1,600 a second.", 1600.0) == "100M a day is about 1,600 a second."

@@ -182,3 +182,13 @@ def test_a_total_after_the_size_of_one_item_is_checked_against_the_count_said_be
     assert totals("That is 500,000 cards. Each card is maybe 2 KB, so about 1 GB total.") == [True]
     assert totals("100 million photos. Each photo is 2 MB and each thumbnail 20 KB, so 200 TB.") == []  # whose size?
     assert totals("50 million users. Each order is 1 KB, so about 5 GB.") == []  # orders were never counted
+
+
+def test_a_spoken_division_by_the_seconds_in_a_month_is_checked_and_2000_is_a_count_not_a_year() -> None:
+    from analysis.derivations import derivations
+
+    said = ("so 500 million a month uh divided by the seconds in a month which is about 2.5 million so thats um "
+            "around {} writes per second")
+    assert [link.ok for link in derivations(said.format(2000))] == [False]
+    assert [link.ok for link in derivations(said.format(200))] == [True]
+    assert derivations("In 2020 we had 5 million users.") == []

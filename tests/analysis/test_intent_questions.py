@@ -190,3 +190,16 @@ def test_would_you_do_it_differently_invites_a_pushback() -> None:
 def test_a_where_question_followed_by_their_own_proposal_asks_nothing() -> None:
     assert _kinds("Where does the feed live? I'd keep it in something like Redis, a list per user.") == []
     assert _kinds("How many users? I'd guess 10 million.") == [("fact", None)]  # a figure: still theirs to ask
+
+
+def test_spoken_questions_that_ask_and_spoken_thinking_that_does_not() -> None:
+    analyzer = TurnAnalyzer(knowledge(), None)
+    card = knowledge().problem("url-shortener")
+    asking = "so basically you give it a long url and it redirects right so um can i ask like how many urls per month"
+    assert analyzer.analyze(asking, card).questions
+    assert [a.meta for a in analyzer.analyze("Can I ask a few questions first?", card).asks] == ["check"]
+    thinking = ("um so how big is the cache so like daily reads are 200000 times 86400 which is about 17 billion and "
+                "um lets just say like 100 gigabytes of redis")
+    assert _kinds(thinking) == []
+    several = "so um how many users do we have like daily and is it global or just one country and do we need analytics"
+    assert _kinds(several)
