@@ -305,7 +305,7 @@ def phase_move(
         if analysis.questions and not out_of_time:  # still asking: answer, and let them go on asking
             return Act(kind="answer_question", phase=phase)
         if out_of_time or scoped or (asked_any and analysis.figures) or (asked_any and len(topics) >= 2) or \
-                (bool(analysis.scoping) and not analysis.questions):  # their scope said: on to the numbers
+                (bool(analysis.scoping or covered.get("scoped")) and not analysis.questions):  # scope said: numbers
             return Act(kind="ask_estimates", phase="estimation")
         if analysis.questions:
             return Act(kind="answer_question", phase=phase)
@@ -325,7 +325,11 @@ def phase_move(
         if out_of_time or probed >= 2 or sketched(pieces, probed, analysis):  # enough on the board: go deeper
             act = _deep_dive(card, asked, "deep_dive", company, done)
             if act.phase != "deep_dive" and dive_left:  # the card's deep dives are covered: deeper on their pieces
-                return depth_probe(kb, covered, analysis, asked, "deep_dive", getattr(done, "said", None), _limit(done), _heard(done)) or act
+                theirs = depth_probe(kb, covered, analysis, asked, "deep_dive", getattr(done, "said", None), _limit(done),
+                                     _heard(done))
+                # never from the sketch straight to failures: a card probe not yet asked, however it was touched
+                return theirs or (fresh if (fresh := _deep_dive(card, asked, "deep_dive", company)).phase == "deep_dive"
+                                  else act)
             return act
         if analysis.questions:
             return Act(kind="answer_question", phase=phase)

@@ -902,6 +902,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         notes.append("The scorecard will say where to go deeper; it quotes your own answers.")
     elif direction and not analysis.questions:
         act = _direction(card, asked, done_items, phase, company)
+        if phase_index(act.phase) > phase_index("deep_dive") and minute < phase_end(kb, fmt, "deep_dive") - 4:
+            touched = _deep_dive(card, asked, "deep_dive", company)  # early on, a deep dive they only touched
+            if touched.kind == "deep_dive_probe" and touched.question:
+                act = Act(kind="give_direction", phase="deep_dive" if phase_index(phase) < phase_index("deep_dive")
+                          else phase, subject=touched.subject, question=touched.question, tag=touched.tag)
         if act.question:  # a card scenario about a product they do not use is said with their piece, or not at all
             mine = [t for t in list(covered.get("technologies") or {}) + [m.tech_id for m in analysis.technologies]
                     if t not in set(covered.get("dropped", [])) | set(update["dropped"])]
@@ -978,7 +983,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     previous = Act.model_validate(previous_act) if previous_act else None
     if previous is not None and not analysis.questions and not analysis.dont_know and not wrong:
         left = minute < phase_end(kb, fmt, phase) - 1
-        estimating = bool(analysis.arithmetic or analysis.figures) and not (analysis.components or analysis.technologies)
+        estimating = bool(analysis.arithmetic or analysis.figures) and (  # numbers, a box named on the way at most
+            not (analysis.components or analysis.technologies) or analysis.intent == "estimate" or
+            len(analysis.figures) > max(2, len(analysis.components) + len(analysis.technologies)))
         if phase == "high_level_design" and left and estimating and previous.kind in ("move_to_design", "probe_design"):
             return done(Act(kind="listen", phase=phase, hint="numbers_hold" if analysis.arithmetic else None))
         chased = previous.tag and f"chase:{previous.tag}" in asked

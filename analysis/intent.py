@@ -167,7 +167,8 @@ _SCOPE = re.compile(
     r"designing|covering)\b|\bcore (?:use cases?|features?|flows?|functionality)\b|\buse cases?\b|\bmvp\b|\bv1\b|"
     r"\bwhat (?:do|should) (?:we|users|people) need to be able to do\b|\bwhat does (?:it|the system|this) need to do\b|"
     r"\bin or out\b|\bpart of (?:this|the) (?:problem|design|exercise)\b|\bout for (?:today|now|this)\b|"
-    r"\bleave (?:\w+ )?out\b|\bfor today\b|\bscope check\b"
+    r"\bleave (?:\w+ )?out\b|\bfor today\b|\bscope check\b|"
+    r"\bare we (?:doing|building|designing|covering|including) (?:both|the|all|just|only)\b"
 )
 _METHOD = re.compile(r"^(?:should|shall|can|do) i (?:just )?(?:divide|multiply|round|add|assume|use the|start|go|draw|"
                      r"sketch|continue|move|write|list)\b|^is it ok (?:if|to) i\b")

@@ -124,7 +124,8 @@ _CHECK_IN = re.compile(r"\b(?:you had in mind|you (?:expect|expected|want|wanted
                        r"(?:is|was) (?:that|this) (?:a |an )?(?:reasonable|good|fine|ok|okay|sensible|decent|fair) "
                        r"(?:start|beginning|first (?:cut|pass|version)|approach|plan|place to start|direction|choice|"
                        r"option|pick|call|trade-?off)|do you have a preference|"
-                       r"(?:good|ok|okay|fine) so far|is (?:that|this) (?:the |a )?(?:usual|standard|normal|common|typical) "
+                       r"(?:good|ok|okay|fine) so far|does (?:that|this)(?: \w+)? work(?: for you)?\b|"
+                       r"is there an? (?:area|part|piece) you care about more|is (?:that|this) (?:the |a )?(?:usual|standard|normal|common|typical) "
                        r"(?:approach|way|pattern|thing|answer)|tell me if (?:that'?s|this is|i'?m|any of (?:that|this) is) "
                        r"(?:way |very |totally |completely )?(?:off|wrong|unrealistic))", re.I)
 
@@ -407,7 +408,8 @@ class TurnAnalyzer:
                                             if c in turn.clause_vectors]
             hits = topic_hits(part, vecs, card, self._semantic)
             asked = turn.questions[s.start]
-            if asked.kind in ("fact", "yesno") and (_CHECK_IN.search(s.text) or _PERMISSION.search(s.text)) and \
+            permission = _PERMISSION.search(s.text) is not None and _PERMISSION.search(s.text).start() <= 25  # type: ignore[union-attr]
+            if asked.kind in ("fact", "yesno") and (_CHECK_IN.search(s.text) or permission) and \
                     not (hits and not _PERMISSION_ONLY.search(s.text)):  # "can I ask how many URLs a month?" asks
                 asked.kind, asked.meta, asked.numeric = "meta", "check", False  # "does that match what you had in mind?"
                 result.questions.pop()

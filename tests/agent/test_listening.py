@@ -509,3 +509,28 @@ def test_a_long_spoken_claim_is_quoted_by_its_figure(kb):
              "about 2.5 million so thats um around 2000 writes per second and then reads is 100 times that")
     assert _short_claim(claim, 2000.0) == "around 2000 writes per second"
     assert _short_claim("100M a day is about 1,600 a second.", 1600.0) == "100M a day is about 1,600 a second."
+
+
+def test_estimates_after_the_call_to_design_are_let_run_and_never_jump_to_failures(kb, analyzer):
+    text = ("For playback, say 1 billion hours watched per day at 3 Mbps. That's 3.6 trillion seconds a day, divided "
+            "by 86,400, about 42 million concurrent streams, so roughly 125 Tbps of egress: a CDN job.")
+    d, _ = _reply(kb, analyzer, text, problem="video-platform", phase="high_level_design", minute=6.0,
+                  covered={"questions": ["q"], "acts": ["move_to_design"]}, act={"kind": "move_to_design",
+                                                                                "phase": "high_level_design"})
+    assert d.act.kind == "listen" and d.phase == "high_level_design"
+
+
+def test_where_to_go_deeper_early_on_is_a_deep_dive_not_failures(kb, analyzer):
+    card = kb.problem("video-platform")
+    done = {f"probe:{d}" for d in range(len(card.deep_dives))}
+    d, _ = _reply(kb, analyzer, "Which part would you like me to go deeper on?", problem="video-platform",
+                  phase="deep_dive", minute=11.0, covered={"questions": ["q"], "covered_items": sorted(done)})
+    assert d.act.kind == "give_direction" and (d.act.tag or "").startswith("probe:")
+
+
+def test_a_scope_split_with_does_that_work_is_answered_with_the_cards_scope(kb, analyzer):
+    text = ("For 45 minutes I'd propose focusing on upload and processing, and playback, and treating "
+            "recommendations and comments as out of scope. Does that split work for you?")
+    d, _ = _reply(kb, analyzer, text, problem="video-platform", minute=1.5)
+    features = [f.answer for f in kb.problem("video-platform").hidden_facts if f.topic == "features"]
+    assert features[0] in d.act.answers and not d.act.your_call
