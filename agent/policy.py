@@ -255,23 +255,46 @@ def _role(kb: Knowledge, mention: TechMention) -> str | None:
     return None
 
 
+_VERSUS = re.compile(r"\b(?:rather than|instead of|and not|versus|vs\.?|over)\s+(?:a |an |the |just )?([\w-]+(?: [\w-]+)?)",
+                     re.I)
+
+
+def _compared(kb: Knowledge, question: str) -> set[str]:
+    """The products a question holds up as the alternative ("…rather than Memcached?"): not a piece it presumes."""
+    return {t for m in _VERSUS.finditer(question) for t in named_technologies(kb, m.group(1))}
+
+
 def _in_their_stack(kb: Knowledge, question: str, chosen: list[str]) -> str:
     """A card scenario naming the card's usual technology, said with the one the candidate chose for that job
     ("The Redis cache cluster goes down" to a candidate who chose Memcached)."""
+    compared = _compared(kb, question)
     for tech_id in named_technologies(kb, question):
         category = _category(kb, tech_id)
-        if tech_id in chosen or category in (None, "technique", "protocol"):
+        if tech_id in chosen or category in (None, "technique", "protocol") or tech_id in compared:
             continue
         theirs = list(dict.fromkeys(t for t in chosen if _category(kb, t) == category))
         if len(theirs) != 1:
             continue
         tech = kb.technologies[tech_id]
+        if theirs[0] in compared:  # "Redis … rather than Memcached?" to one who chose Memcached: the other way round
+            mine = kb.technologies[theirs[0]]
+            question = _swap(question, [tech.name, *tech.aliases], [mine.name, *mine.aliases],
+                             re.sub(r"^Apache ", "", tech_name(kb, theirs[0])), re.sub(r"^Apache ", "", tech_name(kb, tech_id)))
+            continue
         for name in sorted({tech.name, *tech.aliases}, key=len, reverse=True):
             pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.I)
             if pattern.search(question):
                 question = pattern.sub(re.sub(r"^Apache ", "", tech_name(kb, theirs[0])), question, count=1)
                 break
     return question
+
+
+def _swap(question: str, first: list[str], second: list[str], first_to: str, second_to: str) -> str:
+    """Each of two products' names replaced by the other's, in one pass."""
+    names = sorted({*first, *second}, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I)
+    lowered = {n.lower() for n in first}
+    return pattern.sub(lambda m: first_to if m.group(1).lower() in lowered else second_to, question)
 
 
 _KIND_WORDS = {"cache": r"cach", "database": r"database|\bdb\b|\bstore\b|table", "queue": r"queue|stream|broker|\blog\b",
@@ -1208,7 +1231,8 @@ def _fit_to_stack(kb: Knowledge, question: str, probe: bool, chosen: list[str],
     use: a probe loses its sentences about them ("Do you need a cache? Why Redis?"), a scenario names the piece
     they have instead ("the Redis cache" to a candidate with a cache of no name)."""
     question = _in_their_stack(kb, question, chosen)
-    foreign = [t for t in named_technologies(kb, question) if t not in chosen
+    compared = _compared(kb, question)
+    foreign = [t for t in named_technologies(kb, question) if t not in chosen and t not in compared
                and _category(kb, t) not in (None, "technique", "protocol")]
     if probe and foreign:
         kept = [q for q in re.split(r"(?<=[.?!])\s+", question) if not named_technologies(kb, q) & set(foreign)]

@@ -534,3 +534,12 @@ def test_a_scope_split_with_does_that_work_is_answered_with_the_cards_scope(kb, 
     d, _ = _reply(kb, analyzer, text, problem="video-platform", minute=1.5)
     features = [f.answer for f in kb.problem("video-platform").hidden_facts if f.topic == "features"]
     assert features[0] in d.act.answers and not d.act.your_call
+
+
+def test_a_comparison_question_keeps_its_alternative_and_turns_round_for_the_other_choice(kb):
+    from agent.policy import _fit_to_stack
+
+    question = "What makes Redis the right cache here rather than Memcached?"
+    assert _fit_to_stack(kb, question, True, ["redis"], []) == (question, [])
+    assert _fit_to_stack(kb, question, True, ["memcached"], [])[0] == \
+        "What makes Memcached the right cache here rather than Redis?"
