@@ -82,9 +82,12 @@ _CLOSING = re.compile(r"^\W*done\b|\b(?:no (?:more )?questions|nothing (?:more|e
 _ABOUT_US = re.compile(r"\byour (?:team|company|org|organi[sz]ation|engineers|teams|role)\b|\bat your (?:company|work)\b|"
                        r"\bquestions? for you\b|\bwhat does the team\b|\b(?:in|for) (?:this|the) (?:role|position|job)\b|"
                        r"\bpain points?\b|\bfirst (?:six|6|three|3) months\b|"
-                       r"\byou (?:guys|folks|all) (?:do|handle|use|run)\b|\bif you can share\b", re.I)
+                       r"\byou (?:guys|folks|all) (?:do|handle|use|run)\b|\bif you can share\b|"
+                       r"\bthe (?:engineering )?team (?:right now|today|currently|has|have|is working)\b|"
+                       r"\b(?:has|have) the team\b|\bshare on-?call\b", re.I)
 _ASKING_YOU = re.compile(r"\b(?:ask|have) (?:you )?(?:a (?:couple|few) (?:of )?|some |two |a |my )?(?:quick )?"
-                         r"questions?(?! (?:about|on) (?:the|this|your) (?:design|problem|requirements))\b", re.I)
+                         r"(?:questions?|things)(?! (?:about|on) (?:the|this|your) (?:design|problem|requirements))\b",
+                         re.I)
 
 
 QUOTE_WORDS = 20  # a longer claim (a spoken run-on) is quoted by the clause holding the figure
@@ -674,7 +677,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     # mid-interview, a question about the interviewer's own team is about the job: kept for the end, no card facts
     about_us = not closing and bool(analysis.questions) and (
         all(_ABOUT_US.search(q) for q in analysis.questions) or  # "I'd love to ask a couple of questions. How…?"
-        (bool(_ASKING_YOU.search(analysis.text)) and any(_ABOUT_US.search(q) for q in analysis.questions)))
+        (any(_ABOUT_US.search(q) for q in analysis.questions) and (
+            bool(_ASKING_YOU.search(analysis.text)) or  # or one about the team, with a follow-on and no design
+            (len(analysis.questions) <= 2 and not analysis.components and not analysis.technologies))))
     answers, assume, your_call = ([], [], []) if refusing or closing or about_us else _answers(
         state, analysis, card, covered)
     update["answers"] = answers

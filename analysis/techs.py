@@ -46,7 +46,7 @@ _NEG_AFTER = re.compile(
     r"aren'?t needed|not necessary|unnecessary|overkill|premature|too (?:much|heavy|complex|complicated)|not worth|"
     r"can wait|not required|is not needed|are not needed|off the table|out of the picture)\b"
     r"|^\W*(?:\w+\W+){0,6}?(?:is |are |gets? |can be |is being )?(?:gone|out|dropped|removed|pointless|redundant|goes|"
-    r"go|go away|can go|has to go|comes out)\b(?: too| as well| away)?\W*$"
+    r"go|go away|can go|has to go|comes out)\b(?: too| as well| away)?(?: entirely| completely| altogether| for good)?\W*$"
     r"|^\W*(?:\w+\W+){0,6}?(?:would|will|'d) (?:be|cost|mean|need|require) (?:\w+ ){0,2}(?:thousands|expensive|costly|"
     r"more expensive|overkill|too much|someone to run|a team to run|extra (?:ops|operations))\b"
 )

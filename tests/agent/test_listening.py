@@ -543,3 +543,22 @@ def test_a_comparison_question_keeps_its_alternative_and_turns_round_for_the_oth
     assert _fit_to_stack(kb, question, True, ["redis"], []) == (question, [])
     assert _fit_to_stack(kb, question, True, ["memcached"], [])[0] == \
         "What makes Memcached the right cache here rather than Redis?"
+
+
+def test_questions_about_the_team_after_asking_to_ask_get_no_card_facts(kb, analyzer):
+    text = ("If we have a few minutes, I'd love to ask you a couple of things. How big is the engineering team right "
+            "now, and who would own infrastructure like this? Is there a dedicated person, or does everyone share on-call?")
+    d, _ = _reply(kb, analyzer, text, problem="photo-storage", phase="failure_modes", minute=22.0,
+                  covered={"questions": ["q"]})
+    assert not d.act.answers
+    text = ("And what's been the hardest technical problem the team has hit so far? I'm curious whether it's been "
+            "scaling, or more about iterating fast on the product.")
+    d, _ = _reply(kb, analyzer, text, problem="photo-storage", phase="failure_modes", minute=23.0,
+                  covered={"questions": ["q"]})
+    assert not d.act.answers
+
+
+def test_a_piece_that_goes_away_entirely_is_ruled_out(kb, analyzer):
+    _, a = _reply(kb, analyzer, "And then ZooKeeper goes away entirely, since workers compete for rows.",
+                  problem="notification-system")
+    assert [r.tech_id for r in a.rejected] == ["zookeeper"]
