@@ -25,7 +25,7 @@ TOLERANCE = 2.5  # back-of-envelope rounding and a different peak factor stay we
 _DAILY = {"per_day": 1.0, "per_month": 1 / 30, "per_year": 1 / 365}  # everything compared as per day
 _AS_DAILY = {**_DAILY, "per_second": 86_400.0}
 _NOT_A_BASE = re.compile(  # growth, hypotheses, other people's numbers: not what they start from
-    r"\b(?:grows?|growth|grew|growing|in \d+ years|years? from now|future|if we|suppose|what if|at \d+ ?x|"
+    r"\b(?:(?:grows?|growth|grew|growing|grown)(?: \w+)? (?:to|by|into|past)|in \d+ years|years? from now|future|if we|suppose|what if|at \d+ ?x|"
     r"\d+ ?x (?:growth|bigger|more users)|worst case|at most|up to|could reach|someday|eventually|later)\b",
     re.I,
 )
@@ -36,6 +36,8 @@ _PER_THING = re.compile(  # "about 100 per order", "3 for each checkout": a rati
     r"[a-z]", re.I)
 _SUBSET = re.compile(r"\b(?:only|just) (?:(?:for|to|the) )*(?:active|online|connected|recent)\b|\bactive (?:users|customers|"
                      r"people|accounts) only\b|\bin any (?:window|interval|second|minute)\b", re.I)
+_CEILING = re.compile(r"\b(?:ceiling|at most|up to|over the life|lifetime|eventually|in \d+ years|maximum|"
+                      r"not what we have today)\b", re.I)
 _WRITES = frozenset({"write", "insert", "creation", "create"})  # a write rate is the rate things are created at
 _CREATED = re.compile(r"\b(?:new|create[sd]?|creation|upload(?:s|ed)?|sign[- ]?ups?|posted|added)\b", re.I)
 _DIVISOR = re.compile(r"(?:divided by|\bover|/)\s*(?:about |roughly |around )?$", re.I)
@@ -214,6 +216,8 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             [(v, _above(said, None)) for k, v in derived if k == said.kind]
         if any(v > 0 and v / TOLERANCE <= said.value <= v * above for v, above in close):
             continue
+        if all(said.value < g.value and _CEILING.search(g.sentence) for g in same):
+            continue  # below a ceiling they were given ("10 million links over the life of the tool"): today's figure
         nearest = min(abs(math.log(said.value / v)) for v, _ in close if v > 0)
         fact = min(same, key=lambda g: abs(math.log(said.value / g.value)))
         figure = next((f.figure.text for f in parse_figures(said.sentence)

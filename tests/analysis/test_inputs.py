@@ -88,3 +88,11 @@ def test_a_write_rate_is_set_beside_the_number_of_things_created_a_day() -> None
     assert [m.said for m in mismatched_inputs("So about 12 writes per second.", given)] == ["12 writes per second"]
     assert mismatched_inputs("So about 1,200 writes per second, 4,000 writes per second at peak.", given) == []
     assert mismatched_inputs("So about 12 writes per second.", ["About 100 million links are clicked a day."]) == []
+
+
+def test_growing_slowly_is_no_growth_figure_and_a_ceiling_is_not_todays_figure() -> None:
+    given = ["Only our own staff, about 500 employees, signing in with their company accounts.",
+             "Plan for around 10 million links over the life of the tool."]
+    said = "So about 20,000 employees and maybe 100,000 links, growing slowly."
+    assert [m.said for m in mismatched_inputs(said, given)] == ["20,000 employees"]
+    assert mismatched_inputs("If the company grows to 20,000 employees we would shard.", given) == []
