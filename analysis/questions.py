@@ -68,6 +68,8 @@ def rule_topics(text: str, card: ProblemCard | None) -> list[FactTopic]:
     """The topics whose keyword rule matches ``text``; a match that is only a word of the problem's own prompt
     ("is this dashboard critical?" when the dashboard is what we design) names the product, not a topic."""
     own = set(re.findall(r"[a-z]+", card.prompt.lower())) if card is not None else set()
+    text = re.sub(r"^\W*if .{0,80}?,\s*(?=(?:is|are|do|does|should|can|must|would|will|what|how|which)\b)", "", text,
+                  flags=re.I)  # "if a key's limit is 1,000 per second, is it acceptable…": the ask, not its condition
     found: list[FactTopic] = []
     for topic, rule in TOPIC_RULES.items():
         for m in rule.finditer(text):

@@ -25,3 +25,10 @@ def test_internal_or_sold_asks_who_the_users_are(kbase: Knowledge) -> None:
 def test_how_strict_a_limit_is_asks_about_consistency(kbase: Knowledge) -> None:
     card = kbase.problem("multi-dc-rate-limiter")
     assert "consistency" in rule_topics("how strict is it: is a little overshoot a problem, or is it a hard limit?", card)
+
+
+def test_a_leading_condition_with_a_figure_does_not_make_the_question_about_traffic(kbase: Knowledge) -> None:
+    card = kbase.problem("multi-dc-rate-limiter")
+    topics = rule_topics("if a key's limit is 1,000 per second, is it acceptable that they get 1,100 through, or must "
+                         "every request over the line be rejected?", card)
+    assert "consistency" in topics and "traffic" not in topics
