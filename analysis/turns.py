@@ -41,7 +41,7 @@ from analysis.intent import (
     question_part,
 )
 from analysis.intent_model import CONTENT_INTENTS, counts, feature_vector, load_model
-from analysis.models import ArithmeticCheck, Figure, Question, TurnAnalysis
+from analysis.models import ArithmeticCheck, FactHit, Figure, Question, TurnAnalysis
 from analysis.phrases import (
     ASKS_FOR_ANSWER,
     ASKS_FOR_HIDDEN,
@@ -134,6 +134,10 @@ _PERMISSION = re.compile(r"\b(?:is it (?:ok|okay|alright|fine) if i|can i (?:ask
                          r"may i|would it be (?:ok|okay|fine) (?:if|to))\b", re.I)
 
 
+ASSUMED_WORDS = 6  # the assumption a check-in is about is a sentence of its own, this long at least
+_ACCEPTABLE = re.compile(r"\b(?:ok(?:ay)?|acceptable|fine|fair|right|correct|realistic|reasonable|allowed|tolerable)\b|"
+                         r"\bassum\w*|\bproduct side\b|\bbusiness side\b")
+ASSUMED_MATCH = 0.6  # a check-in is read as a question about the fact its preceding assumption matches this well
 _PERMISSION_ONLY = re.compile(r"\b(?:can i|may i|mind if i) (?:ask (?:a |some |a few |you )?(?:questions?|something)|"
                               r"start|take|assume|go)\b(?!\s+(?:about|how|what|which|who|whether|if)\b)", re.I)
 
@@ -316,6 +320,9 @@ class TurnAnalyzer:
         for s in kept:
             found = self._techs.find(s)
             asked = turn.questions.get(s.start)
+            if asked is not None and asked.kind == "meta" and asked.meta == "check" and \
+                    self._assumed(turn, kept, s.index, card):
+                asked.kind, asked.meta = "yesno", None  # "…an occasional duplicate seems fine. Is that okay?"
             if asked is not None and asked.kind in ("meta", "off_topic"):
                 result.filler.append(s.text)  # about the interview, not the design: earns nothing
                 continue
@@ -411,6 +418,11 @@ class TurnAnalyzer:
             permission = _PERMISSION.search(s.text) is not None and _PERMISSION.search(s.text).start() <= 25  # type: ignore[union-attr]
             if asked.kind in ("fact", "yesno") and (_CHECK_IN.search(s.text) or permission) and \
                     not (hits and not _PERMISSION_ONLY.search(s.text)):  # "can I ask how many URLs a month?" asks
+                assumed = self._assumed(turn, kept, i, card) if not permission else []
+                if assumed:  # "For push, an occasional duplicate seems fine. Is that okay?": asks about that fact
+                    asked.kind = "yesno"
+                    result.fact_hits.extend(h.model_copy(update={"question": s.text}) for h in assumed)
+                    continue
                 asked.kind, asked.meta, asked.numeric = "meta", "check", False  # "does that match what you had in mind?"
                 result.questions.pop()
                 continue
@@ -420,6 +432,20 @@ class TurnAnalyzer:
                 continue
             result.fact_hits.extend(h.model_copy(update={"question": s.text}) for h in hits)
         result.fact_topics = topics_in_order(result.fact_hits)
+
+    def _assumed(self, turn: _Turn, kept: list[Sentence], i: int, card: ProblemCard | None) -> list[FactHit]:
+        """The card fact a check-in is about: the assumption stated in the sentence just before it, when that
+        sentence matches one fact clearly ("an occasional duplicate seems acceptable" is the consistency fact)."""
+        if card is None or i <= 0 or turn.vectors is None or self._semantic is None:
+            return []
+        before = next((k for k in kept if k.index == i - 1), None)
+        if before is None or before.is_question or len(words(before.text)) < ASSUMED_WORDS:
+            return []  # a hedge or a question before it: a plain check-in
+        check = next((k for k in kept if k.index == i), None)
+        if check is None or not _ACCEPTABLE.search(check.norm):
+            return []  # "does that make sense?" checks the explanation, not an assumption
+        found = topic_hits(before, [turn.vectors[i - 1]], card, self._semantic)
+        return [h for h in found if h.fact is not None and h.score >= ASSUMED_MATCH and h.topic != "features"][:1]
 
     @staticmethod
     def _figures(result: TurnAnalysis, substantive: list[Sentence]) -> None:

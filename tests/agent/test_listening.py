@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from agent.policy import choose_act
 from agent.voice import render_offline
 from kernel.transcript import Turn
@@ -562,3 +564,19 @@ def test_a_piece_that_goes_away_entirely_is_ruled_out(kb, analyzer):
     _, a = _reply(kb, analyzer, "And then ZooKeeper goes away entirely, since workers compete for rows.",
                   problem="notification-system")
     assert [r.tech_id for r in a.rejected] == ["zookeeper"]
+
+
+@pytest.mark.integration
+def test_a_check_in_on_a_stated_assumption_gets_the_fact_it_is_about(kb, real_embedder):
+    from analysis.turns import TurnAnalyzer
+
+    real = TurnAnalyzer(kb, real_embedder)
+    card = kb.problem("notification-system")
+    text = "For push, an occasional duplicate seems acceptable. Is that okay from the product side?"
+    d, a = _reply(kb, real, text, problem="notification-system", phase="deep_dive", minute=15.0,
+                  covered={"questions": ["q"]})
+    duplicates = next(f.answer for f in card.hidden_facts if "duplicate" in f.answer.lower())
+    assert duplicates in d.act.answers  # the card says to avoid them: said, not "that works"
+    plain = "We run one service with a module per channel. Is that okay with you?"
+    _, b = _reply(kb, real, plain, problem="notification-system", phase="deep_dive", minute=15.0)
+    assert [q.meta for q in b.asks] == ["check"]  # nothing on the card is assumed there: a plain check-in
