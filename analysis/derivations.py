@@ -412,7 +412,11 @@ def spoken_to_digits(text: str) -> str:
         return re.sub(r"(\d+\.\d+) (1000000000|1000000|1000)\b",
                       lambda m: f"{m.group(1)} {_MAGNITUDE_WORD[m.group(2)]}", digits)
 
+    text = _HALF.sub(lambda m: f"0.5 {m.group(1)}", text)  # "half a billion" is 0.5 billion, not a billion
     return _WORD_RUN.sub(convert, text)
+
+
+_HALF = re.compile(r"\bhalf an? (thousand|million|billion|trillion)\b", re.I)
 
 
 _NUMBER_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"

@@ -22,6 +22,7 @@ from analysis.sentences import split_sentences
 MIN_COUNT = 100  # smaller counts are settings and choices ("3 replicas", "20 shards"), not populations
 PER_HEAD = 1000  # a daily figure below this is a rate per person ("40 messages a day"), not a volume
 TOLERANCE = 2.5  # back-of-envelope rounding and a different peak factor stay well inside this
+USERS_TOLERANCE = 1.6  # a count of active people they were told is restated, not derived: rounding only
 _DAILY = {"per_day": 1.0, "per_month": 1 / 30, "per_year": 1 / 365}  # everything compared as per day
 _AS_DAILY = {**_DAILY, "per_second": 86_400.0}
 _NOT_A_BASE = re.compile(  # growth, hypotheses, other people's numbers: not what they start from
@@ -214,7 +215,10 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
         products = [a * b for a, b in combinations(kin, 2)] if said.kind == "users" else []  # companies × people
         close = [(g.value, _above(said, g)) for g in same] + [(v, _above(said, None)) for v in products] + \
             [(v, _above(said, None)) for k, v in derived if k == said.kind]
-        if any(v > 0 and v / TOLERANCE <= said.value <= v * above for v, above in close):
+        tight = said.kind == "users" and said.qualifier == "active"  # "1 billion daily users" after "500 million"
+        low = USERS_TOLERANCE if tight else TOLERANCE
+        if any(v > 0 and v / low <= said.value <= v * (min(above, USERS_TOLERANCE) if tight else above)
+               for v, above in close):
             continue
         if all(said.value < g.value and _CEILING.search(g.sentence) for g in same):
             continue  # below a ceiling they were given ("10 million links over the life of the tool"): today's figure

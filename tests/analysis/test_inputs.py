@@ -96,3 +96,11 @@ def test_growing_slowly_is_no_growth_figure_and_a_ceiling_is_not_todays_figure()
     said = "So about 20,000 employees and maybe 100,000 links, growing slowly."
     assert [m.said for m in mismatched_inputs(said, given)] == ["20,000 employees"]
     assert mismatched_inputs("If the company grows to 20,000 employees we would shard.", given) == []
+
+
+def test_a_count_of_active_people_restated_twice_as_large_is_questioned() -> None:
+    given = ["The real target is about 2 billion accounts, with roughly 500 million active on any given day."]
+    assert [m.said for m in mismatched_inputs("Okay, 1 billion daily active users.", given)] == \
+        ["1 billion daily active users"]
+    assert mismatched_inputs("Okay, half a billion daily active users.", given) == []
+    assert mismatched_inputs("Okay, 600 million daily active users.", given) == []
