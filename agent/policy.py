@@ -678,8 +678,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     about_us = not closing and bool(analysis.questions) and (
         all(_ABOUT_US.search(q) for q in analysis.questions) or  # "I'd love to ask a couple of questions. How…?"
         (any(_ABOUT_US.search(q) for q in analysis.questions) and (
-            bool(_ASKING_YOU.search(analysis.text)) or  # or one about the team, with a follow-on and no design
-            (len(analysis.questions) <= 2 and not analysis.components and not analysis.technologies))))
+            bool(_ASKING_YOU.search(analysis.text)) or  # or, late on, one about the team with a follow-on
+            (len(analysis.questions) <= 2 and not analysis.components and not analysis.technologies
+             and phase_index(phase) >= phase_index("deep_dive")))))
     answers, assume, your_call = ([], [], []) if refusing or closing or about_us else _answers(
         state, analysis, card, covered)
     update["answers"] = answers

@@ -35,7 +35,8 @@ _SPAN_AFTER = re.compile(r"\s*\d*[\d,.]*\s*-\s*(?:hours?|days?|minutes?|seconds?
 _PER_THING = re.compile(  # "about 100 per order", "3 for each checkout": a ratio, not a population
     r"\s*(?:[a-z]+\s+){0,2}?(?:per|for each|for every|each|every)\s+(?!(?:second|sec|minute|hour|day|week|month|year)s?\b)"
     r"[a-z]", re.I)
-_SUBSET = re.compile(r"\b(?:only|just) (?:(?:for|to|the) )*(?:active|online|connected|recent)\b|\bactive (?:users|customers|"
+_SUBSET = re.compile(r"\b(?:only|just) (?:(?:for|to|the) )*(?:active|online|connected|recent)\b|"
+                     r"\b(?:segment|subset|cohort|fraction|portion|slice) of\b|\bactive (?:users|customers|"
                      r"people|accounts) only\b|\bin any (?:window|interval|second|minute)\b", re.I)
 _CEILING = re.compile(r"\b(?:ceiling|at most|up to|over the life|lifetime|eventually|in \d+ years|maximum|"
                       r"not what we have today)\b", re.I)

@@ -318,10 +318,12 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         if _RHETORICAL.match(text) and following is not None and not looks_like_question(following) and \
                 _ANSWER_START.match(_plain(following)):
             continue  # thinking aloud: the candidate answers it in the next sentence
-        if following is not None and _PROPOSAL.match(_plain(following)) and re.match(r"^(?:where|what|which|how)\b", text) \
-                and not _NUMERIC.search(text) and not looks_like_question(following):
+        about_us = _kind(s)[0] == "meta"  # "how am I doing on time? I want to leave room for…" asks us
+        if not about_us and following is not None and _PROPOSAL.match(_plain(following)) and \
+                re.match(r"^(?:where|what|which|how)\b", text) and not _NUMERIC.search(text) and \
+                not looks_like_question(following):
             continue  # "where does the feed live? I'd keep it in Redis": their own question, their own answer
-        if (_SELF_ASKED.search(text) or _WEIGHING.match(text)) and following is not None and \
+        if not about_us and (_SELF_ASKED.search(text) or _WEIGHING.match(text)) and following is not None and \
                 not looks_like_question(following) and len(words(following.text)) >= 4:
             continue  # "how do I fix that? I think with a Lua script": a question to themselves, answered
         if re.match(r"^(?:why|what about)\b", text) and not _SCOPE.search(text) and not re.search(

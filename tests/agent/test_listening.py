@@ -423,11 +423,14 @@ def test_a_pushback_on_what_the_turn_already_says_is_not_put(kb, analyzer):
     assert "index" not in " ".join(d.act.questions()).lower()
 
 
-def test_the_pieces_are_asked_for_at_most_twice(kb, analyzer):
+def test_the_pieces_are_asked_for_at_most_twice_once_some_are_named(kb, analyzer):
     text = "Storage: each row maybe 500 bytes, so 500 MB a day, under 200 GB a year."
-    d, _ = _reply(kb, analyzer, text, phase="high_level_design", minute=9.0,
-                  covered={"questions": ["q"], "acts": ["move_to_design", "probe_design"]})
+    named = {"questions": ["q"], "acts": ["move_to_design", "probe_design"], "components": ["api", "database"]}
+    d, _ = _reply(kb, analyzer, text, phase="high_level_design", minute=9.0, covered=named)
     assert d.act.kind != "probe_design"
+    none = {"questions": ["q"], "acts": ["move_to_design", "probe_design"]}
+    d, _ = _reply(kb, analyzer, text, phase="high_level_design", minute=9.0, covered=none)
+    assert d.phase == "high_level_design"  # no piece named yet: no deep dive
 
 
 def test_a_piece_ruled_out_at_the_start_of_a_sentence_stays_out(kb, analyzer):

@@ -104,3 +104,9 @@ def test_a_count_of_active_people_restated_twice_as_large_is_questioned() -> Non
         ["1 billion daily active users"]
     assert mismatched_inputs("Okay, half a billion daily active users.", given) == []
     assert mismatched_inputs("Okay, 600 million daily active users.", given) == []
+
+
+def test_a_segment_of_the_users_is_not_the_user_count() -> None:
+    given = ["About 50 million users have at least one device token, email address or phone number on file."]
+    assert mismatched_inputs("For campaigns sending to a segment of, say, 10 million users, we page through it.",
+                             given) == []

@@ -203,3 +203,8 @@ def test_spoken_questions_that_ask_and_spoken_thinking_that_does_not() -> None:
     assert _kinds(thinking) == []
     several = "so um how many users do we have like daily and is it global or just one country and do we need analytics"
     assert _kinds(several)
+
+
+def test_a_question_about_the_clock_is_asked_even_when_a_plan_follows() -> None:
+    assert _kinds("How am I doing on time? I want to make sure I leave room for the reliability part.") == \
+        [("meta", "time")]
