@@ -927,7 +927,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         return done(Act(kind="answer_theirs", phase=phase))
 
     # questions about the interview, and off-topic ones
-    if direction and not analysis.questions and phase == "wrap_up":
+    if direction and not analysis.questions and phase == "wrap_up" and fmt - minute < WRAP_DIRECTION_MINUTES:
         notes.append("The scorecard will say where to go deeper; it quotes your own answers.")
     elif direction and not analysis.questions:
         act = _direction(card, asked, done_items, phase, company)
@@ -1121,6 +1121,7 @@ _PLAIN_WORDS = frozenset({"cache", "queue", "database", "broker", "storage", "st
 _GENERIC_NAMES = frozenset({"replica", "replicas", "replication", "failover", "standby", "load balancer",
                             "load balancers", "load-balancer", "lb"})  # words and plumbing, not choices
 _MANAGED = frozenset({"sqs", "dynamodb", "object-storage", "cdn"})  # only ever bought
+WRAP_DIRECTION_MINUTES = 8  # with more left, "where should I go deeper?" in the wrap-up gets a direction, not the end
 _INVITED = "Sure, here's one I'd push on."
 INVITE_MINUTES = 3  # with less left, an invitation to push back is thanked, not taken up
 _CHASED = ("deep_dive_probe", "failure_probe", "scale_twist", "depth_probe")

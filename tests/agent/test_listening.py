@@ -583,3 +583,12 @@ def test_a_check_in_on_a_stated_assumption_gets_the_fact_it_is_about(kb, real_em
     plain = "We run one service with a module per channel. Is that okay with you?"
     _, b = _reply(kb, real, plain, problem="notification-system", phase="deep_dive", minute=15.0)
     assert [q.meta for q in b.asks] == ["check"]  # nothing on the card is assumed there: a plain check-in
+
+
+def test_where_to_go_deeper_with_time_left_in_the_wrap_up_gets_a_direction(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "Which part would you like me to go deeper on?", problem="ecommerce-checkout",
+                  phase="wrap_up", minute=32.0, format_minutes=60, covered={"questions": ["q"]})
+    assert d.act.kind == "give_direction" and d.act.question
+    d, _ = _reply(kb, analyzer, "Which part would you like me to go deeper on?", problem="ecommerce-checkout",
+                  phase="wrap_up", minute=56.0, format_minutes=60, covered={"questions": ["q"]})
+    assert any("scorecard" in n for n in d.act.notes)
