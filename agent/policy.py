@@ -1210,13 +1210,13 @@ def _settled_kind(kb: Knowledge, question: str, covered: Coverage, update: dict[
     m = _WHETHER_KIND.search(question)
     if m is None:
         return False
-    kind = {"search index": "search", "cdn": "network"}.get(m.group(1).lower(), m.group(1).lower())
+    word = m.group(1).lower()
+    kind = {**{noun: category for category, noun in _KIND_NOUN.items()}, "cdn": "network"}.get(word, word)
     techs = {**dict(covered.get("technologies") or {}), **dict(update.get("technologies") or {})}
     out = set(covered.get("dropped", [])) | set(update.get("dropped", []))
     if any(reasoned and _category(kb, t) == kind for t, reasoned in techs.items()) or \
             any(_category(kb, t) == kind for t in out):
         return True
-    word = m.group(1).lower()
     return any(re.search(rf"\bno {word}\b|\bwithout an? {word}\b|\b{word} (?:is|would be) overkill\b", h.lower())
                for h in heard)
 

@@ -318,7 +318,8 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         if _RHETORICAL.match(text) and following is not None and not looks_like_question(following) and \
                 _ANSWER_START.match(_plain(following)):
             continue  # thinking aloud: the candidate answers it in the next sentence
-        about_us = _kind(s)[0] == "meta"  # "how am I doing on time? I want to leave room for…" asks us
+        kind = _kind(s)
+        about_us = kind[0] == "meta"  # "how am I doing on time? I want to leave room for…" asks us
         if not about_us and following is not None and _PROPOSAL.match(_plain(following)) and \
                 re.match(r"^(?:where|what|which|how)\b", text) and not _NUMERIC.search(text) and \
                 not looks_like_question(following):
@@ -333,7 +334,7 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
             continue  # "i'm not sure, like is it just sitting there": thinking aloud, not asking
         if _PROPOSES.match(text) and proposes_technology(s):
             continue  # "should I put Kafka between them?" proposes a design: it is read as one
-        found.append((s, Ask(s.text, *_kind(s))))
+        found.append((s, Ask(s.text, *kind)))
     return found
 
 

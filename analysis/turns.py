@@ -89,6 +89,7 @@ class _Turn:
     banks: dict[str, np.ndarray]
     clause_vectors: dict[str, np.ndarray]
     questions: dict[int, Question] = field(default_factory=dict)  # by sentence start: questions to the interviewer
+    assumed: dict[int, list[FactHit]] = field(default_factory=dict)  # by sentence index: the fact a check-in is about
 
 
 _Memo = tuple[ProblemCard | None, TurnAnalysis]  # the card a remembered analysis was made with, and it
@@ -134,6 +135,7 @@ _PERMISSION = re.compile(r"\b(?:is it (?:ok|okay|alright|fine) if i|can i (?:ask
                          r"may i|would it be (?:ok|okay|fine) (?:if|to))\b", re.I)
 
 
+PERMISSION_CHARS = 25  # "can I assume…" opens a permission check only near the start of the sentence
 ASSUMED_WORDS = 6  # the assumption a check-in is about is a sentence of its own, this long at least
 _ACCEPTABLE = re.compile(r"\b(?:ok(?:ay)?|acceptable|fine|fair|right|correct|realistic|reasonable|allowed|tolerable)\b|"
                          r"\bassum\w*|\bproduct side\b|\bbusiness side\b")
@@ -415,7 +417,8 @@ class TurnAnalyzer:
                                             if c in turn.clause_vectors]
             hits = topic_hits(part, vecs, card, self._semantic)
             asked = turn.questions[s.start]
-            permission = _PERMISSION.search(s.text) is not None and _PERMISSION.search(s.text).start() <= 25  # type: ignore[union-attr]
+            asking_leave = _PERMISSION.search(s.text)
+            permission = asking_leave is not None and asking_leave.start() <= PERMISSION_CHARS
             if asked.kind in ("fact", "yesno") and (_CHECK_IN.search(s.text) or permission) and \
                     not (hits and not _PERMISSION_ONLY.search(s.text)):  # "can I ask how many URLs a month?" asks
                 assumed = self._assumed(turn, kept, i, card) if not permission else []
@@ -436,6 +439,11 @@ class TurnAnalyzer:
     def _assumed(self, turn: _Turn, kept: list[Sentence], i: int, card: ProblemCard | None) -> list[FactHit]:
         """The card fact a check-in is about: the assumption stated in the sentence just before it, when that
         sentence matches one fact clearly ("an occasional duplicate seems acceptable" is the consistency fact)."""
+        if i not in turn.assumed:
+            turn.assumed[i] = self._read_assumed(turn, kept, i, card)
+        return turn.assumed[i]
+
+    def _read_assumed(self, turn: _Turn, kept: list[Sentence], i: int, card: ProblemCard | None) -> list[FactHit]:
         if card is None or i <= 0 or turn.vectors is None or self._semantic is None:
             return []
         before = next((k for k in kept if k.index == i - 1), None)
