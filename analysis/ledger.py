@@ -28,7 +28,7 @@ from analysis.derivations import Quantity, quantities, spoken_to_digits
 from analysis.filler import content_words
 from analysis.models import TurnAnalysis
 from analysis.phrases import DONT_KNOW, REASONING
-from analysis.sentences import normalise, split_sentences
+from analysis.sentences import normalise, same_key, split_sentences
 from analysis.techs import TechMatcher
 from kernel.transcript import Transcript
 from knowledge.content import Knowledge
@@ -41,7 +41,11 @@ Outcome = Literal["defended", "changed", "repeated", "gave_up"]
 GENERIC = frozenset(
     ["system", "systems", "design", "service", "services", "server", "servers", "data", "database", "databases", "user", "users", "request", "requests", "scale", "scaling", "scalable", "latency", "throughput", "storage", "cache", "caching", "queue", "queues", "load", "traffic", "read", "reads", "write", "writes", "api", "apis", "client", "clients", "backend", "frontend", "app", "application", "applications", "store", "stored", "stores", "time", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "month", "months", "year", "years", "number", "numbers", "million", "millions", "billion", "thousand", "thousands", "per", "average", "peak", "high", "low", "fast", "slow", "simple", "good", "better", "best", "work", "works", "way", "ways", "part", "parts", "thing", "things", "case", "cases", "kind", "really", "around", "roughly", "maybe", "question", "questions", "answer", "idea", "ideas", "talk", "look", "sure", "right", "okay", "yeah", "well", "start", "first", "next", "last", "also", "would", "could", "should", "will", "mean", "means", "point", "level", "levels", "team", "feature", "features", "requirement", "requirements", "design's", "need", "needs", "want", "wants", "use", "using", "used", "make", "makes", "made", "keep", "keeps", "give", "gives", "go", "goes", "going", "come", "comes", "different", "same", "another", "able", "available", "availability", "consistency", "consistent", "reliable", "reliability", "interview", "interviewer", "candidate"]
 )
-_ASSUME = re.compile(r"\b(?:assum\w*|let'?s say|say we|suppose|estimate|guess|ballpark|call it|rough(?:ly)?)\b", re.I)
+# A figure worked out in its sentence: an operator, or a word that equates it to what came before.
+_WORKED = re.compile(r"[x×*/=≈]|\b(?:times|divided|over|so|that'?s|that is|which is|which means|that means|comes? to|"
+                     r"works? out|gives|giving|equals|in total|therefore|thus|hence|meaning)\b", re.I)
+_ASSUME = re.compile(r"\b(?:assum\w*|let'?s say|say we|suppose|estimate|guess|ballpark|call it|rough(?:ly)?|maybe|"
+                     r"perhaps|possibly|probably|i'?d say|i would say)\b", re.I)
 _MECHANISM = re.compile(
     r"\b(?:retr(?:y|ies|ied)|backoff|replica\w*|replicat\w*|fail ?over|promot\w*|standby|idempot\w*|dedup\w*|queue\w*"
     r"|buffer\w*|circuit|fall ?back|fallback|snapshot\w*|rebuild\w*|replay\w*|checkpoint\w*|timeouts?|health ?checks?"
@@ -384,7 +388,7 @@ def _figures(transcript: Transcript, analyses: dict[int, TurnAnalysis], given: l
                 check = next((ok for g, ok, claim in checks if _close(g, q.value, 0.02) and q.text in claim), None)
                 if any(_close(q.value, v) for v in stated):
                     prov: Provenance = "given"
-                elif check is not None or re.search(r"[x×*/=≈]|\btimes\b|\bdivided\b|\bover\b|\bso\b|\bthat'?s\b", s.text, re.I):
+                elif check is not None or _WORKED.search(s.text):
                     prov = "derived"
                 elif _ASSUME.search(s.text) or s.is_question:
                     prov = "assumed"
@@ -474,6 +478,7 @@ def hinted_terms(transcript: Transcript) -> dict[int, set[str]]:
 
 # An answer that opens by taking up what the interviewer just said ("Yes, that's exactly right", "as you said").
 AGREES = re.compile(r"^\W*(?:(?:yes|yeah|yep|right|absolutely|exactly|definitely|sure|totally|agreed|great|good|ok(?:ay)?)\b"
+                    r"(?!\W*(?:question|q)\b)"  # "Good question." takes nothing up: it only opens the answer
                     r"|(?:that'?s|that is) (?:a )?(?:(?:really|very) )?(?:right|true|fair|correct|great|good|exactly|a great)"
                     r"|as you (?:said|mentioned|suggested|pointed out)|you'?re right)", re.I)
 
@@ -554,7 +559,7 @@ def _decisions(analyses: dict[int, TurnAnalysis], first: dict[str, tuple[int, st
                 own[t.tech_id] = d
                 restated = [r for r in restated if r.subject != t.tech_id]
         for r in a.reasoning:
-            key = normalise(r)
+            key = same_key(r)
             if key in seen or not specific(r, terms, known) or len(content_words(r)) < 3 or slogan(r):
                 continue
             seen.add(key)
@@ -587,9 +592,9 @@ def _exchanges(transcript: Transcript, analyses: dict[int, TurnAnalysis], start:
             outcome = "gave_up"
         elif _CHANGED.search(text):
             outcome = "changed" if fresh else "gave_up"
-        elif fresh and len(new) >= 3 and (a.figures or a.arithmetic or a.technologies or a.components) and (
-                terms is None or any(specific(x.text, terms, known or []) and not slogan(x.text)
-                                     for x in split_sentences(text))):
+        elif fresh and len(new) >= 3 and (a.figures or a.arithmetic or a.technologies or a.components or _values(text)) and (
+                terms is None or any((specific(x.text, [*terms, _terms(asks[0])], known or []) or _values(x.text))
+                                     and not slogan(x.text) for x in split_sentences(text))):
             outcome = "defended"  # with something concrete about this problem, not a vague promise or a slogan
         else:
             outcome = "repeated"
@@ -614,7 +619,7 @@ def _failures(analyses: dict[int, TurnAnalysis], failure_asked: set[int]) -> lis
     seen: set[str] = set()
     for i, a in sorted(analyses.items()):
         for s in a.failure_modes:
-            key = normalise(s)
+            key = same_key(s)
             if key in seen or len(content_words(s)) < 3 or _GAVE_UP.search(s):
                 continue
             seen.add(key)

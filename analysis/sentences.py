@@ -75,6 +75,12 @@ def core(norm: str) -> str:
     return stripped if len(stripped.split()) >= 2 else norm
 
 
+def same_key(text: str) -> str:
+    """The key under which two statements are the same point: normalised, without the opening fillers that
+    :func:`core` drops ("Just to restate that: ...") and without end punctuation."""
+    return core(normalise(text)).strip(" .,;:!?")
+
+
 def words(text: str) -> list[str]:
     """Word tokens (letters/digits, with an apostrophe suffix such as "don't")."""
     return _WORD.findall(text)

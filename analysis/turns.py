@@ -60,7 +60,7 @@ from analysis.phrases import (
 )
 from analysis.questions import clauses, topic_hits, topics_in_order
 from analysis.semantic import THRESHOLDS, SemanticMatcher
-from analysis.sentences import Sentence, core, normalise, split_sentences, words
+from analysis.sentences import Sentence, core, normalise, same_key, split_sentences, words
 from analysis.techs import Mention, TechMatcher, defers_previous, mentions_to_models, rejects_previous
 from knowledge.content import Knowledge
 from knowledge.embeddings import Embedder
@@ -105,7 +105,7 @@ def _dedupe(items: list[str]) -> list[str]:
     seen: set[str] = set()
     out: list[str] = []
     for item in items:
-        key = " ".join(item.lower().split())
+        key = same_key(item)  # a point restated in the same turn counts once
         if key not in seen:
             seen.add(key)
             out.append(item)
@@ -319,7 +319,13 @@ class TurnAnalyzer:
         judge = FillerJudge([t for t in (previous, card.prompt if card else None) if t])
         substantive: list[Sentence] = []
         mentions: list[Mention] = []
+        said: set[str] = set()  # the points already made in this turn
         for s in kept:
+            key = same_key(s.text)
+            if key in said and s.start not in turn.questions:
+                result.filler.append(s.text)  # "Just to restate that: ..." adds nothing the turn has not said
+                continue
+            said.add(key)
             found = self._techs.find(s)
             asked = turn.questions.get(s.start)
             if asked is not None and asked.kind == "meta" and asked.meta == "check" and \
@@ -351,7 +357,8 @@ class TurnAnalyzer:
                 _RULING_OUT.search(p.norm) for p in substantive[-3:-1]))  # "No cache. … Same for read replicas."
             mentions.extend(replace(m, sentence=substantive[-1], status="rejected" if ruled_like_before else m.status)
                             for m in found)
-            result.substantive_words += max(0, len(words(s.text)) - filler_tokens(s.text))
+            spoken = core(s.norm)  # without opening fillers ("off the top of my head, ...")
+            result.substantive_words += max(0, len(words(spoken)) - filler_tokens(spoken))
         self._questions(result, turn, substantive, kept, card)
         self._figures(result, substantive)
         self._technologies(result, mentions, substantive, turn)

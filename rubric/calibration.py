@@ -76,6 +76,13 @@ def _cost(score: int, band: tuple[int, int]) -> float:
     return 0.05 * abs(score - (lo + hi) / 2)
 
 
+_TIE = 0.01  # far below any difference in :func:`_cost`: it only decides between equally good labellings
+
+
+def _prior_score(value: float, prior: Cuts) -> int:
+    return 1 + sum(value >= c for c in prior)
+
+
 def fit_cuts(values: Sequence[float], bands: Sequence[tuple[int, int]], prior: Cuts = DEFAULT_CUTS) -> Cuts:
     """Monotone cut points that put the most training values inside their bands.
 
@@ -87,7 +94,9 @@ def fit_cuts(values: Sequence[float], bands: Sequence[tuple[int, int]], prior: C
         return prior
     order = sorted(set(values))
     groups = [[b for v, b in zip(values, bands, strict=True) if v == x] for x in order]
-    cost = np.array([[sum(_cost(s, b) for b in g) for s in (1, 2, 3, 4)] for g in groups])
+    # Where a value's band allows more than one score the choice costs the same; the prior's score breaks the tie.
+    cost = np.array([[sum(_cost(s, b) for b in g) + _TIE * len(g) * abs(s - _prior_score(x, prior)) for s in (1, 2, 3, 4)]
+                     for x, g in zip(order, groups, strict=True)])
     best = np.zeros_like(cost)
     back = np.zeros(cost.shape, dtype=int)
     best[0] = cost[0]

@@ -17,7 +17,7 @@ from analysis.ledger import digits, implied_rates, unhedged
 from analysis.models import TurnAnalysis
 from analysis.scale_inference import _RATE as RATE_BOUNDS
 from analysis.scale_inference import DATA_BOUNDS, SCALES, bucket, scale_of_text
-from analysis.sentences import normalise, split_sentences
+from analysis.sentences import normalise, same_key, split_sentences
 from kernel.transcript import Transcript
 from knowledge.content import Knowledge
 from knowledge.models import ProblemCard, Scale
@@ -275,7 +275,7 @@ def _distinct(items: list[Item]) -> list[Item]:
     seen: set[str] = set()
     out: list[Item] = []
     for item in items:
-        key = normalise(item.quote)
+        key = same_key(item.quote)
         if key not in seen:
             seen.add(key)
             out.append(item)
