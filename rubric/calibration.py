@@ -39,8 +39,7 @@ class Calibration(BaseModel):
 
     def score(self, dim: str, value: float) -> int:
         """The 1-4 score of ``value`` evidence on ``dim``."""
-        cuts = self.cuts.get(dim, DEFAULT_CUTS)
-        return 1 + sum(value >= c for c in cuts)
+        return score_of(value, self.cuts.get(dim, DEFAULT_CUTS))
 
 
 @lru_cache(maxsize=4)
@@ -79,8 +78,9 @@ def _cost(score: int, band: tuple[int, int]) -> float:
 _TIE = 0.01  # far below any difference in :func:`_cost`: it only decides between equally good labellings
 
 
-def _prior_score(value: float, prior: Cuts) -> int:
-    return 1 + sum(value >= c for c in prior)
+def score_of(value: float, cuts: Cuts) -> int:
+    """The 1-4 score of ``value`` under ``cuts``."""
+    return 1 + sum(value >= c for c in cuts)
 
 
 def fit_cuts(values: Sequence[float], bands: Sequence[tuple[int, int]], prior: Cuts = DEFAULT_CUTS) -> Cuts:
@@ -95,7 +95,7 @@ def fit_cuts(values: Sequence[float], bands: Sequence[tuple[int, int]], prior: C
     order = sorted(set(values))
     groups = [[b for v, b in zip(values, bands, strict=True) if v == x] for x in order]
     # Where a value's band allows more than one score the choice costs the same; the prior's score breaks the tie.
-    cost = np.array([[sum(_cost(s, b) for b in g) + _TIE * len(g) * abs(s - _prior_score(x, prior)) for s in (1, 2, 3, 4)]
+    cost = np.array([[sum(_cost(s, b) for b in g) + _TIE * len(g) * abs(s - score_of(x, prior)) for s in (1, 2, 3, 4)]
                      for x, g in zip(order, groups, strict=True)])
     best = np.zeros_like(cost)
     back = np.zeros(cost.shape, dtype=int)
