@@ -45,6 +45,7 @@ ActKind = Literal[
     "ask_estimates",  # move to back-of-envelope numbers
     "challenge_arithmetic",  # a rate conversion is off: ask them to redo it (hint, not the number)
     "challenge_input",  # an estimate starts from a figure the given facts contradict: which fact it came from
+    "correct_input",  # an assumed figure far from the problem's own (not yet told): give theirs, ask for a redo
     "push_back_tech",  # a technology named without a reason: why this one?
     "push_back_overengineering",  # too much machinery for the load: how much load is there?
     "ask_reasoning",  # a list of names with no reasoning: walk me through it

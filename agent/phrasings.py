@@ -119,6 +119,11 @@ PHRASES: dict[str, list[str]] = {
         "Hold on: \"{subject}\". That doesn't match what I told you: {hint} Can you redo the numbers from that?",
         "Where does \"{subject}\" come from? Earlier I said: {hint}",
     ],
+    "correct_input": [
+        "Before you build on \"{subject}\": that's well off for this problem. {hint} Can you redo the numbers from that?",
+        "Let me give you our figure instead of \"{subject}\": {hint} How do your numbers change?",
+        "\"{subject}\" is far from what we see here. {hint} Rework the estimate from that.",
+    ],
     "push_back_tech": [
         "You mentioned {subject}. {question}",
         "Why {subject}? {question}",

@@ -48,7 +48,8 @@ from agent.diagram_asks import diagram_ask
 from agent.state import Coverage, InterviewState
 from analysis.coverage import COVERED, accumulate, company_kinds
 from analysis.derivations import quantities, spoken_to_digits
-from analysis.inputs import mismatched_inputs
+from analysis.figures import parse_figures
+from analysis.inputs import Mismatch, far_assumptions, mismatched_inputs
 from analysis.intent import CLARITY, interviewer_asked
 from analysis.models import TechMention, TurnAnalysis
 from kernel.diagram import DiagramError, load_diagram
@@ -58,6 +59,7 @@ from knowledge.models import PhaseId, ProblemCard
 MAX_PUSHBACKS_PER_TECH = 1
 MAX_NUDGES = 2
 COMPANY_GAP = 2  # interviewer turns between two company questions
+FAR_OFF = 4.0  # an assumed figure this many times off the problem's own is corrected, not built on
 
 _HYPOTHETICAL = re.compile(
     r"\b(?:if we (?:ever |later |really )?(?:need|needed|had to|have to|want|wanted|outgrow)|we could (?:also )?(?:use|add|"
@@ -745,10 +747,12 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 update.setdefault("pushbacks", []).append(part.question)
             if part.kind == "challenge_arithmetic" and part.subject:
                 update.setdefault("challenged", []).append(part.subject)
-            if part.kind == "challenge_input" and part.subject:
+            if part.kind in ("challenge_input", "correct_input") and part.subject:
                 update.setdefault("challenged", []).append(f"input:{part.subject}")
                 if part.tag:
                     update["challenged"].append(part.tag)
+            if part.kind == "correct_input" and part.hint:  # told now: later figures are checked against it
+                update["answers"] = [*update.get("answers", []), part.hint]
         update["acts"] = act.kinds()
         if any(p.kind in ("ask_summary", "follow_up") for p in parts):
             update["summary_asked"] = True
@@ -774,13 +778,22 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         challenge = Act(kind="challenge_arithmetic", phase=phase, subject=_short_claim(claim.claim, claim.given),
                         hint=claim.hint or conversion_hint(claim.claim))
         update.setdefault("challenged", []).append(claim.claim)  # never challenged twice, however it was quoted
-    elif analysis.figures and covered.get("answers") and phase != "wrap_up":  # a figure the facts given contradict
+    elif analysis.figures and phase != "wrap_up":
         estimates = [(e.unit, e.value) for e in card.estimates]
-        odd = [m for m in mismatched_inputs(analysis.text, list(covered.get("answers", [])), estimates)
-               if f"input:{m.said}" not in challenged and f"fact:{m.fact[:60]}" not in challenged]  # once per fact
+        told = list(covered.get("answers", []))
+
+        def unchallenged(found: list[Mismatch]) -> list[Mismatch]:  # once per figure and per fact
+            return [m for m in found if f"input:{m.said}" not in challenged and f"fact:{m.fact[:60]}" not in challenged]
+
+        odd = unchallenged(mismatched_inputs(analysis.text, told, estimates)) if told else []  # a fact given contradicts it
+        untold = [f.answer for f in card.hidden_facts if f.answer not in told and f.answer not in answers]
+        far = unchallenged(far_assumptions(analysis.text, untold, estimates, FAR_OFF))
         if odd:
             challenge = Act(kind="challenge_input", phase=phase, subject=odd[0].said, hint=odd[0].fact,
                             tag=f"fact:{odd[0].fact[:60]}")
+        elif far:  # an assumption the problem's own figure is far from: told now, before a design is built on it
+            challenge = Act(kind="correct_input", phase=phase, subject=far[0].said, hint=far[0].fact,
+                            tag=f"fact:{far[0].fact[:60]}")
 
     # --- technologies proposed with no reason ---
     earlier = covered.get("technologies") or {}
@@ -1066,8 +1079,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if act.kind == "failure_probe" and "failure_probe" in previous_kinds:
         act.subject = "next"  # already talking about failure: no "let's talk about failure" again
     left_open = checked and not _SELF_FIX.search(analysis.text)  # the figure challenged last time still stands
-    if analysis.arithmetic and all(a.ok for a in analysis.arithmetic) and act.kind not in ("challenge_arithmetic",) \
-            and not left_open:
+    questioned = {f.figure.value for c in challenged if c.startswith("input:") for f in parse_figures(c[6:])}
+    left_open = left_open or bool(questioned & {f.value for f in analysis.figures})  # still built on a questioned input
+    if analysis.arithmetic and all(a.ok for a in analysis.arithmetic) and \
+            act.kind not in ("challenge_arithmetic", "challenge_input", "correct_input") and not left_open:
         act.hint = act.hint or "numbers_hold"
     if act.kind == "follow_up" and act.subject == "questions" and covered.get("questions_answered"):
         act.subject = "done"  # they asked theirs already: nothing to invite
@@ -1350,7 +1365,7 @@ def _more_to_ask(state: InterviewState, analysis: TurnAnalysis, card: ProblemCar
             act.transition = None
             return act
     return depth_probe(kb, covered, analysis, asked, "failure_modes", _said(state), DEPTH_MAX + 2)
-_OBJECTIONS = ("push_back_tech", "push_back_overengineering", "challenge_arithmetic", "challenge_input", "ask_reasoning",
+_OBJECTIONS = ("push_back_tech", "push_back_overengineering", "challenge_arithmetic", "challenge_input", "correct_input", "ask_reasoning",
                "nudge_questions")
 _OWN_PICK = "depth:pick:own"  # "which part are you least sure of?": asked once, when the planned ground is covered
 

@@ -48,6 +48,9 @@ ACT_GUIDANCE: dict[str, str] = {
     "challenge_arithmetic": "Challenge the candidate's conversion and ask them to redo it. Give the hint, never the result.",
     "challenge_input": "Their estimate starts from a figure that contradicts a fact you gave (the hint): quote both and "
                        "ask where their figure comes from. Never compute the result for them.",
+    "correct_input": "They assumed a figure far from this problem's real one, which they have not been told yet (the "
+                     "hint): give them that fact, quote their figure, and ask them to redo the estimate from it. Never "
+                     "compute the result for them.",
     "push_back_tech": "Push back on a technology named without a reason by asking the question given.",
     "push_back_overengineering": "Push back on over-building: ask how many writes per second the system handles.",
     "ask_reasoning": "The candidate listed names without reasons. Ask them to walk you through their reasoning.",

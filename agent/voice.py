@@ -165,6 +165,7 @@ _COACH_QUERIES: dict[str, tuple[str, str | None]] = {
     "ask_estimates": ("estimation constants seconds per day QPS storage", "cheat"),
     "challenge_arithmetic": ("estimation constants 1 day is about 100K seconds", "cheat"),
     "challenge_input": ("clarifying questions scale figures given by the interviewer", "cheat"),
+    "correct_input": ("clarifying questions scale ask before assuming a figure", "cheat"),
     "push_back_tech": ("technology choice needs a because with numbers", "technology"),
     "push_back_overengineering": ("over-engineering simplest architecture that meets the load", None),
     "ask_reasoning": ("think out loud explain why each technology", None),

@@ -579,6 +579,10 @@ def periodic_links(text: str) -> list[Link]:
 _EACH = re.compile(r"\s*(?:each|apiece|per (?:item|record|row|user|order|trip|message|event|post|request))\b", re.I)
 
 
+_ACTORS = re.compile(r"\b(?:users?|people|persons?|customers?|active|members?|employees?|drivers?|riders?|fans?|"
+                     r"accounts?|visitors?|subscribers?|daus?|maus?|clients?|devices?|players?|sellers?|buyers?)\b", re.I)
+
+
 def _link(text: str, chain: _Chain, result: Quantity, peak_word: bool) -> Link | None:
     first = chain.operands[0]
     if chain.fragment:
@@ -590,6 +594,8 @@ def _link(text: str, chain: _Chain, result: Quantity, peak_word: bool) -> Link |
         both_periods = first.period and result.period and first.period != result.period
         if not both_periods or bool(first.byte_unit) != bool(result.byte_unit):
             return None
+        if first.noun and result.noun and _ACTORS.search(first.noun) and not _ACTORS.search(result.noun):
+            return None  # "30,000 users a day is 140 requests a second": a per-user rate stated earlier sits between
     if result.percent or any(q.value <= 0 for q in chain.operands):
         return None
     period = next((q.period for q in chain.operands if q.period), None)

@@ -159,6 +159,8 @@ class Mismatch:
     said: str  # the candidate's figure, verbatim ("50 million notifications a day")
     fact: str  # the sentence of the given fact with the nearest figure of the same kind
     ratio: float  # how far apart, >= TOLERANCE
+    like_for_like: bool = True  # both a rate, or neither
+    fact_figure: str = ""  # the fact's own figure, verbatim ("50 million photo views a day")
 
 
 def _sentences(text: str) -> list[str]:
@@ -192,12 +194,52 @@ def _above(said: Quantity, given: Quantity | None) -> float:
     return PEAK_FACTOR
 
 
-def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, float]] = ()) -> list[Mismatch]:  # type: ignore[assignment]
+def _head(said: str) -> str:
+    """What a figure counts, as its last word before a period or a "per": "2 billion photo uploads a day" -> "upload"."""
+    words: list[str] = []
+    for w in re.findall(r"[A-Za-z]+", said):
+        if w.lower() in ("a", "an", "per", "each", "every") and words:
+            break
+        if w.lower() not in _SKIP and w.lower() not in _ACTIVE:
+            words.append(w)
+    return _stem(words[-1]) if words else ""
+
+
+_RULE = re.compile(r"\b(?:limits?|quotas?|caps?|thresholds?|allowances?|at most|up to|no more than|maximum)\b|"
+                   r"\bper (?:api )?(?:key|user|client|customer|tenant|account|ip|endpoint)\b", re.I)
+_PART = re.compile(  # "a single customer sending 50,000", "a channel with 20,000", "a segment of, say, 10 million"
+    r"(?:\b(?:a|an|one|single|each|some|any)\s+(?:\S+\s+){0,5}?(?:with|sending|of|having|has|to)|\bif\b[^.;]*?)"
+    r"\s*,?\s*(?:(?:say|like|maybe|about|around|roughly),?\s*)?$", re.I)
+
+
+def far_assumptions(text: str, untold: list[str], estimates: list[tuple[str, float]], far: float) -> list[Mismatch]:
+    """Figures the candidate assumed that a fact not yet told to them puts at least ``far`` times off, where the
+    figure counts what the fact counts ("5 million drivers" against "a million drivers", never against riders),
+    rate against rate, and is the whole load or population: not a rule such as a limit per key, nor a part
+    ("a single customer sending 50,000 a second") or a case ("if 10,000 users have the app open")."""
+    out: list[Mismatch] = []
+    for m in mismatched_inputs(text, untold, estimates, qualified=False):
+        sentences = _sentences(text)
+        k = next((n for n, s in enumerate(sentences) if m.said in s), None)
+        sentence = sentences[k] if k is not None else m.said
+        before = sentence[: max(0, sentence.find(m.said))][-60:]
+        rule = _RULE.search(sentence) or (k and _RULE.search(sentences[k - 1])) or _RULE.search(m.fact)  # limits, not loads
+        head = _head(m.said)
+        if m.ratio >= far and m.like_for_like and head and head == _head(m.fact_figure) \
+                and not rule and not _PART.search(before):
+            out.append(m)
+    return out
+
+
+def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, float]] = (),  # type: ignore[assignment]
+                      qualified: bool = True) -> list[Mismatch]:
     """The candidate's base figures in ``text`` that the given facts contradict (beyond :data:`TOLERANCE`).
 
     ``facts`` are the fact answers the interviewer gave; ``estimates`` the card's (unit, value) estimates.
     A figure is judged only beside given figures of the same quantity (users of the same kind, volumes of
-    the same thing); a figure of a quantity nobody gave is the candidate's own assumption.
+    the same thing); a figure of a quantity nobody gave is the candidate's own assumption. ``qualified=False``
+    sets users beside users whether or not either is said to be active (for facts not yet told, where only a
+    figure far off counts).
     """
     given = given_figures(facts)
     if not given:
@@ -208,7 +250,7 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
     for said in quantities(text):
         if _NOT_A_BASE.search(said.sentence) or (said.kind == "per_day" and said.value < PER_HEAD):
             continue
-        same = [g for g in given if g.kind == said.kind and g.qualifier == said.qualifier and (
+        same = [g for g in given if g.kind == said.kind and (g.qualifier == said.qualifier or not qualified) and (
             g.words & said.words or (said.rate and said.words & _WRITES and _CREATED.search(g.sentence)))]
         if not same:
             continue
@@ -216,7 +258,7 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
         products = [a * b for a, b in combinations(kin, 2)] if said.kind == "users" else []  # companies × people
         close = [(g.value, _above(said, g)) for g in same] + [(v, _above(said, None)) for v in products] + \
             [(v, _above(said, None)) for k, v in derived if k == said.kind]
-        tight = said.kind == "users" and said.qualifier == "active"  # "1 billion daily users" after "500 million"
+        tight = qualified and said.kind == "users" and said.qualifier == "active"  # "1 billion daily" after "500 million"
         low = USERS_TOLERANCE if tight else TOLERANCE
         if any(v > 0 and v / low <= said.value <= v * (min(above, USERS_TOLERANCE) if tight else above)
                for v, above in close):
@@ -228,5 +270,9 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
         figure = next((f.figure.text for f in parse_figures(said.sentence)
                        if abs(f.figure.value * _AS_DAILY.get(f.figure.unit, 1.0) - said.value) < 1e-6 * said.value
                        or f.figure.value == said.value), "")
-        out.append(Mismatch(said=figure or said.sentence, fact=fact.sentence, ratio=math.exp(nearest)))
+        theirs = next((f.figure.text for f in parse_figures(fact.sentence)
+                       if abs(f.figure.value * _AS_DAILY.get(f.figure.unit, 1.0) - fact.value) < 1e-6 * fact.value
+                       or f.figure.value == fact.value), "")
+        out.append(Mismatch(said=figure or said.sentence, fact=fact.sentence, ratio=math.exp(nearest),
+                            like_for_like=said.rate == fact.rate, fact_figure=theirs))
     return out

@@ -521,7 +521,8 @@ def matcher_hits(sentence: str, a: TurnAnalysis) -> bool:
 
 def _decisions(analyses: dict[int, TurnAnalysis], first: dict[str, tuple[int, str]], terms: list[set[str]],
                known: list[float], setting: set[str] | None = None,
-               hinted: dict[int, set[str]] | None = None, led: set[int] | None = None) -> tuple[list[Decision], list[Decision]]:
+               hinted: dict[int, set[str]] | None = None, led: set[int] | None = None,
+               ruled: list[tuple[int, str, str]] | None = None) -> tuple[list[Decision], list[Decision]]:
     """The candidate's technology choices and reasoned design statements. A choice counts once, grounded when any
     of its mentions comes with a reason from this problem; a technology given by the setting, or named only to
     be weighed out or put out of scope, is no choice."""
@@ -535,10 +536,13 @@ def _decisions(analyses: dict[int, TurnAnalysis], first: dict[str, tuple[int, st
         agreed = bool(AGREES.search(a.text))
         follows = i in (led or set())
         rejected = {t.tech_id for t in a.rejected}
+        out_here = [(tech, quote) for turn, tech, quote in ruled or [] if turn == i]
         sentences = [x.text for x in split_sentences(a.text)]
         for t in a.technologies:
             if t.tech_id in rejected or (t.tech_id in setting and t.tech_id not in first) or _WEIGHED_OUT.search(t.quote):
                 continue
+            if t.quote.strip() and any(tech == t.tech_id and t.quote.strip() in quote for tech, quote in out_here):
+                continue  # the mention is the candidate ruling it out or deferring it
             reason = t.reason or ""
             grounded = bool(reason) and specific(reason if len(reason.split()) > 3 else t.quote, terms, known) \
                 and not slogan(reason) and not slogan(t.quote)
@@ -593,7 +597,7 @@ def _exchanges(transcript: Transcript, analyses: dict[int, TurnAnalysis], start:
         elif _CHANGED.search(text):
             outcome = "changed" if fresh else "gave_up"
         elif fresh and len(new) >= 3 and (a.figures or a.arithmetic or a.technologies or a.components or _values(text)) and (
-                terms is None or any((specific(x.text, [*terms, _terms(asks[0])], known or []) or _values(x.text))
+                terms is None or any((specific(x.text, terms, known or []) or _values(x.text) or _terms(x.text) & _terms(asks[0]))
                                      and not slogan(x.text) for x in split_sentences(text))):
             outcome = "defended"  # with something concrete about this problem, not a vague promise or a slogan
         else:
@@ -628,17 +632,23 @@ def _failures(analyses: dict[int, TurnAnalysis], failure_asked: set[int]) -> lis
     return out
 
 
-def _ruled_out(analyses: dict[int, TurnAnalysis], matcher: TechMatcher) -> list[RuledOut]:
-    out: dict[str, RuledOut] = {}
+def _ruled_mentions(analyses: dict[int, TurnAnalysis], matcher: TechMatcher) -> list[tuple[int, str, str]]:
+    """Every (turn, technology, sentence) where the candidate rejects, defers or weighs out a technology."""
+    out: list[tuple[int, str, str]] = []
     for i, a in sorted(analyses.items()):
-        mentions = [(t.tech_id, t.quote) for t in a.rejected]
+        out += [(i, t.tech_id, t.quote) for t in a.rejected]
         for s in split_sentences(a.text):
             weighed = bool(_WEIGHED_OUT.search(s.text))
-            mentions += [(m.tech_id, s.text) for m in matcher.find(s) if m.status in ("rejected", "deferred") or weighed]
-        for tech, quote in mentions:
-            reasoned = bool(re.search(r"\d", quote) or REASONING.search(quote) or re.search(r"\bbut\b", quote, re.I))
-            if tech not in out or (reasoned and not out[tech].reasoned):
-                out[tech] = RuledOut(turn=i, subject=tech, quote=quote, reasoned=reasoned)
+            out += [(i, m.tech_id, s.text) for m in matcher.find(s) if m.status in ("rejected", "deferred") or weighed]
+    return out
+
+
+def _ruled_out(mentions: list[tuple[int, str, str]]) -> list[RuledOut]:
+    out: dict[str, RuledOut] = {}
+    for i, tech, quote in mentions:
+        reasoned = bool(re.search(r"\d", quote) or REASONING.search(quote) or re.search(r"\bbut\b", quote, re.I))
+        if tech not in out or (reasoned and not out[tech].reasoned):
+            out[tech] = RuledOut(turn=i, subject=tech, quote=quote, reasoned=reasoned)
     return list(out.values())
 
 
@@ -678,7 +688,8 @@ def build_ledger(
     terms = problem_terms(transcript, facts, [s for a in analyses.values() for s in a.scoping])
     first, setting = _first_mentions(transcript, matcher)
     hinted = hinted_terms(transcript)
-    decisions, restated = _decisions(analyses, first, terms, known, setting, hinted, taken_up(transcript))
+    ruled = _ruled_mentions(analyses, matcher)
+    decisions, restated = _decisions(analyses, first, terms, known, setting, hinted, taken_up(transcript), ruled)
     design = _design_start(analyses)
     proposed = next((i for i, a in sorted(analyses.items()) if a.technologies or a.components), len(transcript.turns))
     exchanges = [e for e in _exchanges(transcript, analyses, proposed, terms, known) if e.ask_turn not in (skip or set())]
@@ -697,7 +708,7 @@ def build_ledger(
         restated=restated,
         exchanges=exchanges,
         failures=_failures(analyses, failure_asked),
-        ruled_out=_ruled_out(analyses, matcher),
+        ruled_out=_ruled_out(ruled),
         questions=questions,
         failure_asked=_failure_asked(transcript),
         questions_before_design=sum(1 for t, _ in questions if design is None or t <= design),

@@ -57,7 +57,8 @@ def load_calibration(path: Path = CALIBRATION) -> Calibration:
 def save_calibration(cal: Calibration, path: Path = CALIBRATION) -> None:
     header = (
         "# Fitted by `babysteps eval --cv --fit` on every labelled transcript; see rubric/calibration.py.\n"
-        "# scorer: rules (phrase rules, the default until the ledger's out-of-fold figures pass every gate) or ledger.\n"
+        "# scorer: ledger (the default: better out of fold on every independent source) or rules (the phrase\n"
+        "# rules, kept for comparison; `babysteps eval --cv` reports both).\n"
     )
     body = {"scorer": cal.scorer, "bar_shift": round(cal.bar_shift, 3),
             "cuts": {d: [round(float(c), 3) for c in cal.cuts[d]] for d in DIMENSION_IDS if d in cal.cuts}}

@@ -215,9 +215,21 @@ def reliability(sig: Signals, led: Ledger) -> Judgement:
 
 
 def _over(sig: Signals, led: Ledger) -> list[Item]:
-    """Over-engineering, less any technology the candidate dropped or deferred in the same answer or later."""
-    dropped = {r.subject: r.turn for r in led.ruled_out}
-    return [i for i, tech in zip(sig.over_engineering, sig.over_ids, strict=False) if dropped.get(tech, -1) < i.turn]
+    """Over-engineering, less any technology the candidate dropped or deferred: later, or in the same answer
+    unless the answer goes on to use it after dropping it."""
+    dropped = {r.subject: r for r in led.ruled_out}
+    texts = dict((turn, a.text) for turn, a in sig.candidate)
+
+    def kept(item: Item, tech: str) -> bool:
+        r = dropped.get(tech)
+        if r is None or r.turn < item.turn:
+            return True
+        if r.turn > item.turn:
+            return False
+        text = texts.get(item.turn, "")
+        return text.find(item.quote) > text.find(r.quote) >= 0
+
+    return [i for i, tech in zip(sig.over_engineering, sig.over_ids, strict=False) if kept(i, tech)]
 
 
 def proportionality(sig: Signals, led: Ledger) -> Judgement:

@@ -140,13 +140,16 @@ def with_bar(card: Any) -> Any:
     model = as_scorecard(card)
     if model.bar:
         return model
+    from rubric.calibration import load_calibration
     from rubric.rubric import rubric
     from rubric.verdict import decide
 
     rb = rubric()
     if model.level not in rb.levels or model.company not in rb.companies:
         return model
-    outcome = decide(model.dimensions, rb, model.level, model.company)
+    cal = load_calibration()  # the offline grader's bar moves by the calibrated shift
+    shift = cal.bar_shift if model.grader == "offline" and cal.scorer == "ledger" else 0.0
+    outcome = decide(model.dimensions, rb, model.level, model.company, shift=shift)
     return model.model_copy(update={"bar": outcome.bar, "missed_minimums": outcome.missed,
                                     "competencies": outcome.competencies})
 

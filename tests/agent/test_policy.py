@@ -356,6 +356,23 @@ def test_an_estimate_that_agrees_with_the_facts_is_not_questioned(kb):
     assert d.act.kind != "challenge_input"
 
 
+def test_an_assumption_far_from_the_problems_own_figure_is_corrected_before_a_design_is_built_on_it(kb):
+    c = card(kb)
+    fact = next(f.answer for f in c.hidden_facts if "100 million" in f.answer)
+    text = "I'll assume 2 billion new short links a day, so about 23,000 writes a second."
+    figs = [Figure(text="2 billion new short links a day", value=2e9, unit="per_day")]
+    checks = [ArithmeticCheck(claim="2 billion new short links a day, so about 23,000 writes a second", given=23_000,
+                              expected=23_148, ok=True)]
+    d = choose_act(make_state(phase="estimation", minute=6.0), ana(text, figures=figs, arithmetic=checks), c, kb)
+    assert d.act.kind == "correct_input" and d.act.hint == fact and d.act.subject == "2 billion new short links a day"
+    assert "numbers_hold" not in [p.hint for p in [d.act, d.act.secondary] if p]  # never "the maths works" on it
+    assert fact in d.covered["answers"]  # told now: later figures are checked against it as a given fact
+    near = "I'll assume 200 million new short links a day, so about 2,300 writes a second."
+    figs = [Figure(text="200 million new short links a day", value=2e8, unit="per_day")]
+    kept = choose_act(make_state(phase="estimation", minute=6.0), ana(near, figures=figs), c, kb)
+    assert kept.act.kind != "correct_input"  # their own assumption, within reach of the real one: theirs to make
+
+
 def test_a_request_to_repeat_gets_the_last_real_question_again(kb):
     from analysis.models import Question
     from tests.agent.conftest import Turn

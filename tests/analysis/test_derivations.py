@@ -158,6 +158,11 @@ def test_a_rate_after_the_candidates_own_working_is_still_checked_against_the_da
     assert all(link.ok for link in peak)  # a factor on the way: not the plain conversion, not judged as one
     other = derivations("300 million daily active users and 6,000 reads per second.")
     assert other == []  # users a day and reads a second are different things
+    per_user = derivations("Each user makes about 150 requests a day. 30,000 active users a day means about 140 "
+                           "requests a second in working hours.")
+    assert all(link.ok for link in per_user)  # users to requests goes through the per-user rate: not a conversion
+    same = derivations("30,000 requests a day means about 140 requests a second.")
+    assert [link.ok for link in same] == [False]
 
 
 def test_a_volume_divided_by_the_candidates_own_seconds_is_checked_whatever_the_rate_is_called() -> None:

@@ -110,3 +110,23 @@ def test_a_segment_of_the_users_is_not_the_user_count() -> None:
     given = ["About 50 million users have at least one device token, email address or phone number on file."]
     assert mismatched_inputs("For campaigns sending to a segment of, say, 10 million users, we page through it.",
                              given) == []
+
+
+def test_an_assumption_far_from_a_fact_not_yet_told_is_found_only_for_the_same_thing() -> None:
+    from analysis.inputs import far_assumptions
+
+    facts = ["About 800 couriers are on shift at the busiest hour, and we have a few hundred thousand customers.",
+             "Around 40,000 deliveries a day."]
+    said = "Let's say 10,000 couriers on shift, each pinging every 5 seconds, so 2,000 pings a second."
+    found = far_assumptions(said, facts, [], 4.0)
+    assert [m.said for m in found] == ["10,000 couriers"] and found[0].fact == facts[0]
+    assert far_assumptions("Let's say 2,000 couriers on shift.", facts, [], 4.0) == []  # theirs to assume: near enough
+    assert far_assumptions("Say 10,000 customers on the app at once.", facts, [], 4.0) == []  # not the couriers
+    rule = ["Each restaurant may send at most 50 requests a second."]
+    assert far_assumptions("That's 10,000 requests a second at peak.", rule, [], 4.0) == []  # a limit, not the load
+    views = ["About 40 million menu views a day."]
+    assert far_assumptions("We keep 400 million menus a year.", views, [], 4.0) == []  # menus are not menu views
+    for part in ("A single restaurant with 10,000 couriers would be unusual.",
+                 "If 10,000 couriers were on shift, we'd need more partitions.",
+                 "The limit is 10,000 couriers per region."):
+        assert far_assumptions(part, facts, [], 4.0) == [], part  # a part, a case or a rule, not the population

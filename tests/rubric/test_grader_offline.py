@@ -128,8 +128,10 @@ def test_over_engineering_against_the_stated_scale_scores_low(kb: Knowledge, rb:
 
 def test_declined_heavy_tech_is_not_counted_as_proposed(kb: Knowledge, rb: Rubric) -> None:
     card = grade(*build(scripts.sized_internal()), kb, rb)
-    assert "0 components beyond it" in card.dimension("proportionality").rationale
-    assert card.dimension("justification").rationale.startswith("1 of 1")
+    prop = card.dimension("proportionality")
+    assert "over_engineering" not in prop.gaps and "beyond the stated scale" not in prop.rationale
+    assert "ruled out or deferred" in prop.rationale
+    assert card.dimension("justification").rationale.startswith("1 technology choice justified")  # Kafka, sharding: out
 
 
 def test_scale_unknown_does_not_penalise_heavy_tech(kb: Knowledge, rb: Rubric) -> None:

@@ -219,3 +219,13 @@ def test_an_unmet_heaviest_load_holds_estimation_and_proportionality_below_the_b
     card = _grade(off)
     assert card.dimension("estimation").score <= 2
     assert card.dimension("proportionality").score <= 2
+
+
+def test_a_pushback_answered_in_the_questions_own_terms_is_defended() -> None:
+    asked = [*BASE, ("interviewer", "How does this hold up across several regions?")]
+    held = [*asked, ("candidate", "Regions are independent of each other, so I run one copy of the whole stack per "
+                                  "region, with its own database, and route each request by its country.")]
+    slogan_only = [*asked, ("candidate", "It scales horizontally, so we just add more servers behind the load "
+                                         "balancer as needed.")]
+    assert {e.ask_turn: e.outcome for e in _ledger(held).exchanges}[len(BASE)] == "defended"
+    assert {e.ask_turn: e.outcome for e in _ledger(slogan_only).exchanges}[len(BASE)] != "defended"
