@@ -288,6 +288,7 @@ def attempts_after_doubt(sentences: list[Sentence], doubted: list[int]) -> bool:
 
 
 _CONFIRM = re.compile(r"^(?:does (?:that|this) |that |this )?(?:sounds?|look|looks) (?:good|ok|okay|fair|right|reasonable)\b|"
+                      r"^(?:is|would) (?:that|this) (?:be )?(?:ok|okay|fine|alright|all right|correct|reasonable|acceptable)\b|"
                       r"^(?:makes? sense|ok|okay|fair|right|agreed|good|alright|all right)\W*$")  # "Sound good?" checks in
 
 

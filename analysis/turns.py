@@ -139,6 +139,7 @@ PERMISSION_CHARS = 25  # "can I assume…" opens a permission check only near th
 ASSUMED_WORDS = 6  # the assumption a check-in is about is a sentence of its own, this long at least
 _ACCEPTABLE = re.compile(r"\b(?:ok(?:ay)?|acceptable|fine|fair|right|correct|realistic|reasonable|allowed|tolerable)\b|"
                          r"\bassum\w*|\bproduct side\b|\bbusiness side\b")
+_STATED = re.compile(r"\b(?:i'?ll assume|i'?m assuming|i assume|let'?s assume|assuming|let'?s say|i'?ll take it)\b")
 ASSUMED_MATCH = 0.6  # a check-in is read as a question about the fact its preceding assumption matches this well
 _PERMISSION_ONLY = re.compile(r"\b(?:can i|may i|mind if i) (?:ask (?:a |some |a few |you )?(?:questions?|something)|"
                               r"start|take|assume|go)\b(?!\s+(?:about|how|what|which|who|whether|if)\b)", re.I)
@@ -459,6 +460,14 @@ class TurnAnalyzer:
         check = next((k for k in kept if k.index == i), None)
         if check is None or not _ACCEPTABLE.search(check.norm):
             return []  # "does that make sense?" checks the explanation, not an assumption
+        # an assumption said as such in the turn ("I'll assume push, email and SMS. ... Is that okay?") is what the
+        # check-in is about, scope included, before whatever sentence happens to stand just before it
+        assumptions = [k for k in kept if k.index < i and not k.is_question and _STATED.search(k.norm)
+                       and len(words(k.text)) >= ASSUMED_WORDS]
+        stated = [h for k in assumptions for h in topic_hits(k, [turn.vectors[k.index]], card, self._semantic)
+                  if h.fact is not None and h.score >= ASSUMED_MATCH]
+        if assumptions:  # what they assumed, or nothing the card holds: never what the last sentence happens to touch
+            return [max(stated, key=lambda h: h.score)] if stated else []
         found = topic_hits(before, [turn.vectors[i - 1]], card, self._semantic)
         return [h for h in found if h.fact is not None and h.score >= ASSUMED_MATCH and h.topic != "features"][:1]
 

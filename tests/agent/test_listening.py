@@ -585,6 +585,31 @@ def test_a_check_in_on_a_stated_assumption_gets_the_fact_it_is_about(kb, real_em
     assert [q.meta for q in b.asks] == ["check"]  # nothing on the card is assumed there: a plain check-in
 
 
+@pytest.mark.integration
+def test_an_assumption_stated_as_such_then_is_that_okay_gets_the_fact_scope_included(kb, real_embedder):
+    from analysis.turns import TurnAnalyzer
+
+    real = TurnAnalyzer(kb, real_embedder)
+    card = kb.problem("notification-system")
+    channels = next(f.answer for f in card.hidden_facts if f.topic == "features")
+    text = ("Okay, let me start with the channels. I'll assume we need mobile push, email, and SMS, and maybe "
+            "in-app messages in a bell icon. Is that okay?")
+    d, a = _reply(kb, real, text, problem="notification-system", phase="requirements", minute=1.5)
+    assert [q.kind for q in a.asks] == ["yesno"]  # "Is that okay?" after an "I'll assume" asks about it
+    assert channels in d.act.answers  # push, email and SMS: confirmed, and in-app quietly not on the list
+    speed = next(f.answer for f in card.hidden_facts if f.topic == "latency")
+    text = ("I'll assume delivery should be fast for transactional things, like a password reset within a few "
+            "seconds, but marketing can be delayed by minutes. So I want at least two priority levels. Is that okay?")
+    d, _ = _reply(kb, real, text, problem="notification-system", phase="requirements", minute=5.0,
+                  covered={"questions": ["q"]})
+    assert speed in d.act.answers  # the assumption, not the sentence that happens to stand before the check-in
+    users = next(f.answer for f in card.hidden_facts if f.topic == "users")
+    vaguer = text.replace("can be delayed by minutes", "can wait")
+    d, _ = _reply(kb, real, vaguer, problem="notification-system", phase="requirements", minute=5.0,
+                  covered={"questions": ["q"]})
+    assert users not in d.act.answers  # "So I want two priority levels" is no question about the user count
+
+
 def test_where_to_go_deeper_with_time_left_in_the_wrap_up_gets_a_direction(kb, analyzer):
     d, _ = _reply(kb, analyzer, "Which part would you like me to go deeper on?", problem="ecommerce-checkout",
                   phase="wrap_up", minute=32.0, format_minutes=60, covered={"questions": ["q"]})
