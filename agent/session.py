@@ -291,9 +291,12 @@ class InterviewSession:
             return session
         if values.get("coach") and mode == "offline":
             warm_coach_cache(index, kb.problem(values["problem_id"]), context.retrieved)
-        with session._writing():
-            session._finish_pending()
-            session._switch_mode(mode, settings)
+        try:
+            with session._writing():
+                session._finish_pending()
+                session._switch_mode(mode, settings)
+        except InterviewLocked:  # another process took the lock since it looked free: open here read-only
+            return session
         return session
 
     # --- the conversation -----------------------------------------------------------------------

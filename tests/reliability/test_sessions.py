@@ -125,6 +125,22 @@ _WRITER = textwrap.dedent("""
 """)
 
 
+def test_a_lock_taken_between_looking_and_writing_opens_read_only(settings: Settings,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from agent.store import ThreadLock
+
+    first = start(settings)
+    thread = first.thread_id
+    first.close()
+    monkeypatch.setattr(ThreadLock, "free_elsewhere", lambda self: True)  # it looked free...
+    monkeypatch.setattr(ThreadLock, "acquire", lambda self: False)  # ...and another process took it just then
+    late = resume(settings, thread)
+    assert late.read_only
+    with pytest.raises(InterviewLocked):
+        late.send("an answer")
+    late.close()
+
+
 def test_two_processes_on_one_interview(settings: Settings, isolated_env: Path) -> None:
     first = start(settings)
     thread = first.thread_id
