@@ -813,7 +813,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     words_of = {t.tech_id: _their_words(t) for t in analysis.technologies if t.tech_id in reasoned}
     shared = {w for w in words_of.values() if list(words_of.values()).count(w) > 1}  # one clause, several pieces
     update["said_about"] = {t: w for t, w in words_of.items() if w and w not in shared}
-    if _TAKES_BACK.search(analysis.text):  # "so I take that back: files go in object storage": no quoting the old use
+    if _TAKES_BACK.search(analysis.text) or _RESET.search(analysis.text):  # "I take that back", "the revised picture":
+        # what is said now stands, the old use is not quoted back
         update["retracted"] = [m.tech_id for m in analysis.technologies if m.tech_id in (covered.get("said_about") or {})]
     fresh = [  # a technology never justified nor asked about yet; a protocol is a means, not a choice
         t for t in analysis.technologies
@@ -1289,7 +1290,8 @@ _TAKES_BACK = re.compile(r"\b(?:i )?take (?:that|it|this) back\b|\bscratch that\
                          r"\bon second thought\b|\bactually,? no\b|\bi retract\b", re.I)
 _RESET = re.compile(r"\bwalk back\b|\bscrap (?:that|this|all|most|my)\b|\bstart(?:ing)? over\b|\bthrow (?:that|it|this) "
                     r"(?:all )?away\b|\bredo (?:this|it|that)\b|\bforget (?:what i said|my (?:first|opening))\b|"
-                    r"\bback to the drawing board\b|\bmuch simpler\b", re.I)
+                    r"\bback to the drawing board\b|\bmuch simpler\b|"
+                    r"\b(?:revised|trimmed|updated|simplified|corrected) (?:picture|design|stack|architecture|plan)\b", re.I)
 _TAKES_UP = re.compile(  # a turn that opens a topic of the candidate's own: "Idempotency: ...", "Let me cover failures"
     r"^\W*(?!(?i:ok|okay|so|right|sure|yes|yeah|no|well|hmm|um|uh|got it|thanks|great|cool|alright|fine|good)\b)"
     r"(?:(?i:let me (?:talk|cover|go|walk|turn|move|address|touch|get|also)|let'?s (?:talk|cover|turn|move|look)|"

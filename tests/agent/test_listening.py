@@ -402,6 +402,28 @@ def test_a_use_the_candidate_took_back_is_not_quoted_to_them(kb, analyzer):
     assert "mysql" in d.covered.get("retracted", [])
 
 
+def test_a_revised_picture_drops_what_it_leaves_out_and_a_taken_back_piece_is_gone(kb, analyzer):
+    covered = {"questions": ["q"], "technologies": {"cassandra": True, "elasticsearch": True, "kafka": True},
+               "said_about": {"kafka": "the backbone for every event"}}
+    taken = "Actually, let me take back Cassandra for orders: orders need transactions, so sharded Aurora."
+    _, a = _reply(kb, analyzer, taken, problem="ecommerce-checkout", phase="deep_dive", minute=8.0, covered=covered)
+    assert "cassandra" in [t.tech_id for t in a.rejected]
+    revised = ("So the revised picture: a checkout service and an order service, orders in sharded Aurora, and Kafka "
+               "only for downstream consumers such as email.")
+    d, _ = _reply(kb, analyzer, revised, problem="ecommerce-checkout", phase="deep_dive", minute=12.0, covered=covered)
+    assert "elasticsearch" in d.covered["dropped"] and "kafka" not in d.covered["dropped"]
+    assert "kafka" in d.covered.get("retracted", [])  # its first use ("the backbone for every event") is not quoted
+
+
+def test_a_list_after_dropped_is_dropped_whole_but_a_contrast_is_not(kb, analyzer):
+    _, a = _reply(kb, analyzer, "To recap, I dropped Cassandra, Elasticsearch and microservices.",
+                  problem="ecommerce-checkout", phase="wrap_up", minute=30.0, covered={"questions": ["q"]})
+    assert {"cassandra", "elasticsearch", "microservices"} <= {t.tech_id for t in a.rejected}
+    _, b = _reply(kb, analyzer, "Not Cassandra, DynamoDB: conditional writes per SKU are all we need.",
+                  problem="ecommerce-checkout", phase="deep_dive", minute=10.0, covered={"questions": ["q"]})
+    assert "dynamodb" not in {t.tech_id for t in b.rejected}
+
+
 def test_tell_me_if_that_is_way_off_is_a_check_in_not_a_question_for_your_call(kb, analyzer):
     text = "I'll assume around 2,000 customer orgs and 200,000 users total. Tell me if that's way off."
     _, a = _reply(kb, analyzer, text, problem="b2b-chat")
