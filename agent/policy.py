@@ -59,6 +59,7 @@ from knowledge.models import PhaseId, ProblemCard
 MAX_PUSHBACKS_PER_TECH = 1
 MAX_NUDGES = 2
 COMPANY_GAP = 2  # interviewer turns between two company questions
+KNOWN_DESIGN = 4  # pieces known (the playbook's four-box minimum) before a kind of piece counts as absent from the design
 FAR_OFF = 4.0  # an assumed figure this many times off the problem's own is corrected, not built on
 
 _HYPOTHETICAL = re.compile(
@@ -1263,7 +1264,24 @@ def _fit_to_stack(kb: Knowledge, question: str, probe: bool, chosen: list[str],
             question, foreign = " ".join(kept), []
     if not probe and foreign:
         question, foreign = _unnamed(kb, question, foreign, components)
+    if not probe and not foreign and len(set(chosen)) + len(set(components)) >= KNOWN_DESIGN:
+        foreign = _absent_kinds(kb, question, chosen, components)  # a design described well enough to miss a piece
     return question, foreign
+
+
+_SCENARIO_PIECE = re.compile(r"\b(?:the|your)\s+(?:[\w-]+\s+){0,2}?(queue|cache|search index)\b", re.I)
+
+
+def _absent_kinds(kb: Knowledge, question: str, chosen: list[str], components: list[str]) -> list[str]:
+    """The kinds of piece a card scenario is about ("The click-count queue backs up") that the candidate has none
+    of: no technology of that category and no component of that kind."""
+    said = " ".join(components).lower()
+    out: list[str] = []
+    for m in _SCENARIO_PIECE.finditer(question):
+        kind = {noun: category for category, noun in _KIND_NOUN.items()}[m.group(1).lower()]
+        if not any(_category(kb, t) == kind for t in chosen) and not re.search(_KIND_WORDS[kind], said):
+            out.append(f"kind:{kind}")
+    return out
 
 
 def _direction(card: ProblemCard, asked: list[str], done_items: set[str], phase: PhaseId, company: str) -> Act:

@@ -338,6 +338,15 @@ def test_a_card_scenario_names_the_candidates_own_piece_or_is_not_put(kb):
     assert "Redis" in question and not foreign
 
 
+def test_a_scenario_about_a_kind_of_piece_they_do_not_have_is_not_put(kb):
+    from agent.policy import _fit_to_stack
+
+    scenario = "The click-count queue backs up for an hour. What is lost and what is late?"
+    assert _fit_to_stack(kb, scenario, False, ["postgresql", "redis"], ["api server", "database"])[1]
+    assert not _fit_to_stack(kb, scenario, False, ["postgresql", "kafka"], ["api server"])[1]  # Kafka is their queue
+    assert not _fit_to_stack(kb, scenario, False, ["postgresql"], ["click event queue"])[1]  # a queue of no name
+
+
 def test_a_clause_against_a_technology_is_not_quoted_as_their_reason(kb, analyzer):
     text = ("Postgres would take the trips. But 250,000 location writes a second is way beyond what a single "
             "Postgres primary handles, so not for locations.")
