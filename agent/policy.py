@@ -308,6 +308,7 @@ _KIND_WORDS = {"cache": r"cach", "database": r"database|\bdb\b|\bstore\b|table",
 
 
 _KIND_NOUN = {"cache": "cache", "database": "database", "queue": "queue", "storage": "object store", "search": "search index"}
+_NOUN_KIND = {noun: category for category, noun in _KIND_NOUN.items()}  # "search index" -> "search"
 
 
 def _unnamed(kb: Knowledge, question: str, foreign: list[str], components: list[str]) -> tuple[str, list[str]]:
@@ -1228,7 +1229,7 @@ def _settled_kind(kb: Knowledge, question: str, covered: Coverage, update: dict[
     if m is None:
         return False
     word = m.group(1).lower()
-    kind = {**{noun: category for category, noun in _KIND_NOUN.items()}, "cdn": "network"}.get(word, word)
+    kind = {**_NOUN_KIND, "cdn": "network"}.get(word, word)
     techs = {**dict(covered.get("technologies") or {}), **dict(update.get("technologies") or {})}
     out = set(covered.get("dropped", [])) | set(update.get("dropped", []))
     if any(reasoned and _category(kb, t) == kind for t, reasoned in techs.items()) or \
@@ -1278,7 +1279,7 @@ def _absent_kinds(kb: Knowledge, question: str, chosen: list[str], components: l
     said = " ".join(components).lower()
     out: list[str] = []
     for m in _SCENARIO_PIECE.finditer(question):
-        kind = {noun: category for category, noun in _KIND_NOUN.items()}[m.group(1).lower()]
+        kind = _NOUN_KIND[m.group(1).lower()]
         if not any(_category(kb, t) == kind for t in chosen) and not re.search(_KIND_WORDS[kind], said):
             out.append(f"kind:{kind}")
     return out

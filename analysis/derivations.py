@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
+from analysis.figures import _USER_WORDS, _USERS
+
 TOLERANCE = 2.5  # back-of-envelope: 86,400 s rounded to 100K, 1,024 to 1,000, rough per-item sizes
 PEAK_MAX = 10.0  # a stated peak with no stated factor may be up to this many times the average
 
@@ -579,8 +581,9 @@ def periodic_links(text: str) -> list[Link]:
 _EACH = re.compile(r"\s*(?:each|apiece|per (?:item|record|row|user|order|trip|message|event|post|request))\b", re.I)
 
 
-_ACTORS = re.compile(r"\b(?:users?|people|persons?|customers?|active|members?|employees?|drivers?|riders?|fans?|"
-                     r"accounts?|visitors?|subscribers?|daus?|maus?|clients?|devices?|players?|sellers?|buyers?)\b", re.I)
+def _actors(noun: str) -> bool:
+    """The noun counts people ("active users", "drivers"), not what they do ("requests")."""
+    return any(w in _USERS or w in _USER_WORDS or w + "s" in _USERS for w in noun.lower().split())
 
 
 def _link(text: str, chain: _Chain, result: Quantity, peak_word: bool) -> Link | None:
@@ -594,7 +597,7 @@ def _link(text: str, chain: _Chain, result: Quantity, peak_word: bool) -> Link |
         both_periods = first.period and result.period and first.period != result.period
         if not both_periods or bool(first.byte_unit) != bool(result.byte_unit):
             return None
-        if first.noun and result.noun and _ACTORS.search(first.noun) and not _ACTORS.search(result.noun):
+        if first.noun and result.noun and _actors(first.noun) and not _actors(result.noun):
             return None  # "30,000 users a day is 140 requests a second": a per-user rate stated earlier sits between
     if result.percent or any(q.value <= 0 for q in chain.operands):
         return None

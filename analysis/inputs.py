@@ -194,6 +194,13 @@ def _above(said: Quantity, given: Quantity | None) -> float:
     return PEAK_FACTOR
 
 
+def _figure_text(q: Quantity) -> str:
+    """The figure of ``q`` as said in its sentence ("50 million notifications a day")."""
+    return next((f.figure.text for f in parse_figures(q.sentence)
+                 if abs(f.figure.value * _AS_DAILY.get(f.figure.unit, 1.0) - q.value) < 1e-6 * q.value
+                 or f.figure.value == q.value), "")
+
+
 def _head(said: str) -> str:
     """What a figure counts, as its last word before a period or a "per": "2 billion photo uploads a day" -> "upload"."""
     words: list[str] = []
@@ -218,8 +225,8 @@ def far_assumptions(text: str, untold: list[str], estimates: list[tuple[str, flo
     rate against rate, and is the whole load or population: not a rule such as a limit per key, nor a part
     ("a single customer sending 50,000 a second") or a case ("if 10,000 users have the app open")."""
     out: list[Mismatch] = []
+    sentences = _sentences(text)
     for m in mismatched_inputs(text, untold, estimates, qualified=False):
-        sentences = _sentences(text)
         k = next((n for n, s in enumerate(sentences) if m.said in s), None)
         sentence = sentences[k] if k is not None else m.said
         before = sentence[: max(0, sentence.find(m.said))][-60:]
@@ -267,12 +274,6 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             continue  # below a ceiling they were given ("10 million links over the life of the tool"): today's figure
         nearest = min(abs(math.log(said.value / v)) for v, _ in close if v > 0)
         fact = min(same, key=lambda g: abs(math.log(said.value / g.value)))
-        figure = next((f.figure.text for f in parse_figures(said.sentence)
-                       if abs(f.figure.value * _AS_DAILY.get(f.figure.unit, 1.0) - said.value) < 1e-6 * said.value
-                       or f.figure.value == said.value), "")
-        theirs = next((f.figure.text for f in parse_figures(fact.sentence)
-                       if abs(f.figure.value * _AS_DAILY.get(f.figure.unit, 1.0) - fact.value) < 1e-6 * fact.value
-                       or f.figure.value == fact.value), "")
-        out.append(Mismatch(said=figure or said.sentence, fact=fact.sentence, ratio=math.exp(nearest),
-                            like_for_like=said.rate == fact.rate, fact_figure=theirs))
+        out.append(Mismatch(said=_figure_text(said) or said.sentence, fact=fact.sentence, ratio=math.exp(nearest),
+                            like_for_like=said.rate == fact.rate, fact_figure=_figure_text(fact)))
     return out
