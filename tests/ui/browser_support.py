@@ -141,6 +141,24 @@ def settle(page: Any, timeout: float = 60.0) -> None:
     )
 
 
+def click_until(page: Any, button: str, shown: str, tries: int = 4, wait: float = 15.0) -> None:
+    """Click the button named ``button`` until the button named ``shown`` appears. A click that lands while
+    the ticking clock reruns can be dropped by the app's front end as stale; a person would click again,
+    and so does this (only while the first button is still there, so a slow click is never doubled)."""
+    from playwright.sync_api import TimeoutError as Timeout
+
+    for attempt in range(tries):
+        first = page.get_by_role("button", name=button)
+        if first.count():
+            first.click()
+        try:
+            page.get_by_role("button", name=shown).wait_for(timeout=wait * 1000)
+            return
+        except Timeout:
+            if attempt == tries - 1:
+                raise
+
+
 def chat_messages(page: Any) -> Any:
     return page.locator('[data-testid="stChatMessage"]')
 

@@ -16,6 +16,7 @@ from tests.ui.browser_support import (
     VIEWPORTS,
     app_on_index,
     chat_messages,
+    click_until,
     guarded_page,
     send_message,
     settle,
@@ -89,8 +90,7 @@ def test_a_paused_clock_stands_still_and_resumes(app_url: str, guarded: tuple[Pa
     page, _ = guarded
     start_interview(page, app_url)
     settle(page)  # a click during a rerun (the canvas reports itself on mount) can be lost: click when quiet
-    page.get_by_role("button", name="Pause clock").click()
-    page.get_by_role("button", name="Resume clock").wait_for(timeout=60_000)
+    click_until(page, "Pause clock", "Resume clock")
     settle(page)
     expect(page.locator(".bs-paused")).to_be_visible()
     paused = clock(page)
@@ -100,8 +100,7 @@ def test_a_paused_clock_stands_still_and_resumes(app_url: str, guarded: tuple[Pa
                                arg=drawn, timeout=30_000)
         drawn = page.get_by_test_id("room-clock").get_attribute("data-at")
     assert clock(page) == paused
-    page.get_by_role("button", name="Resume clock").click()
-    page.get_by_role("button", name="Pause clock").wait_for()
+    click_until(page, "Resume clock", "Pause clock")
     page.wait_for_function("t => document.querySelector('[data-testid=room-clock]').innerText !== t", arg=paused,
                            timeout=30_000)
 
