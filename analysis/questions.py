@@ -88,6 +88,19 @@ def _named_fact(text: str, topic: FactTopic, card: ProblemCard) -> int | None:
                default=None)
 
 
+_FILED = 2  # sample questions of a fact that must name a topic for the fact to answer it (one word can mislead:
+# "latency budget" is no budget)
+
+
+def _filed_elsewhere(question: str, named: list[FactTopic], card: ProblemCard) -> list[FactHit]:
+    """The card facts that answer a topic named outright which the card files under another topic ("how many
+    engineers?" where the team is told with the budget): those whose own sample questions name that topic."""
+    missing = [t for t in named if not any(f.topic == t for f in card.hidden_facts)]
+    return [FactHit(question=question, topic=f.topic, fact=k, score=1.0)
+            for k, f in enumerate(card.hidden_facts)
+            if any(sum(t in rule_topics(q.lower(), card) for q in f.questions) >= _FILED for t in missing)]
+
+
 def _multi_part_hits(
     s: Sentence, parts: list[str], card: ProblemCard, semantic: SemanticMatcher | None
 ) -> list[FactHit]:
@@ -117,7 +130,10 @@ def topic_hits(
         per_part = _multi_part_hits(s, parts, card, semantic)
         if len(per_part) >= 4:  # at least two parts placed on the card
             return per_part
-    hits = [FactHit(question=s.text, topic=topic, score=1.0) for topic in rule_topics(s.norm, card)]
+    named = rule_topics(s.norm, card)
+    hits = [FactHit(question=s.text, topic=topic, score=1.0) for topic in named]
+    if card is not None:
+        hits += _filed_elsewhere(s.text, named, card)
     if semantic is not None:
         for vec in vectors:
             if card is not None:

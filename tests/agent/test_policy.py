@@ -400,3 +400,13 @@ def test_much_time_left_with_the_plan_covered_asks_them_where_to_go_deeper(kb):
     assert d.act.kind == "depth_probe" and d.act.tag == "depth:pick:own"
     late = choose_act(make_state(phase="failure_modes", minute=38.0, covered=covered), ana("The retries back off."), c, kb)
     assert late.act.kind == "ask_summary"
+
+
+def test_a_topic_the_card_files_under_another_is_found_by_its_sample_questions(kbase, analyzer):
+    card = kbase.problem("employee-dashboard")
+    assert not [f for f in card.hidden_facts if f.topic == "team"]  # the team is told with the budget
+    budget = next(k for k, f in enumerate(card.hidden_facts) if f.topic == "budget")
+    r = analyzer.analyze("How many engineers work on internal tools here, or is it shared?", card)
+    assert any(h.fact == budget and h.score >= 0.99 for h in r.fact_hits)
+    answers, _ = facts_for(card, r)
+    assert answers and card.hidden_facts[budget].answer.split(".")[0] in answers[0]
