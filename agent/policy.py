@@ -32,6 +32,7 @@ from agent.acts import (
     Act,
     ActKind,
     Discussed,
+    _content,
     _deep_dive,
     above_scale,
     depth_probe,
@@ -49,8 +50,8 @@ from agent.state import Coverage, InterviewState
 from analysis.coverage import COVERED, accumulate, company_kinds
 from analysis.derivations import quantities, spoken_to_digits
 from analysis.figures import parse_figures
-from analysis.inputs import Mismatch, far_assumptions, mismatched_inputs
-from analysis.intent import CLARITY, interviewer_asked
+from analysis.inputs import Mismatch, far_assumptions, mismatched_inputs, worked_out
+from analysis.intent import CLARITY, interviewer_asked, offered_options
 from analysis.models import TechMention, TurnAnalysis
 from kernel.diagram import DiagramError, load_diagram
 from knowledge.content import Knowledge
@@ -392,7 +393,7 @@ def _their_words(t: TechMention) -> str | None:
 
 def _clause_of(sentence: str, name: str) -> str:
     """The clause of ``sentence`` that names ``name`` (split at punctuation and joining words)."""
-    parts = re.split(r"[,;:()]|\s(?:but|while|whereas|so|because|and then|which)\s", sentence)
+    parts = re.split(r"[;:()]|,(?!\d{3}\b)|\s(?:but|while|whereas|so|because|and then|which)\s", sentence)  # 60,000 whole
     return next((p for p in parts if name.lower() in p.lower()), sentence)
 
 
@@ -400,6 +401,8 @@ _WHY_BEFORE = re.compile(r"\b(?:because|since|needs?|rather|than|where|so that|o
 _CONCLUDES = re.compile(r"^\W*(?:so|hence|therefore|thus|that'?s why|which is why|that is why)\b", re.I)
 
 
+_DATABASE_CHOICE = re.compile(r"\bsql or nosql\b|\bwhich (?:database|datastore|data store|db)\b|\brelational or\b",
+                              re.I)
 _ABOUT_SCOPE = re.compile(r"\bscop|\brequirements\b", re.I)
 _KEYED = re.compile(r"\b(?:shard|partition)\w*\s+(?:it |them |everything |the \w+ |each \w+ )?(?:by|on)\s+(?:the )?\w+|"
                     r"\bkeyed (?:by|on)\b|\b(?:shard|partition)(?:ing)? key\b|\bhash(?:ed)? (?:on|of|by) (?:the )?\w+", re.I)
@@ -659,6 +662,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     covers = [t for t in analysis.covers if analysis.substantive_words >= DIVE_WORDS or not re.fullmatch(r"probe:\d+", t)]
     done_items = Discussed(set(covered.get("covered_items", [])) | set(covers), scores, sentences, heard)
     done_items.depth_limit = DEPTH_PER_FORMAT.get(fmt, DEPTH_MAX)
+    justified = {t for t, why in (covered.get("technologies") or {}).items() if why} | {
+        t.tech_id for t in analysis.technologies if _justified_here(t, analysis)}
+    if any(_category(kb, t) == "database" for t in justified):  # "SQL or NoSQL?" after "DynamoDB, because…" is answered
+        done_items.update(f"probe:{d}:{p}" for d, dive in enumerate(card.deep_dives)
+                          for p, probe in enumerate(dive.probes) if _DATABASE_CHOICE.search(probe))
     if covered.get("scoped") or analysis.scoping:  # they set their own scope: a deep dive on scoping is done
         done_items.update(f"probe:{d}" for d, dive in enumerate(card.deep_dives) if _ABOUT_SCOPE.search(dive.topic))
     pushed: dict[str, int] = {}
@@ -787,9 +795,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         def unchallenged(found: list[Mismatch]) -> list[Mismatch]:  # once per figure and per fact
             return [m for m in found if f"input:{m.said}" not in challenged and f"fact:{m.fact[:60]}" not in challenged]
 
-        odd = unchallenged(mismatched_inputs(analysis.text, told, estimates)) if told else []  # a fact given contradicts it
+        worked = list(covered.get("worked", []))
+        odd = unchallenged(mismatched_inputs(analysis.text, told, estimates, worked=worked)) if told else []  # a fact
+        # given contradicts it
         untold = [f.answer for f in card.hidden_facts if f.answer not in told and f.answer not in answers]
-        far = unchallenged(far_assumptions(analysis.text, untold, estimates, FAR_OFF))
+        far = unchallenged(far_assumptions(analysis.text, untold, estimates, FAR_OFF, worked))
         if odd:
             challenge = Act(kind="challenge_input", phase=phase, subject=odd[0].said, hint=odd[0].fact,
                             tag=f"fact:{odd[0].fact[:60]}")
@@ -800,6 +810,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     # --- technologies proposed with no reason ---
     earlier = covered.get("technologies") or {}
     update["dropped"] = [r.tech_id for r in analysis.rejected]
+    update["worked"] = worked_out(analysis.text)
     if _RESET.search(analysis.text):  # "let me walk back my opening": what is not said again is gone
         used_now = {t.tech_id for t in analysis.technologies}
         update["dropped"] += [t for t in earlier if t not in used_now]
@@ -947,6 +958,12 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         notes.append("The scorecard will say where to go deeper; it quotes your own answers.")
     elif direction and not analysis.questions:
         act = _direction(card, asked, done_items, phase, company)
+        options = offered_options(analysis.text) if phase_index(phase) >= phase_index("high_level_design") else []
+        if options:  # they offered two ways: take one of theirs, the card's way when it is one of them
+            planned = _content(f"{act.subject or ''} {act.question or ''}")
+            pick = max(options, key=lambda o: len(_content(o) & planned))
+            if not _content(pick) & planned:
+                act = Act(kind="give_direction", phase=phase, subject=pick)
         if phase_index(act.phase) > phase_index("deep_dive") and minute < phase_end(kb, fmt, "deep_dive") - 4:
             touched = _deep_dive(card, asked, "deep_dive", company)  # early on, a deep dive they only touched
             if touched.kind == "deep_dive_probe" and touched.question:

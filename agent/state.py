@@ -66,10 +66,11 @@ class Coverage(TypedDict, total=False):
     reflected: bool  # they said unasked what they would do with more time
     scoped: bool  # they stated their own scope or assumptions while gathering requirements
     retracted: list[str]  # technologies whose earlier use the candidate took back ("I take that back"): no quoting it
+    worked: list[float]  # figures the candidate worked out from others (as volumes per day): checked as arithmetic
 
 
 _LIST_KEYS = ("questions", "fact_topics", "figures", "components", "pushed_back", "asked", "answers", "pushbacks",
-              "covered_items", "challenged", "dropped", "introduced", "alternatives", "owed", "retracted")
+              "covered_items", "challenged", "dropped", "introduced", "alternatives", "owed", "retracted", "worked")
 
 
 def merge_coverage(old: Coverage | None, new: Coverage | None) -> Coverage:

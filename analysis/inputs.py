@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from analysis.derivations import spoken_to_digits
-from analysis.figures import _USER_WORDS, parse_figures
+from analysis.figures import _USER_WORDS, _USERS, parse_figures
 from analysis.sentences import split_sentences
 
 MIN_COUNT = 100  # smaller counts are settings and choices ("3 replicas", "20 shards"), not populations
@@ -32,6 +32,11 @@ _NOT_A_BASE = re.compile(  # growth, hypotheses, other people's numbers: not wha
 )
 _RATE_AFTER = re.compile(r"[^.;]{0,40}?\b(?:a|per|each|every)\s+(?:second|sec|minute|hour)\b|[^.;]{0,40}?/\s*s\b", re.I)
 _SPAN_AFTER = re.compile(r"\s*\d*[\d,.]*\s*-\s*(?:hours?|days?|minutes?|seconds?|weeks?|months?|years?)\b", re.I)
+_OF_THEM = re.compile(r"\s*of (?:them|those|these)\b", re.I)
+_RESULT = re.compile(  # "100 million a day times 365 times 5 years is about 180 billion": a total worked out, not a rate
+    r"(?:\b(?:times|multiplied by|divided by|over)\b|×)[^.;]{0,80}\b(?:is|are|equals|gives|giving|that's|comes to|makes|"
+    r"so)\s+"
+    r"(?:about |around |roughly |approximately |nearly |almost |~)?$", re.I)
 _PER_THING = re.compile(  # "about 100 per order", "3 for each checkout": a ratio, not a population
     r"\s*(?:[a-z]+\s+){0,2}?(?:per|for each|for every|each|every)\s+(?!(?:second|sec|minute|hour|day|week|month|year)s?\b)"
     r"[a-z]", re.I)
@@ -40,6 +45,7 @@ _SUBSET = re.compile(r"\b(?:only|just) (?:(?:for|to|the) )*(?:active|online|conn
                      r"people|accounts) only\b|\bin any (?:window|interval|second|minute)\b", re.I)
 _CEILING = re.compile(r"\b(?:ceiling|at most|up to|over the life|lifetime|eventually|in \d+ years|maximum|"
                       r"not what we have today)\b", re.I)
+_READS = frozenset({"read", "lookup", "view", "load", "fetch", "query", "querie", "hit", "redirect", "click", "request"})
 _WRITES = frozenset({"write", "insert", "creation", "create"})  # a write rate is the rate things are created at
 _CREATED = re.compile(r"\b(?:new|create[sd]?|creation|upload(?:s|ed)?|sign[- ]?ups?|posted|added)\b", re.I)
 _DIVISOR = re.compile(r"(?:divided by|\bover|/)\s*(?:about |roughly |around )?$", re.I)
@@ -68,6 +74,8 @@ class Quantity:
     sentence: str
     rate: bool = False  # said per second, minute or hour (kept here as per day)
     peak: bool = False  # said of the peak ("500K a second at peak")
+    result: bool = False  # worked out in its sentence ("500 million times 200 is 100 billion"), not a starting figure
+    before: str = ""  # the words of its sentence just before it
 
 
 def _stem(word: str) -> str:
@@ -108,9 +116,14 @@ def quantities(text: str, people: bool = True) -> list[Quantity]:
             unit: str = item.figure.unit
             active = bool(_ACTIVE & set(window)) and not re.search(r"\b(?:at|during|in) (?:the )?peak\b", " ".join(window))
             active = active or bool(_SUBSET.search(lead[-80:] + " " + sentence[: item.start]))  # "only active users…"
-            if unit == "count" and people and (_ORGS & set(window) or active):
+            said_before = set(re.findall(r"[a-z]+", (lead + " " + sentence[: item.start]).lower()))
+            if unit == "count" and people and _OF_THEM.match(sentence[item.end:]) and _USER_WORDS & said_before:
+                unit, active = "users", True  # "500 million users, and 200 million of them open the app each day"
+            elif unit == "count" and people and (_ORGS & set(window) or active) and (
+                    not item.noun or set(item.noun.lower().split()) & (_USERS | _USER_WORDS | _ORGS | _ACTIVE)):
                 unit = "users"  # "10,000 customer companies", "10 million of them active each day"
-            elif unit == "count" and unit_of_sentence and item.figure.value >= 1000:
+            elif unit == "count" and unit_of_sentence and item.figure.value >= 1000 and \
+                    not _RESULT.search(sentence[: item.start]):
                 unit = unit_of_sentence  # "10 million push notifications, 5 million emails ... a day"
             elif unit == "per_day" and item.noun and item.noun.split(" ")[0] in _USER_WORDS:
                 unit, active = "users", True  # "a million active each day" are people
@@ -132,7 +145,9 @@ def quantities(text: str, people: bool = True) -> list[Quantity]:
             found.append(Quantity(kind, value, "active" if active and kind == "users" else "all",
                                   frozenset(what | ({_stem(item.noun.split()[-1])} if unit == "per_second" and item.noun
                                                     else set())), sentence,
-                                  rate=unit == "per_second", peak=bool(_PEAK.search(near))))
+                                  rate=unit == "per_second", peak=bool(_PEAK.search(near)),
+                                  result=bool(_RESULT.search(sentence[: item.start])),
+                                  before=sentence[max(0, item.start - 60) : item.start]))
     return found
 
 
@@ -212,6 +227,9 @@ def _head(said: str) -> str:
     return _stem(words[-1]) if words else ""
 
 
+_IF = re.compile(r"\bif\b[^.;]*$", re.I)  # "if there's 10 million users": their figure, said as a case
+_WHOLE = re.compile(r"\b(?:total|peak|average|rate|sum|load|volume|base|population) of\s*(?:about |around |roughly )?$",
+                    re.I)
 _RULE = re.compile(r"\b(?:limits?|quotas?|caps?|thresholds?|allowances?|at most|up to|no more than|maximum)\b|"
                    r"\bper (?:api )?(?:key|user|client|customer|tenant|account|ip|endpoint)\b", re.I)
 _PART = re.compile(  # "a single customer sending 50,000", "a channel with 20,000", "a segment of, say, 10 million"
@@ -219,14 +237,15 @@ _PART = re.compile(  # "a single customer sending 50,000", "a channel with 20,00
     r"\s*,?\s*(?:(?:say|like|maybe|about|around|roughly),?\s*)?$", re.I)
 
 
-def far_assumptions(text: str, untold: list[str], estimates: list[tuple[str, float]], far: float) -> list[Mismatch]:
+def far_assumptions(text: str, untold: list[str], estimates: list[tuple[str, float]], far: float,
+                    worked: list[float] | None = None) -> list[Mismatch]:
     """Figures the candidate assumed that a fact not yet told to them puts at least ``far`` times off, where the
     figure counts what the fact counts ("5 million drivers" against "a million drivers", never against riders),
     rate against rate, and is the whole load or population: not a rule such as a limit per key, nor a part
     ("a single customer sending 50,000 a second") or a case ("if 10,000 users have the app open")."""
     out: list[Mismatch] = []
     sentences = _sentences(text)
-    for m in mismatched_inputs(text, untold, estimates, qualified=False):
+    for m in mismatched_inputs(text, untold, estimates, qualified=False, worked=worked):
         k = next((n for n, s in enumerate(sentences) if m.said in s), None)
         sentence = sentences[k] if k is not None else m.said
         before = sentence[: max(0, sentence.find(m.said))][-60:]
@@ -238,13 +257,20 @@ def far_assumptions(text: str, untold: list[str], estimates: list[tuple[str, flo
     return out
 
 
+def worked_out(text: str) -> list[float]:
+    """The quantities ``text`` works out from others (as volumes per day, or people), for :func:`mismatched_inputs`
+    to know them when they are said again later ("at 1.2 million inserts a second, that's most of a minute")."""
+    return [q.value for q in quantities(spoken_to_digits(text)) if q.result]
+
+
 def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, float]] = (),  # type: ignore[assignment]
-                      qualified: bool = True) -> list[Mismatch]:
+                      qualified: bool = True, worked: list[float] | None = None) -> list[Mismatch]:
     """The candidate's base figures in ``text`` that the given facts contradict (beyond :data:`TOLERANCE`).
 
     ``facts`` are the fact answers the interviewer gave; ``estimates`` the card's (unit, value) estimates.
     A figure is judged only beside given figures of the same quantity (users of the same kind, volumes of
-    the same thing); a figure of a quantity nobody gave is the candidate's own assumption. ``qualified=False``
+    the same thing); a figure of a quantity nobody gave is the candidate's own assumption, and one they worked out
+    earlier (``worked``, from :func:`worked_out`) was checked as arithmetic then. ``qualified=False``
     sets users beside users whether or not either is said to be active (for facts not yet told, where only a
     figure far off counts).
     """
@@ -255,15 +281,22 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
     derived = _derived(list(estimates))
     out: list[Mismatch] = []
     for said in quantities(text):
-        if _NOT_A_BASE.search(said.sentence) or (said.kind == "per_day" and said.value < PER_HEAD):
-            continue
+        again = any(abs(said.value - w) <= 0.05 * w for w in worked or [])
+        if said.result or again or _NOT_A_BASE.search(said.sentence) or (said.kind == "per_day" and said.value < PER_HEAD):
+            continue  # a figure worked out from others is checked as arithmetic, not as a starting figure
+        if (_PART.search(said.before) and not _WHOLE.search(said.before) and not _IF.search(said.before)) or (
+                _RULE.search(said.before) and said.kind != "per_day"):
+            continue  # "a celebrity with 50 million", "above a threshold, say 100,000 followers": not the whole load
+        reads = bool(said.words & _READS)  # "a million tweet lookups a second" reads tweets, it does not create them
         same = [g for g in given if g.kind == said.kind and (g.qualifier == said.qualifier or not qualified) and (
-            g.words & said.words or (said.rate and said.words & _WRITES and _CREATED.search(g.sentence)))]
+            g.words & said.words or (said.rate and said.words & _WRITES and _CREATED.search(g.sentence)))
+            and not (reads and _CREATED.search(g.sentence) and not g.words & _READS)]
         if not same:
             continue
         kin = [g.value for g in given if g.kind == said.kind]
         products = [a * b for a, b in combinations(kin, 2)] if said.kind == "users" else []  # companies × people
-        close = [(g.value, _above(said, g)) for g in same] + [(v, _above(said, None)) for v in products] + \
+        close = [(g.value, _above(said, g)) for g in same + [g for g in given if g.kind == said.kind and not g.words]] + \
+            [(v, _above(said, None)) for v in products] + \
             [(v, _above(said, None)) for k, v in derived if k == said.kind]
         tight = qualified and said.kind == "users" and said.qualifier == "active"  # "1 billion daily" after "500 million"
         low = USERS_TOLERANCE if tight else TOLERANCE

@@ -140,6 +140,7 @@ _DIRECTION = re.compile(
     r"focus|dig|dive|spend)\b|\b(?:go|going|dive|diving|dig|digging) deeper\b|\bshould i (?:focus|move|spend)\b|\bwhat (?:would|do) you (?:like|want) me to (?:focus|cover|"
     r"talk|go|dive|dig|spend)\b|\bwhat (?:should|shall|do you want|would you like) (?:i|me to) (?:\w+ ){0,3}next\b|\bwhere next\b|"
     r"\bwhere (?:should|shall|do you want me to|would you like me to) (?:i )?take (?:it|this|things)\b|"
+    r"\bwhere (?:do|would) you (?:want|like) (?:me )?to (?:push|go|dig|focus|spend|start)\b|"
     r"\bshould i (?:do|start|begin|move (?:on )?to|go (?:on )?to) (?:the |with (?:the )?)?(?:estimates?|numbers|math|maths|"
     r"design|high[- ]level|architecture|deep dive|failures?)\b|"
     r"\bany (?:particular|specific) (?:area|part|component)\b|\banything else (?:you(?:'d)? (?:want|like) me to|i should) (?:cover|discuss|talk about|go into|dig into)\b|\bwhat else should i (?:cover|discuss|talk about)\b|\bhow deep\b|\bam i heading\b|"
@@ -150,6 +151,18 @@ _DIRECTION = re.compile(
     r"\bwhat (?:else )?(?:do|would) you want "
     r"(?:to see|me to)\b|\bwhat'?s most (?:interesting|important) to you\b"
 )
+_OFFERED = re.compile(  # "i'd suggest either ID generation or the counter path": the ways they offer to go
+    r"\b(?:either|suggest|could (?:do|go (?:into|with))|options? (?:are|is)|between)\s+(?:either\s+)?(?:the\s+)?"
+    r"(?P<a>[a-z][a-z0-9 /-]{2,40}?),?\s+or\s+(?:the\s+)?(?P<b>[a-z][a-z0-9 /-]{2,40}?)\s*(?:[.?!]|$)", re.I)
+
+
+def offered_options(text: str) -> list[str]:
+    """The two ways forward a candidate offers beside a question about where to go ("…either the ID generation
+    or the counter path"), in their words; empty when they offer none."""
+    m = _OFFERED.search(text)
+    return [m.group("a").strip(), m.group("b").strip()] if m else []
+
+
 _REPEAT = re.compile(  # lost the thread: "could you repeat that?", "what was the question?", "can you hear me?"
     r"\b(?:could|can|would) you (?:please )?(?:repeat|say (?:that|it) again|rephrase)\b|\brepeat (?:the|that|your) "
     r"question\b|\bwhat (?:was|is) (?:the|your) question\b|\bwhat did you (?:just )?(?:ask|say|want me to)\b|"
@@ -368,7 +381,7 @@ _PROPOSAL = re.compile(r"^(?:i'?d|i would|we'?d|we would|i'?ll|we'?ll|i think (?
 _WORKING = re.compile(r"\d|\b(?:lets|let's|i'd|i would|i think|we'd|we could|which is|thats|that's)\b")
 _ANOTHER_ASK = re.compile(r"\b(?:and|or)\s+(?:is|are|do|does|should|can|how|what|which|will)\s+(?:it|we|they|there|you|the)\b")
 THINKING_WORDS = 20  # a spoken question form running on this long without a question mark is thinking aloud
-_TAG_QUESTION = re.compile(r",\s*(?:right|no|correct|yeah|yes|isn'?t (?:it|there|that)|aren'?t (?:they|there)|doesn'?t it|"
+TAG_QUESTION = re.compile(r",\s*(?:right|no|correct|yeah|yes|isn'?t (?:it|there|that)|aren'?t (?:they|there)|doesn'?t it|"
                            r"won'?t it|don'?t you think|agreed)\s*\?\s*$")
 
 
@@ -382,7 +395,7 @@ def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "off_topic", False, None
     if _REPEAT.search(whole):
         return "meta", False, "repeat"
-    if _TAG_QUESTION.search(s.norm) and not re.match(r"^(?:what|which|how|where|when|who|why)\b", whole):
+    if TAG_QUESTION.search(s.norm) and not re.match(r"^(?:what|which|how|where|when|who|why)\b", whole):
         return "meta", False, "check"  # "it's the same kind of problem, right?": a statement seeking a nod
     if _TIME.search(text):
         return "meta", False, "time"

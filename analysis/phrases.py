@@ -111,6 +111,11 @@ QUESTION_REQUEST = _rx(
     r"find out) (?:what|how|whether|if|who|when|where|which|the|about|that|your|our)\b.{6,}",
     r"^let me (?:ask|check|confirm|clarify) (?:whether|if|how|what|who|when|where|which|that)\b",
     r"\b(?:could|can|would) you (?:tell|let) me\b", r"^(?:what's|what is) the expected\b", r"^i(?:'m| am) wondering\b",
+    # a request in statement form: "two numbers i need: new links per day and redirects per day"
+    r"\b(?:numbers?|figures?|facts?|things?|details?|inputs?) i(?:'d| would)? (?:need|want|'d like)(?: to know| from you)?"
+    r"\s*(?::|-|are\b)",
+    r"^i(?:'d| would)? (?:need|want) (?:to know|from you|you to tell me) (?:the |our |a |your )?(?:\w+ ){0,3}"
+    r"(?:numbers?|figures?|counts?|volume|rate|traffic|size|ratio|budget|latency)\b",
 )
 META_QUESTION = _rx(
     r"\b(?:does (?:that|this) make sense|make sense\?|sound (?:good|ok|okay|right)|is that (?:ok|okay|fine|alright|good)|"

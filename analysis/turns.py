@@ -33,6 +33,7 @@ from analysis.figures import Found, parse_figures
 from analysis.filler import FillerJudge, filler_tokens
 from analysis.intent import (
     SYSTEM_WORDS,
+    TAG_QUESTION,
     Ask,
     asks,
     attempts_after_doubt,
@@ -452,12 +453,20 @@ class TurnAnalyzer:
         return turn.assumed[i]
 
     def _read_assumed(self, turn: _Turn, kept: list[Sentence], i: int, card: ProblemCard | None) -> list[FactHit]:
-        if card is None or i <= 0 or turn.vectors is None or self._semantic is None:
+        if card is None or turn.vectors is None or self._semantic is None:
+            return []
+        check = next((k for k in kept if k.index == i), None)
+        if check is not None and TAG_QUESTION.search(check.norm) and len(words(check.text)) >= ASSUMED_WORDS:
+            # "links live five years by default, correct?": the assumption is in the check-in itself
+            own = [h for h in topic_hits(check, [turn.vectors[i]], card, self._semantic)
+                   if h.fact is not None and h.score >= ASSUMED_MATCH and h.topic != "features"]
+            if own:
+                return [max(own, key=lambda h: h.score)]
+        if i <= 0:
             return []
         before = next((k for k in kept if k.index == i - 1), None)
         if before is None or before.is_question or len(words(before.text)) < ASSUMED_WORDS:
             return []  # a hedge or a question before it: a plain check-in
-        check = next((k for k in kept if k.index == i), None)
         if check is None or not _ACCEPTABLE.search(check.norm):
             return []  # "does that make sense?" checks the explanation, not an assumption
         # an assumption said as such in the turn ("I'll assume push, email and SMS. ... Is that okay?") is what the

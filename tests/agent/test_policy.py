@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from agent.acts import facts_for, phase_budget, phase_end
 from agent.asks import ASKS
-from agent.policy import choose_act, close_act
-from analysis.models import ArithmeticCheck, FactHit, Figure, TechMention
+from agent.policy import _clause_of, choose_act, close_act
+from analysis.models import ArithmeticCheck, FactHit, Figure, Question, TechMention
 from tests.agent.conftest import ana, make_state
 
 
@@ -410,3 +410,32 @@ def test_a_topic_the_card_files_under_another_is_found_by_its_sample_questions(k
     assert any(h.fact == budget and h.score >= 0.99 for h in r.fact_hits)
     answers, _ = facts_for(card, r)
     assert answers and card.hidden_facts[budget].answer.split(".")[0] in answers[0]
+
+
+def test_which_database_is_not_asked_of_a_database_chosen_with_a_reason(kb):
+    c = card(kb)
+    d, p = next((d, p) for d, dive in enumerate(c.deep_dives) for p, q in enumerate(dive.probes) if "SQL or NoSQL" in q)
+    asked = [f"probe:{k}:0" for k in range(d)]  # the deep dives before it are asked
+    early = phase_end(kb, 45, "high_level_design") + 1
+    base = {"questions": ["q"], "asked": asked}
+    d0 = choose_act(make_state(phase="deep_dive", minute=early, covered=base), ana("ok"), c, kb)
+    assert d0.act.question == c.deep_dives[d].probes[p]
+    chose = base | {"technologies": {"dynamodb": True}}
+    d1 = choose_act(make_state(phase="deep_dive", minute=early, covered=chose), ana("ok"), c, kb)
+    assert d1.act.question != c.deep_dives[d].probes[p]
+
+
+def test_where_to_push_with_two_ways_offered_takes_one_of_theirs(kb):
+    c = card(kb)
+    text = "Where do you want to push? I'd suggest either ID generation or the counter path."
+    a = ana(text, asks=[Question(text="Where do you want to push?", kind="meta", meta="direction")])
+    d = choose_act(make_state(phase="deep_dive", minute=20, covered={"questions": ["q"]}), a, c, kb)
+    assert d.act.kind == "give_direction" and "generation" in f"{d.act.subject} {d.act.question}"  # the card's way is theirs
+    text = "Where do you want to push? I could go into the admin console or the billing export."
+    a = ana(text, asks=[Question(text="Where do you want to push?", kind="meta", meta="direction")])
+    d = choose_act(make_state(phase="deep_dive", minute=20, covered={"questions": ["q"]}), a, c, kb)
+    assert d.act.kind == "give_direction" and d.act.subject in ("admin console", "billing export")
+
+
+def test_a_clause_said_back_keeps_its_figures_whole():
+    assert "60,000 reads" in _clause_of("Cache loss: DynamoDB takes the full 60,000 reads a second, so we plan", "DynamoDB")

@@ -1,6 +1,6 @@
 """Figures an estimate starts from, set beside the facts the interviewer gave."""
 
-from analysis.inputs import given_figures, mismatched_inputs
+from analysis.inputs import given_figures, mismatched_inputs, worked_out
 
 FACTS = [
     "Around 4,000 shops sell through us, with about 30 staff at each.",
@@ -130,3 +130,41 @@ def test_an_assumption_far_from_a_fact_not_yet_told_is_found_only_for_the_same_t
                  "If 10,000 couriers were on shift, we'd need more partitions.",
                  "The limit is 10,000 couriers per region."):
         assert far_assumptions(part, facts, [], 4.0) == [], part  # a part, a case or a rule, not the population
+
+
+def test_a_figure_worked_out_in_its_sentence_is_not_read_as_a_starting_figure() -> None:
+    facts = ["Around 500 million new tweets a day."]
+    said = ("If every tweet goes to 200 followers, that's 500 million times 200, so 100 billion timeline inserts a day, "
+            "which is about 1.2 million inserts per second.")
+    assert mismatched_inputs(said, facts) == []
+    assert mismatched_inputs("We see 5 billion new tweets a day.", facts)  # a starting figure is still checked
+
+
+def test_some_of_them_after_a_population_are_the_active_users() -> None:
+    facts = ["About 500 million monthly active users, and around 200 million of them open the app on a typical day."]
+    assert mismatched_inputs("With 200 million daily users, reads dominate.", facts) == []
+    assert mismatched_inputs("With 20 million daily users, reads dominate.", facts)
+
+
+def test_a_figure_the_interviewer_gave_without_its_noun_still_counts() -> None:
+    facts = ["A typical user has a few hundred followers. A few celebrities have tens of millions of followers; "
+             "the largest has around 50 million."]
+    assert mismatched_inputs("An account with 50 million followers means 50 million inserts per tweet.", facts) == []
+
+
+def test_a_figure_worked_out_earlier_is_not_checked_again_as_a_starting_figure() -> None:
+    facts = ["Around 500 million new tweets a day."]
+    earlier = "500 million times 200 followers is 100 billion inserts a day, which is about 1.2 million inserts a second."
+    later = "A celebrity with 50 million followers at 1.2 million inserts a second takes most of a minute."
+    assert mismatched_inputs(later, facts)  # on its own it reads as a write rate against the tweets given
+    assert mismatched_inputs(later, facts, worked=worked_out(earlier)) == []
+    assert mismatched_inputs("That's 1.2 million new tweets a second.", facts, worked=worked_out("500 tweets a day."))
+
+
+def test_a_threshold_a_part_or_a_read_rate_is_not_the_load_given() -> None:
+    facts = ["Around 500 million new tweets a day.", "A small number of celebrities have tens of millions of followers; "
+             "the largest has around 50 million.", "About 100 million users."]
+    assert mismatched_inputs("Accounts above a threshold, say 100,000 followers, are not fanned out.", facts) == []
+    assert mismatched_inputs("That's over a million tweet lookups a second.", facts) == []
+    assert mismatched_inputs("An account with 900 million followers would be a problem.", facts) == []
+    assert mismatched_inputs("We have a total of 900 million users.", facts)  # the whole population is still checked

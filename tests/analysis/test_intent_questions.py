@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.intent import asks, attempts_after_doubt
+from analysis.intent import asks, attempts_after_doubt, offered_options
 from analysis.phrases import DONT_KNOW
 from analysis.sentences import split_sentences
 from analysis.turns import TurnAnalyzer
@@ -208,3 +208,14 @@ def test_spoken_questions_that_ask_and_spoken_thinking_that_does_not() -> None:
 def test_a_question_about_the_clock_is_asked_even_when_a_plan_follows() -> None:
     assert _kinds("How am I doing on time? I want to make sure I leave room for the reliability part.") == \
         [("meta", "time")]
+
+
+def test_a_request_for_figures_in_statement_form_asks() -> None:
+    found = asks(split_sentences("Scope is clear. Two numbers I need: new links per day and redirects per day."))
+    assert [a.kind for _, a in found] == ["fact"]
+
+
+def test_where_to_push_with_two_ways_offered() -> None:
+    found = asks(split_sentences("Where do you want to push? I'd suggest either ID generation or the counter path."))
+    assert [(a.kind, a.meta) for _, a in found] == [("meta", "direction")]
+    assert offered_options("I'd suggest either ID generation or the counter path.") == ["ID generation", "counter path"]
