@@ -246,6 +246,11 @@ PHRASES: dict[str, list[str]] = {
         "Let's not skip the scenario I gave you. What changes in your design?",
         "I'd still like your answer on that scenario.",
     ],
+    "revisit": [
+        "Let's go back to one you didn't get to. {question}",
+        "Back to something we skipped earlier. {question}",
+        "One we left open earlier: {question}",
+    ],
     "depth_probe": [
         "{question}",
         "Let's stay with your design. {question}",

@@ -47,7 +47,7 @@ from agent.acts import (
 from agent.asks import company_ask, company_budget
 from agent.diagram_asks import diagram_ask
 from agent.state import Coverage, InterviewState
-from analysis.coverage import COVERED, accumulate, company_kinds
+from analysis.coverage import COVERED, SKIP_BAR, accumulate, company_kinds, item_kind
 from analysis.derivations import quantities, spoken_to_digits
 from analysis.figures import parse_figures
 from analysis.inputs import Mismatch, far_assumptions, mismatched_inputs, worked_out
@@ -569,8 +569,8 @@ def close_act(state: InterviewState, kb: Knowledge) -> Decision:
     left = int(state.get("format_minutes", 45)) - float(state.get("minute", 0.0))
     if left >= 5:  # ended early by the candidate: say so plainly, with no new question they cannot answer
         said = _said(state)
-        act.transition = ("We'll leave my last question open. " if said and said[-1].rstrip().endswith("?") else "") + \
-            f"We're stopping with about {round(left)} minutes of the round unused."
+        act.transition = f"You've ended the round with about {round(left)} minutes left" + (
+            ", so we'll leave my last question open." if said and said[-1].rstrip().endswith("?") else ".")
     update: dict[str, Any] = {"acts": ["close"], "asked": [act.tag] if act.tag else []}
     return Decision(act=act, phase="wrap_up", covered=update, pending_pushbacks=[], warned=state.get("warned", []))
 
@@ -1405,6 +1405,27 @@ def _more_to_ask(state: InterviewState, analysis: TurnAnalysis, card: ProblemCar
     return depth_probe(kb, covered, analysis, asked, "failure_modes", _said(state), DEPTH_MAX + 2)
 _OBJECTIONS = ("push_back_tech", "push_back_overengineering", "challenge_arithmetic", "challenge_input", "correct_input", "ask_reasoning",
                "nudge_questions")
+MAX_REVISITS = 2  # questions of ours the candidate never took up, put again when time is left over
+
+
+def _unanswered(card: ProblemCard, asked: list[str], done: set[str]) -> Act | None:
+    """The earliest card question we put that the candidate's answers never addressed (by the coverage model's
+    reading, not by having said something next), put once more."""
+    scores = done.scores if isinstance(done, Discussed) else {}
+    if sum(1 for t in asked if t.startswith("revisit:")) >= MAX_REVISITS:
+        return None
+    texts = {f"probe:{d}:{p}": q for d, dive in enumerate(card.deep_dives) for p, q in enumerate(dive.probes)}
+    texts |= {f"failure:{n}": q for n, q in enumerate(card.failure_questions)}
+    texts |= {f"twist:{n}": q for n, q in enumerate(card.scale_twists)}
+    for tag in dict.fromkeys(asked):
+        parent = ":".join(tag.split(":")[:2]) if tag.startswith("probe:") else tag
+        if tag in texts and f"revisit:{tag}" not in asked and \
+                max(scores.get(tag, 0.0), scores.get(parent, 0.0)) < SKIP_BAR[item_kind(tag)]:
+            question = texts[tag] if texts[tag].rstrip().endswith("?") else f"{texts[tag].rstrip()} What changes?"
+            return Act(kind="depth_probe", phase="deep_dive", tag=f"revisit:{tag}", question=question)
+    return None
+
+
 _OWN_PICK = "depth:pick:own"  # "which part are you least sure of?": asked once, when the planned ground is covered
 
 
@@ -1499,6 +1520,9 @@ def _phase_act(
                 kb, covered, analysis, asked, "failure_modes", list(getattr(done_items, "said", [])),
                 getattr(done_items, "depth_limit", DEPTH_MAX) + 2, list(getattr(done_items, "heard", [])))) is not None:
             return _Next(act=theirs, warned=warned)  # much time left: deeper on a piece of their own before the summary
+        elif act.kind == "ask_summary" and minute < fmt - 12 and (back := _unanswered(card, asked, done_items)):
+            back.phase = phase  # much time left: back to a question of ours they never took up (phases never go back)
+            return _Next(act=back, warned=warned)
         elif act.kind == "ask_summary" and minute < fmt - 12:  # said plainly, not as if time were up
             act.transition = "We've covered the ground I wanted to, with time to spare."
         return _Next(act=act, warned=warned)

@@ -397,7 +397,7 @@ def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "meta", False, "repeat"
     if TAG_QUESTION.search(s.norm) and not re.match(r"^(?:what|which|how|where|when|who|why)\b", whole):
         return "meta", False, "check"  # "it's the same kind of problem, right?": a statement seeking a nod
-    if _TIME.search(text):
+    if _TIME.search(text) or _TIME.search(part):
         return "meta", False, "time"
     if _INVITE.search(whole) and not SYSTEM_WORDS.search(re.sub(r"\b(?:design|system)\b", "", whole)):
         return "meta", False, "invite"

@@ -110,7 +110,9 @@ QUESTION_REQUEST = _rx(
     r"^(?:i'?d like to|i would like to|i want to|i wonder|i'm wondering) (?:know|ask|understand|check|confirm|clarify|"
     r"find out) (?:what|how|whether|if|who|when|where|which|the|about|that|your|our)\b.{6,}",
     r"^let me (?:ask|check|confirm|clarify) (?:whether|if|how|what|who|when|where|which|that)\b",
-    r"\b(?:could|can|would) you (?:tell|let) me\b", r"^(?:what's|what is) the expected\b", r"^i(?:'m| am) wondering\b",
+    r"\b(?:could|can|would) you (?:just |please )?(?:tell|let) me\b", r"^(?:what's|what is) the expected\b", r"^i(?:'m| am) wondering\b",
+    r"^(?:(?:a few|few|some|two|three|four|five|a couple of|couple of|one|my|\d+)\s+)?(?:more\s+)?(?:quick\s+)?"
+    r"(?:questions?|clarifications?)(?:\s+for you)?\s*:\s*\S",  # "three questions: orders per day, SKUs and ..."
     # a request in statement form: "two numbers i need: new links per day and redirects per day"
     r"\b(?:numbers?|figures?|facts?|things?|details?|inputs?) i(?:'d| would)? (?:need|want|'d like)(?: to know| from you)?"
     r"\s*(?::|-|are\b)",

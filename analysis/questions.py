@@ -20,6 +20,7 @@ from knowledge.models import FactTopic, ProblemCard
 
 _CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?:(?:like|um|uh|also|then|so)\s+)?(?=(?:what|how|do|does|is|are|will|"
                            r"should|can|which|who|where)\b)|;\s*|\s+also\s+", re.I)
+_LISTED_ASKS = re.compile(r"^(?:[\w']+\s+){0,4}(?:questions|clarifications|numbers|figures)\b[^:]{0,30}:\s*\S")
 _STRONG_FACT = 0.8  # a second card fact counts for the same question only when this close
 
 
@@ -125,7 +126,9 @@ def topic_hits(
     """Every topic (and card fact) the question asks about, one hit per (topic, fact), best score kept.
 
     A question in several parts is matched part by part: each part's own fact, and nothing else."""
-    parts = asking_parts(clauses(core(s.norm)))
+    listed = _LISTED_ASKS.match(core(s.norm))  # "three questions: orders per day, number of skus, flash sales"
+    parts = [p.rsplit(":", 1)[-1].strip() for p in clauses(core(s.norm))] if listed else \
+        asking_parts(clauses(core(s.norm)))
     if card is not None and len(parts) >= 2:
         per_part = _multi_part_hits(s, parts, card, semantic)
         if len(per_part) >= 4:  # at least two parts placed on the card

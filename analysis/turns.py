@@ -59,7 +59,7 @@ from analysis.phrases import (
     SUMMARY,
     TRADE_OFF,
 )
-from analysis.questions import clauses, topic_hits, topics_in_order
+from analysis.questions import clauses, rule_topics, topic_hits, topics_in_order
 from analysis.semantic import THRESHOLDS, SemanticMatcher
 from analysis.sentences import Sentence, core, normalise, same_key, split_sentences, words
 from analysis.techs import Mention, TechMatcher, defers_previous, mentions_to_models, rejects_previous
@@ -77,6 +77,7 @@ _FAILURE_EVENT = re.compile(r"\b(?:fail\w*|goes down|go down|crash\w*|dies|die|o
 _HYGIENE = {"read-replicas", "circuit-breaker"}  # failure handling, not a scale decision
 _TWIST = re.compile(r"\b(?:\d+x|\d+ ?times|grows?|growth|viral|spikes?|celebrity|doubles|triples|ten times|"
                     r"more (?:users|traffic|load)|billions?)\b")
+_NAMED_FIGURES = re.compile(r"\b(?:numbers?|figures?|how (?:many|much)|per (?:day|second|month))\b")
 _MEMO_SIZE = 4096  # analyses kept by analyze_cached
 _COMMAND = re.compile(r"\byou (?:must|are|should|will|shall)\b|\bignore\b|\boverride\b|\bdisregard\b")
 
@@ -199,6 +200,9 @@ class TurnAnalyzer:
                 result.injection.append(s.text)
                 continue
             flags = [name for name in _FLAGS if self._hit(turn, i, s, name, _FLAGS[name])]
+            if flags and set(flags) <= {"asks_for_answer"} and _NAMED_FIGURES.search(s.norm) and \
+                    rule_topics(s.norm, card):  # "just tell me the numbers: the daily users and rides per day"
+                flags = []  # facts asked for by name, which the interviewer gives: a question, not a plea
             for name in flags:
                 if name != "dont_know" or not s.is_question:
                     setattr(result, name, True)

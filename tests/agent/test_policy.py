@@ -439,3 +439,16 @@ def test_where_to_push_with_two_ways_offered_takes_one_of_theirs(kb):
 
 def test_a_clause_said_back_keeps_its_figures_whole():
     assert "60,000 reads" in _clause_of("Cache loss: DynamoDB takes the full 60,000 reads a second, so we plan", "DynamoDB")
+
+
+def test_with_time_left_a_question_they_never_took_up_is_put_again(kb):
+    from agent.acts import Discussed
+    from agent.policy import _unanswered
+
+    c = card(kb)
+    asked = ["probe:0:0", "failure:1"]
+    back = _unanswered(c, asked, Discussed(set(), {"probe:0": 0.9, "failure:1": 0.05}))
+    assert back is not None and back.tag == "revisit:failure:1" and c.failure_questions[1] in back.question
+    assert _unanswered(c, asked + ["revisit:failure:1"], Discussed(set(), {"probe:0": 0.9})) is None or \
+        _unanswered(c, asked + ["revisit:failure:1"], Discussed(set(), {"probe:0": 0.9})).tag != "revisit:failure:1"
+    assert _unanswered(c, asked + ["revisit:a", "revisit:b"], Discussed(set(), {})) is None  # twice at most

@@ -219,3 +219,23 @@ def test_where_to_push_with_two_ways_offered() -> None:
     found = asks(split_sentences("Where do you want to push? I'd suggest either ID generation or the counter path."))
     assert [(a.kind, a.meta) for _, a in found] == [("meta", "direction")]
     assert offered_options("I'd suggest either ID generation or the counter path.") == ["ID generation", "counter path"]
+
+
+def test_a_time_question_after_a_leading_clause_is_about_time() -> None:
+    found = asks(split_sentences("Before I start, how much time do I have for this one?"))
+    assert [(a.kind, a.meta) for _, a in found] == [("meta", "time")]
+
+
+def test_a_plea_for_named_figures_is_a_question_for_them(kbase) -> None:
+    card = kbase.problem("ride-sharing")
+    a = TurnAnalyzer(kbase, None).analyze(
+        "could you just tell me the numbers you're expecting so like the daily users and how many rides per day", card)
+    assert not a.asks_for_answer and a.asks and "traffic" in a.fact_topics
+
+
+@pytest.mark.integration
+def test_a_listed_set_of_questions_is_asked_part_by_part(kbase, real_embedder) -> None:
+    card = kbase.problem("ecommerce-checkout")
+    a = TurnAnalyzer(kbase, real_embedder).analyze(
+        "Three questions: orders per day and at peak, number of SKUs, and whether we run flash sales.", card)
+    assert a.asks and {"traffic", "data_size"} <= set(a.fact_topics)
