@@ -119,6 +119,11 @@ PHRASES: dict[str, list[str]] = {
         "Hold on: \"{subject}\". That doesn't match what I told you: {hint} Can you redo the numbers from that?",
         "Where does \"{subject}\" come from? Earlier I said: {hint}",
     ],
+    "challenge_again": [
+        "Those numbers still start from \"{subject}\". {hint} Redo them from that.",
+        "You're still working from \"{subject}\". {hint} What do the numbers look like from there?",
+        "That's still built on \"{subject}\". {hint} Start the estimate again from that.",
+    ],
     "correct_input": [
         "Before you build on \"{subject}\": that's well off for this problem. {hint} Can you redo the numbers from that?",
         "Let me give you our figure instead of \"{subject}\": {hint} How do your numbers change?",

@@ -52,7 +52,7 @@ from analysis.derivations import quantities, spoken_to_digits
 from analysis.figures import parse_figures
 from analysis.inputs import Mismatch, far_assumptions, mismatched_inputs, worked_out
 from analysis.intent import CLARITY, interviewer_asked, offered_options
-from analysis.models import TechMention, TurnAnalysis
+from analysis.models import Figure, TechMention, TurnAnalysis
 from kernel.diagram import DiagramError, load_diagram
 from knowledge.content import Knowledge
 from knowledge.models import PhaseId, ProblemCard
@@ -792,8 +792,12 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         estimates = [(e.unit, e.value) for e in card.estimates]
         told = list(covered.get("answers", []))
 
-        def unchallenged(found: list[Mismatch]) -> list[Mismatch]:  # once per figure and per fact
-            return [m for m in found if f"input:{m.said}" not in challenged and f"fact:{m.fact[:60]}" not in challenged]
+        just_checked = bool({"challenge_input", "correct_input"} & set(previous_kinds))
+
+        def unchallenged(found: list[Mismatch]) -> list[Mismatch]:  # once per figure and per fact, and once more
+            # straight after, when they carry on from the figure we just questioned
+            return [m for m in found if f"input:{m.said}" not in challenged and f"fact:{m.fact[:60]}" not in challenged
+                    or just_checked and f"again:{m.fact[:60]}" not in challenged]
 
         worked = list(covered.get("worked", []))
         odd = unchallenged(mismatched_inputs(analysis.text, told, estimates, worked=worked)) if told else []  # a fact
@@ -801,11 +805,22 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         untold = [f.answer for f in card.hidden_facts if f.answer not in told and f.answer not in answers]
         far = unchallenged(far_assumptions(analysis.text, untold, estimates, FAR_OFF, worked))
         if odd:
+            again = f"fact:{odd[0].fact[:60]}" in challenged
             challenge = Act(kind="challenge_input", phase=phase, subject=odd[0].said, hint=odd[0].fact,
-                            tag=f"fact:{odd[0].fact[:60]}")
+                            tag=f"{'again' if again else 'fact'}:{odd[0].fact[:60]}")
         elif far:  # an assumption the problem's own figure is far from: told now, before a design is built on it
             challenge = Act(kind="correct_input", phase=phase, subject=far[0].said, hint=far[0].fact,
                             tag=f"fact:{far[0].fact[:60]}")
+        put = _input_check(previous_act)
+        hint = str(put.get("hint") or "")
+        ours = [f.figure for f in parse_figures(hint)]  # the figure we just gave them instead of theirs
+        if challenge is None and just_checked and put.get("subject") and ours and \
+                f"again:{hint[:60]}" not in challenged and not _SELF_FIX.search(analysis.text) and \
+                (analysis.arithmetic or len(analysis.figures) >= 2) and \
+                not _uses(analysis.figures, ours):
+            # the numbers go on from the figure we questioned, not from ours: said once more, plainly
+            challenge = Act(kind="challenge_input", phase=phase, subject=str(put["subject"]), hint=hint,
+                            tag=f"again:{hint[:60]}")
 
     # --- technologies proposed with no reason ---
     earlier = covered.get("technologies") or {}
@@ -894,6 +909,12 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
 
     # 2. the candidate shows the interviewer's own check was wrong
     checked = "challenge_arithmetic" in previous_kinds or interviewer_asked(said[-1] if said else None) == "challenge"
+    left_open = checked and not _SELF_FIX.search(analysis.text)  # the figure challenged last time still stands
+    questioned = {f.figure.value for c in challenged if c.startswith("input:") for f in parse_figures(c[6:])}
+    left_open = left_open or bool(questioned & {f.value for f in analysis.figures})  # still built on a questioned input
+    if {"challenge_input", "correct_input"} & set(previous_kinds) and not _SELF_FIX.search(analysis.text):
+        used = _uses(analysis.figures, [f.figure for f in parse_figures(str(_input_check(previous_act).get("hint") or ""))])
+        left_open = left_open or not used  # numbers not redone from our figure: nothing to endorse yet
     if checked and not wrong and _SELF_FIX.search(analysis.text):
         notes.insert(0, "Good, that figure holds now.")
     elif checked and not wrong and (
@@ -1049,7 +1070,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             not (analysis.components or analysis.technologies) or analysis.intent == "estimate" or
             len(analysis.figures) > max(2, len(analysis.components) + len(analysis.technologies)))
         if phase == "high_level_design" and left and estimating and previous.kind in ("move_to_design", "probe_design"):
-            return done(Act(kind="listen", phase=phase, hint="numbers_hold" if analysis.arithmetic else None))
+            return done(Act(kind="listen", phase=phase,
+                            hint="numbers_hold" if analysis.arithmetic and not left_open else None))
         chased = previous.tag and f"chase:{previous.tag}" in asked
         elsewhere = max((p for t, p in analysis.coverage.items() if t != previous.tag
                          and not (previous.tag or "").startswith(t + ":") and not t.startswith((previous.tag or "-") + ":")),
@@ -1098,9 +1120,6 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         act = theirs or Act(kind="listen", phase=phase)
     if act.kind == "failure_probe" and "failure_probe" in previous_kinds:
         act.subject = "next"  # already talking about failure: no "let's talk about failure" again
-    left_open = checked and not _SELF_FIX.search(analysis.text)  # the figure challenged last time still stands
-    questioned = {f.figure.value for c in challenged if c.startswith("input:") for f in parse_figures(c[6:])}
-    left_open = left_open or bool(questioned & {f.value for f in analysis.figures})  # still built on a questioned input
     if analysis.arithmetic and all(a.ok for a in analysis.arithmetic) and \
             act.kind not in ("challenge_arithmetic", "challenge_input", "correct_input") and not left_open:
         act.hint = act.hint or "numbers_hold"
@@ -1405,6 +1424,21 @@ def _more_to_ask(state: InterviewState, analysis: TurnAnalysis, card: ProblemCar
     return depth_probe(kb, covered, analysis, asked, "failure_modes", _said(state), DEPTH_MAX + 2)
 _OBJECTIONS = ("push_back_tech", "push_back_overengineering", "challenge_arithmetic", "challenge_input", "correct_input", "ask_reasoning",
                "nudge_questions")
+def _uses(figures: list[Figure], ours: list[Figure]) -> bool:
+    """Some figure of theirs is one of ours: the same unit, within a tenth."""
+    return any(f.unit == o.unit and o.value and abs(f.value - o.value) <= 0.1 * o.value for f in figures for o in ours)
+
+
+def _input_check(act: dict[str, Any]) -> dict[str, Any]:
+    """The part of an act (itself or one it carries) that questioned a figure of theirs; empty when none did."""
+    part: dict[str, Any] | None = act
+    while part:
+        if part.get("kind") in ("challenge_input", "correct_input"):
+            return part
+        part = part.get("secondary")
+    return {}
+
+
 MAX_REVISITS = 2  # questions of ours the candidate never took up, put again when time is left over
 
 

@@ -648,3 +648,20 @@ def test_where_to_go_deeper_with_time_left_in_the_wrap_up_gets_a_direction(kb, a
     d, _ = _reply(kb, analyzer, "Which part would you like me to go deeper on?", problem="ecommerce-checkout",
                   phase="wrap_up", minute=56.0, format_minutes=60, covered={"questions": ["q"]})
     assert any("scorecard" in n for n in d.act.notes)
+
+
+def test_numbers_carried_on_from_a_questioned_figure_are_questioned_once_more_not_endorsed(kb, analyzer):
+    fact = next(f.answer for f in kb.problem("internal-url-shortener").hidden_facts if "500 employees" in f.answer)
+    put = {"kind": "correct_input", "phase": "requirements", "subject": "50 million employees", "hint": fact}
+    covered = {"questions": ["q"], "answers": [fact], "acts": ["correct_input"],
+               "challenged": ["input:50 million employees", f"fact:{fact[:60]}"]}
+    still = ("So 1 billion a day divided by 86,400 seconds is about 11,600 redirects per second. Each link is maybe "
+             "500 bytes, so 7 million times 500 bytes is 3.5 GB a day.")
+    d, _ = _reply(kb, analyzer, still, problem="internal-url-shortener", phase="requirements", minute=6.0,
+                  covered=covered, act=put)
+    text = render_offline(d.act, thread_id="t", turn=5)
+    assert d.act.kind == "challenge_input" and "50 million employees" in text and "hold" not in text.lower()
+    redone = "With 500 employees clicking 20 links a day, that's 10,000 redirects a day, about 0.1 a second."
+    d, _ = _reply(kb, analyzer, redone, problem="internal-url-shortener", phase="requirements", minute=6.0,
+                  covered=covered, act=put)
+    assert d.act.kind != "challenge_input"
