@@ -120,9 +120,9 @@ PHRASES: dict[str, list[str]] = {
         "Where does \"{subject}\" come from? Earlier I said: {hint}",
     ],
     "challenge_again": [
-        "Those numbers still start from \"{subject}\". {hint} Redo them from that.",
-        "You're still working from \"{subject}\". {hint} What do the numbers look like from there?",
-        "That's still built on \"{subject}\". {hint} Start the estimate again from that.",
+        "Those numbers still start from \"{subject}\", not from the figure I gave you. Redo them from mine.",
+        "You're still working from \"{subject}\". What do the numbers look like from the figure I gave you?",
+        "That's still built on \"{subject}\". Start the estimate again from the figure I gave you.",
     ],
     "correct_input": [
         "Before you build on \"{subject}\": that's well off for this problem. {hint} Can you redo the numbers from that?",

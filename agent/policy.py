@@ -1504,9 +1504,12 @@ def _phase_act(
         act = Act(kind="move_to_design", phase="high_level_design")  # the numbers were given already
     drawn = len(set(covered.get("components", [])) | set(analysis.components)) + len(
         set(covered.get("technologies", {})) | {t.tech_id for t in analysis.technologies})
+    laid_out = len(set(analysis.components) | {t.tech_id for t in analysis.technologies}) >= KNOWN_DESIGN and \
+        not analysis.arithmetic  # a design laid out whole, not boxes named on the way through the numbers
     if act.kind == "move_to_design" and sketched(drawn, 0, analysis) and (analysis.components or analysis.technologies) \
-            and not analysis.questions and not (analysis.arithmetic or len(analysis.figures) >= 3) and \
-            "move_to_design" in covered.get("acts", []):  # the design asked for and on the table: deeper on it
+            and (laid_out or not analysis.questions and not (analysis.arithmetic or len(analysis.figures) >= 3) and
+                 "move_to_design" in covered.get("acts", [])):  # the design on the table (asked for, or laid out
+        # whole in this turn): deeper on it, never "what does the architecture look like?"
         deeper = phase_move("high_level_design", analysis, card, kb, covered, asked, topics, asked_any, False, level,
                             company, done_items, early, dive_left)
         if deeper.phase in ("high_level_design", "deep_dive") and deeper.kind != "probe_design":

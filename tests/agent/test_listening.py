@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from agent.acts import phase_end
 from agent.policy import choose_act
 from agent.voice import render_offline
 from kernel.transcript import Turn
@@ -665,3 +666,14 @@ def test_numbers_carried_on_from_a_questioned_figure_are_questioned_once_more_no
     d, _ = _reply(kb, analyzer, redone, problem="internal-url-shortener", phase="requirements", minute=6.0,
                   covered=covered, act=put)
     assert d.act.kind != "challenge_input"
+
+
+def test_a_design_laid_out_whole_is_not_asked_for_again(kb, analyzer):
+    design = ("Here is the whole design. An ingestion service validates each request, stores a record and puts it on "
+              "a queue per channel. Routing workers read the user's preferences from the preferences store and render "
+              "the template. Channel workers call the push, email and SMS providers, and a webhook endpoint records "
+              "delivery.")
+    late = phase_end(kb, 45, "estimation") + 1
+    d, _ = _reply(kb, analyzer, design, problem="notification-system", phase="estimation", minute=late,
+                  covered={"questions": ["q"], "acts": ["answer_question"]})
+    assert d.act.kind != "move_to_design"
