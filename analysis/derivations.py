@@ -643,7 +643,7 @@ def hint(link: Link) -> str:
         return "a percentage of a figure is the figure times the percentage over 100"
     if link.operation == "divide":
         return "redo the division and count the zeros on each side"
-    return "multiply it out again and count the zeros: thousands times millions are billions"
+    return "multiply it out again: count the zeros of each factor and add them up"
 
 
 _PERIOD_ORDER = {"second": 0, "minute": 1, "hour": 2, "day": 3, "week": 4, "month": 5, "year": 6}

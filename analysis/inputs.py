@@ -76,6 +76,7 @@ class Quantity:
     peak: bool = False  # said of the peak ("500K a second at peak")
     result: bool = False  # worked out in its sentence ("500 million times 200 is 100 billion"), not a starting figure
     before: str = ""  # the words of its sentence just before it
+    after: str = ""  # and just after it
 
 
 def _stem(word: str) -> str:
@@ -147,7 +148,8 @@ def quantities(text: str, people: bool = True) -> list[Quantity]:
                                                     else set())), sentence,
                                   rate=unit == "per_second", peak=bool(_PEAK.search(near)),
                                   result=bool(_RESULT.search(sentence[: item.start])),
-                                  before=sentence[max(0, item.start - 60) : item.start]))
+                                  before=sentence[max(0, item.start - 60) : item.start],
+                                  after=sentence[item.end : item.end + 50]))
     return found
 
 
@@ -227,6 +229,8 @@ def _head(said: str) -> str:
     return _stem(words[-1]) if words else ""
 
 
+_PER_ENTITY = re.compile(r"[^.;]{0,25}?\bper (?:api )?(?:key|user|client|customer|tenant|account|ip|endpoint|merchant|"
+                         r"device|person|employee|driver|rider|shard|node|server|instance|partition)\b", re.I)
 _IF = re.compile(r"\bif\b[^.;]*$", re.I)  # "if there's 10 million users": their figure, said as a case
 _WHOLE = re.compile(r"\b(?:total|peak|average|rate|sum|load|volume|base|population) of\s*(?:about |around |roughly )?$",
                     re.I)
@@ -284,6 +288,8 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
         again = any(abs(said.value - w) <= 0.05 * w for w in worked or [])
         if said.result or again or _NOT_A_BASE.search(said.sentence) or (said.kind == "per_day" and said.value < PER_HEAD):
             continue  # a figure worked out from others is checked as arithmetic, not as a starting figure
+        if _PER_ENTITY.match(said.after):
+            continue  # "100 requests a second per key": an allowance for one, not the whole load
         if (_PART.search(said.before) and not _WHOLE.search(said.before) and not _IF.search(said.before)) or (
                 _RULE.search(said.before) and said.kind != "per_day"):
             continue  # "a celebrity with 50 million", "above a threshold, say 100,000 followers": not the whole load

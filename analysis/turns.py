@@ -77,6 +77,8 @@ _FAILURE_EVENT = re.compile(r"\b(?:fail\w*|goes down|go down|crash\w*|dies|die|o
 _HYGIENE = {"read-replicas", "circuit-breaker"}  # failure handling, not a scale decision
 _TWIST = re.compile(r"\b(?:\d+x|\d+ ?times|grows?|growth|viral|spikes?|celebrity|doubles|triples|ten times|"
                     r"more (?:users|traffic|load)|billions?)\b")
+_REPORTED = re.compile(r"^\W*(?:(?:so|and|but|actually|earlier|before|previously|when)\W+)*(?:i|we) (?:said|had said|"
+                       r"wrote|claimed|quoted|stated|computed|calculated|worked out)\b")
 _NAMED_FIGURES = re.compile(r"\b(?:numbers?|figures?|how (?:many|much)|per (?:day|second|month))\b")
 _MEMO_SIZE = 4096  # analyses kept by analyze_cached
 _COMMAND = re.compile(r"\byou (?:must|are|should|will|shall)\b|\bignore\b|\boverride\b|\bdisregard\b")
@@ -504,6 +506,8 @@ class TurnAnalyzer:
             bounds.append(pos)
         for link in derivations(" ".join(converted), spoken=False):
             owner = next((i for i, end in enumerate(bounds) if link.at < end), len(bounds) - 1)
+            if _REPORTED.match(substantive[owner].norm):
+                continue  # "I said a million keys at 100 bytes is 10 GB. That's wrong": their old claim, quoted
             link.claim = substantive[owner].text
             kind = "storage" if re.search(r"\d\s*[kmgtpe]?i?b(?:ytes?)?\b", link.claim, re.I) else "rate"
             check = ArithmeticCheck(claim=link.claim, given=link.given, expected=link.expected, ok=link.ok,

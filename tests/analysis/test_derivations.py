@@ -197,3 +197,11 @@ def test_a_spoken_division_by_the_seconds_in_a_month_is_checked_and_2000_is_a_co
     assert [link.ok for link in derivations(said.format(2000))] == [False]
     assert [link.ok for link in derivations(said.format(200))] == [True]
     assert derivations("In 2020 we had 5 million users.") == []
+
+
+def test_an_old_claim_quoted_while_correcting_it_is_not_checked_again(analyzer) -> None:
+    fixed = analyzer.analyze("Actually, I need to correct something. I said a million keys at 100 bytes each is 10 GB. "
+                             "That's wrong: a million times 100 bytes is 100 MB.")
+    assert all(a.ok for a in fixed.arithmetic) and fixed.arithmetic
+    wrong = analyzer.analyze("A million keys times 100 bytes is 10 GB.")
+    assert wrong.arithmetic and not wrong.arithmetic[0].ok and "thousands times millions" not in wrong.arithmetic[0].hint

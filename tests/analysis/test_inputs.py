@@ -168,3 +168,9 @@ def test_a_threshold_a_part_or_a_read_rate_is_not_the_load_given() -> None:
     assert mismatched_inputs("That's over a million tweet lookups a second.", facts) == []
     assert mismatched_inputs("An account with 900 million followers would be a problem.", facts) == []
     assert mismatched_inputs("We have a total of 900 million users.", facts)  # the whole population is still checked
+
+
+def test_an_allowance_per_key_is_not_set_beside_the_whole_load() -> None:
+    facts = ["About 10,000 API requests per second at peak."]
+    assert mismatched_inputs("A typical limit is something like 100 requests per second per key.", facts) == []
+    assert mismatched_inputs("We get 1 million requests per second at peak.", facts)
