@@ -40,9 +40,9 @@ class CVRun:
 
 
 def _scores(assessment: Any, cal: Calibration) -> dict[str, int]:
-    from rubric.grader import score_dimension
+    from rubric.grader import cohere, score_dimension
 
-    return {d: score_dimension(d, j, cal) for d, j in assessment.judgements.items()}
+    return cohere({d: score_dimension(d, j, cal) for d, j in assessment.judgements.items()})
 
 
 def _margin(assessment: Any, scores: dict[str, int], rb: Rubric) -> tuple[float, bool]:

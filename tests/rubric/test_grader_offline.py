@@ -192,3 +192,15 @@ def test_staff_needs_business_cost_ownership_and_staging(kb: Knowledge, rb: Rubr
     script = scripts.strong() + [("interviewer", "Anything else?", None), ("candidate", staff, ta(staff))]
     card = grade(*build(script), kb, rb, level="staff")
     assert not any(m.startswith("staff scope:") for m in card.missed_minimums)
+
+
+def test_one_dimension_far_above_the_rest_is_held_near_them() -> None:
+    from rubric.grader import cohere
+
+    scores = {"requirements": 1, "estimation": 1, "high_level_design": 2, "deep_dive": 1, "justification": 1,
+              "reliability": 1, "proportionality": 1, "communication": 4, "leadership": 4}
+    held = cohere(scores)
+    assert held["communication"] == 2 and held["leadership"] == 4  # leadership is read on its own
+    even = {d: 3 for d in scores}
+    assert cohere(even) == even  # an even interview is left alone
+    assert all(cohere(scores)[d] <= v for d, v in scores.items())  # it only ever holds down
