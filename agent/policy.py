@@ -580,7 +580,14 @@ def _answers_itself(text: str, question: str) -> bool:
     further question: a question put to themselves."""
     at = text.find(question)
     after = text[at + len(question):] if at >= 0 else ""
-    return "?" not in after and len(after.split()) >= SELF_ANSWER_WORDS
+    return "?" not in after and len(after.split()) >= SELF_ANSWER_WORDS and bool(_OWN_ANSWER.search(after)) \
+        and not _WHY_ASKING.search(after)  # "that determines whether…": why they ask us, not their own answer
+
+
+_OWN_ANSWER = re.compile(r"\b(?:i'?d|i will|i'll|let'?s|we'll|we'd|we can|we could|i think|probably|my guess|i'd say|"
+                         r"i'?m going to|i'll go with|i would|assum\w*|so (?:we|i)|the answer|yes|no)\b", re.I)
+_WHY_ASKING = re.compile(r"\b(?:that|this|it|the answer) (?:determines|decides|changes|matters|drives|affects|tells me)\b|"
+                         r"\bi(?:'m| am) asking because\b|\bwhich is why i ask\b", re.I)
 
 
 SELF_ANSWER_WORDS = 20

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from agent.acts import facts_for, phase_budget, phase_end
 from agent.asks import ASKS
 from agent.policy import _clause_of, choose_act, close_act
@@ -452,3 +454,16 @@ def test_with_time_left_a_question_they_never_took_up_is_put_again(kb):
     assert _unanswered(c, asked + ["revisit:failure:1"], Discussed(set(), {"probe:0": 0.9})) is None or \
         _unanswered(c, asked + ["revisit:failure:1"], Discussed(set(), {"probe:0": 0.9})).tag != "revisit:failure:1"
     assert _unanswered(c, asked + ["revisit:a", "revisit:b"], Discussed(set(), {})) is None  # twice at most
+
+
+@pytest.mark.integration
+def test_a_question_followed_by_why_it_matters_is_put_to_us(kb, real_embedder):
+    from analysis.turns import TurnAnalyzer
+
+    analyzer = TurnAnalyzer(kb, real_embedder)
+    c = kb.problem("multi-dc-rate-limiter")
+    text = ("Do users stick to one data center, or can one user's traffic land in several at once? A mobile client "
+            "usually hits its nearest one, but an API client with many workers can spray all five, and a user who "
+            "travels moves mid-window. That determines whether the global problem is the common case or the edge case.")
+    d = choose_act(make_state(problem_id=c.id, covered={"questions": ["q"]}), analyzer.analyze(text, c), c, kb)
+    assert any("Routing is geographic" in a for a in d.act.answers)
