@@ -141,6 +141,7 @@ _DIRECTION = re.compile(
     r"talk|go|dive|dig|spend)\b|\bwhat (?:should|shall|do you want|would you like) (?:i|me to) (?:\w+ ){0,3}next\b|\bwhere next\b|"
     r"\bwhere (?:should|shall|do you want me to|would you like me to) (?:i )?take (?:it|this|things)\b|"
     r"\bwhere (?:do|would) you (?:want|like) (?:me )?to (?:push|go|dig|focus|spend|start)\b|"
+    r"\bshould i keep going\b.{0,50}\bor\b|\b(?:is that|enough) (?:enough )?to move on\b|"
     r"\bshould i (?:do|start|begin|move (?:on )?to|go (?:on )?to) (?:the |with (?:the )?)?(?:estimates?|numbers|math|maths|"
     r"design|high[- ]level|architecture|deep dive|failures?)\b|"
     r"\bany (?:particular|specific) (?:area|part|component)\b|\banything else (?:you(?:'d)? (?:want|like) me to|i should) (?:cover|discuss|talk about|go into|dig into)\b|\bwhat else should i (?:cover|discuss|talk about)\b|\bhow deep\b|\bam i heading\b|"
@@ -171,7 +172,8 @@ _REPEAT = re.compile(  # lost the thread: "could you repeat that?", "what was th
     r"the thread))\b")
 _TIME = re.compile(r"\bhow (?:much|long)(?: time)? (?:do )?(?:we|i) (?:have|got)\b|\bhow much time (?:do|have|is|left|we)\b|"
                    r"\btime (?:left|check)\b|"
-                   r"\bhow are we (?:on|for) time\b|\bam i (?:on|out of) time\b|\bhow long do we have for\b|"
+                   r"\bhow are we (?:doing )?(?:on|for|with) time\b|\b(?:are we|am i) (?:ok|okay|good|fine|alright) "
+                   r"(?:on|for|with) time\b|\bam i (?:on|out of) time\b|\bhow long do we have for\b|"
                    r"\bhow am i doing (?:on|for) time\b|\bhow(?:'s| is) (?:the|my) time\b")
 _SCOPE = re.compile(
     r"\bscope\b|\bin[- ]scope\b|\bthe right (?:cut|slice|focus|subset|split)\b|\bout of scope\b|\bfeatures?\b|\bfunctional requirements?\b|\bfocus (?:on|only)\b|"

@@ -94,12 +94,19 @@ _FILED = 2  # sample questions of a fact that must name a topic for the fact to 
 
 
 def _filed_elsewhere(question: str, named: list[FactTopic], card: ProblemCard) -> list[FactHit]:
-    """The card facts that answer a topic named outright which the card files under another topic ("how many
-    engineers?" where the team is told with the budget): those whose own sample questions name that topic."""
-    missing = [t for t in named if not any(f.topic == t for f in card.hidden_facts)]
-    return [FactHit(question=question, topic=f.topic, fact=k, score=1.0)
-            for k, f in enumerate(card.hidden_facts)
-            if any(sum(t in rule_topics(q.lower(), card) for q in f.questions) >= _FILED for t in missing)]
+    """The card facts that answer a topic named outright though the card files them under another topic ("how
+    many engineers?" where the team is told with the budget, "exactly-once?" where duplicates have a fact of
+    their own): those whose own sample questions name that topic."""
+    filed = {f.topic for f in card.hidden_facts}
+    out: list[FactHit] = []
+    for k, f in enumerate(card.hidden_facts):
+        for t in named:
+            naming = sum(t in rule_topics(q.lower(), card) for q in f.questions)
+            # a topic the card has no fact for: two of its sample questions will do; one it has: most of them
+            if t != f.topic and naming >= (_FILED if t not in filed else max(_FILED, len(f.questions) // 2 + 1)):
+                out.append(FactHit(question=question, topic=f.topic, fact=k, score=1.0))
+                break
+    return out
 
 
 def _multi_part_hits(

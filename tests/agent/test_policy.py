@@ -467,3 +467,15 @@ def test_a_question_followed_by_why_it_matters_is_put_to_us(kb, real_embedder):
             "travels moves mid-window. That determines whether the global problem is the common case or the edge case.")
     d = choose_act(make_state(problem_id=c.id, covered={"questions": ["q"]}), analyzer.analyze(text, c), c, kb)
     assert any("Routing is geographic" in a for a in d.act.answers)
+
+
+@pytest.mark.integration
+def test_a_topic_named_outright_finds_the_fact_whose_own_questions_are_about_it(kb, real_embedder):
+    from analysis.turns import TurnAnalyzer
+
+    c = kb.problem("notification-system")
+    dupes = next(f.answer for f in c.hidden_facts if "duplicate" in f.answer.lower())
+    a = TurnAnalyzer(kb, real_embedder).analyze(
+        "Do callers need exactly-once delivery, or is at-least-once with de-duplication on our side acceptable?", c)
+    answers, _ = facts_for(c, a)
+    assert answers[:1] == [dupes]
