@@ -616,6 +616,11 @@ def _link(text: str, chain: _Chain, result: Quantity, peak_word: bool) -> Link |
     sizes = bool(result.byte_unit) or any(q.byte_unit for q in chain.operands)
     given = result.value / 100.0 if result.percent else result.value
     verdicts = [(_judge(given, v, claim, peak, sizes), v) for v in values]
+    if result.byte_unit and not any(q.byte_unit for q in chain.operands):
+        # "300 times 365, about 110 petabytes": the operands' unit was said earlier, so the prefix is unknown;
+        # right up to a power of a thousand is right
+        verdicts += [(_judge(given, v * 1000.0 ** k, claim, peak, sizes), v * 1000.0 ** k) for v in values
+                     for k in range(-5, 6) if k]
     ok, expected = next(((True, v) for good, v in verdicts if good), (False, values[0]))
     expression = text[first.start : chain.operands[-1].end]
     return Link(claim=claim, expression=expression, given=result.value, expected=expected, ok=ok,

@@ -205,3 +205,10 @@ def test_an_old_claim_quoted_while_correcting_it_is_not_checked_again(analyzer) 
     assert all(a.ok for a in fixed.arithmetic) and fixed.arithmetic
     wrong = analyzer.analyze("A million keys times 100 bytes is 10 GB.")
     assert wrong.arithmetic and not wrong.arithmetic[0].ok and "thousands times millions" not in wrong.arithmetic[0].hint
+
+
+def test_a_product_of_bare_numbers_is_right_up_to_the_prefix_said_earlier(analyzer) -> None:
+    right = analyzer.analyze("About 300 terabytes a day. Over a year that's 300 times 365, about 110 petabytes.")
+    assert right.arithmetic and all(a.ok for a in right.arithmetic)
+    wrong = analyzer.analyze("About 300 terabytes a day. Over a year that's 300 times 365, about 11 petabytes.")
+    assert wrong.arithmetic and not wrong.arithmetic[0].ok
