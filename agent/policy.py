@@ -1446,6 +1446,7 @@ def _input_check(act: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+LATE_WRAP = 6  # minutes left below which the summary is asked for once the planned questions are used up
 MAX_REVISITS = 2  # questions of ours the candidate never took up, put again when time is left over
 
 
@@ -1538,7 +1539,7 @@ def _phase_act(
     if act.phase != phase:
         if out_of_time:
             act.transition = f"We're about {int(minute)} minutes in, so let's move on to {PHASE_NAMES[act.phase]}."
-        if act.kind == "ask_summary" and minute >= fmt - 8:
+        if act.kind == "ask_summary" and minute >= fmt - LATE_WRAP:
             act.transition = (act.transition + " " if act.transition else "") + "We're close to time."
         elif act.kind == "ask_summary" and minute < fmt - 10 and _OWN_PICK in asked and \
                 sum(1 for t in asked if t.startswith(_OWN_PICK)) <= 2 and analysis.substantive_words >= 20 and \
@@ -1560,11 +1561,11 @@ def _phase_act(
             act = Act(kind="depth_probe", phase=phase, tag=_OWN_PICK, question=(
                 "We still have time. Which part of your design are you least sure of? Take me deeper there."))
             return _Next(act=act, warned=warned)
-        elif act.kind == "ask_summary" and minute < fmt - 12 and (theirs := depth_probe(
+        elif act.kind == "ask_summary" and minute < fmt - LATE_WRAP and (theirs := depth_probe(
                 kb, covered, analysis, asked, "failure_modes", list(getattr(done_items, "said", [])),
                 getattr(done_items, "depth_limit", DEPTH_MAX) + 2, list(getattr(done_items, "heard", [])))) is not None:
             return _Next(act=theirs, warned=warned)  # much time left: deeper on a piece of their own before the summary
-        elif act.kind == "ask_summary" and minute < fmt - 12 and (back := _unanswered(card, asked, done_items)):
+        elif act.kind == "ask_summary" and minute < fmt - LATE_WRAP and (back := _unanswered(card, asked, done_items)):
             back.phase = phase  # much time left: back to a question of ours they never took up (phases never go back)
             return _Next(act=back, warned=warned)
         elif act.kind == "ask_summary" and minute < fmt - 12:  # said plainly, not as if time were up

@@ -400,8 +400,8 @@ def test_much_time_left_with_the_plan_covered_asks_them_where_to_go_deeper(kb):
     covered["asked"] = tags + ["extend:0", "extend:1"]  # the card's extensions asked: their own choice next
     d = choose_act(make_state(phase="failure_modes", minute=20.0, covered=covered), ana("The retries back off."), c, kb)
     assert d.act.kind == "depth_probe" and d.act.tag == "depth:pick:own"
-    late = choose_act(make_state(phase="failure_modes", minute=38.0, covered=covered), ana("The retries back off."), c, kb)
-    assert late.act.kind == "ask_summary"
+    late = choose_act(make_state(phase="failure_modes", minute=40.0, covered=covered), ana("The retries back off."), c, kb)
+    assert late.act.kind == "ask_summary"  # five minutes left: the summary (with seven, one more question first)
 
 
 def test_a_topic_the_card_files_under_another_is_found_by_its_sample_questions(kbase, analyzer):
@@ -479,3 +479,13 @@ def test_a_topic_named_outright_finds_the_fact_whose_own_questions_are_about_it(
         "Do callers need exactly-once delivery, or is at-least-once with de-duplication on our side acceptable?", c)
     answers, _ = facts_for(c, a)
     assert answers[:1] == [dupes]
+
+
+def test_with_eight_minutes_left_an_unanswered_question_comes_back_before_the_summary(kb):
+    c = card(kb)
+    asked = [f"probe:{d}:{p}" for d, dive in enumerate(c.deep_dives) for p in range(len(dive.probes))]
+    asked += [f"failure:{n}" for n in range(len(c.failure_questions))] + [f"twist:{n}" for n in range(len(c.scale_twists))]
+    state = make_state(phase="failure_modes", minute=37.0, covered={"questions": ["q"], "asked": asked,
+                                                                    "acts": ["failure_probe"]})
+    d = choose_act(state, ana("Each record has three replicas in different racks, so one lost node loses nothing."), c, kb)
+    assert d.act.kind != "ask_summary" and (d.act.tag or "").startswith(("revisit:", "depth:"))
