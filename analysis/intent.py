@@ -164,6 +164,8 @@ def offered_options(text: str) -> list[str]:
     return [m.group("a").strip(), m.group("b").strip()] if m else []
 
 
+_ANNOUNCED = re.compile(r"^(?:(?:and|so|um+|uh+|okay|ok)\W+)*(?:a |one )?(?:yes[- ]or[- ]no(?: one| question)?|"
+                        r"quick question|(?:another|one more|next) question)\s*[,:]\s*\w")
 _REPEAT = re.compile(  # lost the thread: "could you repeat that?", "what was the question?", "can you hear me?"
     r"\b(?:could|can|would) you (?:please )?(?:repeat|say (?:that|it) again|rephrase)\b|\brepeat (?:the|that|your) "
     r"question\b|\bwhat (?:was|is) (?:the|your) question\b|\bwhat did you (?:just )?(?:ask|say|want me to)\b|"
@@ -248,6 +250,8 @@ def looks_like_question(s: Sentence) -> bool:
         return True
     if bool(_OPENER.match(text)) and len(words(text)) >= 3:
         return True
+    if _ANNOUNCED.match(s.norm):
+        return True  # "and yes or no, do links expire, or do they last forever."
     if _CHECK.search(text) and re.match(r"^(?:is|was|am|are|did|does|do|should|would|will|have|has)\b", text):
         return True  # "was that deep enough for a senior role": a check-in, with or without its question mark
     if _CONDITION.match(text) and not re.search(r"[.!]\W*$", s.text):
@@ -358,7 +362,13 @@ def question_part(s: Sentence) -> Sentence:
     """The part of a run-on spoken sentence that asks ("okay, got it, and um what's the daily active count")."""
     if s.is_question or "," not in s.text or _OPENER.match(_plain(s)) or re.search(r"[.!]\W*$", s.text):
         return s
-    cut = s.text.rfind(",")
+    cuts = [m.start() for m in re.finditer(",", s.text)]
+    cut = cuts[-1]
+    for c in reversed(cuts):  # the last part that asks, not a reason tacked on ("…, just so I know how big it is")
+        following = s.text[c + 1 :].split(",")[0]
+        if _OPENER.match(core(" ".join(following.lower().split()))):
+            cut = c
+            break
     tail = s.text[cut + 1 :]
     start = s.start + cut + 1 + (len(tail) - len(tail.lstrip()))
     text = tail.strip()

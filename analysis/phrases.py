@@ -252,7 +252,7 @@ TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
                      r"\bdashboards?\b|\btrack (?:clicks|views|usage)\b"),
     "features": _rx(r"\bfeatures?\b|\bcustom (?:alias|url|name|short)\w*\b|\bshould (?:it|we|users) (?:be able|allow)\b|"
                     r"\bdo (?:we|users) need (?:to support|accounts|editing)\b|\bin scope\b|\bcan users\b"),
-    "data_size": _rx(r"\bhow (?:big|large)\b|\bsize\b|\bbytes?\b|\b[kmgt]b\b|\bstorage\b|\bhow much data\b|\blength\b"),
+    "data_size": _rx(r"\bhow (?:big|large)\b(?! (?:this|it|the (?:system|problem|thing)) (?:is|gets|will be)\b)|\bsize\b|\bbytes?\b|\b[kmgt]b\b|\bstorage\b|\bhow much data\b|\blength\b"),
     "geography": _rx(r"\bglobal\w*\b|\bregions?\b|\bcountr(?:y|ies)\b|\bgeograph\w*\b|\bworld ?wide\b|\binternational\b|"
                      r"\bwhere (?:are|do|is) (?:the |our |all )?(?:users|people|viewers|customers|employees|riders|drivers|"
                      r"shoppers|staff|team|data ?cent(?:er|re)s|dcs|servers)\b|\bwhere (?:are|is) (?:they|everyone)\b|"

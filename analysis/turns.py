@@ -77,6 +77,8 @@ _FAILURE_EVENT = re.compile(r"\b(?:fail\w*|goes down|go down|crash\w*|dies|die|o
 _HYGIENE = {"read-replicas", "circuit-breaker"}  # failure handling, not a scale decision
 _TWIST = re.compile(r"\b(?:\d+x|\d+ ?times|grows?|growth|viral|spikes?|celebrity|doubles|triples|ten times|"
                     r"more (?:users|traffic|load)|billions?)\b")
+_TAKEN_BACK = re.compile(r"[^.;]{0,30}?\b(?:no,? (?:sorry|wait)|sorry,? (?:no|that'?s wrong)|that'?s wrong|i mean|"
+                         r"scratch that|wait,? no|actually,? no|oops)\b", re.I)
 _REPORTED = re.compile(r"^\W*(?:(?:so|and|but|actually|earlier|before|previously|when)\W+)*(?:i|we) (?:said|had said|"
                        r"wrote|claimed|quoted|stated|computed|calculated|worked out)\b")
 _NAMED_FIGURES = re.compile(r"\b(?:numbers?|figures?|how (?:many|much)|per (?:day|second|month))\b")
@@ -504,8 +506,11 @@ class TurnAnalyzer:
         for c in converted:
             pos += len(c) + 1
             bounds.append(pos)
-        for link in derivations(" ".join(converted), spoken=False):
+        joined = " ".join(converted)
+        for link in derivations(joined, spoken=False):
             owner = next((i for i, end in enumerate(bounds) if link.at < end), len(bounds) - 1)
+            if _TAKEN_BACK.match(joined, link.at):
+                continue  # "…is 100,000 users, no, sorry, that's wrong, …is a million": put right as it was said
             if _REPORTED.match(substantive[owner].norm):
                 continue  # "I said a million keys at 100 bytes is 10 GB. That's wrong": their old claim, quoted
             link.claim = substantive[owner].text

@@ -212,3 +212,10 @@ def test_a_product_of_bare_numbers_is_right_up_to_the_prefix_said_earlier(analyz
     assert right.arithmetic and all(a.ok for a in right.arithmetic)
     wrong = analyzer.analyze("About 300 terabytes a day. Over a year that's 300 times 365, about 11 petabytes.")
     assert wrong.arithmetic and not wrong.arithmetic[0].ok
+
+
+def test_a_slip_put_right_in_the_same_breath_is_not_challenged(analyzer) -> None:
+    fixed = analyzer.analyze("5,000 companies times 200 seats is 100,000 users, no, sorry, that's wrong, 5,000 times "
+                             "200 is a million users.")
+    assert fixed.arithmetic and all(a.ok for a in fixed.arithmetic)
+    assert not analyzer.analyze("5,000 companies times 200 seats is 100,000 users.").arithmetic[0].ok

@@ -239,3 +239,15 @@ def test_a_listed_set_of_questions_is_asked_part_by_part(kbase, real_embedder) -
     a = TurnAnalyzer(kbase, real_embedder).analyze(
         "Three questions: orders per day and at peak, number of SKUs, and whether we run flash sales.", card)
     assert a.asks and {"traffic", "data_size"} <= set(a.fact_topics)
+
+
+def test_an_announced_yes_no_question_without_its_mark_asks() -> None:
+    found = asks(split_sentences("um and yes or no, do links expire, or do they last forever."))
+    assert len(found) == 1
+
+
+def test_a_reason_tacked_on_after_the_question_is_not_what_it_asks() -> None:
+    from analysis.intent import question_part
+
+    s = split_sentences("so first question, how many new links are created per day, just so I know how big this is")[0]
+    assert question_part(s).text.startswith("how many new links")
