@@ -252,9 +252,9 @@ PHRASES: dict[str, list[str]] = {
         "I'd still like your answer on that scenario.",
     ],
     "revisit": [
-        "Let's go back to one you didn't get to. {question}",
-        "Back to something we skipped earlier. {question}",
-        "One we left open earlier: {question}",
+        "{question}",
+        "We moved past this one earlier. {question}",
+        "One we left open. {question}",
     ],
     "depth_probe": [
         "{question}",

@@ -841,10 +841,12 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     update["technologies"] = {t.tech_id: t.tech_id in reasoned for t in analysis.technologies}
     update["spoken"] = {t.tech_id: _spoken_name(kb, t.tech_id, t) for t in analysis.technologies
                         if _spoken_name(kb, t.tech_id, t) != tech_name(kb, t.tech_id)}  # "ScyllaDB", not "Cassandra"
+    passed_over = {m.tech_id for m in analysis.technologies  # "I lean SQS here over Kafka because …"
+                   if re.search(rf"\b(?:over|instead of|rather than)\s+(?:\w+\s+){{0,2}}{re.escape(m.name)}\b", m.quote, re.I)}
     update["alternatives"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies)
-                              if t not in earlier and (t in analysis.deferred or all(  # "if it gets slow, OpenSearch"
+                              if t not in earlier and (t in analysis.deferred or t in passed_over or all(
                                   _ALTERNATIVE.search(m.quote) or _HYPOTHETICAL.search(m.quote) or _hedged(m, analysis)
-                                  for m in analysis.technologies if m.tech_id == t))]
+                                  for m in analysis.technologies if m.tech_id == t))]  # "if it gets slow, OpenSearch"
     words_of = {t.tech_id: _their_words(t) for t in analysis.technologies if t.tech_id in reasoned}
     shared = {w for w in words_of.values() if list(words_of.values()).count(w) > 1}  # one clause, several pieces
     update["said_about"] = {t: w for t, w in words_of.items() if w and w not in shared}
@@ -1446,6 +1448,20 @@ def _input_check(act: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+def _put_again(question: str, default: str = "What changes?") -> str:
+    """A card question said once more as one new sentence, never word for word ("The only server dies. What is
+    lost?" -> "Going back to when the only server dies: what is lost?")."""
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", question.strip()) if p.strip()]
+    ask = parts[-1] if parts[-1].endswith("?") else default
+    scene = [p.rstrip(".!") for p in (parts[:-1] if parts[-1].endswith("?") else parts)]
+    lead = f"Going back to when {', '.join(_lower_first(p) for p in scene)}" if scene else "Going back to this one"
+    return f"{lead}: {_lower_first(ask)}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() or text[1:2] == " " else text
+
+
 LATE_WRAP = 6  # minutes left below which the summary is asked for once the planned questions are used up
 MAX_REVISITS = 2  # questions of ours the candidate never took up, put again when time is left over
 
@@ -1463,8 +1479,8 @@ def _unanswered(card: ProblemCard, asked: list[str], done: set[str]) -> Act | No
         parent = ":".join(tag.split(":")[:2]) if tag.startswith("probe:") else tag
         if tag in texts and f"revisit:{tag}" not in asked and \
                 max(scores.get(tag, 0.0), scores.get(parent, 0.0)) < SKIP_BAR[item_kind(tag)]:
-            question = texts[tag] if texts[tag].rstrip().endswith("?") else f"{texts[tag].rstrip()} What changes?"
-            return Act(kind="depth_probe", phase="deep_dive", tag=f"revisit:{tag}", question=question)
+            ask = "What happens, and what do you do?" if tag.startswith("failure") else "What changes?"
+            return Act(kind="depth_probe", phase="deep_dive", tag=f"revisit:{tag}", question=_put_again(texts[tag], ask))
     return None
 
 

@@ -677,3 +677,11 @@ def test_a_design_laid_out_whole_is_not_asked_for_again(kb, analyzer):
     d, _ = _reply(kb, analyzer, design, problem="notification-system", phase="estimation", minute=late,
                   covered={"questions": ["q"], "acts": ["answer_question"]})
     assert d.act.kind != "move_to_design"
+
+
+def test_a_technology_passed_over_for_another_is_no_piece_of_theirs(kb, analyzer):
+    text = ("Queues: separate queues per channel, SQS or Kafka topics. I lean SQS here over Kafka because we need no "
+            "replay, and per-message acknowledgement and dead-letter queues are exactly what we want.")
+    d, _ = _reply(kb, analyzer, text, problem="notification-system", phase="deep_dive", minute=20.0,
+                  covered={"questions": ["q"]})
+    assert "kafka" in d.covered.get("alternatives", [])
