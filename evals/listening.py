@@ -171,8 +171,16 @@ def cross_problem(result: TurnResult, card: ProblemCard, company: str, kb: Knowl
     own |= {f"Suppose we now want {n[:1].lower() + n[1:]}" for n in card.nice_to_have}  # the card's own extensions
     starts = [template.split("{")[0][:30] for _, template in ASKS.get(company, [])]
     starts += [template.split("{")[0][:30] for group in DEPTH_ASKS.values() for _, template in group]
+    lowered = [o.lower() for o in own]
     return [q for q in result.questions  # a card question cut short ("Do you need a cache?") is still the card's
-            if not any(q.startswith(o) or o.startswith(q) for o in own) and not any(q.startswith(s) for s in starts if s) and not q.startswith(("What does", "Why"))]
+            if not any(q.startswith(o) or o.startswith(q) for o in own) and not any(q.startswith(s) for s in starts if s)
+            and not q.startswith(("What does", "Why")) and not _put_again_from(q, lowered)]
+
+
+def _put_again_from(question: str, own: list[str]) -> bool:
+    """A card question put again in new words ("Going back to when the server crashes: what happens…")."""
+    m = re.match(r"Going back to (?:when |this one: )(.+)", question)
+    return m is not None and any(o.startswith(m.group(1).lower()[:40]) for o in own)
 
 
 def facts_given(result: TurnResult, card: ProblemCard) -> tuple[int, int]:

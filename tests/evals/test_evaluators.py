@@ -83,3 +83,13 @@ def test_case_evaluators() -> None:
     assert ev.max_dimension_delta(base, _res("hire", {"estimation": 4, "deep_dive": 3})) == 2
     failed = base.model_copy(update={"actual": None, "error": "boom"})
     assert not ev.side_ok(failed) and ev.max_dimension_delta(failed, base) == 4
+
+
+def test_a_card_question_put_again_in_new_words_is_still_the_cards(kbase) -> None:
+    from evals.listening import _put_again_from
+
+    card = kbase.problem("b2b-chat")
+    own = [q.lower() for q in card.failure_questions]
+    event = card.failure_questions[0].split(".")[0]
+    assert _put_again_from(f"Going back to when {event[:1].lower() + event[1:]}: what happens?", own)
+    assert not _put_again_from("Going back to when the ID generator becomes the bottleneck: what happens?", own)
