@@ -356,12 +356,16 @@ def test_a_clause_against_a_technology_is_not_quoted_as_their_reason(kb, analyze
     assert "beyond" not in (d.covered.get("said_about") or {}).get("postgresql", "")
 
 
-def test_a_store_offered_as_one_of_two_that_either_work_is_no_choice_to_push_on(kb, analyzer):
-    text = ("For the store itself, a sharded relational store or something like Cassandra; honestly either works, "
-            "the access patterns are simple key lookups.")
-    d, _ = _reply(kb, analyzer, text, problem="instagram-feed", phase="deep_dive", minute=15.0,
-                  covered={"questions": ["q"]})
-    assert "cassandra" in d.covered.get("alternatives", [])
+@pytest.mark.parametrize(("text", "problem", "minute", "tech"), [
+    ("For the store itself, a sharded relational store or something like Cassandra; honestly either works, "
+     "the access patterns are simple key lookups.", "instagram-feed", 15.0, "cassandra"),  # one of two, either works
+    ("Queues: separate queues per channel, SQS or Kafka topics. I lean SQS here over Kafka because we need no "
+     "replay, and per-message acknowledgement and dead-letter queues are exactly what we want.",
+     "notification-system", 20.0, "kafka"),  # passed over for another
+])
+def test_a_technology_offered_but_not_chosen_is_no_piece_of_theirs(kb, analyzer, text, problem, minute, tech):
+    d, _ = _reply(kb, analyzer, text, problem=problem, phase="deep_dive", minute=minute, covered={"questions": ["q"]})
+    assert tech in d.covered.get("alternatives", [])
 
 
 def test_a_deep_dive_on_scoping_is_not_asked_of_a_candidate_who_scoped(kb, analyzer):
@@ -677,11 +681,3 @@ def test_a_design_laid_out_whole_is_not_asked_for_again(kb, analyzer):
     d, _ = _reply(kb, analyzer, design, problem="notification-system", phase="estimation", minute=late,
                   covered={"questions": ["q"], "acts": ["answer_question"]})
     assert d.act.kind != "move_to_design"
-
-
-def test_a_technology_passed_over_for_another_is_no_piece_of_theirs(kb, analyzer):
-    text = ("Queues: separate queues per channel, SQS or Kafka topics. I lean SQS here over Kafka because we need no "
-            "replay, and per-message acknowledgement and dead-letter queues are exactly what we want.")
-    d, _ = _reply(kb, analyzer, text, problem="notification-system", phase="deep_dive", minute=20.0,
-                  covered={"questions": ["q"]})
-    assert "kafka" in d.covered.get("alternatives", [])
