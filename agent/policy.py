@@ -53,6 +53,8 @@ from analysis.figures import parse_figures
 from analysis.inputs import Mismatch, far_assumptions, mismatched_inputs, worked_out
 from analysis.intent import CLARITY, interviewer_asked, offered_options
 from analysis.models import Figure, TechMention, TurnAnalysis
+from analysis.questions import asking_parts, clauses
+from analysis.sentences import core, normalise
 from kernel.diagram import DiagramError, load_diagram
 from knowledge.content import Knowledge
 from knowledge.models import PhaseId, ProblemCard
@@ -614,8 +616,9 @@ def _answers(
         one = analysis.model_copy(update={"questions": [ask.text], "fact_hits": hits,
                                           "fact_topics": list(dict.fromkeys(h.topic for h in hits))})
         facts, _silent = facts_for(card, one)
-        parts = 1 + len(re.findall(r",\s*(?:and\s+)?|\s+and\s+(?=(?:what|how|do|does|is|are|will|should|can|which)\b)",
-                                   ask.text, re.I))
+        parts = max(1 + len(re.findall(r",\s*(?:and\s+)?|\s+and\s+(?=(?:what|how|do|does|is|are|will|should|can|which)\b)",
+                                       ask.text, re.I)),
+                    len(asking_parts(clauses(core(normalise(ask.text))))))  # spoken: "…global and uh how many rides"
         given = set(covered.get("answers", []))
         strong = {card.hidden_facts[h.fact].answer for h in hits if h.fact is not None and h.score >= REPEAT_MATCH}
         strong |= {f.answer for h in hits if h.fact is None and h.score >= REPEAT_TOPIC and h.topic not in _BROAD

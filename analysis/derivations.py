@@ -609,7 +609,9 @@ def _link(text: str, chain: _Chain, result: Quantity, peak_word: bool) -> Link |
         return None
     claim = _sentence_around(text, result.start, result.end)
     after = text[result.end : result.end + 25]
-    peak = peak_word or bool(_PEAK.search(after.split(",")[0])) or bool(
+    # "… a thousand a second average and peak maybe three thousand": the peak after an "average" or an "and" is
+    # another figure's
+    peak = peak_word or bool(_PEAK.search(re.split(r",|\band\b|\baverage\b|\bon average\b", after)[0])) or bool(
         _PEAK.search(text[max(0, result.start - 12) : result.start])
     )
     peak = peak and not any(q.noun and "peak" in q.noun for q in chain.operands)

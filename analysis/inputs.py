@@ -57,6 +57,7 @@ _PER_PERSON = re.compile(  # "a typical user follows 200 accounts": a figure per
 _PERIOD_WORD = re.compile(r"\b(?:a|per|each|every) (day|month|year)\b|\b(daily|monthly|yearly|annually)\b", re.I)
 _ORGS = {"company", "companies", "organization", "organizations", "organisation", "organisations", "tenant",
          "tenants", "business", "businesses", "customer", "customers", "merchant", "merchants", "team", "teams"}
+_ORG_STEMS = frozenset({"org", "company", "compan", "tenant", "business", "merchant", "team"})
 _ACTIVE = {"active", "daily", "dau", "online", "concurrent", "concurrently", "connected", "simultaneous"}
 _SKIP = {"of", "them", "the", "a", "an", "and", "new", "about", "around", "roughly", "like", "total", "registered",
          "each", "per", "every", "day", "month", "year", "daily", "monthly", "yearly", "is", "are", "so", "that",
@@ -211,11 +212,24 @@ def _above(said: Quantity, given: Quantity | None) -> float:
     return PEAK_FACTOR
 
 
+def _restates(said: Quantity, given: Quantity) -> bool:
+    """``said`` is ``given`` said again: the same kind of whole figure of the same thing, not a rate."""
+    return ((_kin(said, given) or said.kind == given.kind and said.qualifier == given.qualifier)
+            and bool(said.words & given.words) and not (said.rate or given.rate))
+
+
+def _kin(said: Quantity, given: Quantity) -> bool:
+    """Organisations counted as things beside the same organisations given as customers ("5K orgs" after "10,000
+    customer companies")."""
+    return {said.kind, given.kind} == {"users", "count"} and bool(said.words & given.words & _ORG_STEMS)
+
+
 def _figure_text(q: Quantity) -> str:
     """The figure of ``q`` as said in its sentence ("50 million notifications a day")."""
-    return next((f.figure.text for f in parse_figures(q.sentence)
+    text = next((f.figure.text for f in parse_figures(q.sentence)
                  if abs(f.figure.value * _AS_DAILY.get(f.figure.unit, 1.0) - q.value) < 1e-6 * q.value
                  or f.figure.value == q.value), "")
+    return re.sub(r"\b\d{5,}\b", lambda m: f"{int(m.group()):,}", text)  # spoken figures come back as digits
 
 
 def _head(said: str) -> str:
@@ -294,24 +308,27 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
                 _RULE.search(said.before) and said.kind != "per_day"):
             continue  # "a celebrity with 50 million", "above a threshold, say 100,000 followers": not the whole load
         reads = bool(said.words & _READS)  # "a million tweet lookups a second" reads tweets, it does not create them
-        same = [g for g in given if g.kind == said.kind and (g.qualifier == said.qualifier or not qualified) and (
+        same = [g for g in given if (_kin(said, g) or g.kind == said.kind and (g.qualifier == said.qualifier or not qualified)) and (
             g.words & said.words or (said.rate and said.words & _WRITES and _CREATED.search(g.sentence)))
             and not (reads and _CREATED.search(g.sentence) and not g.words & _READS)]
         if not same:
             continue
         kin = [g.value for g in given if g.kind == said.kind]
         products = [a * b for a, b in combinations(kin, 2)] if said.kind == "users" else []  # companies × people
-        close = [(g.value, _above(said, g)) for g in same + [g for g in given if g.kind == said.kind and not g.words]] + \
-            [(v, _above(said, None)) for v in products] + \
-            [(v, _above(said, None)) for k, v in derived if k == said.kind]
         tight = qualified and said.kind == "users" and said.qualifier == "active"  # "1 billion daily" after "500 million"
         low = USERS_TOLERANCE if tight else TOLERANCE
-        if any(v > 0 and v / low <= said.value <= v * (min(above, USERS_TOLERANCE) if tight else above)
-               for v, above in close):
+        # a figure they were told, said again as the same thing ("you said ten million rides a day" after twenty
+        # million): restated, not estimated, so only rounding separates the two
+        close = [(g.value, USERS_TOLERANCE, USERS_TOLERANCE) if _restates(said, g) else
+                 (g.value, low, min(_above(said, g), USERS_TOLERANCE) if tight else _above(said, g))
+                 for g in same + [g for g in given if g.kind == said.kind and not g.words]] + \
+            [(v, low, min(_above(said, None), USERS_TOLERANCE) if tight else _above(said, None))
+             for v in products + [v for k, v in derived if k == said.kind]]
+        if any(v > 0 and v / below <= said.value <= v * above for v, below, above in close):
             continue
         if all(said.value < g.value and _CEILING.search(g.sentence) for g in same):
             continue  # below a ceiling they were given ("10 million links over the life of the tool"): today's figure
-        nearest = min(abs(math.log(said.value / v)) for v, _ in close if v > 0)
+        nearest = min(abs(math.log(said.value / v)) for v, _, _ in close if v > 0)
         fact = min(same, key=lambda g: abs(math.log(said.value / g.value)))
         out.append(Mismatch(said=_figure_text(said) or said.sentence, fact=fact.sentence, ratio=math.exp(nearest),
                             like_for_like=said.rate == fact.rate, fact_figure=_figure_text(fact)))

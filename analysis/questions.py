@@ -19,7 +19,9 @@ from analysis.sentences import Sentence, core
 from knowledge.models import FactTopic, ProblemCard
 
 _CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?:(?:like|um|uh|also|then|so)\s+)?(?=(?:what|how|do|does|is|are|will|"
-                           r"should|can|which|who|where)\b)|;\s*|\s+also\s+", re.I)
+                           r"should|can|which|who|where)\b)|;\s*|\s+also\s+|"
+                           r"\s+(?:like|um|uh|so)\s+(?=(?:is|are|do|does|should|can|will) (?:this|it|we|they|there|the)\b)",
+                           re.I)  # "…drivers are we talking about like is this one city or global": spoken, no comma
 _LISTED_ASKS = re.compile(r"^(?:[\w']+\s+){0,4}(?:questions|clarifications|numbers|figures)\b[^:]{0,30}:\s*\S")
 _STRONG_FACT = 0.8  # a second card fact counts for the same question only when this close
 
@@ -89,6 +91,7 @@ def _named_fact(text: str, topic: FactTopic, card: ProblemCard) -> int | None:
                default=None)
 
 
+_MAGNITUDE = re.compile(r"how (?:big|large)|size|length")
 _FILED = 2  # sample questions of a fact that must name a topic for the fact to answer it (one word can mislead:
 # "latency budget" is no budget)
 
@@ -98,6 +101,9 @@ def _filed_elsewhere(question: str, named: list[FactTopic], card: ProblemCard) -
     many engineers?" where the team is told with the budget, "exactly-once?" where duplicates have a fact of
     their own): those whose own sample questions name that topic."""
     filed = {f.topic for f in card.hidden_facts}
+    # a size word alone ("how big is each?") says nothing of what is sized: the team, a channel, a file
+    named = [t for t in named if any(not _MAGNITUDE.fullmatch(m.group(0).strip().lower())
+                                     for m in TOPIC_RULES[t].finditer(question.lower()))]
     out: list[FactHit] = []
     for k, f in enumerate(card.hidden_facts):
         for t in named:

@@ -100,3 +100,16 @@ def test_no_unasked_facts_with_the_real_embedder(problem_id, settings, real_embe
         allowed = set(facts_for(card, analyzer.analyze(turns[n - 1].content, card, previous_interviewer=previous))[0])
         assert not [f.answer for f in card.hidden_facts if f.answer in turn.content and f.answer not in allowed]
         assert not [c for c in card.components if c.lower() in turn.content.lower()]
+
+
+def test_every_ask_of_a_spoken_run_on_question_is_answered(settings, real_embedder, kb):
+    """No commas, fillers between the asks: the head count, the geography and the daily rides all come back."""
+    spoken = ("ok cool and um how many like riders and drivers are we talking about like is this one city or global "
+              "and uh how many rides per day roughly")
+    turns = replay([spoken], settings=settings, problem_id="ride-sharing", company="amazon", level="senior",
+                   embedder=real_embedder).turns
+    reply = turns[turns.index(next(t for t in turns if t.role == "candidate")) + 1].content
+    card = kb.problem("ride-sharing")
+    for topic in ("users", "geography", "traffic"):
+        fact = next(f.answer for f in card.hidden_facts if f.topic == topic)
+        assert fact.split(",")[0].split(".")[0] in reply, topic

@@ -414,6 +414,16 @@ def test_a_topic_the_card_files_under_another_is_found_by_its_sample_questions(k
     assert answers and card.hidden_facts[budget].answer.split(".")[0] in answers[0]
 
 
+def test_a_size_word_alone_finds_no_fact_filed_under_another_topic(kbase, analyzer):
+    """"How big is each?" sizes the companies just named, not the team whose sample questions say "how big"."""
+    card = kbase.problem("b2b-chat")
+    team = next(k for k, f in enumerate(card.hidden_facts) if f.topic == "team")
+    r = analyzer.analyze("How many customer companies use the product, and how big is each?", card)
+    assert not any(h.fact == team for h in r.fact_hits)
+    answers, _ = facts_for(card, r)
+    assert not any(card.hidden_facts[team].answer.split(".")[0] in a for a in answers)
+
+
 def test_which_database_is_not_asked_of_a_database_chosen_with_a_reason(kb):
     c = card(kb)
     d, p = next((d, p) for d, dive in enumerate(c.deep_dives) for p, q in enumerate(dive.probes) if "SQL or NoSQL" in q)

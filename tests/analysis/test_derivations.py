@@ -38,6 +38,9 @@ WRONG = [
     ("300 million photos a day times 2 MB is 60 GB a day", "multiply"),
     ("So 100 million times 500 bytes times 365 days is about 2 TB per year.", "multiply"),
     ("100M URLs/day at 500 bytes each for 5 years is 2 TB.", "multiply"),
+    # the peak after "average and" is the next figure's, not this one's
+    ("ten million over eighty six thousand is about a thousand requests per second average and peak maybe three "
+     "thousand", "divide"),
     ("62^7 is about 3.5 billion", "power"),
 ]
 NOT_CHECKED = [

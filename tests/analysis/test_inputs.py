@@ -174,3 +174,17 @@ def test_an_allowance_per_key_is_not_set_beside_the_whole_load() -> None:
     facts = ["About 10,000 API requests per second at peak."]
     assert mismatched_inputs("A typical limit is something like 100 requests per second per key.", facts) == []
     assert mismatched_inputs("We get 1 million requests per second at peak.", facts)
+
+
+def test_a_given_figure_said_again_wrong_is_found_though_within_estimating_rounding() -> None:
+    """Told 6 million payments a day, "you said 3 million payments a day" misquotes it; a rounding does not."""
+    found = mismatched_inputs("You said 3 million payments a day, so about 35 a second.", FACTS)
+    assert found and "6 million" in found[0].fact
+    assert mismatched_inputs("You said about 5 million payments a day.", FACTS) == []
+
+
+def test_organisations_counted_as_things_beside_organisations_given() -> None:
+    told = ["About 10,000 customer companies use us, with roughly 50 people at each."]
+    found = mismatched_inputs("5K companies, 50 users each, so 250K users.", told)
+    assert [m.said for m in found][:1] == ["5K companies"]
+    assert mismatched_inputs("10K companies, 50 users each, so 500K users.", told) == []
