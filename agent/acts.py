@@ -339,7 +339,8 @@ def phase_move(
         return Act(kind="probe_design", phase=phase)
     if phase in ("deep_dive", "failure_modes") and analysis.summary and (
             not early or not _card_left(card, asked, done)):  # an early summary with topics left is probed on
-        return Act(kind="follow_up", phase="wrap_up", subject="reflect")
+        # "with more time I'd…" said with it: their questions next, not "what would you do with more time?"
+        return Act(kind="follow_up", phase="wrap_up", subject="questions" if covered.get("reflected") else "reflect")
     if phase == "deep_dive":
         probes = sum(1 for t in asked if t.startswith("probe:"))
         if out_of_time or (probes >= DEEP_PROBES.get(level, 4) and not early) or (

@@ -136,6 +136,9 @@ def _restates(previous_act: dict[str, Any], earlier: str, check: str, analysis: 
     said = [v for v in said if not among(v, _SECONDS_PER)]  # the clock's constants are in anyone's working
     restated = {v for v in said if among(v, challenged, 0.1)}  # the challenged figures, rounded
     shared = {v for v in said if among(v, context, 0.1)}
+    results = [numbers(claim)[-1] for claim in claims if numbers(claim)]  # what each challenged claim came to
+    if results and not any(among(r, said, 0.1) for r in results):
+        return False  # building on to the inputs ("20 million times 3 MB") leaves the questioned result unsaid
     return bool(restated) and len(shared) >= 2  # a result with its inputs, not one number met by chance
 
 
@@ -277,7 +280,7 @@ def _in_their_stack(kb: Knowledge, question: str, chosen: list[str]) -> str:
     """A card scenario naming the card's usual technology, said with the one the candidate chose for that job
     ("The Redis cache cluster goes down" to a candidate who chose Memcached)."""
     compared = _compared(kb, question)
-    for tech_id in named_technologies(kb, question):
+    for tech_id in sorted(named_technologies(kb, question)):  # sorted: the same words on every run
         category = _category(kb, tech_id)
         if tech_id in chosen or category in (None, "technique", "protocol") or tech_id in compared:
             continue
@@ -290,6 +293,9 @@ def _in_their_stack(kb: Knowledge, question: str, chosen: list[str]) -> str:
             question = _swap(question, [tech.name, *tech.aliases], [mine.name, *mine.aliases],
                              re.sub(r"^Apache ", "", tech_name(kb, theirs[0])), re.sub(r"^Apache ", "", tech_name(kb, tech_id)))
             continue
+        mine = kb.technologies[theirs[0]]
+        if any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question, re.I) for n in {mine.name, *mine.aliases}):
+            continue  # "Kafka or RabbitMQ?" with Kafka said as theirs already: RabbitMQ stays the alternative
         for name in sorted({tech.name, *tech.aliases}, key=len, reverse=True):
             pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.I)
             if pattern.search(question):
@@ -1032,8 +1038,12 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 notes[:] = [n for n in notes if n not in (_SCORECARD_NOTE, _GO_AHEAD)]
                 more.transition = f"We still have about {round(unused)} minutes, so let's use them."
                 return done(more, new_phase=more.phase if phase_index(more.phase) > phase_index(phase) else None)
-        if analysis.summary:  # they summed it up already: straight to the reflection
-            return done(Act(kind="follow_up", phase="wrap_up", subject="reflect"), new_phase="wrap_up")
+        if analysis.summary:  # they summed it up already: straight to the reflection, or past it when given
+            ahead = bool(_MORE_TIME.search(analysis.text)) or bool(covered.get("reflected"))
+            if ahead:
+                update["reflected"] = True
+            return done(Act(kind="follow_up", phase="wrap_up", subject="questions" if ahead else "reflect"),
+                        new_phase="wrap_up")
         return done(Act(kind="ask_summary", phase="wrap_up"), new_phase="wrap_up")
     if about_us:
         nxt = _phase_act(state, analysis.model_copy(update={"questions": [], "asks": []}), card, kb, covered, asked,
@@ -1365,6 +1375,8 @@ _TAKES_UP = re.compile(  # a turn that opens a topic of the candidate's own: "Id
     r"i(?:'d| would) like to (?:go|talk|cover|dig)|i want to (?:go|talk|cover|dig)|"
     r"now (?:for|on|let)|next,|moving on|one (?:more )?(?:thing|trade-?off|risk)|another (?:thing|piece|point))|"
     r"[A-Z][A-Za-z /&'-]{2,40}:\s|(?:[A-Z][\w/&'-]*(?: [\w/&'-]+){0,3})\.\s+[A-Z])")
+_MORE_TIME = re.compile(r"\b(?:with|given) (?:more|another \w+ of) time\b|\bif i had (?:more|another)\b|"
+                        r"\bnext steps?\b|\bwhat i'?d (?:do|explore|cover|look at) next\b", re.I)
 _REFLECTING = re.compile(r"\bwith more time\b|\bif i had (?:more|another)\b|\bnext steps?\b|\bto sum (?:it )?up\b|"
                          r"\bin summary\b|\bthat'?s my design\b", re.I)
 def _deep_dive_left(card: ProblemCard, asked: list[str], done: set[str]) -> bool:

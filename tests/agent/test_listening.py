@@ -88,6 +88,26 @@ def test_correct_arithmetic_about_something_else_after_a_challenge_concedes_noth
     assert d.act.hint != "numbers_hold"  # the challenged read rate still stands: no "the maths works"
 
 
+def test_building_on_from_the_inputs_of_a_challenged_claim_concedes_nothing(kb, analyzer):
+    claim = "20 million divided by 86,400 is about 2,300 uploads per second"
+    history = [("candidate", f"10 million users, 2 photos each, so 20 million photos a day. {claim}."),
+               ("interviewer", f'Let me stop you on one number: "{claim}". Can you redo that conversion?')]
+    act = {"kind": "challenge_arithmetic", "phase": "estimation", "subject": claim}
+    d, _ = _reply(kb, analyzer, "Storage is 20 million times 3 MB, which is 60 TB per day, so around 22 PB per year. "
+                  "Plus thumbnails, maybe 3 sizes totalling 100 KB, which is another 2 TB a day.",
+                  problem="photo-storage", history=history, phase="estimation", act=act, covered={"questions": ["q"]})
+    assert "concede_check" not in d.act.kinds() and not any("misread" in n for n in d.act.notes)
+
+
+@pytest.mark.parametrize("phase", ["deep_dive", "failure_modes"])
+def test_a_summary_that_says_what_comes_next_is_not_asked_what_comes_next(kb, analyzer, phase):
+    text = ("To wrap up: stateless redirect and write services, range-based IDs with base62, a key-value store "
+            "sharded by code and a cache in front. With more time I'd cover analytics and custom aliases.")
+    d, _ = _reply(kb, analyzer, text, phase=phase, minute=38.0, covered={"questions": ["q"], "acts": ["failure_probe"],
+                                                                        "asked": ["failure:0", "failure:1"]})
+    assert d.act.kind == "follow_up" and d.act.subject != "reflect"
+
+
 def test_an_amazon_round_asks_about_the_candidates_own_component(kb, analyzer):
     d, _ = _reply(kb, analyzer, "Redirects read from Redis because 116K reads a second is beyond one database.",
                   company="amazon", phase="deep_dive", minute=25.0,
@@ -182,6 +202,8 @@ def test_a_card_scenario_is_told_with_the_technology_the_candidate_chose(kb):
     said = _in_their_stack(kb, "The Redis cache cluster goes down. What happens?", ["memcached", "dynamodb"])
     assert said.startswith("The Memcached cache cluster goes down.")
     assert _in_their_stack(kb, "The Redis cache cluster goes down.", ["redis"]) == "The Redis cache cluster goes down."
+    # both products of a comparison are of their queue's kind: one becomes theirs, the other stays the alternative
+    assert _in_their_stack(kb, "Kafka or RabbitMQ? Why?", ["sqs", "postgresql"]) == "Amazon SQS or RabbitMQ? Why?"
 
 
 def test_a_guess_ending_in_a_product_name_is_a_proposal_not_a_question(kb, analyzer):

@@ -37,6 +37,8 @@ def test_growth_hypotheses_other_quantities_and_per_person_rates_are_left_alone(
     assert mismatched_inputs("At 10x, 40,000 shops still fit one database.", FACTS) == []
     assert mismatched_inputs("Each cashier rings up about 300 payments a day.", FACTS) == []  # a rate per person
     assert mismatched_inputs("We'd log 50 million page views a day.", FACTS) == []  # nobody gave page views
+    told = ["About 500 million people use it every day."]
+    assert mismatched_inputs("If 1 in 5 users posts once a day, that's 100M posts a day.", told) == []  # a share
 
 
 def test_per_person_facts_are_no_population() -> None:
