@@ -804,6 +804,13 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         challenge = Act(kind="challenge_arithmetic", phase=phase, subject=_short_claim(claim.claim, claim.given),
                         hint=claim.hint or conversion_hint(claim.claim))
         update.setdefault("challenged", []).append(claim.claim)  # never challenged twice, however it was quoted
+        told = list(covered.get("answers", []))
+        base = [m for m in mismatched_inputs(analysis.text, told, [(e.unit, e.value) for e in card.estimates],
+                                             worked=list(covered.get("worked", []))) if m.like_for_like
+                and f"input:{m.said}" not in challenged and f"fact:{m.fact[:60]}" not in challenged] if told else []
+        if base and phase != "wrap_up":  # the slip sits on a figure we gave otherwise: the figure first, then the slip
+            challenge = Act(kind="challenge_input", phase=phase, subject=base[0].said, hint=base[0].fact,
+                            tag=f"fact:{base[0].fact[:60]}", secondary=challenge)
     elif analysis.figures and phase != "wrap_up":
         estimates = [(e.unit, e.value) for e in card.estimates]
         told = list(covered.get("answers", []))

@@ -67,6 +67,7 @@ _BYTES = re.compile(
     r"|(?P<plain>bytes?)(?![a-z])|(?P<bonly>b)(?![a-z0-9]))",
     re.I,
 )
+_BITS = re.compile(r"\s*(?:(?P<p>[kmgtp])(?:b|bit)(?P<ps>ps)|(?P<w>kilo|mega|giga|tera|peta)bits?)(?![a-z])", re.I)
 _PERCENT = re.compile(r"\s*(?:%|percent\b|per\s*cent\b)", re.I)
 _NOUN = re.compile(r"\s+(?!(?:a|an|per|each|every|is|are|so|of|at|to|in|on|and|or|the|which|that|x|times|by|for|"
                    r"peak|about|around|roughly|gives|means|would|will|we|it|with|over|divided|multiplied|"
@@ -161,6 +162,7 @@ def registry() -> Any:
 
     ureg: Any = pint.UnitRegistry()
     ureg.define("databyte = [data]")
+    ureg.define("databit = databyte / 8")  # network rates: "10 Tbps", "500 Gbps"
     return ureg
 
 
@@ -229,8 +231,13 @@ def _tail(text: str, start: int, end: int, value: float, power: bool) -> Quantit
     percent = False
     noun = None
     pct = _PERCENT.match(text, pos)
+    bits = _BITS.match(text, pos) if not pct else None
+    per_second = False
     if pct:
         percent, pos = True, pct.end()
+    elif bits:
+        prefix = (bits.group("p") or _BYTE_WORD.get((bits.group("w") or "").lower(), "")).lower()
+        byte_unit, pos, per_second = _BYTE_UNIT.get(prefix, "databyte").replace("byte", "bit"), bits.end(), bool(bits.group("ps"))
     else:
         byte = _BYTES.match(text, pos)
         if byte and not (byte.group("bonly") and _count_follows(text, byte.end())):
@@ -265,6 +272,8 @@ def _tail(text: str, start: int, end: int, value: float, power: bool) -> Quantit
                 pos = noun_match.end()
     elif words:
         pos = scan
+    if per_second and period_unit is None:
+        period_unit = "second"  # "Gbps": bits a second
     if words:
         noun = " ".join(words)
     duration = None

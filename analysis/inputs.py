@@ -26,7 +26,7 @@ USERS_TOLERANCE = 1.6  # a count of active people they were told is restated, no
 _DAILY = {"per_day": 1.0, "per_month": 1 / 30, "per_year": 1 / 365}  # everything compared as per day
 _AS_DAILY = {**_DAILY, "per_second": 86_400.0}
 _NOT_A_BASE = re.compile(  # growth, hypotheses, other people's numbers: not what they start from
-    r"\b(?:(?:grows?|growth|grew|growing|grown)(?: \w+)? (?:to|by|into|past)|in \d+ years|years? from now|future|if we|suppose|what if|at \d+ ?x|"
+    r"\b(?:(?:grows?|growth|grew|growing|grown)(?: \w+)? (?:to|by|into|past)|in \d+ years|years? from now|future|if we(?! (?:have|say|assume|take|figure|estimate)\b)|suppose|what if|at \d+ ?x|"
     r"\d+ ?x (?:growth|bigger|more users)|worst case|at most|up to|could reach|someday|eventually|later)\b",
     re.I,
 )

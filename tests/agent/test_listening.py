@@ -108,6 +108,16 @@ def test_a_summary_that_says_what_comes_next_is_not_asked_what_comes_next(kb, an
     assert d.act.kind == "follow_up" and d.act.subject != "reflect"
 
 
+def test_a_slip_worked_on_a_figure_we_gave_otherwise_gets_both_the_figure_and_the_slip(kb, analyzer):
+    fact = "About 10,000 API requests per second at peak, spread over roughly 20 API servers behind a load balancer."
+    history = [("candidate", "How many requests per second, and how many servers?"), ("interviewer", fact)]
+    d, _ = _reply(kb, analyzer, "If we have 50,000 requests per second total and 20 API gateway servers, that's "
+                  "50,000 divided by 20, which is 25,000 requests per second per server.", problem="rate-limiter",
+                  history=history, phase="estimation", minute=7.0, covered={"questions": ["q"], "answers": [fact]})
+    assert d.act.kinds()[:2] == ["challenge_input", "challenge_arithmetic"]
+    assert "50,000" in (d.act.subject or "")
+
+
 def test_an_amazon_round_asks_about_the_candidates_own_component(kb, analyzer):
     d, _ = _reply(kb, analyzer, "Redirects read from Redis because 116K reads a second is beyond one database.",
                   company="amazon", phase="deep_dive", minute=25.0,

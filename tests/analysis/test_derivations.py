@@ -30,6 +30,8 @@ RIGHT = [
     "Hot set: 20% × 1B links × 100 bytes = 20 GB.",
     "100M URLs/day at 500 bytes each for 5 years is 91 TB.",
     "1,160 writes/s average, so 3,500/s at peak",
+    "5 percent of 10 Tbps is 500 Gbps",  # network rates in bits a second
+    "1 million viewers at 5 Mbps is 5 Tbps",
 ]
 WRONG = [
     ("16M a day is about 1600 per second", "convert"),
@@ -41,6 +43,7 @@ WRONG = [
     # the peak after "average and" is the next figure's, not this one's
     ("ten million over eighty six thousand is about a thousand requests per second average and peak maybe three "
      "thousand", "divide"),
+    ("5 percent of 10 Tbps is 50 Gbps", "percent"),
     ("62^7 is about 3.5 billion", "power"),
 ]
 NOT_CHECKED = [
