@@ -155,7 +155,9 @@ def _last_candidate(state: InterviewState, now: str) -> str:
 
 
 _SELF_FIX = re.compile(r"\b(?:that'?s wrong|that was wrong|i was wrong|scratch that|my (?:mistake|bad)|i had an extra|extra zero|i was off|i made a|oops|good catch|"
-                       r"you'?re right|i slipped|i dropped a|should have been|should be \d|i misspoke|let me fix)\b", re.I)
+                       r"you'?re right|i slipped|i dropped a|should have been|should be \d|i misspoke|let me fix|"
+                       r"i added an? (?:extra )?zero|i (?:think i )?(?:divided|multiplied|did (?:that|it)) wrong|"
+                       r"i messed (?:that|it) up|i got (?:that|it) wrong)\b", re.I)
 _ROLES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("pub/sub layer", "queue", re.compile(r"\bpub[/ -]?sub\b|\bpublish\w*|\bfan[- ]?out to\b|\bbroadcast", re.I)),
     ("queue", "queue", re.compile(r"\bqueue\b|\bjob queue\b|\bworkers? pull\b", re.I)),
@@ -267,8 +269,9 @@ def _role(kb: Knowledge, mention: TechMention) -> str | None:
     return None
 
 
-_VERSUS = re.compile(r"\b(?:rather than|instead of|and not|versus|vs\.?|over)\s+(?:a |an |the |just )?([\w-]+(?: [\w-]+)?)",
-                     re.I)
+_VERSUS = re.compile(r"(?:\b(?:rather than|instead of|and not|versus|vs\.?|over)|"
+                     r"\bor(?=\s+(?:a |an |the )?[\w-]+(?: [\w-]+)?\s*\?))"  # "Kafka or RabbitMQ?": the other one
+                     r"\s+(?:a |an |the |just )?([\w-]+(?: [\w-]+)?)", re.I)
 
 
 def _compared(kb: Knowledge, question: str) -> set[str]:

@@ -57,6 +57,7 @@ _PER_PERSON = re.compile(  # "a typical user follows 200 accounts": a figure per
 _PERIOD_WORD = re.compile(r"\b(?:a|per|each|every) (day|month|year)\b|\b(daily|monthly|yearly|annually)\b", re.I)
 _ORGS = {"company", "companies", "organization", "organizations", "organisation", "organisations", "tenant",
          "tenants", "business", "businesses", "customer", "customers", "merchant", "merchants", "team", "teams"}
+_AVERAGE = re.compile(r"\b(?:average|avg|typical|median|mean)(?: of)?(?: about| around| roughly| ~)?\s*~?$", re.I)
 _SHARE = re.compile(r"\b(?:\d+|one|a) (?:in|out of)\s*$", re.I)
 _ORG_STEMS = frozenset({"org", "company", "compan", "tenant", "business", "merchant", "team"})
 _ACTIVE = {"active", "daily", "dau", "online", "concurrent", "concurrently", "connected", "simultaneous"}
@@ -303,8 +304,8 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
         again = any(abs(said.value - w) <= 0.05 * w for w in worked or [])
         if said.result or again or _NOT_A_BASE.search(said.sentence) or (said.kind == "per_day" and said.value < PER_HEAD):
             continue  # a figure worked out from others is checked as arithmetic, not as a starting figure
-        if _SHARE.search(said.before):
-            continue  # "if 1 in 5 users posts": a share of the users, not five of them
+        if _SHARE.search(said.before) or _AVERAGE.search(said.before):
+            continue  # "if 1 in 5 users posts", "an average of 200 followers": a share or a figure per person
         if _PER_ENTITY.match(said.after):
             continue  # "100 requests a second per key": an allowance for one, not the whole load
         if (_PART.search(said.before) and not _WHOLE.search(said.before) and not _IF.search(said.before)) or (

@@ -118,6 +118,17 @@ def test_a_slip_worked_on_a_figure_we_gave_otherwise_gets_both_the_figure_and_th
     assert "50,000" in (d.act.subject or "")
 
 
+@pytest.mark.parametrize("fix", ["I added a zero", "I think I divided wrong before", "sorry, I messed that up"])
+def test_a_redo_in_the_candidates_own_words_is_their_fix_not_our_misreading(kb, analyzer, fix):
+    claim = "20 million divided by 86,400 is about 2,300 uploads per second"
+    history = [("candidate", f"20 million photos a day. {claim}."),
+               ("interviewer", f'Let me stop you on one number: "{claim}". Can you redo that conversion?')]
+    act = {"kind": "challenge_arithmetic", "phase": "estimation", "subject": claim}
+    d, _ = _reply(kb, analyzer, f"Let me look again: 20 million over 86,400 is about 230 per second, not 2,300, {fix}.",
+                  problem="photo-storage", history=history, phase="estimation", act=act, covered={"questions": ["q"]})
+    assert not any("misread" in n for n in d.act.notes)
+
+
 def test_an_amazon_round_asks_about_the_candidates_own_component(kb, analyzer):
     d, _ = _reply(kb, analyzer, "Redirects read from Redis because 116K reads a second is beyond one database.",
                   company="amazon", phase="deep_dive", minute=25.0,
@@ -214,6 +225,8 @@ def test_a_card_scenario_is_told_with_the_technology_the_candidate_chose(kb):
     assert _in_their_stack(kb, "The Redis cache cluster goes down.", ["redis"]) == "The Redis cache cluster goes down."
     # both products of a comparison are of their queue's kind: one becomes theirs, the other stays the alternative
     assert _in_their_stack(kb, "Kafka or RabbitMQ? Why?", ["sqs", "postgresql"]) == "Amazon SQS or RabbitMQ? Why?"
+    from agent.policy import _fit_to_stack
+    assert _fit_to_stack(kb, "Kafka or RabbitMQ? Why?", True, ["sqs"], [])[0] == "Amazon SQS or RabbitMQ? Why?"
 
 
 def test_a_guess_ending_in_a_product_name_is_a_proposal_not_a_question(kb, analyzer):

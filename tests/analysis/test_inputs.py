@@ -39,6 +39,9 @@ def test_growth_hypotheses_other_quantities_and_per_person_rates_are_left_alone(
     assert mismatched_inputs("We'd log 50 million page views a day.", FACTS) == []  # nobody gave page views
     told = ["About 500 million people use it every day."]
     assert mismatched_inputs("If 1 in 5 users posts once a day, that's 100M posts a day.", told) == []  # a share
+    famous = ["Yes, public figures and pages with tens of millions of followers."]
+    assert mismatched_inputs("That's about 1,200 posts per second. With an average of 200 followers, fan-out on "
+                             "write is 1,200 x 200 = 240K feed inserts a second.", famous) == []
 
 
 def test_per_person_facts_are_no_population() -> None:
