@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from agent.state import Coverage
 from analysis.coverage import SKIP_BAR, company_kinds
 from analysis.models import FactHit, TurnAnalysis
+from analysis.questions import sized_only
 from knowledge.content import Knowledge
 from knowledge.models import PHASES, PhaseId, ProblemCard
 
@@ -164,7 +165,9 @@ def facts_for(card: ProblemCard, analysis: TurnAnalysis) -> tuple[list[str], lis
                 continue
             _add(answers, _best_fit(card, question, indices))
         covered |= set(topics)
-        for topic in (on_card - set(topics)) if best < STRONG_LOOKALIKE else ():  # named outright, nothing strong
+        # "custom aliases, link expiration, and click analytics?": each topic named outright is its own ask
+        listed = {t for t in on_card if not sized_only(question, t)} if "," in question else set()
+        for topic in sorted(on_card - set(topics)) if best < STRONG_LOOKALIKE else sorted(listed - set(topics)):
             # matched for the question: the named topic's best-fitting fact
             _add(answers, _best_fit(card, question, [i for i, f in enumerate(card.hidden_facts) if f.topic == topic],
                                     default_first=True))

@@ -642,9 +642,14 @@ def _answers(
                 card, ask.text, specific=False)
             # the card's own words on scope first, then its lists
             found = scoped_fact or ([specific] if specific else ([general] if general else facts))
+            if parts > 2:  # "aliases, expiry and analytics, or just shorten?": a fact for each other part asked too
+                found = (found + [a for a in facts if a not in found and a not in scoped_fact])[:min(parts, 3)]
         elif ask.kind == "yesno":
             scoped = scope_answer(card, ask.text, specific=True) if _ASKS_SCOPE.search(ask.text) else None
-            found = scoped_fact or (([scoped] if scoped else []) + facts)[:2]
+            first = scoped_fact or ([scoped] if scoped else [])
+            # "do we need aliases, expiry and analytics?": the scope, and a fact for each other part asked
+            found = (first + [a for a in facts if a not in first])[:max(2, min(parts, 3))] if parts > 2 else \
+                scoped_fact or (([scoped] if scoped else []) + facts)[:2]
             if not found:
                 your_call.append(ask.text)
         else:

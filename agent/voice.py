@@ -124,12 +124,17 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         kind = "probe_design_early"
     if kind == "failure_probe" and act.subject == "next":
         kind = "failure_probe_next"
+    acked = False
     if act.hint == "numbers_hold" and not any("figure holds" in n for n in act.notes):  # correct working noticed
         line = _line("numbers_hold", act, minutes, seen, thread_id, turn, "ack")
         if line and line != (act.question or ""):
             parts.insert(len(parts) - len(act.notes) if act.notes else len(parts), line)
+            acked = True
     seen |= {s for p in parts for s in sentences_of(p)}
-    parts.append(_line(kind, act, minutes, seen, thread_id, turn))
+    main = _line(kind, act, minutes, seen, thread_id, turn)
+    if acked and (bare := _ACK_OPENER.sub("", main)) != main and bare:  # "Good, the maths works. Good. Sketch…"
+        main = bare[:1].upper() + bare[1:]
+    parts.append(main)
     if act.secondary:
         seen |= {s for p in parts for s in sentences_of(p)}
         parts.append(render_offline(act.secondary, thread_id=thread_id, turn=turn * 1000 + 1, minutes=minutes,
@@ -141,6 +146,7 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
     return text
 
 
+_ACK_OPENER = re.compile(r"^(?:Good|Makes sense|OK|Okay|Got it|Right|Great|Nice|Understood)[.,;]\s+")
 _DONE = ("Thanks.", "Thank you.", "Understood, thanks.", "OK, thanks.")
 
 

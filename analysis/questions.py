@@ -96,14 +96,20 @@ _FILED = 2  # sample questions of a fact that must name a topic for the fact to 
 # "latency budget" is no budget)
 
 
+def sized_only(question: str, topic: FactTopic) -> bool:
+    """``topic`` is named in ``question`` only by a size word ("how big is each?"), which says nothing of what is
+    sized: the team, a channel, a file."""
+    rule = TOPIC_RULES.get(topic)
+    return rule is not None and all(_MAGNITUDE.fullmatch(m.group(0).strip().lower())
+                                    for m in rule.finditer(question.lower()))
+
+
 def _filed_elsewhere(question: str, named: list[FactTopic], card: ProblemCard) -> list[FactHit]:
     """The card facts that answer a topic named outright though the card files them under another topic ("how
     many engineers?" where the team is told with the budget, "exactly-once?" where duplicates have a fact of
     their own): those whose own sample questions name that topic."""
     filed = {f.topic for f in card.hidden_facts}
-    # a size word alone ("how big is each?") says nothing of what is sized: the team, a channel, a file
-    named = [t for t in named if any(not _MAGNITUDE.fullmatch(m.group(0).strip().lower())
-                                     for m in TOPIC_RULES[t].finditer(question.lower()))]
+    named = [t for t in named if not sized_only(question, t)]
     out: list[FactHit] = []
     for k, f in enumerate(card.hidden_facts):
         for t in named:

@@ -129,6 +129,15 @@ def test_a_redo_in_the_candidates_own_words_is_their_fix_not_our_misreading(kb, 
     assert not any("misread" in n for n in d.act.notes)
 
 
+def test_each_item_of_a_listed_scope_question_gets_its_fact(kb, analyzer):
+    card = kb.problem("url-shortener")
+    d, _ = _reply(kb, analyzer, "Do we need custom aliases, link expiration, and click analytics, or just shorten and "
+                  "redirect?", covered={"questions": ["q"]})
+    for topic in ("retention", "analytics"):
+        fact = next(f.answer for f in card.hidden_facts if f.topic == topic)
+        assert fact in d.act.answers, topic
+
+
 def test_an_amazon_round_asks_about_the_candidates_own_component(kb, analyzer):
     d, _ = _reply(kb, analyzer, "Redirects read from Redis because 116K reads a second is beyond one database.",
                   company="amazon", phase="deep_dive", minute=25.0,

@@ -135,3 +135,11 @@ def test_no_sentence_is_said_twice_however_often_an_act_comes_back():
         new = sentences_of(text)
         assert not [s for s in new if s in said and len(s.split()) >= 3], text
         said |= set(new)
+
+
+def test_correct_working_noticed_is_not_followed_by_a_second_bare_acknowledgement():
+    for turn in range(24):
+        text = render_offline(Act(kind="listen", phase="high_level_design", hint="numbers_hold"), thread_id="t",
+                              turn=turn)
+        first, _, rest = text.partition(". ")
+        assert not rest.startswith(("Good.", "Makes sense.", "OK,", "Got it.", "Right,")), text
