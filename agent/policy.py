@@ -27,6 +27,7 @@ from pydantic import BaseModel
 from agent.acts import (
     DEPTH_MAX,
     DEPTH_PER_FORMAT,
+    KEYWORD_SCORE,
     PASSING,
     PHASE_NAMES,
     Act,
@@ -602,6 +603,7 @@ _WHY_ASKING = re.compile(r"\b(?:that|this|it|the answer) (?:determines|decides|c
 
 
 SELF_ANSWER_WORDS = 20
+CARD_ANSWERS = 0.9  # a card fact this close to a question they answer themselves is told all the same
 
 
 def _answers(
@@ -619,9 +621,13 @@ def _answers(
     for ask in analysis.asks:
         if ask.kind in ("meta", "off_topic"):
             continue
-        if ask.kind in ("yesno", "scope") and _answers_itself(analysis.text, ask.text):
-            continue  # "Do we actually need the cache? The store alone could…": thinking aloud, not asking us
         hits = [h for h in analysis.fact_hits if h.question == ask.text]
+        if ask.kind in ("yesno", "scope") and _answers_itself(analysis.text, ask.text) and \
+                not any(h.score >= (CARD_ANSWERS if h.fact is not None else KEYWORD_SCORE) and
+                        any(f.topic == h.topic for f in card.hidden_facts) for h in hits):
+            continue  # "Do we actually need the cache? The store alone could…": thinking aloud, not asking us;
+            # a question the card answers outright is answered, whatever they guess ("is a few seconds stale ok? I'd
+            # say yes")
         one = analysis.model_copy(update={"questions": [ask.text], "fact_hits": hits,
                                           "fact_topics": list(dict.fromkeys(h.topic for h in hits))})
         facts, _silent = facts_for(card, one)

@@ -138,6 +138,13 @@ def test_each_item_of_a_listed_scope_question_gets_its_fact(kb, analyzer):
         assert fact in d.act.answers, topic
 
 
+def test_a_question_the_card_answers_is_answered_though_the_candidate_guesses_too(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "Is it ok if the feed is a few seconds stale? I'd say yes, since then fan-out can be "
+                  "fully asynchronous and the post request never blocks on hundreds of writes to follower caches.",
+                  problem="news-feed", covered={"questions": ["q"]})
+    assert d.act.answers and d.act.kind == "answer_question"
+
+
 def test_an_amazon_round_asks_about_the_candidates_own_component(kb, analyzer):
     d, _ = _reply(kb, analyzer, "Redirects read from Redis because 116K reads a second is beyond one database.",
                   company="amazon", phase="deep_dive", minute=25.0,
