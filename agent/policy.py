@@ -852,7 +852,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         hint = str(put.get("hint") or "")
         ours = [f.figure for f in parse_figures(hint)]  # the figure we just gave them instead of theirs
         if challenge is None and just_checked and put.get("subject") and ours and \
-                f"again:{hint[:60]}" not in challenged and not _SELF_FIX.search(analysis.text) and \
+                f"again:{hint[:60]}" not in challenged and \
                 (analysis.arithmetic or len(analysis.figures) >= 2) and \
                 not _uses(analysis.figures, ours):
             # the numbers go on from the figure we questioned, not from ours: said once more, plainly

@@ -145,6 +145,22 @@ def test_a_question_the_card_answers_is_answered_though_the_candidate_guesses_to
     assert d.act.answers and d.act.kind == "answer_question"
 
 
+def test_a_fixed_slip_still_worked_from_the_questioned_figure_is_questioned_again(kb, analyzer):
+    fact = "Around 20 million rides a day, with peak hours running at roughly three times the daily average."
+    claim = "10 million over 86,000 is about a thousand ride requests per second"
+    history = [("candidate", "How many rides a day?"), ("interviewer", fact),
+               ("candidate", f"You said 10 million rides a day, so {claim}."),
+               ("interviewer", f'Where does "10 million rides a day" come from? Earlier I said: {fact}')]
+    act = {"kind": "challenge_input", "phase": "estimation", "subject": "10 million rides a day", "hint": fact,
+           "tag": f"fact:{fact[:60]}",
+           "secondary": {"kind": "challenge_arithmetic", "phase": "estimation", "subject": claim}}
+    d, _ = _reply(kb, analyzer, "Oh wait, I messed that up: 10 million divided by 86,400 is about 115 a second, so "
+                  "peak maybe 350.", problem="ride-sharing", history=history, phase="estimation", act=act,
+                  covered={"questions": ["q"], "answers": [fact], "challenged": [claim, "input:10 million rides a day",
+                                                                                  f"fact:{fact[:60]}"]})
+    assert "challenge_input" in d.act.kinds()
+
+
 def test_an_amazon_round_asks_about_the_candidates_own_component(kb, analyzer):
     d, _ = _reply(kb, analyzer, "Redirects read from Redis because 116K reads a second is beyond one database.",
                   company="amazon", phase="deep_dive", minute=25.0,
