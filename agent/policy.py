@@ -587,6 +587,13 @@ def close_act(state: InterviewState, kb: Knowledge) -> Decision:
     return Decision(act=act, phase="wrap_up", covered=update, pending_pushbacks=[], warned=state.get("warned", []))
 
 
+def _asked_about(mention: TechMention, analysis: TurnAnalysis) -> bool:
+    """The technology is named only in a question to us ("do we run our own CDN or a third-party one?"): asked
+    about, not proposed."""
+    quote = " ".join(mention.quote.split()).lower()
+    return bool(quote) and any(quote in " ".join(q.split()).lower() for q in analysis.questions)
+
+
 def _answers_itself(text: str, question: str) -> bool:
     """The question is followed, in the same turn, by a long stretch of the candidate's own reasoning and no
     further question: a question put to themselves."""
@@ -888,6 +895,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         if t.tech_id not in reasoned and not earlier.get(t.tech_id) and t.tech_id not in introduced
         and t.tech_id not in set(covered.get("dropped", []))  # ruled out earlier: a look-alike word is no comeback
         and t.tech_id not in update["alternatives"]  # "memcached or Redis", "either works": no choice made to question
+        and not all(_asked_about(m, analysis) for m in analysis.technologies if m.tech_id == t.tech_id)
         and t.name.lower() not in _GENERIC_NAMES
         and pushed.get(t.tech_id, 0) < MAX_PUSHBACKS_PER_TECH
         and (_category(kb, t.tech_id) != "protocol" or t.tech_id in analysis.over_engineering)

@@ -121,8 +121,8 @@ QUESTION_REQUEST = _rx(
     # "first thing I want to know is which channels we need", "I'd like to know whether…" mid-sentence
     r"\b(?:first |next |one |other |last |main )?thing i(?:'d| would)? (?:want|need|like) to (?:know|understand|check|"
     r"ask|clarify|pin down) is\b",
-    r"\bi(?:'d| would)? (?:want|need|like) to (?:know|understand|check|clarify|find out) (?:what|how|whether|if|who|"
-    r"when|where|which)\b",
+    r"\bi(?:'d| would)?(?: also| just| really)? (?:want|need|like) to (?:know|understand|check|clarify|find out) "
+    r"(?:what|how|whether|if|who|when|where|which)\b",
 )
 META_QUESTION = _rx(
     r"\b(?:does (?:that|this) make sense|make sense\?|sound (?:good|ok|okay|right)|is that (?:ok|okay|fine|alright|good)|"

@@ -161,6 +161,13 @@ def test_a_fixed_slip_still_worked_from_the_questioned_figure_is_questioned_agai
     assert "challenge_input" in d.act.kinds()
 
 
+def test_a_technology_named_only_in_a_question_to_us_is_not_pushed_back_on(kb, analyzer):
+    d, a = _reply(kb, analyzer, "How many uploads a day? I'd also like to know whether we run our own CDN or should "
+                  "assume a third-party one.", problem="video-platform", covered={"questions": ["q"]})
+    assert len(a.questions) == 2
+    assert not {"push_back_tech", "push_back_overengineering", "ask_reasoning"} & set(d.act.kinds())
+
+
 def test_an_amazon_round_asks_about_the_candidates_own_component(kb, analyzer):
     d, _ = _reply(kb, analyzer, "Redirects read from Redis because 116K reads a second is beyond one database.",
                   company="amazon", phase="deep_dive", minute=25.0,
