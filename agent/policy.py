@@ -19,6 +19,7 @@ for a question about the interview, a short redirect for an off-topic one). Then
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -585,6 +586,26 @@ def close_act(state: InterviewState, kb: Knowledge) -> Decision:
             ", so we'll leave my last question open." if said and said[-1].rstrip().endswith("?") else ".")
     update: dict[str, Any] = {"acts": ["close"], "asked": [act.tag] if act.tag else []}
     return Decision(act=act, phase="wrap_up", covered=update, pending_pushbacks=[], warned=state.get("warned", []))
+
+
+def _their_sizes(question: str, figures: list[str]) -> str:
+    """A card question quoting the card's own data size ("How do you spread 18 TB across machines?") said with the
+    size the candidate worked out instead, when theirs is of another order ("180 TB"): we talk about their design."""
+    theirs = [f.figure for text in figures for f in parse_figures(text) if f.figure.unit == "bytes" and f.figure.value > 0]
+    if not theirs:
+        return question
+    for found in reversed(parse_figures(question)):
+        card = found.figure
+        if card.unit != "bytes" or card.value <= 0 or any(1 / SIZE_ORDER <= f.value / card.value <= SIZE_ORDER for f in theirs):
+            continue
+        kin = [f for f in theirs if 1 / 1000 <= f.value / card.value <= 1000]  # a total, not a record's size
+        if kin:
+            near = min(kin, key=lambda f: abs(math.log(f.value / card.value)))
+            question = question[:found.start] + near.text + question[found.end:]
+    return question
+
+
+SIZE_ORDER = 2.5  # a size within this of the card's is the same figure, rounded another way
 
 
 def _asked_about(mention: TechMention, analysis: TurnAnalysis) -> bool:
@@ -1156,6 +1177,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         act = decision.act
         if act.kind in ("failure_probe", "scale_twist", "deep_dive_probe") and act.question:
             act.question, foreign = _fit_to_stack(kb, act.question, act.kind == "deep_dive_probe", chosen, components)
+            act.question = _their_sizes(act.question, list(covered.get("figures", [])) +
+                                        [f.text for f in analysis.figures])
             if act.kind == "deep_dive_probe" and _presumes(act.question, heard, list(covered.get("answers", []))):
                 foreign = ["presumed"]  # "Is 20/min there too strict?" to one who never split the limit
             if act.kind == "deep_dive_probe" and _settled_kind(kb, act.question, covered, update, heard):

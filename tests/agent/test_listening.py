@@ -765,3 +765,12 @@ def test_a_design_laid_out_whole_is_not_asked_for_again(kb, analyzer):
     d, _ = _reply(kb, analyzer, design, problem="notification-system", phase="estimation", minute=late,
                   covered={"questions": ["q"], "acts": ["answer_question"]})
     assert d.act.kind != "move_to_design"
+
+
+def test_a_card_question_quoting_the_cards_size_is_said_with_the_candidates_own():
+    from agent.policy import _their_sizes
+
+    assert _their_sizes("How do you spread 18 TB across machines?", ["180 TB", "500 bytes"]) == \
+        "How do you spread 180 TB across machines?"
+    assert _their_sizes("How do you spread 18 TB across machines?", ["20 TB"]).endswith("18 TB across machines?")
+    assert _their_sizes("How do you spread 18 TB across machines?", ["500 bytes"]).endswith("18 TB across machines?")
