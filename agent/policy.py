@@ -53,6 +53,7 @@ from analysis.coverage import COVERED, SKIP_BAR, accumulate, company_kinds, item
 from analysis.derivations import quantities, spoken_to_digits
 from analysis.figures import parse_figures
 from analysis.inputs import Mismatch, far_assumptions, mismatched_inputs, worked_out
+from analysis.inputs import quantities as people_figures
 from analysis.intent import CLARITY, interviewer_asked, offered_options
 from analysis.models import Figure, TechMention, TurnAnalysis
 from analysis.questions import asking_parts, clauses
@@ -586,6 +587,16 @@ def close_act(state: InterviewState, kb: Knowledge) -> Decision:
             ", so we'll leave my last question open." if said and said[-1].rstrip().endswith("?") else ".")
     update: dict[str, Any] = {"acts": ["close"], "asked": [act.tag] if act.tag else []}
     return Decision(act=act, phase="wrap_up", covered=update, pending_pushbacks=[], warned=state.get("warned", []))
+
+
+def _already_at(twist: str, figures: list[str]) -> bool:
+    """A growth twist to a head count the candidate already designs for (within :data:`TWIST_REACHED`): no change."""
+    grown = [q.value for q in people_figures(twist) if q.kind == "users"]
+    theirs = [q.value for text in figures for q in people_figures(text) if q.kind == "users"]
+    return bool(grown) and any(v * TWIST_REACHED >= max(grown) for v in theirs)
+
+
+TWIST_REACHED = 5.0  # 500 million a day against "2 billion users": the same scale, active against registered
 
 
 def _their_sizes(question: str, figures: list[str]) -> str:
@@ -1177,8 +1188,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         act = decision.act
         if act.kind in ("failure_probe", "scale_twist", "deep_dive_probe") and act.question:
             act.question, foreign = _fit_to_stack(kb, act.question, act.kind == "deep_dive_probe", chosen, components)
-            act.question = _their_sizes(act.question, list(covered.get("figures", [])) +
-                                        [f.text for f in analysis.figures])
+            figures_said = list(covered.get("figures", [])) + [f.text for f in analysis.figures]
+            act.question = _their_sizes(act.question, figures_said)
+            if act.kind == "scale_twist" and _already_at(act.question, figures_said):
+                foreign = ["reached"]  # "Now you have 2 billion users" to one designing for 500 million a day
             if act.kind == "deep_dive_probe" and _presumes(act.question, heard, list(covered.get("answers", []))):
                 foreign = ["presumed"]  # "Is 20/min there too strict?" to one who never split the limit
             if act.kind == "deep_dive_probe" and _settled_kind(kb, act.question, covered, update, heard):

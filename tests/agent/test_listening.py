@@ -774,3 +774,11 @@ def test_a_card_question_quoting_the_cards_size_is_said_with_the_candidates_own(
         "How do you spread 180 TB across machines?"
     assert _their_sizes("How do you spread 18 TB across machines?", ["20 TB"]).endswith("18 TB across machines?")
     assert _their_sizes("How do you spread 18 TB across machines?", ["500 bytes"]).endswith("18 TB across machines?")
+
+
+def test_a_growth_twist_to_a_scale_the_candidate_already_designs_for_is_not_put():
+    from agent.policy import _already_at
+
+    assert _already_at("Now you have 2 billion users.", ["500M DAU", "10 times a day"])
+    assert not _already_at("Now you have 2 billion users.", ["10 million users"])
+    assert not _already_at("A page with 100 million followers posts breaking news.", ["500M DAU"])
