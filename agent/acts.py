@@ -549,13 +549,32 @@ def _limit(done: set[str] | None) -> int:
     return int(getattr(done, "depth_limit", DEPTH_MAX))
 
 
+_MEDIA = re.compile(r"\b(?:photos?|videos?|images?|media|attachments?|files?)\b", re.I)
+_LEFT_OUT = re.compile(r"\bout of scope\b|\bare later\b|\bdon'?t spend time\b|\bcan wait\b", re.I)
+
+
+def serves_left_out(kb: Knowledge, card: ProblemCard, tech_id: str) -> bool:
+    """The technology's job is media (blob storage, a CDN) and this card leaves media out of the core ("Images and
+    video live in separate storage and are out of scope", "media are later"): probing it is off the problem."""
+    tech = kb.technologies.get(tech_id)
+    if tech is None or not _MEDIA.search(tech.purpose):
+        return False
+    core = " ".join(card.core_scope)
+    if _MEDIA.search(core) or _MEDIA.search(card.prompt):
+        return False
+    left = " ".join(card.nice_to_have) + " " + " ".join(
+        sentence for f in card.hidden_facts for sentence in re.split(r"(?<=[.!?])\s+", f.answer) if _LEFT_OUT.search(sentence))
+    return bool(_MEDIA.search(left))
+
+
 def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked: list[str],
                 phase: PhaseId, said: list[str] | None = None, limit: int = 4, heard: list[str] | None = None) -> Act | None:
     """A question about a piece of the candidate's own design (a data store or queue first, else a service);
     never one they already answered unasked."""
     said = said or []
     heard = heard or []
-    dropped = set(covered.get("dropped", [])) | {r.tech_id for r in analysis.rejected} | set(covered.get("alternatives", []))
+    dropped = set(covered.get("dropped", [])) | {r.tech_id for r in analysis.rejected} | \
+        set(covered.get("alternatives", [])) | set(covered.get("aside", []))
     chosen = [t for t, reasoned in covered.get("technologies", {}).items() if reasoned]  # real choices, with reasons
     techs = [t for t in chosen + [m.tech_id for m in analysis.technologies if m.justified]
              if t not in dropped and t not in covered.get("introduced", []) and t in kb.technologies

@@ -43,6 +43,7 @@ from agent.acts import (
     phase_end,
     phase_index,
     phase_move,
+    serves_left_out,
     sketched,
     tech_name,
 )
@@ -916,6 +917,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                               if t not in earlier and (t in analysis.deferred or t in passed_over or all(
                                   _ALTERNATIVE.search(m.quote) or _HYPOTHETICAL.search(m.quote) or _hedged(m, analysis)
                                   for m in analysis.technologies if m.tech_id == t))]  # "if it gets slow, OpenSearch"
+    update["aside"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies) if serves_left_out(kb, card, t)]
     words_of = {t.tech_id: _their_words(t) for t in analysis.technologies if t.tech_id in reasoned}
     shared = {w for w in words_of.values() if list(words_of.values()).count(w) > 1}  # one clause, several pieces
     update["said_about"] = {t: w for t, w in words_of.items() if w and w not in shared}
@@ -927,6 +929,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         if t.tech_id not in reasoned and not earlier.get(t.tech_id) and t.tech_id not in introduced
         and t.tech_id not in set(covered.get("dropped", []))  # ruled out earlier: a look-alike word is no comeback
         and t.tech_id not in update["alternatives"]  # "memcached or Redis", "either works": no choice made to question
+        and t.tech_id not in update["aside"]  # the blob store of media the card leaves out
         and not all(_asked_about(m, analysis) for m in analysis.technologies if m.tech_id == t.tech_id)
         and t.name.lower() not in _GENERIC_NAMES
         and pushed.get(t.tech_id, 0) < MAX_PUSHBACKS_PER_TECH

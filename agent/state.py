@@ -67,10 +67,12 @@ class Coverage(TypedDict, total=False):
     scoped: bool  # they stated their own scope or assumptions while gathering requirements
     retracted: list[str]  # technologies whose earlier use the candidate took back ("I take that back"): no quoting it
     worked: list[float]  # figures the candidate worked out from others (as volumes per day): checked as arithmetic
+    aside: list[str]  # technologies serving a part the card leaves out ("media are later"): not probed
 
 
 _LIST_KEYS = ("questions", "fact_topics", "figures", "components", "pushed_back", "asked", "answers", "pushbacks",
-              "covered_items", "challenged", "dropped", "introduced", "alternatives", "owed", "retracted", "worked")
+              "covered_items", "challenged", "dropped", "introduced", "alternatives", "owed", "retracted", "worked",
+              "aside")
 
 
 def merge_coverage(old: Coverage | None, new: Coverage | None) -> Coverage:

@@ -782,3 +782,18 @@ def test_a_growth_twist_to_a_scale_the_candidate_already_designs_for_is_not_put(
     assert _already_at("Now you have 2 billion users.", ["500M DAU", "10 times a day"])
     assert not _already_at("Now you have 2 billion users.", ["10 million users"])
     assert not _already_at("A page with 100 million followers posts breaking news.", ["500M DAU"])
+
+
+def test_a_media_store_is_not_probed_where_the_card_leaves_media_out(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "Tweets go to Cassandra keyed by tweet id, and media lives separately in S3.",
+                  problem="twitter-timeline", phase="deep_dive", minute=20.0,
+                  covered={"questions": ["q"], "technologies": {"cassandra": True}})
+    assert (d.act.subject or "") not in ("S3", "Object Storage") and "blob" not in (d.act.question or "")
+
+
+def test_media_is_left_out_only_where_the_card_says_so(kb):
+    from agent.acts import serves_left_out
+
+    assert serves_left_out(kb, kb.problem("twitter-timeline"), "object-storage")
+    assert not serves_left_out(kb, kb.problem("photo-storage"), "object-storage")
+    assert not serves_left_out(kb, kb.problem("video-platform"), "cdn")
