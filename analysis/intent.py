@@ -383,7 +383,7 @@ def proposes_technology(s: Sentence) -> bool:
 
 _SELF_ASKED = re.compile(  # a design question put to themselves: "how do I fix that?", "where do we store it?"
     r"\b(?:how(?! (?:many|much|big|large|often|long|fast|quick|soon|strict|exact))|what|where|which)\b[^?]{0,30}?"
-    r"\b(?:do|does|should|would|can|could|will|shall)\s+(?:i|we)\b(?!\s+(?:need to (?:ask|know)|assume|support|have))|"
+    r"\b(?:do|does|should|would|can|could|will|shall)\s+(?:i|we)\b(?!\s+(?:need to (?:ask|know)|assume|support|have|design for|plan for|size for|build for|target|expect))|"
     r"\bshould (?:i|we) (?:use|go with|pick|choose|put|store)\b|\bwhose \w+(?: \w+)? (?:should|would|does)\b|"
     r"\b(?:could|can) (?:i|we) (?!support|handle|need|have|assume|allow|expect|ignore|skip|drop|get|ask)[a-z]+\b")
 _WEIGHING = re.compile(r"^(?:what are (?:the|my|our) (?:options|choices|alternatives)|what(?:'s| is) (?:wrong|the (?:catch|"

@@ -22,7 +22,9 @@ _CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?:(?:like|um|uh|also|then
                            r"should|can|which|who|where)\b)|;\s*|\s+also\s+|"
                            r"\s+(?:like|um|uh|so)\s+(?=(?:is|are|do|does|should|can|will) (?:this|it|we|they|there|the)\b)",
                            re.I)  # "…drivers are we talking about like is this one city or global": spoken, no comma
-_LISTED_ASKS = re.compile(r"^(?:[\w']+\s+){0,4}(?:questions|clarifications|numbers|figures)\b[^:]{0,30}:\s*\S")
+_LISTED_ASKS = re.compile(r"^(?:[\w']+\s+){0,4}(?:questions|clarifications|numbers|figures)\b[^:]{0,30}:\s*\S|"
+                          r"^(?:[\w']+\s+){1,8}(?:for|on|about|know|need)\s*:\s*[^,:]+(?:,[^,:]+){1,}")  # "what scale should
+# I design for: daily users, accounts followed, and how skewed…": a list of asks after a colon
 _STRONG_FACT = 0.8  # a second card fact counts for the same question only when this close
 
 

@@ -797,3 +797,14 @@ def test_media_is_left_out_only_where_the_card_says_so(kb):
     assert serves_left_out(kb, kb.problem("twitter-timeline"), "object-storage")
     assert not serves_left_out(kb, kb.problem("photo-storage"), "object-storage")
     assert not serves_left_out(kb, kb.problem("video-platform"), "cdn")
+
+
+def test_what_to_design_for_is_asked_of_us_and_each_listed_figure_is_answered(kb, analyzer):
+    card = kb.problem("twitter-timeline")
+    d, a = _reply(kb, analyzer, "What scale should I design for: daily active users, average number of accounts "
+                  "followed, and how skewed is the follower distribution? I worry about the very big accounts.",
+                  problem="twitter-timeline", covered={"questions": ["q"]})
+    assert a.questions
+    users = next(f.answer for f in card.hidden_facts if f.topic == "users")
+    follows = next(f.answer for f in card.hidden_facts if "follows about" in f.answer)
+    assert users in d.act.answers and follows in d.act.answers
