@@ -70,7 +70,7 @@ _CONDITION = re.compile(  # "if the limiter is down should we let traffic throug
     r"(?: \w+)? (?:do|does|should|would|will|is|are|happens))\b)"
 )
 _METRIC = re.compile(  # what a terse requirements question asks for: "Read/write ratio." "Latency target on redirect."
-    r"\b(?:ratio|rates?|targets?|budgets?|volumes?|sizes?|counts?|numbers?|latency|retention|sla|slo|availability|"
+    r"\b(?:ratio|rates?|targets?|budgets?|volumes?|sizes?|counts?|numbers?|latency|retention|sla|slo|availability|dau|mau|"
     r"uptime|peak|qps|rps|throughput|growth|skew|freshness|concurren\w*|lifetime|ttl|headcount|per|versus|vs|"
     r"expectations?|requirements?|limits?|p9\d|duration|frequency|timeline|deadline)\b"
 )
@@ -250,6 +250,8 @@ def looks_like_question(s: Sentence) -> bool:
         return True
     if bool(_OPENER.match(text)) and len(words(text)) >= 3:
         return True
+    if re.match(r"^any\s+\w+(?:\s+\w+){0,3}\W*$", text) and not _CLAUSE_WORDS.search(text[4:]):
+        return True  # "Any celebrity accounts": a terse yes/no question, its mark dropped
     if _ANNOUNCED.match(s.norm):
         return True  # "and yes or no, do links expire, or do they last forever."
     if _CHECK.search(text) and re.match(r"^(?:is|was|am|are|did|does|do|should|would|will|have|has)\b", text):
@@ -276,7 +278,10 @@ def terse_question(s: Sentence) -> bool:
     text = _plain(s)
     n = len(words(text))
     return 2 <= n <= 7 and bool(_METRIC.search(text)) and not _CLAUSE_WORDS.search(text) and not re.search(
-        r"[A-Z]", s.text.strip()[1:]) and not proposes_technology(s)
+        r"[A-Z]", _ACRONYMS.sub("", s.text.strip()[1:])) and not proposes_technology(s)
+
+
+_ACRONYMS = re.compile(r"\b(?:DAU|MAU|QPS|RPS|TPS|SLAs?|SLOs?|TTL|P\d\d)\b")  # "Users and DAU.": a metric, no product
 
 
 def _main_clause(text: str) -> str:
@@ -377,7 +382,7 @@ def question_part(s: Sentence) -> Sentence:
 
 def proposes_technology(s: Sentence) -> bool:
     """A rough test for a product name in the sentence (a capitalised word past the first, or a known shape)."""
-    return bool(re.search(r"(?<!^)(?<![.?!]\s)\b[A-Z][A-Za-z0-9]+", s.text.strip()[1:])) or bool(
+    return bool(re.search(r"(?<!^)(?<![.?!]\s)\b[A-Z][A-Za-z0-9]+", _ACRONYMS.sub("", s.text.strip()[1:]))) or bool(
         re.search(r"\b(?:cache|queue|database|db|broker|cdn|load balancer|shard\w*|replica\w*)\b", s.norm))
 
 

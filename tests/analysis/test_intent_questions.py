@@ -251,3 +251,12 @@ def test_a_reason_tacked_on_after_the_question_is_not_what_it_asks() -> None:
 
     s = split_sentences("so first question, how many new links are created per day, just so I know how big this is")[0]
     assert question_part(s).text.startswith("how many new links")
+
+
+def test_terse_spoken_asks_with_metric_acronyms_and_a_bare_any_are_questions() -> None:
+    from analysis.intent import asks
+    from analysis.sentences import split_sentences
+
+    found = asks(split_sentences("Users and DAU. Follows per user. Any celebrity accounts"), None)
+    assert [a.kind for _, a in found] == ["fact", "fact", "fact"]
+    assert asks(split_sentences("Any server will do."), None) == []
