@@ -508,6 +508,33 @@ def per_item_links(text: str, found: list[Quantity]) -> list[Link]:
         links.append(Link(claim=claim, expression=f"{count.text} × {size.text}", given=result.value, expected=expected,
                           ok=_judge(result.value, expected, claim, False, True), operation="multiply",
                           at=result.start))
+    return links + _size_first_links(text, found)
+
+
+_COMES_TO = re.compile(r"^\s*(?:[a-z]+\s+){0,3}?(?:is|are|=|comes to|gives|makes|would be|that'?s|means)\s+"
+                       r"(?:about |around |roughly |~|maybe |like )?$", re.I)
+
+
+def _size_first_links(text: str, found: list[Quantity]) -> list[Link]:
+    """"Each task is maybe 1 KB, so 100,000 tasks is 100 GB a day": the size of one item, then a count of those
+    items and the total, checked as count × size."""
+    links: list[Link] = []
+    for k in range(2, len(found)):
+        size, count, result = found[k - 2], found[k - 1], found[k]
+        if not (size.byte_unit and result.byte_unit) or count.byte_unit or count.percent or size.period or \
+                not count.noun or count.value < 2 or count.start - size.end > 80:
+            continue
+        lead = re.split(r"[.?!]\s", text[max(0, size.start - 60) : size.start])[-1]
+        item = next(reversed(list(_EACH_ONE.finditer(lead))), None)
+        if item is None or _stem_of(count.noun) != _stem_of(item.group(1)) or \
+                not _SO_TOTAL.match(text[size.end : count.start]) or _OPERATOR_WORDS.search(text[size.end : result.start]):
+            continue
+        if not _COMES_TO.match(text[count.end : result.start]):
+            continue
+        expected = float((count.value * registry().Quantity(size.value, size.byte_unit)).to(result.byte_unit).magnitude)
+        claim = _sentence_around(text, result.start, result.end)
+        links.append(Link(claim=claim, expression=f"{count.text} × {size.text}", given=result.value, expected=expected,
+                          ok=_judge(result.value, expected, claim, False, True), operation="multiply", at=result.start))
     return links
 
 

@@ -31,6 +31,7 @@ RIGHT = [
     "100M URLs/day at 500 bytes each for 5 years is 91 TB.",
     "1,160 writes/s average, so 3,500/s at peak",
     "5 percent of 10 Tbps is 500 Gbps",  # network rates in bits a second
+    "Each order is about 2 KB, so 2 million orders a day is 4 GB a day.",  # one item's size first, then the count
     "1 million viewers at 5 Mbps is 5 Tbps",
 ]
 WRONG = [
@@ -44,6 +45,7 @@ WRONG = [
     ("ten million over eighty six thousand is about a thousand requests per second average and peak maybe three "
      "thousand", "divide"),
     ("5 percent of 10 Tbps is 50 Gbps", "percent"),
+    ("For storage, each task is maybe 1 KB, so 100,000 tasks is 100 GB a day.", "multiply"),
     ("62^7 is about 3.5 billion", "power"),
 ]
 NOT_CHECKED = [
