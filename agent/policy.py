@@ -66,6 +66,9 @@ from knowledge.models import PhaseId, ProblemCard
 MAX_PUSHBACKS_PER_TECH = 1
 MAX_NUDGES = 2
 COMPANY_GAP = 2  # interviewer turns between two company questions
+_PIECE = re.compile(r"\b(?:front[- ]?end|back[- ]?end|api (?:layer|server|tier|gateway)|web (?:server|app|tier)|"
+                    r"database|cache|queue|load balancer|workers?|cdn|object store|blob store)\b", re.I)
+NAMED_PIECES = 3  # pieces named in one turn that make the sketch the move to the design would ask for
 KNOWN_DESIGN = 4  # pieces known (the playbook's four-box minimum) before a kind of piece counts as absent from the design
 FAR_OFF = 4.0  # an assumed figure this many times off the problem's own is corrected, not built on
 
@@ -1624,6 +1627,11 @@ def _phase_act(
         else:  # not straight to failures at minute ten: the flow through what they already named
             act.subject = "given"
     named_now = len(analysis.components) + len({t.tech_id for t in analysis.technologies})
+    pieces = set(analysis.components) | {t.tech_id for t in analysis.technologies} | {
+        re.sub(r"[\s-]", "", m.group(0).lower()) for m in _PIECE.finditer(analysis.text)}
+    if act.kind == "move_to_design" and act.subject != "given" and len(pieces) >= NAMED_PIECES and \
+            not analysis.arithmetic:  # "a frontend, a backend and a database": the pieces are named, not asked for
+        act.subject = "given"
     if act.kind == "probe_design" and named_now >= 2 and (list(covered.get("acts", [])) or [""])[-1] != "listen":
         act = Act(kind="listen", phase=phase)  # they are laying the pieces out: no "what are the main pieces?"
     if act.phase == "failure_modes" and phase in ("high_level_design", "deep_dive") and not out_of_time and \

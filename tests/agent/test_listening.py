@@ -808,3 +808,10 @@ def test_what_to_design_for_is_asked_of_us_and_each_listed_figure_is_answered(kb
     users = next(f.answer for f in card.hidden_facts if f.topic == "users")
     follows = next(f.answer for f in card.hidden_facts if "follows about" in f.answer)
     assert users in d.act.answers and follows in d.act.answers
+
+
+def test_pieces_named_as_the_clock_moves_to_the_design_are_not_asked_for_again(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "I would have a frontend, a backend, and a database. The backend would be like an API "
+                  "and the database would store the tasks.", problem="task-app", phase="estimation", minute=9.5,
+                  format_minutes=30, covered={"questions": ["q"], "figures": ["100 users", "1 KB"]})
+    assert d.act.kind != "move_to_design" or d.act.subject == "given"
