@@ -424,9 +424,11 @@ def spoken_to_digits(text: str) -> str:
                       lambda m: f"{m.group(1)} {_MAGNITUDE_WORD[m.group(2)]}", digits)
 
     text = _HALF.sub(lambda m: f"0.5 {m.group(1)}", text)  # "half a billion" is 0.5 billion, not a billion
+    text = _HESITATION.sub("", text)  # "10 million orders a day um divided by 86400": the um joins nothing
     return _WORD_RUN.sub(convert, text)
 
 
+_HESITATION = re.compile(r"(?<=\s)(?:um+|uh+|uhm|erm|er)\b,?\s+", re.I)
 _HALF = re.compile(r"\bhalf an? (thousand|million|billion|trillion)\b", re.I)
 
 

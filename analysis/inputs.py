@@ -245,6 +245,7 @@ def _head(said: str) -> str:
     return _stem(words[-1]) if words else ""
 
 
+_PEOPLE = re.compile(r"\b(?:users?|dau|mau|people|accounts|members|customers|employees|shoppers|subscribers)\b", re.I)
 _PER_ENTITY = re.compile(r"[^.;]{0,25}?\bper (?:api )?(?:key|user|client|customer|tenant|account|ip|endpoint|merchant|"
                          r"device|person|employee|driver|rider|shard|node|server|instance|partition)\b", re.I)
 _IF = re.compile(r"\bif\b[^.;]*$", re.I)  # "if there's 10 million users": their figure, said as a case
@@ -271,8 +272,9 @@ def far_assumptions(text: str, untold: list[str], estimates: list[tuple[str, flo
         before = sentence[: max(0, sentence.find(m.said))][-60:]
         rule = _RULE.search(sentence) or (k and _RULE.search(sentences[k - 1])) or _RULE.search(m.fact)  # limits, not loads
         head = _head(m.said)
-        if m.ratio >= far and m.like_for_like and head and head == _head(m.fact_figure) \
-                and not rule and not _PART.search(before):
+        same = bool(head) and head == _head(m.fact_figure) or not head and bool(_PEOPLE.search(m.said)) and \
+            bool(_PEOPLE.search(m.fact))  # "2M DAU" against "500 million of them active each day": people both
+        if m.ratio >= far and m.like_for_like and same and not rule and not _PART.search(before):
             out.append(m)
     return out
 

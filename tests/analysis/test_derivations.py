@@ -46,6 +46,7 @@ WRONG = [
      "thousand", "divide"),
     ("5 percent of 10 Tbps is 50 Gbps", "percent"),
     ("For storage, each task is maybe 1 KB, so 100,000 tasks is 100 GB a day.", "multiply"),
+    ("10 million orders a day um divided by 86400 seconds that's uh roughly 1200 per second", "divide"),  # spoken
     ("62^7 is about 3.5 billion", "power"),
 ]
 NOT_CHECKED = [

@@ -193,3 +193,12 @@ def test_organisations_counted_as_things_beside_organisations_given() -> None:
     found = mismatched_inputs("5K companies, 50 users each, so 250K users.", told)
     assert [m.said for m in found][:1] == ["5K companies"]
     assert mismatched_inputs("10K companies, 50 users each, so 500K users.", told) == []
+
+
+def test_a_head_count_far_below_an_untold_one_is_found_whatever_the_people_are_called() -> None:
+    from analysis.inputs import far_assumptions
+
+    untold = ["About a billion monthly users, roughly 500 million of them active each day."]
+    found = far_assumptions("Estimates: 2M DAU. 10% post daily, so 200K posts a day.", untold, [], 10.0, [])
+    assert [m.said for m in found] == ["2M DAU"]
+    assert far_assumptions("Estimates: 300M DAU, so 30M posts a day.", untold, [], 10.0, []) == []
