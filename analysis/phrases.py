@@ -239,7 +239,8 @@ TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
                  r"external|public|sell\w*|sold|clients?|other (?:companies|startups|businesses|teams))\b|"
                  r"\b(?:customers?|external|public|sell\w*|sold|clients?)\b.{0,60}\bor\b.{0,60}\b(?:internal(?:ly)?|"
                  r"in[- ]house|our own (?:team|use|people))\b"),
-    "traffic": _rx(r"\b(?:qps|rps|requests? per|traffic|throughput|how many (?:\w+ )?(?:requests|writes|urls|messages|"
+    "traffic": _rx(r"\b(?:qps|rps|requests? per|(?<!internal )(?<!external )(?<!public )(?<!service )(?<!user )traffic"
+                   r"|throughput|how many (?:\w+ )?(?:requests|writes|urls|messages|"
                    r"posts|notifications|orders|rides|uploads|events|tweets|photos|videos|links)|per (?:second|day)|volume)\b"),
     "read_write_ratio": _rx(r"\bread[- /]?(?:to[- ])?write\b|\bread[- ]heavy\b|\bwrite[- ]heavy\b|\bratio\b|"
                             r"\bmore reads\b|\bmore writes\b|\b(?:reads?|loads?|views?|lookups?|clicks?|opens?|fetch\w*) "

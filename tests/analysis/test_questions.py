@@ -32,3 +32,8 @@ def test_a_leading_condition_with_a_figure_does_not_make_the_question_about_traf
     topics = rule_topics("if a key's limit is 1,000 per second, is it acceptable that they get 1,100 through, or must "
                          "every request over the line be rejected?", card)
     assert "consistency" in topics and "traffic" not in topics
+
+
+def test_the_kind_of_traffic_is_no_question_about_its_volume() -> None:
+    assert "traffic" not in rule_topics("is this for our public api, internal service-to-service traffic, or both?", None)
+    assert "traffic" in rule_topics("how much traffic do we get?", None)
