@@ -50,6 +50,7 @@ from agent.acts import (
 from agent.asks import company_ask, company_budget
 from agent.diagram_asks import diagram_ask
 from agent.state import Coverage, InterviewState
+from analysis.components import architecture_pieces
 from analysis.coverage import COVERED, SKIP_BAR, accumulate, company_kinds, item_kind
 from analysis.derivations import quantities, spoken_to_digits
 from analysis.figures import parse_figures
@@ -66,8 +67,6 @@ from knowledge.models import PhaseId, ProblemCard
 MAX_PUSHBACKS_PER_TECH = 1
 MAX_NUDGES = 2
 COMPANY_GAP = 2  # interviewer turns between two company questions
-_PIECE = re.compile(r"\b(?:front[- ]?end|back[- ]?end|api (?:layer|server|tier|gateway)|web (?:server|app|tier)|"
-                    r"database|cache|queue|load balancer|workers?|cdn|object store|blob store)\b", re.I)
 NAMED_PIECES = 3  # pieces named in one turn that make the sketch the move to the design would ask for
 KNOWN_DESIGN = 4  # pieces known (the playbook's four-box minimum) before a kind of piece counts as absent from the design
 FAR_OFF = 4.0  # an assumed figure this many times off the problem's own is corrected, not built on
@@ -297,13 +296,11 @@ def _in_their_stack(kb: Knowledge, question: str, chosen: list[str]) -> str:
         theirs = list(dict.fromkeys(t for t in chosen if _category(kb, t) == category))
         if len(theirs) != 1:
             continue
-        tech = kb.technologies[tech_id]
+        tech, mine = kb.technologies[tech_id], kb.technologies[theirs[0]]
         if theirs[0] in compared:  # "Redis … rather than Memcached?" to one who chose Memcached: the other way round
-            mine = kb.technologies[theirs[0]]
             question = _swap(question, [tech.name, *tech.aliases], [mine.name, *mine.aliases],
                              re.sub(r"^Apache ", "", tech_name(kb, theirs[0])), re.sub(r"^Apache ", "", tech_name(kb, tech_id)))
             continue
-        mine = kb.technologies[theirs[0]]
         if any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question, re.I) for n in {mine.name, *mine.aliases}):
             continue  # "Kafka or RabbitMQ?" with Kafka said as theirs already: RabbitMQ stays the alternative
         for name in sorted({tech.name, *tech.aliases}, key=len, reverse=True):
@@ -1627,8 +1624,7 @@ def _phase_act(
         else:  # not straight to failures at minute ten: the flow through what they already named
             act.subject = "given"
     named_now = len(analysis.components) + len({t.tech_id for t in analysis.technologies})
-    pieces = set(analysis.components) | {t.tech_id for t in analysis.technologies} | {
-        re.sub(r"[\s-]", "", m.group(0).lower()) for m in _PIECE.finditer(analysis.text)}
+    pieces = set(analysis.components) | {t.tech_id for t in analysis.technologies} | architecture_pieces(analysis.text)
     if act.kind == "move_to_design" and act.subject != "given" and len(pieces) >= NAMED_PIECES and \
             not analysis.arithmetic:  # "a frontend, a backend and a database": the pieces are named, not asked for
         act.subject = "given"

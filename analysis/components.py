@@ -40,6 +40,16 @@ _GENERIC = {"server", "servers", "api", "apis", "store", "stores", "layer", "lay
             "topic", "stream", "streams", "endpoint", "endpoints", "index", "indexes", "handler", "handlers"}
 
 
+_PIECE = re.compile(r"\b(?:front[- ]?end|back[- ]?end|api (?:layer|server|tier|gateway)|web (?:server|app|tier)|"
+                    r"database|cache|queue|load balancer|workers?|cdn|object store|blob store)\b", re.I)
+
+
+def architecture_pieces(text: str) -> set[str]:
+    """The generic boxes of an architecture named in ``text`` ("a frontend, a backend and a database"), one key
+    each, whether or not they are components of a known kind."""
+    return {re.sub(r"[\s-]", "", m.group(0).lower()) for m in _PIECE.finditer(text)}
+
+
 def find_components(sentence: Sentence) -> list[str]:
     """Component phrases named in a sentence, verbatim, ruled-out ones skipped."""
     low = lowered(sentence.text)

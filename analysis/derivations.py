@@ -504,13 +504,16 @@ def per_item_links(text: str, found: list[Quantity]) -> list[Link]:
                       _stem_of(q.noun) == _stem_of(item.group(1))), None)
         if count is None or count.value < 2:
             continue
-        ureg = registry()
-        expected = float((count.value * ureg.Quantity(size.value, size.byte_unit)).to(result.byte_unit).magnitude)
-        claim = _sentence_around(text, result.start, result.end)
-        links.append(Link(claim=claim, expression=f"{count.text} × {size.text}", given=result.value, expected=expected,
-                          ok=_judge(result.value, expected, claim, False, True), operation="multiply",
-                          at=result.start))
+        links.append(_count_times_size(text, count, size, result))
     return links + _size_first_links(text, found)
+
+
+def _count_times_size(text: str, count: Quantity, size: Quantity, result: Quantity) -> Link:
+    """The total ``result`` checked as ``count`` items of ``size`` each."""
+    expected = float((count.value * registry().Quantity(size.value, size.byte_unit)).to(result.byte_unit).magnitude)
+    claim = _sentence_around(text, result.start, result.end)
+    return Link(claim=claim, expression=f"{count.text} × {size.text}", given=result.value, expected=expected,
+                ok=_judge(result.value, expected, claim, False, True), operation="multiply", at=result.start)
 
 
 _COMES_TO = re.compile(r"^\s*(?:[a-z]+\s+){0,3}?(?:is|are|=|comes to|gives|makes|would be|that'?s|means)\s+"
@@ -531,12 +534,8 @@ def _size_first_links(text: str, found: list[Quantity]) -> list[Link]:
         if item is None or _stem_of(count.noun) != _stem_of(item.group(1)) or \
                 not _SO_TOTAL.match(text[size.end : count.start]) or _OPERATOR_WORDS.search(text[size.end : result.start]):
             continue
-        if not _COMES_TO.match(text[count.end : result.start]):
-            continue
-        expected = float((count.value * registry().Quantity(size.value, size.byte_unit)).to(result.byte_unit).magnitude)
-        claim = _sentence_around(text, result.start, result.end)
-        links.append(Link(claim=claim, expression=f"{count.text} × {size.text}", given=result.value, expected=expected,
-                          ok=_judge(result.value, expected, claim, False, True), operation="multiply", at=result.start))
+        if _COMES_TO.match(text[count.end : result.start]):
+            links.append(_count_times_size(text, count, size, result))
     return links
 
 
