@@ -132,7 +132,8 @@ _OFF_TOPIC = re.compile(
 SYSTEM_WORDS = re.compile(
     r"\b(?:users?|traffic|requests?|data|latency|storage|scale|system|service|database|db|cache|queue|api|servers?|"
     r"reads?|writes?|qps|feature|requirement|scope|design|links?|messages?|region|budget|team|engineers?|"
-    r"estimates?|estimation|numbers|math|maths|architecture|diagram|components?)\b"
+    r"estimates?|estimation|numbers|math|maths|architecture|diagram|components?|rank(?:ed|ing)?|chronological(?:ly)?|"
+    r"order(?:ed|ing)?|sorted|consisten(?:t|cy)|availability|durab(?:le|ility)|fresh(?:ness)?|stale(?:ness)?)\b"
 )
 _DIRECTION = re.compile(
     r"\b(?:which|what) (?:part|area|component|piece|aspect|bit|topic|section)s? (?:should|do you want|would you like|"
@@ -277,10 +278,12 @@ def terse_question(s: Sentence) -> bool:
     a staff-style question when the interviewer has not just asked for something it would answer."""
     text = _plain(s)
     n = len(words(text))
-    return 2 <= n <= 7 and bool(_METRIC.search(text)) and not _CLAUSE_WORDS.search(text) and not re.search(
+    named = bool(_METRIC.search(text)) or bool(_ALTERNATIVES.fullmatch(text.strip(" .!")))
+    return 2 <= n <= 7 and named and not _CLAUSE_WORDS.search(text) and not re.search(
         r"[A-Z]", _ACRONYMS.sub("", s.text.strip()[1:])) and not proposes_technology(s)
 
 
+_ALTERNATIVES = re.compile(r"[a-z-]+(?: [a-z-]+)? or [a-z-]+(?: [a-z-]+)?")  # "Ranked or chronological."
 _ACRONYMS = re.compile(r"\b(?:DAU|MAU|QPS|RPS|TPS|SLAs?|SLOs?|TTL|P\d\d)\b")  # "Users and DAU.": a metric, no product
 
 
@@ -353,8 +356,10 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
                 not looks_like_question(following) and len(words(following.text)) >= 4:
             continue  # "how do I fix that? I think with a Lua script": a question to themselves, answered
         if re.match(r"^(?:why|what about)\b", text) and not _SCOPE.search(text) and not re.search(
-                r"\bhow (?:many|much|often|big|fast|long)\b|\bwhat(?:'s| is| are)\b|\bwhich\b", text):
-            continue  # "why X?" / "what about Y?" in a candidate's own reasoning
+                r"\bhow (?:many|much|often|big|fast|long)\b|\bwhat(?:'s| is| are)\b|\bwhich\b", text) and not (
+                text.startswith("what about") and (following is None or looks_like_question(following))):
+            continue  # "why X?" / "what about Y? we'd…" in a candidate's own reasoning; a "what about Y?" left
+            # for us to answer ("Do we need aliases? What about expiry?") asks
         if DONT_KNOW.search(s.norm):
             continue  # "i'm not sure, like is it just sitting there": thinking aloud, not asking
         if _PROPOSES.match(text) and proposes_technology(s):

@@ -18,7 +18,7 @@ from analysis.semantic import SemanticMatcher
 from analysis.sentences import Sentence, core
 from knowledge.models import FactTopic, ProblemCard
 
-_CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?:(?:like|um|uh|also|then|so)\s+)?(?=(?:what|how|do|does|is|are|will|"
+_CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?:(?:like|um|uh|also|then|so|roughly|approximately|about|maybe|just)\s+){0,2}(?=(?:what|how|do|does|is|are|will|"
                            r"should|can|which|who|where)\b)|;\s*|\s+also\s+|"
                            r"\s+(?:like|um|uh|so)\s+(?=(?:is|are|do|does|should|can|will) (?:this|it|we|they|there|the)\b)",
                            re.I)  # "…drivers are we talking about like is this one city or global": spoken, no comma
@@ -29,13 +29,34 @@ _STRONG_FACT = 0.8  # a second card fact counts for the same question only when 
 
 
 def clauses(question: str) -> list[str]:
-    """The parts of a multi-part question worth matching on their own (three words or more)."""
-    parts = [p.strip(" ?") for p in _CLAUSE_SPLIT.split(question)]
-    return [p + "?" for p in parts if len(p.split()) >= 3]
+    """The parts of a multi-part question worth matching on their own: three words or more, or a shorter one that
+    names a topic outright ("number of orgs, DAU?")."""
+    parts = [p.strip(" ?.") for p in _CLAUSE_SPLIT.split(question)]
+    for k in range(1, len(parts)):  # "how many employees use it and how often": how often employees use it
+        if re.fullmatch(r"(?i)how \w+", parts[k]):
+            parts[k] += " " + re.sub(r"(?i)^(?:how (?:many|much)|what|which|who)\s+", "", parts[k - 1])
+    return [p + "?" for p in parts if len(p.split()) >= 3 or (p and _names_topic(p))]
 
 
+def _names_topic(part: str) -> bool:
+    return any(rule.search(part.lower()) for rule in TOPIC_RULES.values())
+
+
+_SPELLED = {"dau": "daily active users", "mau": "monthly active users", "qps": "queries per second",
+            "rps": "requests per second"}
+
+
+def spelled_out(text: str) -> str:
+    """``text`` with the usual metric acronyms written out, which embed and share words as the card's facts do."""
+    return re.sub(r"\b(dau|mau|qps|rps)s?\b", lambda m: _SPELLED[m.group(1).lower()], text, flags=re.I)
+
+
+_QUANTITY = re.compile(r"^(?:the\s+)?(?:(?:average|avg|typical|rough|total|expected|peak|approximate)\s+)?"
+                       r"(?:number|count|size|amount|volume|rate|ratio|share|percentage) of\b")  # "average number of
+# friends", an ask of its own in a list ("the scale - DAU, average number of friends, and how often…")
 _ASKING = re.compile(r"^(?:(?:and|also|then|so|like|um|uh|ok|okay|plus)\s+)*(?:what|what's|whats|how|how's|which|who|"
                      r"where|when|do|does|did|is|are|was|were|can|could|should|would|will|must|any|roughly how)\b")
+_CLAUSE_MARGIN = 0.1  # how much closer another fact must embed for a part's shared words not to decide
 _CLAUSE_STRONG = 0.7  # a clause's own embedding match is trusted over the topic its keywords name from here
 
 
@@ -45,21 +66,33 @@ def asking_parts(parts: list[str]) -> list[str]:
     belongs to the question before it."""
     out: list[str] = []
     for part in (p.rsplit(":", 1)[-1].strip() for p in parts):
-        if _ASKING.match(part):
+        if _ASKING.match(part) or _QUANTITY.match(part.lower()) or (len(part.split()) <= 2 and _names_topic(part)):
             out.append(part)
         elif out:
             out[-1] = f"{out[-1].rstrip('?')}, {part}"
     return out
 
 
+_ACTIVE_ASK = re.compile(r"\b(?:daily|monthly) active\b|\bactive (?:users|people|accounts)\b", re.I)
+_ACTIVE_ANSWER = re.compile(r"\bactive\b", re.I)
+
+
 def _clause_fact(text: str, vec: np.ndarray | None, card: ProblemCard, semantic: SemanticMatcher | None) -> int | None:
     """The one card fact a part of a multi-part question asks for: its embedding match when that is close, else
     the fact of the topic its words name that shares most words with it, else its weaker match."""
+    text = spelled_out(text)
     part = Sentence(text=text, start=0, end=len(text), norm=text)
     ranked = semantic.facts(card, vec) if semantic is not None and vec is not None else []
+    if _ACTIVE_ASK.search(text):  # "DAU?": the fact that tells how many are active, wherever the card files it
+        active = [k for k, f in enumerate(card.hidden_facts) if _ACTIVE_ANSWER.search(f.answer)]
+        if active:
+            order = [k for k, _ in ranked]
+            return min(active, key=lambda k: order.index(k) if k in order else len(order) + k)
     lexical = lexical_hits(part, card, ranked[0][1] if ranked else 0.0)
-    if lexical and (not ranked or ranked[0][1] < _CLAUSE_STRONG):
-        return lexical[0].fact
+    sims = dict(ranked)
+    if lexical and (not ranked or ranked[0][1] < _CLAUSE_STRONG) and \
+            (not ranked or ranked[0][1] - sims.get(lexical[0].fact, 0.0) < _CLAUSE_MARGIN):
+        return lexical[0].fact  # rare shared words decide, unless the embedding clearly prefers another fact
     if ranked and ranked[0][1] >= _CLAUSE_STRONG:
         return ranked[0][0]
     for topic in rule_topics(text, card):
@@ -129,7 +162,8 @@ def _multi_part_hits(
     """One fact per part of a multi-part question ("how many rides a day, and how many riders have the app open at
     peak?"), each scored as a keyword match with its topic named, so the second part is answered as surely as the
     first and no look-alike of either slips in."""
-    vecs: list[np.ndarray | None] = list(semantic.embed(parts)) if semantic is not None else [None] * len(parts)
+    vecs: list[np.ndarray | None] = list(semantic.embed([spelled_out(p) for p in parts])) if semantic is not None \
+        else [None] * len(parts)
     hits: list[FactHit] = []
     for text, vec in zip(parts, vecs, strict=True):
         fact = _clause_fact(text.rstrip("?"), vec, card, semantic)
@@ -173,6 +207,12 @@ def topic_hits(
                  for k, f in enumerate(card.hidden_facts) if f.topic in found]
     if card is not None:
         hits += lexical_hits(s, card, max((h.score for h in hits if h.fact is not None), default=0.0))
+        if _ACTIVE_ASK.search(spelled_out(s.norm)):  # "users and DAU?": the active count, wherever it is filed
+            active = next((k for k, f in enumerate(card.hidden_facts) if _ACTIVE_ANSWER.search(f.answer)), None)
+            if active is not None:
+                topic = card.hidden_facts[active].topic
+                hits += [FactHit(question=s.text, topic=topic, fact=active, score=1.0),
+                         FactHit(question=s.text, topic=topic, score=1.0)]
     best: dict[tuple[FactTopic, int | None], FactHit] = {}
     for hit in hits:
         key = (hit.topic, hit.fact)

@@ -815,3 +815,43 @@ def test_pieces_named_as_the_clock_moves_to_the_design_are_not_asked_for_again(k
                   "and the database would store the tasks.", problem="task-app", phase="estimation", minute=9.5,
                   format_minutes=30, covered={"questions": ["q"], "figures": ["100 users", "1 KB"]})
     assert d.act.kind != "move_to_design" or d.act.subject == "given"
+
+
+def _fact(card: Any, words: str) -> str:
+    return next(f.answer for f in card.hidden_facts if words in f.answer)
+
+
+@pytest.mark.integration
+def test_every_ask_of_a_listed_or_joined_question_gets_its_own_fact(kb, real_embedder):
+    from analysis.turns import TurnAnalyzer
+
+    real = TurnAnalyzer(kb, real_embedder)
+    cases = [  # (problem, question, facts each named by words of its answer)
+        ("news-feed", "What's the scale - DAU, average number of friends or follows, and how often does a user open "
+         "the feed?", ["500 million active", "500 friends", "10 times a day"]),
+        ("b2b-chat", "Scale? Number of orgs, DAU?", ["10,000 customer companies", "active on a typical weekday"]),
+        ("notification-system", "how many users do we have and roughly how many notifications per user per day",
+         ["50 million users", "10 million push"]),
+        ("employee-dashboard", "How many employees use it and how often. I'd guess most people open it in the morning",
+         ["300 employees", "same time"]),
+    ]
+    for problem, text, wanted in cases:
+        card = kb.problem(problem)
+        d, _ = _reply(kb, real, text, problem=problem, covered={"questions": ["q"]})
+        for words in wanted:
+            assert _fact(card, words) in d.act.answers, (problem, words)
+
+
+def test_what_about_is_a_question_unless_the_candidate_answers_it(kb, analyzer):
+    card = kb.problem("internal-url-shortener")
+    d, a = _reply(kb, analyzer, "Do we need custom aliases like go/oncall? What about expiry or analytics?",
+                  problem="internal-url-shortener", covered={"questions": ["q"]})
+    assert len(a.questions) == 2 and _fact(card, "No expiry") in d.act.answers
+    _, b = _reply(kb, analyzer, "What about caching? We'd put Redis in front of the store.",
+                  problem="internal-url-shortener", phase="high_level_design", minute=15.0)
+    assert not b.questions
+
+
+def test_a_bare_pair_of_alternatives_is_a_question_about_the_system(kb, analyzer):
+    _, a = _reply(kb, analyzer, "Ranked or chronological", problem="instagram-feed")
+    assert a.questions and a.intent != "off_topic"
