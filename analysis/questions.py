@@ -89,7 +89,7 @@ def _clause_fact(text: str, vec: np.ndarray | None, card: ProblemCard, semantic:
             order = [k for k, _ in ranked]
             return min(active, key=lambda k: order.index(k) if k in order else len(order) + k)
     lexical = lexical_hits(part, card, ranked[0][1] if ranked else 0.0)
-    sims = dict(ranked)
+    sims: dict[int | None, float] = dict(ranked)
     if lexical and (not ranked or ranked[0][1] < _CLAUSE_STRONG) and \
             (not ranked or ranked[0][1] - sims.get(lexical[0].fact, 0.0) < _CLAUSE_MARGIN):
         return lexical[0].fact  # rare shared words decide, unless the embedding clearly prefers another fact
