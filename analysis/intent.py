@@ -334,7 +334,8 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         text = _plain(s)
         if "?" not in s.text and len(words(s.text)) > THINKING_WORDS and re.match(
                 r"^(?:how|what|which|where|when|why|is|are|do|does|should|can)\b", _OPENING.sub("", text)) and \
-                _WORKING.search(" ".join(words(text)[6:])) and not _ANOTHER_ASK.search(text):
+                _WORKING.search(" ".join(words(text)[6:])) and not _ANOTHER_ASK.search(text) and \
+                not _ASK_MARKER.search(s.norm):
             continue  # "so how big is the cache so like daily reads are 200000 times…": thinking aloud, spoken
         if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text)) and _TENTATIVE.match(
                 _OPENING.sub("", s.norm)):
@@ -402,6 +403,10 @@ _PROPOSAL = re.compile(r"^(?:i'?d|i would|we'?d|we would|i'?ll|we'?ll|i think (?
                        r"i (?:want|plan|prefer) to)\b")
 _WORKING = re.compile(r"\d|\b(?:lets|let's|i'd|i would|i think|we'd|we could|which is|thats|that's)\b")
 _ANOTHER_ASK = re.compile(r"\b(?:and|or)\s+(?:is|are|do|does|should|can|how|what|which|will)\s+(?:it|we|they|there|you|the)\b")
+_ASK_MARKER = re.compile(  # said to be a question however long it runs: "quick question do we…", "is it ok if the…"
+    r"^(?:\W*(?:um+|uh+|so|and|ok(?:ay)?|also)\W+)*(?:(?:a |one )?quick question|one question|is it (?:ok|okay|fine|"
+    r"acceptable|alright|all right) (?:if|that|to))\b|\b(?:is that|does that sound|would that be) (?:fair|ok|okay|right|"
+    r"reasonable|acceptable|correct)\W*$")
 THINKING_WORDS = 20  # a spoken question form running on this long without a question mark is thinking aloud
 TAG_QUESTION = re.compile(r",\s*(?:right|no|correct|yeah|yes|isn'?t (?:it|there|that)|aren'?t (?:they|there)|doesn'?t it|"
                            r"won'?t it|don'?t you think|agreed)\s*\?\s*$")

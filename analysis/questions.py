@@ -73,6 +73,21 @@ def asking_parts(parts: list[str]) -> list[str]:
     return out
 
 
+_DUPLICATES = re.compile(r"\bexactly[- ]once\b|\bidempoten\w*|\bduplicat\w*|\bdedup\w*|\bat[- ](?:least|most)[- ]once\b|"
+                         r"\b(?:charged?|billed?|sent|send|delivered|processed|go(?:es)? out|happen\w*|run)\s+twice\b|"
+                         r"\bdouble[- ]?(?:click\w*|charg\w*|bill\w*|send\w*|spend\w*|book\w*)", re.I)
+
+
+def duplicates_fact(text: str, card: ProblemCard) -> int | None:
+    """The card fact on doing a thing twice, when ``text`` asks about it ("exactly once for the payment?", "can a
+    notification go out twice?"): the fact whose own sample questions speak of duplicates, not a consistency fact
+    about something else that the words "exactly once" would name."""
+    if not _DUPLICATES.search(text):
+        return None
+    owned = [k for k, f in enumerate(card.hidden_facts) if sum(bool(_DUPLICATES.search(q)) for q in f.questions) >= 2]
+    return owned[0] if len(owned) == 1 else None
+
+
 _ACTIVE_ASK = re.compile(r"\b(?:daily|monthly) active\b|\bactive (?:users|people|accounts)\b", re.I)
 _ACTIVE_ANSWER = re.compile(r"\bactive\b", re.I)
 
@@ -83,6 +98,9 @@ def _clause_fact(text: str, vec: np.ndarray | None, card: ProblemCard, semantic:
     text = spelled_out(text)
     part = Sentence(text=text, start=0, end=len(text), norm=text)
     ranked = semantic.facts(card, vec) if semantic is not None and vec is not None else []
+    duplicated = duplicates_fact(text, card)
+    if duplicated is not None:
+        return duplicated
     if _ACTIVE_ASK.search(text):  # "DAU?": the fact that tells how many are active, wherever the card files it
         active = [k for k, f in enumerate(card.hidden_facts) if _ACTIVE_ANSWER.search(f.answer)]
         if active:
@@ -141,14 +159,14 @@ def sized_only(question: str, topic: FactTopic) -> bool:
 
 def _filed_elsewhere(question: str, named: list[FactTopic], card: ProblemCard) -> list[FactHit]:
     """The card facts that answer a topic named outright though the card files them under another topic ("how
-    many engineers?" where the team is told with the budget, "exactly-once?" where duplicates have a fact of
-    their own): those whose own sample questions name that topic."""
+    many engineers?" where the team is told with the budget): those whose own sample questions name that topic."""
     filed = {f.topic for f in card.hidden_facts}
     named = [t for t in named if not sized_only(question, t)]
     out: list[FactHit] = []
     for k, f in enumerate(card.hidden_facts):
         for t in named:
-            naming = sum(t in rule_topics(q.lower(), card) for q in f.questions)
+            naming = sum(t in rule_topics(_DUPLICATES.sub(" ", q.lower()), card) for q in f.questions)  # duplicates:
+            # their own fact, found by duplicates_fact
             # a topic the card has no fact for: two of its sample questions will do; one it has: most of them
             if t != f.topic and naming >= (_FILED if t not in filed else max(_FILED, len(f.questions) // 2 + 1)):
                 out.append(FactHit(question=question, topic=f.topic, fact=k, score=1.0))
@@ -189,7 +207,14 @@ def topic_hits(
         if len(per_part) >= 4:  # at least two parts placed on the card
             return per_part
     named = rule_topics(s.norm, card)
+    duplicated = duplicates_fact(s.norm, card) if card is not None else None
+    if card is not None and duplicated is not None:  # "exactly once" names the duplicates fact, not consistency
+        named = [t for t in named if t != "consistency" or "consistency" in rule_topics(_DUPLICATES.sub(" ", s.norm), card)]
     hits = [FactHit(question=s.text, topic=topic, score=1.0) for topic in named]
+    if card is not None and duplicated is not None:
+        topic = card.hidden_facts[duplicated].topic
+        hits += [FactHit(question=s.text, topic=topic, fact=duplicated, score=1.0),
+                 FactHit(question=s.text, topic=topic, score=1.0)]
     if card is not None:
         hits += _filed_elsewhere(s.text, named, card)
     if semantic is not None:

@@ -855,3 +855,24 @@ def test_what_about_is_a_question_unless_the_candidate_answers_it(kb, analyzer):
 def test_a_bare_pair_of_alternatives_is_a_question_about_the_system(kb, analyzer):
     _, a = _reply(kb, analyzer, "Ranked or chronological", problem="instagram-feed")
     assert a.questions and a.intent != "off_topic"
+
+
+def test_an_ask_said_to_be_one_is_a_question_however_long_it_runs(kb, analyzer):
+    for text in ("um quick question do we need exactly once for the payment like i'm assuming we can never double "
+                 "charge so i'd say we need effectively exactly once through idempotency keys is that fair",
+                 "is it ok if the drivers location is a few seconds stale for matching because i think that's totally "
+                 "fine like four seconds old is whatever for picking the nearest car"):
+        _, a = _reply(kb, analyzer, text, problem="ride-sharing", phase="deep_dive", minute=16.0)
+        assert a.questions, text
+    _, b = _reply(kb, analyzer, "so how big is the cache so like daily reads are 200000 times 10 which is 2 million "
+                  "so i think a few gigabytes is fine", problem="ride-sharing", phase="deep_dive", minute=16.0)
+    assert not b.questions  # thinking aloud, answered in the same breath
+
+
+def test_exactly_once_asks_for_the_duplicates_fact_not_another_consistency_fact(kb, analyzer):
+    shop = kb.problem("ecommerce-checkout")
+    d, _ = _reply(kb, analyzer, "Do we need exactly once for the payment?", problem="ecommerce-checkout")
+    assert d.act.answers == [_fact(shop, "charged twice")]
+    notes = kb.problem("notification-system")
+    d, _ = _reply(kb, analyzer, "Is the opt-out consistent immediately?", problem="notification-system")
+    assert d.act.answers == [_fact(notes, "opt-out")]  # asks nothing about duplicates
