@@ -648,23 +648,28 @@ CARD_ANSWERS = 0.9  # a card fact this close to a question they answer themselve
 
 def _answers(
     state: InterviewState, analysis: TurnAnalysis, card: ProblemCard, covered: Coverage
-) -> tuple[list[str], list[str], list[str]]:
-    """(answers, numeric topics to assume, requirement questions that are the candidate's call), per question."""
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """(answers, numeric topics to assume, requirement questions that are the candidate's call, those of them the
+    candidate already settled with a stated assumption), per question."""
     answers: list[str] = []
     assume: list[str] = []
     your_call: list[str] = []
+    assumed: list[str] = []
     if not analysis.asks:  # an analysis without question kinds (hand-built or read elsewhere): topics only
         facts, silent = facts_for(card, analysis)
         if analysis.questions and not analysis.fact_topics and not facts:
             silent = ["other"]
-        return facts, silent, []
+        return facts, silent, [], []
     for ask in analysis.asks:
         if ask.kind in ("meta", "off_topic"):
             continue
         hits = [h for h in analysis.fact_hits if h.question == ask.text]
-        if ask.kind in ("yesno", "scope") and _answers_itself(analysis.text, ask.text) and \
-                not any(h.score >= (CARD_ANSWERS if h.fact is not None else KEYWORD_SCORE) and
-                        any(f.topic == h.topic for f in card.hidden_facts) for h in hits):
+        outright = any(h.score >= (CARD_ANSWERS if h.fact is not None else KEYWORD_SCORE) and
+                       any(f.topic == h.topic for f in card.hidden_facts) for h in hits)
+        if ask.kind == "yesno" and not outright and _assumes_after(analysis.text, ask.text):
+            assumed.append(ask.text)  # "…acceptable? I'm assuming yes, since…": theirs to settle, put to us to confirm
+            continue
+        if ask.kind in ("yesno", "scope") and _answers_itself(analysis.text, ask.text) and not outright:
             continue  # "Do we actually need the cache? The store alone could…": thinking aloud, not asking us;
             # a question the card answers outright is answered, whatever they guess ("is a few seconds stale ok? I'd
             # say yes")
@@ -707,8 +712,18 @@ def _answers(
     if checking and analysis.scoping and state.get("phase", "requirements") == "requirements":
         features = [f.answer for f in card.hidden_facts if f.topic == "features"][:1]  # "I'd skip X. Sound good?"
         answers.extend(a for a in features if a not in answers and a not in covered.get("answers", []))
-    return answers, assume, your_call
+    return answers, assume, your_call, assumed
 
+
+def _assumes_after(text: str, question: str) -> bool:
+    """The question is followed at once by the candidate's own answer stated as an assumption ("Is it acceptable to
+    publish the low renditions first? I'm assuming yes, since…"): a requirement put to us to confirm."""
+    at = text.find(question)
+    return at >= 0 and bool(_ASSUMED_ANSWER.match(text[at + len(question):].strip()))
+
+
+_ASSUMED_ANSWER = re.compile(r"(?:(?:ok(?:ay)?|so|and|but)\W+)?(?:i'?ll|i'?m|i|we'?ll|let'?s) assum\w*\s+(?:yes|no|so|not|"
+                             r"that|it|they|we|the)\b", re.I)
 
 def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard, kb: Knowledge) -> Decision:
     """The next interviewer act after the candidate turn ``analysis``."""
@@ -763,10 +778,12 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             bool(_ASKING_YOU.search(analysis.text)) or  # or, late on, one about the team with a follow-on
             (len(analysis.questions) <= 2 and not analysis.components and not analysis.technologies
              and phase_index(phase) >= phase_index("deep_dive")))))
-    answers, assume, your_call = ([], [], []) if refusing or closing or about_us else _answers(
+    answers, assume, your_call, assumed = ([], [], [], []) if refusing or closing or about_us else _answers(
         state, analysis, card, covered)
     update["answers"] = answers
     notes: list[str] = []
+    if assumed and not answers:  # the card is silent and they said what they assume: theirs to settle, and settled
+        notes.append("That's your call, and it's a fair assumption; go with it.")
     direction = any(a.kind == "meta" and a.meta == "direction" for a in analysis.asks)
     if any(a.kind == "meta" and a.meta == "time" for a in analysis.asks):
         left = max(0, round(fmt - minute))

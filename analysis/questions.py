@@ -78,6 +78,12 @@ _DUPLICATES = re.compile(r"\bexactly[- ]once\b|\bidempoten\w*|\bduplicat\w*|\bde
                          r"\bdouble[- ]?(?:click\w*|charg\w*|bill\w*|send\w*|spend\w*|book\w*)", re.I)
 
 
+_ORDERING = re.compile(r"\brank(?:ed|ing)?\b|\bchronolog\w*|\bnewest\b|\breverse[- ]chron\w*|\bordering\b|\bordered\b|"
+                       r"\bsame order\b|\bin order\b(?! to)|\bsorted\b", re.I)
+_ORDER_TOLD = re.compile(r"chronolog\w*|newest first|oldest first|same order|\bin order\b(?! to)|\bordering\b|"
+                         r"\branking\b|\branked\b", re.I)
+
+
 def duplicates_fact(text: str, card: ProblemCard) -> int | None:
     """The card fact on doing a thing twice, when ``text`` asks about it ("exactly once for the payment?", "can a
     notification go out twice?"): the fact whose own sample questions speak of duplicates, not a consistency fact
@@ -86,6 +92,20 @@ def duplicates_fact(text: str, card: ProblemCard) -> int | None:
         return None
     owned = [k for k, f in enumerate(card.hidden_facts) if sum(bool(_DUPLICATES.search(q)) for q in f.questions) >= 2]
     return owned[0] if len(owned) == 1 else None
+
+
+def concept_fact(text: str, card: ProblemCard, ranked: list[tuple[int, float]]) -> int | None:
+    """The card fact that speaks of the very thing asked, in other words than the card's sample questions: doing a
+    thing twice ("exactly once?"), or order ("ranked or chronological?" where the card says "newest first"). Among
+    several, the one the question embeds closest to (``ranked``, best first)."""
+    duplicated = duplicates_fact(text, card)
+    if duplicated is not None:
+        return duplicated
+    if _ORDERING.search(text):
+        told = [k for k, f in enumerate(card.hidden_facts) if _ORDER_TOLD.search(f.answer)]
+        order = [k for k, _ in ranked]
+        return min(told, key=lambda k: order.index(k) if k in order else len(order) + k) if told else None
+    return None
 
 
 _ACTIVE_ASK = re.compile(r"\b(?:daily|monthly) active\b|\bactive (?:users|people|accounts)\b", re.I)
@@ -98,9 +118,9 @@ def _clause_fact(text: str, vec: np.ndarray | None, card: ProblemCard, semantic:
     text = spelled_out(text)
     part = Sentence(text=text, start=0, end=len(text), norm=text)
     ranked = semantic.facts(card, vec) if semantic is not None and vec is not None else []
-    duplicated = duplicates_fact(text, card)
-    if duplicated is not None:
-        return duplicated
+    concept = concept_fact(text, card, ranked)
+    if concept is not None:
+        return concept
     if _ACTIVE_ASK.search(text):  # "DAU?": the fact that tells how many are active, wherever the card files it
         active = [k for k, f in enumerate(card.hidden_facts) if _ACTIVE_ANSWER.search(f.answer)]
         if active:
@@ -232,6 +252,12 @@ def topic_hits(
                  for k, f in enumerate(card.hidden_facts) if f.topic in found]
     if card is not None:
         hits += lexical_hits(s, card, max((h.score for h in hits if h.fact is not None), default=0.0))
+        ranked = semantic.facts(card, vectors[0]) if semantic is not None and vectors else []
+        concept = concept_fact(s.norm, card, ranked)
+        if concept is not None:  # "ranked, or is chronological fine?" where the card says "newest first"
+            topic = card.hidden_facts[concept].topic
+            hits += [FactHit(question=s.text, topic=topic, fact=concept, score=1.0),
+                     FactHit(question=s.text, topic=topic, score=1.0)]
         if _ACTIVE_ASK.search(spelled_out(s.norm)):  # "users and DAU?": the active count, wherever it is filed
             active = next((k for k, f in enumerate(card.hidden_facts) if _ACTIVE_ANSWER.search(f.answer)), None)
             if active is not None:

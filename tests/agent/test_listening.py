@@ -876,3 +876,25 @@ def test_exactly_once_asks_for_the_duplicates_fact_not_another_consistency_fact(
     notes = kb.problem("notification-system")
     d, _ = _reply(kb, analyzer, "Is the opt-out consistent immediately?", problem="notification-system")
     assert d.act.answers == [_fact(notes, "opt-out")]  # asks nothing about duplicates
+
+
+def test_a_question_on_order_gets_the_fact_that_tells_the_order_in_the_cards_own_words(kb, analyzer):
+    social = kb.problem("social-network")
+    d, _ = _reply(kb, analyzer, "Do we need the feed to be ranked, or is chronological acceptable?",
+                  problem="social-network")
+    assert d.act.answers == [_fact(social, "newest first")]
+    chat = kb.problem("b2b-chat")
+    d, _ = _reply(kb, analyzer, "Do messages need to arrive in order?", problem="b2b-chat")
+    assert _fact(chat, "same order") in d.act.answers
+
+
+def test_a_requirement_put_to_us_with_the_candidates_own_assumption_is_confirmed_as_theirs(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "Is it acceptable to publish a video with only the low renditions and add higher ones "
+                  "later? I'm assuming yes, since we can update the manifest and players pick up new renditions on "
+                  "the next manifest refresh.", problem="video-platform", phase="deep_dive", minute=19.0,
+                  covered={"questions": ["q"], "components": ["a", "b", "c"]})
+    assert any("your call" in n for n in d.act.notes) and not d.act.answers
+    d, _ = _reply(kb, analyzer, "Do we actually need the cache? The store alone could serve this load at our read "
+                  "rate, so I'd skip it for now and add it later.", problem="url-shortener",
+                  phase="high_level_design", minute=15.0)
+    assert not any("your call" in n for n in d.act.notes)  # a design question to themselves, answered
