@@ -110,10 +110,10 @@ def _short_claim(claim: str, given: float) -> str:
     per second")."""
     if len(claim.split()) <= QUOTE_WORDS:
         return claim
-    parts = [p.strip(" ,.;") for p in re.split(r"[,;]|\bso\b|\band then\b|\bwhich is\b|\bthats?\b|\bthat's\b", claim)]
+    parts = [p.strip(" ,.;") for p in re.split(r"[,;]|\bso\b|\band then\b|\bwhich is\b|\bthat[’']?s\b|\bthat\b", claim)]
     for part in parts:
         if any(abs(q.value - given) <= 0.01 * max(abs(given), 1e-9) for q in quantities(spoken_to_digits(part))):
-            return re.sub(r"^(?:um+|uh+|like|about|around|roughly)\s+", "", part) or claim
+            return re.sub(r"^(?:(?:um+|uh+|like)\s+)+", "", part) or claim
     return claim
 
 
@@ -1642,8 +1642,9 @@ def _phase_act(
             act.subject = "given"
     named_now = len(analysis.components) + len({t.tech_id for t in analysis.technologies})
     pieces = set(analysis.components) | {t.tech_id for t in analysis.technologies} | architecture_pieces(analysis.text)
-    if act.kind == "move_to_design" and act.subject != "given" and len(pieces) >= NAMED_PIECES and \
-            not analysis.arithmetic:  # "a frontend, a backend and a database": the pieces are named, not asked for
+    if act.kind == "move_to_design" and act.subject != "given" and (len(pieces) >= NAMED_PIECES and \
+            not analysis.arithmetic or drawn >= KNOWN_DESIGN):  # "a frontend, a backend and a database", in this
+        # turn or over the last few: the pieces are named, not asked for
         act.subject = "given"
     if act.kind == "probe_design" and named_now >= 2 and (list(covered.get("acts", [])) or [""])[-1] != "listen":
         act = Act(kind="listen", phase=phase)  # they are laying the pieces out: no "what are the main pieces?"

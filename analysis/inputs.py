@@ -253,6 +253,8 @@ _WHOLE = re.compile(r"\b(?:total|peak|average|rate|sum|load|volume|base|populati
                     re.I)
 _RULE = re.compile(r"\b(?:limits?|quotas?|caps?|thresholds?|allowances?|at most|up to|no more than|maximum)\b|"
                    r"\bper (?:api )?(?:key|user|client|customer|tenant|account|ip|endpoint)\b", re.I)
+_CUTOFF = re.compile(r"\b(?:above|below|beyond|exceeding|past)\s*(?:about |around |roughly )?$", re.I)  # "skip fan-out
+# above 50K followers": a cut-off the design picks, not a count of anything
 _PART = re.compile(  # "a single customer sending 50,000", "a channel with 20,000", "a segment of, say, 10 million"
     r"(?:\b(?:a|an|one|single|each|some|any)\s+(?:\S+\s+){0,5}?(?:with|sending|of|having|has|to)|\bif\b[^.;]*?)"
     r"\s*,?\s*(?:(?:say|like|maybe|about|around|roughly),?\s*)?$", re.I)
@@ -311,7 +313,7 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
         if _PER_ENTITY.match(said.after):
             continue  # "100 requests a second per key": an allowance for one, not the whole load
         if (_PART.search(said.before) and not _WHOLE.search(said.before) and not _IF.search(said.before)) or (
-                _RULE.search(said.before) and said.kind != "per_day"):
+                _RULE.search(said.before) and said.kind != "per_day") or _CUTOFF.search(said.before):
             continue  # "a celebrity with 50 million", "above a threshold, say 100,000 followers": not the whole load
         reads = bool(said.words & _READS)  # "a million tweet lookups a second" reads tweets, it does not create them
         same = [g for g in given if (_kin(said, g) or g.kind == said.kind and (g.qualifier == said.qualifier or not qualified)) and (

@@ -219,9 +219,12 @@ _ASKS_DESIGN = re.compile(r"\bhigh[- ]level\b|\bsketch\b|\barchitecture\b|\bmain
                           r"\bwalk me through a request\b|\bwhat does the (?:overall )?design look\b|"
                           r"\bhow would you (?:build|store|structure|design|lay out|model)\b|\bwhere (?:do|does|would|will) "
                           r"[a-z ]{1,30} live\b|\blook like\b|\bdata ?stores?\b|\bdata model\b|\bwhich database\b|"
-                          r"\bwhat would you use\b|\bthe design\b", re.I)
+                          r"\bwhat would you use\b|(?<!change )(?<!affect )\bthe design\b", re.I)  # "does it change the design?" asks
+# whether an assumption matters, not for a design
 _ASKS_REQUIREMENTS = re.compile(r"\bwhat else\b|\banything else\b|\bclarify\b|\bneed to know\b|\bbefore you (?:size|start|"
-                                r"design|draw)\b|\bhow would you like to start\b|\bover to you\b|\brequirements\b", re.I)
+                                r"design|draw)\b|\bhow would you like to start\b|\bover to you\b|\brequirements\b|"
+                                r"\bdoes (?:that|it|this) (?:settle|answer|help|change|cover)\b", re.I)  # our answer
+# checked: more questions may follow
 
 
 @dataclass(frozen=True)

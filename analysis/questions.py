@@ -228,7 +228,8 @@ def topic_hits(
             return per_part
     named = rule_topics(s.norm, card)
     duplicated = duplicates_fact(s.norm, card) if card is not None else None
-    if card is not None and duplicated is not None:  # "exactly once" names the duplicates fact, not consistency
+    if card is not None and _DUPLICATES.search(s.norm):  # "exactly once" names the duplicates fact, if any, not
+        # a consistency fact about something else
         named = [t for t in named if t != "consistency" or "consistency" in rule_topics(_DUPLICATES.sub(" ", s.norm), card)]
     hits = [FactHit(question=s.text, topic=topic, score=1.0) for topic in named]
     if card is not None and duplicated is not None:

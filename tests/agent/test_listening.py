@@ -898,3 +898,25 @@ def test_a_requirement_put_to_us_with_the_candidates_own_assumption_is_confirmed
                   "rate, so I'd skip it for now and add it later.", problem="url-shortener",
                   phase="high_level_design", minute=15.0)
     assert not any("your call" in n for n in d.act.notes)  # a design question to themselves, answered
+
+
+def test_exactly_once_on_a_card_without_a_duplicates_fact_gets_no_other_consistency_fact(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "Do we need exactly-once fan-out?", problem="instagram-feed", phase="deep_dive",
+                  minute=15.0)
+    assert not d.act.answers
+
+
+def test_a_long_claim_is_quoted_from_its_figure_not_from_inside_a_word():
+    from agent.policy import _short_claim
+
+    claim = ("ok so orders um 10 million a day divided by 86400 that's uh roughly 1200 per second and black friday "
+             "is like 10x so twelve thousand at the top")
+    assert _short_claim(claim, 1200).startswith("roughly 1200 per second")
+
+
+def test_the_move_to_the_design_after_pieces_named_over_several_turns_asks_for_the_flow(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "No Cassandra. No Kafka. SQS is plenty at 2 writes a second.",
+                  problem="instagram-feed", phase="estimation", minute=12.5,
+                  covered={"questions": ["q"], "figures": ["2M DAU", "200K posts"],
+                           "technologies": {"s3": True, "cdn": True, "postgresql": True, "redis": True}})
+    assert d.act.kind != "move_to_design" or d.act.subject == "given"

@@ -202,3 +202,9 @@ def test_a_head_count_far_below_an_untold_one_is_found_whatever_the_people_are_c
     found = far_assumptions("Estimates: 2M DAU. 10% post daily, so 200K posts a day.", untold, [], 10.0, [])
     assert [m.said for m in found] == ["2M DAU"]
     assert far_assumptions("Estimates: 300M DAU, so 30M posts a day.", untold, [], 10.0, []) == []
+
+
+def test_a_cut_off_the_design_picks_is_no_count_to_set_beside_the_facts() -> None:
+    told = ["A handful of celebrities have hundreds of millions of followers."]
+    assert mismatched_inputs("Celebrities: skip fan-out above 50K followers, and merge at read time.", told) == []
+    assert mismatched_inputs("Celebrities have maybe 50K followers, so fan-out is cheap.", told)

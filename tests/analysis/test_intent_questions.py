@@ -260,3 +260,12 @@ def test_terse_spoken_asks_with_metric_acronyms_and_a_bare_any_are_questions() -
     found = asks(split_sentences("Users and DAU. Follows per user. Any celebrity accounts"), None)
     assert [a.kind for _, a in found] == ["fact", "fact", "fact"]
     assert asks(split_sentences("Any server will do."), None) == []
+
+
+def test_a_terse_ask_after_our_answer_is_checked_is_still_a_question() -> None:
+    from analysis.intent import interviewer_asked
+
+    for ours in ("Your call. Say what you'd assume. Does it change the design?",
+                 "Yes, that's in scope: upload a photo with a caption. Does that settle the scope?"):
+        assert _kinds("Latency target for feed load", interviewer_asked(ours)) == [("fact", None)]
+    assert interviewer_asked("Sketch the high-level design now.") == "design"
