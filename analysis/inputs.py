@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from analysis.derivations import spoken_to_digits
@@ -49,12 +49,14 @@ _READS = frozenset({"read", "lookup", "view", "load", "fetch", "query", "querie"
 _WRITES = frozenset({"write", "insert", "creation", "create"})  # a write rate is the rate things are created at
 _CREATED = re.compile(r"\b(?:new|create[sd]?|creation|upload(?:s|ed)?|sign[- ]?ups?|posted|added)\b", re.I)
 _DIVISOR = re.compile(r"(?:divided by|\bover|/)\s*(?:about |roughly |around )?$", re.I)
-_PEAK = re.compile(r"\bpeak|\bbusiest|\bburst|\bspike|\bmax(?:imum)?\b", re.I)
+_PEAK = re.compile(r"\bpeak|\bbusiest|\bburst|\bspike|\bmax(?:imum)?\b|\bblack friday\b|\bcyber monday\b|"
+                   r"\bflash sales?\b|\bholiday (?:season|peak|rush)\b|\bnew year'?s eve\b", re.I)  # a peak day too
 PEAK_FACTOR = 8.0  # a peak is up to this many times the average (3x, rounded generously): a rate said against a
 # daily volume, or a peak against an average, may sit that much above it
 _PER_PERSON = re.compile(  # "a typical user follows 200 accounts": a figure per person, not a population
     r"\b(?:typical|average|each|every|per|one) (?:user|person|member|customer|employee|rider|driver|account)\b", re.I)
-_PERIOD_WORD = re.compile(r"\b(?:a|per|each|every) (day|month|year)\b|\b(daily|monthly|yearly|annually)\b", re.I)
+_PERIOD_WORD = re.compile(r"\b(?:a|an|per|each|every)(?: (?:normal|typical|average|regular|ordinary|quiet|given))? "
+                          r"(day|month|year)\b|\b(daily|monthly|yearly|annually)\b", re.I)  # "on a normal day"
 _ORGS = {"company", "companies", "organization", "organizations", "organisation", "organisations", "tenant",
          "tenants", "business", "businesses", "customer", "customers", "merchant", "merchants", "team", "teams"}
 _AVERAGE = re.compile(r"\b(?:average|avg|typical|median|mean)(?: of)?(?: about| around| roughly| ~)?\s*~?$", re.I)
@@ -63,7 +65,7 @@ _ORG_STEMS = frozenset({"org", "company", "compan", "tenant", "business", "merch
 _ACTIVE = {"active", "daily", "dau", "online", "concurrent", "concurrently", "connected", "simultaneous"}
 _SKIP = {"of", "them", "the", "a", "an", "and", "new", "about", "around", "roughly", "like", "total", "registered",
          "each", "per", "every", "day", "month", "year", "daily", "monthly", "yearly", "is", "are", "so", "that",
-         "thousand", "million", "billion", "trillion", "k", "m", "b", "mil", "bn"}
+         "thousand", "million", "billion", "trillion", "k", "m", "b", "mil", "bn", "on", "in", "at", "for"}
 
 
 @dataclass(frozen=True)
@@ -162,9 +164,16 @@ def given_figures(facts: list[str]) -> list[Quantity]:
     found: list[Quantity] = []
     for fact in facts:
         items = [q for q in quantities(fact) if not _PER_PERSON.search(q.sentence)]
+        said = list(items)
+        for k, q in enumerate(said):  # "2 million orders on a normal day and about 20 million on Black Friday":
+            # the second counts orders too
+            kin = [o for o in said if o.sentence == q.sentence and o.kind == q.kind]
+            if len(kin) > 1 and len({o.peak for o in kin}) > 1 and not any(q.words & o.words for o in kin if o is not q):
+                items[k] = replace(q, words=q.words.union(*(o.words for o in kin)))
         found.extend(items)
         for sentence in dict.fromkeys(q.sentence for q in items):
-            volumes = [q for q in items if q.sentence == sentence and q.kind == "per_day"]
+            volumes = [q for q in items if q.sentence == sentence and q.kind == "per_day" and not q.peak]  # a normal
+            # day and a peak day are never summed
             for size in range(2, min(len(volumes), 4) + 1):
                 for combo in combinations(volumes, size):
                     words = frozenset().union(*(q.words for q in combo))
@@ -321,6 +330,8 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             and not (reads and _CREATED.search(g.sentence) and not g.words & _READS)]
         if not same:
             continue
+        if any(g.peak == said.peak for g in same):  # a normal day beside the normal day, not beside Black Friday
+            same = [g for g in same if g.peak == said.peak]
         kin = [g.value for g in given if g.kind == said.kind]
         products = [a * b for a, b in combinations(kin, 2)] if said.kind == "users" else []  # companies × people
         tight = qualified and said.kind == "users" and said.qualifier == "active"  # "1 billion daily" after "500 million"

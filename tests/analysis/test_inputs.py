@@ -208,3 +208,10 @@ def test_a_cut_off_the_design_picks_is_no_count_to_set_beside_the_facts() -> Non
     told = ["A handful of celebrities have hundreds of millions of followers."]
     assert mismatched_inputs("Celebrities: skip fan-out above 50K followers, and merge at read time.", told) == []
     assert mismatched_inputs("Celebrities have maybe 50K followers, so fan-out is cheap.", told)
+
+
+def test_a_normal_day_is_set_beside_the_normal_day_given_not_beside_the_peak_day() -> None:
+    told = ["Around 2 million orders on a normal day and about 20 million on Black Friday."]
+    found = mismatched_inputs("Say 10 million orders a day, divided by 86,400.", told)
+    assert found and found[0].fact_figure == "2 million orders"
+    assert mismatched_inputs("Say 2 million orders a day, and 20 million on Black Friday.", told) == []
