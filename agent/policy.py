@@ -1077,8 +1077,13 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if direction and not analysis.questions and phase == "wrap_up" and fmt - minute < WRAP_DIRECTION_MINUTES:
         notes.append("The scorecard will say where to go deeper; it quotes your own answers.")
     elif direction and not analysis.questions:
-        act = _direction(card, asked, done_items, phase, company)
-        options = offered_options(analysis.text) if phase_index(phase) >= phase_index("high_level_design") else []
+        pieces_known = len(set(covered.get("components", [])) | set(analysis.components)) + len(
+            set(covered.get("technologies", {})) | {t.tech_id for t in analysis.technologies})
+        designed = phase in ("requirements", "estimation") and pieces_known >= KNOWN_DESIGN + 2  # a design laid out
+        # early: where to go deeper in it, not back to the requirements
+        act = _direction(card, asked, done_items, "high_level_design" if designed else phase, company)
+        options = offered_options(analysis.text) if phase_index(phase) >= phase_index("high_level_design") or \
+            designed else []
         if options:  # they offered two ways: take one of theirs, the card's way when it is one of them
             planned = _content(f"{act.subject or ''} {act.question or ''}")
             pick = max(options, key=lambda o: len(_content(o) & planned))
@@ -1643,7 +1648,7 @@ def _phase_act(
     named_now = len(analysis.components) + len({t.tech_id for t in analysis.technologies})
     pieces = set(analysis.components) | {t.tech_id for t in analysis.technologies} | architecture_pieces(analysis.text)
     if act.kind == "move_to_design" and act.subject != "given" and (len(pieces) >= NAMED_PIECES and \
-            not analysis.arithmetic or drawn >= KNOWN_DESIGN):  # "a frontend, a backend and a database", in this
+            not analysis.arithmetic or drawn >= KNOWN_DESIGN + 2):  # "a frontend, a backend and a database", in this
         # turn or over the last few: the pieces are named, not asked for
         act.subject = "given"
     if act.kind == "probe_design" and named_now >= 2 and (list(covered.get("acts", [])) or [""])[-1] != "listen":

@@ -100,7 +100,10 @@ _INVITE = re.compile(  # an invitation to push back: "anything you want to push 
     r"pick (?:at|apart)|question|attack|stress[- ]test|grill me on|probe)\b|\b(?:push|poke|challenge|pick at|"
     r"stress[- ]test)\b.{0,30}\b(?:you|for you)\b|\bpoke holes\b|\b(?:weakest|weak spots?|weak points?|shakiest|"
     r"holes|blind spots?|what looks (?:wrong|off|weak|shaky)|what (?:would|do) you (?:change|criticise|criticize)|"
-    r"(?:would|do) you do (?:it|this|that|anything) differently)\b"
+    r"(?:would|do) you do (?:it|this|that|anything) differently)\b|"
+    r"\banything (?:else )?(?:that )?you(?:'d| would)?(?: like| want)?(?: me)?(?: to)? (?:go back to|revisit|"
+    r"come back to|explain|expand on|clarify|dig into|go deeper on|go over)\b|"  # "anything you'd like me to go back to?"
+    r"^\W*(?:any )?questions(?: for me)?\W*$"  # "…Open items: search and share links. Questions?"
 )
 _PREFERENCE = re.compile(  # "surge pricing or the geo index next, which do you prefer?": the interviewer picks the way
     r"\b(?:(?:which|what) (?:one )?(?:do|would) you (?:prefer|like|want|rather)|your (?:preference|pick|call)|"

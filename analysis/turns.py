@@ -146,6 +146,7 @@ ASSUMED_WORDS = 6  # the assumption a check-in is about is a sentence of its own
 _ACCEPTABLE = re.compile(r"\b(?:ok(?:ay)?|acceptable|fine|fair|right|correct|realistic|reasonable|allowed|tolerable)\b|"
                          r"\bassum\w*|\bproduct side\b|\bbusiness side\b")
 _STATED = re.compile(r"\b(?:i'?ll assume|i'?m assuming|i assume|let'?s assume|assuming|let'?s say|i'?ll take it)\b")
+_SUMMING_UP = re.compile(r"\bto (?:sum(?: it)? up|summari[sz]e|recap|wrap up)\b|\bin summary\b|^summary\b")
 ASSUMED_MATCH = 0.6  # a check-in is read as a question about the fact its preceding assumption matches this well
 _PERMISSION_ONLY = re.compile(r"\b(?:can i|may i|mind if i) (?:ask (?:a |some |a few |you )?(?:questions?|something)|"
                               r"start|take|assume|go)\b(?!\s+(?:about|how|what|which|who|whether|if)\b)", re.I)
@@ -470,8 +471,8 @@ class TurnAnalyzer:
                    if h.fact is not None and h.score >= ASSUMED_MATCH and h.topic != "features"]
             if own:
                 return [max(own, key=lambda h: h.score)]
-        if i <= 0:
-            return []
+        if i <= 0 or any(_SUMMING_UP.search(k.norm) for k in kept):
+            return []  # "to sum up: … was that okay?" checks the whole answer, not an assumption
         before = next((k for k in kept if k.index == i - 1), None)
         if before is None or before.is_question or len(words(before.text)) < ASSUMED_WORDS:
             return []  # a hedge or a question before it: a plain check-in

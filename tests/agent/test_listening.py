@@ -918,5 +918,33 @@ def test_the_move_to_the_design_after_pieces_named_over_several_turns_asks_for_t
     d, _ = _reply(kb, analyzer, "No Cassandra. No Kafka. SQS is plenty at 2 writes a second.",
                   problem="instagram-feed", phase="estimation", minute=12.5,
                   covered={"questions": ["q"], "figures": ["2M DAU", "200K posts"],
-                           "technologies": {"s3": True, "cdn": True, "postgresql": True, "redis": True}})
+                           "components": ["resize worker"],
+                           "technologies": {"s3": True, "cdn": True, "postgresql": True, "redis": True, "sqs": True}})
     assert d.act.kind != "move_to_design" or d.act.subject == "given"
+
+
+def test_an_offer_to_go_back_to_anything_invites_a_question_not_a_deflection(kb, analyzer):
+    for text in ("So to sum up, it's a small web app with one Postgres table. Is there anything you'd like me to go "
+                 "back to?", "Open items: search and share links. Questions?"):
+        _, a = _reply(kb, analyzer, text, problem="internal-url-shortener", phase="wrap_up", minute=27.0,
+                      format_minutes=30)
+        assert [q.meta for q in a.asks] == ["invite"], text
+
+
+def test_was_that_okay_after_a_summary_checks_the_answer_not_an_assumption(kb, real_embedder):
+    from analysis.turns import TurnAnalyzer
+
+    real = TurnAnalyzer(kb, real_embedder)
+    d, a = _reply(kb, real, "So to summarize: one backend app with Postgres, company single sign-on and a nightly "
+                  "import. I started too big, but I think this is much easier for a small team to run. Was that "
+                  "okay?", problem="employee-dashboard", phase="wrap_up", minute=27.0, format_minutes=30,
+                  covered={"questions": ["q"], "components": ["a", "b", "c"]})
+    assert not d.act.answers and not a.fact_hits
+
+
+def test_where_to_go_deeper_after_a_whole_design_early_on_is_a_place_in_the_design(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "That's the whole thing at a high level. Which part do you want me to go deeper on?",
+                  problem="b2b-chat", phase="requirements", minute=11.0, format_minutes=30,
+                  covered={"questions": ["q"], "components": ["gateway", "api", "database", "cache", "queue"],
+                           "technologies": {"postgresql": True, "redis": True, "websocket": True}})
+    assert d.act.kind == "give_direction" and "requirements" not in (d.act.subject or "")
