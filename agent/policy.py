@@ -51,14 +51,14 @@ from agent.asks import company_ask, company_budget
 from agent.diagram_asks import diagram_ask
 from agent.state import Coverage, InterviewState
 from analysis.components import architecture_pieces
-from analysis.coverage import COVERED, SKIP_BAR, accumulate, company_kinds, item_kind
+from analysis.coverage import COVERED, SKIP_BAR, accumulate, company_kinds, item_kind, stems
 from analysis.derivations import quantities, spoken_to_digits
 from analysis.figures import parse_figures
 from analysis.inputs import Mismatch, far_assumptions, mismatched_inputs, worked_out
 from analysis.inputs import quantities as people_figures
-from analysis.intent import CLARITY, interviewer_asked, offered_options
+from analysis.intent import CLARITY, RESTATED, interviewer_asked, offered_options
 from analysis.models import Figure, TechMention, TurnAnalysis
-from analysis.questions import asking_parts, clauses
+from analysis.questions import question_parts
 from analysis.sentences import core, normalise
 from kernel.diagram import DiagramError, load_diagram
 from knowledge.content import Knowledge
@@ -85,7 +85,9 @@ _CONTEST = re.compile(
     r"number)) (?:right|correct|fine)|checks out|double[- ]?check|i stand by|it (?:was|is) (?:a )?(?:multiplication|"
     r"division|product)|no,? (?:it|that)|actually (?:it|that)'?s (?:right|correct)|redo(?:ing)? it|same (?:answer|"
     r"result|figure|number))\b", re.I)
-_ASKS_SCOPE = re.compile(r"\b(?:need(?! to be)|support|include|in scope|out of scope|cover|handle|build|"
+_ASKS_SCOPE = re.compile(r"\bcan (?:\w+ ){1,2}be (?:edited|changed|deleted|shared|updated|renamed|customi[sz]ed|reused|"
+                         r"undone|recovered)\b|"  # "can links be edited?": whether the product does it
+                         r"\b(?:need(?! to be)|support|include|in scope|out of scope|cover|handle|build|"
                          r"have to (?:support|build|handle|include|cover|offer)|part of|worry about|care about)\b", re.I)
 _CLOSING = re.compile(r"^\W*done\b|\b(?:no (?:more )?questions|nothing (?:more|else)|that'?s (?:all|it)(?: from me)?|i'?m done|"
                       r"i (?:think i(?:'ve)? |have )?covered (?:the main|everything|most|all)|"
@@ -216,7 +218,9 @@ def named_technologies(kb: Knowledge, text: str) -> set[str]:
 
 
 def _stems(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3 and w not in _GENERIC_STEMS}
+    """Word stems, cut to five letters ("edited" and "editing" are one, "links" is "link")."""
+    kept = " ".join(w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3 and w not in _GENERIC_STEMS)
+    return {w[:5] for w in stems(kept)}
 
 
 def scope_answer(card: ProblemCard, question: str, specific: bool) -> str | None:
@@ -678,7 +682,9 @@ def _answers(
         facts, _silent = facts_for(card, one)
         parts = max(1 + len(re.findall(r",\s*(?:and\s+)?|\s+and\s+(?=(?:what|how|do|does|is|are|will|should|can|which)\b)",
                                        ask.text, re.I)),
-                    len(asking_parts(clauses(core(normalise(ask.text))))))  # spoken: "…global and uh how many rides"
+                    len(question_parts(normalise(ask.text))))  # spoken: "…global and uh how many rides"
+        if ask.kind == "scope" and RESTATED.search(core(normalise(ask.text))):
+            parts = 1  # "so it's a dashboard where people see metrics, time off, …, right?": one ask, the scope
         given = set(covered.get("answers", []))
         strong = {card.hidden_facts[h.fact].answer for h in hits if h.fact is not None and h.score >= REPEAT_MATCH}
         strong |= {f.answer for h in hits if h.fact is None and h.score >= REPEAT_TOPIC and h.topic not in _BROAD

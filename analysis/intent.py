@@ -191,6 +191,10 @@ _SCOPE = re.compile(
     r"\bleave (?:\w+ )?out\b|\bfor today\b|\bscope check\b|"
     r"\bare we (?:doing|building|designing|covering|including) (?:both|the|all|just|only)\b"
 )
+_BARE_CONFIRM = re.compile(r"^\W*(?:correct|right|yes|agreed|true|accurate)\W*$")
+RESTATED = re.compile(  # "just to make sure I understand, it's a dashboard where…, right?": the problem restated
+    r"\b(?:make sure i understand|(?:just )?to confirm|if i understand (?:it |this |you )?(?:right|correctly))\b.{0,200}"
+    r"\b(?:right|correct|yes)\W*$|\b(?:out of|in) scope\W+(?:correct|right)\W*$")
 _METHOD = re.compile(r"^(?:should|shall|can|do) i (?:just )?(?:divide|multiply|round|add|assume|use the|start|go|draw|"
                      r"sketch|continue|move|write|list)\b|^is it ok (?:if|to) i\b")
 _PROPOSES = re.compile(r"^(?:should|shall|could|can) (?:i|we) (?:just )?(?:use|put|add|go with|introduce|pick|choose|"
@@ -332,6 +336,15 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
     asks only when the interviewer did not just put a question it answers, and nothing but questions follows it."""
     found: list[tuple[Sentence, Ask]] = []
     for i, s in enumerate(sentences):
+        if i and s.is_question and _BARE_CONFIRM.match(s.norm) and not sentences[i - 1].is_question:
+            before = sentences[i - 1]  # "Clients, feed and ranking are out of scope. Correct?": the scope, confirmed
+            kind = _kind(Sentence(text=before.text.rstrip(" .") + ", correct?", start=before.start, end=before.end,
+                                  norm=before.norm.rstrip(" .") + ", correct?", index=before.index))
+            if kind[0] == "scope":
+                found.append((before, Ask(before.text, *kind)))
+                continue
+        if found and found[-1][0] is sentences[i - 1] and re.match(r"^\W*(?:for (?:example|instance)|e\.?g\.?)\b", s.norm):
+            continue  # "Can links be edited? For example, if the doc moves, can the owner…?": the same ask, shown
         if not looks_like_question(s):
             rest = sentences[i + 1:]
             if not (previous not in ("specific", "failure", "challenge", "design") and terse_question(s)
@@ -428,6 +441,8 @@ def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "off_topic", False, None
     if _REPEAT.search(whole):
         return "meta", False, "repeat"
+    if RESTATED.search(whole):
+        return "scope", False, None  # the problem as they understand it, put to us to confirm
     if TAG_QUESTION.search(s.norm) and not re.match(r"^(?:what|which|how|where|when|who|why)\b", whole):
         return "meta", False, "check"  # "it's the same kind of problem, right?": a statement seeking a nod
     if _TIME.search(text) or _TIME.search(part):

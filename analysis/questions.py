@@ -20,7 +20,8 @@ from knowledge.models import FactTopic, ProblemCard
 
 _CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?:(?:like|um|uh|also|then|so|roughly|approximately|about|maybe|just)\s+){0,2}(?=(?:what|how|do|does|is|are|will|"
                            r"should|can|which|who|where)\b)|;\s*|\s+also\s+|"
-                           r"\s+(?:like|um|uh|so)\s+(?=(?:is|are|do|does|should|can|will) (?:this|it|we|they|there|the)\b)",
+                           r"\s+(?:like|um|uh|so)\s+(?=(?:is|are|do|does|should|can|will) (?:this|it|we|they|there|the)\b|"
+                           r"how (?:many|much|often|big|large|fast|long)\b|what(?:'s| is| are)\b)",
                            re.I)  # "…drivers are we talking about like is this one city or global": spoken, no comma
 _LISTED_ASKS = re.compile(r"^(?:[\w']+\s+){0,4}(?:questions|clarifications|numbers|figures)\b[^:]{0,30}:\s*\S|"
                           r"^(?:[\w']+\s+){1,8}(?:for|on|about|know|need)\s*:\s*[^,:]+(?:,[^,:]+){1,}")  # "what scale should
@@ -32,10 +33,25 @@ def clauses(question: str) -> list[str]:
     """The parts of a multi-part question worth matching on their own: three words or more, or a shorter one that
     names a topic outright ("number of orgs, DAU?")."""
     parts = [p.strip(" ?.") for p in _CLAUSE_SPLIT.split(question)]
+    pairs = [re.split(r"\s+and\s+", p) for p in parts]  # "daily uploads and average original size": two asks
+    parts = [x for p, halves in zip(parts, pairs, strict=True)
+             for x in (halves if len(halves) == 2 and all(_noun_phrase(h) for h in halves)
+                       and any(_names_topic(h) for h in halves) and not _ASKING.match(p.lower()) else [p])]
     for k in range(1, len(parts)):  # "how many employees use it and how often": how often employees use it
         if re.fullmatch(r"(?i)how \w+", parts[k]):
             parts[k] += " " + re.sub(r"(?i)^(?:how (?:many|much)|what|which|who)\s+", "", parts[k - 1])
-    return [p + "?" for p in parts if len(p.split()) >= 3 or (p and _names_topic(p))]
+    halves = {x for h in pairs if len(h) == 2 for x in h}
+    return [p + "?" for p in parts if len(p.split()) >= 3 or (p and _names_topic(p)) or
+            (p in halves and len(p.split()) >= 2)]
+
+
+_VERBISH = re.compile(r"\b(?:is|are|was|were|be|do|does|did|have|has|can|will|would|should|need|needs|use|uses|"
+                      r"store|stores|we|i|it|they|you|he|she|this|that)\b", re.I)
+
+
+def _noun_phrase(text: str) -> bool:
+    """A bare noun phrase of a few words ("daily uploads", "average original size"): no verb, no subject."""
+    return 0 < len(text.split()) <= 4 and not _VERBISH.search(text)
 
 
 def _names_topic(part: str) -> bool:
@@ -213,15 +229,23 @@ def _multi_part_hits(
     return hits
 
 
+def question_parts(norm: str) -> list[str]:
+    """The asks of one question sentence (normalised): the items of a list after a colon ("three questions: orders
+    per day, number of skus, flash sales"), each noun phrase of a terse list ("daily uploads and average size."),
+    else the parts that ask (:func:`asking_parts`)."""
+    found = clauses(core(norm))
+    listed = _LISTED_ASKS.match(core(norm))
+    terse = all(_noun_phrase(p.rstrip("?")) for p in found)
+    return [p.rsplit(":", 1)[-1].strip() for p in found] if listed or terse else asking_parts(found)
+
+
 def topic_hits(
     s: Sentence, vectors: list[np.ndarray], card: ProblemCard | None, semantic: SemanticMatcher | None
 ) -> list[FactHit]:
     """Every topic (and card fact) the question asks about, one hit per (topic, fact), best score kept.
 
     A question in several parts is matched part by part: each part's own fact, and nothing else."""
-    listed = _LISTED_ASKS.match(core(s.norm))  # "three questions: orders per day, number of skus, flash sales"
-    parts = [p.rsplit(":", 1)[-1].strip() for p in clauses(core(s.norm))] if listed else \
-        asking_parts(clauses(core(s.norm)))
+    parts = question_parts(s.norm)
     if card is not None and len(parts) >= 2:
         per_part = _multi_part_hits(s, parts, card, semantic)
         if len(per_part) >= 4:  # at least two parts placed on the card

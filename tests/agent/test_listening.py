@@ -948,3 +948,33 @@ def test_where_to_go_deeper_after_a_whole_design_early_on_is_a_place_in_the_desi
                   covered={"questions": ["q"], "components": ["gateway", "api", "database", "cache", "queue"],
                            "technologies": {"postgresql": True, "redis": True, "websocket": True}})
     assert d.act.kind == "give_direction" and "requirements" not in (d.act.subject or "")
+
+
+def test_the_problem_restated_for_confirmation_gets_the_scope_and_nothing_else(kb, analyzer):
+    d, a = _reply(kb, analyzer, "So, just to make sure I understand, it's a backend for an internal dashboard where "
+                  "employees can see things like their team's metrics, time off, the org chart and announcements, "
+                  "right?", problem="employee-dashboard")
+    assert a.asks[0].kind == "scope" and len(d.act.answers) == 1 and "in scope" in d.act.answers[0]
+    d, a = _reply(kb, analyzer, "Storage backend only. Clients, feed and ranking are out of scope. Correct?",
+                  problem="photo-storage")
+    assert a.intent != "off_topic" and d.act.answers
+
+
+def test_each_noun_phrase_of_a_terse_list_and_each_spoken_how_many_is_its_own_ask(kb, real_embedder):
+    from analysis.turns import TurnAnalyzer
+
+    real = TurnAnalyzer(kb, real_embedder)
+    photos = kb.problem("photo-storage")
+    d, _ = _reply(kb, real, "Scale. Daily uploads and average original size.", problem="photo-storage")
+    assert _fact(photos, "new photos a year") in d.act.answers and _fact(photos, "Originals average") in d.act.answers
+    rides = kb.problem("ride-sharing")
+    d, _ = _reply(kb, real, "got it so payments and ratings are out for now um and then scale wise like how many "
+                  "drivers are online at peak and how many rides a day are we talking about", problem="ride-sharing")
+    assert _fact(rides, "drivers are online") in d.act.answers and _fact(rides, "rides a day") in d.act.answers
+
+
+def test_whether_a_thing_can_be_edited_is_answered_from_the_cards_scope(kb, analyzer):
+    d, a = _reply(kb, analyzer, "And can links be edited after they're created? For example, if the doc moves to a "
+                  "new page, can the owner point the name at the new page, or do they delete it and make a new one?",
+                  problem="internal-url-shortener")
+    assert len(a.questions) == 1 and any("editing a link's target" in x for x in d.act.answers)
