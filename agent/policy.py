@@ -664,6 +664,7 @@ def _answers(
         if analysis.questions and not analysis.fact_topics and not facts:
             silent = ["other"]
         return facts, silent, [], []
+    previous = ""
     for ask in analysis.asks:
         if ask.kind in ("meta", "off_topic"):
             continue
@@ -714,6 +715,9 @@ def _answers(
             if not found:
                 (assume if ask.numeric else your_call).append(ask.text)
         answers.extend(a for a in found if a not in answers)
+        if found and your_call and your_call[-1] == previous:  # "how fine-grained are the controls? Can someone
+            your_call.pop()  # say 'push yes, marketing email never'?": the lead-in, answered by its example
+        previous = ask.text
     checking = any(a.kind == "meta" and a.meta == "check" for a in analysis.asks)
     if checking and analysis.scoping and state.get("phase", "requirements") == "requirements":
         features = [f.answer for f in card.hidden_facts if f.topic == "features"][:1]  # "I'd skip X. Sound good?"
@@ -725,11 +729,12 @@ def _assumes_after(text: str, question: str) -> bool:
     """The question is followed at once by the candidate's own answer stated as an assumption ("Is it acceptable to
     publish the low renditions first? I'm assuming yes, since…"): a requirement put to us to confirm."""
     at = text.find(question)
-    return at >= 0 and bool(_ASSUMED_ANSWER.match(text[at + len(question):].strip()))
+    after = re.split(r"(?<=[.!?])\s+", text[at + len(question):].strip(), maxsplit=1)[0] if at >= 0 else ""
+    return bool(_ASSUMED_ANSWER.search(after))
 
 
-_ASSUMED_ANSWER = re.compile(r"(?:(?:ok(?:ay)?|so|and|but)\W+)?(?:i'?ll|i'?m|i|we'?ll|let'?s) assum\w*\s+(?:yes|no|so|not|"
-                             r"that|it|they|we|the)\b", re.I)
+_ASSUMED_ANSWER = re.compile(r"\b(?:i'?ll|i'?m|i|we'?ll|let'?s) assum\w*\s+(?:yes|no|so|not|that|it|they|we|the|\w+ "
+                             r"(?:is|are)\b|\w+ (?:consistency|ordering|delivery))\b", re.I)
 
 def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard, kb: Knowledge) -> Decision:
     """The next interviewer act after the candidate turn ``analysis``."""

@@ -145,9 +145,11 @@ PERMISSION_CHARS = 25  # "can I assume…" opens a permission check only near th
 ASSUMED_WORDS = 6  # the assumption a check-in is about is a sentence of its own, this long at least
 _ACCEPTABLE = re.compile(r"\b(?:ok(?:ay)?|acceptable|fine|fair|right|correct|realistic|reasonable|allowed|tolerable)\b|"
                          r"\bassum\w*|\bproduct side\b|\bbusiness side\b")
-_STATED = re.compile(r"\b(?:i'?ll assume|i'?m assuming|i assume|let'?s assume|assuming|let'?s say|i'?ll take it)\b")
+_STATED = re.compile(r"\b(?:i'?ll assume|i'?m assuming|i assume|let'?s assume|assuming|let'?s say|i'?ll take it|"
+                     r"i'?m treating|i'?ll treat|i'?d treat|my assumption is|i'?m going to assume)\b")
 _SUMMING_UP = re.compile(r"\bto (?:sum(?: it)? up|summari[sz]e|recap|wrap up)\b|\bin summary\b|^summary\b")
-ASSUMED_MATCH = 0.6  # a check-in is read as a question about the fact its preceding assumption matches this well
+ASSUMED_MATCH = 0.6
+STATED_MATCH = 0.6  # an assumption stated right after a question names the fact it asks for from this close
 _PERMISSION_ONLY = re.compile(r"\b(?:can i|may i|mind if i) (?:ask (?:a |some |a few |you )?(?:questions?|something)|"
                               r"start|take|assume|go)\b(?!\s+(?:about|how|what|which|who|whether|if)\b)", re.I)
 
@@ -435,6 +437,9 @@ class TurnAnalyzer:
                                             if c in turn.clause_vectors]
             hits = topic_hits(part, vecs, card, self._semantic)
             asked = turn.questions[s.start]
+            if asked.kind in ("fact", "yesno"):
+                hits += self._stated_after(turn, kept, i, card)  # "…per channel? I'm assuming opt-outs are per
+                # channel and per type": what they assume says what they ask
             asking_leave = _PERMISSION.search(s.text)
             permission = asking_leave is not None and asking_leave.start() <= PERMISSION_CHARS
             if asked.kind in ("fact", "yesno") and (_CHECK_IN.search(s.text) or permission) and \
@@ -453,6 +458,17 @@ class TurnAnalyzer:
                 continue
             result.fact_hits.extend(h.model_copy(update={"question": s.text}) for h in hits)
         result.fact_topics = topics_in_order(result.fact_hits)
+
+    def _stated_after(self, turn: _Turn, kept: list[Sentence], i: int, card: ProblemCard | None) -> list[FactHit]:
+        """The card fact the assumption stated right after a question matches clearly (scored as a fact named
+        outright), or nothing."""
+        after = next((k for k in kept if k.index == i + 1), None)
+        if card is None or turn.vectors is None or self._semantic is None or after is None or after.is_question \
+                or not _STATED.search(after.norm) or len(words(after.text)) < ASSUMED_WORDS:
+            return []
+        found = [h for h in topic_hits(after, [turn.vectors[i + 1]], card, self._semantic)
+                 if h.fact is not None and h.score >= STATED_MATCH]
+        return [max(found, key=lambda h: h.score).model_copy(update={"score": 1.0})] if found else []
 
     def _assumed(self, turn: _Turn, kept: list[Sentence], i: int, card: ProblemCard | None) -> list[FactHit]:
         """The card fact a check-in is about: the assumption stated in the sentence just before it, when that

@@ -978,3 +978,22 @@ def test_whether_a_thing_can_be_edited_is_answered_from_the_cards_scope(kb, anal
                   "new page, can the owner point the name at the new page, or do they delete it and make a new one?",
                   problem="internal-url-shortener")
     assert len(a.questions) == 1 and any("editing a link's target" in x for x in d.act.answers)
+
+
+@pytest.mark.integration
+def test_the_assumption_said_after_a_question_names_the_fact_it_asks_for(kb, real_embedder):
+    from analysis.turns import TurnAnalyzer
+
+    real = TurnAnalyzer(kb, real_embedder)
+    notes = kb.problem("notification-system")
+    d, _ = _reply(kb, real, "On the user side, how fine-grained are the controls? Can someone say 'order updates by "
+                  "push, yes, but no marketing email, ever'? I'm assuming opt-outs are per channel and per "
+                  "notification type.", problem="notification-system")
+    assert _fact(notes, "per channel") in d.act.answers and not d.act.your_call
+    feed = kb.problem("news-feed")
+    d, _ = _reply(kb, real, "A quick requirement question: is it acceptable for a new post to take up to a minute to "
+                  "appear in friends' feeds? Whatever the exact target, I'll assume eventual consistency within about "
+                  "a minute is fine for friends, with one exception: the author always sees their own post "
+                  "immediately.", problem="news-feed", phase="deep_dive", minute=17.0,
+                  covered={"questions": ["q"], "components": ["a", "b", "c"]})
+    assert _fact(feed, "few seconds") in d.act.answers
