@@ -46,7 +46,8 @@ _SUBSET = re.compile(r"\b(?:only|just) (?:(?:for|to|the) )*(?:active|online|conn
 _CEILING = re.compile(r"\b(?:ceiling|at most|up to|over the life|lifetime|eventually|in \d+ years|maximum|"
                       r"not what we have today)\b", re.I)
 _READS = frozenset({"read", "lookup", "view", "load", "fetch", "query", "querie", "hit", "redirect", "click", "request"})
-_WRITES = frozenset({"write", "insert", "creation", "create"})  # a write rate is the rate things are created at
+_WRITES = frozenset({"write", "insert", "creation", "create", "upload", "post", "submission", "signup"})  # a write
+# rate, or a daily count of uploads, is the rate things are created at
 _CREATED = re.compile(r"\b(?:new|create[sd]?|creation|upload(?:s|ed)?|sign[- ]?ups?|posted|added)\b", re.I)
 _DIVISOR = re.compile(r"(?:divided by|\bover|/)\s*(?:about |roughly |around )?$", re.I)
 _PEAK = re.compile(r"\bpeak|\bbusiest|\bburst|\bspike|\bmax(?:imum)?\b|\bblack friday\b|\bcyber monday\b|"
@@ -326,7 +327,8 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             continue  # "a celebrity with 50 million", "above a threshold, say 100,000 followers": not the whole load
         reads = bool(said.words & _READS)  # "a million tweet lookups a second" reads tweets, it does not create them
         same = [g for g in given if (_kin(said, g) or g.kind == said.kind and (g.qualifier == said.qualifier or not qualified)) and (
-            g.words & said.words or (said.rate and said.words & _WRITES and _CREATED.search(g.sentence)))
+            g.words & said.words or (said.words & _WRITES and _CREATED.search(g.sentence)))  # "350 million
+            # uploads a day" beside "50 million new photos a year"
             and not (reads and _CREATED.search(g.sentence) and not g.words & _READS)]
         if not same:
             continue

@@ -215,3 +215,11 @@ def test_a_normal_day_is_set_beside_the_normal_day_given_not_beside_the_peak_day
     found = mismatched_inputs("Say 10 million orders a day, divided by 86,400.", told)
     assert found and found[0].fact_figure == "2 million orders"
     assert mismatched_inputs("Say 2 million orders a day, and 20 million on Black Friday.", told) == []
+
+
+def test_uploads_a_day_are_set_beside_the_new_things_given() -> None:
+    told = ["About 50 million new photos a year.", "About 50 million photo views a day."]
+    found = mismatched_inputs("Working assumptions: 350 million uploads a day, 3 MB each.", told)
+    assert found and "new photos" in found[0].fact
+    assert mismatched_inputs("About 140,000 uploads a day, so 50 million a year.", told) == []
+    assert mismatched_inputs("About 10 million segment requests a second reach the CDN.", told) == []
