@@ -664,7 +664,6 @@ def _answers(
         if analysis.questions and not analysis.fact_topics and not facts:
             silent = ["other"]
         return facts, silent, [], []
-    previous = ""
     for ask in analysis.asks:
         if ask.kind in ("meta", "off_topic"):
             continue
@@ -715,9 +714,6 @@ def _answers(
             if not found:
                 (assume if ask.numeric else your_call).append(ask.text)
         answers.extend(a for a in found if a not in answers)
-        if found and your_call and your_call[-1] == previous:  # "how fine-grained are the controls? Can someone
-            your_call.pop()  # say 'push yes, marketing email never'?": the lead-in, answered by its example
-        previous = ask.text
     checking = any(a.kind == "meta" and a.meta == "check" for a in analysis.asks)
     if checking and analysis.scoping and state.get("phase", "requirements") == "requirements":
         features = [f.answer for f in card.hidden_facts if f.topic == "features"][:1]  # "I'd skip X. Sound good?"
