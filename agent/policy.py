@@ -1204,9 +1204,14 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             if kind_said != "listen":
                 break
             listened += 1
+        owed = previous.kind in _CHASED and previous.tag and not chased and \
+            analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and _chase_subject(previous, card)
         if left and phase in ("high_level_design", "deep_dive", "failure_modes") and listened < 1 and \
                 analysis.substantive_words >= 25 and _TAKES_UP.search(analysis.text.strip()) and \
-                not _REFLECTING.search(analysis.text):  # they lead with a topic of their own: let them, once
+                not _REFLECTING.search(analysis.text):  # they lead with a topic of their own: let them, once,
+            if owed:  # unless our question went unanswered: that answer first
+                return done(Act(kind="chase", phase=phase, subject=_chase_subject(previous, card),
+                                tag=f"chase:{previous.tag}"))
             return done(Act(kind="listen", phase=phase, subject="driving"))
     if _REFLECTING.search(analysis.text) and phase_index(phase) >= phase_index("deep_dive"):
         covered = {**covered, "reflected": True}  # "with more time I'd…" said: no "what would you do with more time?"
@@ -1237,6 +1242,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         theirs = depth_probe(kb, covered, analysis, asked, "deep_dive", said,
                              getattr(done_items, "depth_limit", DEPTH_MAX), heard)
         act = theirs or Act(kind="listen", phase=phase)
+    if act.kind == "listen" and not act.subject and previous is not None and previous.kind in _CHASED and \
+            previous.tag and f"chase:{previous.tag}" not in asked and not analysis.questions and \
+            analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and _chase_subject(previous, card):
+        # about to say only "go on" while our question went unanswered: ask for the answer once
+        act = Act(kind="chase", phase=phase, subject=_chase_subject(previous, card), tag=f"chase:{previous.tag}")
     if act.kind == "failure_probe" and "failure_probe" in previous_kinds:
         act.subject = "next"  # already talking about failure: no "let's talk about failure" again
     if analysis.arithmetic and all(a.ok for a in analysis.arithmetic) and \

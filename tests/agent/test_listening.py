@@ -1003,3 +1003,20 @@ def test_a_question_the_card_is_silent_on_stays_theirs_when_the_next_one_is_answ
     d, _ = _reply(kb, analyzer, "Is the feed chronological or ranked? And how many daily active users?",
                   problem="instagram-feed")
     assert d.act.answers and d.act.your_call
+
+
+@pytest.mark.integration
+def test_a_long_turn_on_a_topic_of_their_own_after_our_unanswered_question_gets_the_question_pressed(kb, real_embedder):
+    from analysis.turns import TurnAnalyzer
+
+    real = TurnAnalyzer(kb, real_embedder)
+    card = kb.problem("photo-storage")
+    question = card.failure_questions[2]
+    previous = {"kind": "failure_probe", "phase": "failure_modes", "question": question, "tag": "failure:2"}
+    turn = ("Failure mode three: region loss. Blob and metadata replicate asynchronously to a second region, with lag "
+            "in the seconds. Consequence: uploads acknowledged in the last few seconds may be missing after failover. "
+            "The alternative, synchronous cross-region writes, costs about a hundred milliseconds on every upload.")
+    d, _ = _reply(kb, real, turn, problem="photo-storage", phase="failure_modes", minute=24.0, act=previous,
+                  covered={"questions": ["q"], "acts": ["failure_probe"], "asked": ["failure:2"],
+                           "components": ["a", "b", "c"]}, history=[("interviewer", question)])
+    assert d.act.kind == "chase" and d.act.tag == "chase:failure:2"
