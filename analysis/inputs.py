@@ -66,7 +66,8 @@ _ORG_STEMS = frozenset({"org", "company", "compan", "tenant", "business", "merch
 _ACTIVE = {"active", "daily", "dau", "online", "concurrent", "concurrently", "connected", "simultaneous"}
 _SKIP = {"of", "them", "the", "a", "an", "and", "new", "about", "around", "roughly", "like", "total", "registered",
          "each", "per", "every", "day", "month", "year", "daily", "monthly", "yearly", "is", "are", "so", "that",
-         "thousand", "million", "billion", "trillion", "k", "m", "b", "mil", "bn", "on", "in", "at", "for"}
+         "thousand", "million", "billion", "trillion", "k", "m", "b", "mil", "bn", "on", "in", "at", "for",
+         "thousands", "millions", "billions", "hundreds", "tens", "dozens"}
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,12 @@ def _above(said: Quantity, given: Quantity | None) -> float:
 
 
 def _restates(said: Quantity, given: Quantity) -> bool:
-    """``said`` is ``given`` said again: the same kind of whole figure of the same thing, not a rate."""
+    """``said`` is ``given`` said again: the same kind of whole figure of the same thing, not a rate. A head count
+    is a restatement only when said as one ("you said 10 million riders"); bare, it may count a part of them
+    ("shipping counts for 50 million users" of 100 million)."""
+    if said.kind == "users" and given.kind == "users" and "org" not in said.words and \
+            not _RESTATING.search(said.sentence):
+        return False  # organisations are no part of themselves: "5K companies" after 10,000 misquotes them
     return ((_kin(said, given) or said.kind == given.kind and said.qualifier == given.qualifier)
             and bool(said.words & given.words) and not (said.rate or given.rate))
 
@@ -263,6 +269,8 @@ _WHOLE = re.compile(r"\b(?:total|peak|average|rate|sum|load|volume|base|populati
                     re.I)
 _RULE = re.compile(r"\b(?:limits?|quotas?|caps?|thresholds?|allowances?|at most|up to|no more than|maximum)\b|"
                    r"\bper (?:api )?(?:key|user|client|customer|tenant|account|ip|endpoint)\b", re.I)
+_RESTATING = re.compile(r"\byou (?:said|mentioned|told me|gave)\b|\bas (?:you )?(?:said|mentioned)\b|\bgiven\b|"
+                        r"\b(?:to |let me )?restat\w*|\bi (?:heard|have|wrote down)\b", re.I)
 _CUTOFF = re.compile(r"\b(?:above|below|beyond|exceeding|past)\s*(?:about |around |roughly )?$", re.I)  # "skip fan-out
 # above 50K followers": a cut-off the design picks, not a count of anything
 _PART = re.compile(  # "a single customer sending 50,000", "a channel with 20,000", "a segment of, say, 10 million"
@@ -318,8 +326,9 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
         again = any(abs(said.value - w) <= 0.05 * w for w in worked or [])
         if said.result or again or _NOT_A_BASE.search(said.sentence) or (said.kind == "per_day" and said.value < PER_HEAD):
             continue  # a figure worked out from others is checked as arithmetic, not as a starting figure
-        if _SHARE.search(said.before) or _AVERAGE.search(said.before):
-            continue  # "if 1 in 5 users posts", "an average of 200 followers": a share or a figure per person
+        if _SHARE.search(said.before) or _AVERAGE.search(said.before) or _PER_PERSON.search(said.before[-40:]):
+            continue  # "if 1 in 5 users posts", "an average of 200 followers", "an average user follows around
+            # 200 accounts": a share or a figure per person
         if _PER_ENTITY.match(said.after):
             continue  # "100 requests a second per key": an allowance for one, not the whole load
         if (_PART.search(said.before) and not _WHOLE.search(said.before) and not _IF.search(said.before)) or (

@@ -223,3 +223,17 @@ def test_uploads_a_day_are_set_beside_the_new_things_given() -> None:
     assert found and "new photos" in found[0].fact
     assert mismatched_inputs("About 140,000 uploads a day, so 50 million a year.", told) == []
     assert mismatched_inputs("About 10 million segment requests a second reach the CDN.", told) == []
+
+
+def test_a_part_of_the_people_a_count_per_person_and_rows_are_not_set_beside_head_counts() -> None:
+    from analysis.inputs import far_assumptions
+
+    assert mismatched_inputs("Shipping counts for 50 million users every half second is expensive.",
+                             ["About 100 million users, each with their own limit."]) == []
+    assert mismatched_inputs("You said 50 million users, so that's the key space.",
+                             ["About 100 million users, each with their own limit."])  # said as theirs: misquoted
+    assert mismatched_inputs("I'll assume 500 million DAU, and an average user follows around 200 accounts.",
+                             ["About a billion monthly users, roughly 500 million of them active each day."]) == []
+    assert far_assumptions("So the hot set is tens of millions of rows, tens of GB.",
+                           ["Anyone can create links and click them, so think hundreds of millions of people."],
+                           [], 4.0, []) == []
