@@ -1166,10 +1166,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     since = _turns_since_company(covered)
     if (company in ("amazon", "startup") and design_exists and not analysis.questions
             and len(company_tags) < company_budget(company, fmt) and since >= COMPANY_GAP and phase != "wrap_up"):
-        buyable = [t for t in techs if _category(kb, t) in ("queue", "search", "cache", "storage", "coordination", "network")
-                   and t not in _MANAGED and tech_name(kb, t).lower() not in _GENERIC_NAMES]  # not "run SQS in-house?"
-        services = [c for c in components if re.search(r"\b(?:service|worker|pipeline|engine|api|gateway)\b", c, re.I)]
         called = {**dict(covered.get("spoken", {}) or {}), **update["spoken"]}  # "etcd", not "ZooKeeper"
+        buyable = [t for t in techs if _category(kb, t) in ("queue", "search", "cache", "storage", "coordination", "network")
+                   and t not in _MANAGED and tech_name(kb, t).lower() not in _GENERIC_NAMES
+                   and not _MANAGED_NAME.search(called.get(t) or "")]  # not "run SQS (or ElastiCache) in-house?"
+        services = [c for c in components if re.search(r"\b(?:service|worker|pipeline|engine|api|gateway)\b", c, re.I)]
         subject = (called.get(buyable[0]) or tech_name(kb, buyable[0])) if buyable else None  # a product, not a service
         traps = [t for t in techs if (t in card.over_engineering_traps or above_scale(kb, t, card)) and not earlier.get(t)]
         found = company_ask(kb, company, asked, done_items, subject,
@@ -1303,6 +1304,8 @@ _PLAIN_WORDS = frozenset({"cache", "queue", "database", "broker", "storage", "st
                           "balancer", "pubsub", "cron"})  # lower-case words naming a kind of piece, not a product
 _GENERIC_NAMES = frozenset({"replica", "replicas", "replication", "failover", "standby", "load balancer",
                             "load balancers", "load-balancer", "lb"})  # words and plumbing, not choices
+_MANAGED_NAME = re.compile(r"\b(?:elasticache|memorystore|aurora|rds|cloud ?sql|kinesis|msk|amazon|aws|azure|gcp|"
+                           r"google cloud|cosmos|bigtable|spanner|firestore|atlas|confluent|upstash|managed)\b", re.I)
 _MANAGED = frozenset({"sqs", "dynamodb", "object-storage", "cdn"})  # only ever bought
 WRAP_DIRECTION_MINUTES = 8  # with more left, "where should I go deeper?" in the wrap-up gets a direction, not the end
 _INVITED = "Sure, here's one I'd push on."

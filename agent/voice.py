@@ -159,7 +159,7 @@ def _fresh(answer: str, seen: set[str]) -> str:
     new = [s for s in split if " ".join(s.lower().split()) not in seen]
     if new:
         return " ".join(new)
-    first = split[0]
+    first = next((s for s in split if re.search(r"\d", s)), split[0])  # the figure, when the fact has one
     keep = first[1:2].isupper() or first.split(" ", 1)[0] in ("I", "I'd", "I'm")  # "HR", "I": said as they are
     back = f"As I said, {first if keep else first[:1].lower() + first[1:]}"
     return "" if " ".join(back.lower().split()) in seen else back

@@ -424,12 +424,14 @@ def spoken_to_digits(text: str) -> str:
                       lambda m: f"{m.group(1)} {_MAGNITUDE_WORD[m.group(2)]}", digits)
 
     text = _HALF.sub(lambda m: f"0.5 {m.group(1)}", text)  # "half a billion" is 0.5 billion, not a billion
+    text = _SPOKEN_POWER.sub(lambda m: f"{m.group(1)}^{m.group(2)}", text)  # "62 to the 7th" is 62^7
     text = _HESITATION.sub("", text)  # "10 million orders a day um divided by 86400": the um joins nothing
     return _WORD_RUN.sub(convert, text)
 
 
 _HESITATION = re.compile(r"(?<=\s)(?:um+|uh+|uhm|erm|er)\b,?\s+", re.I)
 _HALF = re.compile(r"\bhalf an? (thousand|million|billion|trillion)\b", re.I)
+_SPOKEN_POWER = re.compile(r"\b(\d+) to the (?:power of )?(\d+)(?:st|nd|rd|th)?(?: power)?\b", re.I)
 
 
 _NUMBER_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"

@@ -1020,3 +1020,13 @@ def test_a_long_turn_on_a_topic_of_their_own_after_our_unanswered_question_gets_
                   covered={"questions": ["q"], "acts": ["failure_probe"], "asked": ["failure:2"],
                            "components": ["a", "b", "c"]}, history=[("interviewer", question)])
     assert d.act.kind == "chase" and d.act.tag == "chase:failure:2"
+
+
+def test_a_managed_service_named_as_such_is_never_asked_build_or_buy(kb, analyzer):
+    for tech, name in (("redis", "ElastiCache"), ("kafka", "Kinesis")):
+        d, _ = _reply(kb, analyzer, "App servers are stateless across availability zones; a miss falls through to the "
+                      "database.", problem="url-shortener", company="amazon", phase="deep_dive", minute=20.0,
+                      covered={"questions": ["q"], "components": ["api servers", "load balancer", "database"],
+                               "technologies": {tech: True}, "spoken": {tech: name}, "asked": [f"tech:{tech}:0"],
+                               "pushed_back": [tech]})
+        assert d.act.kind == "company_question" and "in-house" not in (d.act.question or ""), name

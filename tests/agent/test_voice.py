@@ -143,3 +143,12 @@ def test_correct_working_noticed_is_not_followed_by_a_second_bare_acknowledgemen
                               turn=turn)
         first, _, rest = text.partition(". ")
         assert not rest.startswith(("Good.", "Makes sense.", "OK,", "Got it.", "Right,")), text
+
+
+def test_a_fact_said_before_is_referred_back_to_by_its_figure():
+    from agent.voice import _fresh
+
+    fact = "It's our product, sold to small teams. About 5,000 users today, and half of them use it on a weekday."
+    seen = {" ".join(s.lower().split()) for s in ("It's our product, sold to small teams.",
+                                                  "About 5,000 users today, and half of them use it on a weekday.")}
+    assert _fresh(fact, seen) == "As I said, about 5,000 users today, and half of them use it on a weekday."

@@ -228,3 +228,10 @@ def test_a_slip_put_right_in_the_same_breath_is_not_challenged(analyzer) -> None
                              "200 is a million users.")
     assert fixed.arithmetic and all(a.ok for a in fixed.arithmetic)
     assert not analyzer.analyze("5,000 companies times 200 seats is 100,000 users.").arithmetic[0].ok
+
+
+def test_a_power_said_in_words_is_checked_as_a_power() -> None:
+    from analysis.derivations import spoken_to_digits
+
+    assert spoken_to_digits("62 to the 7th, which is around 350 billion") == "62^7, which is around 350 billion"
+    assert spoken_to_digits("62 to the power of 7 is about 3.5 trillion") == "62^7 is about 3.5 trillion"
