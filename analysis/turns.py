@@ -147,6 +147,8 @@ _ACCEPTABLE = re.compile(r"\b(?:ok(?:ay)?|acceptable|fine|fair|right|correct|rea
                          r"\bassum\w*|\bproduct side\b|\bbusiness side\b")
 _STATED = re.compile(r"\b(?:i'?ll assume|i'?m assuming|i assume|let'?s assume|assuming|let'?s say|i'?ll take it|"
                      r"i'?m treating|i'?ll treat|i'?d treat|my assumption is|i'?m going to assume)\b")
+_OWN_PLAN = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|and|now|right|alright|first|next)\W+)*(?:let me|let'?s|i'?ll|i will|i'?m "
+                       r"going to|i am going to|we'?ll|we will|i want to|i'd like to)\b(?!.*\b(?:you|your)\b)")
 _SUMMING_UP = re.compile(r"\bto (?:sum(?: it)? up|summari[sz]e|recap|wrap up)\b|\bin summary\b|^summary\b")
 ASSUMED_MATCH = 0.6
 STATED_MATCH = 0.6  # an assumption stated right after a question names the fact it asks for from this close
@@ -315,7 +317,11 @@ class TurnAnalyzer:
         return float(scores[i]) if scores is not None else 0.0
 
     def _hit(self, turn: _Turn, i: int, s: Sentence, bank: str, rule: re.Pattern[str]) -> bool:
-        return bool(rule.search(s.norm)) or self._score(turn, i, bank) >= THRESHOLDS[bank]
+        if rule.search(s.norm):
+            return True
+        if bank in ("off_role", "asks_for_hidden", "asks_for_answer") and _OWN_PLAN.match(s.norm):
+            return False  # "so let me write the requirements I will design for": their own plan, asking nothing
+        return self._score(turn, i, bank) >= THRESHOLDS[bank]
 
     def _is_injection(self, turn: _Turn, i: int, s: Sentence) -> bool:
         if INJECTION.search(s.norm):

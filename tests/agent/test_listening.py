@@ -1030,3 +1030,14 @@ def test_a_managed_service_named_as_such_is_never_asked_build_or_buy(kb, analyze
                                "technologies": {tech: True}, "spoken": {tech: name}, "asked": [f"tech:{tech}:0"],
                                "pushed_back": [tech]})
         assert d.act.kind == "company_question" and "in-house" not in (d.act.question or ""), name
+
+
+@pytest.mark.integration
+def test_the_candidates_own_plan_is_not_read_as_pushing_us_out_of_role(kb, real_embedder):
+    from analysis.turns import TurnAnalyzer
+
+    real = TurnAnalyzer(kb, real_embedder)
+    _, a = _reply(kb, real, "So let me write the requirements I will design for. Functional: decide allow or reject "
+                  "per request for a user, with one global limit per window over all five DCs.",
+                  problem="multi-dc-rate-limiter")
+    assert not (a.off_role or a.asks_for_answer or a.asks_for_hidden) and a.intent != "injection"
