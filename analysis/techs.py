@@ -139,6 +139,8 @@ class TechMatcher:
                 status = "rejected"
             elif _CONCEDED.match(low[match.end():]):
                 status = "rejected"  # "I know microservices are popular, but for a small team they'd slow us down"
+            elif _FIRST_THOUGHT.search(low[: match.start()]) and _THOUGHT_BETTER.search(low[match.end():]):
+                status = "rejected"  # "at first I was thinking services with Kafka in between, but that's too much"
             elif _DEFER.search(clause_of(low, match.start(), match.end())):
                 status = "deferred"  # "later, if traffic grows" in the mention's own clause
             found.append(Mention(tech, match.group(0), sentence, status))
@@ -152,6 +154,10 @@ _CONCEDED = re.compile(
     r"cool|the default|common|standard|industry standard|appealing|attractive|the obvious choice|an option|"
     r"the (?:usual|standard|typical|default|obvious|go-to) (?:answer|choice|pick|tool|option))\b[^.;]{0,20}?"
     r",?\s+but\b(?![^.;]{0,30}\b(?:we|i)(?:'ll| will| would|'d) (?:still )?(?:use|go with|pick)\b)")
+_FIRST_THOUGHT = re.compile(r"\b(?:at first|initially|originally|my (?:first|initial) (?:idea|thought|instinct|plan)|"
+                            r"first i (?:thought|was thinking|wanted))\b")
+_THOUGHT_BETTER = re.compile(r"\bbut\b.{0,120}?\b(?:too much|overkill|too (?:heavy|complex|complicated|big)|instead|"
+                             r"rather|not worth|simpler|don'?t need|do not need|no need)\b")
 _VARIANT = re.compile(r"\s+(?:cluster|sharding|shards?|replicas?|sentinel|cluster mode|multi-?region|fleet)\b")
 _REJECT_PREVIOUS = re.compile(  # "People often draw Kafka here. I wouldn't put it on the synchronous path."
     r"\b(?:i|we)\s+(?:wouldn'?t|would not|won'?t|will not|don'?t|do not)\s+(?:put|use|add|need|want|run|choose|pick|"

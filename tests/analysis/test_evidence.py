@@ -222,3 +222,18 @@ def test_a_step_for_much_later_is_deferred(analyzer: TurnAnalyzer, url: ProblemC
     later = analyzer.analyze("Very large tenants could get their own shard. But I wouldn't do that until we actually "
                              "need it.", url)
     assert "sharding" in later.deferred
+
+
+def test_a_first_thought_given_up_in_the_same_breath_is_ruled_out() -> None:
+    from analysis.sentences import split_sentences
+    from analysis.techs import TechMatcher
+    from knowledge.content import knowledge
+
+    matcher = TechMatcher(knowledge())
+    spoken = ("at first i was thinking micro services like a board service and a card service with kafka in between "
+              "but honestly for a startup with a few engineers thats too much so i would do one back end app")
+    found = [(m.tech_id, m.status) for s in split_sentences(spoken) for m in matcher.find(s)]
+    assert ("kafka", "rejected") in found and ("microservices", "rejected") in found
+    kept = [(m.tech_id, m.status) for s in split_sentences("Initially we write to Kafka, but Redis handles the hot "
+                                                            "path.") for m in matcher.find(s)]
+    assert ("kafka", "used") in kept
