@@ -251,9 +251,9 @@ TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
     "retention": _rx(r"\bretention\b|\bretain\b|\bhow long\b.{0,30}\b(?:keep|store|last|stay|live)\b|\bexpir\w*\b|\bttl\b|"
                      r"\bforever\b|\barchiv\w*\b"),
     "consistency": _rx(r"\bhow (?:strict|exact|precise|accurate)\b|\b(?:strict|exact|hard|soft) (?:limits?|caps?|enforcement)\b|"
-                       r"\bovershoot\w*\b|\bover the (?:line|limit)\b|\bconsisten\w*\b|\bstale\b|\blag(?:s|ging)?\b(?! behind on)|\bseconds? (?:behind|late|later)\b|\bup[- ]to[- ]date\b|\bimmediately (?:visible|see)\b|\bexactly[- ]once\b|"
+                       r"\bovershoot\w*\b|\bover the (?:line|limit)\b|\bconsisten\w*\b|\bstale\b|\bhow fresh\b|\bfreshness\b|\blag(?:s|ging)?\b(?! behind on)|\bseconds? (?:behind|late|later)\b|\bup[- ]to[- ]date\b|\bimmediately (?:visible|see)\b|\bexactly[- ]once\b|"
                        r"\bduplicates?\b|\border(?:ing)?\b.{0,20}\bguarantee\w*\b"),
-    "availability": _rx(r"\b(?:how|more|less|that|so|mission|business)[- ]critical\b|\bavailability\b|\b(?:highly|always|stays?|remain\w*|be) available\b|\buptime\b|\bdowntime\b|\bsla\b|\bnines\b|\b99\.9\b|\bfault[- ]toleran\w*\b"),
+    "availability": _rx(r"\bfail(?:s|ing)?[- ](?:open|closed|safe)\b|\b(?:how|more|less|that|so|mission|business)[- ]critical\b|\bavailability\b|\b(?:highly|always|stays?|remain\w*|be) available\b|\buptime\b|\bdowntime\b|\bsla\b|\bnines\b|\b99\.9\b|\bfault[- ]toleran\w*\b"),
     "analytics": _rx(r"\banalytics?\b|\bmetrics\b|\bstatistics\b|\bstats\b|\bclick (?:count|tracking)\b|\breporting\b|"
                      r"\bdashboards?\b|\btrack (?:clicks|views|usage)\b"),
     "features": _rx(r"\bfeatures?\b|\bcustom (?:alias|url|name|short)\w*\b|\bshould (?:it|we|users) (?:be able|allow)\b|"

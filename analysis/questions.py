@@ -21,7 +21,9 @@ from knowledge.models import FactTopic, ProblemCard
 _CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?:(?:like|um|uh|also|then|so|roughly|approximately|about|maybe|just)\s+){0,2}(?=(?:what|how|do|does|is|are|will|"
                            r"should|can|which|who|where)\b)|;\s*|\s+also\s+|"
                            r"\s+(?:like|um|uh|so)\s+(?=(?:is|are|do|does|should|can|will) (?:this|it|we|they|there|the)\b|"
-                           r"how (?:many|much|often|big|large|fast|long)\b|what(?:'s| is| are)\b)",
+                           r"how (?:many|much|often|big|large|fast|long)\b|what(?:'s| is| are)\b)|"
+                           r"(?<=[a-z])\s+(?=how (?:many|much|often)\b)",  # "…designing for how many photos…": spoken
+                           # run-on asks with no join at all
                            re.I)  # "…drivers are we talking about like is this one city or global": spoken, no comma
 _LISTED_ASKS = re.compile(r"^(?:[\w']+\s+){0,4}(?:questions|clarifications|numbers|figures)\b[^:]{0,30}:\s*\S|"
                           r"^(?:[\w']+\s+){1,8}(?:for|on|about|know|need)\s*:\s*[^,:]+(?:,[^,:]+){1,}")  # "what scale should

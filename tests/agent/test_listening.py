@@ -1041,3 +1041,21 @@ def test_the_candidates_own_plan_is_not_read_as_pushing_us_out_of_role(kb, real_
                   "per request for a user, with one global limit per window over all five DCs.",
                   problem="multi-dc-rate-limiter")
     assert not (a.off_role or a.asks_for_answer or a.asks_for_hidden) and a.intent != "injection"
+
+
+@pytest.mark.integration
+def test_freshness_failing_open_and_a_run_on_without_joins_each_find_their_fact(kb, real_embedder):
+    from analysis.turns import TurnAnalyzer
+
+    real = TurnAnalyzer(kb, real_embedder)
+    insta = kb.problem("instagram-feed")
+    d, _ = _reply(kb, real, "let me get some numbers so how many daily active users are we designing for how many "
+                  "photos get uploaded a day and roughly how often does someone open their feed", problem="instagram-feed")
+    assert _fact(insta, "new photos a day") in d.act.answers and _fact(insta, "500 million") in d.act.answers
+    d, _ = _reply(kb, real, "And how fresh does the feed need to be, if someone I follow posts, does it need to show up "
+                  "in a second or is a minute okay?", problem="instagram-feed")
+    assert _fact(insta, "few seconds later") in d.act.answers
+    dcs = kb.problem("multi-dc-rate-limiter")
+    d, _ = _reply(kb, real, "And if the limiter itself is unavailable, do we fail open or closed?",
+                  problem="multi-dc-rate-limiter")
+    assert _fact(dcs, "keep enforcing") in d.act.answers
