@@ -605,6 +605,8 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
     for kind, template, subject in options[:1]:
         question = template.format(subject=subject)
         words = their_words.get(subject)
+        if words and re.match(r"(?:A|An|The|Our|We|It|This|That|Each|Every)\b", words):  # "You said a Redis node…"
+            words = words[:1].lower() + words[1:]
         if words and not any(t.endswith(":" + subject.lower()) for t in asked if t.startswith("depth:")) and \
                 f"You said {words}." not in said:
             question = f"You said {words}. {question}"  # first time on this piece: from what they said about it

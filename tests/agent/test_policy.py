@@ -500,3 +500,14 @@ def test_with_eight_minutes_left_an_unanswered_question_comes_back_before_the_su
                                                                     "acts": ["failure_probe"]})
     d = choose_act(state, ana("Each record has three replicas in different racks, so one lost node loses nothing."), c, kb)
     assert d.act.kind != "ask_summary" and (d.act.tag or "").startswith(("revisit:", "depth:"))
+
+
+def test_their_words_quoted_back_read_as_one_sentence():
+    from agent.acts import depth_probe
+    from analysis.models import TurnAnalysis
+    from knowledge.content import knowledge
+
+    kb = knowledge()
+    covered = {"technologies": {"redis": True}, "said_about": {"redis": "A Redis node does 100,000 operations a second"}}
+    act = depth_probe(kb, covered, TurnAnalysis(text="", words=0), [], "deep_dive")
+    assert act is not None and act.question and act.question.startswith("You said a Redis node does")
