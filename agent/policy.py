@@ -726,7 +726,7 @@ def _assumes_after(text: str, question: str) -> bool:
     publish the low renditions first? I'm assuming yes, since…"): a requirement put to us to confirm."""
     at = text.find(question)
     after = re.split(r"(?<=[.!?])\s+", text[at + len(question):].strip(), maxsplit=1)[0] if at >= 0 else ""
-    return bool(_ASSUMED_ANSWER.search(after))
+    return bool(_ASSUMED_ANSWER.search(after)) and not after.rstrip().endswith("?")  # not the next question's own
 
 
 _ASSUMED_ANSWER = re.compile(r"\b(?:i'?ll|i'?m|i|we'?ll|let'?s) assum\w*\s+(?:yes|no|so|not|that|it|they|we|the|\w+ "
@@ -1587,6 +1587,7 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() or text[1:2] == " " else text
 
 
+EARLIEST_WRAP = 0.7  # before this share of the format, a candidate still bringing substance is never wrapped up
 LATE_WRAP = 6  # minutes left below which the summary is asked for once the planned questions are used up
 MAX_REVISITS = 2  # questions of ours the candidate never took up, put again when time is left over
 
@@ -1714,6 +1715,9 @@ def _phase_act(
         elif act.kind == "ask_summary" and minute < fmt - LATE_WRAP and (back := _unanswered(card, asked, done_items)):
             back.phase = phase  # much time left: back to a question of ours they never took up (phases never go back)
             return _Next(act=back, warned=warned)
+        elif act.kind == "ask_summary" and minute < fmt * EARLIEST_WRAP and analysis.substantive_words >= 20:
+            # far from time and still bringing substance: no wrap-up at minute 23 of 60, deeper on what they said
+            return _Next(act=Act(kind="listen", phase=phase, subject="deeper"), warned=warned)
         elif act.kind == "ask_summary" and minute < fmt - 12:  # said plainly, not as if time were up
             act.transition = "We've covered the ground I wanted to, with time to spare."
         return _Next(act=act, warned=warned)

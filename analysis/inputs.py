@@ -271,6 +271,8 @@ _RULE = re.compile(r"\b(?:limits?|quotas?|caps?|thresholds?|allowances?|at most|
                    r"\bper (?:api )?(?:key|user|client|customer|tenant|account|ip|endpoint)\b", re.I)
 _RESTATING = re.compile(r"\byou (?:said|mentioned|told me|gave)\b|\bas (?:you )?(?:said|mentioned)\b|\bgiven\b|"
                         r"\b(?:to |let me )?restat\w*|\bi (?:heard|have|wrote down)\b", re.I)
+_NOUN_OF_NEXT = re.compile(r"^\s*(?:are|is|would be|=)\s+(?:about |around |roughly |like |maybe )?\d[\d.,]*\s*"
+                           r"(?:k|m|b|thousand|million|billion)?\s+(?:a|per|each)\s+(?:day|month|year)\b", re.I)
 _CUTOFF = re.compile(r"\b(?:above|below|beyond|exceeding|past)\s*(?:about |around |roughly )?$", re.I)  # "skip fan-out
 # above 50K followers": a cut-off the design picks, not a count of anything
 _PART = re.compile(  # "a single customer sending 50,000", "a channel with 20,000", "a segment of, say, 10 million"
@@ -331,6 +333,9 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             # 200 accounts": a share or a figure per person
         if _PER_ENTITY.match(said.after):
             continue  # "100 requests a second per key": an allowance for one, not the whole load
+        if _NOUN_OF_NEXT.match(said.after):
+            continue  # "peaks maybe 3x so 150k uploads are 100 million a day": run-on speech, the noun is the
+            # subject of the next figure, not a count of this one
         if (_PART.search(said.before) and not _WHOLE.search(said.before) and not _IF.search(said.before)) or (
                 _RULE.search(said.before) and said.kind != "per_day") or _CUTOFF.search(said.before):
             continue  # "a celebrity with 50 million", "above a threshold, say 100,000 followers": not the whole load

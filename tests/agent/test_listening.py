@@ -1059,3 +1059,29 @@ def test_freshness_failing_open_and_a_run_on_without_joins_each_find_their_fact(
     d, _ = _reply(kb, real, "And if the limiter itself is unavailable, do we fail open or closed?",
                   problem="multi-dc-rate-limiter")
     assert _fact(dcs, "keep enforcing") in d.act.answers
+
+
+@pytest.mark.integration
+def test_an_assumption_inside_the_next_question_settles_only_that_one(kb, real_embedder):
+    from analysis.turns import TurnAnalyzer
+
+    real = TurnAnalyzer(kb, real_embedder)
+    shop = kb.problem("ecommerce-checkout")
+    d, _ = _reply(kb, real, "Is the inventory in one warehouse or lots of them? And for payment, I'm assuming we "
+                  "use something like Stripe, not build our own card processing, right?", problem="ecommerce-checkout")
+    assert _fact(shop, "20 warehouses") in d.act.answers
+
+
+def test_a_candidate_still_bringing_substance_is_not_wrapped_up_a_third_of_the_way_in(kb, analyzer):
+    card = kb.problem("twitter-timeline")
+    asked = [f"probe:{d}:{p}" for d, dive in enumerate(card.deep_dives) for p in range(len(dive.probes))] + \
+        [f"failure:{n}" for n in range(len(card.failure_questions))] + \
+        [f"probe:{d}" for d in range(len(card.deep_dives))] + [f"twist:{n}" for n in range(len(card.scale_twists))] + \
+        ["depth:pick:own", "depth:pick:own:1", "depth:pick:own:2", "depth:pick:own:3", "extend:0", "extend:1",
+         "extend:2", "revisit:a", "revisit:b"]  # everything planned asked, and the fallbacks used up
+    d, _ = _reply(kb, analyzer, "Follow and unfollow. On follow, an async backfill merges the followee's last tweets "
+                  "into my timeline list. On unfollow I filter at read time against the following set and let the "
+                  "cap evict the rest.", problem="twitter-timeline", phase="failure_modes", minute=23.0,
+                  format_minutes=60, covered={"questions": ["q"], "components": ["a", "b", "c"], "asked": asked,
+                                              "acts": ["failure_probe", "listen"]})
+    assert d.act.phase != "wrap_up" and d.act.kind != "ask_summary"

@@ -237,3 +237,9 @@ def test_a_part_of_the_people_a_count_per_person_and_rows_are_not_set_beside_hea
     assert far_assumptions("So the hot set is tens of millions of rows, tens of GB.",
                            ["Anyone can create links and click them, so think hundreds of millions of people."],
                            [], 4.0, []) == []
+
+
+def test_a_spoken_noun_that_belongs_to_the_next_figure_is_no_count_of_this_one() -> None:
+    told = ["Around 100 million new photos a day."]
+    assert mismatched_inputs("peaks maybe 3x so 150k uploads are 100 million a day so about 1200 a second", told) == []
+    assert mismatched_inputs("So 400 million uploads a day, about 4,600 a second.", told)
