@@ -84,6 +84,8 @@ _CLAUSE_WORDS = re.compile(  # a verb, a subject or a stated value: a sentence, 
 )
 _CHECK = re.compile(  # a check-in on depth or level: "was that the right depth for a senior role?"
     r"\b(?:right|enough|too much|too little|the right|appropriate|sufficient) (?:depth|detail|level(?: of detail)?)\b|"
+    r"^(?:that|this|it) (?:doesn'?t|does not) (?:seem|sound|look) (?:too )?(?:crazy|bad|off|wrong|unreasonable|high|"
+    r"low|much)\W*$|"  # "That doesn't seem too crazy?": a nod sought on their own numbers
     r"\b(?:deep|detailed|thorough|concrete|specific) enough\b|\btoo (?:deep|shallow|much detail|detailed|high[- ]level|"
     r"low[- ]level|hand-?wavy|far into the weeds)\b|\b(?:level|depth|amount) of (?:detail|depth)\b|"
     r"\b(?:for|at|meet|clear|hit) (?:a|the|your) (?:senior|staff|mid|junior|principal|l\d|e\d)(?:[- ]level)?"
@@ -101,7 +103,8 @@ _INVITE = re.compile(  # an invitation to push back: "anything you want to push 
     r"stress[- ]test)\b.{0,30}\b(?:you|for you)\b|\bpoke holes\b|\b(?:weakest|weak spots?|weak points?|shakiest|"
     r"holes|blind spots?|what looks (?:wrong|off|weak|shaky)|what (?:would|do) you (?:change|criticise|criticize)|"
     r"(?:would|do) you do (?:it|this|that|anything) differently)\b|"
-    r"\banything (?:else )?(?:that )?you(?:'d| would)?(?: like| want)?(?: me)?(?: to)? (?:go back to|revisit|"
+    r"\b(?:anything|something) (?:else )?(?:(?:that )?i [a-z]+(?: [a-z]+)? )?(?:that )?you(?:'d| would)?(?: like| want)?"
+    r"(?: me)?(?: to)? (?:go back to|revisit|"
     r"come back to|explain|expand on|clarify|dig into|go deeper on|go over)\b|"  # "anything you'd like me to go back to?"
     r"^\W*(?:any )?questions(?: for me)?\W*$"  # "…Open items: search and share links. Questions?"
 )
@@ -191,6 +194,8 @@ _SCOPE = re.compile(
     r"\bleave (?:\w+ )?out\b|\bfor today\b|\bscope check\b|"
     r"\bare we (?:doing|building|designing|covering|including) (?:both|the|all|just|only)\b"
 )
+_SIZING_THIS = re.compile(r"^(?:so )?how (?:much|many|big|large)\b.{0,40}\b(?:is|are|would be) (?:this|that|it|they|these|"
+                          r"those)\W*$")
 _BARE_CONFIRM = re.compile(r"^\W*(?:correct|right|yes|agreed|true|accurate)\W*$")
 RESTATED = re.compile(  # "just to make sure I understand, it's a dashboard where…, right?": the problem restated
     r"\b(?:make sure i understand|(?:just )?to confirm|if i understand (?:it |this |you )?(?:right|correctly))\b.{0,200}"
@@ -325,6 +330,7 @@ def attempts_after_doubt(sentences: list[Sentence], doubted: list[int]) -> bool:
 
 
 _CONFIRM = re.compile(r"^(?:does (?:that|this) |that |this )?(?:sounds?|look|looks) (?:good|ok|okay|fair|right|reasonable)\b|"
+
                       r"^(?:is|would) (?:that|this) (?:be )?(?:ok|okay|fine|alright|all right|correct|reasonable|acceptable)\b|"
                       r"^(?:makes? sense|ok|okay|fair|right|agreed|good|alright|all right)\W*$")  # "Sound good?" checks in
 
@@ -380,6 +386,9 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
                 text.startswith("what about") and (following is None or looks_like_question(following))):
             continue  # "why X?" / "what about Y? we'd…" in a candidate's own reasoning; a "what about Y?" left
             # for us to answer ("Do we need aliases? What about expiry?") asks
+        if _SIZING_THIS.match(text) and following is not None and re.search(r"\d", following.text) and \
+                not looks_like_question(following):
+            continue  # "How much Redis is this? Say I keep 500 ids per user…": their own sizing, worked out next
         if DONT_KNOW.search(s.norm):
             continue  # "i'm not sure, like is it just sitting there": thinking aloud, not asking
         if _PROPOSES.match(text) and proposes_technology(s):

@@ -220,15 +220,34 @@ def _multi_part_hits(
     first and no look-alike of either slips in."""
     vecs: list[np.ndarray | None] = list(semantic.embed([spelled_out(p) for p in parts])) if semantic is not None \
         else [None] * len(parts)
+    chosen: list[int | None] = [_clause_fact(text.rstrip("?"), vec, card, semantic) for text, vec in zip(parts, vecs,
+                                                                                                         strict=True)]
+    ranked = [dict(semantic.facts(card, vec)) if semantic is not None and vec is not None else {} for vec in vecs]
+    for q in range(len(parts)):  # two parts on one fact: the other's runner-up, when that fits both better
+        for p in range(q):
+            f = chosen[q]
+            if f is None or chosen[p] != f:
+                continue
+            alt_q = max((k for k in ranked[q] if k != f and k not in chosen), key=lambda k: ranked[q][k], default=None)
+            alt_p = max((k for k in ranked[p] if k != f and k not in chosen), key=lambda k: ranked[p][k], default=None)
+            keep_p = ranked[p].get(f, 0.0) + (ranked[q][alt_q] if alt_q is not None else 0.0)
+            keep_q = ranked[q].get(f, 0.0) + (ranked[p][alt_p] if alt_p is not None else 0.0)
+            if alt_p is not None and keep_q > keep_p and ranked[p][alt_p] >= RUNNER_UP:
+                chosen[p] = alt_p  # "hours uploaded a minute, and the typical length and file size": upload volume
+                # for the first, file size for the second
+            elif alt_q is not None and ranked[q][alt_q] >= RUNNER_UP:
+                chosen[q] = alt_q
     hits: list[FactHit] = []
-    for text, vec in zip(parts, vecs, strict=True):
-        fact = _clause_fact(text.rstrip("?"), vec, card, semantic)
+    for fact in chosen:
         if fact is None or any(h.fact == fact for h in hits):
             continue
         topic = card.hidden_facts[fact].topic
         hits += [FactHit(question=s.text, topic=topic, fact=fact, score=1.0),
                  FactHit(question=s.text, topic=topic, score=1.0)]
     return hits
+
+
+RUNNER_UP = 0.7  # a part's second-best fact is taken, when another part holds its best, from this close
 
 
 def question_parts(norm: str) -> list[str]:

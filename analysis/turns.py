@@ -79,6 +79,8 @@ _TWIST = re.compile(r"\b(?:\d+x|\d+ ?times|grows?|growth|viral|spikes?|celebrity
                     r"more (?:users|traffic|load)|billions?)\b")
 _TAKEN_BACK = re.compile(r"[^.;]{0,30}?\b(?:no,? (?:sorry|wait)|sorry,? (?:no|that'?s wrong)|that'?s wrong|i mean|"
                          r"scratch that|wait,? no|actually,? no|oops)\b", re.I)
+_FIXED_NEXT = re.compile(r"[^.;!?]{0,40}?[.;!]\s+(?:sorry|i mean|correction|oops|no,? wait|wait,? no)\W+(?:that'?s |it'?s )?"
+                         r"(?:about |roughly |around )?\d", re.I)  # "…25 GB a second. Sorry, 25 MB a second."
 _REPORTED = re.compile(r"^\W*(?:(?:so|and|but|actually|earlier|before|previously|when)\W+)*(?:i|we) (?:said|had said|"
                        r"wrote|claimed|quoted|stated|computed|calculated|worked out)\b")
 _NAMED_FIGURES = re.compile(r"\b(?:numbers?|figures?|how (?:many|much)|per (?:day|second|month))\b")
@@ -532,7 +534,7 @@ class TurnAnalyzer:
         joined = " ".join(converted)
         for link in derivations(joined, spoken=False):
             owner = next((i for i, end in enumerate(bounds) if link.at < end), len(bounds) - 1)
-            if _TAKEN_BACK.match(joined, link.at):
+            if _TAKEN_BACK.match(joined, link.at) or _FIXED_NEXT.match(joined, link.at):
                 continue  # "…is 100,000 users, no, sorry, that's wrong, …is a million": put right as it was said
             if _REPORTED.match(substantive[owner].norm):
                 continue  # "I said a million keys at 100 bytes is 10 GB. That's wrong": their old claim, quoted

@@ -1085,3 +1085,36 @@ def test_a_candidate_still_bringing_substance_is_not_wrapped_up_a_third_of_the_w
                   format_minutes=60, covered={"questions": ["q"], "components": ["a", "b", "c"], "asked": asked,
                                               "acts": ["failure_probe", "listen"]})
     assert d.act.phase != "wrap_up" and d.act.kind != "ask_summary"
+
+
+def test_a_slip_put_right_in_the_next_sentence_is_not_challenged(kb, analyzer):
+    said = "That's 250k location updates per second. At about 100 bytes each, that's roughly 25 GB a second."
+    d, _ = _reply(kb, analyzer, said + " Sorry, 25 MB a second. So the bandwidth is small.", problem="ride-sharing")
+    assert d.act.kind != "challenge_arithmetic"
+    d, _ = _reply(kb, analyzer, said + " So the bandwidth is big.", problem="ride-sharing")
+    assert d.act.kind == "challenge_arithmetic"
+
+
+def test_their_own_sizing_question_a_check_on_their_numbers_and_an_offer_to_revisit_read_as_such(kb, analyzer):
+    _, a = _reply(kb, analyzer, "How much Redis is this? Say I keep the last 500 post ids per user at 50 bytes each.",
+                  problem="news-feed", phase="deep_dive", minute=17.0)
+    assert not a.questions
+    _, a = _reply(kb, analyzer, "Maybe 10 or 20 times that at peak, so a couple hundred a second. That doesn't seem too "
+                  "crazy? I'll go with one warehouse.", problem="ecommerce-checkout", phase="estimation", minute=5.0)
+    assert [q.meta for q in a.asks] == ["check"]
+    _, a = _reply(kb, analyzer, "Which of those areas would you like me to go deeper on? Or is there something I hand "
+                  "waved that you'd like me to revisit?", problem="notification-system", phase="wrap_up", minute=41.0,
+                  format_minutes=60)
+    assert [q.meta for q in a.asks] == ["direction", "invite"]
+
+
+@pytest.mark.integration
+def test_two_parts_on_one_fact_share_out_the_two_facts_they_fit(kb, real_embedder):
+    from analysis.turns import TurnAnalyzer
+
+    real = TurnAnalyzer(kb, real_embedder)
+    video = kb.problem("video-platform")
+    d, _ = _reply(kb, real, "Roughly how many hours of video are uploaded per minute or per day, what's the typical "
+                  "length and the maximum file size, and how many daily viewers should I design for?",
+                  problem="video-platform")
+    assert _fact(video, "500 hours") in d.act.answers and _fact(video, "50 MB per minute") in d.act.answers
