@@ -930,6 +930,12 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if _RESET.search(analysis.text):  # "let me walk back my opening": what is not said again is gone
         used_now = {t.tech_id for t in analysis.technologies}
         update["dropped"] += [t for t in earlier if t not in used_now]
+    elif _OWN_IDEA_BACK.search(analysis.text):  # "I want to push back on my own idea there. Writing 250k records a
+        # second into a durable store is the wrong choice": last turn's pieces of the kind now called wrong are gone
+        used_now = {t.tech_id for t in analysis.technologies}
+        before = named_technologies(kb, _last_candidate(state, analysis.text))
+        update["dropped"] += [t for t in before if t not in used_now and
+                              re.search(_KIND_WORDS.get(_category(kb, t) or "", "$^"), analysis.text, re.I)]
     reasoned = {t.tech_id for t in analysis.technologies if _justified_here(t, analysis)}  # any mention will do
     reasoned |= set(analysis.deferred)  # a piece for later is no choice made now
     update["technologies"] = {t.tech_id: t.tech_id in reasoned for t in analysis.technologies}
@@ -1475,6 +1481,9 @@ _ALTERNATIVE = re.compile(  # named as what they could have used, not what they 
     r"\beither (?:one )?(?:works|would work|is fine|would do)\b|\bany of (?:them|those) (?:works|would work)\b", re.I)
 _TAKES_BACK = re.compile(r"\b(?:i )?take (?:that|it|this) back\b|\bscratch that\b|\bi was wrong\b|\bchanging my mind\b|"
                          r"\bon second thought\b|\bactually,? no\b|\bi retract\b", re.I)
+_OWN_IDEA_BACK = re.compile(r"\bpush(?:ing)? back on my own\b|\b(?:my (?:first|own|earlier|initial) (?:idea|instinct|"
+                            r"choice|proposal|plan)|that) (?:is|was) (?:the )?wrong (?:choice|call|idea|move)\b|"
+                            r"\bi take (?:that|it) back\b|\bon second thought\b", re.I)
 _RESET = re.compile(r"\bwalk back\b|\bscrap (?:that|this|all|most|my)\b|\bstart(?:ing)? over\b|\bthrow (?:that|it|this) "
                     r"(?:all )?away\b|\bredo (?:this|it|that)\b|\bforget (?:what i said|my (?:first|opening))\b|"
                     r"\bback to the drawing board\b|\bmuch simpler\b|"

@@ -1118,3 +1118,14 @@ def test_two_parts_on_one_fact_share_out_the_two_facts_they_fit(kb, real_embedde
                   "length and the maximum file size, and how many daily viewers should I design for?",
                   problem="video-platform")
     assert _fact(video, "500 hours") in d.act.answers and _fact(video, "50 MB per minute") in d.act.answers
+
+
+def test_an_idea_taken_back_without_its_name_drops_last_turns_piece_of_that_kind(kb, analyzer):
+    before = ("Behind the gateways are a Location service and a Dispatch service. For location, my first instinct is to "
+              "write each ping into DynamoDB keyed on driver_id, with a GSI on geohash.")
+    now = ("Actually, I want to push back on my own idea there. Writing 250k records a second that are stale four "
+           "seconds later into a durable store is the wrong choice. I'd keep positions in memory, sharded by geography.")
+    d, _ = _reply(kb, analyzer, now, problem="ride-sharing", phase="high_level_design", minute=12.0,
+                  history=[("candidate", before), ("interviewer", "How many backend services sit behind it?")],
+                  covered={"questions": ["q"], "technologies": {"dynamodb": False}})
+    assert "dynamodb" in d.covered.get("dropped", [])
