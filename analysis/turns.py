@@ -202,7 +202,7 @@ class TurnAnalyzer:
     ) -> tuple[TurnAnalysis, np.ndarray | None]:
         """The analysis with the intent the rules give, and the learned model's features (None without embeddings)."""
         sentences = split_sentences(text)
-        turn = self._embed(sentences)
+        turn = self._embed(sentences, last_question(previous_interviewer or ""))
         result = TurnAnalysis(text=text, words=len(words(text)))
         kept: list[Sentence] = []
         doubted: list[int] = []  # positions in ``kept`` of the sentences that say "I don't know"
@@ -305,11 +305,13 @@ class TurnAnalyzer:
         tails = [core(part.norm) for s in sentences if (part := question_part(s)) is not s]
         return [core(s.norm) for s in sentences] + self._clauses(sentences) + tails
 
-    def _embed(self, sentences: list[Sentence]) -> _Turn:
+    def _embed(self, sentences: list[Sentence], put: str | None = None) -> _Turn:
+        """The turn's vectors; the interviewer's last question ``put`` rides in the same model call, so reading
+        what it asked (coverage, intent features) costs no call of its own."""
         if self._semantic is None or not sentences:
             return _Turn(sentences, None, {}, {})
         parts = self._clauses(sentences)
-        vectors = self._semantic.embed(self._embed_texts(sentences))
+        vectors = self._semantic.embed(self._embed_texts(sentences) + ([put] if put else []))
         n = len(sentences)
         clause_vectors = {c: vectors[n + k] for k, c in enumerate(parts)}
         return _Turn(sentences, vectors[:n], self._semantic.bank_scores(vectors[:n]), clause_vectors)

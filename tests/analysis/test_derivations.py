@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from analysis.derivations import derivations, hint, quantities
@@ -235,3 +237,17 @@ def test_a_power_said_in_words_is_checked_as_a_power() -> None:
 
     assert spoken_to_digits("62 to the 7th, which is around 350 billion") == "62^7, which is around 350 billion"
     assert spoken_to_digits("62 to the power of 7 is about 3.5 trillion") == "62^7 is about 3.5 trillion"
+
+
+def test_unit_registry_is_cached_under_the_data_directory_and_rebuilt_when_damaged(isolated_env: Path) -> None:
+    from analysis.derivations import registry
+
+    build = registry.__wrapped__  # past the in-process memo: what a fresh process does
+    assert build().Quantity(1, "GB").to("MB").magnitude == 1000
+    folder = isolated_env / "cache" / "pint"
+    pickles = sorted(folder.glob("*.pickle"))
+    assert pickles, "the parsed definitions are kept for the next process"
+    for stored in pickles:
+        stored.write_bytes(b"damaged")
+    assert build().Quantity(2, "TB/day").to("MB/s").magnitude == pytest.approx(23.15, rel=0.01)
+    assert all(p.read_bytes() != b"damaged" for p in folder.glob("*.pickle"))
