@@ -954,6 +954,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if _TAKES_BACK.search(analysis.text) or _RESET.search(analysis.text):  # "I take that back", "the revised picture":
         # what is said now stands, the old use is not quoted back
         update["retracted"] = [m.tech_id for m in analysis.technologies if m.tech_id in (covered.get("said_about") or {})]
+    rates_given_early = any(re.search(r"(?:/\s*s\b|per second|a second|/sec)", f, re.I)
+                            for f in list(covered.get("figures", [])) + [f.text for f in analysis.figures])
     fresh = [  # a technology never justified nor asked about yet; a protocol is a means, not a choice
         t for t in analysis.technologies
         if t.tech_id not in reasoned and not earlier.get(t.tech_id) and t.tech_id not in introduced
@@ -965,7 +967,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         and pushed.get(t.tech_id, 0) < MAX_PUSHBACKS_PER_TECH
         and (_category(kb, t.tech_id) != "protocol" or t.tech_id in analysis.over_engineering)
     ]
-    unjustified = list(dict.fromkeys(t.tech_id for t in fresh))
+    unjustified = [t for t in dict.fromkeys(t.tech_id for t in fresh)  # the default store with nothing fitting
+                   if t not in _DEFAULT_STORES or not _pushback(kb, None, t, asked, _card_text(card),  # to ask:
+                                                                rates_given=rates_given_early, turn=analysis.text
+                                                                )[1].endswith(":plain")]  # no "why not simpler?"
     mentions = {t.tech_id: t for t in fresh}
     overkill = [t for t in analysis.over_engineering
                 if pushed.get(t, 0) < MAX_PUSHBACKS_PER_TECH and t not in introduced and not earlier.get(t)
@@ -980,8 +985,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 not re.search(r"\b(?:later|might|optional|not now|eventually|could add)\b", _own_clause(t), re.I):
             overkill.append(t.tech_id)
             mentions.setdefault(t.tech_id, t)
-    rates_given = any(re.search(r"(?:/\s*s\b|per second|a second|/sec)", f, re.I)
-                      for f in list(covered.get("figures", [])) + [f.text for f in analysis.figures])
+    rates_given = rates_given_early
     push: Act | None = None  # a "why?" belongs to the turn that named the technology; later it talks past them
     rest: list[str] = []
     if overkill:
@@ -1313,6 +1317,7 @@ _GENERIC_NAMES = frozenset({"replica", "replicas", "replication", "failover", "s
 _MANAGED_NAME = re.compile(r"\b(?:elasticache|memorystore|aurora|rds|cloud ?sql|kinesis|msk|amazon|aws|azure|gcp|"
                            r"google cloud|cosmos|bigtable|spanner|firestore|atlas|confluent|upstash|managed)\b", re.I)
 _MANAGED = frozenset({"sqs", "dynamodb", "object-storage", "cdn"})  # only ever bought
+_DEFAULT_STORES = frozenset({"postgresql", "mysql"})  # the sensible default store: never "why not something simpler?"
 WRAP_DIRECTION_MINUTES = 8  # with more left, "where should I go deeper?" in the wrap-up gets a direction, not the end
 _INVITED = "Sure, here's one I'd push on."
 INVITE_MINUTES = 3  # with less left, an invitation to push back is thanked, not taken up

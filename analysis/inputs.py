@@ -244,10 +244,22 @@ def _kin(said: Quantity, given: Quantity) -> bool:
 
 def _figure_text(q: Quantity) -> str:
     """The figure of ``q`` as said in its sentence ("50 million notifications a day")."""
-    text = next((f.figure.text for f in parse_figures(q.sentence)
-                 if abs(f.figure.value * _AS_DAILY.get(f.figure.unit, 1.0) - q.value) < 1e-6 * q.value
-                 or f.figure.value == q.value), "")
+    found = next((f for f in parse_figures(q.sentence)
+                  if abs(f.figure.value * _AS_DAILY.get(f.figure.unit, 1.0) - q.value) < 1e-6 * q.value
+                  or f.figure.value == q.value), None)
+    text = ""
+    if found is not None:  # the noun said whole: "500 customer companies", "10 million API keys", not "500 customer"
+        rest = _NOUN_REST.match(q.sentence[found.end:])
+        whole = rest and found.figure.unit != "users" and bool(found.noun) and \
+            found.figure.text.lower().endswith((found.noun or "").lower())  # not past a period: "100 requests a second"
+        text = found.figure.text + (rest.group(0).rstrip() if whole and rest else "")
     return re.sub(r"\b\d{5,}\b", lambda m: f"{int(m.group()):,}", text)  # spoken figures come back as digits
+
+
+_NOUN_REST = re.compile(  # one or two more words of the noun a figure counts, up to a function word or a break
+    r"(?:\s+(?!(?:a|an|the|per|each|every|and|or|but|with|to|of|in|at|on|for|from|by|is|are|was|were|be|that|which|"
+    r"so|if|then|than|we|i|it|they|you|this|these|those|active|total|today|now|daily|monthly|peak)\b)[A-Za-z][\w-]*){1,2}",
+    re.I)
 
 
 def _head(said: str) -> str:
@@ -264,6 +276,11 @@ def _head(said: str) -> str:
 _PEOPLE = re.compile(r"\b(?:users?|dau|mau|people|accounts|members|customers|employees|shoppers|subscribers)\b", re.I)
 _PER_ENTITY = re.compile(r"[^.;]{0,25}?\bper (?:api )?(?:key|user|client|customer|tenant|account|ip|endpoint|merchant|"
                          r"device|person|employee|driver|rider|shard|node|server|instance|partition)\b", re.I)
+_EXAMPLE = re.compile(r"\b(?:like|say|e\.?g\.?|for example|for instance|such as)[,:]?\s*(?:about |around |roughly )?$",
+                      re.I)
+_SUPERLATIVE = re.compile(r"\b(?:the|our|their) (?:biggest|largest|smallest|busiest|heaviest|hottest|most active|"
+                          r"top|single largest|single biggest)\b(?: \w+){0,2}?\s*,?\s*(?:is |has |with |at )?"
+                          r"(?:about |around |roughly |maybe |say |like )?$", re.I)
 _IF = re.compile(r"\bif\b[^.;]*$", re.I)  # "if there's 10 million users": their figure, said as a case
 _WHOLE = re.compile(r"\b(?:total|peak|average|rate|sum|load|volume|base|population) of\s*(?:about |around |roughly )?$",
                     re.I)
@@ -333,6 +350,10 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             # 200 accounts": a share or a figure per person
         if _PER_ENTITY.match(said.after):
             continue  # "100 requests a second per key": an allowance for one, not the whole load
+        if _SUPERLATIVE.search(said.before):
+            continue  # "the biggest around 2,000 users": one of them, not the whole
+        if _EXAMPLE.search(said.before) and said.sentence.rstrip().endswith("?"):
+            continue  # "is a limit a single rule like 100 requests a second, or…?": an example in a question
         if _NOUN_OF_NEXT.match(said.after):
             continue  # "peaks maybe 3x so 150k uploads are 100 million a day": run-on speech, the noun is the
             # subject of the next figure, not a count of this one

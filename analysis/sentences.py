@@ -20,6 +20,7 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)|/\*.*?(?:\*/|$)|\[\[.*?\]\]", re.S)
 _BULLET = re.compile(r"[ \t]*(?:[-*•·▪‣◦]|\d{1,2}[.)]|[a-z][.)])[ \t]+")
 _END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|[.!?]+[\"')\]]*$|\?(?=[A-Z])")
+_PLACEHOLDER = re.compile(r"(?:[=<>(,]|\b(?:in|like|values|limit|offset))\s*\?\Z", re.I)  # "seq < ?", "IN (?"
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
 
@@ -35,7 +36,8 @@ class Sentence:
 
     @property
     def is_question(self) -> bool:
-        return self.text.rstrip(" \"')]*_").endswith("?")
+        text = self.text.rstrip(" \"')]*_")
+        return text.endswith("?") and not _PLACEHOLDER.search(text)
 
 
 # Speech-to-text and fast typing garble the short words that make a question ("shoud we", "wat happens",
@@ -115,6 +117,8 @@ def _split_block(source: str, start: int, end: int) -> list[tuple[int, int]]:
         piece = source[cursor : match.end()].strip()
         if _is_abbreviation(source, cursor, match.start()) or re.fullmatch(r"\d{1,2}\.|[a-z]\.", piece):
             continue
+        if _PLACEHOLDER.search(source, cursor, match.start() + 1) and match.end() < end:
+            continue  # "WHERE conversation_id = ? AND seq < ?": a query's placeholders, not questions
         spans.append((cursor, match.end()))
         cursor = match.end()
     spans.append((cursor, end))

@@ -154,6 +154,7 @@ _OWN_PLAN = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|and|now|right|alright|first|next
 _SUMMING_UP = re.compile(r"\bto (?:sum(?: it)? up|summari[sz]e|recap|wrap up)\b|\bin summary\b|^summary\b")
 ASSUMED_MATCH = 0.6
 STATED_MATCH = 0.6  # an assumption stated right after a question names the fact it asks for from this close
+NAMED_FAILURE = 0.8  # a failure question about a piece they walked through failing: covered
 _PERMISSION_ONLY = re.compile(r"\b(?:can i|may i|mind if i) (?:ask (?:a |some |a few |you )?(?:questions?|something)|"
                               r"start|take|assume|go)\b(?!\s+(?:about|how|what|which|who|whether|if)\b)", re.I)
 
@@ -415,11 +416,25 @@ class TurnAnalyzer:
                 if capture is not None:
                     capture.append((tags, features))
                 result.coverage = load_coverage_model().scores(tags, features)
+            self._named_failures(result, card)
             result.covers = [t for t, p in result.coverage.items() if p >= SKIP_BAR[item_kind(t)] and item_kind(t) != "probe"]
             if previous and body and previous.rstrip().endswith("?"):  # the question put is the one answered now
                 result.covers += [t for t in asked_item(card, last_question(previous), self._semantic)
                                   if t not in result.covers]
         result.covers += company_kinds(" ".join(s.text for s in substantive if s.start not in turn.questions))
+
+    def _named_failures(self, result: TurnAnalysis, card: ProblemCard) -> None:
+        """A failure question about a piece they named is covered when they walk through that piece failing ("If
+        Redis goes down, fan-out and presence stop…" answers "Redis restarts. What happens to presence?")."""
+        failing = {m.tech_id for text in result.failure_modes for s in split_sentences(text)
+                   for m in self._techs.find(s) if m.status == "used"}
+        if not failing:
+            return
+        for n, question in enumerate(card.failure_questions):
+            named = {m.tech_id for s in split_sentences(question) for m in self._techs.find(s)}
+            if named and named <= failing:
+                tag = f"failure:{n}"
+                result.coverage[tag] = max(result.coverage.get(tag, 0.0), NAMED_FAILURE)
 
     @staticmethod
     def _turn_index(kept: list[Sentence], s: Sentence) -> int:

@@ -1129,3 +1129,14 @@ def test_an_idea_taken_back_without_its_name_drops_last_turns_piece_of_that_kind
                   history=[("candidate", before), ("interviewer", "How many backend services sit behind it?")],
                   covered={"questions": ["q"], "technologies": {"dynamodb": False}})
     assert "dynamodb" in d.covered.get("dropped", [])
+
+
+def test_the_default_store_is_never_asked_what_a_simpler_option_would_not_give(kb, analyzer):
+    text = ("Messages go into PostgreSQL with an index on conversation and sequence, and each chat server keeps the "
+            "open WebSocket connections of its users.")
+    covered = {"questions": ["q"], "figures": ["45 messages a second"]}  # rates given: its load questions are moot
+    d, _ = _reply(kb, analyzer, text, problem="b2b-chat", phase="high_level_design", minute=12.0, covered=covered)
+    assert "simpler option" not in render_offline(d.act, thread_id="t", turn=5).lower()
+    d, _ = _reply(kb, analyzer, "Then Kafka between the API and the chat servers.", problem="b2b-chat",
+                  phase="high_level_design", minute=12.0, covered=covered)
+    assert d.act.kind in ("push_back_tech", "push_back_overengineering")  # others still are

@@ -101,3 +101,15 @@ def test_a_deeper_question_starts_from_the_candidates_own_words_once(kb):
     assert first is not None and (first.question or "").startswith("You said hot links are cached in Redis.")
     second = depth_probe(kb, covered, TurnAnalysis(text="x"), [first.tag or ""], "deep_dive")  # type: ignore[arg-type]
     assert second is not None and not (second.question or "").startswith("You said")
+
+
+def test_a_failure_question_about_a_piece_they_walked_through_failing_is_covered(kb, analyzer):
+    card = kb.problem("b2b-chat")
+    redis = next(f"failure:{n}" for n, q in enumerate(card.failure_questions) if "Redis" in q)
+    postgres = next(f"failure:{n}" for n, q in enumerate(card.failure_questions) if "PostgreSQL" in q)
+    turn = ("If Redis goes down, real-time fan-out and presence stop, but sends still succeed because they go to "
+            "the database first; clients fall back to polling until Redis is back.")
+    analysis = analyzer.analyze(turn, card)
+    assert redis in analysis.covers and postgres not in analysis.covers
+    named_only = analyzer.analyze("Redis holds presence with a 60-second TTL per user.", card)
+    assert redis not in named_only.covers  # named, but not walked through failing

@@ -224,6 +224,15 @@ def test_a_step_for_much_later_is_deferred(analyzer: TurnAnalyzer, url: ProblemC
     assert "sharding" in later.deferred
 
 
+@pytest.mark.parametrize("text", [
+    "Search I'd start with Postgres full-text search, and only move to something like Elasticsearch if customers "
+    "actually need it.",
+    "Full-text search in Postgres first; we switch to Elasticsearch once the support team really needs it.",
+])
+def test_a_technology_for_when_it_is_needed_is_deferred(analyzer: TurnAnalyzer, url: ProblemCard, text: str) -> None:
+    assert "elasticsearch" in analyzer.analyze(text, url).deferred
+
+
 def test_a_first_thought_given_up_in_the_same_breath_is_ruled_out() -> None:
     from analysis.sentences import split_sentences
     from analysis.techs import TechMatcher

@@ -243,3 +243,19 @@ def test_a_spoken_noun_that_belongs_to_the_next_figure_is_no_count_of_this_one()
     told = ["Around 100 million new photos a day."]
     assert mismatched_inputs("peaks maybe 3x so 150k uploads are 100 million a day so about 1200 a second", told) == []
     assert mismatched_inputs("So 400 million uploads a day, about 4,600 a second.", told)
+
+
+def test_an_example_inside_a_question_is_no_figure_to_set_beside_the_facts() -> None:
+    given = ["About 10,000 API requests per second at peak, spread over roughly 20 API servers."]
+    assert mismatched_inputs("And is a limit a single rule like 100 requests a second, or several windows?", given) == []
+    assert mismatched_inputs("Should I plan for, say, 100 requests a second?", given) == []
+    found = mismatched_inputs("So we have 100 requests a second overall, right?", given)  # a figure of theirs
+    assert [m.said for m in found] == ["100 requests a second"]
+
+
+def test_the_biggest_one_is_no_population_and_the_figure_is_quoted_with_its_whole_noun() -> None:
+    given = ["About 10,000 customer companies use us, with roughly 50 people at each."]
+    found = mismatched_inputs("Okay, roughly 500 customer companies, the biggest around 2,000 users, so about "
+                              "50,000 users total.", given)
+    assert [m.said for m in found] == ["500 customer companies", "50,000 users"]
+    assert mismatched_inputs("The largest customer has 2,000 users.", given) == []

@@ -269,3 +269,12 @@ def test_a_terse_ask_after_our_answer_is_checked_is_still_a_question() -> None:
                  "Yes, that's in scope: upload a photo with a caption. Does that settle the scope?"):
         assert _kinds("Latency target for feed load", interviewer_asked(ours)) == [("fact", None)]
     assert interviewer_asked("Sketch the high-level design now.") == "design"
+
+
+def test_query_placeholders_are_no_questions() -> None:
+    text = ("History: the query is WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT 50, which uses the "
+            "index directly. Is a month of history enough?")
+    sentences = split_sentences(text)
+    assert [s.is_question for s in sentences] == [False, True]
+    assert [a.text for _, a in asks(sentences)] == ["Is a month of history enough?"]
+    assert not split_sentences("We look it up with SELECT * FROM links WHERE code = ?")[0].is_question
