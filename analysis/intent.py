@@ -253,6 +253,14 @@ def _plain(s: Sentence) -> str:
     return core(s.norm).strip()
 
 
+# A spoken question's inverted verb and subject, at the start of a clause and in agreement ("and do we keep…",
+# "um is there a limit"), not a copula inside a statement ("the key thing is we don't need…").
+_SPOKEN_INVERSION = re.compile(
+    r"(?:^|,\s*|\b(?:and|so|um|uh|like|also|but|then|or|okay|ok|right|oh|well|actually|question)\s+)"
+    r"(?:(?:do|can|should|will|would|could|did)\s+(?:we|i|you|it|they|there)|(?:is|was|does)\s+(?:it|there|that|this)|"
+    r"(?:are|were)\s+(?:we|you|they|there))\b")
+
+
 def looks_like_question(s: Sentence) -> bool:
     """A question by its mark or by its form (speech-to-text drops question marks)."""
     text = _plain(s)
@@ -277,7 +285,7 @@ def looks_like_question(s: Sentence) -> bool:
     spoken = not re.search(r"[.!]\W*$", s.text)  # speech-to-text: no full stop, no question mark
     if spoken and (re.match(r"^(?:is|are|do|does|did|can|could|should|will|would|must|has|have)\s+\w+\s+\w+", text)
                    or re.search(r"\bhow (?:many|much|quick|quickly|fast|big|large|often|long)\b", text)
-                   or re.search(r"\b(?:do|does|is|are|can|should|will|would) (?:we|i|you|it|they|there)\b", text)
+                   or _SPOKEN_INVERSION.search(text)
                    and not re.search(r"\b(?:so|then|and) (?:we|i) (?:do|can|should|will|would)\b", text)
                    or re.search(r"\bor (?:something|anything) else\W*$|\bor what\W*$|\bor not\W*$", text)):
         return True

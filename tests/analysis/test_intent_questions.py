@@ -278,3 +278,19 @@ def test_query_placeholders_are_no_questions() -> None:
     assert [s.is_question for s in sentences] == [False, True]
     assert [a.text for _, a in asks(sentences)] == ["Is a month of history enough?"]
     assert not split_sentences("We look it up with SELECT * FROM links WHERE code = ?")[0].is_question
+
+
+@pytest.mark.parametrize("text", [
+    "so for the location service like the key thing is we don't need to store every ping durably we just need the "
+    "latest position so it's in memory and that path can lag a bit and it doesn't matter",
+    "and the important thing here is we can't give the same driver two rides at once so when we offer we do a "
+    "compare and set on the driver's status",
+])
+def test_a_spoken_statement_with_is_we_inside_is_no_question(text: str) -> None:
+    assert asks(split_sentences(text)) == []
+
+
+@pytest.mark.parametrize("text", ["and do we need per user limits as well", "ok so is there a latency target for matching",
+                                  "um are we doing payments too"])
+def test_a_spoken_question_starts_its_clause_with_the_verb(text: str) -> None:
+    assert len(asks(split_sentences(text))) == 1
