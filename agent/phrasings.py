@@ -119,6 +119,11 @@ PHRASES: dict[str, list[str]] = {
         "Hold on: \"{subject}\". That doesn't match what I told you: {hint} Can you redo the numbers from that?",
         "Where does \"{subject}\" come from? Earlier I said: {hint}",
     ],
+    "check_figures": [
+        "Not quite. Instead of \"{subject}\": {hint} Redo the numbers from that.",
+        "Not quite: \"{subject}\" is off. {hint} How do your numbers change?",
+        "Close, but not \"{subject}\". {hint} Take it from there.",
+    ],
     "challenge_again": [
         "Those numbers still start from \"{subject}\", not from the figure I gave you. Redo them from mine.",
         "You're still working from \"{subject}\". What do the numbers look like from the figure I gave you?",

@@ -54,7 +54,7 @@ from analysis.components import architecture_pieces
 from analysis.coverage import COVERED, SKIP_BAR, accumulate, company_kinds, item_kind, stems
 from analysis.derivations import quantities, spoken_to_digits
 from analysis.figures import parse_figures
-from analysis.inputs import Mismatch, far_assumptions, mismatched_inputs, worked_out
+from analysis.inputs import Mismatch, checked_figures, far_assumptions, mismatched_inputs, worked_out
 from analysis.inputs import quantities as people_figures
 from analysis.intent import CLARITY, RESTATED, interviewer_asked, offered_options
 from analysis.models import Figure, TechMention, TurnAnalysis
@@ -816,6 +816,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     reasoning_about: list[str] = []  # technologies an "ask_reasoning" names: each counts as asked about
 
     def done(act: Act, new_phase: PhaseId | None = None, pending: list[str] | None = None) -> Decision:
+        if analysis.summary and phase_index(phase) >= phase_index("deep_dive"):
+            update["summarised"] = True
+        elif act.kind == "ask_summary" and covered.get("summarised"):  # summed up a turn ago: not asked for again
+            act = Act(kind="follow_up", phase="wrap_up", subject="questions" if covered.get("reflected") else "reflect")
+            new_phase = "wrap_up" if phase != "wrap_up" else new_phase
         if _INVITED in notes and not act.questions():  # "which part would you push on?" is owed a question
             way_in: Act | None = _deep_dive(card, asked, "deep_dive", company, done_items)
             if way_in is not None and not way_in.question:  # the card's are spent: one about their own pieces
@@ -898,6 +903,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         def unchallenged(found: list[Mismatch]) -> list[Mismatch]:  # once per figure and per fact, and once more
             # straight after, when they carry on from the figure we just questioned
             return [m for m in found if f"input:{m.said}" not in challenged and f"fact:{m.fact[:60]}" not in challenged
+                    and f"checked:{m.fact[:60]}" not in challenged
                     or just_checked and f"again:{m.fact[:60]}" not in challenged]
 
         worked = list(covered.get("worked", []))
@@ -922,6 +928,19 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             # the numbers go on from the figure we questioned, not from ours: said once more, plainly
             challenge = Act(kind="challenge_input", phase=phase, subject=str(put["subject"]), hint=hint,
                             tag=f"again:{hint[:60]}")
+
+    if challenge is None and phase != "wrap_up" and not wrong and _FIGURES_CHECK.search(analysis.text):
+        # "…say 500K drivers, does that sound about right?": their figures set beside ours, rounding only (a check
+        # sentence is no estimate of theirs, so this does not wait for figures the turn reads as its own)
+        told = list(covered.get("answers", []))
+        untold = [f.answer for f in card.hidden_facts if f.answer not in told and f.answer not in answers]
+        off, met = checked_figures(analysis.text, told + untold, list(covered.get("worked", [])))
+        off = [m for m in off if not {f"input:{m.said}", f"fact:{m.fact[:60]}", f"checked:{m.fact[:60]}"} & challenged]
+        if off and off[0].fact not in answers:  # a fact we answer with now needs no second telling
+            challenge = Act(kind="correct_input" if off[0].fact in untold else "challenge_input", phase=phase,
+                            subject=off[0].said, hint=off[0].fact, tag=f"checked:{off[0].fact[:60]}")
+        elif met and not off:
+            notes.append("Yes, those numbers are about right.")
 
     # --- technologies proposed with no reason ---
     earlier = covered.get("technologies") or {}
@@ -1317,6 +1336,11 @@ _GENERIC_NAMES = frozenset({"replica", "replicas", "replication", "failover", "s
 _MANAGED_NAME = re.compile(r"\b(?:elasticache|memorystore|aurora|rds|cloud ?sql|kinesis|msk|amazon|aws|azure|gcp|"
                            r"google cloud|cosmos|bigtable|spanner|firestore|atlas|confluent|upstash|managed)\b", re.I)
 _MANAGED = frozenset({"sqs", "dynamodb", "object-storage", "cdn"})  # only ever bought
+_FIGURES_CHECK = re.compile(  # their figures put to us for a check
+    r"\b(?:does|do|would) (?:that|this|those|these)(?: numbers?| figures?| estimates?| assumptions?)? (?:sound|seem|look)"
+    r" (?:about |roughly |more or less )?(?:right|ok|okay|reasonable|fair|correct|sane)\b|\bsounds? (?:about )?right\b|"
+    r"\b(?:is|are) (?:that|this|those|these)(?: numbers?| figures?)? (?:about |roughly )?(?:right|correct|accurate)\b|"
+    r"\b(?:in|within) the (?:right )?ballpark\b|\bcorrect me if\b|\bam i (?:close|in the ballpark|right)\b", re.I)
 _DEFAULT_STORES = frozenset({"postgresql", "mysql"})  # the sensible default store: never "why not something simpler?"
 WRAP_DIRECTION_MINUTES = 8  # with more left, "where should I go deeper?" in the wrap-up gets a direction, not the end
 _INVITED = "Sure, here's one I'd push on."

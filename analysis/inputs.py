@@ -324,8 +324,18 @@ def worked_out(text: str) -> list[float]:
     return [q.value for q in quantities(spoken_to_digits(text)) if q.result]
 
 
+def checked_figures(text: str, facts: list[str], worked: list[float] | None = None) -> tuple[list[Mismatch], bool]:
+    """The candidate's figures held up against ``facts`` because they asked ("…does that sound about right?"):
+    each is set beside the fact of the same thing with rounding only, active or not, and the figures that differ
+    are returned, with whether any figure met a fact at all (so "yes, about right" is said only of figures we hold)."""
+    met: list[int] = []
+    found = mismatched_inputs(text, facts, qualified=False, worked=worked, tight=True, met=met)
+    return found, bool(met)
+
+
 def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, float]] = (),  # type: ignore[assignment]
-                      qualified: bool = True, worked: list[float] | None = None) -> list[Mismatch]:
+                      qualified: bool = True, worked: list[float] | None = None, tight: bool = False,
+                      met: list[int] | None = None) -> list[Mismatch]:
     """The candidate's base figures in ``text`` that the given facts contradict (beyond :data:`TOLERANCE`).
 
     ``facts`` are the fact answers the interviewer gave; ``estimates`` the card's (unit, value) estimates.
@@ -352,7 +362,7 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             continue  # "100 requests a second per key": an allowance for one, not the whole load
         if _SUPERLATIVE.search(said.before):
             continue  # "the biggest around 2,000 users": one of them, not the whole
-        if _EXAMPLE.search(said.before) and said.sentence.rstrip().endswith("?"):
+        if not tight and _EXAMPLE.search(said.before) and said.sentence.rstrip().endswith("?"):
             continue  # "is a limit a single rule like 100 requests a second, or…?": an example in a question
         if _NOUN_OF_NEXT.match(said.after):
             continue  # "peaks maybe 3x so 150k uploads are 100 million a day": run-on speech, the noun is the
@@ -367,20 +377,28 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             and not (reads and _CREATED.search(g.sentence) and not g.words & _READS)]
         if not same:
             continue
+        if tight:  # checked for them: drivers beside drivers, not beside riders (both are people)
+            head = _head(_figure_text(said))
+            same = [g for g in same if not head or not _head(_figure_text(g)) or _head(_figure_text(g)) == head]
+            if not same:
+                continue
         if any(g.peak == said.peak for g in same):  # a normal day beside the normal day, not beside Black Friday
             same = [g for g in same if g.peak == said.peak]
         kin = [g.value for g in given if g.kind == said.kind]
         products = [a * b for a, b in combinations(kin, 2)] if said.kind == "users" else []  # companies × people
-        tight = qualified and said.kind == "users" and said.qualifier == "active"  # "1 billion daily" after "500 million"
-        low = USERS_TOLERANCE if tight else TOLERANCE
+        tight_here = tight or qualified and said.kind == "users" and said.qualifier == "active"  # "1 billion daily"
+        # after "500 million", or any figure they asked us to check
+        low = USERS_TOLERANCE if tight_here else TOLERANCE
         # a figure they were told, said again as the same thing ("you said ten million rides a day" after twenty
         # million): restated, not estimated, so only rounding separates the two
         close = [(g.value, USERS_TOLERANCE, USERS_TOLERANCE) if _restates(said, g) else
-                 (g.value, low, min(_above(said, g), USERS_TOLERANCE) if tight else _above(said, g))
+                 (g.value, low, min(_above(said, g), USERS_TOLERANCE) if tight_here else _above(said, g))
                  for g in same + [g for g in given if g.kind == said.kind and not g.words]] + \
-            [(v, low, min(_above(said, None), USERS_TOLERANCE) if tight else _above(said, None))
+            [(v, low, min(_above(said, None), USERS_TOLERANCE) if tight_here else _above(said, None))
              for v in products + [v for k, v in derived if k == said.kind]]
         if any(v > 0 and v / below <= said.value <= v * above for v, below, above in close):
+            if met is not None:
+                met.append(1)
             continue
         if all(said.value < g.value and _CEILING.search(g.sentence) for g in same):
             continue  # below a ceiling they were given ("10 million links over the life of the tool"): today's figure

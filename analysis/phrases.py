@@ -162,7 +162,8 @@ SCOPING = _rx(
     r"\bmust[- ]haves?\b", r"\b(?:prioriti[sz]e|priorities are|top priority|first priority|main priority)\b",
 )
 SUMMARY = _rx(
-    r"\bto (?:summari[sz]e|sum up|recap|wrap up)\b", r"\bin summary\b|\bin short\b|\bin a nutshell\b",
+    r"\bto (?:summari[sz]e|sum up|recap|wrap up)\b", r"\b(?:to )?sum(?:ming)? (?:it|this|that|things|everything) "
+    r"(?:all )?up\b|\bsumming up\b", r"\bin summary\b|\bin short\b|\bin a nutshell\b",
     r"^so,? (?:overall|in the end|to recap|putting it (?:all )?together)\b", r"\boverall,? (?:the|our) design\b",
     r"\bto put it (?:all )?together\b|\bputting it (?:all )?together\b", r"\bend[- ]to[- ]end,? (?:a|the) (?:request|write|read)\b",
     r"\b(?:recap|summary):", r"\bwrapping up\b|\bwrap(?:ping)? (?:it|this|things) (?:all )?up\b", r"\bthe (?:final|overall) (?:design|architecture)\b",

@@ -1140,3 +1140,25 @@ def test_the_default_store_is_never_asked_what_a_simpler_option_would_not_give(k
     d, _ = _reply(kb, analyzer, "Then Kafka between the API and the chat servers.", problem="b2b-chat",
                   phase="high_level_design", minute=12.0, covered=covered)
     assert d.act.kind in ("push_back_tech", "push_back_overengineering")  # others still are
+
+
+def test_a_summary_given_a_turn_ago_is_not_asked_for_again(kb, analyzer):
+    summary = ("so to sum it up: the key generator hands out ranges, redirects read from Redis in front of "
+               "Postgres, and clicks go to a log for analytics; with more time I'd talk about custom aliases")
+    d, a = _reply(kb, analyzer, summary, phase="failure_modes", minute=40.0, covered={"questions": ["q"]})
+    assert a.summary and d.covered.get("summarised")
+    d, _ = _reply(kb, analyzer, "cool thanks, that was fun", phase="failure_modes", minute=41.0,
+                  covered={"questions": ["q"], "summarised": True, "reflected": True})
+    assert d.act.kind != "ask_summary"
+
+
+def test_figures_put_to_us_for_a_check_are_answered(kb, analyzer):
+    told = "About a million drivers are online at peak worldwide, and we have tens of millions of riders."
+    history = [("candidate", "how many drivers are online at peak"), ("interviewer", told)]
+    d, _ = _reply(kb, analyzer, "ok so say five hundred thousand drivers online at peak, does that sound about right?",
+                  problem="ride-sharing", minute=4.0, history=history, covered={"questions": ["q"], "answers": [told]})
+    text = render_offline(d.act, thread_id="t", turn=3)
+    assert "a million drivers" in text and "500,000 drivers" in text, text
+    d, _ = _reply(kb, analyzer, "ok so about a million drivers online at peak, does that sound about right?",
+                  problem="ride-sharing", minute=4.0, history=history, covered={"questions": ["q"], "answers": [told]})
+    assert "500,000" not in render_offline(d.act, thread_id="t", turn=3)

@@ -1,6 +1,6 @@
 """Figures an estimate starts from, set beside the facts the interviewer gave."""
 
-from analysis.inputs import given_figures, mismatched_inputs, worked_out
+from analysis.inputs import checked_figures, given_figures, mismatched_inputs, worked_out
 
 FACTS = [
     "Around 4,000 shops sell through us, with about 30 staff at each.",
@@ -259,3 +259,14 @@ def test_the_biggest_one_is_no_population_and_the_figure_is_quoted_with_its_whol
                               "50,000 users total.", given)
     assert [m.said for m in found] == ["500 customer companies", "50,000 users"]
     assert mismatched_inputs("The largest customer has 2,000 users.", given) == []
+
+
+def test_figures_put_to_us_for_a_check_are_held_to_rounding_and_to_the_same_thing() -> None:
+    facts = ["About a million drivers are online at peak worldwide, and we have tens of millions of riders.",
+             "Around 20 million rides a day.",
+             "At peak about half a million riders have the app open."]
+    asked = "say five hundred thousand drivers online at peak and like twenty million rides a day does that sound right"
+    off, met = checked_figures(asked, facts)
+    assert [m.said for m in off] == ["500,000 drivers"] and met  # not excused by the half a million riders
+    assert mismatched_inputs(asked, facts) == []  # unasked, a factor of two is estimating
+    assert checked_figures("so about a million drivers online at peak, does that sound right?", facts) == ([], True)
