@@ -73,7 +73,8 @@ FAR_OFF = 4.0  # an assumed figure this many times off the problem's own is corr
 
 _HYPOTHETICAL = re.compile(
     r"\b(?:if we (?:ever |later |really )?(?:need|needed|had to|have to|want|wanted|outgrow)|we could (?:also )?(?:use|add|"
-    r"swap|move)|could (?:later )?(?:swap|add|move)|might (?:use|add|need)|one option|alternatively|or we could|"
+    r"swap|move)|could (?:later )?(?:swap|add|move)|could (?:also|just as well|equally well) (?:be|use|do)|might (?:use|add|need)|"
+    r"one option|alternatively|or we could|"
     r"instead of|rather than|compared to|versus|vs\.?|for example|e\.g\.|such as|if (?:\w+ ){0,3}(?:ever|later|someday|"
     r"one day)|considered|neither|earn its keep|would (?:turn|mean|force|need|require|add))\b", re.I)
 _REASON = re.compile(r"\b(?:because|since|so (?:that|nobody|no one|we|it|they|there|the|each|every|any|a|an|one|only|if|"
@@ -924,7 +925,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         if challenge is None and just_checked and put.get("subject") and ours and \
                 f"again:{hint[:60]}" not in challenged and \
                 (analysis.arithmetic or len(analysis.figures) >= 2) and \
-                not _uses(analysis.figures, ours):
+                any(f.unit not in _NOT_AMOUNTS for f in analysis.figures) and \
+                not _uses(analysis.figures, ours):  # amounts, not a latency and a share ("5 ms", "5 percent")
             # the numbers go on from the figure we questioned, not from ours: said once more, plainly
             challenge = Act(kind="challenge_input", phase=phase, subject=str(put["subject"]), hint=hint,
                             tag=f"again:{hint[:60]}")
@@ -1246,7 +1248,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if _REFLECTING.search(analysis.text) and phase_index(phase) >= phase_index("deep_dive"):
         covered = {**covered, "reflected": True}  # "with more time I'd…" said: no "what would you do with more time?"
         update["reflected"] = True
-    chosen = [t for t in list(earlier) + [m.tech_id for m in analysis.technologies] if t not in dropped]
+    chosen = [t for t in list(earlier) + [m.tech_id for m in analysis.technologies] if t not in dropped and (
+        t not in maybe or earlier.get(t))]  # "it could also be Redis, same idea": no Redis failure asked of them
     heard_out = analysis  # a question with nothing to tell them (they answered it themselves): carry on as if unasked
     if analysis.questions and not answers and not assume and not your_call:
         heard_out = analysis.model_copy(update={"questions": []})
@@ -1341,6 +1344,7 @@ _FIGURES_CHECK = re.compile(  # their figures put to us for a check
     r" (?:about |roughly |more or less )?(?:right|ok|okay|reasonable|fair|correct|sane)\b|\bsounds? (?:about )?right\b|"
     r"\b(?:is|are) (?:that|this|those|these)(?: numbers?| figures?)? (?:about |roughly )?(?:right|correct|accurate)\b|"
     r"\b(?:in|within) the (?:right )?ballpark\b|\bcorrect me if\b|\bam i (?:close|in the ballpark|right)\b", re.I)
+_NOT_AMOUNTS = frozenset({"ms", "percent", "other"})  # latencies, shares, multipliers, durations, money
 _DEFAULT_STORES = frozenset({"postgresql", "mysql"})  # the sensible default store: never "why not something simpler?"
 WRAP_DIRECTION_MINUTES = 8  # with more left, "where should I go deeper?" in the wrap-up gets a direction, not the end
 _INVITED = "Sure, here's one I'd push on."

@@ -1162,3 +1162,27 @@ def test_figures_put_to_us_for_a_check_are_answered(kb, analyzer):
     d, _ = _reply(kb, analyzer, "ok so about a million drivers online at peak, does that sound about right?",
                   problem="ride-sharing", minute=4.0, history=history, covered={"questions": ["q"], "answers": [told]})
     assert "500,000" not in render_offline(d.act, thread_id="t", turn=3)
+
+
+def test_a_piece_named_as_what_it_could_also_be_is_no_choice_to_probe(kb, analyzer):
+    text = ("So I use a rate limit service inside each data center, sharded by user id, counters in memory. "
+            "It could also be Redis with a Lua script, same idea.")
+    d, _ = _reply(kb, analyzer, text, problem="multi-dc-rate-limiter", phase="high_level_design", minute=10.0,
+                  covered={"questions": ["q"]})
+    assert "redis" in d.covered["alternatives"]
+    assert "redis" not in " ".join(d.act.questions()).lower()
+
+
+def test_requirements_after_a_questioned_figure_are_not_read_as_numbers_built_on_it(kb, analyzer):
+    fact = "About 500,000 requests a second globally at peak, unevenly spread."
+    history = [("candidate", "How much total QPS?"), ("interviewer", fact),
+               ("candidate", "I will assume 5 million requests per second at peak."),
+               ("interviewer", f'Where does "5 million requests per second" come from? Earlier I said: {fact}')]
+    act = {"kind": "challenge_input", "phase": "requirements", "subject": "5 million requests per second", "hint": fact,
+           "tag": f"fact:{fact[:60]}"}
+    text = ("Functional: allow or reject each request. Non-functional: decision under 5 ms at p99, and overshoot above "
+            "the limit at most around 5 percent.")
+    d, _ = _reply(kb, analyzer, text, problem="multi-dc-rate-limiter", history=history, act=act,
+                  covered={"questions": ["q"], "answers": [fact], "challenged": ["input:5 million requests per second",
+                                                                                f"fact:{fact[:60]}"]})
+    assert "challenge_input" not in d.act.kinds()
