@@ -1126,7 +1126,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             planned = _content(f"{act.subject or ''} {act.question or ''}")
             pick = max(options, key=lambda o: len(_content(o) & planned))
             if not _content(pick) & planned:
-                act = Act(kind="give_direction", phase=phase, subject=pick)
+                named = pick if re.match(r"(?:the|a|an|my|our|your|how|what|why|where)\b", pick, re.I) else f"the {pick}"
+                act = Act(kind="give_direction", phase=phase, subject=named,
+                          question="What's the key idea, and where does it break?")
         if phase_index(act.phase) > phase_index("deep_dive") and minute < phase_end(kb, fmt, "deep_dive") - 4:
             touched = _deep_dive(card, asked, "deep_dive", company)  # early on, a deep dive they only touched
             if touched.kind == "deep_dive_probe" and touched.question:

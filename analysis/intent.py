@@ -160,8 +160,17 @@ _DIRECTION = re.compile(
     r"(?:to see|me to)\b|\bwhat'?s most (?:interesting|important) to you\b"
 )
 _OFFERED = re.compile(  # "i'd suggest either ID generation or the counter path": the ways they offer to go
-    r"\b(?:either|suggest|could (?:do|go (?:into|with))|options? (?:are|is)|between)\s+(?:either\s+)?(?:the\s+)?"
+    r"\b(?:either|suggest|could (?:do|go (?:into|with))|options? (?:are|is)|between|"
+    r"(?:go|dig|dive|talk|walk)(?: you)? (?:deeper |further )?(?:into|on|about|through))\s+(?:either\s+)?(?:the\s+)?"
     r"(?P<a>[a-z][a-z0-9 /-]{2,40}?),?\s+or\s+(?:the\s+)?(?P<b>[a-z][a-z0-9 /-]{2,40}?)\s*(?:[.?!]|$)", re.I)
+
+
+# Two ways forward offered for us to choose ("if you want, I can go deeper into the bound, or the sync protocol"):
+# the choice is put to the interviewer, a question about where to go, with or without its question mark.
+OFFER = re.compile(
+    r"^(?:\W*(?:and|so|um+|uh+|ok(?:ay)?)\W+)*(?:if you (?:want|like|'d like|prefer)\W+|(?:i'?m |i am )?happy to )?"
+    r"(?:(?:i|we) (?:can|could) )?(?:go|dig|dive|talk|walk)(?: you)? (?:deeper |further |more )?(?:into|on|about|through)"
+    r"\b[^.?!]{3,80}?,? or\b")
 
 
 def offered_options(text: str) -> list[str]:
@@ -278,6 +287,8 @@ def looks_like_question(s: Sentence) -> bool:
         return True  # "Any celebrity accounts": a terse yes/no question, its mark dropped
     if _ANNOUNCED.match(s.norm):
         return True  # "and yes or no, do links expire, or do they last forever."
+    if OFFER.search(s.norm):
+        return True  # "if you want, i can go deeper into the bound, or the sync protocol.": ours to choose
     if _CHECK.search(text) and re.match(r"^(?:is|was|am|are|did|does|do|should|would|will|have|has)\b", text):
         return True  # "was that deep enough for a senior role": a check-in, with or without its question mark
     if _CONDITION.match(text) and not re.search(r"[.!]\W*$", s.text):
@@ -468,7 +479,7 @@ def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "meta", False, "invite"
     if _CHECK.search(whole) or CLARITY.search(whole):
         return "meta", False, "check"
-    if _DIRECTION.search(text) or (_PREFERENCE.search(whole) and re.search(r"\bnext\b|\bfirst\b", whole)
+    if _DIRECTION.search(text) or OFFER.search(s.norm) or (_PREFERENCE.search(whole) and re.search(r"\bnext\b|\bfirst\b", whole)
                                    and re.search(r"\bor\b", whole)):
         return "meta", False, "direction"
     if _SCOPE.search(whole) and not numeric:

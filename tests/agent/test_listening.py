@@ -1186,3 +1186,12 @@ def test_requirements_after_a_questioned_figure_are_not_read_as_numbers_built_on
                   covered={"questions": ["q"], "answers": [fact], "challenged": ["input:5 million requests per second",
                                                                                 f"fact:{fact[:60]}"]})
     assert "challenge_input" not in d.act.kinds()
+
+
+def test_two_ways_offered_after_a_summary_get_one_of_them_taken(kb, analyzer):
+    text = ("To summarize: local decisions in each data center, with a lease per hot user. If you want, I can go deeper "
+            "into the math of the bound, or the sync protocol.")
+    d, _ = _reply(kb, analyzer, text, problem="multi-dc-rate-limiter", phase="failure_modes", minute=35.0,
+                  covered={"questions": ["q"], "technologies": {"sharding": True}})
+    said = render_offline(d.act, thread_id="t", turn=20)
+    assert "the math of the bound" in said or "the sync protocol" in said, said
