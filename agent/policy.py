@@ -988,8 +988,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         and pushed.get(t.tech_id, 0) < MAX_PUSHBACKS_PER_TECH
         and (_category(kb, t.tech_id) != "protocol" or t.tech_id in analysis.over_engineering)
     ]
-    unjustified = [t for t in dict.fromkeys(t.tech_id for t in fresh)  # the default store with nothing fitting
-                   if t not in _DEFAULT_STORES or not _pushback(kb, None, t, asked, _card_text(card),  # to ask:
+    unjustified = [t for t in dict.fromkeys(t.tech_id for t in fresh)  # the default store or a technique
+                   if (t not in _DEFAULT_STORES and _category(kb, t) != "technique")  # ("a sharded counter
+                   # service") with nothing fitting to ask: no "why Database Sharding? why not simpler?"
+                   or not _pushback(kb, None, t, asked, _card_text(card),
                                                                 rates_given=rates_given_early, turn=analysis.text
                                                                 )[1].endswith(":plain")]  # no "why not simpler?"
     mentions = {t.tech_id: t for t in fresh}

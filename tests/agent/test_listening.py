@@ -1195,3 +1195,10 @@ def test_two_ways_offered_after_a_summary_get_one_of_them_taken(kb, analyzer):
                   covered={"questions": ["q"], "technologies": {"sharding": True}})
     said = render_offline(d.act, thread_id="t", turn=20)
     assert "the math of the bound" in said or "the sync protocol" in said, said
+
+
+def test_a_technique_with_nothing_fitting_to_ask_gets_no_why_not_simpler(kb, analyzer):
+    text = "Local decisions in each DC under 1 ms with a sharded in-memory counter service, no cross-DC call."
+    d, _ = _reply(kb, analyzer, text, problem="multi-dc-rate-limiter", phase="high_level_design", minute=12.0,
+                  covered={"questions": ["q"]})
+    assert "simpler option" not in render_offline(d.act, thread_id="t", turn=7).lower()
