@@ -1244,7 +1244,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and _chase_subject(previous, card)
         if left and phase in ("high_level_design", "deep_dive", "failure_modes") and listened < 1 and \
                 analysis.substantive_words >= 25 and _TAKES_UP.search(analysis.text.strip()) and \
-                not _REFLECTING.search(analysis.text):  # they lead with a topic of their own: let them, once,
+                not _REFLECTING.search(analysis.text) and not analysis.summary:  # they lead with a topic of their own: let them, once,
             if owed:  # unless our question went unanswered: that answer first
                 return done(Act(kind="chase", phase=phase, subject=_chase_subject(previous, card),
                                 tag=f"chase:{previous.tag}"))
@@ -1252,8 +1252,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if _REFLECTING.search(analysis.text) and phase_index(phase) >= phase_index("deep_dive"):
         covered = {**covered, "reflected": True}  # "with more time I'd…" said: no "what would you do with more time?"
         update["reflected"] = True
+    used_now = {m.tech_id for m in analysis.technologies} - set(update["alternatives"])
     chosen = [t for t in list(earlier) + [m.tech_id for m in analysis.technologies] if t not in dropped and (
-        t not in maybe or earlier.get(t))]  # "it could also be Redis, same idea": no Redis failure asked of them
+        t not in maybe or t in used_now)]  # "it could also be Redis, same idea": no Redis failure asked of them
     heard_out = analysis  # a question with nothing to tell them (they answered it themselves): carry on as if unasked
     if analysis.questions and not answers and not assume and not your_call:
         heard_out = analysis.model_copy(update={"questions": []})
@@ -1534,6 +1535,7 @@ _TAKES_UP = re.compile(  # a turn that opens a topic of the candidate's own: "Id
 _MORE_TIME = re.compile(r"\b(?:with|given) (?:more|another \w+ of) time\b|\bif i had (?:more|another)\b|"
                         r"\bnext steps?\b|\bwhat i'?d (?:do|explore|cover|look at) next\b", re.I)
 _REFLECTING = re.compile(r"\bwith more time\b|\bif i had (?:more|another)\b|\bnext steps?\b|\bto sum (?:it )?up\b|"
+                         r"^\W*(?:so,? )?(?:to summari[sz]e|to recap|in short)\b|"
                          r"\bin summary\b|\bthat'?s my design\b", re.I)
 def _deep_dive_left(card: ProblemCard, asked: list[str], done: set[str]) -> bool:
     return _deep_dive(card, asked, "deep_dive", "", done).phase == "deep_dive"

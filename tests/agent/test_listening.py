@@ -1202,3 +1202,24 @@ def test_a_technique_with_nothing_fitting_to_ask_gets_no_why_not_simpler(kb, ana
     d, _ = _reply(kb, analyzer, text, problem="multi-dc-rate-limiter", phase="high_level_design", minute=12.0,
                   covered={"questions": ["q"]})
     assert "simpler option" not in render_offline(d.act, thread_id="t", turn=7).lower()
+
+
+def test_a_failure_of_a_piece_only_named_as_an_alternative_is_not_put(kb, analyzer):
+    covered = {"questions": ["q"], "alternatives": ["redis"], "technologies": {"redis": True},
+               "components": ["rate limit service", "gateway"]}
+    for minute in (24.0, 28.0, 32.0):
+        d, _ = _reply(kb, analyzer, "Each data center keeps its last share when it cannot hear the others, so users "
+                      "are limited a little harder during a partition, which I accept.", problem="multi-dc-rate-limiter",
+                      phase="failure_modes", minute=minute, covered=covered)
+        assert "redis" not in " ".join(d.act.questions()).lower()
+        covered = {**covered, "asked": list(covered.get("asked", [])) + [t for t in [d.act.tag] if t]}
+
+
+def test_a_summary_opening_with_a_label_is_no_topic_of_their_own_to_let_run(kb, analyzer):
+    text = ("To summarize: decisions are always local, because 5 ms rules out anything else. Correctness comes from "
+            "leasing quota rather than sharing counts. Partitions degrade toward under-admission using lease expiry.")
+    act = {"kind": "depth_probe", "phase": "failure_modes", "question": "What's the weakest point of that?",
+           "tag": "depth:weak"}
+    d, _ = _reply(kb, analyzer, text, problem="multi-dc-rate-limiter", phase="failure_modes", minute=37.0, act=act,
+                  covered={"questions": ["q"], "acts": ["depth_probe"]})
+    assert d.act.kind != "listen"
