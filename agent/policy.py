@@ -1280,10 +1280,13 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         theirs = depth_probe(kb, covered, analysis, asked, "deep_dive", said,
                              getattr(done_items, "depth_limit", DEPTH_MAX), heard)
         act = theirs or Act(kind="listen", phase=phase)
-    if act.kind == "listen" and not act.subject and previous is not None and previous.kind in _CHASED and \
-            previous.tag and f"chase:{previous.tag}" not in asked and not analysis.questions and \
-            analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and _chase_subject(previous, card):
-        # about to say only "go on" while our question went unanswered: ask for the answer once
+    stacking = act.kind in _CHASED and act.tag != (previous.tag if previous is not None else None)
+    if (act.kind == "listen" and not act.subject or stacking) and previous is not None and \
+            previous.kind in _CHASED and previous.tag and f"chase:{previous.tag}" not in asked and \
+            not analysis.questions and analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and \
+            _chase_subject(previous, card):
+        # about to say only "go on", or to pile a new question on ours, while ours went unanswered: ask for the
+        # answer once
         act = Act(kind="chase", phase=phase, subject=_chase_subject(previous, card), tag=f"chase:{previous.tag}")
     if act.kind == "failure_probe" and "failure_probe" in previous_kinds:
         act.subject = "next"  # already talking about failure: no "let's talk about failure" again

@@ -270,6 +270,18 @@ _SPOKEN_INVERSION = re.compile(
     r"(?:are|were)\s+(?:we|you|they|there))\b")
 
 
+# A spoken "how many…" that asks starts its clause ("and like how many drivers…"), not one inside a statement
+# ("with features like how much you interact with that author").
+_SPOKEN_HOW = re.compile(r"(?:^|,\s*|\b(?:and|so|um|uh|also|but|then|or|okay|ok|right|well|question|wondering)\s+)"
+                         r"(?:like\s+)?how (?:many|much|quick|quickly|fast|big|large|often|long)\b")
+
+
+def _tail_how(text: str) -> bool:
+    """ "scale wise like how many rides a day": a "how many" near the end of what is said asks, wherever it starts."""
+    found = list(re.finditer(r"\bhow (?:many|much|quick|quickly|fast|big|large|often|long)\b", text))
+    return bool(found) and len(words(text[found[-1].start():])) <= 10
+
+
 def looks_like_question(s: Sentence) -> bool:
     """A question by its mark or by its form (speech-to-text drops question marks)."""
     text = _plain(s)
@@ -295,7 +307,7 @@ def looks_like_question(s: Sentence) -> bool:
         return True  # "if the limiter is down should we let traffic through": the question follows the condition
     spoken = not re.search(r"[.!]\W*$", s.text)  # speech-to-text: no full stop, no question mark
     if spoken and (re.match(r"^(?:is|are|do|does|did|can|could|should|will|would|must|has|have)\s+\w+\s+\w+", text)
-                   or re.search(r"\bhow (?:many|much|quick|quickly|fast|big|large|often|long)\b", text)
+                   or _SPOKEN_HOW.search(text) or _tail_how(text)
                    or _SPOKEN_INVERSION.search(text)
                    and not re.search(r"\b(?:so|then|and) (?:we|i) (?:do|can|should|will|would)\b", text)
                    or re.search(r"\bor (?:something|anything) else\W*$|\bor what\W*$|\bor not\W*$", text)):

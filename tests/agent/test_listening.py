@@ -1223,3 +1223,13 @@ def test_a_summary_opening_with_a_label_is_no_topic_of_their_own_to_let_run(kb, 
     d, _ = _reply(kb, analyzer, text, problem="multi-dc-rate-limiter", phase="failure_modes", minute=37.0, act=act,
                   covered={"questions": ["q"], "acts": ["depth_probe"]})
     assert d.act.kind != "listen"
+
+
+def test_a_new_question_is_not_piled_on_ours_while_ours_goes_unanswered(kb, analyzer):
+    card = kb.problem("url-shortener")
+    asked = card.failure_questions[0]
+    act = {"kind": "failure_probe", "phase": "failure_modes", "question": asked, "tag": "failure:0"}
+    text = "Custom aliases are just another row with a flag, and the API checks the alias is free before it writes it."
+    d, _ = _reply(kb, analyzer, text, phase="failure_modes", minute=32.0, act=act,
+                  covered={"questions": ["q"], "asked": ["failure:0"], "acts": ["failure_probe"]})
+    assert d.act.kind == "chase", d.act

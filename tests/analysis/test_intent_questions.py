@@ -294,3 +294,11 @@ def test_a_spoken_statement_with_is_we_inside_is_no_question(text: str) -> None:
                                   "um are we doing payments too"])
 def test_a_spoken_question_starts_its_clause_with_the_verb(text: str) -> None:
     assert len(asks(split_sentences(text))) == 1
+
+
+def test_a_how_much_inside_a_long_spoken_statement_is_no_question() -> None:
+    text = ("and on ranking if we wanted it the precomputed feed becomes a candidate set and a ranking service scores "
+            "the top few hundred candidates with features like how much you interact with that author but that's a "
+            "whole other interview honestly")
+    assert asks(split_sentences(text)) == []
+    assert len(asks(split_sentences("okay and then scale wise like how many rides a day"))) == 1
