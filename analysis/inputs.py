@@ -48,6 +48,8 @@ _CEILING = re.compile(r"\b(?:ceiling|at most|up to|over the life|lifetime|eventu
 _READS = frozenset({"read", "lookup", "view", "load", "fetch", "query", "querie", "hit", "redirect", "click", "request"})
 _WRITES = frozenset({"write", "insert", "creation", "create", "upload", "post", "submission", "signup"})  # a write
 # rate, or a daily count of uploads, is the rate things are created at
+_FANNED = re.compile(r"\bfan[- ]?(?:s? ?out|ning)|\bfeeds?\b|\btimelines?\b|\binbox(?:es)?\b|\bredis\b|\bcache\b|"
+                     r"\breplica", re.I)  # writes copied into many places, not things created
 _CREATED = re.compile(r"\b(?:new|create[sd]?|creation|upload(?:s|ed)?|sign[- ]?ups?|posted|added)\b", re.I)
 _DIVISOR = re.compile(r"(?:divided by|\bover|/)\s*(?:about |roughly |around )?$", re.I)
 _PEAK = re.compile(r"\bpeak|\bbusiest|\bburst|\bspike|\bmax(?:imum)?\b|\bblack friday\b|\bcyber monday\b|"
@@ -278,6 +280,8 @@ _PER_ENTITY = re.compile(r"[^.;]{0,25}?\bper (?:api )?(?:key|user|client|custome
                          r"device|person|employee|driver|rider|shard|node|server|instance|partition)\b", re.I)
 _EXAMPLE = re.compile(r"\b(?:like|say|e\.?g\.?|for example|for instance|such as)[,:]?\s*(?:about |around |roughly )?$",
                       re.I)
+_EVEN_AT = re.compile(r"\beven (?:at|with|if (?:we (?:do|did|had|hit|handle)|it (?:does|did|were)))\s+(?:about |around |"
+                      r"roughly |say |like )?(?:a |an )?$", re.I)
 _SUPERLATIVE = re.compile(r"\b(?:the|our|their) (?:biggest|largest|smallest|busiest|heaviest|hottest|most active|"
                           r"top|single largest|single biggest)\b(?: \w+){0,2}?\s*,?\s*(?:is |has |with |at )?"
                           r"(?:about |around |roughly |maybe |say |like )?$", re.I)
@@ -360,6 +364,8 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             # 200 accounts": a share or a figure per person
         if _PER_ENTITY.match(said.after):
             continue  # "100 requests a second per key": an allowance for one, not the whole load
+        if _EVEN_AT.search(said.before):
+            continue  # "even at a million writes a second, that's 5 minutes": a rate supposed, to show a limit
         if _SUPERLATIVE.search(said.before):
             continue  # "the biggest around 2,000 users": one of them, not the whole
         if not tight and _EXAMPLE.search(said.before) and said.sentence.rstrip().endswith("?"):
@@ -371,8 +377,9 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
                 _RULE.search(said.before) and said.kind != "per_day") or _CUTOFF.search(said.before):
             continue  # "a celebrity with 50 million", "above a threshold, say 100,000 followers": not the whole load
         reads = bool(said.words & _READS)  # "a million tweet lookups a second" reads tweets, it does not create them
+        fanned = bool(_FANNED.search(f"{said.before} {said.after}"))  # feed inserts are no count of new things
         same = [g for g in given if (_kin(said, g) or g.kind == said.kind and (g.qualifier == said.qualifier or not qualified)) and (
-            g.words & said.words or (said.words & _WRITES and _CREATED.search(g.sentence)))  # "350 million
+            g.words & said.words or (said.words & _WRITES and _CREATED.search(g.sentence) and not fanned))  # "350 million
             # uploads a day" beside "50 million new photos a year"
             and not (reads and _CREATED.search(g.sentence) and not g.words & _READS)]
         if not same:

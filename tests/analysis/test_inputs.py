@@ -270,3 +270,12 @@ def test_figures_put_to_us_for_a_check_are_held_to_rounding_and_to_the_same_thin
     assert [m.said for m in off] == ["500,000 drivers"] and met  # not excused by the half a million riders
     assert mismatched_inputs(asked, facts) == []  # unasked, a factor of two is estimating
     assert checked_figures("so about a million drivers online at peak, does that sound right?", facts) == ([], True)
+
+
+def test_a_rate_supposed_to_show_a_limit_and_feed_inserts_are_no_count_of_new_things() -> None:
+    given = ["Around 100 million new photos a day."]
+    assert mismatched_inputs("one post is 300 million Redis writes and even at a million writes a second that's "
+                             "5 minutes before the last follower sees it", given) == []
+    assert mismatched_inputs("fan out on write means a million feed writes a second", given) == []
+    assert [m.said for m in mismatched_inputs("so we get a million writes a second", given)] == \
+        ["1,000,000 writes a second"]
