@@ -166,7 +166,8 @@ def _last_candidate(state: InterviewState, now: str) -> str:
 _SELF_FIX = re.compile(r"\b(?:that'?s wrong|that was wrong|i was wrong|scratch that|my (?:mistake|bad)|i had an extra|extra zero|i was off|i made a|oops|good catch|"
                        r"you'?re right|i slipped|i dropped a|should have been|should be \d|i misspoke|let me fix|"
                        r"i added an? (?:extra )?zero|i (?:think i )?(?:divided|multiplied|did (?:that|it)) wrong|"
-                       r"i messed (?:that|it) up|i got (?:that|it) wrong)\b", re.I)
+                       r"i messed (?:that|it) up|i got (?:that|it) wrong|let me (?:correct|redo|fix) (?:that|this|my|the)|"
+                       r"correcting (?:that|myself|my)|i was out by)\b|,\s*not \d[\d.,]*\s*[a-z]*", re.I)
 _ROLES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("pub/sub layer", "queue", re.compile(r"\bpub[/ -]?sub\b|\bpublish\w*|\bfan[- ]?out to\b|\bbroadcast", re.I)),
     ("queue", "queue", re.compile(r"\bqueue\b|\bjob queue\b|\bworkers? pull\b", re.I)),
@@ -1346,7 +1347,8 @@ _GENERIC_NAMES = frozenset({"replica", "replicas", "replication", "failover", "s
                             "load balancers", "load-balancer", "lb"})  # words and plumbing, not choices
 _MANAGED_NAME = re.compile(r"\b(?:elasticache|memorystore|aurora|rds|cloud ?sql|kinesis|msk|amazon|aws|azure|gcp|"
                            r"google cloud|cosmos|bigtable|spanner|firestore|atlas|confluent|upstash|managed)\b", re.I)
-_MANAGED = frozenset({"sqs", "dynamodb", "object-storage", "cdn"})  # only ever bought
+_MANAGED = frozenset({"sqs", "dynamodb", "object-storage", "cdn", "api-gateway"})  # only ever bought (or a trivial
+# choice: nobody builds an API gateway in an interview)
 _FIGURES_CHECK = re.compile(  # their figures put to us for a check
     r"\b(?:does|do|would) (?:that|this|those|these)(?: numbers?| figures?| estimates?| assumptions?)? (?:sound|seem|look)"
     r" (?:about |roughly |more or less )?(?:right|ok|okay|reasonable|fair|correct|sane)\b|\bsounds? (?:about )?right\b|"

@@ -238,6 +238,15 @@ def _restates(said: Quantity, given: Quantity) -> bool:
             and bool(said.words & given.words) and not (said.rate or given.rate))
 
 
+def _heads_agree(said: Quantity, given: Quantity) -> bool:
+    """What two figures count, by the last word of each: "10 million API keys" are no "10,000 API requests" though
+    both say "API". People are people whatever they are called, so head counts always agree."""
+    if said.kind == "users" or given.kind == "users":
+        return True
+    mine, theirs = _head(_figure_text(said)), _head(_figure_text(given))
+    return not mine or not theirs or mine == theirs or mine in given.words or theirs in said.words
+
+
 def _kin(said: Quantity, given: Quantity) -> bool:
     """Organisations counted as things beside the same organisations given as customers ("5K orgs" after "10,000
     customer companies")."""
@@ -379,7 +388,8 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
         reads = bool(said.words & _READS)  # "a million tweet lookups a second" reads tweets, it does not create them
         fanned = bool(_FANNED.search(f"{said.before} {said.after}"))  # feed inserts are no count of new things
         same = [g for g in given if (_kin(said, g) or g.kind == said.kind and (g.qualifier == said.qualifier or not qualified)) and (
-            g.words & said.words or (said.words & _WRITES and _CREATED.search(g.sentence) and not fanned))  # "350 million
+            g.words & said.words and _heads_agree(said, g)
+            or (said.words & _WRITES and _CREATED.search(g.sentence) and not fanned))  # "350 million
             # uploads a day" beside "50 million new photos a year"
             and not (reads and _CREATED.search(g.sentence) and not g.words & _READS)]
         if not same:

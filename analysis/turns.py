@@ -155,6 +155,10 @@ _SUMMING_UP = re.compile(r"\bto (?:sum(?: it)? up|summari[sz]e|recap|wrap up)\b|
 ASSUMED_MATCH = 0.6
 STATED_MATCH = 0.6  # an assumption stated right after a question names the fact it asks for from this close
 NAMED_FAILURE = 0.8  # a failure question about a piece they walked through failing: covered
+_FAILING = re.compile(r"\b(?:go(?:es)? down|is down|fails?|failed|failing|dies|died|crash\w*|unavailable|outage|"
+                      r"restart\w*|los(?:e|es|t) (?:its|the|a|all)|unreachable|partitioned|times? out|is slow|lags?|"
+                      r"backs? up|falls? behind|corrupt\w*|is lost|wiped|evicted)\b", re.I)  # a piece failing, said so
+SAME_FIGURE_FLOOR = 100  # a card figure this large said again by the candidate is that item, not a coincidence
 _PERMISSION_ONLY = re.compile(r"\b(?:can i|may i|mind if i) (?:ask (?:a |some |a few |you )?(?:questions?|something)|"
                               r"start|take|assume|go)\b(?!\s+(?:about|how|what|which|who|whether|if)\b)", re.I)
 
@@ -417,16 +421,32 @@ class TurnAnalyzer:
                     capture.append((tags, features))
                 result.coverage = load_coverage_model().scores(tags, features)
             self._named_failures(result, card)
+            self._same_figures(result, card, [s.text for s in body])
             result.covers = [t for t, p in result.coverage.items() if p >= SKIP_BAR[item_kind(t)] and item_kind(t) != "probe"]
             if previous and body and previous.rstrip().endswith("?"):  # the question put is the one answered now
                 result.covers += [t for t in asked_item(card, last_question(previous), self._semantic)
                                   if t not in result.covers]
         result.covers += company_kinds(" ".join(s.text for s in substantive if s.start not in turn.questions))
 
+    @staticmethod
+    def _same_figures(result: TurnAnalysis, card: ProblemCard, said: list[str]) -> None:
+        """A failure or a change the card puts with a figure of its own ("one merchant's runaway script sends 50,000
+        requests a second") is covered when the candidate works through that very figure ("say one customer doing
+        50,000 requests a second … leases tokens in batches")."""
+        theirs = [f.figure for text in said for f in parse_figures(text)]
+        if not theirs:
+            return
+        items = [(f"failure:{n}", q) for n, q in enumerate(card.failure_questions)] + \
+            [(f"twist:{n}", t) for n, t in enumerate(card.scale_twists)]
+        for tag, text in items:
+            ours = [f.figure for f in parse_figures(text) if f.figure.value >= SAME_FIGURE_FLOOR]
+            if any(o.unit == t.unit and abs(o.value - t.value) <= 0.05 * o.value for o in ours for t in theirs):
+                result.coverage[tag] = max(result.coverage.get(tag, 0.0), NAMED_FAILURE)
+
     def _named_failures(self, result: TurnAnalysis, card: ProblemCard) -> None:
         """A failure question about a piece they named is covered when they walk through that piece failing ("If
         Redis goes down, fan-out and presence stop…" answers "Redis restarts. What happens to presence?")."""
-        failing = {m.tech_id for text in result.failure_modes for s in split_sentences(text)
+        failing = {m.tech_id for text in result.failure_modes if _FAILING.search(text) for s in split_sentences(text)
                    for m in self._techs.find(s) if m.status == "used"}
         if not failing:
             return

@@ -1233,3 +1233,19 @@ def test_a_new_question_is_not_piled_on_ours_while_ours_goes_unanswered(kb, anal
     d, _ = _reply(kb, analyzer, text, phase="failure_modes", minute=32.0, act=act,
                   covered={"questions": ["q"], "asked": ["failure:0"], "acts": ["failure_probe"]})
     assert d.act.kind == "chase", d.act
+
+
+def test_a_fix_in_the_candidates_own_words_is_theirs_and_an_api_gateway_is_not_build_or_buy(kb, analyzer):
+    claim = "10 million keys times 150 bytes is about 1.5 MB"
+    act = {"kind": "challenge_arithmetic", "phase": "deep_dive", "subject": claim}
+    d, _ = _reply(kb, analyzer, "Let me correct that last number: 10 million times 150 bytes is 1.5 billion bytes, so "
+                  "1.5 GB, not 1.5 MB.", problem="rate-limiter", phase="deep_dive", minute=15.0, act=act,
+                  history=[("candidate", f"Storage: {claim}."), ("interviewer", f'Check that figure again: "{claim}".')],
+                  covered={"questions": ["q"], "challenged": [claim]})
+    said = render_offline(d.act, thread_id="t", turn=9)
+    assert "misread" not in said and "holds now" in said, said
+    d, _ = _reply(kb, analyzer, "The gateway checks a shared counter in Redis before forwarding, so abuse is shed early.",
+                  problem="rate-limiter", phase="deep_dive", minute=20.0, company="amazon",
+                  covered={"questions": ["q"], "technologies": {"api-gateway": False, "redis": True},
+                           "components": ["api gateway", "redis"]})
+    assert "API Gateway in-house" not in render_offline(d.act, thread_id="t", turn=11)

@@ -113,3 +113,13 @@ def test_a_failure_question_about_a_piece_they_walked_through_failing_is_covered
     assert redis in analysis.covers and postgres not in analysis.covers
     named_only = analyzer.analyze("Redis holds presence with a 60-second TTL per user.", card)
     assert redis not in named_only.covers  # named, but not walked through failing
+
+
+def test_a_card_figure_worked_through_covers_its_failure_and_a_piece_merely_named_does_not(kb, analyzer):
+    card = kb.problem("rate-limiter")
+    runaway = next(f"failure:{n}" for n, q in enumerate(card.failure_questions) if "50,000" in q)
+    down = next(f"failure:{n}" for n, q in enumerate(card.failure_questions) if "goes down" in q)
+    turn = ("For the rare very hot keys, say one customer doing 50,000 requests a second, I wouldn't want every request "
+            "hitting one Redis shard, so the gateway leases tokens in batches.")
+    analysis = analyzer.analyze(turn, card)
+    assert runaway in analysis.covers and down not in analysis.covers

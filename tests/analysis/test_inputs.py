@@ -279,3 +279,10 @@ def test_a_rate_supposed_to_show_a_limit_and_feed_inserts_are_no_count_of_new_th
     assert mismatched_inputs("fan out on write means a million feed writes a second", given) == []
     assert [m.said for m in mismatched_inputs("so we get a million writes a second", given)] == \
         ["1,000,000 writes a second"]
+
+
+def test_figures_that_count_different_things_are_not_set_side_by_side_for_a_shared_word() -> None:
+    given = ["About 1,000 merchants today, each with one live key. About 10,000 API requests per second at peak."]
+    found = mismatched_inputs("My own assumptions: 10 million API keys, about 1 million active on a given day, peak "
+                              "500,000 requests a second.", given)
+    assert [m.said for m in found] == ["500,000 requests a second"]
