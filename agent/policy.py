@@ -1272,6 +1272,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 foreign = ["presumed"]  # "Is 20/min there too strict?" to one who never split the limit
             if act.kind == "deep_dive_probe" and _settled_kind(kb, act.question, covered, update, heard):
                 foreign = ["settled"]  # "Do you need a cache?" to one who justified Redis, or said "no cache"
+            if _put_before(act.question, said):
+                foreign = ["put"]  # "a 30-minute card processor outage on Black Friday" after "Stripe is down for
+                # 30 minutes on Black Friday": the same scenario under another item of the card
             if foreign and act.tag:
                 asked = asked + [act.tag]
                 update.setdefault("asked", []).append(act.tag)
@@ -1428,6 +1431,28 @@ def _turns_since_company(covered: Coverage) -> int:
     if "company_question" not in acts:
         return 99
     return len(acts) - 1 - max(i for i, a in enumerate(acts) if a == "company_question")
+
+
+PUT_BEFORE = 0.4  # this share of a question's distinctive words in one earlier turn of ours: asked already
+_PLAIN_QUESTION = frozenset(stems("walk me through what breaks what does the user see how recover say goes down fails "
+                                  "next failure let talk about another one before move on"))
+
+
+def _put_before(question: str, said: list[str]) -> bool:
+    """Whether an earlier turn of ours put the same scenario in other words (shared distinctive words, three at
+    least): one scenario is asked once however many items of the card describe it."""
+    def words_of(text: str) -> set[str]:  # with its figures: "30" minutes is as telling as "outage"
+        return (stems(text) | set(re.findall(r"\d+", text.replace(",", "")))) - _PLAIN_QUESTION
+
+    mine = words_of(question)
+    if len(mine) < 3:
+        return False
+    for turn in said:
+        earlier = " ".join(re.split(r"(?<=[.!?])\s+", turn.strip())[-2:])  # what it asked, not the facts it told
+        shared = mine & words_of(earlier)
+        if len(shared) >= 3 and len(shared) / len(mine) >= PUT_BEFORE:
+            return True
+    return False
 
 
 def _already_asked(question: str, said: list[str]) -> bool:

@@ -1249,3 +1249,15 @@ def test_a_fix_in_the_candidates_own_words_is_theirs_and_an_api_gateway_is_not_b
                   covered={"questions": ["q"], "technologies": {"api-gateway": False, "redis": True},
                            "components": ["api gateway", "redis"]})
     assert "API Gateway in-house" not in render_offline(d.act, thread_id="t", turn=11)
+
+
+def test_one_scenario_is_put_once_whichever_item_of_the_card_describes_it(kb, analyzer):
+    card = kb.problem("ecommerce-checkout")
+    outage = next(q for q in card.failure_questions if "processor" in q or "outage" in q)
+    earlier = "Stripe is down for 30 minutes on Black Friday. What happens to orders?"
+    history = [("interviewer", earlier), ("candidate", "We'd queue the orders and retry.")]
+    for minute in (17.0, 19.0, 21.0):
+        d, _ = _reply(kb, analyzer, "Confirmation emails go through a queue so a slow email service never slows "
+                      "checkout.", problem="ecommerce-checkout", phase="failure_modes", minute=minute, history=history,
+                      covered={"questions": ["q"]})
+        assert outage not in " ".join(d.act.questions()), d.act
