@@ -1356,7 +1356,9 @@ _FIGURES_CHECK = re.compile(  # their figures put to us for a check
     r"\b(?:does|do|would) (?:that|this|those|these)(?: numbers?| figures?| estimates?| assumptions?)? (?:sound|seem|look)"
     r" (?:about |roughly |more or less )?(?:right|ok|okay|reasonable|fair|correct|sane)\b|\bsounds? (?:about )?right\b|"
     r"\b(?:is|are) (?:that|this|those|these)(?: numbers?| figures?)? (?:about |roughly )?(?:right|correct|accurate)\b|"
-    r"\b(?:in|within) the (?:right )?ballpark\b|\bcorrect me if\b|\bam i (?:close|in the ballpark|right)\b", re.I)
+    r"\b(?:in|within) the (?:right )?ballpark\b|\bcorrect me\b|\bam i (?:close|in the ballpark|right)\b|"
+    r"\b(?:tell me|let me know|stop me) if (?:that'?s|those are|these are|this is|they'?re|it'?s|i'?m) (?:\w+ )?(?:off|wrong)\b",
+    re.I)
 _NOT_AMOUNTS = frozenset({"ms", "percent", "other"})  # latencies, shares, multipliers, durations, money
 _DEFAULT_STORES = frozenset({"postgresql", "mysql"})  # the sensible default store: never "why not something simpler?"
 WRAP_DIRECTION_MINUTES = 8  # with more left, "where should I go deeper?" in the wrap-up gets a direction, not the end

@@ -43,7 +43,7 @@ _PER_THING = re.compile(  # "about 100 per order", "3 for each checkout": a rati
 _SUBSET = re.compile(r"\b(?:only|just) (?:(?:for|to|the) )*(?:active|online|connected|recent)\b|"
                      r"\b(?:segment|subset|cohort|fraction|portion|slice) of\b|\bactive (?:users|customers|"
                      r"people|accounts) only\b|\bin any (?:window|interval|second|minute)\b", re.I)
-_CEILING = re.compile(r"\b(?:ceiling|at most|up to|over the life|lifetime|eventually|in \d+ years|maximum|"
+_CEILING = re.compile(r"\b(?:ceiling|at most|(?<!adds )(?<!add )(?<!adding )up to|over the life|lifetime|eventually|in \d+ years|maximum|"
                       r"not what we have today)\b", re.I)
 _READS = frozenset({"read", "lookup", "view", "load", "fetch", "query", "querie", "hit", "redirect", "click", "request"})
 _WRITES = frozenset({"write", "insert", "creation", "create", "upload", "post", "submission", "signup"})  # a write

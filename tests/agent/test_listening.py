@@ -1261,3 +1261,10 @@ def test_one_scenario_is_put_once_whichever_item_of_the_card_describes_it(kb, an
                       "checkout.", problem="ecommerce-checkout", phase="failure_modes", minute=minute, history=history,
                       covered={"questions": ["q"]})
         assert outage not in " ".join(d.act.questions()), d.act
+
+
+def test_an_invitation_to_correct_their_assumptions_is_taken_up(kb, analyzer):
+    text = ("Let me set assumptions and you can correct me. Say 500 hours of video uploaded per minute and a billion "
+            "views a day.")
+    d, _ = _reply(kb, analyzer, text, problem="video-platform", minute=4.0, covered={"questions": ["q"]})
+    assert "5 billion" in render_offline(d.act, thread_id="t", turn=3)

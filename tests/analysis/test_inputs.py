@@ -286,3 +286,9 @@ def test_figures_that_count_different_things_are_not_set_side_by_side_for_a_shar
     found = mismatched_inputs("My own assumptions: 10 million API keys, about 1 million active on a given day, peak "
                               "500,000 requests a second.", given)
     assert [m.said for m in found] == ["500,000 requests a second"]
+
+
+def test_adds_up_to_is_no_ceiling() -> None:
+    given = ["Around 5 billion video views a day worldwide, which adds up to roughly a billion hours of watching."]
+    off, met = checked_figures("Say 500 hours uploaded a minute and 1 billion views a day, you can correct me.", given)
+    assert [m.said for m in off] == ["1 billion views a day"]
