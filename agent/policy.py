@@ -1194,6 +1194,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     components = list(covered.get("components", [])) + analysis.components
     dropped = set(covered.get("dropped", [])) | set(update["dropped"])
     maybe = set(covered.get("alternatives", [])) | set(update["alternatives"])  # "or Redis if you already run it"
+    covered = {**covered, "alternatives": sorted(maybe)}  # named this turn as what it would be: no deeper question
     techs = [t for t in [t.tech_id for t in analysis.technologies] + list(reversed(list(earlier)))
              if t not in introduced and t not in dropped and t not in maybe and
              _category(kb, t) not in ("protocol", "technique")]

@@ -1268,3 +1268,14 @@ def test_an_invitation_to_correct_their_assumptions_is_taken_up(kb, analyzer):
             "views a day.")
     d, _ = _reply(kb, analyzer, text, problem="video-platform", minute=4.0, covered={"questions": ["q"]})
     assert "5 billion" in render_offline(d.act, thread_id="t", turn=3)
+
+
+def test_what_a_piece_would_be_later_is_no_piece_of_theirs_to_probe(kb, analyzer):
+    text = ("And search would be Elasticsearch or OpenSearch fed from a change stream, but at our size, Postgres "
+            "full-text search per workspace is a fine first version.")
+    covered = {"questions": ["q"], "technologies": {"postgresql": True, "redis": True},
+               "components": ["gateway", "postgres", "redis"],
+               "asked": [f"failure:{n}" for n in range(3)] + [f"probe:{n}" for n in range(4)] +
+               ["twist:0", "twist:1", "depth:down:postgresql", "depth:down:redis"]}
+    d, _ = _reply(kb, analyzer, text, problem="b2b-chat", phase="failure_modes", minute=31.0, covered=covered)
+    assert "elasticsearch" not in render_offline(d.act, thread_id="t", turn=31).lower()
