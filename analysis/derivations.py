@@ -439,12 +439,24 @@ def spoken_to_digits(text: str) -> str:
                       lambda m: f"{m.group(1)} {_MAGNITUDE_WORD[m.group(2)]}", digits)
 
     text = _HALF.sub(lambda m: f"0.5 {m.group(1)}", text)  # "half a billion" is 0.5 billion, not a billion
+    text = _FEW.sub(_few, text)  # "a few thousand" is about 3,000, not a thousand
     text = _SPOKEN_POWER.sub(lambda m: f"{m.group(1)}^{m.group(2)}", text)  # "62 to the 7th" is 62^7
     text = _HESITATION.sub("", text)  # "10 million orders a day um divided by 86400": the um joins nothing
     return _WORD_RUN.sub(convert, text)
 
 
 _HESITATION = re.compile(r"(?<=\s)(?:um+|uh+|uhm|erm|er)\b,?\s+", re.I)
+_FEW = re.compile(r"\b(a few|a couple(?: of)?|several|a handful of) (hundred thousand|hundred|thousand|million|billion)\b",
+                  re.I)
+_FEW_COUNT = {"a few": "3", "a couple": "2", "a couple of": "2", "several": "5", "a handful of": "5"}
+_FEW_SCALE = {"hundred": 100, "thousand": 1000, "hundred thousand": 100_000}
+
+
+def _few(match: re.Match[str]) -> str:
+    count, scale = int(_FEW_COUNT[match.group(1).lower()]), match.group(2).lower()
+    return f"{count * _FEW_SCALE[scale]}" if scale in _FEW_SCALE else f"{count} {scale}"
+
+
 _HALF = re.compile(r"\bhalf an? (thousand|million|billion|trillion)\b", re.I)
 _SPOKEN_POWER = re.compile(r"\b(\d+) to the (?:power of )?(\d+)(?:st|nd|rd|th)?(?: power)?\b", re.I)
 

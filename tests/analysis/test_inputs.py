@@ -292,3 +292,9 @@ def test_adds_up_to_is_no_ceiling() -> None:
     given = ["Around 5 billion video views a day worldwide, which adds up to roughly a billion hours of watching."]
     off, met = checked_figures("Say 500 hours uploaded a minute and 1 billion views a day, you can correct me.", given)
     assert [m.said for m in off] == ["1 billion views a day"]
+
+
+def test_a_few_thousand_is_some_thousands_not_one() -> None:
+    given = ["About 5,000 people use the app, across 300 teams."]
+    assert mismatched_inputs("So we have a few thousand users, maybe a few hundred teams.", given) == []
+    assert [m.said for m in mismatched_inputs("So we have a few hundred users.", given)] == ["300 users"]
