@@ -969,6 +969,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                               if t not in earlier and (t in analysis.deferred or t in passed_over or all(
                                   _ALTERNATIVE.search(m.quote) or _HYPOTHETICAL.search(m.quote) or _hedged(m, analysis)
                                   for m in analysis.technologies if m.tech_id == t))]  # "if it gets slow, OpenSearch"
+    update["could_be"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies) if t not in earlier and
+                          all(_COULD_ALSO.search(m.quote) for m in analysis.technologies if m.tech_id == t)]
     update["aside"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies) if serves_left_out(kb, card, t)]
     words_of = {t.tech_id: _their_words(t) for t in analysis.technologies if t.tech_id in reasoned}
     shared = {w for w in words_of.values() if list(words_of.values()).count(w) > 1}  # one clause, several pieces
@@ -989,10 +991,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         and pushed.get(t.tech_id, 0) < MAX_PUSHBACKS_PER_TECH
         and (_category(kb, t.tech_id) != "protocol" or t.tech_id in analysis.over_engineering)
     ]
-    unjustified = [t for t in dict.fromkeys(t.tech_id for t in fresh)  # the default store or a technique
-                   if (t not in _DEFAULT_STORES and _category(kb, t) != "technique")  # ("a sharded counter
-                   # service") with nothing fitting to ask: no "why Database Sharding? why not simpler?"
-                   or not _pushback(kb, None, t, asked, _card_text(card),
+    unjustified = [t for t in dict.fromkeys(t.tech_id for t in fresh)  # the default store with nothing fitting
+                   if t not in _DEFAULT_STORES or not _pushback(kb, None, t, asked, _card_text(card),  # to ask:
                                                                 rates_given=rates_given_early, turn=analysis.text
                                                                 )[1].endswith(":plain")]  # no "why not simpler?"
     mentions = {t.tech_id: t for t in fresh}
@@ -1254,9 +1254,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if _REFLECTING.search(analysis.text) and phase_index(phase) >= phase_index("deep_dive"):
         covered = {**covered, "reflected": True}  # "with more time I'd…" said: no "what would you do with more time?"
         update["reflected"] = True
-    used_now = {m.tech_id for m in analysis.technologies} - set(update["alternatives"])
+    could = set(covered.get("could_be", [])) | set(update["could_be"])
+    used_now = {m.tech_id for m in analysis.technologies if not _COULD_ALSO.search(m.quote)}
     chosen = [t for t in list(earlier) + [m.tech_id for m in analysis.technologies] if t not in dropped and (
-        t not in maybe or t in used_now)]  # "it could also be Redis, same idea": no Redis failure asked of them
+        t not in could or t in used_now)]  # "it could also be Redis, same idea": no Redis failure asked of them
     heard_out = analysis  # a question with nothing to tell them (they answered it themselves): carry on as if unasked
     if analysis.questions and not answers and not assume and not your_call:
         heard_out = analysis.model_copy(update={"questions": []})
@@ -1545,6 +1546,7 @@ def _direction(card: ProblemCard, asked: list[str], done_items: set[str], phase:
     return act
 
 
+_COULD_ALSO = re.compile(r"\bcould (?:also|just as well|equally well) (?:be|use|do)\b", re.I)  # what it might have been
 _ALTERNATIVE = re.compile(  # named as what they could have used, not what they use
     r"\bwould be (?:fine|enough|simpler|plenty|ok|okay)\b|\bi'?d (?:start|begin) with\b|\bif (?:the team|we were|it were)\b|"
     r"\b(?:over|instead of|rather than|versus|vs\.?) (?:\w+ ){0,2}$|"

@@ -52,6 +52,7 @@ class Coverage(TypedDict, total=False):
     answers: list[str]  # card fact answers given (only facts that were asked for)
     pushbacks: list[str]  # pushback questions the interviewer asked
     summary_asked: bool
+    summarised: bool  # they summed up the design unasked: no summary asked for after it
     kept_going: int  # times the candidate said they were done early and was given one more question
     covered_items: list[str]  # card items and company kinds the candidate addressed ("probe:1", "company:cost")
     challenged: list[str]  # claims whose arithmetic was challenged (never challenged twice)
@@ -68,11 +69,12 @@ class Coverage(TypedDict, total=False):
     retracted: list[str]  # technologies whose earlier use the candidate took back ("I take that back"): no quoting it
     worked: list[float]  # figures the candidate worked out from others (as volumes per day): checked as arithmetic
     aside: list[str]  # technologies serving a part the card leaves out ("media are later"): not probed
+    could_be: list[str]  # technologies only named as what a piece could also be ("it could also be Redis")
 
 
 _LIST_KEYS = ("questions", "fact_topics", "figures", "components", "pushed_back", "asked", "answers", "pushbacks",
               "covered_items", "challenged", "dropped", "introduced", "alternatives", "owed", "retracted", "worked",
-              "aside")
+              "aside", "could_be")
 
 
 def merge_coverage(old: Coverage | None, new: Coverage | None) -> Coverage:

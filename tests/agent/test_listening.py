@@ -1197,15 +1197,8 @@ def test_two_ways_offered_after_a_summary_get_one_of_them_taken(kb, analyzer):
     assert "the math of the bound" in said or "the sync protocol" in said, said
 
 
-def test_a_technique_with_nothing_fitting_to_ask_gets_no_why_not_simpler(kb, analyzer):
-    text = "Local decisions in each DC under 1 ms with a sharded in-memory counter service, no cross-DC call."
-    d, _ = _reply(kb, analyzer, text, problem="multi-dc-rate-limiter", phase="high_level_design", minute=12.0,
-                  covered={"questions": ["q"]})
-    assert "simpler option" not in render_offline(d.act, thread_id="t", turn=7).lower()
-
-
 def test_a_failure_of_a_piece_only_named_as_an_alternative_is_not_put(kb, analyzer):
-    covered = {"questions": ["q"], "alternatives": ["redis"], "technologies": {"redis": True},
+    covered = {"questions": ["q"], "alternatives": ["redis"], "could_be": ["redis"], "technologies": {"redis": True},
                "components": ["rate limit service", "gateway"]}
     for minute in (24.0, 28.0, 32.0):
         d, _ = _reply(kb, analyzer, "Each data center keeps its last share when it cannot hear the others, so users "
