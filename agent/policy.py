@@ -978,8 +978,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if _TAKES_BACK.search(analysis.text) or _RESET.search(analysis.text):  # "I take that back", "the revised picture":
         # what is said now stands, the old use is not quoted back
         update["retracted"] = [m.tech_id for m in analysis.technologies if m.tech_id in (covered.get("said_about") or {})]
-    rates_given_early = any(re.search(r"(?:/\s*s\b|per second|a second|/sec)", f, re.I)
-                            for f in list(covered.get("figures", [])) + [f.text for f in analysis.figures])
+    rates_given = any(re.search(r"(?:/\s*s\b|per second|a second|/sec)", f, re.I)
+                      for f in list(covered.get("figures", [])) + [f.text for f in analysis.figures])
     fresh = [  # a technology never justified nor asked about yet; a protocol is a means, not a choice
         t for t in analysis.technologies
         if t.tech_id not in reasoned and not earlier.get(t.tech_id) and t.tech_id not in introduced
@@ -993,7 +993,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     ]
     unjustified = [t for t in dict.fromkeys(t.tech_id for t in fresh)  # the default store with nothing fitting
                    if t not in _DEFAULT_STORES or not _pushback(kb, None, t, asked, _card_text(card),  # to ask:
-                                                                rates_given=rates_given_early, turn=analysis.text
+                                                                rates_given=rates_given, turn=analysis.text
                                                                 )[1].endswith(":plain")]  # no "why not simpler?"
     mentions = {t.tech_id: t for t in fresh}
     overkill = [t for t in analysis.over_engineering
@@ -1009,7 +1009,6 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 not re.search(r"\b(?:later|might|optional|not now|eventually|could add)\b", _own_clause(t), re.I):
             overkill.append(t.tech_id)
             mentions.setdefault(t.tech_id, t)
-    rates_given = rates_given_early
     push: Act | None = None  # a "why?" belongs to the turn that named the technology; later it talks past them
     rest: list[str] = []
     if overkill:
@@ -1274,7 +1273,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 foreign = ["presumed"]  # "Is 20/min there too strict?" to one who never split the limit
             if act.kind == "deep_dive_probe" and _settled_kind(kb, act.question, covered, update, heard):
                 foreign = ["settled"]  # "Do you need a cache?" to one who justified Redis, or said "no cache"
-            if _put_before(act.question, said):
+            if _scenario_put_before(act.question, said):
                 foreign = ["put"]  # "a 30-minute card processor outage on Black Friday" after "Stripe is down for
                 # 30 minutes on Black Friday": the same scenario under another item of the card
             if foreign and act.tag:
@@ -1442,7 +1441,7 @@ _PLAIN_QUESTION = frozenset(stems("walk me through what breaks what does the use
                                   "next failure let talk about another one before move on"))
 
 
-def _put_before(question: str, said: list[str]) -> bool:
+def _scenario_put_before(question: str, said: list[str]) -> bool:
     """Whether an earlier turn of ours put the same scenario in other words (shared distinctive words, three at
     least): one scenario is asked once however many items of the card describe it."""
     def words_of(text: str) -> set[str]:  # with its figures: "30" minutes is as telling as "outage"

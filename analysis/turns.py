@@ -13,6 +13,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -159,6 +160,11 @@ _FAILING = re.compile(r"\b(?:go(?:es)? down|is down|fails?|failed|failing|dies|d
                       r"restart\w*|los(?:e|es|t) (?:its|the|a|all)|unreachable|partitioned|times? out|is slow|lags?|"
                       r"backs? up|falls? behind|corrupt\w*|is lost|wiped|evicted)\b", re.I)  # a piece failing, said so
 SAME_FIGURE_FLOOR = 100  # a card figure this large said again by the candidate is that item, not a coincidence
+
+
+@lru_cache(maxsize=512)  # keyed by the item's text: a card's items are read again on every turn
+def _item_figures(text: str) -> tuple[Figure, ...]:
+    return tuple(f.figure for f in parse_figures(text) if f.figure.value >= SAME_FIGURE_FLOOR)
 _PERMISSION_ONLY = re.compile(r"\b(?:can i|may i|mind if i) (?:ask (?:a |some |a few |you )?(?:questions?|something)|"
                               r"start|take|assume|go)\b(?!\s+(?:about|how|what|which|who|whether|if)\b)", re.I)
 
@@ -439,7 +445,7 @@ class TurnAnalyzer:
         items = [(f"failure:{n}", q) for n, q in enumerate(card.failure_questions)] + \
             [(f"twist:{n}", t) for n, t in enumerate(card.scale_twists)]
         for tag, text in items:
-            ours = [f.figure for f in parse_figures(text) if f.figure.value >= SAME_FIGURE_FLOOR]
+            ours = _item_figures(text)
             if any(o.unit == t.unit and abs(o.value - t.value) <= 0.05 * o.value for o in ours for t in theirs):
                 result.coverage[tag] = max(result.coverage.get(tag, 0.0), NAMED_FAILURE)
 
