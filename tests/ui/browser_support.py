@@ -163,14 +163,34 @@ def chat_messages(page: Any) -> Any:
     return page.locator('[data-testid="stChatMessage"]')
 
 
-def send_message(page: Any, text: str, timeout: float = 60.0) -> float:
+def send_message(page: Any, text: str, timeout: float = 60.0, tries: int = 3) -> float:
     """Type one answer and press Enter; wait until the interviewer's reply text is shown (returns the
-    seconds from Enter to that moment), then until the run has settled."""
+    seconds from Enter to that moment), then until the run has settled.
+
+    An Enter that lands while the ticking clock reruns can be dropped by the front end with the text left in
+    the box; a person would press Enter again, and so does this. An answer that leaves the box and is never
+    shown is a lost answer, and fails."""
+    from playwright.sync_api import TimeoutError as Timeout
+
     before = chat_messages(page).count()
     box = page.get_by_test_id("stChatInputTextArea")
     box.fill(text)
     started = time.perf_counter()
-    box.press("Enter")
+    shown_js = "n => document.querySelectorAll('[data-testid=\"stChatMessage\"]').length >= n"
+    for attempt in range(tries):
+        box.press("Enter")
+        try:  # the answer itself is shown first
+            page.wait_for_function(shown_js, arg=before + 1, timeout=15_000, polling=50)
+            break
+        except Timeout:
+            if box.input_value().strip() != text.strip():  # it was sent: a slow run, or a lost answer
+                try:
+                    page.wait_for_function(shown_js, arg=before + 1, timeout=timeout * 1000, polling=50)
+                except Timeout:
+                    raise AssertionError("the answer left the box but was never shown") from None
+                break
+            if attempt == tries - 1:
+                raise
     page.wait_for_function(
         """n => {
             const all = document.querySelectorAll('[data-testid="stChatMessageContent"]');
