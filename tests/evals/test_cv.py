@@ -81,3 +81,30 @@ def test_shared_sources_load_with_labels() -> None:
     corpus, real = sources.load_corpus(root), sources.load_real(root)
     assert len(corpus) >= 30 and all(c.bands and c.transcript.turns for c in corpus)
     assert real and all(r.verdict != "unknown" for r in real)
+
+
+def test_metrics_are_the_mean_over_repeated_splits_and_the_cases_shown_are_the_first(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each repeat splits with its own seed; one unlucky split must not decide a gate alone."""
+    from evals import cv
+
+    items = [sources.Labelled.model_construct(id=str(i), source="corpus", side="hire" if i % 2 else "no_hire")
+             for i in range(10)]
+    seeds: list[int] = []
+
+    def split(its: object, k: int, seed: int) -> list[tuple[list[int], list[int]]]:
+        seeds.append(seed)
+        return [(list(range(1, 10)), [0]), (list(range(0, 1)), list(range(1, 10)))]
+
+    def result(item: sources.Labelled, assessed: object, cal: object, rb: object) -> CaseResult:
+        right = int(item.id) < 2 + 2 * len(seeds)  # more cases right with each later split
+        return _r("corpus", item.side, item.side if right else ("hire" if item.side == "no_hire" else "no_hire"),
+                  3, (3, 3))
+
+    monkeypatch.setattr(cv, "folds", split)
+    monkeypatch.setattr(cv, "fit_calibration", lambda rows, rb: Calibration())
+    monkeypatch.setattr(cv, "_result", result)
+    run = cv.cross_validate(items, lambda item: object(), None, seed=7, repeats=3)  # type: ignore[arg-type]
+    assert seeds == [7, 8, 9]
+    assert run.metrics["cv_side_accuracy"] == pytest.approx((0.4 + 0.6 + 0.8) / 3)
+    assert sum(r.expected.side == r.actual.verdict for r in run.results) == 4  # the first split's cases
