@@ -692,7 +692,7 @@ def _answers(
         strong |= {f.answer for h in hits if h.fact is None and h.score >= REPEAT_TOPIC and h.topic not in _BROAD
                    for f in card.hidden_facts if f.topic == h.topic}  # "Number of employees." again: the topic itself
         facts = [a for a in facts if a not in given or a in strong]  # "as I said" only for the very same question
-        facts = facts[: min(parts, 3)]  # one fact per part of the question: nothing it did not ask for
+        facts = facts[: min(parts, 4 if ask.numeric else 3)]  # one fact per part asked: nothing it did not ask for
         features = [f.answer for f in card.hidden_facts if f.topic == "features"]
         scoped_fact = [a for a in facts if any(a.startswith(x[:40]) for x in features)]
         if ask.kind == "scope":

@@ -429,7 +429,15 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
 
 
 def question_part(s: Sentence) -> Sentence:
-    """The part of a run-on spoken sentence that asks ("okay, got it, and um what's the daily active count")."""
+    """The part of a run-on spoken sentence that asks ("okay, got it, and um what's the daily active count"), or of
+    a question that offers its own options after a colon ("what shape is the limit: per second, per minute, per
+    day?" asks what the limit is)."""
+    head, colon, options = s.text.partition(":")
+    if colon and _HEAD_ASKS.match(core(" ".join(head.lower().split()))) and len(words(head)) >= 3 and _options(options):
+        text = head.strip()
+        start = s.start + (len(head) - len(head.lstrip()))
+        return Sentence(text=text + "?", start=start, end=start + len(text), norm=" ".join(text.lower().split()) + "?",
+                        index=s.index)
     if s.is_question or "," not in s.text or _OPENER.match(_plain(s)) or re.search(r"[.!]\W*$", s.text):
         return s
     cuts = [m.start() for m in re.finditer(",", s.text)]
@@ -443,6 +451,16 @@ def question_part(s: Sentence) -> Sentence:
     start = s.start + cut + 1 + (len(tail) - len(tail.lstrip()))
     text = tail.strip()
     return Sentence(text=text, start=start, end=start + len(text), norm=" ".join(text.lower().split()), index=s.index)
+
+
+_HEAD_ASKS = re.compile(r"^(?:(?:and|so|also)\s+)?(?:what|which|how|who|where|when|is|are|do|does|should|will|would)\b")
+
+
+def _options(text: str) -> bool:
+    """Alternatives for one answer ("per second, per minute, or per day"), not a list of separate asks."""
+    items = [i.strip().lower() for i in re.split(r",|\bor\b", text.strip(" ?.")) if i.strip()]
+    firsts = [i.split()[0] for i in items if i.split()]
+    return len(items) >= 2 and (max(firsts.count(f) for f in firsts) >= 2 or bool(re.search(r"\bor\b", text, re.I)))
 
 
 def proposes_technology(s: Sentence) -> bool:

@@ -114,7 +114,7 @@ QUESTION_REQUEST = _rx(
     r"^(?:(?:a few|few|some|two|three|four|five|a couple of|couple of|one|my|\d+)\s+)?(?:more\s+)?(?:quick\s+)?"
     r"(?:questions?|clarifications?)(?:\s+for you)?\s*:\s*\S",  # "three questions: orders per day, SKUs and ..."
     # a request in statement form: "two numbers i need: new links per day and redirects per day"
-    r"\b(?:numbers?|figures?|facts?|things?|details?|inputs?) i(?:'d| would)? (?:need|want|'d like)(?: to know| from you)?"
+    r"\b(?:numbers?|figures?|facts?|things?|details?|inputs?) i(?:'d| would)? (?:need|want|like|'d like)(?: to know| from you)?"
     r"\s*(?::|-|are\b)",
     r"^i(?:'d| would)? (?:need|want) (?:to know|from you|you to tell me) (?:the |our |a |your )?(?:\w+ ){0,3}"
     r"(?:numbers?|figures?|counts?|volume|rate|traffic|size|ratio|budget|latency)\b",
@@ -245,7 +245,7 @@ TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
                    r"posts|notifications|orders|rides|uploads|events|tweets|photos|videos|links)|per (?:second|day)|volume)\b"),
     "read_write_ratio": _rx(r"\bread[- /]?(?:to[- ])?write\b|\bread[- ]heavy\b|\bwrite[- ]heavy\b|\bratio\b|"
                             r"\bmore reads\b|\bmore writes\b|\b(?:reads?|loads?|views?|lookups?|clicks?|opens?|fetch\w*) "
-                            r"(?:versus|vs\.?|to|per) (?:writes?|uploads?|posts?|creates?|creations?|tweets?|orders?|"
+                            r"(?:versus|vs\.?|to|per|compared? (?:to|with)|relative to) (?:writes?|uploads?|posts?|creates?|creations?|tweets?|orders?|"
                             r"updates?|sends?)\b|\bmostly (?:look|read|view|brows|check)\w*\b.{0,40}\bor (?:mostly )?(?:chang|writ|"
                             r"edit|updat|post|creat)\w*|\b(?:more|mostly) (?:reading|viewing|looking) (?:than|or)\b"),
     "latency": _rx(r"\blaten\w*\b|\bhow (?:fast|quick|quickly|snappy|responsive)\b|\bresponse time\b|\bp9\d\b|\bmilliseconds?\b|\breal[- ]?time\b"),

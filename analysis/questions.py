@@ -31,20 +31,41 @@ _LISTED_ASKS = re.compile(r"^(?:[\w']+\s+){0,4}(?:questions|clarifications|numbe
 _STRONG_FACT = 0.8  # a second card fact counts for the same question only when this close
 
 
+_DEALING = re.compile(r"\s+(?:that\s+)?(?:we'?re|we are|we'?ll be|we will be|you'?re|you are)\s+(?:dealing with|"
+                      r"talking about|looking at|expecting|handling|working with|designing for)$", re.I)  # "the request
+# volume and number of distinct users we're dealing with": two asks, the tail says nothing
+
+
 def clauses(question: str) -> list[str]:
     """The parts of a multi-part question worth matching on their own: three words or more, or a shorter one that
     names a topic outright ("number of orgs, DAU?")."""
-    parts = [p.strip(" ?.") for p in _CLAUSE_SPLIT.split(question)]
+    parts = [_DEALING.sub("", p.strip(" ?.")) for p in _CLAUSE_SPLIT.split(question)]
+    parts = [_WHAT_ARE.sub("", p) if _pair(_WHAT_ARE.sub("", p)) else p for p in parts]  # "what are the volume and
+    # the number of users": the two things asked for
     pairs = [re.split(r"\s+and\s+", p) for p in parts]  # "daily uploads and average original size": two asks
     parts = [x for p, halves in zip(parts, pairs, strict=True)
              for x in (halves if len(halves) == 2 and all(_noun_phrase(h) for h in halves)
-                       and any(_names_topic(h) for h in halves) and not _ASKING.match(p.lower()) else [p])]
+                       and any(_names_amount(h) for h in halves) and not _ASKING.match(p.lower()) else [p])]
     for k in range(1, len(parts)):  # "how many employees use it and how often": how often employees use it
         if re.fullmatch(r"(?i)how \w+", parts[k]):
             parts[k] += " " + re.sub(r"(?i)^(?:how (?:many|much)|what|which|who)\s+", "", parts[k - 1])
     halves = {x for h in pairs if len(h) == 2 for x in h}
+    listed = bool(_LISTED_ASKS.match(question))  # "numbers I'd like: uploads per day, total users, …": each item asks
     return [p + "?" for p in parts if len(p.split()) >= 3 or (p and _names_topic(p)) or
-            (p in halves and len(p.split()) >= 2)]
+            ((p in halves or listed and _noun_phrase(p)) and len(p.split()) >= 2)]
+
+
+_WHAT_ARE = re.compile(r"^(?:(?:and|also|so)\s+)*(?:what|what's|whats)\s+(?:(?:are|is|were)\s+)?(?:the\s+)?", re.I)
+
+
+def _pair(text: str) -> bool:
+    halves = re.split(r"\s+and\s+", text)
+    return len(halves) == 2 and all(_noun_phrase(h) for h in halves) and any(_names_amount(h) for h in halves)
+
+
+def _names_amount(part: str) -> bool:
+    """A topic named outright, or an amount of something ("number of distinct users")."""
+    return _names_topic(part) or bool(_QUANTITY.match(part.lower()))
 
 
 _VERBISH = re.compile(r"\b(?:is|are|was|were|be|do|does|did|have|has|can|will|would|should|need|needs|use|uses|"
@@ -222,6 +243,12 @@ def _multi_part_hits(
         else [None] * len(parts)
     chosen: list[int | None] = [_clause_fact(text.rstrip("?"), vec, card, semantic) for text, vec in zip(parts, vecs,
                                                                                                          strict=True)]
+    for k, text in enumerate(parts):  # "what does the follower distribution look like, average and the max?": a
+        head = text.split(",")[0].strip()  # qualifier after the comma blurs the match; the part before it asks
+        if chosen[k] is None and head != text.strip() and len(head.split()) >= 2 and \
+                not re.search(r"\b(?:or|and|but)$", head):  # "the home timeline or, a profile page": one ask
+            vec = semantic.embed([spelled_out(head)])[0] if semantic is not None else None
+            chosen[k] = _clause_fact(head, vec, card, semantic)
     ranked = [dict(semantic.facts(card, vec)) if semantic is not None and vec is not None else {} for vec in vecs]
     for q in range(len(parts)):  # two parts on one fact: the other's runner-up, when that fits both better
         for p in range(q):

@@ -1272,3 +1272,53 @@ def test_what_a_piece_would_be_later_is_no_piece_of_theirs_to_probe(kb, analyzer
                ["twist:0", "twist:1", "depth:down:postgresql", "depth:down:redis"]}
     d, _ = _reply(kb, analyzer, text, problem="b2b-chat", phase="failure_modes", minute=31.0, covered=covered)
     assert "elasticsearch" not in render_offline(d.act, thread_id="t", turn=31).lower()
+
+
+def _facts_of(kb: Knowledge, problem: str, *starts: str) -> list[str]:
+    card = kb.problem(problem)
+    return [next(f.answer for f in card.hidden_facts if f.answer.startswith(s)) for s in starts]
+
+
+def test_numbers_asked_for_as_a_list_in_a_statement_are_each_answered(kb, real_embedder):
+    """ "The figures I'd like: …" asks, though it has no question mark; each listed item gets its fact."""
+    from analysis.turns import TurnAnalyzer
+
+    d, a = _reply(kb, TurnAnalyzer(kb, real_embedder),
+                  "The storage layer is ours, from the upload API to the disks. Some figures I'd like: photos uploaded "
+                  "per day, total users, the average photo size, and how views compare to uploads.",
+                  problem="photo-storage")
+    assert any(q.numeric for q in a.asks)
+    for fact in _facts_of(kb, "photo-storage", "About 5 million users", "About 50 million new photos",
+                          "Originals average", "About 50 million photo views"):
+        assert fact in d.act.answers
+
+
+def test_a_list_part_with_a_qualifier_after_a_comma_is_matched_on_its_head(kb, real_embedder):
+    """ "…, and how are followers spread, mean and maximum?": the follower fact, whatever the tail adds."""
+    from analysis.turns import TurnAnalyzer
+
+    d, _ = _reply(kb, TurnAnalyzer(kb, real_embedder),
+                  "How many tweets a day, how many people use it daily, and what does the follower distribution look "
+                  "like, mean and maximum?", problem="twitter-timeline")
+    assert _facts_of(kb, "twitter-timeline", "A typical user follows")[0] in d.act.answers
+
+
+def test_a_question_that_offers_its_own_options_after_a_colon_asks_the_part_before_it(kb, real_embedder):
+    """ "What form does the limit take: per second, per minute, or per hour?" asks for the limit, not the traffic."""
+    from analysis.turns import TurnAnalyzer
+
+    d, _ = _reply(kb, TurnAnalyzer(kb, real_embedder),
+                  "What form does the limit take: calls per user per second, per minute, per hour?",
+                  problem="multi-dc-rate-limiter")
+    assert _facts_of(kb, "multi-dc-rate-limiter", "Typically 100 requests per minute")[0] in d.act.answers
+
+
+def test_two_things_asked_with_a_spoken_tail_are_two_asks(kb, real_embedder):
+    """ "What are the traffic and the number of users we're dealing with?": both, not only the traffic."""
+    from analysis.turns import TurnAnalyzer
+
+    d, _ = _reply(kb, TurnAnalyzer(kb, real_embedder),
+                  "And what are the request rate and number of distinct users we're looking at?",
+                  problem="multi-dc-rate-limiter")
+    for fact in _facts_of(kb, "multi-dc-rate-limiter", "About 100 million users", "About 500,000 requests"):
+        assert fact in d.act.answers
