@@ -809,6 +809,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             notes.append(_SCORECARD_NOTE if missed else "That level of detail is about right; keep going." if depth
                          else "It's been clear so far." if clear else _GO_AHEAD)
     if re.search(r"\bhow (?:did|am) i (?:do|doing)\b(?! (?:on|for) time)|\bwould i pass\b|"
+                 r"\byour (?:view|take|feedback|opinion|thoughts) on (?:whether|if) i\b|\bshould i have (?:spent|gone|"
+                 r"covered|talked|focused)\b|"
                  r"\bam i doing (?:ok|okay|well|alright)\b|\bhow(?:'s| is) (?:it|this) going\b", analysis.text, re.I):
         notes.append("I'll keep the feedback for the end; you'll get a full scorecard.")
     invited = any(a.kind == "meta" and a.meta == "invite" for a in analysis.asks) and not analysis.questions
@@ -1230,6 +1232,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                         default=0.0)
         parent = ":".join((previous.tag or "").split(":")[:2])  # the deep dive of a probe
         if left and previous.kind in _CHASED and previous.tag and not chased and elsewhere >= COVERED and \
+                not analysis.summary and \
                 analysis.substantive_words < CHASE_WORDS and \
                 analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and \
                 analysis.coverage.get(parent, 0.0) < 3 * UNANSWERED and \
@@ -1289,7 +1292,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if (act.kind == "listen" and not act.subject or stacking) and previous is not None and \
             previous.kind in _CHASED and previous.tag and f"chase:{previous.tag}" not in asked and \
             not analysis.questions and analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and \
-            _chase_subject(previous, card):
+            not analysis.summary and _chase_subject(previous, card):  # summing up: not the moment to chase
         # about to say only "go on", or to pile a new question on ours, while ours went unanswered: ask for the
         # answer once
         act = Act(kind="chase", phase=phase, subject=_chase_subject(previous, card), tag=f"chase:{previous.tag}")

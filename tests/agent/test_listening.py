@@ -1322,3 +1322,23 @@ def test_two_things_asked_with_a_spoken_tail_are_two_asks(kb, real_embedder):
                   problem="multi-dc-rate-limiter")
     for fact in _facts_of(kb, "multi-dc-rate-limiter", "About 100 million users", "About 500,000 requests"):
         assert fact in d.act.answers
+
+
+def test_a_summary_after_our_failure_question_is_not_chased_and_a_request_for_our_view_waits(kb, real_embedder):
+    """Summing up instead of answering: no "back to my scenario"; "your view on whether I should have…" is
+    feedback, kept for the end."""
+    from analysis.turns import TurnAnalyzer
+
+    analyzer = TurnAnalyzer(kb, real_embedder)
+    card = kb.problem("url-shortener")
+    question = card.failure_questions[1]
+    previous = {"kind": "failure_probe", "phase": "failure_modes", "question": question, "tag": "failure:1"}
+    turn = ("To recap: codes from a counter in Base62, a key-value store keyed by code, a cache in front of the "
+            "redirects and the analytics written off the hot path. The main risk is the cache hit rate. I'd like "
+            "your view on whether I should have spent more time on the analytics side.")
+    d, a = _reply(kb, analyzer, turn, phase="failure_modes", minute=30.0, format_minutes=60, act=previous,
+                  covered={"questions": ["q"], "acts": ["failure_probe"], "asked": ["failure:1"]},
+                  history=[("interviewer", question)])
+    assert a.summary
+    assert d.act.kind != "chase"
+    assert any("feedback for the end" in n for n in d.act.notes)
