@@ -102,8 +102,11 @@ def run_search(args: argparse.Namespace) -> int:
         search_filter(content, args.kind, args.problem, args.technology, args.phase)  # fail fast on bad filters
         if not args.query.strip():
             raise ValueError("empty search query")
+        embedder = embeddings.get_embedder()
+        if hasattr(embedder, "load_in_background"):
+            embedder.load_in_background()  # the model loads while the index opens
         with progress_bar("building the knowledge index") as progress:
-            index = open_index(settings, embeddings.get_embedder(), progress, content=content, notify=_notice)
+            index = open_index(settings, embedder, progress, content=content, notify=_notice)
         hits = index.search(args.query, k=args.k, kind=args.kind, problem=args.problem,
                             technology=args.technology, phase=args.phase)
     except USAGE_ERRORS as exc:

@@ -184,6 +184,16 @@ class LocalEmbedder:
         """The thread count a call embedding ``count`` texts runs with (the same for every call)."""
         return self.threads
 
+    def load_in_background(self) -> None:
+        """Start loading the model on another thread, so it overlaps other start-up work (imports, opening the
+        index); the first ``embed`` waits for it. A load that fails is retried, and reported, by that ``embed``.
+        The thread is not a daemon: a process that ends early waits for the load rather than exit under it."""
+        def load() -> None:
+            with contextlib.suppress(Exception):
+                self._load()
+
+        threading.Thread(target=load, name="babysteps-model-load").start()
+
     def _load(self) -> tuple[Any, Any]:
         with self._lock:
             if self._session is None:

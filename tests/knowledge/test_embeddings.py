@@ -45,6 +45,14 @@ def test_missing_model_files_give_a_clear_error(tmp_path: Path) -> None:
         embedder.embed(["hello"])
 
 
+def test_a_background_load_that_fails_is_reported_by_the_first_embed(tmp_path: Path) -> None:
+    (tmp_path / "config.json").write_text('{"hidden_size": 384}')
+    embedder = LocalEmbedder(path=tmp_path)
+    embedder.load_in_background()
+    with pytest.raises(EmbeddingModelMissing, match="cannot load the embedding model"):
+        embedder.embed(["hello"])
+
+
 def test_missing_package_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib.util
 
@@ -66,3 +74,13 @@ def test_real_embeddings_are_normalised_and_meaningful(real_embedder: LocalEmbed
 
     assert cos(a, b) > cos(a, c) + 0.2
     assert real_embedder.embed([]) == []
+
+
+@pytest.mark.integration
+def test_a_model_loaded_in_the_background_gives_the_same_vectors() -> None:
+    texts = ["How do I generate unique short codes?", "Video transcoding queue"]
+    expected = get_embedder().embed(texts)
+    fresh = LocalEmbedder()
+    fresh.load_in_background()
+    got = fresh.embed(texts)
+    assert all(math.isclose(x, y, abs_tol=1e-5) for u, v in zip(got, expected, strict=True) for x, y in zip(u, v, strict=True))
