@@ -993,6 +993,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         and pushed.get(t.tech_id, 0) < MAX_PUSHBACKS_PER_TECH
         and (_category(kb, t.tech_id) != "protocol" or t.tech_id in analysis.over_engineering)
     ]
+    named_services = r"\b([a-z][\w-]*) (?:service|server|backend)s?\b"
+    behind = len({n for text in [analysis.text, *covered.get("components", []), *analysis.components]
+                  for n in re.findall(named_services, text.lower()) if n not in ("a", "an", "the", "one", "app")})
+    fresh = [t for t in fresh if not (t.tech_id in _FRONT_DOORS and behind >= 2 and t.tech_id not in analysis.over_engineering)]
+    # a gateway in front of the several services just named is what a gateway is for: no "how many services?"
     unjustified = [t for t in dict.fromkeys(t.tech_id for t in fresh)  # the default store with nothing fitting
                    if t not in _DEFAULT_STORES or not _pushback(kb, None, t, asked, _card_text(card),  # to ask:
                                                                 rates_given=rates_given, turn=analysis.text
@@ -1394,11 +1399,12 @@ _ASKED_ABOUT = frozenset({  # what a pushback asks about, as five-letter stems: 
     "table", "offse", "order", "hotte", "fanou", "batch", "expir"})
 
 
-def _already_said(option: str, turn: str) -> bool:
-    """The pushback's own subject ("Which indexes…?") is already in what the candidate said ("a unique index on code")."""
+def _already_said(option: str, turn: str, own: str = "") -> bool:
+    """The pushback's own subject ("Which indexes…?") is already in what the candidate said ("a unique index on code");
+    the technology's own name (``own``: "sharded" for "what is the shard key?") is no such subject."""
     said = {w[:5] for w in re.findall(r"[a-z]{5,}", turn.lower())}
     asks = {w[:5] for w in re.findall(r"[a-z]{5,}", option.lower())} & _ASKED_ABOUT
-    return bool(asks & said)
+    return bool((asks - {w[:5] for w in re.findall(r"[a-z]{5,}", own.lower())}) & said)
 
 
 def _pushback(kb: Knowledge, mention: TechMention | None, tech_id: str, asked: list[str],
@@ -1419,7 +1425,7 @@ def _pushback(kb: Knowledge, mention: TechMention | None, tech_id: str, asked: l
             re.search(r"\bIDs?\b|\bsequence\b", option) and not re.search(r"\bIDs?\b|\bcodes?\b", card_text))
         load = re.search(r"per second|how many (?:writes|reads|requests)|\bwhat load\b", option, re.I)
         if tag not in asked and not others and not presumes and not (load and rates_given) and \
-                not _already_said(option, turn):
+                not _already_said(option, turn, " ".join([tech_id, name, *(tech.aliases if tech else [])])):
             return option, tag
     return f"Why {name} here? What does it give you that a simpler option wouldn't?", f"tech:{tech_id}:plain"
 
@@ -1641,6 +1647,7 @@ def _more_to_ask(state: InterviewState, analysis: TurnAnalysis, card: ProblemCar
             act.transition = None
             return act
     return depth_probe(kb, covered, analysis, asked, "failure_modes", _said(state), DEPTH_MAX + 2)
+_FRONT_DOORS = ("api-gateway", "load-balancer")  # entry pieces a design of several services takes for granted
 _OBJECTIONS = ("push_back_tech", "push_back_overengineering", "challenge_arithmetic", "challenge_input", "correct_input", "ask_reasoning",
                "nudge_questions")
 def _uses(figures: list[Figure], ours: list[Figure]) -> bool:

@@ -579,7 +579,7 @@ def bridged_links(text: str, found: list[Quantity]) -> list[Link]:
     working in between (which breaks the chain): checked as the conversion it is. Same noun, same turn, close by."""
     links: list[Link] = []
     for k, result in enumerate(found):
-        if not (result.period and result.noun) or result.byte_unit:
+        if not result.period or result.byte_unit:
             continue
         if result.period != "second":
             continue
@@ -587,15 +587,19 @@ def bridged_links(text: str, found: list[Quantity]) -> list[Link]:
             source = found[j]
             if result.start - source.end > BRIDGE_CHARS:
                 break
-            between = text[source.end : result.end + 25]
+            after = re.split(r"\d", text[result.end : result.end + 25])[0]  # "…, maybe 18,000 at peak": the next one's
+            between = text[source.end : result.end] + after
             inside = found[j + 1 : k]
-            same_thing = bool(source.noun) and _stem_of(source.noun or "") == _stem_of(result.noun)
+            same_thing = bool(source.noun) and bool(result.noun) and _stem_of(source.noun or "") == _stem_of(result.noun or "")
             # "100M links a month. A month is about 2.5 million seconds, so 400 writes a second": the candidate's
             # own seconds for that period, and nothing else in between, make it the conversion whatever the noun
             seconds_said = len(inside) == 1 and (inside[0].duration == "second" or re.search(
-                r"\bseconds?\b", text[source.end : inside[0].start]))  # "divided by the seconds in a month, 2.5M"
+                r"\bseconds?\b|\bdivid\w*\b|\bover\b|/", text[source.end : inside[0].start]))  # "divided by the
+            # seconds in a month, 2.5M", "divide by 86,400"
             own_seconds = bool(seconds_said) and source.period in _SECONDS and \
                 _within(inside[0].value, _SECONDS[source.period or "day"], 2.0)
+            if not result.noun and not own_seconds:  # "6,000 QPS" names no thing: only after their own seconds
+                continue
             if source.period in ("day", "week", "month", "year") and (source.noun or own_seconds) and \
                     not source.byte_unit and (same_thing or own_seconds) and not _PEAK.search(source.noun or "") and \
                     not _FACTOR.search(between):

@@ -421,6 +421,11 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             continue  # below a ceiling they were given ("10 million links over the life of the tool"): today's figure
         nearest = min(abs(math.log(said.value / v)) for v, _, _ in close if v > 0)
         fact = min(same, key=lambda g: abs(math.log(said.value / g.value)))
+        if any(g.sentence == fact.sentence and g.kind == said.kind and g.words & said.words and
+               abs(said.value - g.value) <= 0.05 * g.value
+               for g in given):
+            continue  # the other figure of the very sentence, under a looser name ("500 million users" after "2
+            # billion accounts, with roughly 500 million active"): ours, not a slip
         out.append(Mismatch(said=_figure_text(said) or said.sentence, fact=fact.sentence, ratio=math.exp(nearest),
                             like_for_like=said.rate == fact.rate, fact_figure=_figure_text(fact)))
     return out

@@ -1342,3 +1342,20 @@ def test_a_summary_after_our_failure_question_is_not_chased_and_a_request_for_ou
     assert a.summary
     assert d.act.kind != "chase"
     assert any("feedback for the end" in n for n in d.act.notes)
+
+
+def test_a_gateway_in_front_of_the_services_just_named_is_not_questioned(kb, analyzer):
+    turn = "Clients go through an API gateway to an Upload service, an Album service and a Viewer service."
+    d, _ = _reply(kb, analyzer, turn, problem="photo-storage", phase="high_level_design", minute=15.0,
+                  covered={"questions": ["q"]})
+    assert "api-gateway" not in (d.act.tag or "")
+    alone, _ = _reply(kb, analyzer, "Clients go through an API gateway to one Upload service.",
+                      problem="photo-storage", phase="high_level_design", minute=15.0, covered={"questions": ["q"]})
+    assert "api-gateway" in (alone.act.tag or "")  # one service behind it: what is it for?
+
+
+def test_a_pushback_on_sharding_asks_its_own_question_not_the_generic_one(kb):
+    from agent.policy import _pushback
+
+    question, tag = _pushback(kb, None, "sharding", [], turn="Posts go to sharded MySQL behind the Post service.")
+    assert "shard key" in question and not tag.endswith(":plain")

@@ -251,3 +251,14 @@ def test_unit_registry_is_cached_under_the_data_directory_and_rebuilt_when_damag
         stored.write_bytes(b"damaged")
     assert build().Quantity(2, "TB/day").to("MB/s").magnitude == pytest.approx(23.15, rel=0.01)
     assert all(p.read_bytes() != b"damaged" for p in folder.glob("*.pickle"))
+
+
+def test_a_daily_volume_divided_by_the_day_in_seconds_is_checked_whatever_follows() -> None:
+    """ "…a day, divide by 86,400 and that's around N QPS, maybe M at peak": the N is checked, the later peak is
+    another figure."""
+    wrong = [d for d in derivations("Lookups: 3 billion a day, divide by 86,400 and that's around 3,500 QPS, maybe "
+                                    "10,000 at peak.")]
+    assert [(d.given, d.ok) for d in wrong] == [(3500.0, False)]
+    right = [d for d in derivations("Lookups: 3 billion a day, divide by 86,400 and that's around 35,000 QPS, "
+                                    "maybe 100,000 at peak.")]
+    assert [d.ok for d in right] == [True]

@@ -298,3 +298,9 @@ def test_a_few_thousand_is_some_thousands_not_one() -> None:
     given = ["About 5,000 people use the app, across 300 teams."]
     assert mismatched_inputs("So we have a few thousand users, maybe a few hundred teams.", given) == []
     assert [m.said for m in mismatched_inputs("So we have a few hundred users.", given)] == ["300 users"]
+
+
+def test_the_other_figure_of_a_given_sentence_under_a_looser_name_is_ours_not_a_slip() -> None:
+    given = ["Plan for about 3 billion accounts, of which roughly 800 million are active on a typical day."]
+    assert mismatched_inputs("So 800 million users, each opening the app 5 times, is 4 billion opens a day.", given) == []
+    assert [m.said for m in mismatched_inputs("So 80 million users open it 5 times a day.", given)] == ["80 million users"]
