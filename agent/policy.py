@@ -877,6 +877,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             warned=warned,
         )
 
+    if _PAUSE.search(analysis.text) and analysis.substantive_words <= PAUSE_WORDS and not analysis.questions and \
+            not analysis.figures and not analysis.technologies and phase != "wrap_up":
+        return done(Act(kind="listen", phase=phase, subject="thinking"))  # "let me think for a sec": they will
+
     # --- what the interviewer itself said: techs it introduced, checks it made ---
     introduced = _introduced(kb, covered, said, analysis)
     update["introduced"] = sorted(introduced)
@@ -1647,6 +1651,9 @@ def _more_to_ask(state: InterviewState, analysis: TurnAnalysis, card: ProblemCar
             act.transition = None
             return act
     return depth_probe(kb, covered, analysis, asked, "failure_modes", _said(state), DEPTH_MAX + 2)
+_PAUSE = re.compile(r"\blet me (?:think|mull|consider)\b|\bgive me (?:a|one) (?:sec|second|moment|minute)\b|"
+                    r"\b(?:one|a|just a) (?:sec|second|moment)\b|\bhold on\b|\bthinking (?:about|it over)\b", re.I)
+PAUSE_WORDS = 6  # "hmm, let me think about that for a sec": asking for a moment, nothing said yet
 _FRONT_DOORS = ("api-gateway", "load-balancer")  # entry pieces a design of several services takes for granted
 _OBJECTIONS = ("push_back_tech", "push_back_overengineering", "challenge_arithmetic", "challenge_input", "correct_input", "ask_reasoning",
                "nudge_questions")

@@ -96,6 +96,8 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         kind = "own_pick"  # said as it is: no "going one level deeper" before "which part are you least sure of?"
     if kind == "listen" and act.subject == "driving":
         kind = "listen_driving"
+    if kind == "listen" and act.subject == "thinking":
+        kind = "listen_thinking"
     if kind in ("challenge_input", "correct_input") and (act.tag or "").startswith("checked:"):
         kind = "check_figures"  # they asked whether their figures are right: one is not
     if kind == "challenge_input" and (act.tag or "").startswith("again:"):

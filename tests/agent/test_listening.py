@@ -1359,3 +1359,14 @@ def test_a_pushback_on_sharding_asks_its_own_question_not_the_generic_one(kb):
 
     question, tag = _pushback(kb, None, "sharding", [], turn="Posts go to sharded MySQL behind the Post service.")
     assert "shard key" in question and not tag.endswith(":plain")
+
+
+@pytest.mark.parametrize("pause", ["hmm let me think about that for a sec", "Give me a moment.", "Okay, one second."])
+def test_asking_for_a_moment_gets_the_moment_not_a_new_question(kb, analyzer, pause):
+    question = "What happens to in-flight redirects when the cache node restarts?"
+    previous = {"kind": "depth_probe", "phase": "deep_dive", "question": question, "tag": "depth:cache:down"}
+    d, _ = _reply(kb, analyzer, pause, phase="deep_dive", minute=20.0, act=previous,
+                  covered={"questions": ["q"], "acts": ["depth_probe"], "asked": ["depth:cache:down"]},
+                  history=[("interviewer", question)])
+    assert d.act.kind == "listen" and not d.act.questions()
+    assert "take" in render_offline(d.act, thread_id="t", turn=5).lower()
