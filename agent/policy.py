@@ -1572,7 +1572,8 @@ _OWN_IDEA_BACK = re.compile(r"\bpush(?:ing)? back on my own\b|\b(?:my (?:first|o
 _RESET = re.compile(r"\bwalk back\b|\bscrap (?:that|this|all|most|my)\b|\bstart(?:ing)? over\b|\bthrow (?:that|it|this) "
                     r"(?:all )?away\b|\bredo (?:this|it|that)\b|\bforget (?:what i said|my (?:first|opening))\b|"
                     r"\bback to the drawing board\b|\bmuch simpler\b|"
-                    r"\b(?:revised|trimmed|updated|simplified|corrected) (?:picture|design|stack|architecture|plan)\b", re.I)
+                    r"\b(?:revised|trimmed|updated|simplified|corrected|cut-down|slimmed-down|leaner) (?:picture|design|"
+                    r"stack|architecture|plan|version)\b", re.I)
 _TAKES_UP = re.compile(  # a turn that opens a topic of the candidate's own: "Idempotency: ...", "Let me cover failures"
     r"^\W*(?!(?i:ok|okay|so|right|sure|yes|yeah|no|well|hmm|um|uh|got it|thanks|great|cool|alright|fine|good)\b)"
     r"(?:(?i:let me (?:talk|cover|go|walk|turn|move|address|touch|get|also)|let'?s (?:talk|cover|turn|move|look)|"

@@ -513,6 +513,16 @@ def test_a_revised_picture_drops_what_it_leaves_out_and_a_taken_back_piece_is_go
     assert "kafka" in d.covered.get("retracted", [])  # its first use ("the backbone for every event") is not quoted
 
 
+@pytest.mark.parametrize("opening", ["So, trimmed version.", "Here's the cut-down version."])
+def test_a_trimmed_version_of_the_design_drops_what_it_leaves_out(kb, analyzer, opening):
+    covered = {"questions": ["q"], "technologies": {"kafka": True, "dynamodb": True}}
+    text = (f"{opening} Carts live in DynamoDB keyed by customer id; orders in sharded Aurora; emails and the "
+            "warehouse handoff go over SQS.")
+    d, _ = _reply(kb, analyzer, text, problem="ecommerce-checkout", phase="high_level_design", minute=12.0,
+                  covered=covered)
+    assert "kafka" in d.covered["dropped"] and "dynamodb" not in d.covered["dropped"]
+
+
 def test_a_list_after_dropped_is_dropped_whole_but_a_contrast_is_not(kb, analyzer):
     _, a = _reply(kb, analyzer, "To recap, I dropped Cassandra, Elasticsearch and microservices.",
                   problem="ecommerce-checkout", phase="wrap_up", minute=30.0, covered={"questions": ["q"]})
