@@ -877,7 +877,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             warned=warned,
         )
 
-    if _PAUSE.search(analysis.text) and analysis.substantive_words <= PAUSE_WORDS and not analysis.questions and \
+    if _PAUSE.search(analysis.text) and analysis.substantive_words <= PAUSE_WORDS and not analysis.asks and \
             not analysis.figures and not analysis.technologies and phase != "wrap_up":
         return done(Act(kind="listen", phase=phase, subject="thinking"))  # "let me think for a sec": they will
 

@@ -267,13 +267,17 @@ def _plain(s: Sentence) -> str:
 _SPOKEN_INVERSION = re.compile(
     r"(?:^|,\s*|\b(?:and|so|um|uh|like|also|but|then|or|okay|ok|right|oh|well|actually|question)\s+)"
     r"(?:(?:do|can|should|will|would|could|did)\s+(?:we|i|you|it|they|there)|(?:is|was|does)\s+(?:it|there|that|this)|"
+    r"(?:can|should|could|does)\s+(?:a|an|the|each|every|someone|anyone)\s+\w+\s+(?:see|get|edit|read|use|have|do|be|"
+    r"need|access|change|send|create|delete)\b|"  # "like can a manager see salaries"
     r"(?:are|were)\s+(?:we|you|they|there))\b")
 
 
 # A spoken "how many…" that asks starts its clause ("and like how many drivers…"), not one inside a statement
 # ("with features like how much you interact with that author").
 _SPOKEN_HOW = re.compile(r"(?:^|,\s*|\b(?:and|so|um|uh|also|but|then|or|okay|ok|right|well|question|wondering)\s+)"
-                         r"(?:like\s+)?how (?:many|much|quick|quickly|fast|big|large|often|long)\b")
+                         r"(?:like\s+)?how (?:(?:many|much|quick|quickly|fast|big|large|often|long)\b|"
+                         r"\w+ (?:does|do|is|are|should|must|can) (?:it|the|a|an|we|this|that|they)\b)")  # "and also how
+# fresh does the data need to be"
 
 
 def _tail_how(text: str) -> bool:
@@ -479,7 +483,9 @@ _WEIGHING = re.compile(r"^(?:what are (?:the|my|our) (?:options|choices|alternat
 _PROPOSAL = re.compile(r"^(?:i'?d|i would|we'?d|we would|i'?ll|we'?ll|i think (?:we|i)|my (?:take|answer|pick) is|"
                        r"i (?:want|plan|prefer) to)\b")
 _WORKING = re.compile(r"\d|\b(?:lets|let's|i'd|i would|i think|we'd|we could|which is|thats|that's)\b")
-_ANOTHER_ASK = re.compile(r"\b(?:and|or)\s+(?:is|are|do|does|should|can|how|what|which|will)\s+(?:it|we|they|there|you|the)\b")
+_ANOTHER_ASK = re.compile(r"\b(?:and|or)\s+(?:(?:also|uh+|um+|like|then|so)\s+)*(?:(?:is|are|do|does|should|can|how|what|"
+                          r"which|will)\s+(?:it|we|they|there|you|the|a|an)\b|how (?:big|many|much|fast|often|long|"
+                          r"large|fresh|old|strict|exact)\b)")  # "…or is a refresh fine and also uh how big is the team"
 _ASK_MARKER = re.compile(  # said to be a question however long it runs: "quick question do we…", "is it ok if the…"
     r"^(?:\W*(?:um+|uh+|so|and|ok(?:ay)?|also)\W+)*(?:(?:a |one )?quick question|one question|is it (?:ok|okay|fine|"
     r"acceptable|alright|all right) (?:if|that|to))\b|\b(?:is that|does that sound|would that be) (?:fair|ok|okay|right|"

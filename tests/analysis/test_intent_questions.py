@@ -302,3 +302,21 @@ def test_a_how_much_inside_a_long_spoken_statement_is_no_question() -> None:
             "whole other interview honestly")
     assert asks(split_sentences(text)) == []
     assert len(asks(split_sentences("okay and then scale wise like how many rides a day"))) == 1
+
+
+@pytest.mark.parametrize("text", [
+    # a long spoken run-on whose second ask comes after "or"/"and also": it asks, though it mentions "what I'd pick"
+    "okay so um does the list have to update live like if two people look at the same list and one ticks an item "
+    "off does the other see it straight away or is a reload fine and also uh how many people are on the team "
+    "because that changes what i'd pick",
+    # spoken, no mark: "can a manager see…", "how current does it need to be"
+    "right and um about the private fields like can a manager see pay for everyone under them or only their own "
+    "reports and also how current does the data need to be",
+])
+def test_a_long_spoken_run_on_with_several_asks_is_a_question(text: str) -> None:
+    assert len(asks(split_sentences(text))) == 1
+
+
+def test_a_spoken_statement_about_what_a_role_can_see_is_no_question() -> None:
+    text = "so the access rule is simple managers see their reports and hr sees everything and we check it in the api"
+    assert asks(split_sentences(text)) == []
