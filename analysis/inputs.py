@@ -215,6 +215,23 @@ def _derived(estimates: list[tuple[str, float]]) -> list[tuple[str, float]]:
     return out
 
 
+RUN_ON_WORDS = 30  # a "sentence" this long is spoken run-on: only the words around a figure say what it is
+
+
+def _not_a_base(said: Quantity) -> bool:
+    """Growth, a hypothesis or someone else's number, not a figure they start from. In a long spoken run-on only
+    the stretch since the figure before it counts ("say around 800 employees maybe growing to 2000": the 800 is
+    theirs, the 2000 is growth)."""
+    if len(said.sentence.split()) <= RUN_ON_WORDS:
+        return bool(_NOT_A_BASE.search(said.sentence))
+    since = re.split(r"\d[\d,.]*", said.before)[-1]
+    until = re.split(r"\d", said.after)[0]
+    return bool(_NOT_A_BASE.search(since) or _LATER.match(until))
+
+
+_LATER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:in \w+ years|years? from now|later|eventually|someday)\b", re.I)
+
+
 def _above(said: Quantity, given: Quantity | None) -> float:
     """How far above a given figure the candidate's may sit: a peak rate above an average or a daily volume
     is expected; an unmarked rate above a given peak is not."""
@@ -366,7 +383,7 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
     out: list[Mismatch] = []
     for said in quantities(text):
         again = any(abs(said.value - w) <= 0.05 * w for w in worked or [])
-        if said.result or again or _NOT_A_BASE.search(said.sentence) or (said.kind == "per_day" and said.value < PER_HEAD):
+        if said.result or again or _not_a_base(said) or (said.kind == "per_day" and said.value < PER_HEAD):
             continue  # a figure worked out from others is checked as arithmetic, not as a starting figure
         if _SHARE.search(said.before) or _AVERAGE.search(said.before) or _PER_PERSON.search(said.before[-40:]):
             continue  # "if 1 in 5 users posts", "an average of 200 followers", "an average user follows around

@@ -304,3 +304,13 @@ def test_the_other_figure_of_a_given_sentence_under_a_looser_name_is_ours_not_a_
     given = ["Plan for about 3 billion accounts, of which roughly 800 million are active on a typical day."]
     assert mismatched_inputs("So 800 million users, each opening the app 5 times, is 4 billion opens a day.", given) == []
     assert [m.said for m in mismatched_inputs("So 80 million users open it 5 times a day.", given)] == ["80 million users"]
+
+
+def test_in_a_long_spoken_run_on_only_the_words_around_a_figure_say_it_is_growth() -> None:
+    given = ["About 400 employees use it today."]
+    said = ("okay so let me just put numbers down out loud um say we have around 1,200 employees maybe growing to like "
+            "3,000 in a couple of years and each of them opens it maybe five times a day so that's 6,000 loads a day")
+    assert [m.said for m in mismatched_inputs(said, given)] == ["1,200 employees"]
+    grown = ("okay so let me just put numbers down out loud um we're at 400 employees today and it maybe grows to like "
+             "3,000 employees in a couple of years and each of them opens it five times a day so that's 2,000 loads a day")
+    assert mismatched_inputs(grown, given) == []
