@@ -215,6 +215,8 @@ def _derived(estimates: list[tuple[str, float]]) -> list[tuple[str, float]]:
     return out
 
 
+_CHUNK = re.compile(r"\b(?:chunks?|batch(?:es)?|pages?|groups?|blocks?|buckets?|windows?|slices?|sub-?rows?) of "
+                    r"(?:(?:a few|about|roughly|around|up to|some|say|maybe|like)\s+)*$", re.I)
 RUN_ON_WORDS = 30  # a "sentence" this long is spoken run-on: only the words around a figure say what it is
 
 
@@ -390,6 +392,8 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             # 200 accounts": a share or a figure per person
         if _PER_ENTITY.match(said.after):
             continue  # "100 requests a second per key": an allowance for one, not the whole load
+        if _CHUNK.search(said.before[-40:]):
+            continue  # "page through the followers in chunks of a few thousand": a batch size, not a count
         if _EVEN_AT.search(said.before):
             continue  # "even at a million writes a second, that's 5 minutes": a rate supposed, to show a limit
         if _SUPERLATIVE.search(said.before):

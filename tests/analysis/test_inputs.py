@@ -314,3 +314,10 @@ def test_in_a_long_spoken_run_on_only_the_words_around_a_figure_say_it_is_growth
     grown = ("okay so let me just put numbers down out loud um we're at 400 employees today and it maybe grows to like "
              "3,000 employees in a couple of years and each of them opens it five times a day so that's 2,000 loads a day")
     assert mismatched_inputs(grown, given) == []
+
+
+def test_a_batch_size_is_no_count_of_the_world() -> None:
+    given = ["A handful of celebrities have hundreds of millions of followers."]
+    for said in ("Workers walk the follower list in chunks of a few thousand and write one batch per shard.",
+                 "We write in batches of about 5,000 follower ids."):
+        assert mismatched_inputs(said, given) == []
