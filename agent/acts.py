@@ -574,7 +574,7 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
     said = said or []
     heard = heard or []
     dropped = set(covered.get("dropped", [])) | {r.tech_id for r in analysis.rejected} | \
-        set(covered.get("alternatives", [])) | set(covered.get("aside", []))
+        set(covered.get("alternatives", [])) | set(covered.get("aside", [])) | set(covered.get("could_be", []))
     chosen = [t for t, reasoned in covered.get("technologies", {}).items() if reasoned]  # real choices, with reasons
     techs = [t for t in chosen + [m.tech_id for m in analysis.technologies if m.justified]
              if t not in dropped and t not in covered.get("introduced", []) and t in kb.technologies

@@ -976,7 +976,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                                   _ALTERNATIVE.search(m.quote) or _HYPOTHETICAL.search(m.quote) or _hedged(m, analysis)
                                   for m in analysis.technologies if m.tech_id == t))]  # "if it gets slow, OpenSearch"
     update["could_be"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies) if t not in earlier and
-                          all(_COULD_ALSO.search(m.quote) for m in analysis.technologies if m.tech_id == t)]
+                          all(_could_be(m, analysis.text) for m in analysis.technologies if m.tech_id == t)]
     update["aside"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies) if serves_left_out(kb, card, t)]
     words_of = {t.tech_id: _their_words(t) for t in analysis.technologies if t.tech_id in reasoned}
     shared = {w for w in words_of.values() if list(words_of.values()).count(w) > 1}  # one clause, several pieces
@@ -1266,7 +1266,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         covered = {**covered, "reflected": True}  # "with more time I'd…" said: no "what would you do with more time?"
         update["reflected"] = True
     could = set(covered.get("could_be", [])) | set(update["could_be"])
-    used_now = {m.tech_id for m in analysis.technologies if not _COULD_ALSO.search(m.quote)}
+    used_now = {m.tech_id for m in analysis.technologies if not _could_be(m, analysis.text)}
     chosen = [t for t in list(earlier) + [m.tech_id for m in analysis.technologies] if t not in dropped and (
         t not in could or t in used_now)]  # "it could also be Redis, same idea": no Redis failure asked of them
     heard_out = analysis  # a question with nothing to tell them (they answered it themselves): carry on as if unasked
@@ -1559,11 +1559,24 @@ def _direction(card: ProblemCard, asked: list[str], done_items: set[str], phase:
 
 
 _COULD_ALSO = re.compile(r"\bcould (?:also|just as well|equally well) (?:be|use|do)\b", re.I)  # what it might have been
+_COULD = re.compile(r"\b(?:could|might) (?:just )?(?:use|be|do)\b", re.I)
+_RATHER = re.compile(r"^\W*(?:but |though |honestly,? )?(?:i'?d|i would|we'?d) (?:rather|prefer)\b|^\W*(?:but )?i prefer\b",
+                     re.I)
+
+
+def _could_be(mention: TechMention, text: str) -> bool:
+    """Named as what it could also be ("it could also be Redis, same idea"), or as an option set aside in the next
+    breath ("Could use Redis GEO for this. I'd rather own the structure, because…")."""
+    if _COULD_ALSO.search(mention.quote):
+        return True
+    at = text.find(mention.quote)
+    return bool(_COULD.search(mention.quote)) and at >= 0 and bool(_RATHER.search(text[at + len(mention.quote):]))
 _ALTERNATIVE = re.compile(  # named as what they could have used, not what they use
     r"\bwould be (?:fine|enough|simpler|plenty|ok|okay)\b|\bi'?d (?:start|begin) with\b|\bif (?:the team|we were|it were)\b|"
     r"\b(?:over|instead of|rather than|versus|vs\.?) (?:\w+ ){0,2}$|"
     r"\bor \w+(?: \w+)? if (?:you|we) (?:already )?(?:run|have|use|know)\b|"  # "…, or Redis if you already run it"
-    r"\beither (?:one )?(?:works|would work|is fine|would do)\b|\bany of (?:them|those) (?:works|would work)\b", re.I)
+    r"\beither (?:one )?(?:works|would work|is fine|would do)\b|\bany of (?:them|those) (?:works|would work)\b|"
+    r"\b(?:works?|would work|would do) (?:just )?as well\b", re.I)  # "outside Google, sharded Postgres works just as well"
 _TAKES_BACK = re.compile(r"\b(?:i )?take (?:that|it|this) back\b|\bscratch that\b|\bi was wrong\b|\bchanging my mind\b|"
                          r"\bon second thought\b|\bactually,? no\b|\bi retract\b", re.I)
 _OWN_IDEA_BACK = re.compile(r"\bpush(?:ing)? back on my own\b|\b(?:my (?:first|own|earlier|initial) (?:idea|instinct|"

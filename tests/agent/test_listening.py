@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -1380,3 +1381,21 @@ def test_asking_for_a_moment_gets_the_moment_not_a_new_question(kb, analyzer, pa
                   history=[("interviewer", question)])
     assert d.act.kind == "listen" and not d.act.questions()
     assert "take" in render_offline(d.act, thread_id="t", turn=5).lower()
+
+
+def test_an_option_set_aside_in_the_next_breath_or_said_to_work_as_well_is_not_their_stack(kb, analyzer):
+    """ "Could use Redis for this. I'd rather own the structure…" and "elsewhere, sharded Postgres works just as
+    well": neither piece is theirs, so no deeper question is put about it."""
+    from agent.acts import depth_probe
+
+    text = ("Nearby drivers: a grid of cells, each holding the IDs of drivers in it. Could use Redis GEO for this. "
+            "I'd rather own the structure, because I want to filter by status inside the lookup. Trips go to "
+            "Spanner keyed by trip id; elsewhere, sharded Postgres by city works just as well at this rate.")
+    d, a = _reply(kb, analyzer, text, problem="ride-sharing", phase="deep_dive", minute=14.0,
+                  covered={"questions": ["q"]})
+    assert "redis" in d.covered["could_be"]
+    assert "postgresql" in d.covered["alternatives"]
+    covered = {"technologies": {"redis": True, "postgresql": True}, "could_be": d.covered["could_be"],
+               "alternatives": d.covered["alternatives"]}
+    probe = depth_probe(kb, covered, a, [], "deep_dive", [], 6, [])
+    assert probe is None or not re.search(r"redis|postgres", probe.question or "", re.I)
