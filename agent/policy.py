@@ -1068,8 +1068,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if checked and not wrong and _SELF_FIX.search(analysis.text):
         notes.insert(0, "Good, that figure holds now.")
     elif checked and not wrong and (
-        _restates(previous_act, _last_candidate(state, analysis.text), said[-1] if said else "", analysis) or _CONTEST.search(analysis.text)
-    ):
+        ("challenge_arithmetic" in previous_kinds or not {"challenge_input", "correct_input"} & set(previous_kinds))
+        and _restates(previous_act, _last_candidate(state, analysis.text), said[-1] if said else "", analysis)
+        or _CONTEST.search(analysis.text)
+    ):  # a figure we said contradicts our facts is not put right by sound arithmetic on it, only by their case
         notes.insert(0, "You're right, I misread that; your figure holds.")
         if push:
             return done(push, pending=pending)

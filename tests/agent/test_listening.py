@@ -1399,3 +1399,20 @@ def test_an_option_set_aside_in_the_next_breath_or_said_to_work_as_well_is_not_t
                "alternatives": d.covered["alternatives"]}
     probe = depth_probe(kb, covered, a, [], "deep_dive", [], 6, [])
     assert probe is None or not re.search(r"redis|postgres", probe.question or "", re.I)
+
+
+def test_sound_arithmetic_on_a_figure_we_questioned_against_our_facts_concedes_nothing(kb, analyzer):
+    """We said their 2 billion a day contradicts the figure we gave; "2 billion times 1 KB is 2 TB a day" is right
+    arithmetic on the questioned figure, not a case that our figure was misread."""
+    fact = "Roughly 10 million push notifications, 5 million emails and 1 million text messages a day."
+    said = "Say 2 billion notifications a day at 1 KB each, so 2 billion over 86,400 is about 23,000 a second."
+    question = f'Hold on: "2 billion notifications a day". That doesn\'t match what I told you: {fact} Can you redo ' \
+               "the numbers from that?"
+    previous = {"kind": "challenge_input", "phase": "estimation", "subject": "2 billion notifications a day",
+                "hint": fact, "tag": f"fact:{fact[:60]}"}
+    d, _ = _reply(kb, analyzer, "Storage then: 2 billion times 1 KB is 2 TB a day, and 30 days of it is 60 TB.",
+                  problem="notification-system", phase="estimation", minute=8.0, act=previous,
+                  covered={"questions": ["q"], "answers": [fact], "acts": ["challenge_input"],
+                           "challenged": ["input:2 billion notifications a day"]},
+                  history=[("candidate", said), ("interviewer", question)])
+    assert not any("misread" in n for n in d.act.notes)
