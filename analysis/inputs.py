@@ -408,7 +408,7 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             continue  # "a celebrity with 50 million", "above a threshold, say 100,000 followers": not the whole load
         reads = bool(said.words & _READS)  # "a million tweet lookups a second" reads tweets, it does not create them
         fanned = bool(_FANNED.search(f"{said.before} {said.after}"))  # feed inserts are no count of new things
-        same = [g for g in given if (_kin(said, g) or g.kind == said.kind and (g.qualifier == said.qualifier or not qualified)) and (
+        same = [g for g in given if not _PER_ENTITY.match(g.after) and (_kin(said, g) or g.kind == said.kind and (g.qualifier == said.qualifier or not qualified)) and (
             g.words & said.words and _heads_agree(said, g)
             or (said.words & _WRITES and _CREATED.search(g.sentence) and not fanned))  # "350 million
             # uploads a day" beside "50 million new photos a year"

@@ -321,3 +321,11 @@ def test_a_batch_size_is_no_count_of_the_world() -> None:
     for said in ("Workers walk the follower list in chunks of a few thousand and write one batch per shard.",
                  "We write in batches of about 5,000 follower ids."):
         assert mismatched_inputs(said, given) == []
+
+
+def test_an_allowance_we_gave_per_key_is_no_whole_load_to_check_against() -> None:
+    per_key = ["By default 100 requests per second per key, with short bursts allowed."]
+    assert mismatched_inputs("Say 3,000 keys and about 30,000 requests a second across the whole API.", per_key) == []
+    both = ["About 10,000 API requests per second at peak. By default 100 requests per second per key."]
+    assert [m.said for m in mismatched_inputs("Say 50,000 requests a second at peak.", both)] == \
+        ["50,000 requests a second"]
