@@ -25,6 +25,16 @@ def _reply(kb: Knowledge, analyzer: Any, text: str, problem: str = "url-shortene
     return choose_act(make_state(problem_id=problem, transcript=transcript, **state), analysis, card, kb), analysis
 
 
+def _after_failure_question(kb: Knowledge, analyzer: Any, problem: str, n: int, turn: str, minute: float,
+                            **state: Any) -> Any:
+    """The reply to ``turn`` right after we put the card's failure question ``n`` (in the failure phase)."""
+    question = kb.problem(problem).failure_questions[n]
+    previous = {"kind": "failure_probe", "phase": "failure_modes", "question": question, "tag": f"failure:{n}"}
+    covered = {"questions": ["q"], "acts": ["failure_probe"], "asked": [f"failure:{n}"], **state.pop("covered", {})}
+    return _reply(kb, analyzer, turn, problem=problem, phase="failure_modes", minute=minute, act=previous,
+                  covered=covered, history=[("interviewer", question)], **state)
+
+
 def test_a_scope_question_gets_the_scope_not_a_figure(kb, analyzer):
     d, a = _reply(kb, analyzer, "What features are in scope for this?")
     assert a.asks[0].kind == "scope"
@@ -1021,15 +1031,10 @@ def test_a_long_turn_on_a_topic_of_their_own_after_our_unanswered_question_gets_
     from analysis.turns import TurnAnalyzer
 
     real = TurnAnalyzer(kb, real_embedder)
-    card = kb.problem("photo-storage")
-    question = card.failure_questions[2]
-    previous = {"kind": "failure_probe", "phase": "failure_modes", "question": question, "tag": "failure:2"}
     turn = ("Failure mode three: region loss. Blob and metadata replicate asynchronously to a second region, with lag "
             "in the seconds. Consequence: uploads acknowledged in the last few seconds may be missing after failover. "
             "The alternative, synchronous cross-region writes, costs about a hundred milliseconds on every upload.")
-    d, _ = _reply(kb, real, turn, problem="photo-storage", phase="failure_modes", minute=24.0, act=previous,
-                  covered={"questions": ["q"], "acts": ["failure_probe"], "asked": ["failure:2"],
-                           "components": ["a", "b", "c"]}, history=[("interviewer", question)])
+    d, _ = _after_failure_question(kb, real, "photo-storage", 2, turn, 24.0, covered={"components": ["a", "b", "c"]})
     assert d.act.kind == "chase" and d.act.tag == "chase:failure:2"
 
 
@@ -1341,15 +1346,10 @@ def test_a_summary_after_our_failure_question_is_not_chased_and_a_request_for_ou
     from analysis.turns import TurnAnalyzer
 
     analyzer = TurnAnalyzer(kb, real_embedder)
-    card = kb.problem("url-shortener")
-    question = card.failure_questions[1]
-    previous = {"kind": "failure_probe", "phase": "failure_modes", "question": question, "tag": "failure:1"}
     turn = ("To recap: codes from a counter in Base62, a key-value store keyed by code, a cache in front of the "
             "redirects and the analytics written off the hot path. The main risk is the cache hit rate. I'd like "
             "your view on whether I should have spent more time on the analytics side.")
-    d, a = _reply(kb, analyzer, turn, phase="failure_modes", minute=30.0, format_minutes=60, act=previous,
-                  covered={"questions": ["q"], "acts": ["failure_probe"], "asked": ["failure:1"]},
-                  history=[("interviewer", question)])
+    d, a = _after_failure_question(kb, analyzer, "url-shortener", 1, turn, 30.0, format_minutes=60)
     assert a.summary
     assert d.act.kind != "chase"
     assert any("feedback for the end" in n for n in d.act.notes)
