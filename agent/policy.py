@@ -108,6 +108,17 @@ _ASKING_YOU = re.compile(r"\b(?:ask|have) (?:you )?(?:a (?:couple|few) (?:of )?|
 QUOTE_WORDS = 20  # a longer claim (a spoken run-on) is quoted by the clause holding the figure
 
 
+def _vouched(analysis: TurnAnalysis, covered: Coverage) -> bool:
+    """Whether we can say their figures hold: the steps add up, and they start from figures we gave them, said
+    again with rounding only. Sound steps on a figure of their own, or on one we never checked, are not ours to
+    endorse: "the maths works" of 2 million rows a day built on the wrong upload rate puts our name to it."""
+    told = list(covered.get("answers", []))
+    if not told:
+        return False
+    differ, met = checked_figures(analysis.text, told, worked=list(covered.get("worked", [])))
+    return met and not differ
+
+
 def _short_claim(claim: str, given: float) -> str:
     """The claim as quoted back: whole when short, else the clause that states the figure ("around 2000 writes
     per second")."""
@@ -1236,7 +1247,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             len(analysis.figures) > max(2, len(analysis.components) + len(analysis.technologies)))
         if phase == "high_level_design" and left and estimating and previous.kind in ("move_to_design", "probe_design"):
             return done(Act(kind="listen", phase=phase,
-                            hint="numbers_hold" if analysis.arithmetic and not left_open else None))
+                            hint="numbers_hold" if analysis.arithmetic and not left_open and _vouched(analysis, covered)
+                            else None))
         chased = previous.tag and f"chase:{previous.tag}" in asked
         elsewhere = max((p for t, p in analysis.coverage.items() if t != previous.tag
                          and not (previous.tag or "").startswith(t + ":") and not t.startswith((previous.tag or "-") + ":")),
@@ -1310,7 +1322,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if act.kind == "failure_probe" and "failure_probe" in previous_kinds:
         act.subject = "next"  # already talking about failure: no "let's talk about failure" again
     if analysis.arithmetic and all(a.ok for a in analysis.arithmetic) and \
-            act.kind not in ("challenge_arithmetic", "challenge_input", "correct_input") and not left_open:
+            act.kind not in ("challenge_arithmetic", "challenge_input", "correct_input") and not left_open and \
+            _vouched(analysis, covered):
         act.hint = act.hint or "numbers_hold"
     if act.kind == "follow_up" and act.subject == "questions" and covered.get("questions_answered"):
         act.subject = "done"  # they asked theirs already: nothing to invite

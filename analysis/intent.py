@@ -20,6 +20,7 @@ from typing import Literal
 
 from analysis.filler import content_words
 from analysis.phrases import DONT_KNOW, META_QUESTION, QUESTION_REQUEST, SMALL_TALK
+from analysis.questions import question_parts
 from analysis.sentences import Sentence, core, words
 
 Intent = Literal[
@@ -495,7 +496,26 @@ TAG_QUESTION = re.compile(r",\s*(?:right|no|correct|yeah|yes|isn'?t (?:it|there|
                            r"won'?t it|don'?t you think|agreed)\s*\?\s*$")
 
 
+RUN_ON_ASKS = 25  # a spoken "sentence" this long that holds several asks is read part by part
+
+
 def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
+    """What a question asks. A long spoken run-on with several asks ("is this the public API … and how many keys …
+    and is it okay if it's a bit off, is that fine") asks for facts when any of its parts does: a check tacked on
+    at the end does not make the card's facts it asks for a question about the interview."""
+    whole = _plain(s)
+    parts = question_parts(s.norm) if len(words(s.text)) >= RUN_ON_ASKS and "?" not in s.text.rstrip()[:-1] else []
+    if len(parts) >= 2 and not (_ASIDE.search(whole) or _SMALL_TALK.search(whole) or _REPEAT.search(whole)):
+        kinds = [_one_kind(Sentence(text=p, start=s.start, end=s.end, norm=p, index=s.index)) for p in parts]
+        facts = [k for k in kinds if k[0] == "fact"]
+        if facts:
+            return "fact", any(k[1] for k in facts), None
+        if any(k[0] == "scope" for k in kinds):
+            return "scope", False, None
+    return _one_kind(s)
+
+
+def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
     whole = _plain(s)
     part = _plain(question_part(s))
     text = _main_clause(part)  # the spoken tail that asks, after any leading condition

@@ -159,6 +159,13 @@ NAMED_FAILURE = 0.8  # a failure question about a piece they walked through fail
 _FAILING = re.compile(r"\b(?:go(?:es)? down|is down|fails?|failed|failing|dies|died|crash\w*|unavailable|outage|"
                       r"restart\w*|los(?:e|es|t) (?:its|the|a|all)|unreachable|partitioned|times? out|is slow|lags?|"
                       r"backs? up|falls? behind|corrupt\w*|is lost|wiped|evicted)\b", re.I)  # a piece failing, said so
+_ROLE_WORDS = {  # a piece a failure question names by its role ("the inventory database primary fails")
+    "database": re.compile(r"\b(?:database|db|datastore)s?\b", re.I),
+    "cache": re.compile(r"\bcache(?: cluster| node| tier)?s?\b", re.I),
+    "queue": re.compile(r"\b(?:queue|broker|message bus|log cluster)s?\b", re.I),
+    "search": re.compile(r"\bsearch (?:index|cluster)\b", re.I),
+    "coordination": re.compile(r"\bcoordination service\b|\block service\b", re.I),
+}
 SAME_FIGURE_FLOOR = 100  # a card figure this large said again by the candidate is that item, not a coincidence
 
 
@@ -185,6 +192,7 @@ class TurnAnalyzer:
     def __init__(self, knowledge: Knowledge, embedder: Embedder | None = None) -> None:
         self.knowledge = knowledge
         self._techs = TechMatcher(knowledge)
+        self._roles = {t.id: t.category for t in knowledge.technologies.values()}
         self._semantic = SemanticMatcher(embedder) if embedder is not None else None
         self._memo: OrderedDict[tuple[str, str | None, str | None], _Memo] = OrderedDict()
 
@@ -456,9 +464,13 @@ class TurnAnalyzer:
                    for m in self._techs.find(s) if m.status == "used"}
         if not failing:
             return
+        roles = {self._roles.get(t) for t in failing}  # "Postgres primary dies" is the database failing
         for n, question in enumerate(card.failure_questions):
             named = {m.tech_id for s in split_sentences(question) for m in self._techs.find(s)}
-            if named and named <= failing:
+            scenario = split_sentences(question)[0].text if question.strip() else ""  # what fails, not what it hits
+            kinds = {role for role, word in _ROLE_WORDS.items() if word.search(scenario)} if _FAILING.search(scenario) \
+                else set()
+            if named and named <= failing or not named and kinds and kinds <= roles:
                 tag = f"failure:{n}"
                 result.coverage[tag] = max(result.coverage.get(tag, 0.0), NAMED_FAILURE)
 

@@ -1416,3 +1416,14 @@ def test_sound_arithmetic_on_a_figure_we_questioned_against_our_facts_concedes_n
                            "challenged": ["input:2 billion notifications a day"]},
                   history=[("candidate", said), ("interviewer", question)])
     assert not any("misread" in n for n in d.act.notes)
+
+
+def test_sound_steps_are_vouched_for_only_when_they_start_from_our_figures(kb, analyzer):
+    told = "We create about 100 million new short links per day."
+    covered = {"questions": ["q"], "answers": [told]}
+    ours, _ = _reply(kb, analyzer, "100 million links a day is about 1,160 writes a second.", phase="estimation",
+                     covered=covered, history=[("interviewer", told)])
+    assert ours.act.hint == "numbers_hold"
+    theirs, _ = _reply(kb, analyzer, "Say 2 million rows a day, which is about 730 million rows a year.",
+                       phase="estimation", covered=covered, history=[("interviewer", told)])
+    assert theirs.act.hint != "numbers_hold" and "challenge_arithmetic" not in theirs.act.kinds()

@@ -115,6 +115,18 @@ def test_a_failure_question_about_a_piece_they_walked_through_failing_is_covered
     assert redis not in named_only.covers  # named, but not walked through failing
 
 
+
+def test_a_failure_question_naming_a_role_is_covered_by_that_kind_of_piece_failing(kb, analyzer):
+    card = kb.problem("video-platform")
+    primary = next(f"failure:{n}" for n, q in enumerate(card.failure_questions) if "database primary" in q)
+    turn = ("If the MySQL primary dies, uploads stop registering for the half minute failover takes, while playback "
+            "keeps going because manifests are served from the CDN.")
+    assert primary in analyzer.analyze(turn, card).covers
+    feed = kb.problem("news-feed")
+    stampede = next(f"failure:{n}" for n, q in enumerate(feed.failure_questions) if "expire" in q)
+    down = analyzer.analyze("If the Postgres primary dies, a replica is promoted in about thirty seconds.", feed)
+    assert stampede not in down.covers  # the database is what a stampede hits, not what fails
+
 def test_a_card_figure_worked_through_covers_its_failure_and_a_piece_merely_named_does_not(kb, analyzer):
     card = kb.problem("rate-limiter")
     runaway = next(f"failure:{n}" for n, q in enumerate(card.failure_questions) if "50,000" in q)

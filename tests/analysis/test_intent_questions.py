@@ -320,3 +320,12 @@ def test_a_long_spoken_run_on_with_several_asks_is_a_question(text: str) -> None
 def test_a_spoken_statement_about_what_a_role_can_see_is_no_question() -> None:
     text = "so the access rule is simple managers see their reports and hr sees everything and we check it in the api"
     assert asks(split_sentences(text)) == []
+
+
+def test_a_spoken_run_on_with_a_check_at_the_end_still_asks_for_the_facts_in_it() -> None:
+    text = ("okay so before I start I want to get a feel for the size of it so how many new links get created a day "
+            "and like how long does a link have to live and also um is it fine if the click counts lag a bit behind "
+            "or is that fine")
+    assert _kinds(text) == [("fact", None)]
+    text = "okay so I'll walk you through the read path first and then the write path and is that fine"
+    assert _kinds(text) != [("fact", None)]  # one check, no facts asked: still about the interview
