@@ -683,6 +683,8 @@ def _answers(
         hits = [h for h in analysis.fact_hits if h.question == ask.text]
         outright = any(h.score >= (CARD_ANSWERS if h.fact is not None else KEYWORD_SCORE) and
                        any(f.topic == h.topic for f in card.hidden_facts) for h in hits)
+        if ask.kind == "yesno" and not outright and _FIGURES_CHECK.search(ask.text):
+            continue  # "does that math look reasonable?" is answered by checking their figures, not as "your call"
         if ask.kind == "yesno" and not outright and _assumes_after(analysis.text, ask.text):
             assumed.append(ask.text)  # "…acceptable? I'm assuming yes, since…": theirs to settle, put to us to confirm
             continue
@@ -806,14 +808,15 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         notes.append("That's your call, and it's a fair assumption; go with it.")
     direction = any(a.kind == "meta" and a.meta == "direction" for a in analysis.asks)
     if any(a.kind == "meta" and a.meta == "time" for a in analysis.asks):
-        left = max(0, round(fmt - minute))
-        notes.append(f"We're about {int(minute)} minutes in, with about {left} left.")
+        spent = round(minute)  # the two figures said add up to the round
+        notes.append(f"We're about {spent} minutes in, with about {max(0, fmt - spent)} left.")
     off_topic = any(a.kind == "off_topic" for a in analysis.asks)
     checking = [a for a in analysis.asks if a.kind == "meta" and a.meta == "check"]
     if checking and not analysis.dont_know and not analysis.questions:
         depth = any(re.search(r"\b(?:depth|deep|detail|level|enough|too (?:much|little|shallow))\b", a.text, re.I)
                     for a in checking)
-        missed = any(re.search(r"\bmiss(?:ed|ing)?\b|\bforg[eo]t\b", a.text, re.I) for a in checking)
+        missed = any(re.search(r"\bmiss(?:ed|ing)?\b|\bforg[eo]t\b|\bleft out\b|\bskipped\b|\b(?:liked|wanted) me to\b",
+                               a.text, re.I) for a in checking)
         clear = any(CLARITY.search(a.text) for a in checking)
         scope_told = any(f.topic == "features" and f.answer in answers for f in card.hidden_facts)
         if missed or depth or clear or not scope_told:  # the card's scope said instead of "that works"
@@ -822,7 +825,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if re.search(r"\bhow (?:did|am) i (?:do|doing)\b(?! (?:on|for) time)|\bwould i pass\b|"
                  r"\byour (?:view|take|feedback|opinion|thoughts) on (?:whether|if) i\b|\bshould i have (?:spent|gone|"
                  r"covered|talked|focused)\b|"
-                 r"\bam i doing (?:ok|okay|well|alright)\b|\bhow(?:'s| is) (?:it|this) going\b", analysis.text, re.I):
+                 r"\bam i doing (?:ok|okay|well|alright)\b|\bhow(?:'s| is) (?:it|this) going\b|"
+                 r"\b(?:any|some|your) (?:\w+ )?feedback\b|\bfeedback (?:for|on) me\b|\bhow did (?:that|it|i) go\b|"
+                 r"\bwhat (?:could|should|would) i (?:improve|do better|have done better)\b", analysis.text, re.I):
         notes.append("I'll keep the feedback for the end; you'll get a full scorecard.")
     invited = any(a.kind == "meta" and a.meta == "invite" for a in analysis.asks) and not analysis.questions
     if invited:
@@ -831,10 +836,13 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     reasoning_about: list[str] = []  # technologies an "ask_reasoning" names: each counts as asked about
 
     def done(act: Act, new_phase: PhaseId | None = None, pending: list[str] | None = None) -> Decision:
-        if analysis.summary and phase_index(phase) >= phase_index("deep_dive"):
+        summing_up = bool(analysis.summary) and phase_index(phase) >= phase_index("deep_dive")
+        if summing_up:
             update["summarised"] = True
-        elif act.kind == "ask_summary" and covered.get("summarised"):  # summed up a turn ago: not asked for again
-            act = Act(kind="follow_up", phase="wrap_up", subject="questions" if covered.get("reflected") else "reflect")
+        if act.kind == "ask_summary" and (summing_up or covered.get("summarised")):  # summed up now or before: not
+            # asked for again, nor what they'd do with more time once they said it
+            reflected = covered.get("reflected") or bool(_REFLECTING.search(analysis.text))
+            act = Act(kind="follow_up", phase="wrap_up", subject="questions" if reflected else "reflect")
             new_phase = "wrap_up" if phase != "wrap_up" else new_phase
         if _INVITED in notes and not act.questions():  # "which part would you push on?" is owed a question
             way_in: Act | None = _deep_dive(card, asked, "deep_dive", company, done_items)
@@ -888,7 +896,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             warned=warned,
         )
 
-    if _PAUSE.search(analysis.text) and analysis.substantive_words <= PAUSE_WORDS and not analysis.asks and \
+    pause = _PAUSE.search(analysis.text)
+    if pause and (analysis.substantive_words <= PAUSE_WORDS or _THINK_THROUGH.match(analysis.text[pause.end():])) and \
+            not analysis.asks and \
             not analysis.figures and not analysis.technologies and phase != "wrap_up":
         return done(Act(kind="listen", phase=phase, subject="thinking"))  # "let me think for a sec": they will
 
@@ -954,13 +964,20 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         # sentence is no estimate of theirs, so this does not wait for figures the turn reads as its own)
         told = list(covered.get("answers", []))
         untold = [f.answer for f in card.hidden_facts if f.answer not in told and f.answer not in answers]
-        off, met = checked_figures(analysis.text, told + untold, list(covered.get("worked", [])))
+        figures = analysis.text if parse_figures(spoken_to_digits(analysis.text)) else _last_candidate(state, analysis.text)  # "does that look
+        # about right?" on its own asks about the figures just given
+        off, met = checked_figures(figures, told + untold, list(covered.get("worked", [])))
         off = [m for m in off if not {f"input:{m.said}", f"fact:{m.fact[:60]}", f"checked:{m.fact[:60]}"} & challenged]
         if off and off[0].fact not in answers:  # a fact we answer with now needs no second telling
             challenge = Act(kind="correct_input" if off[0].fact in untold else "challenge_input", phase=phase,
                             subject=off[0].said, hint=off[0].fact, tag=f"checked:{off[0].fact[:60]}")
         elif met and not off:
             notes.append("Yes, those numbers are about right.")
+        elif not off and parse_figures(figures):  # figures of their own, none set beside ours: the steps are
+            # what we can vouch for, and the question is answered rather than left hanging
+            sound = analysis.arithmetic and all(a.ok for a in analysis.arithmetic)
+            notes.append("The arithmetic holds; the starting figures are yours to assume." if sound else
+                         "Those starting figures are yours to assume; go with them.")
 
     # --- technologies proposed with no reason ---
     earlier = covered.get("technologies") or {}
@@ -1381,8 +1398,10 @@ _MANAGED_NAME = re.compile(r"\b(?:elasticache|memorystore|aurora|rds|cloud ?sql|
 _MANAGED = frozenset({"sqs", "dynamodb", "object-storage", "cdn", "api-gateway"})  # only ever bought (or a trivial
 # choice: nobody builds an API gateway in an interview)
 _FIGURES_CHECK = re.compile(  # their figures put to us for a check
-    r"\b(?:does|do|would) (?:that|this|those|these)(?: numbers?| figures?| estimates?| assumptions?)? (?:sound|seem|look)"
-    r" (?:about |roughly |more or less )?(?:right|ok|okay|reasonable|fair|correct|sane)\b|\bsounds? (?:about )?right\b|"
+    r"\b(?:does|do|would) (?:that|this|those|these|my)(?: numbers?| figures?| estimates?| assumptions?| math| maths|"
+    r" arithmetic| sizing)? (?:sound|seem|look)(?: like)?"
+    r" (?:about |roughly |more or less |the )?(?:right|ok|okay|reasonable|fair|correct|sane)\b|\bsounds? (?:about )?right\b|"
+    r"\bthe right ballpark\b|"
     r"\b(?:is|are) (?:that|this|those|these)(?: numbers?| figures?)? (?:about |roughly )?(?:right|correct|accurate)\b|"
     r"\b(?:in|within) the (?:right )?ballpark\b|\bcorrect me\b|\bam i (?:close|in the ballpark|right)\b|"
     r"\b(?:tell me|let me know|stop me) if (?:that'?s|those are|these are|this is|they'?re|it'?s|i'?m) (?:\w+ )?(?:off|wrong)\b",
@@ -1682,6 +1701,9 @@ def _more_to_ask(state: InterviewState, analysis: TurnAnalysis, card: ProblemCar
     return depth_probe(kb, covered, analysis, asked, "failure_modes", _said(state), DEPTH_MAX + 2)
 _PAUSE = re.compile(r"\blet me (?:think|mull|consider)\b|\bgive me (?:a|one) (?:sec|second|moment|minute)\b|"
                     r"\b(?:one|a|just a) (?:sec|second|moment)\b|\bhold on\b|\bthinking (?:about|it over)\b", re.I)
+_THINK_THROUGH = re.compile(r"^\W*(?:(?:to|and|so i can|while i)\s+)?(?:like\s+|just\s+|quickly\s+)?(?:think|work|figure|"
+                            r"sort|reason)(?:\s+it)?\s+(?:through|about|out)\b[^.?!]{0,60}[.!]?\W*$", re.I)  # "give me a
+# sec to think through the partition part": still only asking for the moment
 PAUSE_WORDS = 6  # "hmm, let me think about that for a sec": asking for a moment, nothing said yet
 _FRONT_DOORS = ("api-gateway", "load-balancer")  # entry pieces a design of several services takes for granted
 _OBJECTIONS = ("push_back_tech", "push_back_overengineering", "challenge_arithmetic", "challenge_input", "correct_input", "ask_reasoning",

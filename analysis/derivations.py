@@ -509,6 +509,7 @@ def derivations(text: str, spoken: bool = True) -> list[Link]:
 
 
 _EACH_ONE = re.compile(r"\b(?:each|every|per|one|a single|an average|the average|a typical)\s+([a-z]+)", re.I)
+_SUPPOSED = re.compile(r"\b(?:if|say|assuming|assume|given|with)\b", re.I)
 _SO_TOTAL = re.compile(r"^[^.?!]{0,30}?(?:\bso\b|\bthat'?s\b|\bthats\b|\bwhich is\b|\bgives\b|=|\bmeans\b|"
                        r"\bin total\b|\btotal\b|\boverall\b)", re.I)
 
@@ -560,8 +561,12 @@ def _size_first_links(text: str, found: list[Quantity]) -> list[Link]:
             continue
         lead = re.split(r"[.?!]\s", text[max(0, size.start - 60) : size.start])[-1]
         item = next(reversed(list(_EACH_ONE.finditer(lead))), None)
+        between = text[size.end : count.start]
+        supposed = _SUPPOSED.search(lead[: item.start()]) if item is not None else None  # "If an average photo is
+        # 2 MB after compression, 100 million photos a day is…": the size supposed, then the total
         if item is None or _stem_of(count.noun) != _stem_of(item.group(1)) or \
-                not _SO_TOTAL.match(text[size.end : count.start]) or _OPERATOR_WORDS.search(text[size.end : result.start]):
+                not (_SO_TOTAL.match(between) or supposed and re.fullmatch(r"[^.?!;]{0,40},\s*", between)) or \
+                _OPERATOR_WORDS.search(text[size.end : result.start]):
             continue
         if _COMES_TO.match(text[count.end : result.start]):
             links.append(_count_times_size(text, count, size, result))

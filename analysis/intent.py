@@ -91,7 +91,10 @@ _CHECK = re.compile(  # a check-in on depth or level: "was that the right depth 
     r"low[- ]level|hand-?wavy|far into the weeds)\b|\b(?:level|depth|amount) of (?:detail|depth)\b|"
     r"\b(?:for|at|meet|clear|hit) (?:a|the|your) (?:senior|staff|mid|junior|principal|l\d|e\d)(?:[- ]level)?"
     r"(?: (?:role|bar|loop|level|candidate|engineer|interview|position))?\b|\bwhat you(?:'d)? expect (?:from|of) a\b|"
-    r"\b(?:senior|staff|mid|junior|principal)[- ]level (?:interview|role|bar|candidate|answer)\b|\bin the weeds\b"
+    r"\b(?:senior|staff|mid|junior|principal)[- ]level (?:interview|role|bar|candidate|answer)\b|\bin the weeds\b|"
+    r"\b(?:anything|something|any (?:\w+ )?ones?)(?: (?:else|big|important|major))?(?: (?:you think|that))? i (?:missed|"
+    r"forgot|skipped|left out)\b|\bdid i (?:miss|forget|skip|leave out)\b|\bwhat did i (?:miss|forget|skip)\b|"
+    r"\b(?:a |any )?part (?:of (?:this|it) )?you'?d have (?:liked|wanted) me to\b"  # "anything you think I missed?"
 )
 CLARITY = re.compile(  # a check-in on how clearly they spoke: "tell me if something I should explain better"
     r"\b(?:explain|say|put) (?:\w+ )?(?:better|more clearly|differently)\b|"
@@ -103,9 +106,11 @@ _INVITE = re.compile(  # an invitation to push back: "anything you want to push 
     r"pick (?:at|apart)|question|attack|stress[- ]test|grill me on|probe)\b|\b(?:push|poke|challenge|pick at|"
     r"stress[- ]test)\b.{0,30}\b(?:you|for you)\b|\bpoke holes\b|\b(?:weakest|weak spots?|weak points?|shakiest|"
     r"holes|blind spots?|what looks (?:wrong|off|weak|shaky)|what (?:would|do) you (?:change|criticise|criticize)|"
+    r"where did i (?:hand-?wave|gloss over|skimp)|hand-?wav(?:ed|ing|y)? the most|"
     r"(?:would|do) you do (?:it|this|that|anything) differently)\b|"
-    r"\b(?:anything|something) (?:else )?(?:(?:that )?i [a-z]+(?: [a-z]+)? )?(?:that )?you(?:'d| would)?(?: like| want)?"
-    r"(?: me)?(?: to)? (?:go back to|revisit|"
+    r"\b(?:anything|something|(?:a|any|one) (?:part|piece|area|bit|topic))(?: else)? (?:(?:that )?i [a-z]+(?: [a-z]+)? )?"
+    r"(?:that )?you(?:'d| would)?(?: like| want)?"
+    r"(?: me)?(?: to)? (?:change or |rethink or )?(?:go back to|revisit|change|rethink|"
     r"come back to|explain|expand on|clarify|dig into|go deeper on|go over)\b|"  # "anything you'd like me to go back to?"
     r"^\W*(?:any )?questions(?: for me)?\W*$"  # "…Open items: search and share links. Questions?"
 )
@@ -158,7 +163,11 @@ _DIRECTION = re.compile(
     r"\bwhich (?:one )?would you (?:prefer|like)\b|\bam i spending\b|\bspending too (?:long|much time)\b|"
     r"\bshould i (?:\w+ )?(?:draw|sketch|write)\b.{0,30}\bor\b|\btalk it through\b|\banything else you'?d like me to\b|"
     r"\bwhat (?:else )?(?:do|would) you want "
-    r"(?:to see|me to)\b|\bwhat'?s most (?:interesting|important) to you\b"
+    r"(?:to see|me to)\b|\bwhat'?s most (?:interesting|important) to you\b|"
+    r"\bshould i (?:go through|start with|begin with|do|cover|talk about|walk through) [^?.]{2,40}?,? or\b|"  # "should I
+    # go through the data model, or the APIs?": theirs to offer, ours to pick
+    r"\bwhich (?:one |part )?(?:do|would) you (?:want|like|prefer)(?: me to go)?(?: (?:to )?(?:go )?(?:deeper|first|next|more))?"
+    r"\s*(?::|$|\?)|\bwhich do you want (?:deeper|first|next)\b"
 )
 _OFFERED = re.compile(  # "i'd suggest either ID generation or the counter path": the ways they offer to go
     r"\b(?:either|suggest|could (?:do|go (?:into|with))|options? (?:are|is)|between|"
@@ -266,10 +275,10 @@ def _plain(s: Sentence) -> str:
 # A spoken question's inverted verb and subject, at the start of a clause and in agreement ("and do we keep…",
 # "um is there a limit"), not a copula inside a statement ("the key thing is we don't need…").
 _SPOKEN_INVERSION = re.compile(
-    r"(?:^|,\s*|\b(?:and|so|um|uh|like|also|but|then|or|okay|ok|right|oh|well|actually|question)\s+)"
+    r"(?:^|,\s*|\b(?:and|so|um|uh|like|also|but|then|or|okay|ok|right|oh|well|actually|question|thanks|thank you)\s+)"
     r"(?:(?:do|can|should|will|would|could|did)\s+(?:we|i|you|it|they|there)|(?:is|was|does)\s+(?:it|there|that|this)|"
     r"(?:can|should|could|does)\s+(?:a|an|the|each|every|someone|anyone)\s+\w+\s+(?:see|get|edit|read|use|have|do|be|"
-    r"need|access|change|send|create|delete)\b|"  # "like can a manager see salaries"
+    r"need|access|change|send|create|delete|want|expect|require|allow|care)\b|"  # "like can a manager see salaries"
     r"(?:are|were)\s+(?:we|you|they|there))\b")
 
 
@@ -396,9 +405,9 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         if "?" not in s.text and len(words(s.text)) > THINKING_WORDS and re.match(
                 r"^(?:how|what|which|where|when|why|is|are|do|does|should|can)\b", _OPENING.sub("", text)) and \
                 _WORKING.search(" ".join(words(text)[6:])) and not _ANOTHER_ASK.search(text) and \
-                not _ASK_MARKER.search(s.norm):
+                not _ASK_MARKER.search(s.norm) and not _TIME.search(text):
             continue  # "so how big is the cache so like daily reads are 200000 times…": thinking aloud, spoken
-        if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text)) and _TENTATIVE.match(
+        if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or _CHECK.search(text)) and _TENTATIVE.match(
                 _OPENING.sub("", s.norm)):
             continue  # "i guess i'd renumber them?" is a guess said with a rising voice
         if i and len(words(s.text)) <= 3 and _TENTATIVE.match(_OPENING.sub("", sentences[i - 1].norm)) and \

@@ -157,9 +157,12 @@ _CONCEDED = re.compile(
     r"the (?:usual|standard|typical|default|obvious|go-to) (?:answer|choice|pick|tool|option))\b[^.;]{0,20}?"
     r",?\s+but\b(?![^.;]{0,30}\b(?:we|i)(?:'ll| will| would|'d) (?:still )?(?:use|go with|pick)\b)")
 _FIRST_THOUGHT = re.compile(r"\b(?:at first|initially|originally|my (?:first|initial) (?:idea|thought|instinct|plan)|"
-                            r"first i (?:thought|was thinking|wanted))\b")
+                            r"first i (?:thought|was thinking|wanted)|(?:i|we) (?:thought about|looked at|toyed with|"
+                            r"was tempted by|were tempted by)(?: \w+){0,2}\W*$)")  # "i thought about kafka but…"
 _THOUGHT_BETTER = re.compile(r"\bbut\b.{0,120}?\b(?:too much|overkill|too (?:heavy|complex|complicated|big)|instead|"
-                             r"rather|not worth|simpler|don'?t need|do not need|no need)\b")
+                             r"rather|not worth|simpler|don'?t need|do not need|no need|more latency|extra (?:latency|hop|"
+                             r"ops)|(?:another|one more) (?:thing|system|piece|service) to (?:run|operate|maintain|"
+                             r"babysit)|more (?:moving parts|to run|to operate|ops))\b")
 _VARIANT = re.compile(r"\s+(?:cluster|sharding|shards?|replicas?|sentinel|cluster mode|multi-?region|fleet)\b")
 _REJECT_PREVIOUS = re.compile(  # "People often draw Kafka here. I wouldn't put it on the synchronous path."
     r"\b(?:i|we)\s+(?:wouldn'?t|would not|won'?t|will not|don'?t|do not)\s+(?:put|use|add|need|want|run|choose|pick|"

@@ -1427,3 +1427,57 @@ def test_sound_steps_are_vouched_for_only_when_they_start_from_our_figures(kb, a
     theirs, _ = _reply(kb, analyzer, "Say 2 million rows a day, which is about 730 million rows a year.",
                        phase="estimation", covered=covered, history=[("interviewer", told)])
     assert theirs.act.hint != "numbers_hold" and "challenge_arithmetic" not in theirs.act.kinds()
+
+
+def test_a_check_on_figures_we_hold_none_for_is_answered_not_passed_over(kb, analyzer):
+    said = ("Base62 with seven characters: 62 to the seventh is about 3.5 trillion codes, and 180 billion links over "
+            "five years is about 5 percent of that space.")
+    d, _ = _reply(kb, analyzer, f"{said} Does that math look reasonable?", phase="estimation",
+                  covered={"questions": ["q"]})
+    text = render_offline(d.act, thread_id="t", turn=3, minutes=9.0)
+    assert "yours to assume" in text and "Your call" not in text and "challenge_arithmetic" not in d.act.kinds()
+    alone, _ = _reply(kb, analyzer, "does that seem like the right ballpark", phase="estimation",
+                      covered={"questions": ["q"]}, history=[("candidate", said), ("interviewer", "Go on.")])
+    assert "yours to assume" in render_offline(alone.act, thread_id="t", turn=5, minutes=10.0)
+
+
+@pytest.mark.parametrize("minute", [18.4, 18.6, 29.7])
+def test_the_time_said_adds_up_to_the_round(kb, analyzer, minute):
+    d, _ = _reply(kb, analyzer, "How much time do we have left?", phase="deep_dive", minute=minute, format_minutes=30,
+                  covered={"questions": ["q"]})
+    said = next(n for n in d.act.notes if "minutes in" in n)
+    spent, left = (int(x) for x in re.findall(r"\d+", said))
+    assert spent + left == 30
+
+
+@pytest.mark.parametrize("opening", ["Let me summarize by phase.", "Summary.", "Quick recap."])
+def test_the_summary_turn_itself_is_never_answered_with_a_request_for_one(kb, analyzer, opening):
+    summary = (f"{opening} Redirects read from Redis in front of Postgres, a range allocator hands out codes, clicks "
+               "go through a log. With more time I'd look at custom aliases.")
+    d, a = _reply(kb, analyzer, summary, phase="failure_modes", minute=38.0, covered={"questions": ["q"]})
+    assert a.summary and d.act.kind != "ask_summary"
+    text = render_offline(d.act, thread_id="t", turn=9, minutes=38.0)
+    assert "summar" not in text.lower() and "more time" not in text.lower(), text
+
+
+def test_a_moment_asked_to_think_a_named_part_through_is_given(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "okay um give me a sec to like think through the partition part",
+                  problem="multi-dc-rate-limiter", phase="deep_dive", minute=24.0, covered={"questions": ["q"]})
+    assert d.act.kind == "listen" and d.act.subject == "thinking"
+    d, _ = _reply(kb, analyzer, "Give me a sec to think about it. During a partition each data centre keeps its own "
+                  "counts and we accept some overshoot.", problem="multi-dc-rate-limiter", phase="deep_dive",
+                  minute=24.0, covered={"questions": ["q"]})
+    assert d.act.subject != "thinking"  # the thought came with it
+
+
+@pytest.mark.parametrize("text", ["Was there a part of this you'd have liked me to spend more time on?",
+                                  "yeah i think thats it um thanks is there anything you think i missed"])
+def test_a_question_about_what_was_missed_is_answered(kb, analyzer, text):
+    d, _ = _reply(kb, analyzer, text, phase="wrap_up", minute=40.0, covered={"questions": ["q"]})
+    assert any("missing" in n for n in d.act.notes)
+
+
+def test_two_ways_offered_for_us_to_pick_get_one_picked(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "Which do you want deeper: short code generation, or the click counting?",
+                  phase="deep_dive", minute=20.0, covered={"questions": ["q"], "components": ["a", "b", "c"]})
+    assert d.act.kind == "give_direction"

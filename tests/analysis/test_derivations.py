@@ -262,3 +262,13 @@ def test_a_daily_volume_divided_by_the_day_in_seconds_is_checked_whatever_follow
     right = [d for d in derivations("Lookups: 3 billion a day, divide by 86,400 and that's around 35,000 QPS, "
                                     "maybe 100,000 at peak.")]
     assert [d.ok for d in right] == [True]
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("If an average photo is 2 megabytes after compression, 100 million photos a day is 20 terabytes a day.", False),
+    ("If an average photo is 2 megabytes, 100 million photos a day is 200 terabytes a day.", True),
+    ("Say each message is 1 KB, 10 billion messages a day is 10 TB a day.", True),
+])
+def test_a_size_supposed_before_the_count_is_checked_as_count_times_size(text: str, ok: bool) -> None:
+    links = derivations(text)
+    assert len(links) == 1 and links[0].ok is ok and links[0].operation == "multiply"

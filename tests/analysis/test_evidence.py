@@ -246,3 +246,17 @@ def test_a_first_thought_given_up_in_the_same_breath_is_ruled_out() -> None:
     kept = [(m.tech_id, m.status) for s in split_sentences("Initially we write to Kafka, but Redis handles the hot "
                                                             "path.") for m in matcher.find(s)]
     assert ("kafka", "used") in kept
+
+
+@pytest.mark.parametrize("text, status", [
+    ("we batch it over grpc streams i thought about kafka but thats more latency and another thing to run", "rejected"),
+    ("I looked at Kafka but it's overkill at this volume.", "rejected"),
+    ("I thought about Kafka and it fits: we need replay, so Kafka it is.", "used"),
+])
+def test_a_piece_thought_about_and_set_aside_is_ruled_out(text: str, status: str) -> None:
+    from analysis.sentences import split_sentences
+    from analysis.techs import TechMatcher
+    from knowledge.content import knowledge
+
+    found = [m.status for s in split_sentences(text) for m in TechMatcher(knowledge()).find(s) if m.tech_id == "kafka"]
+    assert found and found[0] == status

@@ -329,3 +329,28 @@ def test_a_spoken_run_on_with_a_check_at_the_end_still_asks_for_the_facts_in_it(
     assert _kinds(text) == [("fact", None)]
     text = "okay so I'll walk you through the read path first and then the write path and is that fine"
     assert _kinds(text) != [("fact", None)]  # one check, no facts asked: still about the interview
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("um how much time do we have left i could talk about the nice to haves like attachments in s3", ("meta", "time")),
+    ("yeah i think thats it um thanks is there anything you think i missed", ("meta", "check")),
+    ("Did I miss any big ones you wanted me to cover?", ("meta", "check")),
+    ("Was there a part of this you'd have liked me to spend more time on?", ("meta", "check")),
+    ("Okay. Should I go through the data model, or the APIs? I can do either.", ("meta", "direction")),
+    ("Which do you want deeper: fan-out, or follow changes and pagination?", ("meta", "direction")),
+    ("Um, is there anything you'd want me to change or go back to?", ("meta", "invite")),
+    ("Honestly, where did I hand-wave the most?", ("meta", "invite")),
+])
+def test_questions_about_the_interview_itself_are_heard_as_such(text: str, kind: tuple[str, str]) -> None:
+    assert _kinds(text) == [kind]
+
+
+@pytest.mark.parametrize("text", ["Which database do you want us to use?", "I think I missed the cache."])
+def test_look_alikes_of_interview_questions_are_not_taken_for_them(text: str) -> None:
+    assert all(k[0] != "meta" for k in _kinds(text))
+
+
+def test_a_spoken_either_or_after_a_condition_asks() -> None:
+    text = ("okay and last one um when we reject do we just return a four twenty nine and if the limiter itself is "
+            "broken is it okay to fail open or does the business want fail closed")
+    assert _kinds(text) and _kinds(text)[0][0] in ("yesno", "fact")
