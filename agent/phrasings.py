@@ -124,6 +124,11 @@ PHRASES: dict[str, list[str]] = {
         "Not quite: \"{subject}\" is off. {hint} How do your numbers change?",
         "Close, but not \"{subject}\". {hint} Take it from there.",
     ],
+    "slip_standing": [
+        "You're still using \"{subject}\" from the step I flagged; redone, it comes to about {hint}. Does this part hold at that?",
+        "That rests on \"{subject}\", and that step was off: it's about {hint}. What changes here?",
+        "Before you build on it: \"{subject}\" is still the figure from that slip, and redone it's about {hint}. Does the design still work?",
+    ],
     "challenge_again": [
         "Those numbers still start from \"{subject}\", not from the figure I gave you. Redo them from mine.",
         "You're still working from \"{subject}\". What do the numbers look like from the figure I gave you?",

@@ -57,7 +57,7 @@ from analysis.figures import parse_figures
 from analysis.inputs import Mismatch, checked_figures, far_assumptions, mismatched_inputs, worked_out
 from analysis.inputs import quantities as people_figures
 from analysis.intent import CLARITY, RESTATED, interviewer_asked, offered_options
-from analysis.models import Figure, TechMention, TurnAnalysis
+from analysis.models import ArithmeticCheck, Figure, TechMention, TurnAnalysis
 from analysis.questions import question_parts
 from analysis.sentences import core, normalise
 from kernel.diagram import DiagramError, load_diagram
@@ -117,6 +117,24 @@ def _vouched(analysis: TurnAnalysis, covered: Coverage) -> bool:
         return False
     differ, met = checked_figures(analysis.text, told, worked=list(covered.get("worked", [])))
     return met and not differ
+
+
+def _slip(claim: ArithmeticCheck) -> dict[str, Any] | None:
+    """The figure a slip produced, as the candidate said it, with what it comes to redone ("25,000 writes a
+    second" and "250,000 writes a second")."""
+    if not claim.given or not claim.expected:
+        return None
+    for found in reversed(parse_figures(claim.claim)):
+        f = found.figure
+        scale = f.value / claim.given
+        number = re.match(r"\d[\d,]*(?:\.\d+)?", f.text)
+        if number is None or f.unit in ("count", "percent", "ms", "other") or \
+                not any(abs(scale / p - 1) < 0.01 for p in (1, 1e3, 1e6, 1e9, 1e12, 1e15)):
+            continue
+        redone = float(number.group(0).replace(",", "")) * claim.expected / claim.given
+        shown = f"{redone:,.0f}" if redone >= 10 else f"{redone:.1f}".rstrip("0").rstrip(".")
+        return {"said": f.text, "value": f.value, "unit": f.unit, "right": shown + f.text[number.end():]}
+    return None
 
 
 def _short_claim(claim: str, given: float) -> str:
@@ -916,6 +934,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         challenge = Act(kind="challenge_arithmetic", phase=phase, subject=_short_claim(claim.claim, claim.given),
                         hint=claim.hint or conversion_hint(claim.claim))
         update.setdefault("challenged", []).append(claim.claim)  # never challenged twice, however it was quoted
+        update["slips"] = [slip for c in wrong if (slip := _slip(c)) is not None]
         told = list(covered.get("answers", []))
         base = [m for m in mismatched_inputs(analysis.text, told, [(e.unit, e.value) for e in card.estimates],
                                              worked=list(covered.get("worked", []))) if m.like_for_like
@@ -958,6 +977,17 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             # the numbers go on from the figure we questioned, not from ours: said once more, plainly
             challenge = Act(kind="challenge_input", phase=phase, subject=str(put["subject"]), hint=hint,
                             tag=f"again:{hint[:60]}")
+
+    if challenge is None and not wrong and "challenge_arithmetic" not in previous_kinds and \
+            not _SELF_FIX.search(analysis.text):  # a slip we flagged, back unfixed in a later step: once more, with
+        # the figure it comes to, since carrying on from it builds the design on a number out by the slip
+        back = next((slip for slip in covered.get("slips", []) if f"standing:{slip['said']}" not in challenged and
+                     any(f.unit == slip["unit"] and abs(f.value - slip["value"]) <= 0.02 * slip["value"]
+                         for f in analysis.figures)), None)
+        if back is not None:
+            challenge = Act(kind="challenge_arithmetic", phase=phase, subject=back["said"], hint=back["right"],
+                            tag=f"standing:{back['said']}")
+            update.setdefault("challenged", []).append(f"standing:{back['said']}")
 
     if challenge is None and phase != "wrap_up" and not wrong and _FIGURES_CHECK.search(analysis.text):
         # "…say 500K drivers, does that sound about right?": their figures set beside ours, rounding only (a check

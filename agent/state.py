@@ -70,11 +70,13 @@ class Coverage(TypedDict, total=False):
     worked: list[float]  # figures the candidate worked out from others (as volumes per day): checked as arithmetic
     aside: list[str]  # technologies serving a part the card leaves out ("media are later"): not probed
     could_be: list[str]  # technologies only named as what a piece could also be ("it could also be Redis")
+    slips: list[dict[str, Any]]  # figures a challenged slip produced (said, value, unit, right): raised again once if
+    # they come back unfixed
 
 
 _LIST_KEYS = ("questions", "fact_topics", "figures", "components", "pushed_back", "asked", "answers", "pushbacks",
               "covered_items", "challenged", "dropped", "introduced", "alternatives", "owed", "retracted", "worked",
-              "aside", "could_be")
+              "aside", "could_be", "slips")
 
 
 def merge_coverage(old: Coverage | None, new: Coverage | None) -> Coverage:

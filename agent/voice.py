@@ -100,6 +100,8 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         kind = "listen_thinking"
     if kind in ("challenge_input", "correct_input") and (act.tag or "").startswith("checked:"):
         kind = "check_figures"  # they asked whether their figures are right: one is not
+    if kind == "challenge_arithmetic" and (act.tag or "").startswith("standing:"):
+        kind = "slip_standing"  # the slip we flagged is back, unfixed
     if kind == "challenge_input" and (act.tag or "").startswith("again:"):
         kind = "challenge_again"  # they carried on from the figure we questioned
     if kind == "depth_probe" and (act.tag or "").startswith("revisit:"):

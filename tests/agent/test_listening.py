@@ -1481,3 +1481,23 @@ def test_two_ways_offered_for_us_to_pick_get_one_picked(kb, analyzer):
     d, _ = _reply(kb, analyzer, "Which do you want deeper: short code generation, or the click counting?",
                   phase="deep_dive", minute=20.0, covered={"questions": ["q"], "components": ["a", "b", "c"]})
     assert d.act.kind == "give_direction"
+
+
+def test_a_flagged_slip_that_comes_back_unfixed_is_raised_once_more_with_its_figure(kb, analyzer):
+    first, _ = _reply(kb, analyzer, "A million drivers ping every 4 seconds, so 1 million over 4 is about 25,000 "
+                      "location writes a second.", problem="ride-sharing", phase="estimation", minute=8.0,
+                      covered={"questions": ["q"]})
+    assert first.act.kind == "challenge_arithmetic" and first.covered["slips"]
+    covered = {"questions": ["q"], "challenged": first.covered["challenged"], "slips": first.covered["slips"]}
+    later = "At 25,000 writes a second a single Redis primary holds the driver locations comfortably."
+    again, _ = _reply(kb, analyzer, later, problem="ride-sharing", phase="deep_dive", minute=16.0, covered=covered,
+                      act={"kind": "probe_design", "phase": "deep_dive"})
+    text = render_offline(again.act, thread_id="t", turn=7, minutes=16.0)
+    assert "250,000" in text and "25,000" in text, text
+    covered["challenged"] = again.covered["challenged"]
+    once, _ = _reply(kb, analyzer, later, problem="ride-sharing", phase="deep_dive", minute=18.0, covered=covered,
+                     act={"kind": "probe_design", "phase": "deep_dive"})
+    assert "250,000" not in render_offline(once.act, thread_id="t", turn=9, minutes=18.0)  # once, not every turn
+    fixed, _ = _reply(kb, analyzer, "My mistake, it's 250,000 writes a second, so Redis needs a few shards.",
+                      problem="ride-sharing", phase="deep_dive", minute=16.0, covered=covered)
+    assert fixed.act.tag is None or not fixed.act.tag.startswith("standing:")
