@@ -234,7 +234,9 @@ LOREM = re.compile(r"\b(?:lorem|ipsum|dolor|sit amet|amet|consectetur|adipiscing
 
 # Generic hidden-fact topics: keyword rules for clarifying questions.
 TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
-    "users": _rx(r"\b(?:users?|dau|mau|people|customers|user ?base|audience|employees|members|accounts|drivers|riders)\b"
+    "users": _rx(r"\bhow (?:big|large) (?:is |are )?(?:the |our |your )?(?:company|org|organi[sz]ation|user ?base|"
+                 r"audience|staff|workforce)\b|"
+                 r"\b(?:users?|dau|mau|people|customers|user ?base|audience|employees|members|accounts|drivers|riders)\b"
                  r".{0,30}\b(?:how many|number|count|expect|many|size|active)\b|\bhow many (?:\w+ )?(?:users?|people|"
                  r"customers|employees|members|drivers|riders|folks|accounts)\b|\b(?:dau|mau)\b|\bwho (?:are|is) the users?\b|"
                  r"\bwho (?:is (?:this|it) for|uses (?:this|it)|will use (?:this|it))\b|"  # the audience: whose product is it
@@ -261,7 +263,9 @@ TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
                      r"\bdashboards?\b|\btrack (?:clicks|views|usage)\b"),
     "features": _rx(r"\bfeatures?\b|\bcustom (?:alias|url|name|short)\w*\b|\bshould (?:it|we|users) (?:be able|allow)\b|"
                     r"\bdo (?:we|users) need (?:to support|accounts|editing)\b|\bin scope\b|\bcan users\b"),
-    "data_size": _rx(r"\bhow (?:big|large)\b(?! (?:this|it|the (?:system|problem|thing)) (?:is|gets|will be)\b)|\bsize\b|\bbytes?\b|\b[kmgt]b\b|\bstorage\b|\bhow much data\b|\blength\b"),
+    "data_size": _rx(r"\bhow (?:big|large)\b(?! (?:this|it|the (?:system|problem|thing)) (?:is|gets|will be)\b)"
+                     r"(?! (?:is |are )?(?:the |our |your )?(?:company|team|org|organi[sz]ation|user ?base|audience|"
+                     r"staff|workforce)\b)|\bsize\b|\bbytes?\b|\b[kmgt]b\b|\bstorage\b|\bhow much data\b|\blength\b"),
     "geography": _rx(r"\bglobal\w*\b|\bregions?\b|\bcountr(?:y|ies)\b|\bgeograph\w*\b|\bworld ?wide\b|\binternational\b|"
                      r"\bwhere (?:are|do|is) (?:the |our |all )?(?:users|people|viewers|customers|employees|riders|drivers|"
                      r"shoppers|staff|team|data ?cent(?:er|re)s|dcs|servers)\b|\bwhere (?:are|is) (?:they|everyone)\b|"

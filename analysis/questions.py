@@ -26,7 +26,10 @@ _CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?:(?:like|um|uh|also|then
                            # run-on asks with no join at all
                            re.I)  # "…drivers are we talking about like is this one city or global": spoken, no comma
 _LISTED_ASKS = re.compile(r"^(?:[\w']+\s+){0,4}(?:questions|clarifications|numbers|figures)\b[^:]{0,30}:\s*\S|"
-                          r"^(?:[\w']+\s+){1,8}(?:for|on|about|know|need)\s*:\s*[^,:]+(?:,[^,:]+){1,}")  # "what scale should
+                          r"^(?:[\w']+\s+){1,8}(?:for|on|about|know|need)\s*:\s*[^,:]+(?:,[^,:]+){1,}|"
+                          r"^(?:[\w',]+\s+){0,3}(?:numbers?|figures?|things?|data points?) (?:i|we)(?:'d)? (?:need|want|"
+                          r"would like|'d like)(?: to know)?(?: are| is)? [^,]+(?:,[^,]+){1,}")  # "the numbers i need are
+# daily active users, how many photos…": each item asks, the first one too  # "what scale should
 # I design for: daily users, accounts followed, and how skewed…": a list of asks after a colon
 _STRONG_FACT = 0.8  # a second card fact counts for the same question only when this close
 

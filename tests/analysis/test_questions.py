@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.questions import rule_topics
+from analysis.questions import question_parts, rule_topics
 from knowledge.content import Knowledge
 
 
@@ -37,3 +37,15 @@ def test_a_leading_condition_with_a_figure_does_not_make_the_question_about_traf
 def test_the_kind_of_traffic_is_no_question_about_its_volume() -> None:
     assert "traffic" not in rule_topics("is this for our public api, internal service-to-service traffic, or both?", None)
     assert "traffic" in rule_topics("how much traffic do we get?", None)
+
+
+def test_a_list_after_the_numbers_i_need_are_asks_its_first_item_too() -> None:
+    parts = question_parts("next, the numbers i need are daily active users, how many orders a day, and the peak "
+                           "factor.")
+    assert len(parts) == 3 and "daily active users" in parts[0]
+
+
+def test_how_big_the_company_is_asks_how_many_people_not_how_much_data(kb: Knowledge) -> None:
+    card = kb.problem("internal-url-shortener")
+    assert rule_topics("how big is the company, like how many employees are we talking about?", card) == ["users"]
+    assert rule_topics("how big is a stored link?", card) == ["data_size"]
