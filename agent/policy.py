@@ -132,7 +132,8 @@ def _slip(claim: ArithmeticCheck) -> dict[str, Any] | None:
                 not any(abs(scale / p - 1) < 0.01 for p in (1, 1e3, 1e6, 1e9, 1e12, 1e15)):
             continue
         redone = float(number.group(0).replace(",", "")) * claim.expected / claim.given
-        shown = f"{redone:,.0f}" if redone >= 10 else f"{redone:.1f}".rstrip("0").rstrip(".")
+        rounded = float(f"{redone:.2g}")  # back-of-envelope: two figures, "about 58,000", not "57,870"
+        shown = f"{rounded:,.0f}" if rounded >= 10 else f"{rounded:g}"
         return {"said": f.text, "value": f.value, "unit": f.unit, "right": shown + f.text[number.end():]}
     return None
 
@@ -1442,6 +1443,9 @@ WRAP_DIRECTION_MINUTES = 8  # with more left, "where should I go deeper?" in the
 _INVITED = "Sure, here's one I'd push on."
 INVITE_MINUTES = 3  # with less left, an invitation to push back is thanked, not taken up
 _CHASED = ("deep_dive_probe", "failure_probe", "scale_twist", "depth_probe")
+_NUMBERS_NEXT = re.compile(r"\b(?:move|go|get|turn|jump) (?:on )?(?:to|into) (?:the |some )?(?:estimat\w*|numbers|math|"
+                           r"maths|back[- ]of[- ](?:the[- ])?envelope)\b|\blet me (?:do|run|work out) (?:the |some )?"
+                           r"(?:numbers|estimates|math|maths)\b", re.I)  # the candidate's own next step: the numbers
 ESTIMATE_GRACE = 3  # minutes past the estimation budget allowed when no number has been given yet
 CHASE_WORDS = 40  # a turn this long on another topic is a contribution to follow, not a dodge to chase
 UNANSWERED = 0.05  # below this chance that the last question's item was addressed, the answer is still owed
@@ -1807,6 +1811,9 @@ def _phase_act(
     out_of_time = minute >= phase_end(kb, fmt, phase) and phase != "wrap_up"
     if phase == "estimation" and out_of_time and not covered.get("figures") and not analysis.figures and \
             minute < phase_end(kb, fmt, phase) + ESTIMATE_GRACE:  # asked for numbers and none came yet: a little longer
+        out_of_time = False
+    if phase == "estimation" and out_of_time and _NUMBERS_NEXT.search(analysis.text) and not analysis.figures and \
+            minute < phase_end(kb, fmt, phase) + ESTIMATE_GRACE:  # "…before I move on to estimates?": let them
         out_of_time = False
     topics = set(covered.get("fact_topics", [])) | set(analysis.fact_topics)
     asked_any = bool(covered.get("questions") or analysis.questions or covered.get("scoped") or analysis.scoping)

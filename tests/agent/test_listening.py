@@ -1501,3 +1501,13 @@ def test_a_flagged_slip_that_comes_back_unfixed_is_raised_once_more_with_its_fig
     fixed, _ = _reply(kb, analyzer, "My mistake, it's 250,000 writes a second, so Redis needs a few shards.",
                       problem="ride-sharing", phase="deep_dive", minute=16.0, covered=covered)
     assert fixed.act.tag is None or not fixed.act.tag.startswith("standing:")
+
+
+def test_a_candidate_about_to_give_the_numbers_is_let_give_them(kb, analyzer):
+    text = ("Okay, let me write the requirements down. Functional: shorten a long URL and redirect a short one. "
+            "Non-functional: redirects are fast and highly available. Is there anything you'd add or change before I "
+            "move on to estimates?")
+    d, _ = _reply(kb, analyzer, text, phase="estimation", minute=9.0, covered={"questions": ["q"], "figures": ["x"]},
+                  act={"kind": "ask_estimates", "phase": "estimation"})
+    said = render_offline(d.act, thread_id="t", turn=5, minutes=9.0)
+    assert d.act.phase == "estimation" and "architecture" not in said and "high-level" not in said, said
