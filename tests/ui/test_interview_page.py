@@ -182,3 +182,21 @@ def test_when_the_interviewer_closes_the_round_the_scorecard_follows(make_app: C
     assert not at.exception, at.exception
     assert [s.value for s in at.subheader] == ["Scorecard"]  # graded without pressing End
     assert not at.chat_input
+
+
+def test_an_answer_left_pending_by_a_run_cut_short_is_sent_once(make_app: Callable[[], AppTest]) -> None:
+    at = start(make_app)
+    thread = at.query_params["thread"][0] if isinstance(at.query_params["thread"], list) else at.query_params["thread"]
+    at.session_state["pending_answer"] = {"thread": thread, "text": QUESTION, "turns": 1}  # what the submit kept
+    at.run()
+    assert not at.exception, at.exception
+    assert len(at.chat_message) == 3 and at.chat_message[1].text[0].value == QUESTION
+    at.session_state["pending_answer"] = {"thread": thread, "text": QUESTION, "turns": 1}  # written, then cut short
+    at.run()
+    assert len(at.chat_message) == 3 and "pending_answer" not in at.session_state  # never sent twice
+
+
+def test_a_submitted_answer_is_kept_until_it_is_sent(make_app: Callable[[], AppTest]) -> None:
+    at = start(make_app)
+    at.chat_input(key="answer").set_value(QUESTION).run()
+    assert len(at.chat_message) == 3 and "pending_answer" not in at.session_state

@@ -109,6 +109,15 @@ def take_turn(session: Any, text: str, number: int) -> str | None:
     return None
 
 
+def keep_answer(thread: str, turns: int) -> None:
+    """On submit, before the run that sends it: keep the answer in the session with the number of turns it follows.
+    A run cut short by another rerun would otherwise drop it; the next run sends it, unless the transcript
+    already holds it."""
+    text = st.session_state.get("answer")
+    if text:
+        st.session_state["pending_answer"] = {"thread": thread, "text": text, "turns": turns}
+
+
 def refuse(thread: str, text: str, why: str) -> None:
     """Keep a refused message: back in the answer box on the next run, and in a box of its own until the
     next message is sent. Each refusal replaces the kept text with the newest."""
@@ -185,7 +194,15 @@ def room(settings: Settings, thread: str) -> None:
     refused = st.session_state.get("refused")
     if st.session_state.pop("refill", False) and refused and refused.get("thread") == thread:
         st.session_state["answer"] = refused["text"]  # the refused text goes back into the answer box
-    prompt = None if view.finished else st.chat_input("Your answer…", key="answer")
+    turns_now = len(session.transcript().turns)
+    prompt = None if view.finished else st.chat_input("Your answer…", key="answer", on_submit=keep_answer,
+                                                       args=(thread, turns_now))
+    pending = st.session_state.get("pending_answer")
+    if prompt is None and pending and pending.get("thread") == thread and not view.finished:
+        if pending.get("turns") == turns_now:
+            prompt = pending["text"]  # a run cut short by another rerun left it unsent: send it now
+        else:
+            st.session_state.pop("pending_answer", None)  # it was written before the run stopped: not twice
     header_slot = st.container(key="room_header")  # filled after the turn, so it shows the clock after it
     notices = st.container()
     card_slot = st.container()
@@ -201,6 +218,7 @@ def room(settings: Settings, thread: str) -> None:
                 components.conversation(turns)
                 if prompt is not None:
                     why = take_turn(session, prompt, len(turns) + 1)
+                    st.session_state.pop("pending_answer", None)  # sent or refused and kept: no longer pending
                     if why is not None:
                         refuse(thread, prompt, why)
                     st.session_state.pop("refused", None)
