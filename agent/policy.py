@@ -119,6 +119,9 @@ def _vouched(analysis: TurnAnalysis, covered: Coverage) -> bool:
     return met and not differ
 
 
+SLIP_RANGE = (1e-4, 1e4)  # a slip is off by a few zeros; a redone figure further out means the reading went wrong
+
+
 def _slip(claim: ArithmeticCheck) -> dict[str, Any] | None:
     """The figure a slip produced, as the candidate said it, with what it comes to redone ("25,000 writes a
     second" and "250,000 writes a second")."""
@@ -129,7 +132,8 @@ def _slip(claim: ArithmeticCheck) -> dict[str, Any] | None:
         scale = f.value / claim.given
         number = re.match(r"\d[\d,]*(?:\.\d+)?", f.text)
         if number is None or f.unit in ("count", "percent", "ms", "other") or \
-                not any(abs(scale / p - 1) < 0.01 for p in (1, 1e3, 1e6, 1e9, 1e12, 1e15)):
+                not any(abs(scale / p - 1) < 0.01 for p in (1, 1e3, 1e6, 1e9, 1e12, 1e15)) or \
+                not SLIP_RANGE[0] <= claim.expected / claim.given <= SLIP_RANGE[1]:  # a reading gone astray, not a slip
             continue
         redone = float(number.group(0).replace(",", "")) * claim.expected / claim.given
         rounded = float(f"{redone:.2g}")  # back-of-envelope: two figures, "about 58,000", not "57,870"
@@ -1004,7 +1008,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                             subject=off[0].said, hint=off[0].fact, tag=f"checked:{off[0].fact[:60]}")
         elif met and not off:
             notes.append("Yes, those numbers are about right.")
-        elif not off and parse_figures(figures):  # figures of their own, none set beside ours: the steps are
+        elif not off and not answers and parse_figures(figures) and \
+                not {"challenge_input", "correct_input", "challenge_arithmetic"} & set(previous_kinds):  # figures of their own, none set beside ours
+            # (and no facts of ours given in this reply, which would contradict "yours to assume"): the steps are
             # what we can vouch for, and the question is answered rather than left hanging
             sound = analysis.arithmetic and all(a.ok for a in analysis.arithmetic)
             notes.append("The arithmetic holds; the starting figures are yours to assume." if sound else
@@ -1230,8 +1236,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             notes.append("Happy to take your questions at the end.")
         unused = fmt - minute
         went_on = int(covered.get("kept_going") or 0)  # times already asked to go on
-        if unused >= max(KEEP_GOING_MINUTES, fmt * (KEEP_GOING_SHARE + 0.1 * went_on)) and went_on < 2 and \
-                not analysis.summary:  # a summary given is followed by the reflection, which uses the time
+        if unused >= max(KEEP_GOING_MINUTES, fmt * (KEEP_GOING_SHARE + 0.1 * went_on)) and went_on < 2:  # a
+            # summary with a third of the round left is not the end either: the time is used first
             more = _more_to_ask(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
             if more is not None:  # a third of the round is left: use it, as a person would, once
                 update["kept_going"] = went_on + 1
@@ -1819,7 +1825,8 @@ def _phase_act(
     asked_any = bool(covered.get("questions") or analysis.questions or covered.get("scoped") or analysis.scoping)
     if phase in ("requirements", "estimation") and _complete_design(analysis):
         act = phase_move("deep_dive", analysis, card, kb, covered, asked, topics, True, False, level, company,
-                         done_items)
+                         done_items, early=minute < phase_end(kb, fmt, "deep_dive") - 4)  # a design pasted early, with
+        # a recap of it, opens the deep dive: it does not end the round
         if act.phase == "deep_dive" or phase_index(act.phase) > phase_index("deep_dive"):
             return _Next(act=act, warned=warned)
     early = minute < phase_end(kb, fmt, phase) - 4

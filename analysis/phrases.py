@@ -166,7 +166,8 @@ SUMMARY = _rx(
     r"(?:all )?up\b|\bsumming up\b", r"\bin summary\b|\bin short\b|\bin a nutshell\b",
     r"^so,? (?:overall|in the end|to recap|putting it (?:all )?together)\b", r"\boverall,? (?:the|our) design\b",
     r"\bto put it (?:all )?together\b|\bputting it (?:all )?together\b", r"\bend[- ]to[- ]end,? (?:a|the) (?:request|write|read)\b",
-    r"\b(?:recap|summary):", r"^\W*(?:(?:so|ok(?:ay)?|right|alright)\W+)?(?:quick |short |a quick |in )?(?:recap|summary)\b",
+    r"\b(?:recap|summary):", r"^\W*(?:(?:so|ok(?:ay)?|right|alright)\W+)?(?:quick |short |a quick |in )?(?:recap|summary)"
+    r"(?:\W*$|\s*[.:,;]|\s+of (?:the |my )?(?:design|whole (?:thing|design)|everything|it all)\b)",
     r"\b(?:let me|let's|i'?ll|i will|i'?d like to|i want to) (?:quickly |briefly |just )?(?:summari[sz]e|recap|sum "
     r"(?:it |this |things |everything )?up)\b", r"\bwrapping up\b|\bwrap(?:ping)? (?:it|this|things) (?:all )?up\b", r"\bthe (?:final|overall) (?:design|architecture)\b",
 )

@@ -261,10 +261,13 @@ def test_the_interviewer_asks_about_an_over_built_box_on_the_diagram(kb, analyze
 
 
 def test_a_summary_that_closes_the_design_is_not_asked_for_again(kb, analyzer):
-    d, _ = _reply(kb, analyzer, "To wrap up: the core is a key-value store keyed by code, range-based IDs and a cache "
-                  "in front of redirects. I think that covers it.", phase="failure_modes", minute=30.0,
-                  covered={"questions": ["q"]})
+    summary = ("To wrap up: the core is a key-value store keyed by code, range-based IDs and a cache in front of "
+               "redirects. I think that covers it.")
+    d, _ = _reply(kb, analyzer, summary, phase="failure_modes", minute=38.0, covered={"questions": ["q"]})
     assert d.phase == "wrap_up" and d.act.kind != "ask_summary"
+    early, _ = _reply(kb, analyzer, summary, phase="failure_modes", minute=30.0, covered={"questions": ["q"]})
+    assert early.act.kind != "ask_summary" and early.act.phase != "wrap_up"  # a third of the round left: used first
+    assert "minutes" in (early.act.transition or "")
 
 
 def test_a_card_scenario_is_told_with_the_technology_the_candidate_chose(kb):
@@ -1511,3 +1514,13 @@ def test_a_candidate_about_to_give_the_numbers_is_let_give_them(kb, analyzer):
                   act={"kind": "ask_estimates", "phase": "estimation"})
     said = render_offline(d.act, thread_id="t", turn=5, minutes=9.0)
     assert d.act.phase == "estimation" and "architecture" not in said and "high-level" not in said, said
+
+
+@pytest.mark.parametrize("opening", ["So, summary of the math:", "Recap:"])
+def test_an_early_recap_of_a_pasted_design_does_not_end_the_round(kb, analyzer, opening):
+    text = (f"{opening} 100 million links a day is about 1,160 writes a second, and 100 redirects per link is about "
+            "116,000 reads a second. The design: an API service behind a load balancer, a key generation service "
+            "handing out ranges, Redis in front of Cassandra for the mappings, and Kafka carrying click events to "
+            "an analytics worker. Sound right?")
+    d, _ = _reply(kb, analyzer, text, phase="estimation", minute=11.0, format_minutes=60, covered={"questions": ["q"]})
+    assert d.act.phase != "wrap_up" and d.act.kind not in ("follow_up", "ask_summary"), d.act.kinds()
