@@ -838,11 +838,16 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if checking and not analysis.dont_know and not analysis.questions:
         depth = any(re.search(r"\b(?:depth|deep|detail|level|enough|too (?:much|little|shallow))\b", a.text, re.I)
                     for a in checking)
-        missed = any(re.search(r"\bmiss(?:ed|ing)?\b|\bforg[eo]t\b|\bleft out\b|\bskipped\b|\b(?:liked|wanted) me to\b",
-                               a.text, re.I) for a in checking)
+        understood = any(_OUR_QUESTION.search(a.text) for a in checking)  # "does that answer it, or did I miss
+        # what you were asking?": about our question, not about what the design lacks
+        missed = not understood and any(re.search(
+            r"\bmiss(?:ed|ing)?\b|\bforg[eo]t\b|\bleft out\b|\bskipped\b|\b(?:liked|wanted) me to\b", a.text, re.I)
+            for a in checking)
         clear = any(CLARITY.search(a.text) for a in checking)
         scope_told = any(f.topic == "features" and f.answer in answers for f in card.hidden_facts)
-        if missed or depth or clear or not scope_told:  # the card's scope said instead of "that works"
+        if understood:
+            notes.append("Yes, that answers it.")
+        elif missed or depth or clear or not scope_told:  # the card's scope said instead of "that works"
             notes.append(_SCORECARD_NOTE if missed else "That level of detail is about right; keep going." if depth
                          else "It's been clear so far." if clear else _GO_AHEAD)
     if re.search(r"\bhow (?:did|am) i (?:do|doing)\b(?! (?:on|for) time)|\bwould i pass\b|"
@@ -1708,6 +1713,9 @@ def _extension(card: ProblemCard, asked: list[str], heard: list[str], put: list[
 
 _LEANS_ON = re.compile(r"\b(?:that|this|then|there)\b\W*$|^(?:now what|and|so|then|what else)\b|\bthat\b", re.I)
 _GO_AHEAD = "That works; go ahead."
+_OUR_QUESTION = re.compile(r"\b(?:does|did) (?:that|this) (?:answer|cover|address) (?:it|that|this|your question|the "
+                           r"question|what you (?:were|are) asking)\b|\bmiss(?:ed)? (?:what you (?:were|are) asking|your "
+                           r"question|the question|what you meant)\b", re.I)
 _SCORECARD_NOTE = "The scorecard will list what was missing, quoting your own answers."
 REPEAT_TOPIC = 0.7  # ... or that names the fact's topic this clearly (the broad scope topics excepted)
 _BROAD = ("features", "other")  # many product questions look like these: "share one namespace?" is not "what's in?"

@@ -94,7 +94,10 @@ _CHECK = re.compile(  # a check-in on depth or level: "was that the right depth 
     r"\b(?:senior|staff|mid|junior|principal)[- ]level (?:interview|role|bar|candidate|answer)\b|\bin the weeds\b|"
     r"\b(?:anything|something|any (?:\w+ )?ones?)(?: (?:else|big|important|major))?(?: (?:you think|that))? i (?:missed|"
     r"forgot|skipped|left out)\b|\bdid i (?:miss|forget|skip|leave out)\b|\bwhat did i (?:miss|forget|skip)\b|"
-    r"\b(?:a |any )?part (?:of (?:this|it) )?you'?d have (?:liked|wanted) me to\b"  # "anything you think I missed?"
+    r"\b(?:a |any )?part (?:of (?:this|it) )?you'?d have (?:liked|wanted) me to\b|"  # "anything you think I missed?"
+    r"\b(?:does|do|would|did) (?:that|this|my) (?:reasoning|logic|argument|approach|answer|explanation) (?:hold up|hold|"
+    r"make sense|work|stand up)\b|\b(?:does|did) (?:that|this) (?:answer|cover|address) (?:it|that|your question|the "
+    r"question)\b|\bmiss(?:ed)? (?:what you (?:were|are) asking|your question|the question|what you meant)\b"
 )
 CLARITY = re.compile(  # a check-in on how clearly they spoke: "tell me if something I should explain better"
     r"\b(?:explain|say|put) (?:\w+ )?(?:better|more clearly|differently)\b|"
@@ -108,10 +111,12 @@ _INVITE = re.compile(  # an invitation to push back: "anything you want to push 
     r"holes|blind spots?|what looks (?:wrong|off|weak|shaky)|what (?:would|do) you (?:change|criticise|criticize)|"
     r"where did i (?:hand-?wave|gloss over|skimp)|hand-?wav(?:ed|ing|y)? the most|"
     r"(?:would|do) you do (?:it|this|that|anything) differently)\b|"
-    r"\b(?:anything|something|(?:a|any|one) (?:part|piece|area|bit|topic))(?: else)? (?:(?:that )?i [a-z]+(?: [a-z]+)? )?"
+    r"\b(?:anything|something|(?:a|any|one) (?:part|piece|area|bit|topic|scenario|case|failure))(?: else)? "
+    r"(?:(?:that )?i [a-z]+(?: [a-z]+)? )?"
     r"(?:that )?you(?:'d| would)?(?: like| want)?"
     r"(?: me)?(?: to)? (?:change or |rethink or )?(?:go back to|revisit|change|rethink|"
-    r"come back to|explain|expand on|clarify|dig into|go deeper on|go over)\b|"  # "anything you'd like me to go back to?"
+    r"come back to|explain|expand on|clarify|dig into|go deeper on|go over|go into|walk through|cover)\b|"  # "anything
+    # you'd like me to go back to?", "is there a scenario you'd like me to go into?"
     r"^\W*(?:any )?questions(?: for me)?\W*$"  # "…Open items: search and share links. Questions?"
 )
 _PREFERENCE = re.compile(  # "surge pricing or the geo index next, which do you prefer?": the interviewer picks the way

@@ -1524,3 +1524,10 @@ def test_an_early_recap_of_a_pasted_design_does_not_end_the_round(kb, analyzer, 
             "an analytics worker. Sound right?")
     d, _ = _reply(kb, analyzer, text, phase="estimation", minute=11.0, format_minutes=60, covered={"questions": ["q"]})
     assert d.act.phase != "wrap_up" and d.act.kind not in ("follow_up", "ask_summary"), d.act.kinds()
+
+
+def test_asking_whether_the_answer_fit_our_question_is_no_request_for_feedback(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "Feeds are derived data, so worst case we rebuild them. Does that answer it, or did I "
+                  "miss what you were asking?", problem="news-feed", phase="failure_modes", minute=30.0,
+                  covered={"questions": ["q"]})
+    assert "Yes, that answers it." in d.act.notes and not any("scorecard" in n for n in d.act.notes)

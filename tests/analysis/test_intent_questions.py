@@ -354,3 +354,12 @@ def test_a_spoken_either_or_after_a_condition_asks() -> None:
     text = ("okay and last one um when we reject do we just return a four twenty nine and if the limiter itself is "
             "broken is it okay to fail open or does the business want fail closed")
     assert _kinds(text) and _kinds(text)[0][0] in ("yesno", "fact")
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Does that reasoning hold up for you?", ("meta", "check")),
+    ("Does that answer it, or did I miss what you were asking?", ("meta", "check")),
+    ("Does that cover it, or is there a scenario you'd like me to go into?", ("meta", "invite")),
+])
+def test_checks_on_an_answer_and_offers_of_a_scenario_are_about_the_interview(text: str, kind: tuple[str, str]) -> None:
+    assert _kinds(text) == [kind]
