@@ -167,7 +167,10 @@ _VARIANT = re.compile(r"\s+(?:cluster|sharding|shards?|replicas?|sentinel|cluste
 _REJECT_PREVIOUS = re.compile(  # "People often draw Kafka here. I wouldn't put it on the synchronous path."
     r"\b(?:i|we)\s+(?:wouldn'?t|would not|won'?t|will not|don'?t|do not)\s+(?:put|use|add|need|want|run|choose|pick|"
     r"introduce|go with)\s+(?:it|that|them|one|those)\b|^\W*(?:same (?:for|with|goes for)|likewise|neither (?:for|do))\b|"
-    r"\brul(?:e|ed|ing) (?:both|them|those|it|all of them|each) out\b")
+    r"\brul(?:e|ed|ing) (?:both|them|those|it|all of them|each) out\b|"
+    r"^\W*(?:so,? |and )?(?:that'?s|that is|those are|it'?s|they'?re) (?:out|gone|off the table|a no-go)\W*$|"
+    r"^\W*(?:so,? |and )?(?:scrap|drop|ditch|kill) (?:that|it|those|them)\W*$")  # "…Redis counters synced later. So
+# that's out."
 
 
 def rejects_previous(sentence: Sentence) -> bool:

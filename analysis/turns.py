@@ -382,6 +382,10 @@ class TurnAnalyzer:
             why = None if asked is not None else "meta" if META_QUESTION.search(s.norm) else judge.reason(s, signal)
             if why is None and not signal and self._score(turn, s.index, "filler") >= THRESHOLDS["filler"]:
                 why = "small talk"
+            if why is not None and rejects_previous(s) and substantive:  # "So that's out.": short, but it rules
+                last = substantive[-1].index  # out the pieces of the sentence before
+                mentions = [replace(m, status="rejected") if m.sentence.index == last and m.status == "used" else m
+                            for m in mentions]
             if why is not None:
                 result.filler.append(s.text)
                 continue

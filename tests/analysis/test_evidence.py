@@ -260,3 +260,12 @@ def test_a_piece_thought_about_and_set_aside_is_ruled_out(text: str, status: str
 
     found = [m.status for s in split_sentences(text) for m in TechMatcher(knowledge()).find(s) if m.tech_id == "kafka"]
     assert found and found[0] == status
+
+
+def test_a_short_so_thats_out_rules_out_the_piece_just_named(analyzer: TurnAnalyzer, url: ProblemCard) -> None:
+    text = ("I had Redis counters synced to the database later, but if a Redis node fails over before the sync we "
+            "lose updates. So that's out. The counts live in Postgres.")
+    analysis = analyzer.analyze(text, url)
+    assert "redis" in [r.tech_id for r in analysis.rejected]
+    kept = analyzer.analyze("Redis holds the hot links. That's out of the way, so next the write path.", url)
+    assert "redis" not in [r.tech_id for r in kept.rejected]
