@@ -1348,6 +1348,15 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     for _ in range(3):  # a card scenario about a piece they do not have ("Redis goes down", no cache drawn) is skipped
         decision = _phase_act(state, heard_out, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
         act = decision.act
+        went_on = int(covered.get("kept_going") or 0)
+        if act.phase == "wrap_up" and phase in ("deep_dive", "failure_modes") and analysis.summary and went_on < 2 and \
+                fmt - minute >= max(KEEP_GOING_MINUTES, fmt * (KEEP_GOING_SHARE + 0.1 * went_on)):  # a full summary
+            # with a third of the round left: the time is used first, as when they say they are done
+            more = _more_to_ask(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
+            if more is not None:
+                update["kept_going"] = went_on + 1
+                more.transition = f"We still have about {round(fmt - minute)} minutes, so let's use them."
+                act = decision.act = more
         if act.kind in ("failure_probe", "scale_twist", "deep_dive_probe") and act.question:
             act.question, foreign = _fit_to_stack(kb, act.question, act.kind == "deep_dive_probe", chosen, components)
             figures_said = list(covered.get("figures", [])) + [f.text for f in analysis.figures]

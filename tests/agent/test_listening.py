@@ -1531,3 +1531,19 @@ def test_asking_whether_the_answer_fit_our_question_is_no_request_for_feedback(k
                   "miss what you were asking?", problem="news-feed", phase="failure_modes", minute=30.0,
                   covered={"questions": ["q"]})
     assert "Yes, that answers it." in d.act.notes and not any("scorecard" in n for n in d.act.notes)
+
+
+def test_a_full_summary_with_a_third_of_a_long_round_left_is_followed_by_one_more_question(kb, analyzer):
+    summary = ("Let me summarize. Redirects read from Redis in front of Cassandra, a range allocator hands out codes, "
+               "and clicks go through Kafka to a counter service. The main risk is a hot link.")
+    summary = f"Let me summarize now, and then we can spend the rest of the time wherever you like. {summary}"
+    card = kb.problem("url-shortener")
+    spent = [f"probe:{d}" for d in range(len(card.deep_dives))] + [f"failure:{n}" for n in range(len(card.failure_questions))]
+    spent += [f"twist:{n}" for n in range(len(card.scale_twists))]
+    covered = {"questions": ["q"], "technologies": {"redis": True, "cassandra": True, "kafka": True},
+               "asked": spent, "acts": ["failure_probe"]}  # the card's own questions are spent: theirs are left
+    question = card.failure_questions[0]
+    act = {"kind": "failure_probe", "phase": "failure_modes", "question": question, "tag": "failure:0"}
+    d, _ = _reply(kb, analyzer, summary, phase="failure_modes", minute=31.0, format_minutes=60, covered=covered,
+                  act=act, history=[("interviewer", question)])
+    assert d.act.phase != "wrap_up" and d.act.question, d.act.kinds()
