@@ -20,7 +20,7 @@ from typing import Literal
 
 from analysis.filler import content_words
 from analysis.phrases import DONT_KNOW, META_QUESTION, QUESTION_REQUEST, SMALL_TALK
-from analysis.questions import question_parts
+from analysis.questions import NEEDED_LIST, question_parts
 from analysis.sentences import Sentence, core, words
 
 Intent = Literal[
@@ -318,6 +318,8 @@ def looks_like_question(s: Sentence) -> bool:
         return True  # "Any celebrity accounts": a terse yes/no question, its mark dropped
     if _ANNOUNCED.match(s.norm):
         return True  # "and yes or no, do links expire, or do they last forever."
+    if NEEDED_LIST.match(core(s.norm)):
+        return True  # "the ones i need are peak drivers online, trips per day, and how often…": a list of asks
     if OFFER.search(s.norm):
         return True  # "if you want, i can go deeper into the bound, or the sync protocol.": ours to choose
     if _CHECK.search(text) and re.match(r"^(?:is|was|am|are|did|does|do|should|would|will|have|has)\b", text):
@@ -391,7 +393,13 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
     ``previous`` is what the interviewer's last turn asked for: a terse noun phrase ("Clock skew across regions.")
     asks only when the interviewer did not just put a question it answers, and nothing but questions follows it."""
     found: list[tuple[Sentence, Ask]] = []
+    announced = next((k for k, s in enumerate(sentences) if _ASKS_AHEAD.search(s.norm)), None)
     for i, s in enumerate(sentences):
+        item = _ENUMERATED.match(s.text) if announced is not None and i > announced else None
+        if item is not None and not looks_like_question(s):  # "the numbers i need. one, registered users and daily
+            # actives. two, total notifications per day.": each numbered item asks
+            found.append((s, Ask(s.text, "fact", True, None)))
+            continue
         if i and s.is_question and _BARE_CONFIRM.match(s.norm) and not sentences[i - 1].is_question:
             before = sentences[i - 1]  # "Clients, feed and ranking are out of scope. Correct?": the scope, confirmed
             kind = _kind(Sentence(text=before.text.rstrip(" .") + ", correct?", start=before.start, end=before.end,
@@ -505,6 +513,10 @@ _ASK_MARKER = re.compile(  # said to be a question however long it runs: "quick 
     r"^(?:\W*(?:um+|uh+|so|and|ok(?:ay)?|also)\W+)*(?:(?:a |one )?quick question|one question|is it (?:ok|okay|fine|"
     r"acceptable|alright|all right) (?:if|that|to))\b|\b(?:is that|does that sound|would that be) (?:fair|ok|okay|right|"
     r"reasonable|acceptable|correct)\W*$")
+_ASKS_AHEAD = re.compile(r"\b(?:numbers?|figures?|questions?|things?|ones?) (?:i|we)(?:'d)? (?:need|want|would like|"
+                         r"have)\b|\b(?:a few|some|several|my) questions\b")  # a list of asks announced
+_ENUMERATED = re.compile(r"^\W*(?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|"
+                         r"seventh|\d{1,2}[.)]?)\s*[,:.)-]\s*(?=\w)", re.I)  # "Two, total notifications per day."
 THINKING_WORDS = 20  # a spoken question form running on this long without a question mark is thinking aloud
 TAG_QUESTION = re.compile(r",\s*(?:right|no|correct|yeah|yes|isn'?t (?:it|there|that)|aren'?t (?:they|there)|doesn'?t it|"
                            r"won'?t it|don'?t you think|agreed)\s*\?\s*$")

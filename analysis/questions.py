@@ -25,11 +25,13 @@ _CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?:(?:like|um|uh|also|then
                            r"(?<=[a-z])\s+(?=how (?:many|much|often)\b)",  # "…designing for how many photos…": spoken
                            # run-on asks with no join at all
                            re.I)  # "…drivers are we talking about like is this one city or global": spoken, no comma
-_LISTED_ASKS = re.compile(r"^(?:[\w']+\s+){0,4}(?:questions|clarifications|numbers|figures)\b[^:]{0,30}:\s*\S|"
+LISTED_ASKS = re.compile(r"^(?:[\w']+\s+){0,4}(?:questions|clarifications|numbers|figures)\b[^:]{0,30}:\s*\S|"
                           r"^(?:[\w']+\s+){1,8}(?:for|on|about|know|need)\s*:\s*[^,:]+(?:,[^,:]+){1,}|"
-                          r"^(?:[\w',]+\s+){0,3}(?:numbers?|figures?|things?|data points?) (?:i|we)(?:'d)? (?:need|want|"
-                          r"would like|'d like)(?: to know)?(?: are| is)? [^,]+(?:,[^,]+){1,}")  # "the numbers i need are
-# daily active users, how many photos…": each item asks, the first one too  # "what scale should
+                          r"^(?:[\w',]+\s+){0,3}(?:numbers?|figures?|things?|data points?|ones?) (?:i|we)(?:'d)? (?:need|want|"
+                          r"would like|'d like)(?: to know)?(?: are| is)? [^,]+(?:,[^,]+){1,}")
+NEEDED_LIST = re.compile(r"^(?:[\w',]+\s+){0,3}(?:numbers?|figures?|things?|data points?|ones?) (?:i|we)(?:'d)? (?:need|"
+                         r"want|would like|'d like)(?: to know)?(?: are| is) [^,]+(?:,[^,]+){1,}")  # "the numbers i need are
+# daily active users, how many photos…": a list of asks however it is said, each item asking, the first one too  # "what scale should
 # I design for: daily users, accounts followed, and how skewed…": a list of asks after a colon
 _STRONG_FACT = 0.8  # a second card fact counts for the same question only when this close
 
@@ -53,7 +55,7 @@ def clauses(question: str) -> list[str]:
         if re.fullmatch(r"(?i)how \w+", parts[k]):
             parts[k] += " " + re.sub(r"(?i)^(?:how (?:many|much)|what|which|who)\s+", "", parts[k - 1])
     halves = {x for h in pairs if len(h) == 2 for x in h}
-    listed = bool(_LISTED_ASKS.match(question))  # "numbers I'd like: uploads per day, total users, …": each item asks
+    listed = bool(LISTED_ASKS.match(question))  # "numbers I'd like: uploads per day, total users, …": each item asks
     return [p + "?" for p in parts if len(p.split()) >= 3 or (p and _names_topic(p)) or
             ((p in halves or listed and _noun_phrase(p)) and len(p.split()) >= 2)]
 
@@ -285,7 +287,7 @@ def question_parts(norm: str) -> list[str]:
     per day, number of skus, flash sales"), each noun phrase of a terse list ("daily uploads and average size."),
     else the parts that ask (:func:`asking_parts`)."""
     found = clauses(core(norm))
-    listed = _LISTED_ASKS.match(core(norm))
+    listed = LISTED_ASKS.match(core(norm))
     terse = all(_noun_phrase(p.rstrip("?")) for p in found)
     return [p.rsplit(":", 1)[-1].strip() for p in found] if listed or terse else asking_parts(found)
 

@@ -363,3 +363,15 @@ def test_a_spoken_either_or_after_a_condition_asks() -> None:
 ])
 def test_checks_on_an_answer_and_offers_of_a_scenario_are_about_the_interview(text: str, kind: tuple[str, str]) -> None:
     assert _kinds(text) == [kind]
+
+
+def test_numbered_items_after_an_announced_list_of_numbers_each_ask() -> None:
+    text = ("Now the numbers I need. One, daily active users. Two, orders per day. Three, how many warehouses. "
+            "Four, one region or several.")
+    assert _kinds(text) == [("fact", None)] * 4
+    assert _kinds("First, we shard by user. Second, we cache the feed. Third, Kafka carries events.") == []
+
+
+def test_a_list_after_the_ones_i_need_are_asks() -> None:
+    text = "Then numbers. The ones I need are peak drivers online, trips per day, and how often a phone pings."
+    assert _kinds(text) == [("fact", None)]
