@@ -469,6 +469,9 @@ _WORD_RUN = re.compile(rf"(?<![\d.,])(?<!\d\s)\b(?:(?:a|an)\s+)?{_NUMBER_WORD}(?
                        rf"{_NUMBER_WORD})*\b", re.I)  # "one point five terabytes" is 1.5 TB
 
 
+_TRAILING_OFF = re.compile(r"(\w)\s*(?:\.{3}|\u2026)(?=\s*(?:about |around |roughly |like |maybe )?\d)")  # "is... 50"
+
+
 def derivations(text: str, spoken: bool = True) -> list[Link]:
     """Every checkable link of every chain in ``text``, in order.
 
@@ -477,6 +480,18 @@ def derivations(text: str, spoken: bool = True) -> list[Link]:
     """
     if spoken:
         text = spoken_to_digits(text)
+    paused = _TRAILING_OFF.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - 1), text)  # "is... 50 MB": a pause,
+    # not a full stop (spaces keep every position where it was, so each claim is quoted as said)
+    if paused == text:
+        return _chains(text)
+    links = _chains(paused)
+    for link in links:
+        at = paused.find(link.claim)
+        link.claim = text[at : at + len(link.claim)] if at >= 0 else link.claim
+    return links
+
+
+def _chains(text: str) -> list[Link]:
     found = quantities(text)
     links: list[Link] = []
     chain: _Chain | None = None

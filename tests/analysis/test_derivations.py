@@ -272,3 +272,9 @@ def test_a_daily_volume_divided_by_the_day_in_seconds_is_checked_whatever_follow
 def test_a_size_supposed_before_the_count_is_checked_as_count_times_size(text: str, ok: bool) -> None:
     links = derivations(text)
     assert len(links) == 1 and links[0].ok is ok and links[0].operation == "multiply"
+
+
+def test_a_pause_before_the_result_still_checks_the_step_and_quotes_it_as_said() -> None:
+    links = derivations("100,000 keys times 50 bytes is... 50 megabytes.")
+    assert len(links) == 1 and not links[0].ok and links[0].claim == "100,000 keys times 50 bytes is... 50 megabytes."
+    assert derivations("That covers the write path... 50 servers handle it.") == []
