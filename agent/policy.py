@@ -1239,16 +1239,12 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             about_us or not analysis.questions):  # they consider the design done: the wrap-up, their questions last
         if about_us:
             notes.append("Happy to take your questions at the end.")
-        unused = fmt - minute
-        went_on = int(covered.get("kept_going") or 0)  # times already asked to go on
-        if unused >= max(KEEP_GOING_MINUTES, fmt * (KEEP_GOING_SHARE + 0.1 * went_on)) and went_on < 2:  # a
-            # summary with a third of the round left is not the end either: the time is used first
-            more = _more_to_ask(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
-            if more is not None:  # a third of the round is left: use it, as a person would, once
-                update["kept_going"] = went_on + 1
-                notes[:] = [n for n in notes if n not in (_SCORECARD_NOTE, _GO_AHEAD)]
-                more.transition = f"We still have about {round(unused)} minutes, so let's use them."
-                return done(more, new_phase=more.phase if phase_index(more.phase) > phase_index(phase) else None)
+        # a summary with a third of the round left is not the end either: the time is used first
+        more = _use_the_time(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
+        if more is not None:  # a third of the round is left: use it, as a person would, once
+            update["kept_going"] = int(covered.get("kept_going") or 0) + 1
+            notes[:] = [n for n in notes if n not in (_SCORECARD_NOTE, _GO_AHEAD)]
+            return done(more, new_phase=more.phase if phase_index(more.phase) > phase_index(phase) else None)
         if analysis.summary:  # they summed it up already: straight to the reflection, or past it when given
             ahead = bool(_MORE_TIME.search(analysis.text)) or bool(covered.get("reflected"))
             if ahead:
@@ -1348,15 +1344,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     for _ in range(3):  # a card scenario about a piece they do not have ("Redis goes down", no cache drawn) is skipped
         decision = _phase_act(state, heard_out, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
         act = decision.act
-        went_on = int(covered.get("kept_going") or 0)
-        if act.phase == "wrap_up" and phase in ("deep_dive", "failure_modes") and analysis.summary and went_on < 2 and \
-                fmt - minute >= max(KEEP_GOING_MINUTES, fmt * (KEEP_GOING_SHARE + 0.1 * went_on)):  # a full summary
-            # with a third of the round left: the time is used first, as when they say they are done
-            more = _more_to_ask(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
-            if more is not None:
-                update["kept_going"] = went_on + 1
-                more.transition = f"We still have about {round(fmt - minute)} minutes, so let's use them."
-                act = decision.act = more
+        if act.phase == "wrap_up" and phase in ("deep_dive", "failure_modes") and analysis.summary and (  # a full
+                more := _use_the_time(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level,
+                                      company, phase)) is not None:  # summary early: as when they say they are done
+            update["kept_going"] = int(covered.get("kept_going") or 0) + 1
+            act = decision.act = more
         if act.kind in ("failure_probe", "scale_twist", "deep_dive_probe") and act.question:
             act.question, foreign = _fit_to_stack(kb, act.question, act.kind == "deep_dive_probe", chosen, components)
             figures_said = list(covered.get("figures", [])) + [f.text for f in analysis.figures]
@@ -1739,6 +1731,20 @@ KEEP_GOING_SHARE = 0.3  # ... or this share of the round
 def _twist_time(kb: Knowledge, fmt: int) -> float:
     """The minute from which the problem may change under the candidate (a twist, a new requirement)."""
     return phase_end(kb, fmt, "high_level_design") + TWIST_AFTER * phase_budget(kb, fmt)["deep_dive"]
+
+
+def _use_the_time(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard, kb: Knowledge, covered: Coverage,
+                  asked: list[str], done_items: set[str], minute: float, fmt: int, level: str, company: str,
+                  phase: PhaseId) -> Act | None:
+    """One more question, said with the time left, when the candidate stops with a third of the round to go (twice at
+    most, each later time needing more left); None when the time is short or nothing is left to ask."""
+    went_on = int(covered.get("kept_going") or 0)  # times already asked to go on
+    if went_on >= 2 or fmt - minute < max(KEEP_GOING_MINUTES, fmt * (KEEP_GOING_SHARE + 0.1 * went_on)):
+        return None
+    more = _more_to_ask(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
+    if more is not None:
+        more.transition = f"We still have about {round(fmt - minute)} minutes, so let's use them."
+    return more
 
 
 def _more_to_ask(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard, kb: Knowledge, covered: Coverage,

@@ -25,14 +25,14 @@ _CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?:(?:like|um|uh|also|then
                            r"(?<=[a-z])\s+(?=how (?:many|much|often)\b)",  # "…designing for how many photos…": spoken
                            # run-on asks with no join at all
                            re.I)  # "…drivers are we talking about like is this one city or global": spoken, no comma
+_NEEDED_HEAD = (r"^(?:[\w',]+\s+){0,3}(?:numbers?|figures?|things?|data points?|ones?) (?:i|we)(?:'d)? (?:need|want|"
+                r"would like|'d like)(?: to know)?(?: are| is)")  # "the numbers i need are daily active users, how many
+_NEEDED_TAIL = r" [^,]+(?:,[^,]+){1,}"  # photos…": a list of asks, each item asking, the first one too
 LISTED_ASKS = re.compile(r"^(?:[\w']+\s+){0,4}(?:questions|clarifications|numbers|figures)\b[^:]{0,30}:\s*\S|"
-                          r"^(?:[\w']+\s+){1,8}(?:for|on|about|know|need)\s*:\s*[^,:]+(?:,[^,:]+){1,}|"
-                          r"^(?:[\w',]+\s+){0,3}(?:numbers?|figures?|things?|data points?|ones?) (?:i|we)(?:'d)? (?:need|want|"
-                          r"would like|'d like)(?: to know)?(?: are| is)? [^,]+(?:,[^,]+){1,}")
-NEEDED_LIST = re.compile(r"^(?:[\w',]+\s+){0,3}(?:numbers?|figures?|things?|data points?|ones?) (?:i|we)(?:'d)? (?:need|"
-                         r"want|would like|'d like)(?: to know)?(?: are| is) [^,]+(?:,[^,]+){1,}")  # "the numbers i need are
-# daily active users, how many photos…": a list of asks however it is said, each item asking, the first one too  # "what scale should
-# I design for: daily users, accounts followed, and how skewed…": a list of asks after a colon
+                         r"^(?:[\w']+\s+){1,8}(?:for|on|about|know|need)\s*:\s*[^,:]+(?:,[^,:]+){1,}|"  # "what scale should
+                         # I design for: daily users, accounts followed, and how skewed…": a list of asks after a colon
+                         + _NEEDED_HEAD + "?" + _NEEDED_TAIL)
+NEEDED_LIST = re.compile(_NEEDED_HEAD + _NEEDED_TAIL)  # the same list said with its verb: a question however it is said
 _STRONG_FACT = 0.8  # a second card fact counts for the same question only when this close
 
 

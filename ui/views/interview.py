@@ -194,7 +194,8 @@ def room(settings: Settings, thread: str) -> None:
     refused = st.session_state.get("refused")
     if st.session_state.pop("refill", False) and refused and refused.get("thread") == thread:
         st.session_state["answer"] = refused["text"]  # the refused text goes back into the answer box
-    turns_now = len(session.transcript().turns)
+    turns = session.transcript().turns  # read once: the run's view of the conversation before this answer
+    turns_now = len(turns)
     prompt = None if view.finished else st.chat_input("Your answer…", key="answer", on_submit=keep_answer,
                                                        args=(thread, turns_now))
     pending = st.session_state.get("pending_answer")
@@ -208,7 +209,6 @@ def room(settings: Settings, thread: str) -> None:
     card_slot = st.container()
     chat_col, board_col = st.columns([3, 1.25], gap="large")
     with chat_col:
-        turns = session.transcript().turns
         if view.finished:
             with st.expander("Conversation", expanded=False):
                 components.conversation(turns)
