@@ -848,7 +848,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         if understood:
             notes.append("Yes, that answers it.")
         elif missed or depth or clear or not scope_told:  # the card's scope said instead of "that works"
-            notes.append(_SCORECARD_NOTE if missed else "That level of detail is about right; keep going." if depth
+            notes.append(_SCORECARD_NOTE if missed else _DEPTH_NOTE if depth
                          else "It's been clear so far." if clear else _GO_AHEAD)
     if re.search(r"\bhow (?:did|am) i (?:do|doing)\b(?! (?:on|for) time)|\bwould i pass\b|"
                  r"\byour (?:view|take|feedback|opinion|thoughts) on (?:whether|if) i\b|\bshould i have (?:spent|gone|"
@@ -889,6 +889,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         act.answers, act.assume, act.your_call = answers, assume, your_call
         if act.kind in _OBJECTIONS:  # "does that sound right?" answered by the objection itself, not "go ahead"
             notes[:] = [n for n in notes if n != _GO_AHEAD]
+        if _DEPTH_NOTE in notes and act.questions():  # a new question follows: not "keep going" as well
+            notes[notes.index(_DEPTH_NOTE)] = "That level of detail is about right."
         act.notes = notes + act.notes
         parts: list[Act] = []
         part: Act | None = act
@@ -925,8 +927,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         )
 
     pause = _PAUSE.search(analysis.text)
-    if pause and (analysis.substantive_words <= PAUSE_WORDS or _THINK_THROUGH.match(analysis.text[pause.end():])) and \
-            not analysis.asks and \
+    if pause and (analysis.substantive_words <= PAUSE_WORDS or _THINK_THROUGH.match(analysis.text[pause.end():]) or
+                  analysis.substantive_words <= PAUSE_TURN and _only_the_pause(analysis.text[pause.end():])) and \
+            not any(a.kind != "meta" or a.meta not in ("check", None) for a in analysis.asks) and \
             not analysis.figures and not analysis.technologies and phase != "wrap_up":
         return done(Act(kind="listen", phase=phase, subject="thinking"))  # "let me think for a sec": they will
 
@@ -1763,11 +1766,28 @@ def _more_to_ask(state: InterviewState, analysis: TurnAnalysis, card: ProblemCar
             return act
     return depth_probe(kb, covered, analysis, asked, "failure_modes", _said(state), DEPTH_MAX + 2)
 _PAUSE = re.compile(r"\blet me (?:think|mull|consider)\b|\bgive me (?:a|one) (?:sec|second|moment|minute)\b|"
-                    r"\b(?:one|a|just a) (?:sec|second|moment)\b|\bhold on\b|\bthinking (?:about|it over)\b", re.I)
+                    r"\b(?:one|a|just a) (?:sec|second|moment)\b|\bhold on\b|\bthinking (?:about|it over)\b|"
+                    r"\b(?:can|could|may) i (?:take|have|get) (?:a|one) (?:sec|second|moment|minute)\b|"
+                    r"\blet me (?:take|have) (?:a|one) (?:sec|second|moment|minute)\b|\bbear with me\b", re.I)
 _THINK_THROUGH = re.compile(r"^\W*(?:(?:to|and|so i can|while i)\s+)?(?:like\s+|just\s+|quickly\s+)?(?:think|work|figure|"
                             r"sort|reason)(?:\s+it)?\s+(?:through|about|out)\b[^.?!]{0,60}[.!]?\W*$", re.I)  # "give me a
 # sec to think through the partition part": still only asking for the moment
+_DEPTH_NOTE = "That level of detail is about right; keep going."
+_PAUSE_REST = re.compile(  # what may follow a request for a moment in the same sentence: what it is for, and why
+    r"^\W*(?:(?:on|about|for|with|to (?:think|look|check|work|go)(?: (?:about|through|at|over|back over))?)\s+"
+    r"[\w' -]{0,40}?)?(?:,?\s*(?:because|since|as)\b[^.?!]*)?[.!?]?\W*$", re.I)
+_ABOUT_ME = re.compile(r"^\W*(?:(?:sorry|okay|ok|um+|uh+|hmm+)\W+)*(?:i\b|i'm\b|i'd\b|i'll\b|let me\b|"
+                       r"that'?s (?:the|a) (?:part|bit|one)\b|just\b)", re.I)
+
+
+def _only_the_pause(rest: str) -> bool:
+    """Whether what follows a request for a moment says only what it is for ("…a moment? I want to look at that
+    against my own numbers"), not the thought itself ("…to think. During a partition each site keeps…")."""
+    parts = re.split(r"(?<=[.!?])\s+", rest.strip())
+    return bool(_PAUSE_REST.match(parts[0])) and all(_ABOUT_ME.match(p) for p in parts[1:] if p.strip())
 PAUSE_WORDS = 6  # "hmm, let me think about that for a sec": asking for a moment, nothing said yet
+PAUSE_TURN = 25  # a turn this short that asks for a moment, with no figure or piece in it, is only asking for it
+# ("can I take a moment? I want to look at that against my own numbers")
 _FRONT_DOORS = ("api-gateway", "load-balancer")  # entry pieces a design of several services takes for granted
 _OBJECTIONS = ("push_back_tech", "push_back_overengineering", "challenge_arithmetic", "challenge_input", "correct_input", "ask_reasoning",
                "nudge_questions")

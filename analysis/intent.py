@@ -153,6 +153,7 @@ SYSTEM_WORDS = re.compile(
     r"order(?:ed|ing)?|sorted|consisten(?:t|cy)|availability|durab(?:le|ility)|fresh(?:ness)?|stale(?:ness)?)\b"
 )
 _DIRECTION = re.compile(
+    r"\b(?:where|what|which) (?:do|would) you (?:want|like) (?:more |the )?(?:depth|detail|focus)\b|"
     r"\b(?:which|what) (?:part|area|component|piece|aspect|bit|topic|section)s? (?:should|do you want|would you like|"
     r"shall|are you|is most)\b|\bwhere (?:should|do you want me to|would you like me to|shall) (?:i )?(?:go|start|"
     r"focus|dig|dive|spend)\b|\b(?:go|going|dive|diving|dig|digging) deeper\b|\bshould i (?:focus|move|spend)\b|\bwhat (?:would|do) you (?:like|want) me to (?:focus|cover|"
@@ -175,7 +176,7 @@ _DIRECTION = re.compile(
     r"\s*(?::|$|\?)|\bwhich do you want (?:deeper|first|next)\b"
 )
 _OFFERED = re.compile(  # "i'd suggest either ID generation or the counter path": the ways they offer to go
-    r"\b(?:either|suggest|could (?:do|go (?:into|with))|options? (?:are|is)|between|"
+    r"\b(?:either|suggest|could (?:do|go (?:into|with))|options? (?:are|is)|between|(?:depth|detail|focus|deeper)\s*[:-]|"
     r"(?:go|dig|dive|talk|walk)(?: you)? (?:deeper |further )?(?:into|on|about|through))\s+(?:either\s+)?(?:the\s+)?"
     r"(?P<a>[a-z][a-z0-9 /-]{2,40}?),?\s+or\s+(?:the\s+)?(?P<b>[a-z][a-z0-9 /-]{2,40}?)\s*(?:[.?!]|$)", re.I)
 
@@ -301,6 +302,11 @@ def _tail_how(text: str) -> bool:
     return bool(found) and len(words(text[found[-1].start():])) <= 10
 
 
+_PSEUDO_CLEFT = re.compile(  # "what's left is misestimating rates", "what i'd do is shard it": a statement, not a question
+    r"^what(?:'s| is| was|s)? (?!(?:the|a|an|your|our|this|that|these|those|their|its|my|do|does|did|would|should|can|"
+    r"could|will|you|is|was|are)\b)(?:(?!is\b|was\b)[\w'-]+ ){1,4}(?:is|was)\b(?! (?:it|that|this|there)\W*$)")
+
+
 def looks_like_question(s: Sentence) -> bool:
     """A question by its mark or by its form (speech-to-text drops question marks)."""
     text = _plain(s)
@@ -312,8 +318,10 @@ def looks_like_question(s: Sentence) -> bool:
         return True
     if META_QUESTION.search(s.norm) or QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or CLARITY.search(text):
         return True
-    if bool(_OPENER.match(text)) and len(words(text)) >= 3:
+    if bool(_OPENER.match(text)) and len(words(text)) >= 3 and not _PSEUDO_CLEFT.match(text):
         return True
+    if _TIME.search(text) and len(words(text)) <= TIME_WORDS:
+        return True  # "Time check." "I'm not totally sure how much time we have left.": asking the time
     if re.match(r"^any\s+\w+(?:\s+\w+){0,3}\W*$", text) and not _CLAUSE_WORDS.search(text[4:]):
         return True  # "Any celebrity accounts": a terse yes/no question, its mark dropped
     if _ANNOUNCED.match(s.norm):
@@ -522,6 +530,7 @@ TAG_QUESTION = re.compile(r",\s*(?:right|no|correct|yeah|yes|isn'?t (?:it|there|
                            r"won'?t it|don'?t you think|agreed)\s*\?\s*$")
 
 
+TIME_WORDS = 15  # a sentence this short about the time left asks it, mark or no mark
 RUN_ON_ASKS = 25  # a spoken "sentence" this long that holds several asks is read part by part
 
 

@@ -1547,3 +1547,27 @@ def test_a_full_summary_with_a_third_of_a_long_round_left_is_followed_by_one_mor
     d, _ = _reply(kb, analyzer, summary, phase="failure_modes", minute=31.0, format_minutes=60, covered=covered,
                   act=act, history=[("interviewer", question)])
     assert d.act.phase != "wrap_up" and d.act.question, d.act.kinds()
+
+
+@pytest.mark.parametrize("text", ["Actually, sorry, can I take a moment? I want to look at that against my own numbers.",
+                                  "Hmm. Give me a second on click counts, because that's the part I over-built the first "
+                                  "time."])
+def test_a_moment_asked_for_with_its_reason_is_given(kb, analyzer, text):
+    d, _ = _reply(kb, analyzer, text, problem="internal-url-shortener", phase="deep_dive", minute=20.0,
+                  covered={"questions": ["q"]})
+    assert d.act.kind == "listen" and d.act.subject == "thinking"
+
+
+def test_two_ways_offered_for_the_depth_get_one_of_theirs(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "Time check. Where do you want depth: permissions, or search?", problem="task-app",
+                  phase="deep_dive", minute=20.0, covered={"questions": ["q"], "components": ["a", "b", "c"]})
+    assert d.act.kind == "give_direction" and "permissions" in (d.act.subject or "")
+    assert any("minutes in" in n for n in d.act.notes)
+
+
+def test_a_depth_check_followed_by_a_new_question_does_not_also_say_keep_going(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "Each shard batches changed counts every 100 ms and ships them to its peers. Is this "
+                  "the depth you want on the sync, or shall I move on?", problem="multi-dc-rate-limiter",
+                  phase="deep_dive", minute=20.0, covered={"questions": ["q"], "components": ["a", "b", "c"]})
+    assert d.act.questions()
+    assert not any("keep going" in n for n in d.act.notes)

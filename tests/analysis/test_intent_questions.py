@@ -375,3 +375,29 @@ def test_numbered_items_after_an_announced_list_of_numbers_each_ask() -> None:
 def test_a_list_after_the_ones_i_need_are_asks() -> None:
     text = "Then numbers. The ones I need are peak drivers online, trips per day, and how often a phone pings."
     assert _kinds(text) == [("fact", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "What's left is misestimating rates during a sudden ramp, and a site can cover that by assuming the others ramped.",
+    "What I'd do is shard the counters by user id.",
+    "What happens is the island keeps limiting on its own share.",
+])
+def test_a_statement_that_opens_with_what_is_not_a_question(text: str) -> None:
+    assert _kinds(text) == []
+
+
+@pytest.mark.parametrize("text", ["What is the read to write ratio", "what's the peak traffic this is supposed to handle.",
+                                  "What is acceptable staleness for the feed."])
+def test_what_questions_without_their_mark_still_ask(text: str) -> None:
+    assert [k for k, _ in _kinds(text)] == ["fact"]
+
+
+@pytest.mark.parametrize("text", ["Time check.", "I'm also not totally sure how much time we have left."])
+def test_the_time_asked_without_a_question_mark(text: str) -> None:
+    assert _kinds(text) == [("meta", "time")]
+
+
+def test_where_to_put_the_depth_with_two_ways_offered() -> None:
+    text = "Where do you want depth: permissions, or search?"
+    assert _kinds(text) == [("meta", "direction")]
+    assert offered_options(text) == ["permissions", "search"]
