@@ -225,6 +225,7 @@ PHRASES: dict[str, list[str]] = {
         "Your call: the part of the design you'd most like to stress-test. Go deeper there.",
     ],
     "listen_thinking": ["Sure, take your time.", "Take your time.", "No rush. Take a moment."],
+    "listen_agreed": ["", "Go ahead.", ""],
     "listen_driving": ["Go on.", "OK. Carry on.", "Makes sense. Keep going.", "Got it. Go on."],
     "answer_theirs": [
         "Good question. I'm only playing the interviewer here, so I won't invent an answer; in a real round, ask "

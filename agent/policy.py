@@ -708,7 +708,8 @@ def _answers(
                        any(f.topic == h.topic for f in card.hidden_facts) for h in hits)
         if ask.kind == "yesno" and not outright and _FIGURES_CHECK.search(ask.text):
             continue  # "does that math look reasonable?" is answered by checking their figures, not as "your call"
-        if ask.kind == "yesno" and not outright and _assumes_after(analysis.text, ask.text):
+        if (ask.kind == "yesno" or ask.kind == "fact" and not ask.numeric) and not outright and \
+                _assumes_after(analysis.text, ask.text):
             assumed.append(ask.text)  # "…acceptable? I'm assuming yes, since…": theirs to settle, put to us to confirm
             continue
         if ask.kind in ("yesno", "scope") and _answers_itself(analysis.text, ask.text) and not outright:
@@ -764,9 +765,19 @@ def _assumes_after(text: str, question: str) -> bool:
     publish the low renditions first? I'm assuming yes, since…"): a requirement put to us to confirm."""
     at = text.find(question)
     after = re.split(r"(?<=[.!?])\s+", text[at + len(question):].strip(), maxsplit=1)[0] if at >= 0 else ""
-    return bool(_ASSUMED_ANSWER.search(after)) and not after.rstrip().endswith("?")  # not the next question's own
+    if bool(_ASSUMED_ANSWER.search(after)) and not after.rstrip().endswith("?"):  # not the next question's own
+        return True
+    before = re.split(r"(?<=[.!?])\s+", text[:at].strip())[-1] if at > 0 else ""  # "I think we drop it rather than
+    # delay it. But I'm not sure, would product want it delayed instead?": their choice first, then put to us
+    return bool(_CHOSEN_BEFORE.search(before)) and bool(re.match(r"^\W*(?:but |so |and )?(?:i'?m not sure|not sure)\b",
+                                                                 question, re.I))
 
 
+_PROPOSED_NEXT = re.compile(  # "should I talk about failures next, or…": the next step they propose
+    r"\b(?:should|shall|can|do you want me to) (?:i )?(?:talk about|go (?:in)?to|go through|cover|move (?:on )?to|do|"
+    r"get (?:in)?to|jump (?:in)?to|start on|walk (?:you )?through) (?P<x>[\w /-]{3,40}?) (?:next|now)\b", re.I)
+_CHOSEN_BEFORE = re.compile(r"\b(?:i think|i'?d|i would|my (?:call|choice|take) is)\b[^.?!]*\b(?:rather than|instead of|"
+                            r"not)\b", re.I)
 _ASSUMED_ANSWER = re.compile(r"\b(?:i'?ll|i'?m|i|we'?ll|let'?s) assum\w*\s+(?:yes|no|so|not|that|it|they|we|the|\w+ "
                              r"(?:is|are)\b|\w+ (?:consistency|ordering|delivery))\b", re.I)
 
@@ -1202,6 +1213,14 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     # questions about the interview, and off-topic ones
     if direction and not analysis.questions and phase == "wrap_up" and fmt - minute < WRAP_DIRECTION_MINUTES:
         notes.append("The scorecard will say where to go deeper; it quotes your own answers.")
+    elif direction and not analysis.questions and (proposed := _PROPOSED_NEXT.search(analysis.text)) is not None:
+        # "should I talk about failures next, or is there something else?": their plan is a fine one; say yes
+        topic = re.sub(r"^(?:the|my|our)\s+", "", proposed.group("x").strip())
+        failures = bool(re.search(r"\bfail|\boutage|\bwhat (?:can )?(?:goes|go) wrong|\bbreak", topic, re.I))
+        notes.append(f"Yes, take {'failures' if failures else 'the ' + topic} next.")
+        target: PhaseId = "failure_modes" if failures else phase
+        return done(Act(kind="listen", phase=target, subject="agreed"),
+                    new_phase=target if phase_index(target) > phase_index(phase) else None)
     elif direction and not analysis.questions:
         pieces_known = len(set(covered.get("components", [])) | set(analysis.components)) + len(
             set(covered.get("technologies", {})) | {t.tech_id for t in analysis.technologies})

@@ -395,6 +395,11 @@ _CONFIRM = re.compile(r"^(?:does (?:that|this) |that |this )?(?:sounds?|look|loo
                       r"^(?:makes? sense|ok|okay|fair|right|agreed|good|alright|all right)\W*$")  # "Sound good?" checks in
 
 
+_PUT_TO_US = re.compile(  # the last clause of a marked question puts it to the interviewer, after a guess or a doubt
+    r"[,;:]\s*(?:but\s+|so\s+|and\s+)?(?:is|are|does|do|would|will|can|could|should)\s+(?:it|that|this|you|they|"
+    r"product|the business|the product|we|users|customers)\b[^,;:]{0,60}\?\W*$")
+
+
 def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple[Sentence, Ask]]:
     """The questions put to the interviewer, each with its kind; rhetorical design questions are left out.
 
@@ -428,8 +433,9 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
                 _WORKING.search(" ".join(words(text)[6:])) and not _ANOTHER_ASK.search(text) and \
                 not _ASK_MARKER.search(s.norm) and not _TIME.search(text):
             continue  # "so how big is the cache so like daily reads are 200000 times…": thinking aloud, spoken
-        if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or _CHECK.search(text)) and _TENTATIVE.match(
-                _OPENING.sub("", s.norm)):
+        put = bool(_PUT_TO_US.search(s.norm))  # "i think it's acceptable, is it for you?": a guess, then put to us
+        if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or _CHECK.search(text) or put) and \
+                _TENTATIVE.match(_OPENING.sub("", s.norm)):
             continue  # "i guess i'd renumber them?" is a guess said with a rising voice
         if i and len(words(s.text)) <= 3 and _TENTATIVE.match(_OPENING.sub("", sentences[i - 1].norm)) and \
                 not _CONFIRM.match(text):
@@ -455,7 +461,7 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         if _SIZING_THIS.match(text) and following is not None and re.search(r"\d", following.text) and \
                 not looks_like_question(following):
             continue  # "How much Redis is this? Say I keep 500 ids per user…": their own sizing, worked out next
-        if DONT_KNOW.search(s.norm):
+        if DONT_KNOW.search(s.norm) and not put:
             continue  # "i'm not sure, like is it just sitting there": thinking aloud, not asking
         if _PROPOSES.match(text) and proposes_technology(s):
             continue  # "should I put Kafka between them?" proposes a design: it is read as one

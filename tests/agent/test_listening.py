@@ -1571,3 +1571,29 @@ def test_a_depth_check_followed_by_a_new_question_does_not_also_say_keep_going(k
                   phase="deep_dive", minute=20.0, covered={"questions": ["q"], "components": ["a", "b", "c"]})
     assert d.act.questions()
     assert not any("keep going" in n for n in d.act.notes)
+
+
+def test_a_product_question_after_their_own_choice_is_theirs_and_said_to_be_fair(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "If someone's over the limit, I think we drop it and mark it rate limited rather than "
+                  "delay it. But I'm not sure, would product want it delayed instead?", problem="notification-system",
+                  phase="deep_dive", minute=14.0, covered={"questions": ["q"]})
+    assert any("your call" in n for n in d.act.notes)
+
+
+def test_a_requirement_put_to_us_after_a_guess_is_answered_from_the_card(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "Checking the status row first makes that rare. I think an occasional duplicate SMS is "
+                  "acceptable, is it for you?", problem="notification-system", phase="deep_dive", minute=20.0,
+                  covered={"questions": ["q"]})
+    assert d.act.answers and "duplicate" in d.act.answers[0].lower()
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Permanent errors we don't retry. Should I talk about failures next, or is there something else you'd rather "
+     "see?", "failures"),
+    ("That's the write path. Should I go into the data model next, or would you rather I cover caching?", "data model"),
+])
+def test_the_next_step_they_propose_is_agreed_to(kb, analyzer, text, said):
+    d, _ = _reply(kb, analyzer, text, problem="notification-system", phase="deep_dive", minute=18.0,
+                  covered={"questions": ["q"], "components": ["a", "b", "c"]})
+    assert d.act.kind == "listen" and any(said in n for n in d.act.notes)
+    assert d.act.phase == ("failure_modes" if said == "failures" else "deep_dive")

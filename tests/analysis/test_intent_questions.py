@@ -401,3 +401,16 @@ def test_where_to_put_the_depth_with_two_ways_offered() -> None:
     text = "Where do you want depth: permissions, or search?"
     assert _kinds(text) == [("meta", "direction")]
     assert offered_options(text) == ["permissions", "search"]
+
+
+@pytest.mark.parametrize("text", [
+    "If someone's over the limit, I think we drop it rather than delay it. But I'm not sure, would product want it "
+    "delayed instead?",
+    "I think an occasional duplicate text is acceptable, is it for you?",
+])
+def test_a_guess_or_a_doubt_then_put_to_us_asks(text: str) -> None:
+    assert len(_kinds(text)) == 1
+
+
+def test_a_doubt_thought_aloud_still_does_not_ask() -> None:
+    assert _kinds("i'm not sure, like is it just sitting there in the queue") == []
