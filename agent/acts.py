@@ -130,6 +130,7 @@ KEYWORD_SCORE = 0.99  # the analyser scores keyword-rule matches 1.0 and embeddi
 SEMANTIC_MARGIN = 0.05  # an embedding match counts only if it is about as good as the question's best one
 
 
+RUN_ON_WORDS = 30  # a question this long without commas is a spoken run-on of several asks
 STRONG_LOOKALIKE = 0.75  # a fact of another topic than the one named outright must match this well to be given
 
 
@@ -166,7 +167,8 @@ def facts_for(card: ProblemCard, analysis: TurnAnalysis) -> tuple[list[str], lis
             _add(answers, _best_fit(card, question, indices))
         covered |= set(topics)
         # "custom aliases, link expiration, and click analytics?": each topic named outright is its own ask
-        listed = {t for t in on_card if not sized_only(question, t)} if "," in question else set()
+        listed = {t for t in on_card if not sized_only(question, t)} if "," in question or len(
+            question.split()) >= RUN_ON_WORDS else set()  # a spoken run-on lists its asks without commas
         for topic in sorted(on_card - set(topics)) if best < STRONG_LOOKALIKE else sorted(listed - set(topics)):
             # matched for the question: the named topic's best-fitting fact
             _add(answers, _best_fit(card, question, [i for i, f in enumerate(card.hidden_facts) if f.topic == topic],

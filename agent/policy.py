@@ -31,6 +31,7 @@ from agent.acts import (
     KEYWORD_SCORE,
     PASSING,
     PHASE_NAMES,
+    RUN_ON_WORDS,
     Act,
     ActKind,
     Discussed,
@@ -722,6 +723,13 @@ def _answers(
         parts = max(1 + len(re.findall(r",\s*(?:and\s+)?|\s+and\s+(?=(?:what|how|do|does|is|are|will|should|can|which)\b)",
                                        ask.text, re.I)),
                     len(question_parts(normalise(ask.text))))  # spoken: "…global and uh how many rides"
+        if len(ask.text.split()) >= RUN_ON_WORDS:  # a spoken run-on asks for each topic it names outright, once
+            parts = max(parts, len({h.topic for h in hits if h.fact is None and h.score >= KEYWORD_SCORE and
+                                    any(f.topic == h.topic for f in card.hidden_facts)}))
+            def topic_of(answer: str) -> str:
+                return next((f.topic for f in card.hidden_facts if f.answer[:30] in answer or answer[:30] in f.answer),
+                            answer)
+            facts = [a for k, a in enumerate(facts) if topic_of(a) not in {topic_of(b) for b in facts[:k]}]
         if ask.kind == "scope" and RESTATED.search(core(normalise(ask.text))):
             parts = 1  # "so it's a dashboard where people see metrics, time off, …, right?": one ask, the scope
         given = set(covered.get("answers", []))

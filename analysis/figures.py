@@ -31,6 +31,7 @@ _PERIODS: tuple[tuple[str, str, float], ...] = (
     (_MONTH, "per_month", 1.0),
     (_YEAR, "per_year", 1.0),
 )
+_ACTIVES = re.compile(r"\s*(?:daily|monthly|weekly)\s+actives\b", re.I)
 _STOP = {
     "is", "are", "was", "be", "and", "or", "so", "which", "that", "then", "means", "gives", "to", "in", "over",
     "for", "at", "with", "but", "than", "vs", "of", "on", "by", "we", "it", "i", "this", "would", "will", "the",
@@ -159,6 +160,9 @@ def _one(text: str, start: int, end: int, value: float, offset: int, digits: str
                 users_end = _read_nouns(text, end, i + 1)[1]
                 break
         return made("users", value, users_end, "users")
+    actives = _ACTIVES.match(text, end)  # "500 million daily actives", "2 million monthly actives": people
+    if actives:
+        return made("users", value, actives.end(), "users")
     for stop, words in ((noun_end, nouns), (end, [])):
         period = _period(text, stop)
         if period:

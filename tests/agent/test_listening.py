@@ -1597,3 +1597,12 @@ def test_the_next_step_they_propose_is_agreed_to(kb, analyzer, text, said):
                   covered={"questions": ["q"], "components": ["a", "b", "c"]})
     assert d.act.kind == "listen" and any(said in n for n in d.act.notes)
     assert d.act.phase == ("failure_modes" if said == "failures" else "deep_dive")
+
+
+def test_a_spoken_run_on_gets_a_fact_for_each_topic_it_names(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "got it and um how fresh does it need to be like if my friend posts something how fast "
+                  "should i see it is a few seconds okay or does it need to be instant and also for this version is it "
+                  "strictly newest first because i'd kind of like to keep ranking out of scope at first if that's "
+                  "alright", problem="news-feed", phase="requirements", minute=3.0)
+    said = " ".join(d.act.answers)
+    assert "few seconds to show up" in said and "chronological" in said

@@ -329,3 +329,10 @@ def test_an_allowance_we_gave_per_key_is_no_whole_load_to_check_against() -> Non
     both = ["About 10,000 API requests per second at peak. By default 100 requests per second per key."]
     assert [m.said for m in mismatched_inputs("Say 50,000 requests a second at peak.", both)] == \
         ["50,000 requests a second"]
+
+
+def test_daily_actives_are_people_set_beside_the_active_users_given() -> None:
+    facts = ["About 50 million registered users, 10 million of them active each day."]
+    found = mismatched_inputs("Say 500 million daily actives, each opening the feed about 10 times a day.", facts)
+    assert [m.said for m in found] == ["500 million daily actives"]
+    assert mismatched_inputs("Say 10 million daily actives, each opening the feed 10 times a day.", facts) == []
