@@ -226,6 +226,7 @@ PHRASES: dict[str, list[str]] = {
     ],
     "listen_thinking": ["Sure, take your time.", "Take your time.", "No rush. Take a moment."],
     "listen_agreed": ["", "Go ahead.", ""],
+    "listen_numbers": ["Go on with the numbers.", "Keep going with the sizing.", "OK. Carry on with the estimates."],
     "listen_driving": ["Go on.", "OK. Carry on.", "Makes sense. Keep going.", "Got it. Go on."],
     "answer_theirs": [
         "Good question. I'm only playing the interviewer here, so I won't invent an answer; in a real round, ask "

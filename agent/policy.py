@@ -202,7 +202,11 @@ _SELF_FIX = re.compile(r"\b(?:that'?s wrong|that was wrong|i was wrong|scratch t
                        r"you'?re right|i slipped|i dropped a|should have been|should be \d|i misspoke|let me fix|"
                        r"i added an? (?:extra )?zero|i (?:think i )?(?:divided|multiplied|did (?:that|it)) wrong|"
                        r"i messed (?:that|it) up|i got (?:that|it) wrong|let me (?:correct|redo|fix) (?:that|this|my|the)|"
-                       r"correcting (?:that|myself|my)|i was out by)\b|,\s*not \d[\d.,]*\s*[a-z]*", re.I)
+                       r"correcting (?:that|myself|my)|i was out by)\b|"
+                       r",\s*not \d[\d.,]*\s*(?:[kmgtp]b\b|\w*bytes?\b|million|billion|thousand|trillion|percent|%|k\b)|"
+                       r"\d[\d.,]*\s*(?:[kmgtp]b\b|\w*bytes?\b|million|billion|thousand|trillion|percent|%|k\b|"
+                       r"(?:a|per) (?:second|day)\b)[^.;,]{0,30},"
+                       r"\s*not \d", re.I)  # "about 91 terabytes, not 9": a figure put right; not "302, not 301"
 _ROLES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("pub/sub layer", "queue", re.compile(r"\bpub[/ -]?sub\b|\bpublish\w*|\bfan[- ]?out to\b|\bbroadcast", re.I)),
     ("queue", "queue", re.compile(r"\bqueue\b|\bjob queue\b|\bworkers? pull\b", re.I)),
@@ -781,6 +785,11 @@ def _assumes_after(text: str, question: str) -> bool:
                                                                  question, re.I))
 
 
+_SIZE_FIGURE = re.compile(r"\d\s*(?:[kmgtpe]i?b|bytes?|(?:kilo|mega|giga|tera|peta)bytes?)\b", re.I)
+_RATE_FIGURE = re.compile(r"/\s*s(?:ec)?\b|\b(?:a|per|each) second\b|\bqps\b|\brps\b", re.I)
+_ESTIMATES_DONE = re.compile(r"\b(?:that'?s (?:it for|all for|enough on|my) (?:the )?(?:numbers|estimates|sizing)|"
+                            r"(?:moving|move|let'?s move|on) (?:on )?to (?:the )?(?:design|architecture|high[- ]level)|"
+                            r"now (?:the )?(?:design|architecture)|so (?:the )?design)\b", re.I)
 _PROPOSED_NEXT = re.compile(  # "should I talk about failures next, or…": the next step they propose
     r"\b(?:should|shall|can|do you want me to) (?:i )?(?:talk about|go (?:in)?to|go through|cover|move (?:on )?to|do|"
     r"get (?:in)?to|jump (?:in)?to|start on|walk (?:you )?through) (?P<x>[\w /-]{3,40}?) (?:next|now)\b", re.I)
@@ -1485,7 +1494,7 @@ WRAP_DIRECTION_MINUTES = 8  # with more left, "where should I go deeper?" in the
 _INVITED = "Sure, here's one I'd push on."
 INVITE_MINUTES = 3  # with less left, an invitation to push back is thanked, not taken up
 _CHASED = ("deep_dive_probe", "failure_probe", "scale_twist", "depth_probe")
-_NUMBERS_NEXT = re.compile(r"\b(?:move|go|get|turn|jump) (?:on )?(?:to|into) (?:the |some )?(?:estimat\w*|numbers|math|"
+_NUMBERS_NEXT = re.compile(r"\b(?:move|moving|go|going|get|getting|turn|turning|jump|jumping) (?:on )?(?:to|into) (?:the |some )?(?:estimat\w*|numbers|math|"
                            r"maths|back[- ]of[- ](?:the[- ])?envelope)\b|\blet me (?:do|run|work out) (?:the |some )?"
                            r"(?:numbers|estimates|math|maths)\b", re.I)  # the candidate's own next step: the numbers
 ESTIMATE_GRACE = 3  # minutes past the estimation budget allowed when no number has been given yet
@@ -1913,9 +1922,20 @@ def _phase_act(
         listened = (list(covered.get("acts", [])) or [""])[-1] == "listen"
         act = probe or (act if listened else Act(kind="listen", phase=phase))  # nothing of theirs yet: let them build
     just_asked = (list(covered.get("acts", [])) or [""])[-1] == "ask_estimates"
-    if act.kind == "ask_estimates" and (len(covered.get("figures", [])) >= 2 or analysis.arithmetic or (
+    if act.kind in ("ask_estimates", "move_to_design") and (analysis.arithmetic or _NUMBERS_NEXT.search(analysis.text)) and \
+            phase == "requirements" and minute < phase_end(kb, fmt, "estimation") - 1 and \
+            not _ESTIMATES_DONE.search(analysis.text):  # "moving on to estimates": theirs to give
+        act = Act(kind="listen", phase="estimation", subject="numbers")  # sizing it now: let them finish the numbers
+    elif act.kind == "ask_estimates" and (len(covered.get("figures", [])) >= 2 or analysis.arithmetic or (
             just_asked and analysis.figures)):
         act = Act(kind="move_to_design", phase="high_level_design")  # the numbers were given already
+    said_figures = list(covered.get("figures", [])) + [f.text for f in analysis.figures]
+    sized = any(_SIZE_FIGURE.search(t) for t in said_figures)
+    rated = any(_RATE_FIGURE.search(t) for t in said_figures)
+    if act.kind == "move_to_design" and phase == "estimation" and analysis.arithmetic and not (sized and rated) and \
+            minute < phase_end(kb, fmt, "estimation") and not _ESTIMATES_DONE.search(analysis.text) and \
+            len(analysis.components) < 2:  # traffic done, storage not yet (or the reverse): let them finish the numbers
+        act = Act(kind="listen", phase="estimation", subject="numbers")
     drawn = len(set(covered.get("components", [])) | set(analysis.components)) + len(
         set(covered.get("technologies", {})) | {t.tech_id for t in analysis.technologies})
     laid_out = len(set(analysis.components) | {t.tech_id for t in analysis.technologies}) >= KNOWN_DESIGN and \

@@ -98,6 +98,8 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         kind = "listen_driving"
     if kind == "listen" and act.subject == "thinking":
         kind = "listen_thinking"
+    if kind == "listen" and act.subject == "numbers":
+        kind = "listen_numbers"
     if kind == "listen" and act.subject == "agreed":
         kind = "listen_agreed"  # the note already said yes to their plan
     if kind in ("challenge_input", "correct_input") and (act.tag or "").startswith("checked:"):

@@ -102,7 +102,7 @@ class TechMatcher:
                 self._owner.setdefault(self._key(alias), card.id)
         ordered = sorted(self._owner, key=lambda a: (-len(a), a))
         body = "|".join(re.escape(a).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]*") for a in ordered)
-        self._pattern = re.compile(rf"(?<![\w.-])(?:{body})(?![\w-])", re.I)
+        self._pattern = re.compile(rf"(?<![\w.-])(?:{body})(?![\w-])(?!\s+holes?\b)", re.I)  # no "rabbit hole"
 
     @staticmethod
     def _key(alias: str) -> str:
@@ -143,6 +143,9 @@ class TechMatcher:
                 status = "rejected"  # "I know microservices are popular, but for a small team they'd slow us down"
             elif _FIRST_THOUGHT.search(low[: match.start()]) and _THOUGHT_BETTER.search(low[match.end():]):
                 status = "rejected"  # "at first I was thinking services with Kafka in between, but that's too much"
+            elif _WOULD_DO.match(low[match.end():]) and _EVEN.search(low[max(0, match.start() - 30): match.start()]):
+                status = "rejected"  # "even sharded MySQL would do, I just don't want to own resharding": the road
+                # not taken, named to show the load is modest
             elif _DEFER.search(clause_of(low, match.start(), match.end())):
                 status = "deferred"  # "later, if traffic grows" in the mention's own clause
             found.append(Mention(tech, match.group(0), sentence, status))
@@ -157,12 +160,17 @@ _CONCEDED = re.compile(
     r"the (?:usual|standard|typical|default|obvious|go-to) (?:answer|choice|pick|tool|option))\b[^.;]{0,20}?"
     r",?\s+but\b(?![^.;]{0,30}\b(?:we|i)(?:'ll| will| would|'d) (?:still )?(?:use|go with|pick)\b)")
 _FIRST_THOUGHT = re.compile(r"\b(?:at first|initially|originally|my (?:first|initial) (?:idea|thought|instinct|plan)|"
-                            r"first i (?:thought|was thinking|wanted)|(?:i|we) (?:thought about|looked at|toyed with|"
-                            r"was tempted by|were tempted by)(?: \w+){0,2}\W*$)")  # "i thought about kafka but…"
+                            r"first i (?:thought|was thinking|wanted)|(?:i|we) (?:did |had )?(?:thought about|think about|"
+                            r"considered|looked at|toyed with|was tempted by|were tempted by)(?: \w+){0,4}\W*$)")
+# "i thought about kafka but…", "i did think about just putting locations in postgres but…"
 _THOUGHT_BETTER = re.compile(r"\bbut\b.{0,120}?\b(?:too much|overkill|too (?:heavy|complex|complicated|big)|instead|"
                              r"rather|not worth|simpler|don'?t need|do not need|no need|more latency|extra (?:latency|hop|"
                              r"ops)|(?:another|one more) (?:thing|system|piece|service) to (?:run|operate|maintain|"
-                             r"babysit)|more (?:moving parts|to run|to operate|ops))\b")
+                             r"babysit)|more (?:moving parts|to run|to operate|ops)|(?:don'?t|do not) think (?:that'?s|"
+                             r"it'?s|it|that) (?:gonna|going to|will|would) work|won'?t work|(?:ruling|rule|ruled) (?:that|"
+                             r"it|them) out)\b")
+_WOULD_DO = re.compile(r"\s+(?:would|could|might) (?:do|work|cope|handle (?:it|that|this))\b")
+_EVEN = re.compile(r"\beven(?: a| an| the| plain| sharded| one| single| a single| vanilla)?\s*$")
 _VARIANT = re.compile(r"\s+(?:cluster|sharding|shards?|replicas?|sentinel|cluster mode|multi-?region|fleet)\b")
 _REJECT_PREVIOUS = re.compile(  # "People often draw Kafka here. I wouldn't put it on the synchronous path."
     r"\b(?:i|we)\s+(?:wouldn'?t|would not|won'?t|will not|don'?t|do not)\s+(?:put|use|add|need|want|run|choose|pick|"

@@ -256,12 +256,20 @@ def test_level_sets_the_depth_of_the_deep_dive(kb):
     assert choose_act(staff, ana("ok"), c, kb).act.kind == "deep_dive_probe"
 
 
-def test_estimates_given_while_scoping_go_straight_to_the_design(kb):
+def test_estimates_begun_while_scoping_are_let_finish_in_the_estimation_phase(kb):
     figs = [Figure(text=t, value=v, unit="per_second") for t, v in (("1,160/s", 1160), ("116K/s", 116000))]
     check = ArithmeticCheck(claim="100M a day is 1,160/s", given=1160, expected=1157, ok=True)
     state = make_state(covered={"questions": ["how many?"], "fact_topics": ["traffic"]})
     d = choose_act(state, ana("100M a day is 1,160/s", figures=figs, arithmetic=[check]), card(kb), kb)
-    assert d.act.kind == "move_to_design" and d.phase == "high_level_design"
+    assert d.act.kind == "listen" and d.act.subject == "numbers" and d.phase == "estimation"  # storage still to come
+    d = choose_act(state, ana("100M a day is 1,160/s. That's it for the numbers, now the design.", figures=figs,
+                              arithmetic=[check]), card(kb), kb)
+    assert d.act.kind == "move_to_design" and d.phase == "high_level_design"  # they say they are done
+    state = make_state(phase="estimation", minute=7.0, covered={"questions": ["how many?"], "figures": ["1,160/s"]})
+    sized = figs + [Figure(text="180 TB", value=1.8e14, unit="bytes")]
+    d = choose_act(state, ana("500 bytes a link times 365 billion is about 180 TB.", figures=sized,
+                              arithmetic=[check]), card(kb), kb)
+    assert d.act.kind != "listen"  # traffic and storage both sized: on to the design
 
 
 def test_weaker_look_alike_facts_are_not_given(kb):
@@ -511,3 +519,10 @@ def test_their_words_quoted_back_read_as_one_sentence():
     covered = {"technologies": {"redis": True}, "said_about": {"redis": "A Redis node does 100,000 operations a second"}}
     act = depth_probe(kb, covered, TurnAnalysis(text="", words=0), [], "deep_dive")
     assert act is not None and act.question and act.question.startswith("You said a Redis node does")
+
+
+def test_a_choice_between_two_codes_is_no_figure_put_right():
+    from agent.policy import _SELF_FIX
+    assert not _SELF_FIX.search("And I'm using 302, not 301.")
+    assert _SELF_FIX.search("So that's about 91 terabytes, not 9.")
+    assert _SELF_FIX.search("about 1,200 a second, not 12,000")

@@ -269,3 +269,20 @@ def test_a_short_so_thats_out_rules_out_the_piece_just_named(analyzer: TurnAnaly
     assert "redis" in [r.tech_id for r in analysis.rejected]
     kept = analyzer.analyze("Redis holds the hot links. That's out of the way, so next the write path.", url)
     assert "redis" not in [r.tech_id for r in kept.rejected]
+
+
+def test_a_rabbit_hole_is_no_message_broker(analyzer: TurnAnalyzer) -> None:
+    result = analyzer.analyze("I could go into multi-region, but I suspect that's a rabbit hole, so I'd rather summarise.")
+    assert result.technologies == []
+    assert [t.tech_id for t in analyzer.analyze("We'd put Rabbit in front of the workers.").technologies] == ["rabbitmq"]
+
+
+@pytest.mark.parametrize("text, tech", [
+    ("um i did think about just putting locations in postgres with like post gis but at 250000 updates a second i "
+     "don't think that's gonna work so i'm ruling that out", "postgresql"),
+    ("At 9 terabytes even sharded MySQL would do, I just don't want to own resharding.", "mysql"),
+])
+def test_a_store_thought_of_and_put_aside_is_ruled_out(analyzer: TurnAnalyzer, text: str, tech: str) -> None:
+    result = analyzer.analyze(text)
+    assert tech not in {t.tech_id for t in result.technologies}
+    assert tech in {t.tech_id for t in result.rejected}
