@@ -305,6 +305,7 @@ _DURATION = re.compile(r"\s*(?:(?:business|working|waking|busy|peak|office|work)
 
 
 def _operator(gap: str, operand: Quantity) -> Op | None:
+    gap = _NEXT_SENTENCE_OP.sub(" ", gap)  # "…30 terabytes a day. Times 365, that's…": the next sentence goes on
     if operand.duration and re.fullmatch(r"[\s,]*(?:each\s+)?(?:[a-z]+ing\s+)?(?:once\s+)?every\s*", gap, re.I):
         return "div"  # "a million drivers, each sending every 4 seconds"
     if operand.byte_unit and re.fullmatch(r"[\s,.]*(?:each\s+)?(?:at|with)\s*(?:about|roughly|around|~)?\s*", gap, re.I):
@@ -322,6 +323,9 @@ def _operator(gap: str, operand: Quantity) -> Op | None:
     if match.group("div"):
         return "div"
     return "of"
+
+
+_NEXT_SENTENCE_OP = re.compile(r"^\s*[.;]\s+(?=(?:and\s+|then\s+)?(?:times|multiplied by|divided by)\b)", re.I)
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -442,9 +446,11 @@ def spoken_to_digits(text: str) -> str:
     text = _FEW.sub(_few, text)  # "a few thousand" is about 3,000, not a thousand
     text = _SPOKEN_POWER.sub(lambda m: f"{m.group(1)}^{m.group(2)}", text)  # "62 to the 7th" is 62^7
     text = _HESITATION.sub("", text)  # "10 million orders a day um divided by 86400": the um joins nothing
+    text = _A_UNIT.sub(r"1 \1", text)  # "about a petabyte a year" is 1 PB (the same length: positions hold)
     return _WORD_RUN.sub(convert, text)
 
 
+_A_UNIT = re.compile(r"(?<![\w.,])a ((?:peta|tera|giga|mega|kilo)bytes?)\b", re.I)
 _HESITATION = re.compile(r"(?<=\s)(?:um+|uh+|uhm|erm|er)\b,?\s+", re.I)
 _FEW = re.compile(r"\b(a few|a couple(?: of)?|several|a handful of) (hundred thousand|hundred|thousand|million|billion)\b",
                   re.I)
@@ -713,7 +719,9 @@ def _link(text: str, chain: _Chain, result: Quantity, peak_word: bool) -> Link |
         # right up to a power of a thousand is right
         verdicts += [(_judge(given, v * 1000.0 ** k, claim, peak, sizes), v * 1000.0 ** k) for v in values
                      for k in range(-5, 6) if k]
-    ok, expected = next(((True, v) for good, v in verdicts if good), (False, values[0]))
+    nearest = min(values, key=lambda v: abs(math.log(v / given)) if v > 0 and given > 0 else math.inf)  # the reading
+    # closest to what they said is the operation they meant ("30 TB a day, times 365": per year, not per day again)
+    ok, expected = next(((True, v) for good, v in verdicts if good), (False, nearest))
     expression = text[first.start : chain.operands[-1].end]
     return Link(claim=claim, expression=expression, given=result.value, expected=expected, ok=ok,
                 operation=_operation(chain), period_from=first.period, period_to=result.period, at=result.start)

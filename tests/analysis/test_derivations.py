@@ -278,3 +278,12 @@ def test_a_pause_before_the_result_still_checks_the_step_and_quotes_it_as_said()
     links = derivations("100,000 keys times 50 bytes is... 50 megabytes.")
     assert len(links) == 1 and not links[0].ok and links[0].claim == "100,000 keys times 50 bytes is... 50 megabytes."
     assert derivations("That covers the write path... 50 servers handle it.") == []
+
+
+def test_a_step_begun_in_the_next_sentence_goes_on_from_the_last_result() -> None:
+    links = derivations("Storage: 10 million times 3 MB is 30 terabytes a day. Times 365, that's about a petabyte a "
+                        "year.")
+    assert [link.ok for link in links] == [True, False]
+    assert round(links[1].expected, 1) == 11.0  # petabytes a year: the reading nearest what they said
+    (ok,) = derivations("That's 50 GB a day. Times 365 is about 18 TB a year.")
+    assert ok.ok
