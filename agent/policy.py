@@ -900,10 +900,17 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             reflected = covered.get("reflected") or bool(_REFLECTING.search(analysis.text))
             act = Act(kind="follow_up", phase="wrap_up", subject="questions" if reflected else "reflect")
             new_phase = "wrap_up" if phase != "wrap_up" else new_phase
+        if _INVITED in notes and _GO_BACK.search(analysis.text) and not (act.tag or "").startswith("revisit:") and \
+                fmt - minute >= INVITE_MINUTES:  # "anything you'd like me to go back to?": one of ours left open first
+            again = _unanswered(card, asked, done_items)
+            if again is not None:
+                act, new_phase = Act(kind=again.kind, phase=phase, question=again.question, tag=again.tag), None
         if _INVITED in notes and not act.questions():  # "which part would you push on?" is owed a question
             way_in: Act | None = _deep_dive(card, asked, "deep_dive", company, done_items)
             if way_in is not None and not way_in.question:  # the card's are spent: one about their own pieces
                 way_in = depth_probe(kb, covered, analysis, asked, "failure_modes", said, DEPTH_MAX + 2, heard)
+            if way_in is None or not way_in.question:  # nothing new to push on: one of ours they never took up
+                way_in = _unanswered(card, asked, done_items) or way_in
             if fmt - minute >= INVITE_MINUTES and way_in is not None and way_in.question:
                 act = Act(kind=way_in.kind, phase=phase, question=way_in.question, subject=way_in.subject or "next",
                           tag=way_in.tag)
@@ -1492,6 +1499,7 @@ _NOT_AMOUNTS = frozenset({"ms", "percent", "other"})  # latencies, shares, multi
 _DEFAULT_STORES = frozenset({"postgresql", "mysql"})  # the sensible default store: never "why not something simpler?"
 WRAP_DIRECTION_MINUTES = 8  # with more left, "where should I go deeper?" in the wrap-up gets a direction, not the end
 _INVITED = "Sure, here's one I'd push on."
+_GO_BACK = re.compile(r"\b(?:go|come|get) back to\b|\brevisit\b|\breturn to\b", re.I)
 INVITE_MINUTES = 3  # with less left, an invitation to push back is thanked, not taken up
 _CHASED = ("deep_dive_probe", "failure_probe", "scale_twist", "depth_probe")
 _NUMBERS_NEXT = re.compile(r"\b(?:move|moving|go|going|get|getting|turn|turning|jump|jumping) (?:on )?(?:to|into) (?:the |some )?(?:estimat\w*|numbers|math|"

@@ -67,6 +67,9 @@ _DEFER = re.compile(
     r"customers|companies|qps|rps|requests|traffic|load|volume|writes|reads|connections)?\b.{0,30}"
     r"\b(?:i|we)(?:'d| would| will|'ll| could| might)\b"
 )
+_LATER_ALL = re.compile(r",\s*(?:(?:but |and )?(?:only )?(?:later|eventually|in v2|for v2|not in v1|in phase two|"
+                        r"post[- ]launch)|not (?:now|yet|for v1|on day one))\W*$|"
+                        r"^\W*[\w /-]{1,30}\b(?:comes?|is|goes|can come|can wait) (?:later|for v2|after launch)\s*[:,-]")
 _DEFER_PREVIOUS = re.compile(
     r"\b(?:wouldn'?t|would not|won'?t|will not|not going to|don'?t|do not)\s+(?:build|do|add|need|introduce)\s+"
     r"(?:that|this|it|them|those|any of (?:that|this|it))\s+(?:today|now|yet|up front|upfront|on day one|"
@@ -146,8 +149,9 @@ class TechMatcher:
             elif _WOULD_DO.match(low[match.end():]) and _EVEN.search(low[max(0, match.start() - 30): match.start()]):
                 status = "rejected"  # "even sharded MySQL would do, I just don't want to own resharding": the road
                 # not taken, named to show the load is modest
-            elif _DEFER.search(clause_of(low, match.start(), match.end())):
-                status = "deferred"  # "later, if traffic grows" in the mention's own clause
+            elif _DEFER.search(clause_of(low, match.start(), match.end())) or _LATER_ALL.search(low):
+                status = "deferred"  # "later, if traffic grows" in the mention's own clause; "Search: an index in
+                # Elasticsearch fed from Kafka, later." or "Search comes later: …": the whole sentence is for later
             found.append(Mention(tech, match.group(0), sentence, status))
             previous = (match.end(), status)
         return found

@@ -1606,3 +1606,14 @@ def test_a_spoken_run_on_gets_a_fact_for_each_topic_it_names(kb, analyzer):
                   "alright", problem="news-feed", phase="requirements", minute=3.0)
     said = " ".join(d.act.answers)
     assert "few seconds to show up" in said and "chronological" in said
+
+
+def test_asked_what_to_go_back_to_once_the_plan_is_spent_one_of_ours_never_taken_up_is_put_again(kb, analyzer):
+    card = kb.problem("employee-dashboard")
+    spent = [f"probe:{d}:{p}" for d, dive in enumerate(card.deep_dives) for p in range(len(dive.probes))] + \
+        [f"failure:{n}" for n in range(len(card.failure_questions))]
+    d, _ = _reply(kb, analyzer, "Sorry, I know my first version was pretty thin. Is there anything you'd like me to go "
+                  "back to?", problem="employee-dashboard", phase="failure_modes", minute=27.0,
+                  covered={"questions": ["q"], "asked": spent})
+    assert d.act.questions() and (d.act.tag or "").startswith("revisit:")
+    assert not any("already answered" in n for n in d.act.notes)

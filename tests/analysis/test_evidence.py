@@ -286,3 +286,9 @@ def test_a_store_thought_of_and_put_aside_is_ruled_out(analyzer: TurnAnalyzer, t
     result = analyzer.analyze(text)
     assert tech not in {t.tech_id for t in result.technologies}
     assert tech in {t.tech_id for t in result.rejected}
+
+
+@pytest.mark.parametrize("text", ["Search: per-tenant index in Elasticsearch, later.",
+                                  "Search comes later: Elasticsearch fed from the message log."])
+def test_a_sentence_left_for_later_defers_what_it_names(analyzer: TurnAnalyzer, text: str) -> None:
+    assert analyzer.analyze(text).deferred == ["elasticsearch"]
