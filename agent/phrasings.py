@@ -119,6 +119,11 @@ PHRASES: dict[str, list[str]] = {
         "Hold on: \"{subject}\". That doesn't match what I told you: {hint} Can you redo the numbers from that?",
         "Where does \"{subject}\" come from? Earlier I said: {hint}",
     ],
+    "correct_limit": [
+        "One correction: not \"{subject}\". {hint}",
+        "Careful: \"{subject}\" isn't the limit I gave. {hint}",
+        "Hold on: \"{subject}\" doesn't match what I said. {hint}",
+    ],
     "check_figures": [
         "Not quite. Instead of \"{subject}\": {hint} Redo the numbers from that.",
         "Not quite: \"{subject}\" is off. {hint} How do your numbers change?",

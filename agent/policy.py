@@ -55,7 +55,14 @@ from analysis.components import architecture_pieces
 from analysis.coverage import COVERED, SKIP_BAR, accumulate, company_kinds, item_kind, stems
 from analysis.derivations import quantities, spoken_to_digits
 from analysis.figures import parse_figures
-from analysis.inputs import Mismatch, checked_figures, far_assumptions, mismatched_inputs, worked_out
+from analysis.inputs import (
+    Mismatch,
+    checked_figures,
+    far_assumptions,
+    mismatched_inputs,
+    restated_limits,
+    worked_out,
+)
 from analysis.inputs import quantities as people_figures
 from analysis.intent import CLARITY, RESTATED, interviewer_asked, offered_options
 from analysis.models import ArithmeticCheck, Figure, TechMention, TurnAnalysis
@@ -999,18 +1006,19 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         def unchallenged(found: list[Mismatch]) -> list[Mismatch]:  # once per figure and per fact, and once more
             # straight after, when they carry on from the figure we just questioned
             return [m for m in found if f"input:{m.said}" not in challenged and f"fact:{m.fact[:60]}" not in challenged
-                    and f"checked:{m.fact[:60]}" not in challenged
+                    and f"checked:{m.fact[:60]}" not in challenged and f"limit:{m.fact[:60]}" not in challenged
                     or just_checked and f"again:{m.fact[:60]}" not in challenged]
 
         worked = list(covered.get("worked", []))
-        odd = unchallenged(mismatched_inputs(analysis.text, told, estimates, worked=worked)) if told else []  # a fact
-        # given contradicts it
+        odd = unchallenged(mismatched_inputs(analysis.text, told, estimates, worked=worked) +
+                           restated_limits(analysis.text, told)) if told else []  # a fact given contradicts it, or
+        # a limit we gave for one user or key is said back with another value
         untold = [f.answer for f in card.hidden_facts if f.answer not in told and f.answer not in answers]
         far = unchallenged(far_assumptions(analysis.text, untold, estimates, FAR_OFF, worked))
         if odd:
             again = f"fact:{odd[0].fact[:60]}" in challenged
             challenge = Act(kind="challenge_input", phase=phase, subject=odd[0].said, hint=odd[0].fact,
-                            tag=f"{'again' if again else 'fact'}:{odd[0].fact[:60]}")
+                            tag=f"{'again' if again else 'limit' if odd[0].limit else 'fact'}:{odd[0].fact[:60]}")
         elif far:  # an assumption the problem's own figure is far from: told now, before a design is built on it
             challenge = Act(kind="correct_input", phase=phase, subject=far[0].said, hint=far[0].fact,
                             tag=f"fact:{far[0].fact[:60]}")

@@ -106,6 +106,8 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         kind = "check_figures"  # they asked whether their figures are right: one is not
     if kind == "challenge_arithmetic" and (act.tag or "").startswith("standing:"):
         kind = "slip_standing"  # the slip we flagged is back, unfixed
+    if kind == "challenge_input" and (act.tag or "").startswith("limit:"):
+        kind = "correct_limit"  # a limit we gave, said back with another value: no numbers to redo
     if kind == "challenge_input" and (act.tag or "").startswith("again:"):
         kind = "challenge_again"  # they carried on from the figure we questioned
     if kind == "depth_probe" and (act.tag or "").startswith("revisit:"):

@@ -194,6 +194,7 @@ class Mismatch:
     ratio: float  # how far apart, >= TOLERANCE
     like_for_like: bool = True  # both a rate, or neither
     fact_figure: str = ""  # the fact's own figure, verbatim ("50 million photo views a day")
+    limit: bool = False  # a limit given for one user or key, said back with another value
 
 
 def _sentences(text: str) -> list[str]:
@@ -450,3 +451,45 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
         out.append(Mismatch(said=_figure_text(said) or said.sentence, fact=fact.sentence, ratio=math.exp(nearest),
                             like_for_like=said.rate == fact.rate, fact_figure=_figure_text(fact)))
     return out
+
+
+_ENTITY = re.compile(r"\b(?:per|each|every|for each|for every) (user|api key|key|account|customer|merchant|ip|"
+                     r"client|device|tenant|driver|rider|member|employee)s?\b", re.I)
+_LIMIT_HYPOTHESIS = re.compile(r"\b(?:if|suppose|what if|even at|grows?|later|someday|future)\b", re.I)
+RATE_UNITS = {"per_second": 86_400.0, "per_day": 1.0, "per_month": 1 / 30, "per_year": 1 / 365}  # as per day
+
+
+def restated_limits(text: str, facts: list[str]) -> list[Mismatch]:
+    """A limit or allowance given for one user, key or device ("per user, at most 1 SMS a day"; "100 requests per
+    second per key") that the candidate says back with another value ("at most 3 SMS an hour per user"): the same
+    thing, for the same kind of one, a different rate. Only rounding separates a restated figure from ours."""
+    given: list[tuple[str, str, float, str, str]] = []  # (entity, thing, per day, sentence, figure)
+    for sentence in [s for fact in facts for s in _sentences(fact)]:
+        entity = _ENTITY.search(sentence)
+        if entity is None:
+            continue
+        for item in parse_figures(sentence):
+            if item.figure.unit in RATE_UNITS and item.noun:
+                given.append((entity.group(1).lower(), _thing(item.noun), item.figure.value * RATE_UNITS[
+                    item.figure.unit], sentence, sentence[item.start:item.end]))
+    out: list[Mismatch] = []
+    for sentence in _sentences(spoken_to_digits(text)):
+        entity = _ENTITY.search(sentence)
+        if entity is None or _LIMIT_HYPOTHESIS.search(sentence):
+            continue
+        for item in parse_figures(sentence):
+            if item.figure.unit not in RATE_UNITS or not item.noun or item.figure.value <= 0:
+                continue
+            said = item.figure.value * RATE_UNITS[item.figure.unit]
+            same = [g for g in given if g[0] == entity.group(1).lower() and g[1] == _thing(item.noun) and g[2] > 0]
+            if same and all(max(said / g[2], g[2] / said) > USERS_TOLERANCE for g in same):
+                fact = min(same, key=lambda g: abs(math.log(said / g[2])))
+                out.append(Mismatch(said=sentence[item.start:item.end], fact=fact[3], ratio=max(said / fact[2],
+                                    fact[2] / said), fact_figure=fact[4], limit=True))
+    return out
+
+
+def _thing(noun: str) -> str:
+    """The thing a rate counts, by its last word without a plural s ("push notifications" -> "notification")."""
+    last = noun.lower().split()[-1]
+    return last[:-1] if last.endswith("s") and not last.endswith("ss") and len(last) > 3 else last

@@ -1617,3 +1617,14 @@ def test_asked_what_to_go_back_to_once_the_plan_is_spent_one_of_ours_never_taken
                   covered={"questions": ["q"], "asked": spent})
     assert d.act.questions() and (d.act.tag or "").startswith("revisit:")
     assert not any("already answered" in n for n in d.act.notes)
+
+
+def test_a_limit_we_gave_said_back_with_another_value_is_put_right_without_redoing_numbers(kb, analyzer):
+    told = "Per user, at most 5 push notifications an hour, 3 emails a day and 1 SMS a day."
+    d, _ = _reply(kb, analyzer, "Rate limits: a counter per user per channel in Redis with a TTL, like at most 3 SMS an "
+                  "hour. If someone's over the limit we drop it.", problem="notification-system", phase="deep_dive",
+                  minute=14.0, covered={"questions": ["q"], "answers": [told]})
+    kinds = d.act.kinds()
+    assert "challenge_input" in kinds
+    part = d.act if d.act.kind == "challenge_input" else d.act.secondary
+    assert part is not None and (part.tag or "").startswith("limit:") and part.subject == "3 SMS an hour"

@@ -1,6 +1,6 @@
 """Figures an estimate starts from, set beside the facts the interviewer gave."""
 
-from analysis.inputs import checked_figures, given_figures, mismatched_inputs, worked_out
+from analysis.inputs import checked_figures, given_figures, mismatched_inputs, restated_limits, worked_out
 
 FACTS = [
     "Around 4,000 shops sell through us, with about 30 staff at each.",
@@ -336,3 +336,17 @@ def test_daily_actives_are_people_set_beside_the_active_users_given() -> None:
     found = mismatched_inputs("Say 500 million daily actives, each opening the feed about 10 times a day.", facts)
     assert [m.said for m in found] == ["500 million daily actives"]
     assert mismatched_inputs("Say 10 million daily actives, each opening the feed 10 times a day.", facts) == []
+
+
+def test_a_limit_given_for_one_user_or_key_said_back_with_another_value() -> None:
+    facts = ["Per user, at most 5 push notifications an hour, 3 emails a day and 1 SMS a day.",
+             "By default 100 requests per second per key, with short bursts allowed.",
+             "About 10,000 API requests per second at peak, spread over roughly 20 API servers."]
+    found = restated_limits("Rate limits: a counter per user per channel, like at most 3 SMS an hour.", facts)
+    assert [(m.said, m.fact_figure, m.limit) for m in found] == [("3 SMS an hour", "1 SMS a day", True)]
+    (m,) = restated_limits("Default limit of 600 requests a minute per key, so 10 a second sustained.", facts)
+    assert m.fact_figure == "100 requests per second"
+    assert restated_limits("At most 1 SMS a day per user, so a counter with a 24 hour expiry.", facts) == []
+    assert restated_limits("Each key gets 100 requests per second.", facts) == []
+    assert restated_limits("Peak total traffic of about 10,000 requests a second.", facts) == []  # not one key's
+    assert restated_limits("If a key sends 1,000 requests a second we throttle it.", facts) == []  # a supposition
