@@ -1025,9 +1025,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         put = _input_check(previous_act)
         hint = str(put.get("hint") or "")
         ours = [f.figure for f in parse_figures(hint)]  # the figure we just gave them instead of theirs
+        questioned = [f.figure for f in parse_figures(str(put.get("subject") or ""))]
         if challenge is None and just_checked and put.get("subject") and ours and \
                 f"again:{hint[:60]}" not in challenged and \
-                (analysis.arithmetic or len(analysis.figures) >= 2) and \
+                (analysis.arithmetic or len(analysis.figures) >= 2) and _built_on(analysis.figures, questioned) and \
                 any(f.unit not in _NOT_AMOUNTS for f in analysis.figures) and \
                 not _uses(analysis.figures, ours):  # amounts, not a latency and a share ("5 ms", "5 percent")
             # the numbers go on from the figure we questioned, not from ours: said once more, plainly
@@ -1843,6 +1844,19 @@ PAUSE_TURN = 25  # a turn this short that asks for a moment, with no figure or p
 _FRONT_DOORS = ("api-gateway", "load-balancer")  # entry pieces a design of several services takes for granted
 _OBJECTIONS = ("push_back_tech", "push_back_overengineering", "challenge_arithmetic", "challenge_input", "correct_input", "ask_reasoning",
                "nudge_questions")
+_CARRIED = {"users": {"users", "per_day", "per_second", "per_month", "per_year"},  # figures a questioned one can be
+            "per_day": {"per_day", "per_second", "per_month", "per_year"},  # carried into: people into daily
+            "per_month": {"per_day", "per_second", "per_month", "per_year"},  # volumes and rates, a volume into
+            "per_year": {"per_day", "per_second", "per_month", "per_year"},  # rates; never one driver's 100 bytes
+            "per_second": {"per_second", "per_day"}, "count": {"count"}}
+
+
+def _built_on(figures: list[Figure], questioned: list[Figure]) -> bool:
+    """Their new figures could carry the one we questioned: of a kind it turns into (a count of people into daily
+    volumes and rates), not only sizes or counts of something else ("1 million drivers times 100 bytes")."""
+    return any(f.unit in _CARRIED.get(q.unit, {q.unit}) for f in figures for q in questioned)
+
+
 def _uses(figures: list[Figure], ours: list[Figure]) -> bool:
     """Some figure of theirs is one of ours: the same unit, within a tenth."""
     return any(f.unit == o.unit and o.value and abs(f.value - o.value) <= 0.1 * o.value for f in figures for o in ours)

@@ -1628,3 +1628,15 @@ def test_a_limit_we_gave_said_back_with_another_value_is_put_right_without_redoi
     assert "challenge_input" in kinds
     part = d.act if d.act.kind == "challenge_input" else d.act.secondary
     assert part is not None and (part.tag or "").startswith("limit:") and part.subject == "3 SMS an hour"
+
+
+def test_numbers_of_another_thing_after_a_questioned_figure_are_not_said_to_start_from_it(kb, analyzer):
+    fact = next(f.answer for f in kb.problem("ride-sharing").hidden_facts if "rides a day" in f.answer)
+    put = {"kind": "challenge_input", "phase": "high_level_design", "subject": "10 million rides a day", "hint": fact}
+    covered = {"questions": ["q"], "answers": [fact], "acts": ["challenge_input"],
+               "challenged": ["input:10 million rides a day", f"fact:{fact[:60]}"]}
+    other = ("each location update is like driver id lat long timestamp maybe 100 bytes so if i only keep the latest "
+             "position per driver that's 1 million times 100 bytes is 100 megabytes which fits on one machine")
+    d, _ = _reply(kb, analyzer, other, problem="ride-sharing", phase="high_level_design", minute=10.0,
+                  covered=covered, act=put)
+    assert d.act.kind != "challenge_input"
