@@ -1025,10 +1025,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         put = _input_check(previous_act)
         hint = str(put.get("hint") or "")
         ours = [f.figure for f in parse_figures(hint)]  # the figure we just gave them instead of theirs
-        questioned = [f.figure for f in parse_figures(str(put.get("subject") or ""))]
+        put_figures = [f.figure for f in parse_figures(str(put.get("subject") or ""))]
         if challenge is None and just_checked and put.get("subject") and ours and \
                 f"again:{hint[:60]}" not in challenged and \
-                (analysis.arithmetic or len(analysis.figures) >= 2) and _built_on(analysis.figures, questioned) and \
+                (analysis.arithmetic or len(analysis.figures) >= 2) and _built_on(analysis.figures, put_figures) and \
                 any(f.unit not in _NOT_AMOUNTS for f in analysis.figures) and \
                 not _uses(analysis.figures, ours):  # amounts, not a latency and a share ("5 ms", "5 percent")
             # the numbers go on from the figure we questioned, not from ours: said once more, plainly
