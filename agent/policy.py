@@ -970,7 +970,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
 
     pause = _PAUSE.search(analysis.text)
     if pause and (analysis.substantive_words <= PAUSE_WORDS or _THINK_THROUGH.match(analysis.text[pause.end():]) or
-                  analysis.substantive_words <= PAUSE_TURN and _only_the_pause(analysis.text[pause.end():])) and \
+                  analysis.substantive_words <= PAUSE_TURN and _ASKED_PAUSE.search(analysis.text) is not None and
+                  _only_the_pause(analysis.text[pause.end():])) and not analysis.arithmetic and \
             not any(a.kind != "meta" or a.meta not in ("check", None) for a in analysis.asks) and \
             not analysis.figures and not analysis.technologies and phase != "wrap_up":
         return done(Act(kind="listen", phase=phase, subject="thinking"))  # "let me think for a sec": they will
@@ -1826,6 +1827,8 @@ _THINK_THROUGH = re.compile(r"^\W*(?:(?:to|and|so i can|while i)\s+)?(?:like\s+|
                             r"sort|reason)(?:\s+it)?\s+(?:through|about|out)\b[^.?!]{0,60}[.!]?\W*$", re.I)  # "give me a
 # sec to think through the partition part": still only asking for the moment
 _DEPTH_NOTE = "That level of detail is about right; keep going."
+_ASKED_PAUSE = re.compile(r"\b(?:give me|(?:can|could|may) i (?:take|have|get)|let me (?:take|have|think)|hold on|"
+                          r"bear with me)\b", re.I)  # a moment asked for in so many words, not "sixty a second"
 _PAUSE_REST = re.compile(  # what may follow a request for a moment in the same sentence: what it is for, and why
     r"^\W*(?:(?:on|about|for|with|to (?:think|look|check|work|go)(?: (?:about|through|at|over|back over))?)\s+"
     r"[\w' -]{0,40}?)?(?:,?\s*(?:because|since|as)\b[^.?!]*)?[.!?]?\W*$", re.I)

@@ -1640,3 +1640,9 @@ def test_numbers_of_another_thing_after_a_questioned_figure_are_not_said_to_star
     d, _ = _reply(kb, analyzer, other, problem="ride-sharing", phase="high_level_design", minute=10.0,
                   covered=covered, act=put)
     assert d.act.kind != "challenge_input"
+
+
+def test_a_rate_a_second_is_no_request_for_a_moment(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "so fifty five hundred links a day, that's about sixty a second on the write side",
+                  problem="internal-url-shortener", phase="estimation", minute=9.0, covered={"questions": ["q"]})
+    assert d.act.kind != "listen"
