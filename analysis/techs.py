@@ -146,6 +146,9 @@ class TechMatcher:
                 status = "rejected"  # "I know microservices are popular, but for a small team they'd slow us down"
             elif _FIRST_THOUGHT.search(low[: match.start()]) and _THOUGHT_BETTER.search(low[match.end():]):
                 status = "rejected"  # "at first I was thinking services with Kafka in between, but that's too much"
+            elif _WHY_NOT_MINE.search(low[: match.start()]) and not low.rstrip().endswith("?"):
+                status = "rejected"  # "Pushback you might have: why not DynamoDB global tables. Cross-region…":
+                # the road not taken, answered before it is asked
             elif _WOULD_DO.match(low[match.end():]) and _EVEN.search(low[max(0, match.start() - 30): match.start()]):
                 status = "rejected"  # "even sharded MySQL would do, I just don't want to own resharding": the road
                 # not taken, named to show the load is modest
@@ -172,7 +175,9 @@ _THOUGHT_BETTER = re.compile(r"\bbut\b.{0,120}?\b(?:too much|overkill|too (?:hea
                              r"ops)|(?:another|one more) (?:thing|system|piece|service) to (?:run|operate|maintain|"
                              r"babysit)|more (?:moving parts|to run|to operate|ops)|(?:don'?t|do not) think (?:that'?s|"
                              r"it'?s|it|that) (?:gonna|going to|will|would) work|won'?t work|(?:ruling|rule|ruled) (?:that|"
-                             r"it|them) out)\b")
+                             r"it|them) out|(?:so )?i'?d skip (?:it|that|them)|more (?:things|stuff|pieces|parts) (?:that )?"
+                             r"(?:can|could|to) (?:break|fail|go wrong))\b")
+_WHY_NOT_MINE = re.compile(r"\bwhy not\b[^.?!]{0,60}$")
 _WOULD_DO = re.compile(r"\s+(?:would|could|might) (?:do|work|cope|handle (?:it|that|this))\b")
 _EVEN = re.compile(r"\beven(?: a| an| the| plain| sharded| one| single| a single| vanilla)?\s*$")
 _VARIANT = re.compile(r"\s+(?:cluster|sharding|shards?|replicas?|sentinel|cluster mode|multi-?region|fleet)\b")

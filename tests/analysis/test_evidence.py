@@ -292,3 +292,13 @@ def test_a_store_thought_of_and_put_aside_is_ruled_out(analyzer: TurnAnalyzer, t
                                   "Search comes later: Elasticsearch fed from the message log."])
 def test_a_sentence_left_for_later_defers_what_it_names(analyzer: TurnAnalyzer, text: str) -> None:
     assert analyzer.analyze(text).deferred == ["elasticsearch"]
+
+
+@pytest.mark.parametrize("text, tech", [
+    ("I thought about a lock in Redis instead, but that's more things that can break, so I'd skip it.", "redis"),
+    ("Pushback you might have: why not a globally replicated store, DynamoDB global tables or similar. Cross-region "
+     "write latency breaks the budget.", "dynamodb"),
+])
+def test_a_road_not_taken_answered_before_it_is_asked_is_ruled_out(analyzer: TurnAnalyzer, text: str, tech: str) -> None:
+    result = analyzer.analyze(text)
+    assert tech not in {t.tech_id for t in result.technologies} and tech in {t.tech_id for t in result.rejected}
