@@ -1573,7 +1573,10 @@ def _pushback(kb: Knowledge, mention: TechMention | None, tech_id: str, asked: l
 
 def _complete_design(analysis: TurnAnalysis) -> bool:
     """A design pasted whole: several components or technologies, with numbers."""
-    pieces = len(analysis.components) + len({t.tech_id for t in analysis.technologies})
+    techs = {t.tech_id for t in analysis.technologies}
+    named = {w for t in analysis.technologies for w in re.findall(r"[a-z0-9]+", f"{t.tech_id} {t.name}".lower())}
+    own = [c for c in analysis.components if not set(re.findall(r"[a-z0-9]+", c.lower())) & named]  # "Redis node" is
+    pieces = len(own) + len(techs)  # Redis once, not a component and a technology
     return pieces >= 4 and (len(analysis.figures) >= 2 or bool(analysis.arithmetic)) and \
         analysis.substantive_words >= PASTED_WORDS  # an estimate naming its storage is not yet a design
 

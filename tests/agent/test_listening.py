@@ -1646,3 +1646,13 @@ def test_a_rate_a_second_is_no_request_for_a_moment(kb, analyzer):
     d, _ = _reply(kb, analyzer, "so fifty five hundred links a day, that's about sixty a second on the write side",
                   problem="internal-url-shortener", phase="estimation", minute=9.0, covered={"questions": ["q"]})
     assert d.act.kind != "listen"
+
+
+def test_sizing_that_names_its_store_twice_is_not_a_whole_design_pasted(kb, analyzer):
+    text = ("Quick math. For a token bucket the state per key is a count and a timestamp, with the key and Redis "
+            "overhead call it 100 bytes. Ten million keys times 100 bytes is about a gigabyte, so memory is fine. "
+            "Throughput is the problem: a million checks a second, and a Redis node does maybe 100k simple operations "
+            "a second, so that's 10 shards minimum, 20 for headroom. Every call pays one extra hop, half a millisecond.")
+    d, _ = _reply(kb, analyzer, text, problem="rate-limiter", phase="requirements", minute=7.9,
+                  covered={"questions": ["q"]})
+    assert d.phase != "deep_dive" and d.act.kind not in ("deep_dive_probe", "failure_probe")
