@@ -63,6 +63,8 @@ _PERIOD_WORD = re.compile(r"\b(?:a|an|per|each|every)(?: (?:normal|typical|avera
 _ORGS = {"company", "companies", "organization", "organizations", "organisation", "organisations", "tenant",
          "tenants", "business", "businesses", "customer", "customers", "merchant", "merchants", "team", "teams"}
 _AVERAGE = re.compile(r"\b(?:average|avg|typical|median|mean)(?: of)?(?: about| around| roughly| ~)?\s*~?$", re.I)
+_AVERAGE_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:on average|on avg|each|apiece|per (?:user|person|account))\b",
+                            re.I)
 _SHARE = re.compile(r"\b(?:\d+|one|a) (?:in|out of)\s*$", re.I)
 _ORG_STEMS = frozenset({"org", "company", "compan", "tenant", "business", "merchant", "team"})
 _ACTIVE = {"active", "daily", "dau", "online", "concurrent", "concurrently", "connected", "simultaneous"}
@@ -393,6 +395,11 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             # 200 accounts": a share or a figure per person
         if _PER_ENTITY.match(said.after):
             continue  # "100 requests a second per key": an allowance for one, not the whole load
+        if _AVERAGE_AFTER.match(said.after):
+            continue  # "times 200 followers on average": a figure per person, its "average" said after it
+        if re.match(r"\s*[,;)]", said.after) and not re.search(r"[a-z]", _figure_text(said) or "", re.I) and \
+                said.kind == "users":
+            continue  # "capped at 800, active users only": a bare number ends its clause; the people are another's
         if _CHUNK.search(said.before[-40:]):
             continue  # "page through the followers in chunks of a few thousand": a batch size, not a count
         if _EVEN_AT.search(said.before):

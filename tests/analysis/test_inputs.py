@@ -350,3 +350,12 @@ def test_a_limit_given_for_one_user_or_key_said_back_with_another_value() -> Non
     assert restated_limits("Each key gets 100 requests per second.", facts) == []
     assert restated_limits("Peak total traffic of about 10,000 requests a second.", facts) == []  # not one key's
     assert restated_limits("If a key sends 1,000 requests a second we throttle it.", facts) == []  # a supposition
+
+
+def test_a_per_person_average_said_after_and_a_bare_cap_are_no_populations() -> None:
+    facts = ["A small number of celebrities have tens of millions of followers; the largest has around 50 million.",
+             "About 500 million monthly active users, and around 200 million of them open the app on a typical day."]
+    text = ("500 million tweets times 200 followers on average is 100 billion timeline inserts a day. Fan-out pushes "
+            "ids into per-user timelines, capped at 800, active users only.")
+    assert mismatched_inputs(text, facts) == []
+    assert [m.said for m in mismatched_inputs("We have 800 active users.", facts)] == ["800 active users"]
