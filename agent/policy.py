@@ -1322,7 +1322,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     # the diagram: an over-built box, a box with no arrows, a box never explained (one at a time, not twice running)
     drawn = _diagram_question(state, kb, card, asked, analysis, previous_kinds, phase)
     if drawn is not None:
-        return done(drawn)
+        return done(drawn, new_phase=drawn.phase if drawn.phase != phase else None)
 
     # 7. the company question, once a design exists
     components = list(covered.get("components", [])) + analysis.components
@@ -1466,7 +1466,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
 def _diagram_question(state: InterviewState, kb: Knowledge, card: ProblemCard, asked: list[str],
                        analysis: TurnAnalysis, previous_kinds: list[str], phase: PhaseId) -> Act | None:
     raw = state.get("diagram")
-    if not raw or phase not in ("high_level_design", "deep_dive") or analysis.questions or \
+    shown = phase in ("requirements", "estimation") and bool(analysis.components or _DESIGN_SHOWN.search(analysis.text))
+    # "Here is my design: …" with boxes drawn, while the numbers were still going: the design is on the table
+    if not raw or phase not in ("high_level_design", "deep_dive") and not shown or analysis.questions or \
             any(t.startswith("diagram:") for t in asked[-1:]) or "depth_probe" in previous_kinds[:1]:
         return None
     try:
@@ -1477,9 +1479,12 @@ def _diagram_question(state: InterviewState, kb: Knowledge, card: ProblemCard, a
     found = diagram_ask(diagram, said, asked, kb, card.scale, set(card.over_engineering_traps))
     if found is None:
         return None
-    return Act(kind="depth_probe", phase=phase, subject=found.box, question=found.question, tag=found.id)
+    return Act(kind="depth_probe", phase="high_level_design" if shown else phase, subject=found.box,
+               question=found.question, tag=found.id)
 
 
+_DESIGN_SHOWN = re.compile(r"\b(?:here(?:'s| is) (?:my|the) (?:design|architecture|diagram)|(?:my|the) (?:design|"
+                           r"architecture) (?:is|looks like)|i(?:'ve| have) drawn)\b", re.I)
 _STORE_KINDS = {"wide-column": "the wide-column store", "wide column": "the wide-column store",
                 "key-value": "the key-value store", "key value": "the key-value store", "nosql": "the NoSQL store",
                 "document store": "the document store", "document db": "the document store",

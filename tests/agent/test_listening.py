@@ -1656,3 +1656,14 @@ def test_sizing_that_names_its_store_twice_is_not_a_whole_design_pasted(kb, anal
     d, _ = _reply(kb, analyzer, text, problem="rate-limiter", phase="requirements", minute=7.9,
                   covered={"questions": ["q"]})
     assert d.phase != "deep_dive" and d.act.kind not in ("deep_dive_probe", "failure_probe")
+
+
+def test_a_design_shown_with_drawn_boxes_while_the_numbers_were_going_gets_its_boxes_asked_about(kb, analyzer):
+    from kernel.diagram import parse_diagram
+
+    drawn = parse_diagram("client -> api -> bus: events\nbus: Kafka\nbus -> workers -> store\nstore: Cassandra"
+                          ).model_dump()
+    d, _ = _reply(kb, analyzer, "Here is my design: an API that publishes events, workers that write to the store.",
+                  problem="task-app", phase="estimation", minute=4.0, diagram=drawn,
+                  covered={"questions": ["q"], "acts": ["listen"]})
+    assert (d.act.tag or "").startswith("diagram:") and d.phase == "high_level_design"
