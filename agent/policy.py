@@ -792,8 +792,6 @@ def _assumes_after(text: str, question: str) -> bool:
                                                                  question, re.I))
 
 
-_SIZE_FIGURE = re.compile(r"\d\s*(?:[kmgtpe]i?b|bytes?|(?:kilo|mega|giga|tera|peta)bytes?)\b", re.I)
-_RATE_FIGURE = re.compile(r"/\s*s(?:ec)?\b|\b(?:a|per|each) second\b|\bqps\b|\brps\b", re.I)
 _ESTIMATES_DONE = re.compile(r"\b(?:that'?s (?:it for|all for|enough on|my) (?:the )?(?:numbers|estimates|sizing)|"
                             r"(?:moving|move|let'?s move|on) (?:on )?to (?:the )?(?:design|architecture|high[- ]level)|"
                             r"now (?:the )?(?:design|architecture)|so (?:the )?design)\b", re.I)
@@ -1971,8 +1969,8 @@ def _phase_act(
             just_asked and analysis.figures)):
         act = Act(kind="move_to_design", phase="high_level_design")  # the numbers were given already
     said_figures = list(covered.get("figures", [])) + [f.text for f in analysis.figures]
-    sized = any(_SIZE_FIGURE.search(t) for t in said_figures)
-    rated = any(_RATE_FIGURE.search(t) for t in said_figures)
+    units = {f.figure.unit for t in said_figures for f in parse_figures(t)}  # the figures' own parser, not a pattern
+    sized, rated = "bytes" in units, "per_second" in units
     if act.kind == "move_to_design" and phase == "estimation" and analysis.arithmetic and not (sized and rated) and \
             minute < phase_end(kb, fmt, "estimation") and not _ESTIMATES_DONE.search(analysis.text) and \
             len(analysis.components) < 2:  # traffic done, storage not yet (or the reverse): let them finish the numbers

@@ -763,11 +763,17 @@ def test_where_to_go_deeper_with_time_left_in_the_wrap_up_gets_a_direction(kb, a
     assert any("scorecard" in n for n in d.act.notes)
 
 
+def _questioned(kb, problem: str, kind: str, phase: str, said: str, marker: str) -> tuple[dict, dict]:
+    """The act that questioned the candidate's figure ``said`` against our fact holding ``marker``, and the state after."""
+    fact = next(f.answer for f in kb.problem(problem).hidden_facts if marker in f.answer)
+    put = {"kind": kind, "phase": phase, "subject": said, "hint": fact}
+    covered = {"questions": ["q"], "answers": [fact], "acts": [kind], "challenged": [f"input:{said}", f"fact:{fact[:60]}"]}
+    return put, covered
+
+
 def test_numbers_carried_on_from_a_questioned_figure_are_questioned_once_more_not_endorsed(kb, analyzer):
-    fact = next(f.answer for f in kb.problem("internal-url-shortener").hidden_facts if "500 employees" in f.answer)
-    put = {"kind": "correct_input", "phase": "requirements", "subject": "50 million employees", "hint": fact}
-    covered = {"questions": ["q"], "answers": [fact], "acts": ["correct_input"],
-               "challenged": ["input:50 million employees", f"fact:{fact[:60]}"]}
+    put, covered = _questioned(kb, "internal-url-shortener", "correct_input", "requirements", "50 million employees",
+                               "500 employees")
     still = ("So 1 billion a day divided by 86,400 seconds is about 11,600 redirects per second. Each link is maybe "
              "500 bytes, so 7 million times 500 bytes is 3.5 GB a day.")
     d, _ = _reply(kb, analyzer, still, problem="internal-url-shortener", phase="requirements", minute=6.0,
@@ -1631,10 +1637,8 @@ def test_a_limit_we_gave_said_back_with_another_value_is_put_right_without_redoi
 
 
 def test_numbers_of_another_thing_after_a_questioned_figure_are_not_said_to_start_from_it(kb, analyzer):
-    fact = next(f.answer for f in kb.problem("ride-sharing").hidden_facts if "rides a day" in f.answer)
-    put = {"kind": "challenge_input", "phase": "high_level_design", "subject": "10 million rides a day", "hint": fact}
-    covered = {"questions": ["q"], "answers": [fact], "acts": ["challenge_input"],
-               "challenged": ["input:10 million rides a day", f"fact:{fact[:60]}"]}
+    put, covered = _questioned(kb, "ride-sharing", "challenge_input", "high_level_design", "10 million rides a day",
+                               "rides a day")
     other = ("each location update is like driver id lat long timestamp maybe 100 bytes so if i only keep the latest "
              "position per driver that's 1 million times 100 bytes is 100 megabytes which fits on one machine")
     d, _ = _reply(kb, analyzer, other, problem="ride-sharing", phase="high_level_design", minute=10.0,
