@@ -336,8 +336,8 @@ def phase_move(
                 theirs = depth_probe(kb, covered, analysis, asked, "deep_dive", getattr(done, "said", None), _limit(done),
                                      _heard(done))
                 # never from the sketch straight to failures: a card probe not yet asked, however it was touched
-                return theirs or (fresh if (fresh := _deep_dive(card, asked, "deep_dive", company)).phase == "deep_dive"
-                                  else act)
+                fresh = _deep_dive(card, asked, "deep_dive", company, _passed_over(done))
+                return theirs or (fresh if fresh.phase == "deep_dive" else act)
             return act
         if analysis.questions:
             return Act(kind="answer_question", phase=phase)
@@ -404,6 +404,17 @@ class Discussed(set[str]):
 
     def score(self, *tags: str) -> float:
         return max((1.0 if t in self else self.scores.get(t, 0.0) for t in tags), default=0.0)
+
+
+WELL_COVERED = 0.9  # a deep dive discussed this surely is not gone into again, not even by another of its probes
+
+
+def _passed_over(done: set[str] | None) -> Discussed:
+    """What is covered, less the deep dives covered only on the whole: a probe of one they touched but did not go
+    through is still to ask, but nothing of one they went through at length, and no probe they answered."""
+    scores = done.scores if isinstance(done, Discussed) else {}
+    kept = {t for t in done or set() if not re.fullmatch(r"probe:\d+", t) or scores.get(t, 1.0) >= WELL_COVERED}
+    return Discussed(kept, scores, list(getattr(done, "said", [])), list(getattr(done, "heard", [])))
 
 
 def _least_discussed(options: list[tuple[str, ...]], done: set[str] | None, fresh_below: float = 0.0) -> int | None:

@@ -67,7 +67,7 @@ from analysis.inputs import quantities as people_figures
 from analysis.intent import CLARITY, RESTATED, interviewer_asked, offered_options
 from analysis.models import ArithmeticCheck, Figure, TechMention, TurnAnalysis
 from analysis.questions import question_parts
-from analysis.sentences import core, normalise
+from analysis.sentences import core, normalise, split_sentences
 from kernel.diagram import DiagramError, load_diagram
 from knowledge.content import Knowledge
 from knowledge.models import PhaseId, ProblemCard
@@ -798,6 +798,9 @@ _ESTIMATES_DONE = re.compile(r"\b(?:that'?s (?:it for|all for|enough on|my) (?:t
 _PROPOSED_NEXT = re.compile(  # "should I talk about failures next, or…": the next step they propose
     r"\b(?:should|shall|can|do you want me to) (?:i )?(?:talk about|go (?:in)?to|go through|cover|move (?:on )?to|do|"
     r"get (?:in)?to|jump (?:in)?to|start on|walk (?:you )?through) (?P<x>[\w /-]{3,40}?) (?:next|now)\b", re.I)
+_KEEP_GOING = re.compile(  # "should I keep going on the write path?": on with what they are doing
+    r"\b(?:should|shall|can) i (?:keep going|continue|carry on|go on) (?:on|with) (?P<x>[\w /-]{3,40}?)\s*(?:[?.,]|$|"
+    r"\bor\b)", re.I)
 _CHOSEN_BEFORE = re.compile(r"\b(?:i think|i'?d|i would|my (?:call|choice|take) is)\b[^.?!]*\b(?:rather than|instead of|"
                             r"not)\b", re.I)
 _ASSUMED_ANSWER = re.compile(r"\b(?:i'?ll|i'?m|i|we'?ll|let'?s) assum\w*\s+(?:yes|no|so|not|that|it|they|we|the|\w+ "
@@ -1245,11 +1248,15 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     # questions about the interview, and off-topic ones
     if direction and not analysis.questions and phase == "wrap_up" and fmt - minute < WRAP_DIRECTION_MINUTES:
         notes.append("The scorecard will say where to go deeper; it quotes your own answers.")
-    elif direction and not analysis.questions and (proposed := _PROPOSED_NEXT.search(analysis.text)) is not None:
+    elif (direction or checking) and not analysis.questions and (
+            proposed := (_PROPOSED_NEXT.search(analysis.text) if direction else None) or
+            _KEEP_GOING.search(analysis.text)) is not None:
         # "should I talk about failures next, or is there something else?": their plan is a fine one; say yes
+        notes[:] = [n for n in notes if n != _GO_AHEAD]
         topic = re.sub(r"^(?:the|my|our)\s+", "", proposed.group("x").strip())
         failures = bool(re.search(r"\bfail|\boutage|\bwhat (?:can )?(?:goes|go) wrong|\bbreak", topic, re.I))
-        notes.append(f"Yes, take {'failures' if failures else 'the ' + topic} next.")
+        notes.append(f"Yes, keep going with the {topic}." if proposed.re is _KEEP_GOING else
+                     f"Yes, take {'failures' if failures else 'the ' + topic} next.")
         target: PhaseId = "failure_modes" if failures else phase
         return done(Act(kind="listen", phase=target, subject="agreed"),
                     new_phase=target if phase_index(target) > phase_index(phase) else None)
@@ -1379,7 +1386,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         owed = previous.kind in _CHASED and previous.tag and not chased and \
             analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and _chase_subject(previous, card)
         if left and phase in ("high_level_design", "deep_dive", "failure_modes") and listened < 1 and \
-                analysis.substantive_words >= 25 and _TAKES_UP.search(analysis.text.strip()) and \
+                analysis.substantive_words >= 25 and (_TAKES_UP.search(analysis.text.strip()) or
+                                                      _GOING_ON.search(_last_sentence(analysis.text))) and \
                 not _REFLECTING.search(analysis.text) and not analysis.summary:  # they lead with a topic of their own: let them, once,
             if owed:  # unless our question went unanswered: that answer first
                 return done(Act(kind="chase", phase=phase, subject=_chase_subject(previous, card),
@@ -1736,6 +1744,17 @@ _TAKES_UP = re.compile(  # a turn that opens a topic of the candidate's own: "Id
     r"i(?:'d| would) like to (?:go|talk|cover|dig)|i want to (?:go|talk|cover|dig)|"
     r"now (?:for|on|let)|next,|moving on|one (?:more )?(?:thing|trade-?off|risk)|another (?:thing|piece|point))|"
     r"[A-Z][A-Za-z /&'-]{2,40}:\s|(?:[A-Z][\w/&'-]*(?: [\w/&'-]+){0,3})\.\s+[A-Z])")
+_GOING_ON = re.compile(  # the turn ends on their next step: "Let me keep going on the write path, then reads."
+    r"^\W*(?:(?:so|ok(?:ay)?|and|now|right)\W+)?(?:let me|i'?ll|i will|i'?m going to|next,? i'?ll)\s+(?:keep going|go on|"
+    r"continue|carry on|finish|walk (?:you )?through|go through|do|cover|get to|start with|talk about|move (?:on )?to)\b"
+    r"(?![^.?!]*\b(?:if you|unless you|or (?:do|would|should) you)\b)", re.I)
+
+
+def _last_sentence(text: str) -> str:
+    sentences = split_sentences(text)
+    return sentences[-1].text if sentences else ""
+
+
 _MORE_TIME = re.compile(r"\b(?:with|given) (?:more|another \w+ of) time\b|\bif i had (?:more|another)\b|"
                         r"\bnext steps?\b|\bwhat i'?d (?:do|explore|cover|look at) next\b", re.I)
 _REFLECTING = re.compile(r"\bwith more time\b|\bif i had (?:more|another)\b|\bnext steps?\b|\bto sum (?:it )?up\b|"
@@ -1961,16 +1980,16 @@ def _phase_act(
         listened = (list(covered.get("acts", [])) or [""])[-1] == "listen"
         act = probe or (act if listened else Act(kind="listen", phase=phase))  # nothing of theirs yet: let them build
     just_asked = (list(covered.get("acts", [])) or [""])[-1] == "ask_estimates"
+    said_figures = list(covered.get("figures", [])) + [f.text for f in analysis.figures]
+    units = {f.figure.unit for t in said_figures for f in parse_figures(t)}  # the figures' own parser, not a pattern
+    sized, rated = "bytes" in units, "per_second" in units
     if act.kind in ("ask_estimates", "move_to_design") and (analysis.arithmetic or _NUMBERS_NEXT.search(analysis.text)) and \
             phase == "requirements" and minute < phase_end(kb, fmt, "estimation") - 1 and \
-            not _ESTIMATES_DONE.search(analysis.text):  # "moving on to estimates": theirs to give
+            not _ESTIMATES_DONE.search(analysis.text) and not (analysis.arithmetic and sized and rated):
         act = Act(kind="listen", phase="estimation", subject="numbers")  # sizing it now: let them finish the numbers
     elif act.kind == "ask_estimates" and (len(covered.get("figures", [])) >= 2 or analysis.arithmetic or (
             just_asked and analysis.figures)):
         act = Act(kind="move_to_design", phase="high_level_design")  # the numbers were given already
-    said_figures = list(covered.get("figures", [])) + [f.text for f in analysis.figures]
-    units = {f.figure.unit for t in said_figures for f in parse_figures(t)}  # the figures' own parser, not a pattern
-    sized, rated = "bytes" in units, "per_second" in units
     if act.kind == "move_to_design" and phase == "estimation" and analysis.arithmetic and not (sized and rated) and \
             minute < phase_end(kb, fmt, "estimation") and not _ESTIMATES_DONE.search(analysis.text) and \
             len(analysis.components) < 2:  # traffic done, storage not yet (or the reverse): let them finish the numbers
@@ -2007,7 +2026,7 @@ def _phase_act(
         extension.phase = "deep_dive"  # the planned deep dives are covered early: a new requirement, not failures yet
         return _Next(act=extension, warned=warned)
     if act.phase != phase:
-        if out_of_time:
+        if out_of_time and not (act.kind == "listen" and act.subject == "numbers"):  # already sizing: no call to size
             act.transition = f"We're about {int(minute)} minutes in, so let's move on to {PHASE_NAMES[act.phase]}."
         if act.kind == "ask_summary" and minute >= fmt - LATE_WRAP:
             act.transition = (act.transition + " " if act.transition else "") + "We're close to time."

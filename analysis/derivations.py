@@ -651,7 +651,8 @@ _PERIODIC = re.compile(  # "a million drivers, one ping every 4 seconds, so abou
     r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<mag>thousand|million|billion|[kmb](?![a-z]))?\s+(?:[a-z-]+\s+){0,3}?"
     r"(?:[a-z-]+,?\s+)?(?:(?:each|and)\s+)?(?:(?:sends?|sending|pings?|pinging|reports?|reporting|updates?|updating|"
     r"refresh(?:es|ing)?|polls?|polling|one (?:[a-z-]+\s+)?|an? (?:[a-z-]+\s+)?)\s*)+every\s+(?P<k>\d+(?:\.\d+)?)\s*"
-    r"(?P<u>seconds?|secs?|s|minutes?|mins?)\b(?P<gap>[^.?!]{0,60}?)(?P<r>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<u>seconds?|secs?|s|minutes?|mins?)\b(?P<gap>[^.?!]{0,60}?|[^.?!]{0,20}\.\s+(?:that'?s|so|which is|this is|it'?s|"
+    r"that gives|that comes to)\b[^.?!]{0,40}?)(?P<r>\d[\d,]*(?:\.\d+)?)\s*"
     r"(?P<rmag>thousand|million|billion|[kmb](?![a-z]))?\s+(?:[a-z-]+\s+){0,2}?(?:a|per|/)\s*(?:second|sec)\b", re.I)
 _MAGS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "b": 1e9}
 

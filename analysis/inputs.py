@@ -36,7 +36,9 @@ _OF_THEM = re.compile(r"\s*of (?:them|those|these)\b", re.I)
 _RESULT = re.compile(  # "100 million a day times 365 times 5 years is about 180 billion": a total worked out, not a rate
     r"(?:\b(?:times|multiplied by|divided by|over)\b|×)[^.;]{0,80}\b(?:is|are|equals|gives|giving|that's|comes to|makes|"
     r"so)\s+"
-    r"(?:about |around |roughly |approximately |nearly |almost |~)?$", re.I)
+    r"(?:about |around |roughly |approximately |nearly |almost |~)?$"
+    r"|(?:\b(?:times|multiplied by|divided by)\b|×)\s*[\d.,]+\s*(?:thousand|million|billion|[kmb])?\s*[,:]\s*"
+    r"(?:about |around |roughly |~)?$", re.I)  # "500 million times 200, 100 billion": the product after a comma
 _PER_THING = re.compile(  # "about 100 per order", "3 for each checkout": a ratio, not a population
     r"\s*(?:[a-z]+\s+){0,2}?(?:per|for each|for every|each|every)\s+(?!(?:second|sec|minute|hour|day|week|month|year)s?\b)"
     r"[a-z]", re.I)
@@ -126,7 +128,9 @@ def quantities(text: str, people: bool = True) -> list[Quantity]:
                 continue  # "divided by 86,400": the clock, not a quantity of anything
             window = _window(sentence, item.start)
             unit: str = item.figure.unit
-            active = bool(_ACTIVE & set(window)) and not re.search(r"\b(?:at|during|in) (?:the )?peak\b", " ".join(window))
+            active = bool(_ACTIVE & set(window)) and (unit == "users" or not re.search(
+                r"\b(?:at|during|in) (?:the )?peak\b", " ".join(window)))  # "700 at peak" is a rate; "5 million
+            # drivers online at peak" are people
             active = active or bool(_SUBSET.search(lead[-80:] + " " + sentence[: item.start]))  # "only active users…"
             said_before = set(re.findall(r"[a-z]+", (lead + " " + sentence[: item.start]).lower()))
             if unit == "count" and people and _OF_THEM.match(sentence[item.end:]) and _USER_WORDS & said_before:
@@ -432,8 +436,9 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             same = [g for g in same if g.peak == said.peak]
         kin = [g.value for g in given if g.kind == said.kind]
         products = [a * b for a, b in combinations(kin, 2)] if said.kind == "users" else []  # companies × people
-        tight_here = tight or qualified and said.kind == "users" and said.qualifier == "active"  # "1 billion daily"
-        # after "500 million", or any figure they asked us to check
+        tight_here = tight or qualified and said.kind == "users" and said.qualifier == "active" and not said.peak
+        # "1 billion daily" after "500 million", or any figure they asked us to check; a head count at peak is an
+        # estimate to a factor of two
         low = USERS_TOLERANCE if tight_here else TOLERANCE
         # a figure they were told, said again as the same thing ("you said ten million rides a day" after twenty
         # million): restated, not estimated, so only rounding separates the two

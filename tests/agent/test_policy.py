@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from agent.acts import facts_for, phase_budget, phase_end
@@ -272,6 +274,19 @@ def test_estimates_begun_while_scoping_are_let_finish_in_the_estimation_phase(kb
     assert d.act.kind != "listen"  # traffic and storage both sized: on to the design
 
 
+def test_estimates_finished_while_scoping_open_the_design_without_a_call_for_numbers(kb):
+    rates = [Figure(text="1,160/s", value=1160, unit="per_second"), Figure(text="180 TB", value=1.8e14, unit="bytes")]
+    check = ArithmeticCheck(claim="100M a day is 1,160/s", given=1160, expected=1157, ok=True)
+    state = make_state(minute=6.0, covered={"questions": ["how many?"], "fact_topics": ["traffic"]})
+    d = choose_act(state, ana("100M a day is 1,160/s, and 500 bytes each is about 180 TB over 10 years.",
+                              figures=rates, arithmetic=[check]), card(kb), kb)
+    assert d.act.kind == "move_to_design" and d.phase == "high_level_design"  # sized and rated: nothing to finish
+    late = make_state(minute=phase_end(kb, 45, "requirements") + 0.5,
+                      covered={"questions": ["how many?"], "fact_topics": ["traffic"]})
+    d = choose_act(late, ana("100M a day is 1,160/s.", figures=rates[:1], arithmetic=[check]), card(kb), kb)
+    assert d.act.subject == "numbers" and not d.act.transition  # already sizing: no "let's move on to the estimates"
+
+
 def test_weaker_look_alike_facts_are_not_given(kb):
     c = card(kb, "b2b-chat")
     q = "How many companies use the product, and how many people at each?"
@@ -526,3 +541,34 @@ def test_a_choice_between_two_codes_is_no_figure_put_right():
     assert not _SELF_FIX.search("And I'm using 302, not 301.")
     assert _SELF_FIX.search("So that's about 91 terabytes, not 9.")
     assert _SELF_FIX.search("about 1,200 a second, not 12,000")
+
+
+def test_a_next_step_they_announce_or_ask_to_keep_going_on_is_let_run(kb, analyzer):
+    c = card(kb)
+    design = ("Writes go through the API servers, a key service hands out 7-character keys from pre-allocated ranges, "
+              "and the mapping goes into a key-value store partitioned by key. Reads check a cache first. ")
+    state = make_state(phase="high_level_design", minute=12.0, act={"kind": "probe_design", "phase": "high_level_design"},
+                       covered={"questions": ["q"], "acts": ["move_to_design", "probe_design"]})
+
+    def reply(last: str) -> Any:
+        return choose_act(state, analyzer.analyze(design + last, c), c, kb)
+
+    for said in ("Let me keep going on the write path and then I'll come back to reads.",
+                 "Next I'll walk through the read path."):
+        assert reply(said).act.kind == "listen", said
+    asked = reply("Should I keep going on the write path?")
+    assert asked.act.kind == "listen" and asked.act.subject == "agreed"
+    assert "Yes, keep going with the write path." in asked.act.notes
+    assert reply("Let me know if that makes sense.").act.kind != "listen"  # no step of theirs announced
+
+
+def test_after_the_sketch_a_deep_dive_gone_through_at_length_is_not_gone_into_again(kb):
+    from agent.acts import Discussed, _deep_dive, _passed_over
+
+    c = card(kb, "twitter-timeline")
+    scores = {"probe:0": 0.98, "probe:0:0": 0.64, "probe:0:2": 0.83, "probe:1": 0.52, "probe:1:0": 0.6, "probe:2": 0.77,
+              "probe:2:0": 0.61}
+    done = Discussed({"probe:0", "probe:1", "probe:2"}, scores)
+    act = _deep_dive(c, [], "deep_dive", "google", _passed_over(done))
+    assert act.tag == "probe:1:1"  # touched in passing: one of its probes not yet answered, never fan-out again
+    assert _deep_dive(c, [], "deep_dive", "google", done).kind != "deep_dive_probe"  # all covered on the whole

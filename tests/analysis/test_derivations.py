@@ -124,6 +124,15 @@ def test_spoken_numbers_and_run_on_derivations(text: str, ok: bool) -> None:
     assert links and all(link.ok for link in links) == ok, [(x.expression, x.given, x.expected) for x in links]
 
 
+def test_a_periodic_rate_said_in_the_next_sentence_is_checked() -> None:
+    text = "Say 5 million drivers online at peak, each pinging every 4 seconds. That's about 125 thousand updates a second."
+    (slip,) = [link for link in derivations(text) if link.operation == "divide"]
+    assert (slip.given, slip.expected, slip.ok) == (125_000, 1_250_000, False)
+    (right,) = derivations("A million drivers each ping every 4 seconds. So about 250 thousand updates a second.")
+    assert right.ok
+    assert not derivations("A million drivers, each pinging every 4 seconds. We keep 3 copies. 250 thousand a second.")
+
+
 def test_a_cut_off_chain_is_not_judged() -> None:
     # "37 nodes at 10 TB each, or about 110" counts nodes, not bytes: never a challenge
     assert all(link.ok for link in derivations("That's 37 nodes at 10 TB each, or about 110 with three copies."))

@@ -59,6 +59,20 @@ def test_a_rate_at_peak_is_no_head_count() -> None:
     assert mismatched_inputs("Rides: 20 million a day is about 230 a second, roughly 700 at peak.", facts) == []
 
 
+def test_people_online_at_peak_are_set_beside_the_people_online_at_peak_given() -> None:
+    facts = ["About a million drivers are online at peak worldwide, and we have tens of millions of riders."]
+    (odd,) = mismatched_inputs("Global, say 5 million drivers online at peak, each pinging every 4 seconds.", facts)
+    assert odd.said == "5 million drivers"
+    assert mismatched_inputs("Say a million drivers online at peak, each pinging every 4 seconds.", facts) == []
+
+
+def test_a_product_said_after_a_comma_is_worked_out_not_a_starting_figure() -> None:
+    facts = ["Around 500 million new tweets a day."]
+    text = "If the average tweet goes to 200 followers, that's 500 million times 200, 100 billion timeline inserts a day."
+    assert mismatched_inputs(text, facts) == []
+    assert mismatched_inputs("So 2 billion tweets a day, times 200 followers.", facts)  # a starting figure still is one
+
+
 def test_a_figure_per_thing_is_a_ratio_not_a_population() -> None:
     assert mismatched_inputs("Reads are about 100 per payment, so around 700 a second.", FACTS) == []
     assert mismatched_inputs("Each shop has about 200 for every till.", FACTS) == []
