@@ -155,8 +155,9 @@ def facts_for(card: ProblemCard, analysis: TurnAnalysis) -> tuple[list[str], lis
         best = max((h.score for h in specific), default=0.0)
         kept = [h for h in specific if h.topic in named or h.score >= best - SEMANTIC_MARGIN]
         on_card = {t for t in named if any(f.topic == t for f in card.hidden_facts)}
-        if on_card:  # a topic named outright wins over a weak look-alike of another topic
-            kept = [h for h in kept if h.topic in on_card or h.score >= STRONG_LOOKALIKE]
+        if named:  # a topic named outright wins over a weak look-alike of another topic, even one the card is
+            # silent on ("how big do boards get?" is the candidate's call, not the consistency fact)
+            kept = [h for h in kept if h.topic in named or h.score >= STRONG_LOOKALIKE]
         topics = dict.fromkeys(h.topic for h in kept)
         for topic in topics:
             indices = [h.fact for h in kept if h.topic == topic and h.fact is not None]

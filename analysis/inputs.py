@@ -64,7 +64,9 @@ _PERIOD_WORD = re.compile(r"\b(?:a|an|per|each|every)(?: (?:normal|typical|avera
                           r"(day|month|year)\b|\b(daily|monthly|yearly|annually)\b", re.I)  # "on a normal day"
 _ORGS = {"company", "companies", "organization", "organizations", "organisation", "organisations", "tenant",
          "tenants", "business", "businesses", "customer", "customers", "merchant", "merchants", "team", "teams"}
-_AVERAGE = re.compile(r"\b(?:average|avg|typical|median|mean)(?: of)?(?: about| around| roughly| ~)?\s*~?$", re.I)
+_AVERAGE = re.compile(r"\b(?:average|avg|typical|median|mean)(?: of)?(?: about| around| roughly| ~)?\s*~?$|"
+                      r"\b(?:the|an?) (?:average|typical|median) [a-z]+(?: [a-z]+){0,3}? (?:goes to|reaches|gets|has|sees|"
+                      r"is seen by)(?: about| around| roughly| ~)?\s*$", re.I)  # "the average tweet goes to 200 followers"
 _AVERAGE_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:on average|on avg|each|apiece|per (?:user|person|account))\b",
                             re.I)
 _SHARE = re.compile(r"\b(?:\d+|one|a) (?:in|out of)\s*$", re.I)
@@ -173,7 +175,8 @@ def given_figures(facts: list[str]) -> list[Quantity]:
     1M SMS a day" is also 16M a day, of any of those)."""
     found: list[Quantity] = []
     for fact in facts:
-        items = [q for q in quantities(fact) if not _PER_PERSON.search(q.sentence)]
+        items = [q for q in quantities(fact) if not _PER_PERSON.search(q.sentence)
+                 and not _SUPERLATIVE.search(q.before)]  # "the largest has around 50 million": one, not the whole
         said = list(items)
         for k, q in enumerate(said):  # "2 million orders on a normal day and about 20 million on Black Friday":
             # the second counts orders too

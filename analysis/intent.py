@@ -339,7 +339,9 @@ def looks_like_question(s: Sentence) -> bool:
                    or _SPOKEN_HOW.search(text) or _tail_how(text)
                    or _SPOKEN_INVERSION.search(text)
                    and not re.search(r"\b(?:so|then|and) (?:we|i) (?:do|can|should|will|would)\b", text)
-                   or re.search(r"\bor (?:something|anything) else\W*$|\bor what\W*$|\bor not\W*$", text)):
+                   or re.search(r"\bor (?:something|anything) else\W*$|\bor what\W*$|\bor not\W*$", text)
+                   or re.search(r"\b(?:is it|would it be|is that) (?:ok(?:ay)?|fine|alright|all right|acceptable|"
+                                r"allowed) (?:if|to|that|for)\b", text)):  # "…a hundred per minute is it okay if they…"
         return True
     # speech runs on with no full stop: "okay a million, got it, and um how often does the app send its location"
     if "," not in s.norm or re.search(r"[.!]\W*$", s.text):
@@ -420,8 +422,9 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
             if kind[0] == "scope":
                 found.append((before, Ask(before.text, *kind)))
                 continue
-        if found and found[-1][0] is sentences[i - 1] and re.match(r"^\W*(?:for (?:example|instance)|e\.?g\.?)\b", s.norm):
-            continue  # "Can links be edited? For example, if the doc moves, can the owner…?": the same ask, shown
+        if found and found[-1][0] is sentences[i - 1] and re.match(r"^\W*(?:for (?:example|instance)|e\.?g\.?|like\b(?=[^?]*\bor\b))\b", s.norm):
+            continue  # "Can links be edited? For example, if the doc moves, can the owner…?", "How big do boards
+            # get? Like tens of cards or thousands?": the same ask, shown
         if not looks_like_question(s):
             rest = sentences[i + 1:]
             if not (previous not in ("specific", "failure", "challenge", "design") and terse_question(s)
@@ -434,8 +437,8 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
                 not _ASK_MARKER.search(s.norm) and not _TIME.search(text):
             continue  # "so how big is the cache so like daily reads are 200000 times…": thinking aloud, spoken
         put = bool(_PUT_TO_US.search(s.norm))  # "i think it's acceptable, is it for you?": a guess, then put to us
-        if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or _CHECK.search(text) or put) and \
-                _TENTATIVE.match(_OPENING.sub("", s.norm)):
+        if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or _CHECK.search(text) or put or
+                NEEDED_LIST.match(core(s.norm))) and _TENTATIVE.match(_OPENING.sub("", s.norm)):
             continue  # "i guess i'd renumber them?" is a guess said with a rising voice
         if i and len(words(s.text)) <= 3 and _TENTATIVE.match(_OPENING.sub("", sentences[i - 1].norm)) and \
                 not _CONFIRM.match(text):

@@ -253,11 +253,15 @@ TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
                             r"(?:versus|vs\.?|to|per|compared? (?:to|with)|relative to) (?:writes?|uploads?|posts?|creates?|creations?|tweets?|orders?|"
                             r"updates?|sends?)\b|\bmostly (?:look|read|view|brows|check)\w*\b.{0,40}\bor (?:mostly )?(?:chang|writ|"
                             r"edit|updat|post|creat)\w*|\b(?:more|mostly) (?:reading|viewing|looking) (?:than|or)\b"),
-    "latency": _rx(r"\blaten\w*\b|\bhow (?:fast|quick|quickly|snappy|responsive)\b|\bresponse time\b|\bp9\d\b|\bmilliseconds?\b|\breal[- ]?time\b"),
+    "latency": _rx(r"\blaten\w*\b|\bhow (?:fast|quick|quickly|snappy|responsive)\b|\bresponse time\b|\bp9\d\b|\bmilliseconds?\b|\breal[- ]?time\b|"
+                   r"\b(?:upload|post|write|send)[- ]to[- ](?:watchable|playable|visible|live|delivery|read)\b|"
+                   r"\bhow (?:long|soon|quickly) (?:until|before|till|after)\b"),
     "retention": _rx(r"\bretention\b|\bretain\b|\bhow long\b.{0,30}\b(?:keep|store|last|stay|live)\b|\bexpir\w*\b|\bttl\b|"
                      r"\bforever\b|\barchiv\w*\b"),
     "consistency": _rx(r"\bhow (?:strict|exact|precise|accurate)\b|\b(?:strict|exact|hard|soft) (?:limits?|caps?|enforcement)\b|"
                        r"\bovershoot\w*\b|\bover the (?:line|limit)\b|\bconsisten\w*\b|\bstale\b|\bhow fresh\b|\bfreshness\b|\blag(?:s|ging)?\b(?! behind on)|\bseconds? (?:behind|late|later)\b|\bup[- ]to[- ]date\b|\bimmediately (?:visible|see)\b|\bexactly[- ]once\b|"
+                       r"\b(?:see|sees|seen|show(?:s)? up|appears?|visible)\b[^.?!]{0,30}\b(?:right away|immediately|"
+                       r"instantly|straight away|at once)\b|"
                        r"\bduplicates?\b|\border(?:ing)?\b.{0,20}\bguarantee\w*\b"),
     "availability": _rx(r"\bfail(?:s|ing)?[- ](?:open|closed|safe)\b|\b(?:how|more|less|that|so|mission|business)[- ]critical\b|\bavailability\b|\b(?:highly|always|stays?|remain\w*|be) available\b|\buptime\b|\bdowntime\b|\bsla\b|\bnines\b|\b99\.9\b|\bfault[- ]toleran\w*\b"),
     "analytics": _rx(r"\banalytics?\b|\bmetrics\b|\bstatistics\b|\bstats\b|\bclick (?:count|tracking)\b|\breporting\b|"
@@ -265,6 +269,8 @@ TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
     "features": _rx(r"\bfeatures?\b|\bcustom (?:alias|url|name|short)\w*\b|\bshould (?:it|we|users) (?:be able|allow)\b|"
                     r"\bdo (?:we|users) need (?:to support|accounts|editing)\b|\bin scope\b|\bcan users\b"),
     "data_size": _rx(r"\bhow (?:big|large)\b(?! (?:this|it|the (?:system|problem|thing)) (?:is|gets|will be)\b)"
+                     r"(?! (?:is|are|does|do|can|gets?) (?:the |an? )?(?:biggest |largest |typical |average )?(?:accounts?|"
+                     r"users?|customers?|celebrit\w+|followers?|tenants?|compan\w+|orgs?|merchants?|teams?)\b)"
                      r"(?! (?:is |are )?(?:the |our |your )?(?:company|team|org|organi[sz]ation|user ?base|audience|"
                      r"staff|workforce)\b)|\bsize\b|\bbytes?\b|\b[kmgt]b\b|\bstorage\b|\bhow much data\b|\blength\b"),
     "geography": _rx(r"\bglobal\w*\b|\bregions?\b|\bcountr(?:y|ies)\b|\bgeograph\w*\b|\bworld ?wide\b|\binternational\b|"

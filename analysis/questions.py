@@ -28,11 +28,15 @@ _CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?:(?:like|um|uh|also|then
 _NEEDED_HEAD = (r"^(?:[\w',]+\s+){0,3}(?:numbers?|figures?|things?|data points?|ones?) (?:i|we)(?:'d)? (?:need|want|"
                 r"would like|'d like)(?: to know)?(?: are| is)")  # "the numbers i need are daily active users, how many
 _NEEDED_TAIL = r" [^,]+(?:,[^,]+){1,}"  # photos…": a list of asks, each item asking, the first one too
+_WANT_HEAD = (r"^(?:(?:so|and|also|ok(?:ay)?|then)\s+)?(?:i'?d (?:like|want|need)|i would (?:like|want|need)|i need|"
+              r"i want)(?: to (?:know|hear|get))?(?= [^.?!]*\b(?:how (?:many|much|often|big)|per (?:day|second|"
+              r"hour|minute|month|year)|a (?:day|second)|peak|numbers?|counts?|volumes?|rates?)\b)")  # "i'd like peak
+# drivers online, rides per day, and how many cities": a list of figures asked for
 LISTED_ASKS = re.compile(r"^(?:[\w']+\s+){0,4}(?:questions|clarifications|numbers|figures)\b[^:]{0,30}:\s*\S|"
                          r"^(?:[\w']+\s+){1,8}(?:for|on|about|know|need)\s*:\s*[^,:]+(?:,[^,:]+){1,}|"  # "what scale should
                          # I design for: daily users, accounts followed, and how skewed…": a list of asks after a colon
-                         + _NEEDED_HEAD + "?" + _NEEDED_TAIL)
-NEEDED_LIST = re.compile(_NEEDED_HEAD + _NEEDED_TAIL)  # the same list said with its verb: a question however it is said
+                         + _NEEDED_HEAD + "?" + _NEEDED_TAIL + "|" + _WANT_HEAD + _NEEDED_TAIL)
+NEEDED_LIST = re.compile(f"(?:{_NEEDED_HEAD}|{_WANT_HEAD}){_NEEDED_TAIL}")  # the same list said with its verb: a question however it is said
 _STRONG_FACT = 0.8  # a second card fact counts for the same question only when this close
 
 
@@ -276,6 +280,11 @@ def _multi_part_hits(
         topic = card.hidden_facts[fact].topic
         hits += [FactHit(question=s.text, topic=topic, fact=fact, score=1.0),
                  FactHit(question=s.text, topic=topic, score=1.0)]
+    on_card = {f.topic for f in card.hidden_facts}
+    for text, fact in zip(parts, chosen, strict=True):  # "…and is it one region or multi region?" on a card silent
+        if fact is None:  # about regions: named, so it is answered as the candidate's call, not passed over
+            hits += [FactHit(question=s.text, topic=t, score=1.0) for t in rule_topics(text, card)
+                     if t not in on_card and not any(h.topic == t for h in hits)]
     return hits
 
 

@@ -572,3 +572,20 @@ def test_after_the_sketch_a_deep_dive_gone_through_at_length_is_not_gone_into_ag
     act = _deep_dive(c, [], "deep_dive", "google", _passed_over(done))
     assert act.tag == "probe:1:1"  # touched in passing: one of its probes not yet answered, never fan-out again
     assert _deep_dive(c, [], "deep_dive", "google", done).kind != "deep_dive_probe"  # all covered on the whole
+
+
+def test_a_topic_named_that_the_card_is_silent_on_is_their_call_not_a_look_alike_fact(kb):
+    c = card(kb, "task-app")
+    q = "How big do boards get, roughly?"
+    hits = [FactHit(question=q, topic="data_size", fact=None, score=1.0),
+            FactHit(question=q, topic="consistency", fact=5, score=0.578)]
+    answers, silent = facts_for(c, ana(q, questions=[q], fact_topics=["data_size", "consistency"], fact_hits=hits))
+    assert answers == [] and silent == ["data_size"]
+
+
+def test_a_part_of_a_run_on_about_a_topic_the_card_is_silent_on_is_their_call(kb, analyzer):
+    c = card(kb, "rate-limiter")
+    text = ("roughly how many api keys are there and what does the traffic look like at peak like requests per second "
+            "and is it one region or are we multi region already")
+    answers, silent = facts_for(c, analyzer.analyze(text, c))
+    assert "geography" in silent and answers

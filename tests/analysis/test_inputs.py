@@ -73,6 +73,12 @@ def test_a_product_said_after_a_comma_is_worked_out_not_a_starting_figure() -> N
     assert mismatched_inputs("So 2 billion tweets a day, times 200 followers.", facts)  # a starting figure still is one
 
 
+def test_an_average_said_of_one_item_and_the_largest_one_given_are_no_populations() -> None:
+    facts = ["A typical user follows about 200 accounts and has a few hundred followers. A small number of "
+             "celebrities have tens of millions of followers; the largest has around 50 million."]
+    assert mismatched_inputs("If the average tweet goes to 200 followers, we write 200 copies.", facts) == []
+
+
 def test_a_figure_per_thing_is_a_ratio_not_a_population() -> None:
     assert mismatched_inputs("Reads are about 100 per payment, so around 700 a second.", FACTS) == []
     assert mismatched_inputs("Each shop has about 200 for every till.", FACTS) == []

@@ -414,3 +414,20 @@ def test_a_guess_or_a_doubt_then_put_to_us_asks(text: str) -> None:
 
 def test_a_doubt_thought_aloud_still_does_not_ask() -> None:
     assert _kinds("i'm not sure, like is it just sitting there in the queue") == []
+
+
+def test_a_wish_list_of_figures_asks_and_a_wish_list_of_boxes_does_not() -> None:
+    assert _kinds("I'd like peak drivers online, rides per day, and how many cities.") == [("fact", None)]
+    assert _kinds("I'd like Redis, Kafka, and Postgres here.") == []
+    assert _kinds("I'd like a load balancer, API servers, and a database.") == []
+
+
+def test_is_it_okay_if_in_the_middle_of_spoken_text_asks() -> None:
+    text = ("okay and one more thing um bursts like if someone has a limit of a hundred per minute is it okay if they "
+            "send like twenty in one second as long as the minute average is fine")
+    assert [k for k, _ in _kinds(text)] and _kinds(text)[0][0] != "meta"
+    assert _kinds("it is okay if they retry later, we just return 429") == []
+
+
+def test_options_said_after_a_question_are_the_same_ask() -> None:
+    assert len(_kinds("How big do boards get, roughly? Like tens of cards or thousands?")) == 1

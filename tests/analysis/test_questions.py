@@ -49,3 +49,22 @@ def test_how_big_the_company_is_asks_how_many_people_not_how_much_data(kb: Knowl
     card = kb.problem("internal-url-shortener")
     assert rule_topics("how big is the company, like how many employees are we talking about?", card) == ["users"]
     assert rule_topics("how big is a stored link?", card) == ["data_size"]
+
+
+def test_seeing_a_change_right_away_asks_about_freshness_and_upload_to_watchable_about_latency(kbase: Knowledge) -> None:
+    card = kbase.problem("task-app")
+    assert "consistency" in rule_topics("does it need to be real-time, like if i move a card does my teammate see it "
+                                        "right away?", card)
+    assert "latency" in rule_topics("upload-to-watchable target: minutes or hours?", kbase.problem("video-platform"))
+
+
+def test_how_big_the_biggest_account_is_asks_about_people_not_data_size(kbase: Knowledge) -> None:
+    card = kbase.problem("twitter-timeline")
+    assert "data_size" not in rule_topics("average follows, and how big is the biggest account?", card)
+    assert "data_size" in rule_topics("how big is a tweet?", card)
+    assert "data_size" in rule_topics("how big do boards get, roughly?", kbase.problem("task-app"))
+
+
+def test_figures_asked_for_as_a_wish_list_are_each_asked() -> None:
+    assert question_parts("i'd like peak drivers online, rides per day, and how many cities.") == [
+        "i'd like peak drivers online?", "rides per day?", "how many cities?"]
