@@ -798,6 +798,9 @@ _ESTIMATES_DONE = re.compile(r"\b(?:that'?s (?:it for|all for|enough on|my) (?:t
 _PROPOSED_NEXT = re.compile(  # "should I talk about failures next, or…": the next step they propose
     r"\b(?:should|shall|can|do you want me to) (?:i )?(?:talk about|go (?:in)?to|go through|cover|move (?:on )?to|do|"
     r"get (?:in)?to|jump (?:in)?to|start on|walk (?:you )?through) (?P<x>[\w /-]{3,40}?) (?:next|now)\b", re.I)
+_OTHERWISE = re.compile(  # "tell me if there's a part you want me to zoom in on. otherwise I'll go to failures."
+    r"\botherwise,? (?:i'?ll|i will|i'?m going to|let me) (?:go (?:on )?to|move (?:on )?to|talk about|cover|do|"
+    r"start (?:on|with)|get (?:in)?to|jump (?:in)?to) (?P<x>[\w /-]{3,40}?)\s*(?:[.?!,]|$|\bnext\b|\bnow\b)", re.I)
 _KEEP_GOING = re.compile(  # "should I keep going on the write path?": on with what they are doing
     r"\b(?:should|shall|can) i (?:keep going|continue|carry on|go on) (?:on|with) (?P<x>[\w /-]{3,40}?)\s*(?:[?.,]|$|"
     r"\bor\b)", re.I)
@@ -881,8 +884,12 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             for a in checking)
         clear = any(CLARITY.search(a.text) for a in checking)
         scope_told = any(f.topic == "features" and f.answer in answers for f in card.hidden_facts)
+        pace = any(re.search(r"\btoo (?:fast|quick\w*|slow\w*)\b|\brushing\b|\btalking too much\b|\bgoing on too long\b",
+                             a.text, re.I) for a in checking)
         if understood:
             notes.append("Yes, that answers it.")
+        elif pace:
+            notes.append("Your pace is fine.")
         elif missed or depth or clear or not scope_told:  # the card's scope said instead of "that works"
             notes.append(_SCORECARD_NOTE if missed else _DEPTH_NOTE if depth
                          else "It's been clear so far." if clear else _GO_AHEAD)
@@ -1249,8 +1256,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if direction and not analysis.questions and phase == "wrap_up" and fmt - minute < WRAP_DIRECTION_MINUTES:
         notes.append("The scorecard will say where to go deeper; it quotes your own answers.")
     elif (direction or checking) and not analysis.questions and (
-            proposed := (_PROPOSED_NEXT.search(analysis.text) if direction else None) or
-            _KEEP_GOING.search(analysis.text)) is not None:
+            proposed := (_PROPOSED_NEXT.search(analysis.text) or _OTHERWISE.search(analysis.text) if direction
+                         else None) or _KEEP_GOING.search(analysis.text) or (
+                _OTHERWISE.search(analysis.text) if checking else None)) is not None:
         # "should I talk about failures next, or is there something else?": their plan is a fine one; say yes
         notes[:] = [n for n in notes if n != _GO_AHEAD]
         topic = re.sub(r"^(?:the|my|our)\s+", "", proposed.group("x").strip())
@@ -1421,12 +1429,14 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 foreign = ["presumed"]  # "Is 20/min there too strict?" to one who never split the limit
             if act.kind == "deep_dive_probe" and _settled_kind(kb, act.question, covered, update, heard):
                 foreign = ["settled"]  # "Do you need a cache?" to one who justified Redis, or said "no cache"
+            if act.kind == "scale_twist" and _ruled_out_by_us(act.question, _interviewer_said(state)):
+                foreign = ["out of scope"]  # "add live streaming" after we said live streaming is out of scope
             if _scenario_put_before(act.question, said):
                 foreign = ["put"]  # "a 30-minute card processor outage on Black Friday" after "Stripe is down for
                 # 30 minutes on Black Friday": the same scenario under another item of the card
             if foreign and act.tag:
-                asked = asked + [act.tag]
-                update.setdefault("asked", []).append(act.tag)
+                asked = asked + [act.tag, f"revisit:{act.tag}"]  # passed over, and never put again later
+                update.setdefault("asked", []).extend([act.tag, f"revisit:{act.tag}"])
                 continue
         break
     if act.kind == "scale_twist" and "scale_twist" in previous_kinds:  # never a change stacked on a change
@@ -1772,6 +1782,22 @@ MAX_EXTENSIONS = 2  # "suppose we now want search": new requirements from the ca
 _OUT_OF_SCOPE = re.compile(r"\bout of scope\b|\bnot in scope\b|\bnot needed\b|\bleave (?:it|them|that) out\b", re.I)
 
 
+_CHANGE_WORDS = frozenset(["suppose", "imagine", "what", "changes", "change", "design", "your", "would", "does", "that",
+                           "this", "with", "from", "want", "wants", "product", "support", "adding", "now"])
+
+
+def _ruled_out_by_us(question: str, put: list[str]) -> bool:
+    """A new requirement whose subject we ourselves called out of scope ("Recommendations, comments, search and live
+    streaming are out of scope" before "Add live streaming"): most of its words are in that very sentence."""
+    first = re.split(r"(?<=[.!?])\s+", question.strip())[0].lower()
+    words = [w for w in re.findall(r"[a-z]{4,}", first) if w not in _CHANGE_WORDS][:3]
+    if not words:
+        return False
+    need = min(2, len(words))
+    return any(_OUT_OF_SCOPE.search(p) and sum(1 for w in words if w[:5] in p.lower()) >= need
+               for t in put for p in re.split(r"(?<=[.!?])\s+", t))
+
+
 def _interviewer_said(state: InterviewState) -> list[str]:
     """Everything the interviewer said so far: its scope answers included ("search is out of scope")."""
     return [t.content for t in state.get("transcript", []) if t.role == "interviewer"]
@@ -1824,6 +1850,10 @@ def _use_the_time(state: InterviewState, analysis: TurnAnalysis, card: ProblemCa
     if went_on >= 2 or fmt - minute < max(KEEP_GOING_MINUTES, fmt * (KEEP_GOING_SHARE + 0.1 * went_on)):
         return None
     more = _more_to_ask(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
+    if more is None:  # nothing planned is left: a question of ours they never took up, else a new requirement
+        more = _unanswered(card, asked, done_items) or (
+            _extension(card, asked, list(getattr(done_items, "heard", [])), _interviewer_said(state))
+            if sum(1 for t in asked if t.startswith("extend:")) < MAX_EXTENSIONS else None)
     if more is not None:
         more.transition = f"We still have about {round(fmt - minute)} minutes, so let's use them."
     return more
@@ -1905,9 +1935,17 @@ def _put_again(question: str, default: str = "What changes?") -> str:
     lost?" -> "Going back to when the only server dies: what is lost?")."""
     parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", question.strip()) if p.strip()]
     ask = parts[-1] if parts[-1].endswith("?") else default
-    scene = [p.rstrip(".!") for p in (parts[:-1] if parts[-1].endswith("?") else parts)]
-    lead = f"Going back to when {', '.join(_lower_first(p) for p in scene)}" if scene else "Going back to this one"
+    scene = [re.sub(r"^(?:suppose|imagine|say)\s+(?:that\s+)?", "", p.rstrip(".!"), flags=re.I)
+             for p in (parts[:-1] if parts[-1].endswith("?") else parts)]
+    told = ", ".join(_lower_first(p) for p in scene)
+    if scene and _ORDERED.match(scene[0]):  # "Add live streaming.": a change asked for, not a moment
+        lead = f"Going back to the change to {told}"
+    else:
+        lead = f"Going back to when {told}" if scene else "Going back to this one"
     return f"{lead}: {_lower_first(ask)}"
+
+
+_ORDERED = re.compile(r"(?:add|support|allow|introduce|build|launch|offer|expand|extend|make|let|enable|move)\b", re.I)
 
 
 def _lower_first(text: str) -> str:
@@ -2037,6 +2075,10 @@ def _phase_act(
             more = sum(1 for t in asked if t.startswith(_OWN_PICK))
             return _Next(act=Act(kind="listen", phase=phase, subject="deeper", tag=f"{_OWN_PICK}:{more}"),
                          warned=warned)
+        elif act.kind == "ask_summary" and minute < fmt - 12 and phase == "failure_modes" and \
+                len(analysis.failure_modes) >= 2 and list(covered.get("acts", []))[-3:] != ["listen"] * 3:
+            # going through failures of their own, one after another: let them finish before anything new
+            return _Next(act=Act(kind="listen", phase=phase), warned=warned)
         elif act.kind == "ask_summary" and minute < fmt - 12 and \
                 sum(1 for t in asked if t.startswith("extend:")) < MAX_EXTENSIONS and \
                 (extension := _extension(card, asked, list(getattr(done_items, "heard", [])),

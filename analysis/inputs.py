@@ -332,7 +332,7 @@ _RESTATING = re.compile(r"\byou (?:said|mentioned|told me|gave)\b|\bas (?:you )?
                         r"\b(?:to |let me )?restat\w*|\bi (?:heard|have|wrote down)\b", re.I)
 _NOUN_OF_NEXT = re.compile(r"^\s*(?:are|is|would be|=)\s+(?:about |around |roughly |like |maybe )?\d[\d.,]*\s*"
                            r"(?:k|m|b|thousand|million|billion)?\s+(?:a|per|each)\s+(?:day|month|year)\b", re.I)
-_CUTOFF = re.compile(r"\b(?:above|below|beyond|exceeding|past)\s*(?:about |around |roughly )?$", re.I)  # "skip fan-out
+_CUTOFF = re.compile(r"\b(?:above|below|beyond|exceeding|past|under|over)\s*(?:about |around |roughly )?$", re.I)  # "skip fan-out
 # above 50K followers": a cut-off the design picks, not a count of anything
 _PART = re.compile(  # "a single customer sending 50,000", "a channel with 20,000", "a segment of, say, 10 million"
     r"(?:\b(?:a|an|one|single|each|some|any)\s+(?:\S+\s+){0,5}?(?:with|sending|of|having|has|to)|\bif\b[^.;]*?)"

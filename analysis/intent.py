@@ -97,7 +97,9 @@ _CHECK = re.compile(  # a check-in on depth or level: "was that the right depth 
     r"\b(?:a |any )?part (?:of (?:this|it) )?you'?d have (?:liked|wanted) me to\b|"  # "anything you think I missed?"
     r"\b(?:does|do|would|did) (?:that|this|my) (?:reasoning|logic|argument|approach|answer|explanation) (?:hold up|hold|"
     r"make sense|work|stand up)\b|\b(?:does|did) (?:that|this) (?:answer|cover|address) (?:it|that|your question|the "
-    r"question)\b|\bmiss(?:ed)? (?:what you (?:were|are) asking|your question|the question|what you meant)\b"
+    r"question)\b|\bmiss(?:ed)? (?:what you (?:were|are) asking|your question|the question|what you meant)\b|"
+    r"\b(?:am i|are we) (?:going|moving|talking) (?:too|a bit too) (?:fast|quick\w*|slow\w*|much)\b|"
+    r"\bam i (?:rushing|talking too much|going on too long)\b"  # "am i going too fast?": the pace, ours to judge
 )
 CLARITY = re.compile(  # a check-in on how clearly they spoke: "tell me if something I should explain better"
     r"\b(?:explain|say|put) (?:\w+ )?(?:better|more clearly|differently)\b|"
@@ -161,6 +163,8 @@ _DIRECTION = re.compile(
     r"\bwhere (?:should|shall|do you want me to|would you like me to) (?:i )?take (?:it|this|things)\b|"
     r"\bwhere (?:do|would) you (?:want|like) (?:me )?to (?:push|go|dig|focus|spend|start)\b|"
     r"\bshould i keep going\b.{0,50}\bor\b|\b(?:is that|enough) (?:enough )?to move on\b|"
+    r"\b(?:part|area|piece|bit|topic|component)s? (?:of (?:this|it|the design) )?you(?:'d)? (?:want|like) me to (?:zoom|dig|"
+    r"go|dive|focus|spend|expand)\b|"  # "tell me if there's a part you want me to zoom in on"
     r"\bshould i (?:do|start|begin|move (?:on )?to|go (?:on )?to) (?:the |with (?:the )?)?(?:estimates?|numbers|math|maths|"
     r"design|high[- ]level|architecture|deep dive|failures?)\b|"
     r"\bany (?:particular|specific) (?:area|part|component)\b|\banything else (?:you(?:'d)? (?:want|like) me to|i should) (?:cover|discuss|talk about|go into|dig into)\b|\bwhat else should i (?:cover|discuss|talk about)\b|\bhow deep\b|\bam i heading\b|"

@@ -1671,3 +1671,36 @@ def test_a_design_shown_with_drawn_boxes_while_the_numbers_were_going_gets_its_b
                   problem="task-app", phase="estimation", minute=4.0, diagram=drawn,
                   covered={"questions": ["q"], "acts": ["listen"]})
     assert (d.act.tag or "").startswith("diagram:") and d.phase == "high_level_design"
+
+
+def test_a_summary_with_half_of_a_long_round_left_puts_an_open_question_again(kb, analyzer):
+    card = kb.problem("url-shortener")
+    every = [f"probe:{d}:{p}" for d, dive in enumerate(card.deep_dives) for p in range(len(dive.probes))]
+    every += [f"twist:{n}" for n in range(len(card.scale_twists))]
+    every += [f"failure:{n}" for n in range(len(card.failure_questions))]
+    summary = ("Summary: a key-value store keyed by code, range-based IDs and a cache in front of it. Not covered: "
+               "analytics.")
+    d, _ = _reply(kb, analyzer, summary, phase="failure_modes", minute=30.0, format_minutes=60,
+                  covered={"questions": ["q"], "asked": every, "acts": ["failure_probe"] * 3})
+    text = render_offline(d.act, thread_id="t", turn=20)
+    assert d.phase != "wrap_up" and "We still have about 30 minutes" in text
+    assert "Going back to" in text or "Suppose we now want" in text  # an open question of ours, else a new need
+
+
+def test_the_pace_asked_about_is_answered_and_their_next_step_agreed_to(kb, analyzer):
+    d, a = _reply(kb, analyzer, "Am I going too fast? Tell me if there's a part you want me to zoom in on. "
+                  "Otherwise I'll go to failures.", phase="deep_dive", minute=21.0,
+                  covered={"questions": ["q"], "acts": ["deep_dive_probe", "listen"]})
+    assert [x.meta for x in a.asks] == ["check", "direction"]
+    text = render_offline(d.act, thread_id="t", turn=12)
+    assert "Your pace is fine." in text and "take failures next" in text and d.phase == "failure_modes"
+
+
+def test_their_own_failures_one_after_another_are_let_run(kb, analyzer):
+    card = kb.problem("url-shortener")
+    failures = [f"failure:{n}" for n in range(len(card.failure_questions))]
+    turn = ("Failures. One: the cache node dies. Reads fall through to the database, which holds at this rate. Two: "
+            "a database replica fails. We fail over to another replica within a minute.")
+    d, _ = _reply(kb, analyzer, turn, phase="failure_modes", minute=24.0,
+                  covered={"questions": ["q"], "asked": failures, "acts": ["failure_probe", "failure_probe"]})
+    assert d.act.kind == "listen"  # no new requirement in the middle of their list

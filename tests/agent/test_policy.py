@@ -589,3 +589,14 @@ def test_a_part_of_a_run_on_about_a_topic_the_card_is_silent_on_is_their_call(kb
             "and is it one region or are we multi region already")
     answers, silent = facts_for(c, analyzer.analyze(text, c))
     assert "geography" in silent and answers
+
+
+def test_a_card_change_asked_again_reads_as_a_change_and_one_we_ruled_out_is_not_asked():
+    from agent.policy import _put_again, _ruled_out_by_us
+
+    assert _put_again("Add live streaming. What changes in the pipeline?") == \
+        "Going back to the change to add live streaming: what changes in the pipeline?"
+    assert _put_again("The only server dies. What is lost?") == "Going back to when the only server dies: what is lost?"
+    told = ["Upload, processing and playback. Recommendations, comments, search and live streaming are out of scope."]
+    assert _ruled_out_by_us("Add live streaming. What changes in the pipeline?", told)
+    assert not _ruled_out_by_us("Traffic grows 10x overnight. What changes?", told)
