@@ -545,6 +545,35 @@ def _answered_unasked(kind: str, names: list[str], heard: list[str]) -> bool:
     return False
 
 
+_DOWN_EVENT = re.compile(r"\b(?:dies|crash(?:es)?|fails(?! to)|goes down|is down|restarts(?: empty)?|is unreachable|"
+                         r"becomes unavailable|goes offline|has an? (?:[\w-]+ )?outage|(?:'s )?disk fails)\b", re.I)
+_QUALIFIER = re.compile(r"\s+(?:holding|behind|for|of|in|with|that|which|serving)\b.*$", re.I)
+_NOT_A_NAME = frozenset(["the", "a", "an", "one", "only", "whole", "entire", "single", "our", "your", "local", "main",
+                         "some", "its"])
+_WENT_DOWN = re.compile(r"\b(?:crash\w*|dies|die|died|fail(?:s|ed|ing|over)?|fail[- ]over|goes down|go down|went down|"
+                        r"is down|outage|unavailable|unreachable|restart\w*|lose|loses|lost|offline)\b", re.I)
+
+
+def failure_spoken(question: str, heard: list[str]) -> bool:
+    """A card failure of one piece ("The only server dies.", "The Redis counter store goes down.") the candidate
+    already walked through unasked: a sentence naming that piece with it failing ("if an API server crashes it
+    doesn't matter, they're stateless behind a load balancer")."""
+    first = re.split(r"(?<=[.!?])\s+", question.strip())[0]
+    event = _DOWN_EVENT.search(first)
+    if event is None:
+        return False
+    subject = _QUALIFIER.sub("", first[: event.start()].strip())
+    words = [w for w in re.findall(r"[A-Za-z0-9']+", subject) if w.lower() not in _NOT_A_NAME and len(w) >= 3]
+    if not words:
+        return False
+    names = [re.sub(r"'s$", "", words[-1].lower())] + [w.lower() for w in words[:-1] if w[:1].isupper()]  # the
+    # piece itself and the products named with it ("Redis counter store": store, Redis), not its qualifiers
+    names += ["database", "db"] if "database" in subject.lower() else []
+    spelled = "|".join(re.escape(n.rstrip("s")) for n in names)
+    return any(len(s.split()) >= 8 and re.search(rf"\b(?:{spelled})s?\b", s, re.I) and _WENT_DOWN.search(s)
+               for s in heard)
+
+
 _AFTER_NAMED = 3  # sentences after the one naming a piece that may still be about it
 _TERSE_WORDS = 12  # only short ones: a long sentence after it has its own subject
 

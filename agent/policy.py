@@ -40,6 +40,7 @@ from agent.acts import (
     above_scale,
     depth_probe,
     facts_for,
+    failure_spoken,
     phase_budget,
     phase_end,
     phase_index,
@@ -829,7 +830,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     heard = [q for turn in [t.content for t in state.get("transcript", []) if t.role == "candidate"] + [analysis.text]
              for q in re.split(r"(?<=[.!?;])\s+", turn)]
     covers = [t for t in analysis.covers if analysis.substantive_words >= DIVE_WORDS or not re.fullmatch(r"probe:\d+", t)]
-    done_items = Discussed(set(covered.get("covered_items", [])) | set(covers), scores, sentences, heard)
+    spoken = {f"failure:{n}" for n, q in enumerate(card.failure_questions) if failure_spoken(q, heard)}  # walked
+    # through unasked: "if an API server crashes it doesn't matter, they're stateless" answers "the server dies"
+    done_items = Discussed(set(covered.get("covered_items", [])) | set(covers) | spoken, scores, sentences, heard)
     done_items.depth_limit = DEPTH_PER_FORMAT.get(fmt, DEPTH_MAX)
     justified = {t for t, why in (covered.get("technologies") or {}).items() if why} | {
         t.tech_id for t in analysis.technologies if _justified_here(t, analysis)}
@@ -1421,6 +1424,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             act = decision.act = more
         if act.kind in ("failure_probe", "scale_twist", "deep_dive_probe") and act.question:
             act.question, foreign = _fit_to_stack(kb, act.question, act.kind == "deep_dive_probe", chosen, components)
+            act.question = _one_of_several(act.question, heard)
             figures_said = list(covered.get("figures", [])) + [f.text for f in analysis.figures]
             act.question = _their_sizes(act.question, figures_said)
             if act.kind == "scale_twist" and _already_at(act.question, figures_said):
@@ -1667,6 +1671,24 @@ def _presumes(question: str, heard: list[str], answers: list[str]) -> bool:
                 any(not re.search(rf"(?<![\d.]){re.escape(f)}(?![\d])", said) for f in figures):
             return True
     return False
+
+
+_ONLY = re.compile(r"\b([Tt])he only (server|machine|instance|node|box|host)\b")
+
+
+def _one_of_several(question: str, heard: list[str]) -> str:
+    """"The only server dies" said to a candidate who runs several ("at least two, stateless behind a load
+    balancer"): "One server dies"."""
+    m = _ONLY.search(question)
+    if m is None:
+        return question
+    noun = m.group(2)
+    several = re.compile(rf"\b(?:two|three|four|several|multiple|\d+|a few|a pair of|at least (?:two|2))\s+(?:[\w-]+\s+)?"
+                         rf"{noun}s\b|\b{noun}s\b[^.]{{0,60}}\b(?:behind (?:a|the) load balancer|stateless)\b|"
+                         rf"\bstateless\b[^.]{{0,40}}\b{noun}s\b|\b{noun}s?\b[^.]{{0,120}}\b(?:run|keep|have) at least (?:two|2)\b", re.I)
+    if not any(several.search(s) for s in heard):
+        return question
+    return f"{question[: m.start()]}{'One' if m.group(1) == 'T' else 'one'} {noun}{question[m.end():]}"
 
 
 def _fit_to_stack(kb: Knowledge, question: str, probe: bool, chosen: list[str],

@@ -334,6 +334,9 @@ _NOUN_OF_NEXT = re.compile(r"^\s*(?:are|is|would be|=)\s+(?:about |around |rough
                            r"(?:k|m|b|thousand|million|billion)?\s+(?:a|per|each)\s+(?:day|month|year)\b", re.I)
 _CUTOFF = re.compile(r"\b(?:above|below|beyond|exceeding|past|under|over)\s*(?:about |around |roughly )?$", re.I)  # "skip fan-out
 # above 50K followers": a cut-off the design picks, not a count of anything
+_AT_ONCE = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:have|with|keep) (?:a|the|an|their) [\w-]+(?: [\w-]+)? open\b|"
+                      r"\b(?:at once|at the same time|concurrently|simultaneously|at any (?:one )?(?:time|moment))\b",
+                      re.I)
 _PART = re.compile(  # "a single customer sending 50,000", "a channel with 20,000", "a segment of, say, 10 million"
     r"(?:\b(?:a|an|one|single|each|some|any)\s+(?:\S+\s+){0,5}?(?:with|sending|of|having|has|to)|\bif\b[^.;]*?)"
     r"\s*,?\s*(?:(?:say|like|maybe|about|around|roughly),?\s*)?$", re.I)
@@ -435,6 +438,8 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             same = [g for g in same if not head or not _head(_figure_text(g)) or _head(_figure_text(g)) == head]
             if not same:
                 continue
+        if said.kind == "users" and _AT_ONCE.search(said.after[:50]) and all(said.value < g.value for g in same):
+            continue  # "if 1,000 people have a board open": some of them at one moment, fewer than all is no slip
         if any(g.peak == said.peak for g in same):  # a normal day beside the normal day, not beside Black Friday
             same = [g for g in same if g.peak == said.peak]
         kin = [g.value for g in given if g.kind == said.kind]

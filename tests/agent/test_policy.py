@@ -600,3 +600,18 @@ def test_a_card_change_asked_again_reads_as_a_change_and_one_we_ruled_out_is_not
     told = ["Upload, processing and playback. Recommendations, comments, search and live streaming are out of scope."]
     assert _ruled_out_by_us("Add live streaming. What changes in the pipeline?", told)
     assert not _ruled_out_by_us("Traffic grows 10x overnight. What changes?", told)
+
+
+def test_a_card_failure_walked_through_unasked_is_covered_and_the_only_server_is_one_of_theirs():
+    from agent.acts import failure_spoken
+    from agent.policy import _one_of_several
+
+    heard = ["For failures, if an API server crashes it doesn't matter much because they're stateless behind a load "
+             "balancer, so we run at least two.", "For the database I'd use Multi-AZ so it fails over to a standby."]
+    assert failure_spoken("The only server dies. What is lost and how long until you're back?", heard)
+    assert failure_spoken("The inventory database primary fails in the middle of checkouts.", heard)
+    assert not failure_spoken("The Redis counter store goes down. Do requests pass or fail?", heard)
+    assert not failure_spoken("A bad schema migration corrupts the tasks table.", heard)
+    assert _one_of_several("The only server dies. What is lost?", heard) == "One server dies. What is lost?"
+    assert _one_of_several("The only server dies. What is lost?", ["One small server with Postgres on it."]) == \
+        "The only server dies. What is lost?"

@@ -79,6 +79,14 @@ def test_an_average_said_of_one_item_and_the_largest_one_given_are_no_population
     assert mismatched_inputs("If the average tweet goes to 200 followers, we write 200 copies.", facts) == []
 
 
+def test_fewer_people_at_one_moment_than_the_users_given_is_no_slip() -> None:
+    facts = ["About 5,000 users today, and on a typical weekday roughly half of them use it."]
+    assert mismatched_inputs("If 1,000 people have a board open and poll every 5 seconds, that's 200 a second.",
+                             facts) == []
+    assert mismatched_inputs("If 50,000 people have a board open and poll every 5 seconds, that's 10,000 a second.",
+                             facts)  # more at one moment than there are users is still one
+
+
 def test_a_figure_per_thing_is_a_ratio_not_a_population() -> None:
     assert mismatched_inputs("Reads are about 100 per payment, so around 700 a second.", FACTS) == []
     assert mismatched_inputs("Each shop has about 200 for every till.", FACTS) == []
