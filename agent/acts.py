@@ -574,6 +574,8 @@ def failure_spoken(question: str, heard: list[str]) -> bool:
                for s in heard)
 
 
+_KIND_NAMES = {"database": ["database", "db"], "cache": ["cache"], "queue": ["queue"], "search": ["search index"],
+               "storage": ["object store", "blob store", "bucket"]}
 _AFTER_NAMED = 3  # sentences after the one naming a piece that may still be about it
 _TERSE_WORDS = 12  # only short ones: a long sentence after it has its own subject
 
@@ -629,8 +631,11 @@ def depth_probe(kb: Knowledge, covered: Coverage, analysis: TurnAnalysis, asked:
     their_words = {name: covered.get("said_about", {}).get(t) for t, name in zip(techs, names, strict=True)
                    if t not in covered.get("retracted", [])}
     spellings: dict[str, list[str]] = {}
+    categories = [kb.technologies[t].category for t in dict.fromkeys(techs)]
     for t, name in zip(techs, names, strict=True):
         spellings.setdefault(name, [name]).extend([*kb.technologies[t].aliases, kb.technologies[t].name])
+        if categories.count(kb.technologies[t].category) == 1:  # "the database fails over" speaks of their only database
+            spellings[name].extend(_KIND_NAMES.get(kb.technologies[t].category, []))
     if sum(1 for t in asked if t.startswith("depth:")) >= limit:
         return None
     used_kinds = {t.split(":")[1] for t in asked if t.startswith("depth:")}

@@ -9,6 +9,8 @@ Meta rounds lean on the card's own deep dives and twists instead. A kind the can
 
 from __future__ import annotations
 
+import re
+
 from knowledge.content import Knowledge
 
 ASKS: dict[str, list[tuple[str, str]]] = {
@@ -33,12 +35,13 @@ PER_FORMAT = {"amazon": {30: 1, 45: 2, 60: 3}, "startup": {30: 3, 45: 3, 60: 3}}
 
 def company_ask(
     kb: Knowledge, company: str, asked: list[str], covered: set[str], component: str | None, trap: str | None = None,
-    service: str | None = None,
+    service: str | None = None, deadline: str | None = None,
 ) -> tuple[str, str] | None:
     """The next company question (text, tag ``company:<kind>``) not asked and not covered, or None.
 
     ``component`` is a piece of the candidate's own design; ``trap`` one of its pieces that this problem's scale
-    does not call for ("Do we actually need Kafka today?").
+    does not call for ("Do we actually need Kafka today?"); ``deadline`` the card's own shipping date, said in
+    place of the three months.
     """
     for kind, template in ASKS.get(company, []):
         tag = f"company:{kind}"
@@ -48,8 +51,30 @@ def company_ask(
         if ("{component}" in template and not component) or ("{trap}" in template and not trap) or (
                 "{service}" in template and not service):
             continue
-        return template.format(component=component or "", trap=trap or "", service=_the(service)), tag
+        text = template.format(component=component or "", trap=trap or "", service=_the(service))
+        return (_on_their_clock(text, deadline) if deadline else text), tag
     return None
+
+
+_IN_MONTHS = re.compile(r"\bin 3 months\b")
+_DEADLINE = re.compile(r"\b(?:live|ship(?:ped)?|launch(?:ed)?|out|ready|done)\s+(this quarter|next week|next month|"
+                       r"(?:in|within) (?:a|one|two|three|four|six|\d+) (?:weeks?|months?))\b", re.I)
+
+
+def deadline_of(facts: list[str]) -> str | None:
+    """The shipping date the card gives ("we want a first version live next week"), as said there."""
+    for fact in facts:
+        m = _DEADLINE.search(fact)
+        if m:
+            return m.group(1).lower()
+    return None
+
+
+def _on_their_clock(text: str, deadline: str) -> str:
+    """"an MVP of this in 3 months" said to a team the card gives until next week: "an MVP of this by next week"."""
+    when = deadline if deadline.startswith(("in ", "within ")) else \
+        f"by the end of the {deadline[5:]}" if deadline.startswith("this ") else f"by {deadline}"
+    return _IN_MONTHS.sub(when, text)
 
 
 def _the(piece: str | None) -> str:

@@ -49,7 +49,7 @@ from agent.acts import (
     sketched,
     tech_name,
 )
-from agent.asks import company_ask, company_budget
+from agent.asks import company_ask, company_budget, deadline_of
 from agent.diagram_asks import diagram_ask
 from agent.state import Coverage, InterviewState
 from analysis.components import architecture_pieces
@@ -1362,7 +1362,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         traps = [t for t in techs if (t in card.over_engineering_traps or above_scale(kb, t, card)) and not earlier.get(t)]
         found = company_ask(kb, company, asked, done_items, subject,
                             (called.get(traps[0]) or tech_name(kb, traps[0])) if traps else None,
-                            services[0] if services else subject)
+                            services[0] if services else subject, deadline_of([f.answer for f in card.hidden_facts]))
         if found and not _already_asked(found[0], said):
             return done(Act(kind="company_question", phase=phase, question=found[0], tag=found[1]))
 

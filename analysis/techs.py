@@ -152,7 +152,9 @@ class TechMatcher:
             elif _WOULD_DO.match(low[match.end():]) and _EVEN.search(low[max(0, match.start() - 30): match.start()]):
                 status = "rejected"  # "even sharded MySQL would do, I just don't want to own resharding": the road
                 # not taken, named to show the load is modest
-            elif _DEFER.search(clause_of(low, match.start(), match.end())) or _LATER_ALL.search(low):
+            elif _DEFER.search(clause_of(low, match.start(), match.end())) or _LATER_ALL.search(low) or \
+                    _NEXT_STEP_UP.search(low[max(0, match.start() - 60): match.start()]):  # "start with Postgres
+                # full-text search before adding something like OpenSearch": the second is for later, the first not
                 status = "deferred"  # "later, if traffic grows" in the mention's own clause; "Search: an index in
                 # Elasticsearch fed from Kafka, later." or "Search comes later: …": the whole sentence is for later
             found.append(Mention(tech, match.group(0), sentence, status))
@@ -161,6 +163,11 @@ class TechMatcher:
 
 
 
+_NEXT_STEP_UP = re.compile(
+    r"\b(?:before|until) (?:we |i )?(?:ever )?(?:add(?:ing)?|mov(?:e|ing) (?:up )?to|switch(?:ing)? to|reach(?:ing)? for|"
+    r"bring(?:ing)? in|introduc(?:e|ing)|migrat(?:e|ing) to|go(?:ing)? to|need(?:ing)?)\s+(?:something like |a |an |the )?$|"
+    r"\b(?:then|later|eventually|and only then) (?:move|switch|migrate|graduate|go|upgrade) (?:over )?to "
+    r"(?:something like |a |an |the )?$")
 _CONCEDED = re.compile(
     r"\s+(?:are|is|would be|'d be|seems?|sounds?|looks?)\s+(?:\w+\s+)?(?:popular|tempting|trendy|fashionable|nice|great|"
     r"cool|the default|common|standard|industry standard|appealing|attractive|the obvious choice|an option|"

@@ -615,3 +615,12 @@ def test_a_card_failure_walked_through_unasked_is_covered_and_the_only_server_is
     assert _one_of_several("The only server dies. What is lost?", heard) == "One server dies. What is lost?"
     assert _one_of_several("The only server dies. What is lost?", ["One small server with Postgres on it."]) == \
         "The only server dies. What is lost?"
+
+
+def test_the_mvp_question_keeps_to_the_shipping_date_the_card_gives(kb):
+    from agent.asks import company_ask, deadline_of
+
+    facts = [f.answer for f in card(kb, "task-app").hidden_facts]
+    question, tag = company_ask(kb, "amazon", ["company:build_vs_buy"], set(), None, deadline=deadline_of(facts))
+    assert tag == "company:mvp" and question.endswith("ship an MVP of this by next week?")
+    assert deadline_of([f.answer for f in card(kb).hidden_facts]) is None  # no date given: three months it is

@@ -233,6 +233,14 @@ def test_a_technology_for_when_it_is_needed_is_deferred(analyzer: TurnAnalyzer, 
     assert "elasticsearch" in analyzer.analyze(text, url).deferred
 
 
+def test_the_piece_they_start_with_is_used_and_the_one_they_would_add_before_is_deferred(
+        analyzer: TurnAnalyzer, url: ProblemCard) -> None:
+    for text in ("For search I'd just start with Postgres full-text search before adding something like OpenSearch.",
+                 "We can use Postgres search until it hurts, then move to Elasticsearch."):
+        read = analyzer.analyze(text, url)
+        assert read.deferred == ["elasticsearch"], text
+
+
 def test_a_first_thought_given_up_in_the_same_breath_is_ruled_out() -> None:
     from analysis.sentences import split_sentences
     from analysis.techs import TechMatcher
