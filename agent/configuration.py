@@ -25,7 +25,8 @@ from knowledge.models import ProblemCard
 
 
 class Analyzer(Protocol):
-    def analyze(self, text: str, card: ProblemCard | None, previous_interviewer: str | None = None) -> TurnAnalysis: ...
+    def analyze(self, text: str, card: ProblemCard | None, previous_interviewer: str | None = None,
+                previous_candidate: str | None = None) -> TurnAnalysis: ...
 
 
 class Searcher(Protocol):

@@ -71,8 +71,9 @@ def analyze_turn(state: InterviewState, runtime: Runtime[Configuration]) -> dict
     turns = state.get("transcript", [])
     text = turns[-1].content
     previous = next((t.content for t in reversed(turns[:-1]) if t.role == "interviewer"), None)
+    before = next((t.content for t in reversed(turns[:-1]) if t.role == "candidate"), None)  # a step may end here
     card = runtime.context.knowledge.problem(state["problem_id"])
-    analysis = runtime.context.analyzer.analyze(text, card, previous_interviewer=previous)
+    analysis = runtime.context.analyzer.analyze(text, card, previous_interviewer=previous, previous_candidate=before)
     # openai mode: the model reads the turn too, and code keeps what it can check (agent.reading)
     analysis, update = read_with_llm(dict(state), runtime.context.reader, runtime.context.knowledge, card, analysis,
                                      previous)

@@ -889,8 +889,13 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         scope_told = any(f.topic == "features" and f.answer in answers for f in card.hidden_facts)
         pace = any(re.search(r"\btoo (?:fast|quick\w*|slow\w*)\b|\brushing\b|\btalking too much\b|\bgoing on too long\b",
                              a.text, re.I) for a in checking)
+        weighed = any(re.search(r"\b(?:good|sound|valid|reasonable|fair|solid|strong)(?: enough)? (?:reason|argument|"
+                                r"justification|approach|call|choice)\b|\breasoning (?:hold|make|work)", a.text, re.I)
+                      for a in checking)  # "is that a good enough reason?": their own argument, weighed
         if understood:
             notes.append("Yes, that answers it.")
+        elif weighed:
+            notes.append(_HOLDS_UP)
         elif pace:
             notes.append("Your pace is fine.")
         elif missed or depth or clear or not scope_told:  # the card's scope said instead of "that works"
@@ -942,8 +947,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         act.answers, act.assume, act.your_call = answers, assume, your_call
         if act.kind in _OBJECTIONS:  # "does that sound right?" answered by the objection itself, not "go ahead"
             notes[:] = [n for n in notes if n != _GO_AHEAD]
-        if _DEPTH_NOTE in notes and act.questions():  # a new question follows: not "keep going" as well
-            notes[notes.index(_DEPTH_NOTE)] = "That level of detail is about right."
+        if act.questions() or act.kind in ("chase", "listen"):  # a question or a prompt of ours follows: not
+            # "keep going" or "go ahead" as well
+            notes[:] = [{_DEPTH_NOTE: "That level of detail is about right.", _GO_AHEAD: "That works.",
+                         _HOLDS_UP: "Yes, that holds up."}.get(n, n) for n in notes]
         act.notes = notes + act.notes
         parts: list[Act] = []
         part: Act | None = act
@@ -1904,6 +1911,7 @@ _THINK_THROUGH = re.compile(r"^\W*(?:(?:to|and|so i can|while i)\s+)?(?:like\s+|
                             r"sort|reason)(?:\s+it)?\s+(?:through|about|out)\b[^.?!]{0,60}[.!]?\W*$", re.I)  # "give me a
 # sec to think through the partition part": still only asking for the moment
 _DEPTH_NOTE = "That level of detail is about right; keep going."
+_HOLDS_UP = "Yes, that holds up; go ahead."
 _ASKED_PAUSE = re.compile(r"\b(?:give me|(?:can|could|may) i (?:take|have|get)|let me (?:take|have|think)|hold on|"
                           r"bear with me)\b", re.I)  # a moment asked for in so many words, not "sixty a second"
 _PAUSE_REST = re.compile(  # what may follow a request for a moment in the same sentence: what it is for, and why

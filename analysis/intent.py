@@ -99,6 +99,8 @@ _CHECK = re.compile(  # a check-in on depth or level: "was that the right depth 
     r"make sense|work|stand up)\b|\b(?:does|did) (?:that|this) (?:answer|cover|address) (?:it|that|your question|the "
     r"question)\b|\bmiss(?:ed)? (?:what you (?:were|are) asking|your question|the question|what you meant)\b|"
     r"\b(?:am i|are we) (?:going|moving|talking) (?:too|a bit too) (?:fast|quick\w*|slow\w*|much)\b|"
+    r"\bis (?:that|this|it),?(?: (?:um|uh),?)? (?:a )?(?:good|sound|valid|reasonable|fair|solid|strong)(?: enough)? (?:reason|argument|"
+    r"justification|answer|approach|call|choice)\b|"
     r"\bam i (?:rushing|talking too much|going on too long)\b"  # "am i going too fast?": the pace, ours to judge
 )
 CLARITY = re.compile(  # a check-in on how clearly they spoke: "tell me if something I should explain better"
@@ -195,9 +197,16 @@ OFFER = re.compile(
 
 def offered_options(text: str) -> list[str]:
     """The two ways forward a candidate offers beside a question about where to go ("…either the ID generation
-    or the counter path"), in their words; empty when they offer none."""
-    m = _OFFERED.search(text)
+    or the counter path", "stay on inventory, or move to payments?"), in their words; empty when they offer none."""
+    plain = _ANY_ELSE.sub("", re.sub(r"\b(?:um+|uh+)\b\s*", "", text))  # "…or um search or whatever you want"
+    m = _OFFERED.search(plain) or _STAY_OR_MOVE.search(plain)
     return [m.group("a").strip(), m.group("b").strip()] if m else []
+
+
+_STAY_OR_MOVE = re.compile(r"\b(?:stay|keep going|continue) (?:on|with) (?:the\s+)?(?P<a>[a-z][a-z0-9 /-]{2,40}?),?\s+or "
+                           r"(?:move|go|switch|jump) (?:on )?to (?:the\s+)?(?P<b>[a-z][a-z0-9 /-]{2,40}?)\s*(?:[.?!]|$)", re.I)
+_ANY_ELSE = re.compile(r",?\s+or (?:whatever|anything|something)(?: else)?(?: you (?:want|prefer|like|think|choose))?"
+                       r"(?=\s*(?:[.?!]|$))", re.I)
 
 
 _ANNOUNCED = re.compile(r"^(?:(?:and|so|um+|uh+|okay|ok)\W+)*(?:a |one )?(?:yes[- ]or[- ]no(?: one| question)?|"
@@ -212,7 +221,8 @@ _TIME = re.compile(r"\bhow (?:much|long)(?: time)? (?:do )?(?:we|i) (?:have|got)
                    r"\btime (?:left|check)\b|"
                    r"\bhow are we (?:doing )?(?:on|for|with) time\b|\b(?:are we|am i) (?:ok|okay|good|fine|alright) "
                    r"(?:on|for|with) time\b|\bam i (?:on|out of) time\b|\bhow long do we have for\b|"
-                   r"\bhow am i doing (?:on|for) time\b|\bhow(?:'s| is) (?:the|my) time\b")
+                   r"\bhow am i doing (?:on|for) time\b|\bhow(?:'s| is) (?:the|my) time\b|"
+                   r"\bhow did i do (?:on|for|with) time\b|^\W*(?:and |so |um |uh )?time\W*$")
 _SCOPE = re.compile(
     r"\bscope\b|\bin[- ]scope\b|\bthe right (?:cut|slice|focus|subset|split)\b|\bout of scope\b|\bfeatures?\b|\bfunctional requirements?\b|\bfocus (?:on|only)\b|"
     r"\bshould (?:i|we) (?:also )?(?:cover|include|handle|support|design|worry about|think about|consider|build)\b|"
@@ -583,7 +593,8 @@ def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "meta", False, "invite"
     if _CHECK.search(whole) or CLARITY.search(whole):
         return "meta", False, "check"
-    if _DIRECTION.search(text) or OFFER.search(s.norm) or (_PREFERENCE.search(whole) and re.search(r"\bnext\b|\bfirst\b", whole)
+    if _DIRECTION.search(text) or OFFER.search(s.norm) or _STAY_OR_MOVE.search(text) or (
+            _PREFERENCE.search(whole) and re.search(r"\bnext\b|\bfirst\b", whole)
                                    and re.search(r"\bor\b", whole)):
         return "meta", False, "direction"
     if _SCOPE.search(whole) and not numeric:

@@ -78,6 +78,27 @@ _FAILURE_EVENT = re.compile(r"\b(?:fail\w*|goes down|go down|crash\w*|dies|die|o
 _HYGIENE = {"read-replicas", "circuit-breaker"}  # failure handling, not a scale decision
 _TWIST = re.compile(r"\b(?:\d+x|\d+ ?times|grows?|growth|viral|spikes?|celebrity|doubles|triples|ten times|"
                     r"more (?:users|traffic|load)|billions?)\b")
+_CARRIED_OP = re.compile(r"^\W*(?:(?:so|and|then|ok(?:ay)?|right|um|uh)\W+)*(?:divided by|divide (?:that|it|this) by|"
+                         r"over|times|multiplied by|×)\s*(?:\d|about|around|roughly)", re.I)
+
+
+def carried_checks(text: str, previous: str) -> list[ArithmeticCheck]:
+    """The checks of a step that opens this turn on the figure that closed the turn before ("…14.4 million
+    messages a day." then "Divided by 86,400 seconds, that's about 1,700 a second."), quoted from this turn."""
+    first, last = split_sentences(text)[:1], split_sentences(previous)[-1:]
+    if not first or not last or not _CARRIED_OP.match(first[0].text):
+        return []
+    lead, body = spoken_to_digits(last[0].text), spoken_to_digits(first[0].text)
+    checks: list[ArithmeticCheck] = []
+    for link in derivations(f"{lead} {body}", spoken=False):
+        if link.at <= len(lead):
+            continue  # a step of the turn before: checked with it
+        kind = "storage" if re.search(r"\d\s*[kmgtpe]?i?b(?:ytes?)?\b", first[0].text, re.I) else "rate"
+        checks.append(ArithmeticCheck(claim=first[0].text, given=link.given, expected=link.expected, ok=link.ok,
+                                      kind=kind, operation=link.operation, hint=hint(link)))
+    return checks
+
+
 _TAKEN_BACK = re.compile(r"[^.;]{0,30}?\b(?:no,? (?:sorry|wait)|sorry,? (?:no|that'?s wrong)|that'?s wrong|i mean|"
                          r"scratch that|wait,? no|actually,? no|oops)\b", re.I)
 _FIXED_NEXT = re.compile(r"[^.;!?]{0,40}?[.;!]\s+(?:sorry|i mean|correction|oops|no,? wait|wait,? no)\W+(?:that'?s |it'?s )?"
@@ -194,16 +215,23 @@ class TurnAnalyzer:
         self._techs = TechMatcher(knowledge)
         self._roles = {t.id: t.category for t in knowledge.technologies.values()}
         self._semantic = SemanticMatcher(embedder) if embedder is not None else None
-        self._memo: OrderedDict[tuple[str, str | None, str | None], _Memo] = OrderedDict()
+        self._memo: OrderedDict[tuple[str, str | None, str | None, str | None], _Memo] = OrderedDict()
 
     # --- public ---------------------------------------------------------------------------------------
     def analyze(
-        self, text: str, card: ProblemCard | None = None, *, previous_interviewer: str | None = None
+        self, text: str, card: ProblemCard | None = None, *, previous_interviewer: str | None = None,
+        previous_candidate: str | None = None,
     ) -> TurnAnalysis:
+        """The reading of one candidate turn; ``previous_candidate`` is their turn before, where a step begun
+        there ("…14.4 million a day.") may end in this one ("Divided by 86,400, that's about 1,700 a second.")."""
         result, x = self.read(text, card, previous_interviewer=previous_interviewer)
         model = load_model()
         if result.intent in CONTENT_INTENTS and model is not None and x is not None and x.shape[0] == model.features:
             result.intent = model.predict(x)
+        if previous_candidate:
+            have = {(c.given, round(c.expected, 3), c.kind) for c in result.arithmetic}
+            result.arithmetic += [c for c in carried_checks(text, previous_candidate)
+                                  if (c.given, round(c.expected, 3), c.kind) not in have]
         return result
 
     def coverage_features(
@@ -276,16 +304,19 @@ class TurnAnalyzer:
         return feature_vector(base, mean, question)
 
     def analyze_cached(
-        self, text: str, card: ProblemCard | None = None, *, previous_interviewer: str | None = None
+        self, text: str, card: ProblemCard | None = None, *, previous_interviewer: str | None = None,
+        previous_candidate: str | None = None,
     ) -> TurnAnalysis:
         """:meth:`analyze`, remembered: the same turn after the same question on the same card is analysed once.
 
         Graders of reworded or company-swapped copies of a transcript meet most turns again. Returns a copy.
         """
-        key = (text, card.id if card else None, previous_interviewer)
+        carried = previous_candidate if previous_candidate and _CARRIED_OP.match(text) else None  # only then read
+        key = (text, card.id if card else None, previous_interviewer, carried)
         entry = self._memo.get(key)
         if entry is None or not (entry[0] is card or entry[0] == card):  # a changed card is analysed afresh
-            entry = (card, self.analyze(text, card, previous_interviewer=previous_interviewer))
+            entry = (card, self.analyze(text, card, previous_interviewer=previous_interviewer,
+                                        previous_candidate=carried))
             self._memo[key] = entry
             while len(self._memo) > _MEMO_SIZE:
                 self._memo.popitem(last=False)

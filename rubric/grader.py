@@ -84,14 +84,16 @@ def analyze_turns(transcript: Transcript, analyzer: Any, card: ProblemCard | Non
     if callable(prime):
         prime([turn.content for _, turn in turns], [card], [t.content for t in transcript.turns if t.role == "interviewer"])
     analyze = getattr(analyzer, "analyze_cached", None) or analyzer.analyze
-    seen: dict[tuple[str, str | None], TurnAnalysis] = {}  # a turn pasted again is the same reading, not a copy
+    seen: dict[tuple[str, str | None, str | None], TurnAnalysis] = {}  # a turn pasted again is the same reading
+    said: str | None = None  # the candidate's turn before: a step begun there may end in the next
     for i, turn in turns:
         before = transcript.turns[i - 1] if i > 0 else None
         asked = before.content if before is not None and before.role == "interviewer" else None
-        key = (turn.content, asked)
+        key = (turn.content, asked, said)
         if key not in seen:
-            seen[key] = analyze(turn.content, card, previous_interviewer=asked)
+            seen[key] = analyze(turn.content, card, previous_interviewer=asked, previous_candidate=said)
         out[i] = seen[key]
+        said = turn.content
     return out
 
 

@@ -1704,3 +1704,12 @@ def test_their_own_failures_one_after_another_are_let_run(kb, analyzer):
     d, _ = _reply(kb, analyzer, turn, phase="failure_modes", minute=24.0,
                   covered={"questions": ["q"], "asked": failures, "acts": ["failure_probe", "failure_probe"]})
     assert d.act.kind == "listen"  # no new requirement in the middle of their list
+
+
+def test_their_reason_weighed_is_answered_and_no_go_ahead_comes_before_our_next_question(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "I'd use 302, because with 301 the browser keeps the old target and we lose click "
+                  "counts. Is that a good enough reason?", phase="deep_dive", minute=14.0,
+                  covered={"questions": ["q"], "acts": ["deep_dive_probe"]})
+    text = render_offline(d.act, thread_id="t", turn=8)
+    assert text.startswith("Yes, that holds up")
+    assert "go ahead" not in text or not d.act.questions()

@@ -123,7 +123,7 @@ CHILD = textwrap.dedent("""
     from analysis.turns import TurnAnalyzer
 
     class Blocking(TurnAnalyzer):
-        def analyze(self, text, card=None, *, previous_interviewer=None):
+        def analyze(self, text, card=None, *, previous_interviewer=None, previous_candidate=None):
             if "BLOCK" in text:
                 print("BLOCKING", flush=True)
                 time.sleep(600)

@@ -296,3 +296,14 @@ def test_a_step_begun_in_the_next_sentence_goes_on_from_the_last_result() -> Non
     assert round(links[1].expected, 1) == 11.0  # petabytes a year: the reading nearest what they said
     (ok,) = derivations("That's 50 GB a day. Times 365 is about 18 TB a year.")
     assert ok.ok
+
+
+def test_a_step_that_opens_a_turn_on_the_figure_that_closed_the_one_before_is_checked(analyzer) -> None:
+    before = "About 180,000 daily actives each send 80 messages a day. That's 14.4 million messages a day."
+    slip = analyzer.analyze("Divided by 86,400 seconds, that's about 1,700 messages a second on average.",
+                            previous_candidate=before)
+    assert [(c.given, round(c.expected), c.ok) for c in slip.arithmetic] == [(1700, 167, False)]
+    right = analyzer.analyze("Divided by 86,400 seconds, that's about 167 a second.", previous_candidate=before)
+    assert all(c.ok for c in right.arithmetic) and right.arithmetic
+    alone = analyzer.analyze("Divided by 86,400 seconds, that's about 1,700 messages a second on average.")
+    assert not alone.arithmetic  # nothing to divide without the turn before

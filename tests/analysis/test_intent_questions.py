@@ -431,3 +431,19 @@ def test_is_it_okay_if_in_the_middle_of_spoken_text_asks() -> None:
 
 def test_options_said_after_a_question_are_the_same_ask() -> None:
     assert len(_kinds("How big do boards get, roughly? Like tens of cards or thousands?")) == 1
+
+
+@pytest.mark.parametrize("text", ["How did I do on time? I know I spent a while on the big version.", "Time?"])
+def test_the_time_asked_tersely_or_looking_back_is_a_time_question(text: str) -> None:
+    assert _kinds(text)[0] == ("meta", "time")
+
+
+def test_stay_or_move_offers_two_ways_and_asks_for_direction() -> None:
+    assert _kinds("Depth check: stay on inventory, or move to payments?") == [("meta", "direction")]
+    assert offered_options("Depth check: stay on inventory, or move to payments?") == ["inventory", "payments"]
+    assert offered_options("um how are we on time i can talk about unfollow and deletes or um search or whatever "
+                           "you want") == ["unfollow and deletes", "search"]
+
+
+def test_whether_their_own_reason_is_good_enough_is_a_check() -> None:
+    assert _kinds("I'd use 302. Is that, um, a good enough reason?") == [("meta", "check")]
