@@ -102,6 +102,9 @@ def _read_nouns(text: str, pos: int, limit: int = 3) -> tuple[list[str], int]:
     return found, end
 
 
+RATE_NOUNS = {"rps": "requests", "qps": "queries", "tps": "transactions", "wps": "writes"}
+
+
 def _period(text: str, pos: int) -> tuple[str, float, int] | None:
     for pattern, unit, scale in _PERIODS:
         match = re.compile(r"\s*" + pattern, re.I).match(text, pos)
@@ -167,7 +170,8 @@ def _one(text: str, start: int, end: int, value: float, offset: int, digits: str
         period = _period(text, stop)
         if period:
             unit, scale, period_end = period
-            return made(unit, value * scale, period_end, " ".join(words) or None)
+            said = re.sub(r"\W", "", text[stop:period_end]).lower()  # "1M RPS" counts requests, "50k QPS" queries
+            return made(unit, value * scale, period_end, " ".join(words) or RATE_NOUNS.get(said))
     if nouns and nouns[0] not in _STOP:
         return made("count", value, _read_nouns(text, end, 1)[1], nouns[0])
     return made("count", value, end)

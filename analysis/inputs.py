@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from analysis.derivations import spoken_to_digits
-from analysis.figures import _USER_WORDS, _USERS, parse_figures
+from analysis.figures import _USER_WORDS, _USERS, RATE_NOUNS, parse_figures
 from analysis.sentences import split_sentences
 
 MIN_COUNT = 100  # smaller counts are settings and choices ("3 replicas", "20 shards"), not populations
@@ -67,8 +67,9 @@ _ORGS = {"company", "companies", "organization", "organizations", "organisation"
 _AVERAGE = re.compile(r"\b(?:average|avg|typical|median|mean)(?: of)?(?: about| around| roughly| ~)?\s*~?$|"
                       r"\b(?:the|an?) (?:average|typical|median) [a-z]+(?: [a-z]+){0,3}? (?:goes to|reaches|gets|has|sees|"
                       r"is seen by)(?: about| around| roughly| ~)?\s*$", re.I)  # "the average tweet goes to 200 followers"
-_AVERAGE_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:on average|on avg|each|apiece|per (?:user|person|account))\b",
-                            re.I)
+_AVERAGE_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:on average|on avg|each(?!\s+(?:person|user|member|customer|"
+                            r"driver|rider|employee|one)\b)|apiece|per (?:user|person|account))\b", re.I)  # "each person
+# opens the feed…" after "200 million daily actives" starts the next thought, spoken with no full stop
 _SHARE = re.compile(r"\b(?:\d+|one|a) (?:in|out of)\s*$", re.I)
 _ORG_STEMS = frozenset({"org", "company", "compan", "tenant", "business", "merchant", "team"})
 _ACTIVE = {"active", "daily", "dau", "online", "concurrent", "concurrently", "connected", "simultaneous"}
@@ -310,7 +311,8 @@ def _head(said: str) -> str:
             break
         if w.lower() not in _SKIP and w.lower() not in _ACTIVE:
             words.append(w)
-    return _stem(words[-1]) if words else ""
+    last = words[-1].lower() if words else ""
+    return _stem(RATE_NOUNS.get(last, last)) if words else ""  # "1M RPS" counts requests
 
 
 _PEOPLE = re.compile(r"\b(?:users?|dau|mau|people|accounts|members|customers|employees|shoppers|subscribers)\b", re.I)
@@ -461,6 +463,9 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             continue
         if all(said.value < g.value and _CEILING.search(g.sentence) for g in same):
             continue  # below a ceiling they were given ("10 million links over the life of the tool"): today's figure
+        if said.kind == "users" and said.qualifier == "active" and all(
+                g.kind == "users" and g.qualifier == "all" and said.value < g.value for g in same):
+            continue  # "50M active" of "100 million users": a share of them active, no contradiction
         nearest = min(abs(math.log(said.value / v)) for v, _, _ in close if v > 0)
         fact = min(same, key=lambda g: abs(math.log(said.value / g.value)))
         if any(g.sentence == fact.sentence and g.kind == said.kind and g.words & said.words and

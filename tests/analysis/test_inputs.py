@@ -87,6 +87,22 @@ def test_fewer_people_at_one_moment_than_the_users_given_is_no_slip() -> None:
                              facts)  # more at one moment than there are users is still one
 
 
+def test_spoken_daily_actives_before_each_person_are_a_population() -> None:
+    facts = ["About 50 million registered users, 10 million of them active each day."]
+    (odd,) = mismatched_inputs("so 200 million daily actives um each person opens the feed like 10 times a day", facts)
+    assert odd.said == "200 million daily actives"
+    assert mismatched_inputs("users follow 200 accounts each", facts) == []
+
+
+def test_a_share_active_of_the_users_given_is_no_slip_and_rps_counts_requests() -> None:
+    facts = ["About 100 million users, each with their own limit.",
+             "About 500,000 requests a second globally at peak, unevenly spread."]
+    off, _ = checked_figures("Assumptions, correct me if wrong. 50M active users. 1M RPS peak globally.", facts)
+    assert [m.said for m in off] == ["1M RPS"]
+    off, _ = checked_figures("Correct me if wrong: 500M active users.", facts)
+    assert [m.said for m in off] == ["500M active users"]
+
+
 def test_a_figure_per_thing_is_a_ratio_not_a_population() -> None:
     assert mismatched_inputs("Reads are about 100 per payment, so around 700 a second.", FACTS) == []
     assert mismatched_inputs("Each shop has about 200 for every till.", FACTS) == []
