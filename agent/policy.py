@@ -946,11 +946,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                     act, new_phase = Act(kind="follow_up", phase="wrap_up", subject="reflect"), "wrap_up"
         act.answers, act.assume, act.your_call = answers, assume, your_call
         if act.kind in _OBJECTIONS:  # "does that sound right?" answered by the objection itself, not "go ahead"
-            notes[:] = [n for n in notes if n != _GO_AHEAD]
-        if act.questions() or act.kind in ("chase", "listen"):  # a question or a prompt of ours follows: not
-            # "keep going" or "go ahead" as well
-            notes[:] = [{_DEPTH_NOTE: "That level of detail is about right.", _GO_AHEAD: "That works.",
-                         _HOLDS_UP: "Yes, that holds up."}.get(n, n) for n in notes]
+            notes[:] = [n for n in notes if n not in (_GO_AHEAD, _DEPTH_NOTE, _HOLDS_UP)]
         act.notes = notes + act.notes
         parts: list[Act] = []
         part: Act | None = act
@@ -1850,7 +1846,7 @@ def _extension(card: ProblemCard, asked: list[str], heard: list[str], put: list[
 
 
 _LEANS_ON = re.compile(r"\b(?:that|this|then|there)\b\W*$|^(?:now what|and|so|then|what else)\b|\bthat\b", re.I)
-_GO_AHEAD = "That works; go ahead."
+_GO_AHEAD = "That works."  # the act after it says what comes next: no "go ahead" too
 _OUR_QUESTION = re.compile(r"\b(?:does|did) (?:that|this) (?:answer|cover|address) (?:it|that|this|your question|the "
                            r"question|what you (?:were|are) asking)\b|\bmiss(?:ed)? (?:what you (?:were|are) asking|your "
                            r"question|the question|what you meant)\b", re.I)
@@ -1910,8 +1906,8 @@ _PAUSE = re.compile(r"\blet me (?:think|mull|consider)\b|\bgive me (?:a|one) (?:
 _THINK_THROUGH = re.compile(r"^\W*(?:(?:to|and|so i can|while i)\s+)?(?:like\s+|just\s+|quickly\s+)?(?:think|work|figure|"
                             r"sort|reason)(?:\s+it)?\s+(?:through|about|out)\b[^.?!]{0,60}[.!]?\W*$", re.I)  # "give me a
 # sec to think through the partition part": still only asking for the moment
-_DEPTH_NOTE = "That level of detail is about right; keep going."
-_HOLDS_UP = "Yes, that holds up; go ahead."
+_DEPTH_NOTE = "That level of detail is about right."
+_HOLDS_UP = "Yes, that holds up."
 _ASKED_PAUSE = re.compile(r"\b(?:give me|(?:can|could|may) i (?:take|have|get)|let me (?:take|have|think)|hold on|"
                           r"bear with me)\b", re.I)  # a moment asked for in so many words, not "sixty a second"
 _PAUSE_REST = re.compile(  # what may follow a request for a moment in the same sentence: what it is for, and why
