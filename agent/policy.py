@@ -802,6 +802,9 @@ _PROPOSED_NEXT = re.compile(  # "should I talk about failures next, or…": the 
 _OTHERWISE = re.compile(  # "tell me if there's a part you want me to zoom in on. otherwise I'll go to failures."
     r"\botherwise,? (?:i'?ll|i will|i'?m going to|let me) (?:go (?:on )?to|move (?:on )?to|talk about|cover|do|"
     r"start (?:on|with)|get (?:in)?to|jump (?:in)?to) (?P<x>[\w /-]{3,40}?)\s*(?:[.?!,]|$|\bnext\b|\bnow\b)", re.I)
+_DEEPER_ON = re.compile(  # "…or do you want me to go deeper on the like counts and comments, because…"
+    r"\b(?:do you want|would you like|should|shall) (?:me to |i )?(?:go|dig|dive) (?:deeper|further|into more detail) "
+    r"(?:on|into|in) (?P<x>(?:(?!\bor\b)[\w /-]){3,50}?)\s*(?:[?.,;]|$|\bbecause\b|\bsince\b|\bas\b)", re.I)
 _KEEP_GOING = re.compile(  # "should I keep going on the write path?": on with what they are doing
     r"\b(?:should|shall|can) i (?:keep going|continue|carry on|go on) (?:on|with) (?P<x>[\w /-]{3,40}?)\s*(?:[?.,]|$|"
     r"\bor\b)", re.I)
@@ -1263,13 +1266,14 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         notes.append("The scorecard will say where to go deeper; it quotes your own answers.")
     elif (direction or checking) and not analysis.questions and (
             proposed := (_PROPOSED_NEXT.search(analysis.text) or _OTHERWISE.search(analysis.text) if direction
-                         else None) or _KEEP_GOING.search(analysis.text) or (
+                         else None) or _KEEP_GOING.search(analysis.text) or _DEEPER_ON.search(analysis.text) or (
                 _OTHERWISE.search(analysis.text) if checking else None)) is not None:
         # "should I talk about failures next, or is there something else?": their plan is a fine one; say yes
         notes[:] = [n for n in notes if n != _GO_AHEAD]
         topic = re.sub(r"^(?:the|my|our)\s+", "", proposed.group("x").strip())
         failures = bool(re.search(r"\bfail|\boutage|\bwhat (?:can )?(?:goes|go) wrong|\bbreak", topic, re.I))
         notes.append(f"Yes, keep going with the {topic}." if proposed.re is _KEEP_GOING else
+                     f"Yes, go deeper on the {topic}." if proposed.re is _DEEPER_ON else
                      f"Yes, take {'failures' if failures else 'the ' + topic} next.")
         target: PhaseId = "failure_modes" if failures else phase
         return done(Act(kind="listen", phase=target, subject="agreed"),

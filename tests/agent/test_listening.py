@@ -1713,3 +1713,10 @@ def test_their_reason_weighed_is_answered_and_no_go_ahead_comes_before_our_next_
     text = render_offline(d.act, thread_id="t", turn=8)
     assert text.startswith("Yes, that holds up")
     assert "go ahead" not in text
+
+
+def test_an_offer_to_go_deeper_on_one_part_is_taken(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "is this the right level of detail or do you want me to go deeper on the click counts "
+                  "because i think thats the tricky part here", phase="deep_dive", minute=20.0,
+                  covered={"questions": ["q"], "acts": ["deep_dive_probe"]})
+    assert d.act.kind == "listen" and "Yes, go deeper on the click counts." in render_offline(d.act, thread_id="t", turn=9)
