@@ -175,8 +175,9 @@ def facts_for(card: ProblemCard, analysis: TurnAnalysis) -> tuple[list[str], lis
             _add(answers, _best_fit(card, question, [i for i, f in enumerate(card.hidden_facts) if f.topic == topic],
                                     default_first=True))
             covered.add(topic)
-        if not specific:  # matched to topics only
-            for topic in dict.fromkeys(h.topic for h in hits):
+        if not specific:  # matched to topics only: those named outright, when any were, not weak look-alikes
+            for topic in dict.fromkeys(h.topic for h in hits if not named or h.topic in named or
+                                       h.score >= STRONG_LOOKALIKE):
                 indices = [i for i, f in enumerate(card.hidden_facts) if f.topic == topic]
                 if indices:
                     _add(answers, _best_fit(card, question, indices, default_first=True))

@@ -62,6 +62,30 @@ def _line(kind: str, act: Act, minutes: int, said: set[str], *key: object) -> st
     return act.question or ""
 
 
+_ASK_LEAD = re.compile(r"^(?:(?:and|so|also|um|uh|like|then|oh|ok(?:ay)?|questions?)\W+)*", re.I)
+_YES_NO_LEAD = re.compile(r"^(?:is|are|do|does|will|would|should|can|must|could)\s+(?:this|it|that|we|they|there|you|"
+                          r"users?|the (?:system|app|product|service))\s+(?:(?:need to|have to|going to|supposed to)\s+)?"
+                          r"(?:be\s+|support\s+|have\s+|care about\s+|want\s+|need\s+)?", re.I)
+_HOW_MANY = re.compile(r"^how (?:many|much)\s+\w+", re.I)
+
+
+def _about(questions: list[str]) -> str | None:
+    """What the questions left to the candidate were about, in their words ("Mobile only", "How many engineers"),
+    when each says it in a few words; None when any does not (then no referent is named at all)."""
+    named: list[str] = []
+    for question in questions[:2]:
+        ask = _ASK_LEAD.sub("", question.strip().rstrip("?. ")).strip()
+        ask = re.split(r",\s*|\s+or\s+|\s+and\s+(?=(?:is|are|do|does|what|how|which)\b)", ask)[0]
+        lead = _YES_NO_LEAD.match(ask)
+        what = ask[lead.end():] if lead else re.sub(r"\s+(?:do|does|are|is|will|would|should|can|we|there)\b.*$", "", ask) \
+            if _HOW_MANY.match(ask) else ""  # "how many engineers do we have" -> "How many engineers"
+        if not what or not 1 <= len(what.split()) <= 6 or what.lower() in ("it", "that", "this", "ok", "okay", "fine"):
+            return None
+        named.append(what)
+    joined = " and ".join(dict.fromkeys(named))
+    return joined[:1].upper() + joined[1:] if joined else None
+
+
 def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, avoid: str = "",
                    said: set[str] | None = None) -> str:
     """The act as one spoken interviewer turn, from the phrase banks.
@@ -76,9 +100,14 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
     parts.extend(_fresh(answer, seen) for answer in act.answers)
     parts.extend(note for note in act.notes if not set(sentences_of(note)) <= seen)
     if act.assume:
-        parts.append(_line("assume", act, minutes, seen, thread_id, turn))
+        named = _about(act.assume)  # "How many engineers: …", so it is plain which question this answers
+        parts.append(f"{named}: I don't have a figure for that; assume one and state it." if named and
+                     f"{named}: i don't have a figure for that" not in " ".join(seen) else
+                     _line("assume", act, minutes, seen, thread_id, turn))
     if act.your_call:
-        parts.append(_line("your_call_line", act, minutes, seen, thread_id, turn))
+        named = _about(act.your_call)
+        parts.append(f"{named}: that's your call; say what you'd assume." if named else
+                     _line("your_call_line", act, minutes, seen, thread_id, turn))
     if act.kind == "close" and act.question:
         parts.append(_line("close_question", act, minutes, seen, thread_id, turn))
     if act.kind == "close" and act.subject == "done":  # the candidate had nothing more: acknowledge, then close

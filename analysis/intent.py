@@ -154,7 +154,8 @@ SYSTEM_WORDS = re.compile(
     r"\b(?:users?|traffic|requests?|data|latency|storage|scale|system|service|database|db|cache|queue|api|servers?|"
     r"reads?|writes?|qps|feature|requirement|scope|design|links?|messages?|region|budget|team|engineers?|"
     r"estimates?|estimation|numbers|math|maths|architecture|diagram|components?|rank(?:ed|ing)?|chronological(?:ly)?|"
-    r"order(?:ed|ing)?|sorted|consisten(?:t|cy)|availability|durab(?:le|ility)|fresh(?:ness)?|stale(?:ness)?)\b"
+    r"order(?:ed|ing)?|sorted|consisten(?:t|cy)|availability|durab(?:le|ility)|fresh(?:ness)?|stale(?:ness)?|"
+    r"mobile|web|ios|android|desktop|browsers?|platforms?|offline|cloud)\b"  # "is this mobile only?" is a requirement
 )
 _DIRECTION = re.compile(
     r"\b(?:where|what|which) (?:do|would) you (?:want|like) (?:more |the )?(?:depth|detail|focus)\b|"
@@ -203,6 +204,8 @@ def offered_options(text: str) -> list[str]:
     return [m.group("a").strip(), m.group("b").strip()] if m else []
 
 
+_QUESTIONS_ARE = re.compile(r"\bquestions? (?:is|are|would be)\b[,:]?\s*(?:how|what|which|who|where|when|do|does|is|are|"
+                            r"can|should|will)\b")  # "i guess my first questions are, how many employees are there?"
 _STAY_OR_MOVE = re.compile(r"\b(?:stay|keep going|continue) (?:on|with) (?:the\s+)?(?P<a>[a-z][a-z0-9 /-]{2,40}?),?\s+or "
                            r"(?:move|go|switch|jump) (?:on )?to (?:the\s+)?(?P<b>[a-z][a-z0-9 /-]{2,40}?)\s*(?:[.?!]|$)", re.I)
 _ANY_ELSE = re.compile(r",?\s+or (?:whatever|anything|something)(?: else)?(?: you (?:want|prefer|like|think|choose))?"
@@ -452,7 +455,8 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
             continue  # "so how big is the cache so like daily reads are 200000 times…": thinking aloud, spoken
         put = bool(_PUT_TO_US.search(s.norm))  # "i think it's acceptable, is it for you?": a guess, then put to us
         if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or _CHECK.search(text) or put or
-                NEEDED_LIST.match(core(s.norm))) and _TENTATIVE.match(_OPENING.sub("", s.norm)):
+                NEEDED_LIST.match(core(s.norm)) or _QUESTIONS_ARE.search(s.norm)) and \
+                _TENTATIVE.match(_OPENING.sub("", s.norm)):
             continue  # "i guess i'd renumber them?" is a guess said with a rising voice
         if i and len(words(s.text)) <= 3 and _TENTATIVE.match(_OPENING.sub("", sentences[i - 1].norm)) and \
                 not _CONFIRM.match(text):

@@ -152,3 +152,16 @@ def test_a_fact_said_before_is_referred_back_to_by_its_figure():
     seen = {" ".join(s.lower().split()) for s in ("It's our product, sold to small teams.",
                                                   "About 5,000 users today, and half of them use it on a weekday.")}
     assert _fresh(fact, seen) == "As I said, about 5,000 users today, and half of them use it on a weekday."
+
+
+def test_what_is_left_to_the_candidate_is_named_when_it_is_short() -> None:
+    from agent.acts import Act
+    from agent.voice import render_offline
+
+    act = Act(kind="answer_question", phase="requirements", your_call=["Is this mobile only?"],
+              assume=["How many engineers do we have?"])
+    text = render_offline(act, thread_id="t", turn=2)
+    assert "Mobile only: that's your call" in text and "How many engineers: I don't have a figure" in text
+    vague = Act(kind="answer_question", phase="requirements",
+                your_call=["And what does the team look like, and are we on a cloud provider?"])
+    assert ":" not in render_offline(vague, thread_id="t", turn=2).split(".")[0]  # no referent when it is long
