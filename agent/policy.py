@@ -773,11 +773,22 @@ def _answers(
             if not found:
                 (assume if ask.numeric else your_call).append(ask.text)
         answers.extend(a for a in found if a not in answers)
+    told = set(_content_words(" ".join(answers)))
+    your_call = [q for q in your_call if len(set(_content_words(q)) & told) < _TOLD_WORDS]  # "mostly password
+    # resets, or marketing blasts?" after "…for things like password resets, order updates and marketing": told
     checking = any(a.kind == "meta" and a.meta == "check" for a in analysis.asks)
     if checking and analysis.scoping and state.get("phase", "requirements") == "requirements":
         features = [f.answer for f in card.hidden_facts if f.topic == "features"][:1]  # "I'd skip X. Sound good?"
         answers.extend(a for a in features if a not in answers and a not in covered.get("answers", []))
     return answers, assume, your_call, assumed
+
+
+_TOLD_WORDS = 3  # a question sharing this many content words with the facts just given was answered by them
+
+
+def _content_words(text: str) -> list[str]:
+    return [w[:6] for w in re.findall(r"[a-z]{5,}", text.lower()) if w not in ("about", "there", "which", "would",
+                                                                           "should", "their", "these", "those")]
 
 
 def _assumes_after(text: str, question: str) -> bool:
@@ -804,7 +815,8 @@ _OTHERWISE = re.compile(  # "tell me if there's a part you want me to zoom in on
     r"start (?:on|with)|get (?:in)?to|jump (?:in)?to) (?P<x>[\w /-]{3,40}?)\s*(?:[.?!,]|$|\bnext\b|\bnow\b)", re.I)
 _DEEPER_ON = re.compile(  # "…or do you want me to go deeper on the like counts and comments, because…"
     r"\b(?:do you want|would you like|should|shall) (?:me to |i )?(?:go|dig|dive) (?:deeper|further|into more detail) "
-    r"(?:on|into|in) (?P<x>(?:(?!\bor\b)[\w /-]){3,50}?)\s*(?:[?.,;]|$|\bbecause\b|\bsince\b|\bas\b)", re.I)
+    r"(?:on|into|in) (?!(?:something|anything|that|this|it|them|those|one|any|some)\b)"
+    r"(?P<x>(?:(?!\bor\b)[\w /-]){3,50}?)\s*(?:[?.,;]|$|\bbecause\b|\bsince\b|\bas\b)", re.I)
 _KEEP_GOING = re.compile(  # "should I keep going on the write path?": on with what they are doing
     r"\b(?:should|shall|can) i (?:keep going|continue|carry on|go on) (?:on|with) (?P<x>[\w /-]{3,40}?)\s*(?:[?.,]|$|"
     r"\bor\b)", re.I)
@@ -1269,7 +1281,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                          else None) or _KEEP_GOING.search(analysis.text) or _DEEPER_ON.search(analysis.text) or (
                 _OTHERWISE.search(analysis.text) if checking else None)) is not None:
         # "should I talk about failures next, or is there something else?": their plan is a fine one; say yes
-        notes[:] = [n for n in notes if n != _GO_AHEAD]
+        notes[:] = [n for n in notes if n not in (_GO_AHEAD, _DEPTH_NOTE)]  # one answer to "deeper, or enough?"
         topic = re.sub(r"^(?:the|my|our)\s+", "", proposed.group("x").strip())
         failures = bool(re.search(r"\bfail|\boutage|\bwhat (?:can )?(?:goes|go) wrong|\bbreak", topic, re.I))
         notes.append(f"Yes, keep going with the {topic}." if proposed.re is _KEEP_GOING else

@@ -75,12 +75,15 @@ def _about(questions: list[str]) -> str | None:
     named: list[str] = []
     for question in questions[:2]:
         ask = _ASK_LEAD.sub("", question.strip().rstrip("?. ")).strip()
-        ask = re.split(r",\s*|\s+or\s+|\s+and\s+(?=(?:is|are|do|does|what|how|which)\b)", ask)[0]
+        if re.search(r"\bor\b", ask):
+            return None  # "more like Google Photos, or Instagram?": naming one side would answer it
+        ask = re.split(r",\s*|\s+and\s+(?=(?:is|are|do|does|what|how|which)\b)", ask)[0]
         lead = _YES_NO_LEAD.match(ask)
         what = ask[lead.end():] if lead else re.sub(r"\s+(?:do|does|are|is|will|would|should|can|we|there)\b.*$", "", ask) \
             if _HOW_MANY.match(ask) else ""  # "how many engineers do we have" -> "How many engineers"
-        if not what or not 1 <= len(what.split()) <= 6 or what.lower() in ("it", "that", "this", "ok", "okay", "fine"):
-            return None
+        if not what or not 1 <= len(what.split()) <= 6 or what.lower() in ("it", "that", "this", "ok", "okay", "fine") \
+                or re.search(r"^(?:something|anything)\b|\b(?:i|we|you|they|me|us)\b", what, re.I):
+            return None  # "something I can assume already exists": no name for it in a few words
         named.append(what)
     joined = " and ".join(dict.fromkeys(named))
     return joined[:1].upper() + joined[1:] if joined else None

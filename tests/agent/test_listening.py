@@ -1720,3 +1720,23 @@ def test_an_offer_to_go_deeper_on_one_part_is_taken(kb, analyzer):
                   "because i think thats the tricky part here", phase="deep_dive", minute=20.0,
                   covered={"questions": ["q"], "acts": ["deep_dive_probe"]})
     assert d.act.kind == "listen" and "Yes, go deeper on the click counts." in render_offline(d.act, thread_id="t", turn=9)
+
+
+def test_a_question_the_facts_just_given_answer_is_not_also_left_to_them(kb):
+    from analysis.models import FactHit, Question
+    from tests.agent.conftest import ana
+
+    card = kb.problem("notification-system")
+    who, mix = "Who calls this system?", ("Is it mostly transactional stuff, like password resets and order updates, "
+                                          "or bulk marketing blasts?")
+    read = ana(f"{who} {mix}", questions=[who, mix], asks=[Question(text=who, kind="fact"),
+                                                           Question(text=mix, kind="yesno")],
+               fact_hits=[FactHit(question=who, topic="features", fact=0, score=1.0)], fact_topics=["features"])
+    d = choose_act(make_state(problem_id="notification-system"), read, card, kb)
+    assert card.hidden_facts[0].answer in d.act.answers and d.act.your_call == []  # told: password resets…
+
+
+def test_no_offer_to_go_deeper_on_something_unnamed_is_taken_up(kb, analyzer):
+    d, _ = _reply(kb, analyzer, "GET /links/{code} redirects. Is that enough detail or should I go deeper on "
+                  "something?", phase="deep_dive", minute=12.0, covered={"questions": ["q"], "acts": ["deep_dive_probe"]})
+    assert "go deeper on the something" not in render_offline(d.act, thread_id="t", turn=7)
