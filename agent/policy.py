@@ -817,6 +817,8 @@ _DEEPER_ON = re.compile(  # "…or do you want me to go deeper on the like count
     r"\b(?:do you want|would you like|should|shall) (?:me to |i )?(?:go|dig|dive) (?:deeper|further|into more detail) "
     r"(?:on|into|in) (?!(?:something|anything|that|this|it|them|those|one|any|some)\b)"
     r"(?P<x>(?:(?!\bor\b)[\w /-]){3,50}?)\s*(?:[?.,;]|$|\bbecause\b|\bsince\b|\bas\b)", re.I)
+_OR_NEXT = re.compile(r"(?:^|[.?!]\s+)or (?:should i |do i |shall i )?(?:move (?:on )?to |go (?:on )?to |do )?(?:the )?"
+                      r"(?P<x>[a-z][a-z -]{2,30}?) next\s*\?", re.I)  # "Is this the depth you want? Or failures next?"
 _KEEP_GOING = re.compile(  # "should I keep going on the write path?": on with what they are doing
     r"\b(?:should|shall|can) i (?:keep going|continue|carry on|go on) (?:on|with) (?P<x>[\w /-]{3,40}?)\s*(?:[?.,]|$|"
     r"\bor\b)", re.I)
@@ -1102,9 +1104,12 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     earlier = covered.get("technologies") or {}
     update["dropped"] = [r.tech_id for r in analysis.rejected]
     update["worked"] = worked_out(analysis.text)
-    if _RESET.search(analysis.text):  # "let me walk back my opening": what is not said again is gone
-        used_now = {t.tech_id for t in analysis.technologies}
-        update["dropped"] += [t for t in earlier if t not in used_now]
+    if (reset := _RESET.search(analysis.text)) is not None:  # "let me walk back my opening": what is not said again
+        # is gone, and so is what this very turn named before the reset ("…Kinesis, a Flink job… Actually, let me
+        # stop. That's me over-building."), unless named again after it
+        after = analysis.text[reset.start():]
+        used_now = {t.tech_id for t in analysis.technologies if re.search(re.escape(t.name), after, re.I)}
+        update["dropped"] += [t for t in list(earlier) + [m.tech_id for m in analysis.technologies] if t not in used_now]
     elif _OWN_IDEA_BACK.search(analysis.text):  # "I want to push back on my own idea there. Writing 250k records a
         # second into a durable store is the wrong choice": last turn's pieces of the kind now called wrong are gone
         used_now = {t.tech_id for t in analysis.technologies}
@@ -1277,8 +1282,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if direction and not analysis.questions and phase == "wrap_up" and fmt - minute < WRAP_DIRECTION_MINUTES:
         notes.append("The scorecard will say where to go deeper; it quotes your own answers.")
     elif (direction or checking) and not analysis.questions and (
-            proposed := (_PROPOSED_NEXT.search(analysis.text) or _OTHERWISE.search(analysis.text) if direction
-                         else None) or _KEEP_GOING.search(analysis.text) or _DEEPER_ON.search(analysis.text) or (
+            proposed := (_PROPOSED_NEXT.search(analysis.text) or _OTHERWISE.search(analysis.text) or
+                         _OR_NEXT.search(analysis.text) if direction else None) or _KEEP_GOING.search(analysis.text) or
+            _DEEPER_ON.search(analysis.text) or (
                 _OTHERWISE.search(analysis.text) if checking else None)) is not None:
         # "should I talk about failures next, or is there something else?": their plan is a fine one; say yes
         notes[:] = [n for n in notes if n not in (_GO_AHEAD, _DEPTH_NOTE)]  # one answer to "deeper, or enough?"
@@ -1788,7 +1794,10 @@ _RESET = re.compile(r"\bwalk back\b|\bscrap (?:that|this|all|most|my)\b|\bstart(
                     r"(?:all )?away\b|\bredo (?:this|it|that)\b|\bforget (?:what i said|my (?:first|opening))\b|"
                     r"\bback to the drawing board\b|\bmuch simpler\b|"
                     r"\b(?:revised|trimmed|updated|simplified|corrected|cut-down|slimmed-down|leaner) (?:picture|design|"
-                    r"stack|architecture|plan|version)\b", re.I)
+                    r"stack|architecture|plan|version)\b|\blet me stop\b|\b(?:i'?m|that'?s me|i was|i'?ve been|i) "
+                    r"over-?(?:build|engineer)\w*\b|\bthat'?s over-?(?:built|engineered)\b|"
+                    r"\b(?:let me |i'?ll )?(?:cut|trim|pare|pull) (?:it|that|this|them) (?:back|down)\b|\blet me trim\b|"
+                    r"\b(?:is|was) way too much\b|\bgetting ahead of myself\b", re.I)
 _TAKES_UP = re.compile(  # a turn that opens a topic of the candidate's own: "Idempotency: ...", "Let me cover failures"
     r"^\W*(?!(?i:ok|okay|so|right|sure|yes|yeah|no|well|hmm|um|uh|got it|thanks|great|cool|alright|fine|good)\b)"
     r"(?:(?i:let me (?:talk|cover|go|walk|turn|move|address|touch|get|also)|let'?s (?:talk|cover|turn|move|look)|"

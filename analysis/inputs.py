@@ -320,6 +320,10 @@ _PER_ENTITY = re.compile(r"[^.;]{0,25}?\bper (?:api )?(?:key|user|client|custome
                          r"device|person|employee|driver|rider|shard|node|server|instance|partition)\b", re.I)
 _EXAMPLE = re.compile(r"\b(?:like|say|e\.?g\.?|for example|for instance|such as)[,:]?\s*(?:about |around |roughly )?$",
                       re.I)
+_FACTOR = re.compile(r"(?:\b(?:times|multiplied by)|[x×])\s*(?:about |around |roughly |say |like |~)?$", re.I)
+_ONE_CASE = re.compile(r"\bif (?:someone|somebody|one (?:user|account|person|customer|merchant)|a (?:single )?(?:user|"
+                       r"celebrity|person|merchant|customer|tenant|channel|group|account))\s+(?:has|had|with|gets|sends|"
+                       r"posts)\s+(?:about |around |like |say |maybe )?$", re.I)
 _EVEN_AT = re.compile(r"\beven (?:at|with|if (?:we (?:do|did|had|hit|handle)|it (?:does|did|were)))\s+(?:about |around |"
                       r"roughly |say |like )?(?:a |an )?$", re.I)
 _SUPERLATIVE = re.compile(r"\b(?:the|our|their) (?:biggest|largest|smallest|busiest|heaviest|hottest|most active|"
@@ -334,7 +338,7 @@ _RESTATING = re.compile(r"\byou (?:said|mentioned|told me|gave)\b|\bas (?:you )?
                         r"\b(?:to |let me )?restat\w*|\bi (?:heard|have|wrote down)\b", re.I)
 _NOUN_OF_NEXT = re.compile(r"^\s*(?:are|is|would be|=)\s+(?:about |around |roughly |like |maybe )?\d[\d.,]*\s*"
                            r"(?:k|m|b|thousand|million|billion)?\s+(?:a|per|each)\s+(?:day|month|year)\b", re.I)
-_CUTOFF = re.compile(r"\b(?:above|below|beyond|exceeding|past|under|over)\s*(?:about |around |roughly )?$", re.I)  # "skip fan-out
+_CUTOFF = re.compile(r"\b(?:above|below|beyond|exceeding|past|under|over)\s*(?:about |around |roughly )?(?:a |an )?$", re.I)  # "skip fan-out
 # above 50K followers": a cut-off the design picks, not a count of anything
 _AT_ONCE = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:have|with|keep) (?:a|the|an|their) [\w-]+(?: [\w-]+)? open\b|"
                       r"\b(?:at once|at the same time|concurrently|simultaneously|at any (?:one )?(?:time|moment))\b",
@@ -414,6 +418,9 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             continue  # "capped at 800, active users only": a bare number ends its clause; the people are another's
         if _CHUNK.search(said.before[-40:]):
             continue  # "page through the followers in chunks of a few thousand": a batch size, not a count
+        if _FACTOR.search(said.before) or _ONE_CASE.search(said.before):
+            continue  # "5,800 tweets a second times 200 followers": a factor of the product, not a population;
+            # "if someone has 30 million followers": one case supposed, not the whole
         if _EVEN_AT.search(said.before):
             continue  # "even at a million writes a second, that's 5 minutes": a rate supposed, to show a limit
         if _SUPERLATIVE.search(said.before):
@@ -427,7 +434,7 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
                 _RULE.search(said.before) and said.kind != "per_day") or _CUTOFF.search(said.before):
             continue  # "a celebrity with 50 million", "above a threshold, say 100,000 followers": not the whole load
         reads = bool(said.words & _READS)  # "a million tweet lookups a second" reads tweets, it does not create them
-        fanned = bool(_FANNED.search(f"{said.before} {said.after}"))  # feed inserts are no count of new things
+        fanned = bool(_FANNED.search(said.sentence))  # feed or timeline inserts are no count of new things
         same = [g for g in given if not _PER_ENTITY.match(g.after) and (_kin(said, g) or g.kind == said.kind and (g.qualifier == said.qualifier or not qualified)) and (
             g.words & said.words and _heads_agree(said, g)
             or (said.words & _WRITES and _CREATED.search(g.sentence) and not fanned))  # "350 million

@@ -99,6 +99,7 @@ _CHECK = re.compile(  # a check-in on depth or level: "was that the right depth 
     r"make sense|work|stand up)\b|\b(?:does|did) (?:that|this) (?:answer|cover|address) (?:it|that|your question|the "
     r"question)\b|\bmiss(?:ed)? (?:what you (?:were|are) asking|your question|the question|what you meant)\b|"
     r"\b(?:am i|are we) (?:going|moving|talking) (?:too|a bit too) (?:fast|quick\w*|slow\w*|much)\b|"
+    r"\bthe (?:depth|level|detail|level of detail) you(?:'re| are)? (?:want|wanted|looking for|after|expect)\b|"
     r"\bis (?:that|this|it),?(?: (?:um|uh),?)? (?:a )?(?:good|sound|valid|reasonable|fair|solid|strong)(?: enough)? (?:reason|argument|"
     r"justification|answer|approach|call|choice)\b|"
     r"\bam i (?:rushing|talking too much|going on too long)\b"  # "am i going too fast?": the pace, ours to judge
@@ -597,7 +598,8 @@ def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "meta", False, "invite"
     if _CHECK.search(whole) or CLARITY.search(whole):
         return "meta", False, "check"
-    if _DIRECTION.search(text) or OFFER.search(s.norm) or _STAY_OR_MOVE.search(text) or (
+    if _DIRECTION.search(text) or OFFER.search(s.norm) or _STAY_OR_MOVE.search(text) or \
+            re.match(r"^\W*or\b.{0,40}\bnext\W*$", s.norm) or (  # "…? Or failures next?"
             _PREFERENCE.search(whole) and re.search(r"\bnext\b|\bfirst\b", whole)
                                    and re.search(r"\bor\b", whole)):
         return "meta", False, "direction"

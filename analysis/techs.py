@@ -144,6 +144,9 @@ class TechMatcher:
                 status = "rejected"
             elif _CONCEDED.match(low[match.end():]):
                 status = "rejected"  # "I know microservices are popular, but for a small team they'd slow us down"
+            elif _BURDEN.match(low[match.end():]) or _RETRACTED.match(low[match.end():]):
+                status = "rejected"  # "Kafka and Cassandra are real ops overhead a small team shouldn't carry";
+                # "Route points go on a Kafka topic, actually no, I'd buffer them in Redis"
             elif _FIRST_THOUGHT.search(low[: match.start()]) and _THOUGHT_BETTER.search(low[match.end():]):
                 status = "rejected"  # "at first I was thinking services with Kafka in between, but that's too much"
             elif _WHY_NOT_MINE.search(low[: match.start()]) and not low.rstrip().endswith("?"):
@@ -168,6 +171,10 @@ _NEXT_STEP_UP = re.compile(
     r"bring(?:ing)? in|introduc(?:e|ing)|migrat(?:e|ing) to|go(?:ing)? to|need(?:ing)?)\s+(?:something like |a |an |the )?$|"
     r"\b(?:then|later|eventually|and only then) (?:move|switch|migrate|graduate|go|upgrade) (?:over )?to "
     r"(?:something like |a |an |the )?$")
+_BURDEN = re.compile(r"^(?:\s+and\s+[\w' -]{2,30}?)?\s+(?:are|is|would be|'d be|means?)\s+(?:real |a lot of |too much "
+                     r"|extra |serious |heavy |just )?(?:ops |operational |operations )?(?:overhead|burden|a pain to run|"
+                     r"work to run)\b(?![^.;]{0,30}\b(?:can afford|can live with|worth|is fine|acceptable|we can handle)\b)")
+_RETRACTED = re.compile(r"^[^.;!?]{0,25}?,?\s*(?:actually,? no|no,? wait|scratch that|strike that|on second thought)\b")
 _CONCEDED = re.compile(
     r"\s+(?:are|is|would be|'d be|seems?|sounds?|looks?)\s+(?:\w+\s+)?(?:popular|tempting|trendy|fashionable|nice|great|"
     r"cool|the default|common|standard|industry standard|appealing|attractive|the obvious choice|an option|"

@@ -43,7 +43,7 @@ from analysis.intent import (
     question_part,
 )
 from analysis.intent_model import CONTENT_INTENTS, counts, feature_vector, load_model
-from analysis.models import ArithmeticCheck, FactHit, Figure, Question, TurnAnalysis
+from analysis.models import ArithmeticCheck, FactHit, Figure, Question, TechMention, TurnAnalysis
 from analysis.phrases import (
     ASKS_FOR_ANSWER,
     ASKS_FOR_HIDDEN,
@@ -393,6 +393,7 @@ class TurnAnalyzer:
         substantive: list[Sentence] = []
         mentions: list[Mention] = []
         said: set[str] = set()  # the points already made in this turn
+        asked_out: list[Mention] = []  # ruled out inside a question about the interview
         for s in kept:
             key = same_key(s.text)
             if key in said and s.start not in turn.questions:
@@ -405,8 +406,9 @@ class TurnAnalyzer:
                     self._assumed(turn, kept, s.index, card):
                 asked.kind, asked.meta = "yesno", None  # "…an occasional duplicate seems fine. Is that okay?"
             if asked is not None and asked.kind in ("meta", "off_topic"):
-                result.filler.append(s.text)  # about the interview, not the design: earns nothing
-                continue
+                result.filler.append(s.text)  # about the interview, not the design: earns nothing, but what it
+                asked_out.extend(m for m in found if m.status == "rejected")  # rules out still counts ("I was
+                continue  # going to say Kafka, but would you rather I pick something managed?")
             signal = bool(found) or asked is not None or bool(re.search(r"\d", s.norm)) or any(
                 rule.search(s.norm) for rule in (*_CATEGORIES.values(), REASONING)
             )
@@ -438,7 +440,7 @@ class TurnAnalyzer:
             result.substantive_words += max(0, len(words(spoken)) - filler_tokens(spoken))
         self._questions(result, turn, substantive, kept, card)
         self._figures(result, substantive)
-        self._technologies(result, mentions, substantive, turn)
+        self._technologies(result, mentions, substantive, turn, asked_out)
         for s in substantive:
             if s.start in turn.questions:
                 continue
@@ -636,10 +638,11 @@ class TurnAnalyzer:
         result.arithmetic = list(checks.values())
 
     def _technologies(
-        self, result: TurnAnalysis, mentions: list[Mention], substantive: list[Sentence], turn: _Turn
+        self, result: TurnAnalysis, mentions: list[Mention], substantive: list[Sentence], turn: _Turn,
+        asked_out: list[Mention] | None = None,
     ) -> None:
         live = [m for m in mentions if m.status != "rejected" and m.sentence.start not in turn.questions]
-        ruled_out = {m.tech_id for m in mentions if m.status == "rejected"}
+        ruled_out = {m.tech_id for m in mentions + (asked_out or []) if m.status == "rejected"}
         chosen = {m.tech_id for m in live if _CHOICE.search(m.sentence.norm)}
         live = [m for m in live if m.tech_id not in ruled_out - chosen]  # "Redis and not Memcached. In Memcached…"
         result.technologies = mentions_to_models(live, substantive)
@@ -648,6 +651,9 @@ class TurnAnalyzer:
         named = {m.tech_id for m in live}
         result.rejected = [t for t in mentions_to_models([m for m in mentions if m.status == "rejected"], substantive)
                            if t.tech_id not in named]
+        result.rejected += [TechMention(tech_id=m.tech_id, name=m.name, justified=False, quote=m.sentence.text)
+                            for m in dict((m.tech_id, m) for m in asked_out or []).values()
+                            if m.tech_id not in named and all(t.tech_id != m.tech_id for t in result.rejected)]
 
     def _over_engineering(
         self, result: TurnAnalysis, mentions: list[Mention], card: ProblemCard, twist: bool, turn: _Turn

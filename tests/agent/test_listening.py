@@ -1740,3 +1740,10 @@ def test_no_offer_to_go_deeper_on_something_unnamed_is_taken_up(kb, analyzer):
     d, _ = _reply(kb, analyzer, "GET /links/{code} redirects. Is that enough detail or should I go deeper on "
                   "something?", phase="deep_dive", minute=12.0, covered={"questions": ["q"], "acts": ["deep_dive_probe"]})
     assert "go deeper on the something" not in render_offline(d.act, thread_id="t", turn=7)
+
+
+def test_this_depth_or_failures_next_gets_one_answer(kb, analyzer):
+    d, a = _reply(kb, analyzer, "Is this the depth you want? Or failures next?", phase="deep_dive", minute=16.0,
+                  covered={"questions": ["q"], "acts": ["deep_dive_probe", "listen"]})
+    assert [x.meta for x in a.asks] == ["check", "direction"]
+    assert d.act.kind == "listen" and "take failures next" in render_offline(d.act, thread_id="t", turn=11)

@@ -624,3 +624,14 @@ def test_the_mvp_question_keeps_to_the_shipping_date_the_card_gives(kb):
     question, tag = company_ask(kb, "amazon", ["company:build_vs_buy"], set(), None, deadline=deadline_of(facts))
     assert tag == "company:mvp" and question.endswith("ship an MVP of this by next week?")
     assert deadline_of([f.answer for f in card(kb).hidden_facts]) is None  # no date given: three months it is
+
+
+def test_a_design_called_over_built_in_the_same_breath_is_dropped(kb):
+    c = card(kb)
+    text = ("Clients hit CloudFront, then Kinesis for click events. Actually, let me stop. That's me over-building. "
+            "Let me cut it back to the core.")
+    techs = [TechMention(tech_id="cloudfront", name="CloudFront", justified=False, quote=text.split(". ")[0] + "."),
+             TechMention(tech_id="kinesis", name="Kinesis", justified=False, quote=text.split(". ")[0] + ".")]
+    d = choose_act(make_state(phase="high_level_design", minute=9.0, covered={"questions": ["q"]}),
+                   ana(text, technologies=techs, substantive_words=25), c, kb)
+    assert {"cloudfront", "kinesis"} <= set(d.covered.get("dropped", []))

@@ -310,3 +310,28 @@ def test_a_sentence_left_for_later_defers_what_it_names(analyzer: TurnAnalyzer, 
 def test_a_road_not_taken_answered_before_it_is_asked_is_ruled_out(analyzer: TurnAnalyzer, text: str, tech: str) -> None:
     result = analyzer.analyze(text)
     assert tech not in {t.tech_id for t in result.technologies} and tech in {t.tech_id for t in result.rejected}
+
+
+def test_a_piece_called_a_burden_or_taken_back_at_once_is_ruled_out() -> None:
+    from analysis.sentences import split_sentences
+    from analysis.techs import TechMatcher
+    from knowledge.content import knowledge
+
+    matcher = TechMatcher(knowledge())
+
+    def status(text: str) -> dict[str, str]:
+        return {m.tech_id: m.status for s in split_sentences(text) for m in matcher.find(s)}
+
+    assert status("Kafka and Cassandra are real ops overhead that a small team shouldn't carry.") == {
+        "kafka": "rejected", "cassandra": "rejected"}
+    assert status("Route points go on a Kafka topic, actually no, I'd buffer them in Redis.") == {
+        "kafka": "rejected", "redis": "used"}
+    assert status("Redis is overhead we can afford.") == {"redis": "used"}
+
+
+def test_a_piece_ruled_out_inside_a_question_about_the_interview_is_ruled_out(analyzer: TurnAnalyzer,
+                                                                             url: ProblemCard) -> None:
+    read = analyzer.analyze("For the queue, I was going to say Kafka, but would you rather I pick something managed "
+                            "like SQS? I lean SQS: dead-letter queues come for free, and nobody has to babysit a Kafka "
+                            "cluster.", url)
+    assert "kafka" in {t.tech_id for t in read.rejected} and "kafka" not in {t.tech_id for t in read.technologies}

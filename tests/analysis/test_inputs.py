@@ -103,6 +103,19 @@ def test_a_share_active_of_the_users_given_is_no_slip_and_rps_counts_requests() 
     assert [m.said for m in off] == ["500M active users"]
 
 
+def test_a_factor_of_a_product_one_case_supposed_and_timeline_inserts_are_no_populations() -> None:
+    follows = ["A typical user follows about 200 accounts and has a few hundred followers. A small number of "
+               "celebrities have tens of millions of followers; the largest has around 50 million."]
+    assert mismatched_inputs("5,800 tweets a second times 200 followers is about 1.2 million inserts a second.",
+                             follows) == []
+    assert mismatched_inputs("If someone has 30 million followers, one tweet means 30 million inserts.", follows) == []
+    assert mismatched_inputs("Celebrities above a million followers are not fanned out.", follows) == []
+    tweets = ["Around 500 million new tweets a day."]
+    assert mismatched_inputs("I thought about storing the timelines in a SQL table, but at a million inserts a second "
+                             "that's a lot for a relational database.", tweets) == []
+    assert mismatched_inputs("So 2 billion new tweets a day, times 200 followers.", tweets)  # a base still is one
+
+
 def test_a_figure_per_thing_is_a_ratio_not_a_population() -> None:
     assert mismatched_inputs("Reads are about 100 per payment, so around 700 a second.", FACTS) == []
     assert mismatched_inputs("Each shop has about 200 for every till.", FACTS) == []
