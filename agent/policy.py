@@ -1281,11 +1281,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     # questions about the interview, and off-topic ones
     if direction and not analysis.questions and phase == "wrap_up" and fmt - minute < WRAP_DIRECTION_MINUTES:
         notes.append("The scorecard will say where to go deeper; it quotes your own answers.")
-    elif (direction or checking) and not analysis.questions and (
-            proposed := (_PROPOSED_NEXT.search(analysis.text) or _OTHERWISE.search(analysis.text) or
-                         _OR_NEXT.search(analysis.text) if direction else None) or _KEEP_GOING.search(analysis.text) or
-            _DEEPER_ON.search(analysis.text) or (
-                _OTHERWISE.search(analysis.text) if checking else None)) is not None:
+    elif (direction or checking) and not analysis.questions and (proposed := next(
+            (m for rule in ([_PROPOSED_NEXT, _OTHERWISE, _OR_NEXT] if direction else []) + [_KEEP_GOING, _DEEPER_ON] +
+             ([_OTHERWISE] if checking else []) if (m := rule.search(analysis.text))), None)) is not None:
         # "should I talk about failures next, or is there something else?": their plan is a fine one; say yes
         notes[:] = [n for n in notes if n not in (_GO_AHEAD, _DEPTH_NOTE)]  # one answer to "deeper, or enough?"
         topic = re.sub(r"^(?:the|my|our)\s+", "", proposed.group("x").strip())

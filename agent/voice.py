@@ -89,6 +89,14 @@ def _about(questions: list[str]) -> str | None:
     return joined[:1].upper() + joined[1:] if joined else None
 
 
+def _named(questions: list[str], reply: str, said: set[str]) -> str | None:
+    """``reply`` led by what the questions were about ("Mobile only: that's your call…"), unless that cannot be
+    named in a few words or was said already."""
+    about = _about(questions)
+    line = f"{about}: {reply}" if about else ""
+    return line if line and not set(sentences_of(line)) & said else None
+
+
 def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, avoid: str = "",
                    said: set[str] | None = None) -> str:
     """The act as one spoken interviewer turn, from the phrase banks.
@@ -102,14 +110,11 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         parts.append(act.transition)
     parts.extend(_fresh(answer, seen) for answer in act.answers)
     parts.extend(note for note in act.notes if not set(sentences_of(note)) <= seen)
-    if act.assume:
-        named = _about(act.assume)  # "How many engineers: …", so it is plain which question this answers
-        parts.append(f"{named}: I don't have a figure for that; assume one and state it." if named and
-                     f"{named}: i don't have a figure for that" not in " ".join(seen) else
+    if act.assume:  # "How many engineers: …", so it is plain which question this answers
+        parts.append(_named(act.assume, "I don't have a figure for that; assume one and state it.", seen) or
                      _line("assume", act, minutes, seen, thread_id, turn))
     if act.your_call:
-        named = _about(act.your_call)
-        parts.append(f"{named}: that's your call; say what you'd assume." if named else
+        parts.append(_named(act.your_call, "that's your call; say what you'd assume.", seen) or
                      _line("your_call_line", act, minutes, seen, thread_id, turn))
     if act.kind == "close" and act.question:
         parts.append(_line("close_question", act, minutes, seen, thread_id, turn))

@@ -29,7 +29,7 @@ from analysis.coverage import (
     load_coverage_model,
     stems,
 )
-from analysis.derivations import derivations, hint, spoken_to_digits
+from analysis.derivations import Link, derivations, hint, spoken_to_digits
 from analysis.figures import Found, parse_figures
 from analysis.filler import FillerJudge, filler_tokens
 from analysis.intent import (
@@ -89,14 +89,20 @@ def carried_checks(text: str, previous: str) -> list[ArithmeticCheck]:
     if not first or not last or not _CARRIED_OP.match(first[0].text):
         return []
     lead, body = spoken_to_digits(last[0].text), spoken_to_digits(first[0].text)
-    checks: list[ArithmeticCheck] = []
-    for link in derivations(f"{lead} {body}", spoken=False):
-        if link.at <= len(lead):
-            continue  # a step of the turn before: checked with it
-        kind = "storage" if re.search(r"\d\s*[kmgtpe]?i?b(?:ytes?)?\b", first[0].text, re.I) else "rate"
-        checks.append(ArithmeticCheck(claim=first[0].text, given=link.given, expected=link.expected, ok=link.ok,
-                                      kind=kind, operation=link.operation, hint=hint(link)))
-    return checks
+    return [_checked(link, first[0].text) for link in derivations(f"{lead} {body}", spoken=False)
+            if link.at > len(lead)]  # a step of the turn before was checked with it
+
+
+def _checked(link: Link, claim: str) -> ArithmeticCheck:
+    """A derivation link as the check of the candidate's sentence ``claim``: storage when it names bytes, else a rate."""
+    kind = "storage" if re.search(r"\d\s*[kmgtpe]?i?b(?:ytes?)?\b", claim, re.I) else "rate"
+    return ArithmeticCheck(claim=claim, given=link.given, expected=link.expected, ok=link.ok, kind=kind,
+                           operation=link.operation, hint=hint(link))
+
+
+def _check_key(check: ArithmeticCheck) -> tuple[float, float, str]:
+    """What makes two checks the same: the figure given, the figure expected (rounded) and the kind."""
+    return check.given, round(check.expected, 3), check.kind
 
 
 _TAKEN_BACK = re.compile(r"[^.;]{0,30}?\b(?:no,? (?:sorry|wait)|sorry,? (?:no|that'?s wrong)|that'?s wrong|i mean|"
@@ -229,9 +235,8 @@ class TurnAnalyzer:
         if result.intent in CONTENT_INTENTS and model is not None and x is not None and x.shape[0] == model.features:
             result.intent = model.predict(x)
         if previous_candidate:
-            have = {(c.given, round(c.expected, 3), c.kind) for c in result.arithmetic}
-            result.arithmetic += [c for c in carried_checks(text, previous_candidate)
-                                  if (c.given, round(c.expected, 3), c.kind) not in have]
+            have = {_check_key(c) for c in result.arithmetic}
+            result.arithmetic += [c for c in carried_checks(text, previous_candidate) if _check_key(c) not in have]
         return result
 
     def coverage_features(
@@ -630,11 +635,8 @@ class TurnAnalyzer:
                 continue  # "…is 100,000 users, no, sorry, that's wrong, …is a million": put right as it was said
             if _REPORTED.match(substantive[owner].norm):
                 continue  # "I said a million keys at 100 bytes is 10 GB. That's wrong": their old claim, quoted
-            link.claim = substantive[owner].text
-            kind = "storage" if re.search(r"\d\s*[kmgtpe]?i?b(?:ytes?)?\b", link.claim, re.I) else "rate"
-            check = ArithmeticCheck(claim=link.claim, given=link.given, expected=link.expected, ok=link.ok,
-                                    kind=kind, operation=link.operation, hint=hint(link))
-            checks.setdefault((check.given, round(check.expected, 3), check.kind), check)
+            check = _checked(link, substantive[owner].text)
+            checks.setdefault(_check_key(check), check)
         result.arithmetic = list(checks.values())
 
     def _technologies(

@@ -7,6 +7,9 @@ FACTS = [
     "Roughly 6 million card payments and 2 million refunds a day.",
     "About 90 million new receipts a year.",
 ]
+DRIVERS = ["About a million drivers are online at peak worldwide, and we have tens of millions of riders."]
+FOLLOWS = ["A typical user follows about 200 accounts and has a few hundred followers. A small number of "
+           "celebrities have tens of millions of followers; the largest has around 50 million."]
 
 
 def test_a_population_that_contradicts_the_facts_is_found() -> None:
@@ -55,12 +58,12 @@ def test_nothing_given_nothing_judged() -> None:
 
 
 def test_a_rate_at_peak_is_no_head_count() -> None:
-    facts = ["About a million drivers are online at peak worldwide, and we have tens of millions of riders."]
+    facts = DRIVERS
     assert mismatched_inputs("Rides: 20 million a day is about 230 a second, roughly 700 at peak.", facts) == []
 
 
 def test_people_online_at_peak_are_set_beside_the_people_online_at_peak_given() -> None:
-    facts = ["About a million drivers are online at peak worldwide, and we have tens of millions of riders."]
+    facts = DRIVERS
     (odd,) = mismatched_inputs("Global, say 5 million drivers online at peak, each pinging every 4 seconds.", facts)
     assert odd.said == "5 million drivers"
     assert mismatched_inputs("Say a million drivers online at peak, each pinging every 4 seconds.", facts) == []
@@ -74,8 +77,7 @@ def test_a_product_said_after_a_comma_is_worked_out_not_a_starting_figure() -> N
 
 
 def test_an_average_said_of_one_item_and_the_largest_one_given_are_no_populations() -> None:
-    facts = ["A typical user follows about 200 accounts and has a few hundred followers. A small number of "
-             "celebrities have tens of millions of followers; the largest has around 50 million."]
+    facts = FOLLOWS
     assert mismatched_inputs("If the average tweet goes to 200 followers, we write 200 copies.", facts) == []
 
 
@@ -104,8 +106,7 @@ def test_a_share_active_of_the_users_given_is_no_slip_and_rps_counts_requests() 
 
 
 def test_a_factor_of_a_product_one_case_supposed_and_timeline_inserts_are_no_populations() -> None:
-    follows = ["A typical user follows about 200 accounts and has a few hundred followers. A small number of "
-               "celebrities have tens of millions of followers; the largest has around 50 million."]
+    follows = FOLLOWS
     assert mismatched_inputs("5,800 tweets a second times 200 followers is about 1.2 million inserts a second.",
                              follows) == []
     assert mismatched_inputs("If someone has 30 million followers, one tweet means 30 million inserts.", follows) == []
