@@ -85,6 +85,7 @@ class Act(BaseModel):
     notes: list[str] = Field(default_factory=list)  # short statements said after the answers (time left, "yes")
     your_call: list[str] = Field(default_factory=list)  # requirement questions the card is silent on
     tag: str | None = None  # id of the question asked ("twist:0", "company:2", "tech:redis:1")
+    asked: str = ""  # the candidate's questions the answers reply to: a fact said before is quoted by its fitting part
     secondary: Act | None = None
 
     def kinds(self) -> list[str]:
@@ -467,7 +468,11 @@ def chose_listed(probe: str, heard: list[str]) -> bool:
 
 def _spoken_topic(topic: str) -> str:
     """A card's section title as said in a sentence: "Choosing the algorithm" -> "choosing the algorithm"."""
-    return topic[:1].lower() + topic[1:] if topic[:2] != topic[:2].upper() else topic
+    spoken = topic[:1].lower() + topic[1:] if topic[:2] != topic[:2].upper() else topic
+    return f"the {spoken}" if spoken.split(" ", 1)[0] in _COUNT_HEADS else spoken  # "the data model", "the path to…"
+
+
+_COUNT_HEADS = {"data", "path", "payment", "read", "write", "upload", "timeline"}  # a thing, said with its article
 
 
 def _no_worked_figures(question: str) -> str:

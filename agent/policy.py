@@ -90,6 +90,11 @@ _REASON = re.compile(r"\b(?:because|since|so (?:that|nobody|no one|we|it|they|th
                      r"when)|which (?:is|means|"
                      r"gives|lets|keeps|makes|works|fits|handles|supports)|given|as it|to (?:avoid|keep|protect|survive|"
                      r"handle|absorb)|otherwise|that way|it has to|needs? to be)\b(?:\W+\w+){1,}", re.I)
+# a piece the company already runs is given, not chosen: "with one Postgres already running", "our existing MySQL"
+_IN_PLACE = re.compile(r"\b(?:already|existing|currently) (?:\w+ )?(?:running|run|runs|have|has|use|uses|using|in place|in "
+                       r"production|deployed|operate|operating)\b|\b(?:we|they|you|the company|the team) (?:already )?"
+                       r"(?:have|run|use|operate) (?:an? |one |the )?(?:existing |managed |single )?\w+ (?:already|today|"
+                       r"in production)\b|\b(?:our|the|an|your) existing\b|\bthe team (?:already )?knows\b", re.I)
 _CONTEST = re.compile(
     r"\b(?:that'?s (?:right|correct)|it'?s (?:right|correct)|i (?:think|believe) (?:that'?s|it'?s|my (?:math|figure|"
     r"number)) (?:right|correct|fine)|checks out|double[- ]?check|i stand by|it (?:was|is) (?:a )?(?:multiplication|"
@@ -481,7 +486,7 @@ def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:
     while handling a failure or weighing a trade-off, a reason in the next sentence, or a few names in a turn
     that sizes things."""
     own = _own_clause(t)  # in a list of pieces ("A for x; B for y, so z"), a reason belongs to its own piece
-    if t.justified or _SIZING.search(spoken_to_digits(own)) or _HYPOTHETICAL.search(t.quote):
+    if t.justified or _SIZING.search(spoken_to_digits(own)) or _HYPOTHETICAL.search(t.quote) or _IN_PLACE.search(own):
         return True
     if _SLOGAN_ONLY.search(t.quote) and not re.search(r"\d", t.quote):
         return False
@@ -637,7 +642,7 @@ def close_act(state: InterviewState, kb: Knowledge) -> Decision:
     left = int(state.get("format_minutes", 45)) - float(state.get("minute", 0.0))
     if left >= 5:  # ended early by the candidate: say so plainly, with no new question they cannot answer
         said = _said(state)
-        act.transition = f"You've ended the round with about {round(left)} minutes left" + (
+        act.transition = f"We're finishing about {round(left)} minutes early" + (
             ", so we'll leave my last question open." if said and said[-1].rstrip().endswith("?") else ".")
     update: dict[str, Any] = {"acts": ["close"], "asked": [act.tag] if act.tag else []}
     return Decision(act=act, phase="wrap_up", covered=update, pending_pushbacks=[], warned=state.get("warned", []))
@@ -810,6 +815,7 @@ _ESTIMATES_DONE = re.compile(r"\b(?:that'?s (?:it for|all for|enough on|my) (?:t
 _PROPOSED_NEXT = re.compile(  # "should I talk about failures next, or…": the next step they propose
     r"\b(?:should|shall|can|do you want me to) (?:i )?(?:talk about|go (?:in)?to|go through|cover|move (?:on )?to|do|"
     r"get (?:in)?to|jump (?:in)?to|start on|walk (?:you )?through) (?P<x>[\w /-]{3,40}?) (?:next|now)\b", re.I)
+WENT_ON_WORDS = 25  # words said after "should I move on to X?" that show they simply went on
 _OTHERWISE = re.compile(  # "tell me if there's a part you want me to zoom in on. otherwise I'll go to failures."
     r"\botherwise,? (?:i'?ll|i will|i'?m going to|let me) (?:go (?:on )?to|move (?:on )?to|talk about|cover|do|"
     r"start (?:on|with)|get (?:in)?to|jump (?:in)?to) (?P<x>[\w /-]{3,40}?)\s*(?:[.?!,]|$|\bnext\b|\bnow\b)", re.I)
@@ -889,6 +895,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if assumed and not answers:  # the card is silent and they said what they assume: theirs to settle, and settled
         notes.append("That's your call, and it's a fair assumption; go with it.")
     direction = any(a.kind == "meta" and a.meta == "direction" for a in analysis.asks)
+    went_on = next((analysis.text[analysis.text.find(a.text) + len(a.text):] for a in reversed(analysis.asks)
+                    if a.kind == "meta" and a.meta == "direction" and a.text in analysis.text), "")
+    if direction and len(went_on.split()) >= WENT_ON_WORDS and not analysis.questions:  # "should i move on to
+        direction = False  # failures? um i'll just go. a storage node dies…": they took the step; what they said counts
     if any(a.kind == "meta" and a.meta == "time" for a in analysis.asks):
         spent = round(minute)  # the two figures said add up to the round
         notes.append(f"We're about {spent} minutes in, with about {max(0, fmt - spent)} left.")
@@ -962,6 +972,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                     notes.append("You've already answered what I'd have pushed on.")
                     act, new_phase = Act(kind="follow_up", phase="wrap_up", subject="reflect"), "wrap_up"
         act.answers, act.assume, act.your_call = answers, assume, your_call
+        act.asked = " ".join(analysis.questions) if answers else ""
         if act.kind in _OBJECTIONS:  # "does that sound right?" answered by the objection itself, not "go ahead"
             notes[:] = [n for n in notes if n not in (_GO_AHEAD, _DEPTH_NOTE, _HOLDS_UP)]
         act.notes = notes + act.notes
@@ -1310,7 +1321,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 act = Act(kind="give_direction", phase=phase, subject=named,
                           question="What's the key idea, and where does it break?")
         if phase_index(act.phase) > phase_index("deep_dive") and minute < phase_end(kb, fmt, "deep_dive") - 4:
-            touched = _deep_dive(card, asked, "deep_dive", company)  # early on, a deep dive they only touched
+            answered = {t for t in done_items if re.fullmatch(r"probe:\d+:\d+", t)}  # a probe they answered is not
+            touched = _deep_dive(card, asked, "deep_dive", company, answered)  # put; early on, a dive only touched
             if touched.kind == "deep_dive_probe" and touched.question:
                 act = Act(kind="give_direction", phase="deep_dive" if phase_index(phase) < phase_index("deep_dive")
                           else phase, subject=touched.subject, question=touched.question, tag=touched.tag)
@@ -1794,7 +1806,8 @@ _RESET = re.compile(r"\bwalk back\b|\bscrap (?:that|this|all|most|my)\b|\bstart(
                     r"\b(?:revised|trimmed|updated|simplified|corrected|cut-down|slimmed-down|leaner) (?:picture|design|"
                     r"stack|architecture|plan|version)\b|\blet me stop\b|\b(?:i'?m|that'?s me|i was|i'?ve been|i) "
                     r"over-?(?:build|engineer)\w*\b|\bthat'?s over-?(?:built|engineered)\b|"
-                    r"\b(?:let me |i'?ll )?(?:cut|trim|pare|pull) (?:it|that|this|them) (?:back|down)\b|\blet me trim\b|"
+                    r"\b(?:let me |i'?ll |i'?d )?(?:cut|trim|pare|pull|scale|dial) (?:most |much |all |some )?(?:of )?(?:it|that|"
+                    r"this|them) (?:back|down)\b|\blet me trim\b|\bsimpler version\b|"
                     r"\b(?:is|was) way too much\b|\bgetting ahead of myself\b", re.I)
 _TAKES_UP = re.compile(  # a turn that opens a topic of the candidate's own: "Idempotency: ...", "Let me cover failures"
     r"^\W*(?!(?i:ok|okay|so|right|sure|yes|yeah|no|well|hmm|um|uh|got it|thanks|great|cool|alright|fine|good)\b)"
@@ -1873,7 +1886,7 @@ _GO_AHEAD = "That works."  # the act after it says what comes next: no "go ahead
 _OUR_QUESTION = re.compile(r"\b(?:does|did) (?:that|this) (?:answer|cover|address) (?:it|that|this|your question|the "
                            r"question|what you (?:were|are) asking)\b|\bmiss(?:ed)? (?:what you (?:were|are) asking|your "
                            r"question|the question|what you meant)\b", re.I)
-_SCORECARD_NOTE = "The scorecard will list what was missing, quoting your own answers."
+_SCORECARD_NOTE = "I'll keep what was missing for the feedback at the end."
 REPEAT_TOPIC = 0.7  # ... or that names the fact's topic this clearly (the broad scope topics excepted)
 _BROAD = ("features", "other")  # many product questions look like these: "share one namespace?" is not "what's in?"
 PASTED_WORDS = 60  # a whole design pasted in one turn runs to at least this many words
@@ -2008,7 +2021,8 @@ MAX_REVISITS = 2  # questions of ours the candidate never took up, put again whe
 
 def _unanswered(card: ProblemCard, asked: list[str], done: set[str]) -> Act | None:
     """The earliest card question we put that the candidate's answers never addressed (by the coverage model's
-    reading, not by having said something next), put once more."""
+    reading, not by having said something next), put once more; one already chased right after it is not put a
+    third time."""
     scores = done.scores if isinstance(done, Discussed) else {}
     if sum(1 for t in asked if t.startswith("revisit:")) >= MAX_REVISITS:
         return None
@@ -2017,7 +2031,7 @@ def _unanswered(card: ProblemCard, asked: list[str], done: set[str]) -> Act | No
     texts |= {f"twist:{n}": q for n, q in enumerate(card.scale_twists)}
     for tag in dict.fromkeys(asked):
         parent = ":".join(tag.split(":")[:2]) if tag.startswith("probe:") else tag
-        if tag in texts and f"revisit:{tag}" not in asked and \
+        if tag in texts and f"revisit:{tag}" not in asked and f"chase:{tag}" not in asked and \
                 max(scores.get(tag, 0.0), scores.get(parent, 0.0)) < SKIP_BAR[item_kind(tag)]:
             ask = "What happens, and what do you do?" if tag.startswith("failure") else "What changes?"
             return Act(kind="depth_probe", phase="deep_dive", tag=f"revisit:{tag}", question=_put_again(texts[tag], ask))

@@ -108,7 +108,7 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
     parts: list[str] = []
     if act.transition:
         parts.append(act.transition)
-    parts.extend(_fresh(answer, seen) for answer in act.answers)
+    parts.extend(_fresh(answer, seen, act.asked) for answer in act.answers)
     parts.extend(note for note in act.notes if not set(sentences_of(note)) <= seen)
     if act.assume:  # "How many engineers: …", so it is plain which question this answers
         parts.append(_named(act.assume, "I don't have a figure for that; assume one and state it.", seen) or
@@ -202,16 +202,27 @@ _DONE = ("Thanks.", "Thank you.", "Understood, thanks.", "OK, thanks.")
 _GO_ON = ("Go on.", "Carry on.", "Please continue.", "Keep going.", "Take it from there.", "Go ahead.", "Thanks.", "OK.")
 
 
-def _fresh(answer: str, seen: set[str]) -> str:
-    """A fact answer without the sentences already said; a fact said before is only referred back to."""
+def _fresh(answer: str, seen: set[str], asked: str = "") -> str:
+    """A fact answer without the sentences already said; a fact said before is only referred back to, by the
+    sentence that fits what was asked ("last write wins is ok?" gets the sentence on last write wins)."""
     split = re.split(r"(?<=[.!?])\s+", answer.strip())
     new = [s for s in split if " ".join(s.lower().split()) not in seen]
     if new:
         return " ".join(new)
-    first = next((s for s in split if re.search(r"\d", s)), split[0])  # the figure, when the fact has one
+    wanted = _words(asked)
+    fits = max(split, key=lambda s: len(_words(s) & wanted)) if wanted else split[0]
+    first = fits if wanted and _words(fits) & wanted else next((s for s in split if re.search(r"\d", s)), split[0])
     keep = first[1:2].isupper() or first.split(" ", 1)[0] in ("I", "I'd", "I'm")  # "HR", "I": said as they are
     back = f"As I said, {first if keep else first[:1].lower() + first[1:]}"
     return "" if " ".join(back.lower().split()) in seen else back
+
+
+_SMALL_WORDS = frozenset(["the", "are", "and", "that", "this", "you", "does", "for", "with", "okay", "think", "just",
+                          "like"])  # shorter words are dropped anyway
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _SMALL_WORDS and len(w) > 2}
 
 
 # --- retrieval and coach hints ------------------------------------------------------------------

@@ -48,7 +48,8 @@ COMPANY_KINDS: dict[str, re.Pattern[str]] = {
                              r"\bwhen we grow\b|\bif (?:we|traffic|usage|load) (?:grows?|10x|doubles?)\b", re.I),
     "ship_fast": re.compile(r"\bnext week\b|\bship\w* (?:in|within) (?:a|one|two|\d+) (?:days?|weeks?)\b|"
                             r"\blaunch (?:in|within)\b", re.I),
-    "mvp": re.compile(r"\bmvp\b|\bfirst version\b|\b(?:three|3) months\b|\bcut (?:scope|features)\b|"
+    "mvp": re.compile(r"\bmvp\b|\bfirst version\b|\b(?:three|3) months\b|\bcut (?:scope|features)\b|\bsimpler version\b|"
+                      r"\bbare[- ]minimum\b|\bstripped[- ]down\b|"
                       r"\bphase (?:one|1)\b|\bv1\b", re.I),
     "build_vs_buy": re.compile(r"\bbuild (?:it |this )?(?:vs\.?|versus|or) buy\b|\bin-?house\b|\bthird[- ]party\b|"
                                r"\bmanaged (?:service|offering|\w+)\b|\bbuy (?:it|a|one)\b|\boff[- ]the[- ]shelf\b|"

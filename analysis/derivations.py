@@ -85,7 +85,7 @@ _PERIOD_KEY = {"s": "s", "sec": "s", "second": "s", "qps": "s", "rps": "s", "tps
                "day": "day", "daily": "day", "wk": "week", "week": "week", "weekly": "week", "mo": "month",
                "month": "month", "monthly": "month", "y": "year", "yr": "year", "year": "year", "yearly": "year",
                "annually": "year"}
-_OPERATOR = re.compile(r"^[\s,(]*(?:(?P<mul>[x×*✕]|times|multiplied by)|(?P<div>/|÷|divided by|over)|"
+_OPERATOR = re.compile(r"^[\s,(]*(?:and\s+)?(?:then\s+)?(?:(?P<mul>[x×*✕]|times|multiplied by)|(?P<div>/|÷|divided by|over)|"
                        r"(?P<of>of))[\s(]*(?:(?:about|roughly|around|approximately|~|≈|maybe|say|a|an)\s*)*$", re.I)
 _DANGLING = re.compile(r"(?:[x×*✕/÷]|\btimes|\bdivided by|\bmultiplied by|\bof|\bat|\bover)\W*"
                        r"(?:(?:about|roughly|around|approximately|maybe|say|like|uh|um)\W+)*$", re.I)
@@ -325,7 +325,7 @@ def _operator(gap: str, operand: Quantity) -> Op | None:
     return "of"
 
 
-_NEXT_SENTENCE_OP = re.compile(r"^\s*[.;]\s+(?=(?:and\s+|then\s+)?(?:times|multiplied by|divided by)\b)", re.I)
+_NEXT_SENTENCE_OP = re.compile(r"^\s*[.;]\s+(?=(?:and\s+)?(?:then\s+)?(?:times|multiplied by|divided by)\b)", re.I)
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -526,7 +526,12 @@ def _chains(text: str) -> list[Link]:
     seen = {link.at for link in links}
     links += [link for link in bridged_links(text, found) if link.at not in seen]
     seen = {link.at for link in links}
-    return links + [link for link in per_item_links(text, found) if link.at not in seen]
+    links += [link for link in per_item_links(text, found) if link.at not in seen]
+    return [link for link in links if not _CORRECTED.match(text, link.at)]  # "1.4 exabytes a day, sorry, petabytes"
+
+
+_CORRECTED = re.compile(r"(?:[^.?!]|\.\d){0,40}?[,;]?\s*(?:sorry|i mean|no,? wait|wait,? no|correction|oops|scratch that|"
+                        r"or rather|my bad)\b", re.I)  # a result put right in the same breath is not theirs to defend
 
 
 _EACH_ONE = re.compile(r"\b(?:each|every|per|one|a single|an average|the average|a typical)\s+([a-z]+)", re.I)
@@ -624,6 +629,8 @@ def bridged_links(text: str, found: list[Quantity]) -> list[Link]:
             # seconds in a month, 2.5M", "divide by 86,400"
             own_seconds = bool(seconds_said) and source.period in _SECONDS and \
                 _within(inside[0].value, _SECONDS[source.period or "day"], 2.0)
+            in_words = _SECONDS_SAID.search(text[source.end : result.start])  # "divided by the seconds in a day"
+            own_seconds = own_seconds or not inside and in_words is not None and in_words.group(1) == source.period
             if not result.noun and not own_seconds:  # "6,000 QPS" names no thing: only after their own seconds
                 continue
             if source.period in ("day", "week", "month", "year") and (source.noun or own_seconds) and \
@@ -636,6 +643,8 @@ def bridged_links(text: str, found: list[Quantity]) -> list[Link]:
     return links
 
 
+_SECONDS_SAID = re.compile(r"\b(?:divid\w*|over)\s+(?:it\s+|that\s+)?(?:by\s+)?(?:the\s+)?(?:number of\s+)?seconds\s+in\s+"
+                         r"(?:a|one|the)\s+(day|week|month|year)\b", re.I)
 _SECONDS = {"day": 86_400.0, "week": 604_800.0, "month": 2_592_000.0, "year": 31_536_000.0}
 _FACTOR = re.compile(  # a factor or a window the candidate applied on the way: the plain conversion is not what they did
     r"\d\s*x\b|\btimes\b|\bpeak|\bburst|\bfactor|\bspike|\bhours?\b|\bwindow|\bif\b|\bfold\b|\bbusiest|"

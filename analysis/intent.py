@@ -34,7 +34,7 @@ Asked = Literal["requirements", "estimates", "design", "specific", "challenge", 
 
 _OPENER = re.compile(  # a question by its form when speech-to-text dropped the question mark
     r"^(?:(?:what|which|who|where) (?:is|are|was|were|do|does|did|should|would|will|can|could)\b|whats\b|what's\b|"
-    r"whos\b|who's\b|wheres\b|where's\b|how's\b|by when\b|what (?:kind|sort|type)\b|which \w+ (?:do|does|should|would|will|can|is|are)\b|how (?:many|much|big|large|fast|long|"
+    r"whos\b|who's\b|who (?:uses|owns|calls|sends|reads|needs|sees|runs)\b|wheres\b|where's\b|how's\b|by when\b|what (?:kind|sort|type)\b|which \w+ (?:do|does|should|would|will|can|is|are)\b|how (?:many|much|big|large|fast|long|"
     r"often|do|does|did|should|would|will|can|could|is|are)\b|(?:is|are|isn't|aren't|do|does|did|can|could|should|will|"
     r"would|must|shall|have|has|any|anything) (?:we|i|you|it|they|there|the|this|that|users?|people|these|those|our|"
     r"all|else|other|requirements?|constraints?)\b)"
@@ -59,7 +59,10 @@ _ASIDE = re.compile(r"\b(?:random|unrelated|side|personal) question\b|\btotally 
                     r"\bquick aside\b|\boff the record\b|\bwhere you work\b|\byourself\b|\bthe office\b|\bonsite\b|"
                     r"\bunrelated\b|\bquick question first\b|"
                     r"\bare you (?:hiring|enjoying)\b|\bwork (?:remote(?:ly)?|from home|in an office)\b|\bin an office\b|"
-                    r"\bwhere you are\b|\blike working here\b|\bthe culture\b|\braining\b|\bsnowing\b")
+                    r"\bwhere you are\b|\blike working here\b|\bthe culture\b|\braining\b|\bsnowing\b|\bfully remote\b|"
+                    r"\bremote or (?:in|hybrid|on)|\b(?:go|come) in ?to (?:an|the) office\b|\bhybrid or\b|"
+                    r"\byour (?:job|role|day)\b|\bhow long have you (?:been|worked)\b|\btotally random\b|"
+                    r"\bwhat do you (?:actually |personally )?(?:work on|do here|do day)\b")
 _OPENING = re.compile(r"^(?:(?:um+|uh+|ok(?:ay)?|so|and|but|well|like|yeah|hmm|right|alright|sure|honestly|basically|"
                       r"actually|off the top of my head|to be honest|thinking out loud|now|then)\W+)+")
 _TENTATIVE = re.compile(r"^(?:i guess|i think|i believe|my sense is|maybe|perhaps|possibly|probably|i'd|we'd|i would|we would|"
@@ -178,7 +181,8 @@ _DIRECTION = re.compile(
     r"\bshould i (?:\w+ )?(?:draw|sketch|write)\b.{0,30}\bor\b|\btalk it through\b|\banything else you'?d like me to\b|"
     r"\bwhat (?:else )?(?:do|would) you want "
     r"(?:to see|me to)\b|\bwhat'?s most (?:interesting|important) to you\b|"
-    r"\bshould i (?:go through|start with|begin with|do|cover|talk about|walk through) [^?.]{2,40}?,? or\b|"  # "should I
+    r"\bshould i (?:also |just |now |first |then )?(?:go through|start with|begin with|do|cover|talk about|walk through) "
+    r"[^?.]{2,40}?,? or\b|"  # "should I
     # go through the data model, or the APIs?": theirs to offer, ours to pick
     r"\bwhich (?:one |part )?(?:do|would) you (?:want|like|prefer)(?: me to go)?(?: (?:to )?(?:go )?(?:deeper|first|next|more))?"
     r"\s*(?::|$|\?)|\bwhich do you want (?:deeper|first|next)\b"
@@ -336,8 +340,10 @@ def looks_like_question(s: Sentence) -> bool:
         return True
     if META_QUESTION.search(s.norm) or QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or CLARITY.search(text):
         return True
-    if bool(_OPENER.match(text)) and len(words(text)) >= 3 and not _PSEUDO_CLEFT.match(text):
-        return True
+    if bool(_OPENER.match(text)) and len(words(text)) >= 3 and not _PSEUDO_CLEFT.match(text) and not (
+            re.match(r"^which (?:is|was)\b", text) and not re.search(r"\bor\b|\b(?:better|best|worse|right|cheaper|"
+                                                                  r"faster|simpler)\b", text)):
+        return True  # "…as long as a read is one seek. which is the catch": a relative clause going on
     if _TIME.search(text) and len(words(text)) <= TIME_WORDS:
         return True  # "Time check." "I'm not totally sure how much time we have left.": asking the time
     if re.match(r"^any\s+\w+(?:\s+\w+){0,3}\W*$", text) and not _CLAUSE_WORDS.search(text[4:]):
@@ -352,6 +358,9 @@ def looks_like_question(s: Sentence) -> bool:
         return True  # "was that deep enough for a senior role": a check-in, with or without its question mark
     if _CONDITION.match(text) and not re.search(r"[.!]\W*$", s.text):
         return True  # "if the limiter is down should we let traffic through": the question follows the condition
+    if re.search(r",\s*(?:and\s+|or\s+)?(?:is|are|do|does|should|will|would|can)\s+(?:it|we|they|there|this|that|you)\b"
+                 r"[^,]{0,60}\bor\b", text):  # "who uses this, is it our own team or a product we sell." asks
+        return True  # whichever mark ends it: a choice put after a comma
     spoken = not re.search(r"[.!]\W*$", s.text)  # speech-to-text: no full stop, no question mark
     if spoken and (re.match(r"^(?:is|are|do|does|did|can|could|should|will|would|must|has|have)\s+\w+\s+\w+", text)
                    or _SPOKEN_HOW.search(text) or _tail_how(text)
@@ -440,9 +449,11 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
             if kind[0] == "scope":
                 found.append((before, Ask(before.text, *kind)))
                 continue
-        if found and found[-1][0] is sentences[i - 1] and re.match(r"^\W*(?:for (?:example|instance)|e\.?g\.?|like\b(?=[^?]*\bor\b))\b", s.norm):
+        if found and found[-1][0] is sentences[i - 1] and found[-1][1].kind != "meta" and re.match(r"^\W*(?:for (?:example|instance)|e\.?g\.?|like\b(?=[^?]*\bor\b))\b", s.norm):
             continue  # "Can links be edited? For example, if the doc moves, can the owner…?", "How big do boards
             # get? Like tens of cards or thousands?": the same ask, shown
+        if i and _BARE_FIGURE.match(s.norm) and any(re.search(r"\d", x.text) for x in sentences[:i]):
+            continue  # "…divided by the seconds in a day thats like... 200 a second?": their result, voice rising
         if not looks_like_question(s):
             rest = sentences[i + 1:]
             if not (previous not in ("specific", "failure", "challenge", "design") and terse_question(s)
@@ -549,6 +560,8 @@ _ASK_MARKER = re.compile(  # said to be a question however long it runs: "quick 
     r"^(?:\W*(?:um+|uh+|so|and|ok(?:ay)?|also)\W+)*(?:(?:a |one )?quick question|one question|is it (?:ok|okay|fine|"
     r"acceptable|alright|all right) (?:if|that|to))\b|\b(?:is that|does that sound|would that be) (?:fair|ok|okay|right|"
     r"reasonable|acceptable|correct)\W*$")
+_BARE_FIGURE = re.compile(r"^\W*(?:(?:so|like|um+|uh+|about|around|roughly|maybe|that'?s|thats|which is|or)\W+)*"
+                          r"~?\d[\d,.]*\s*(?:k|m|b|thousand|million|billion)?(?:\s+[a-z]+){0,3}\W*\?\W*$", re.I)
 _ASKS_AHEAD = re.compile(r"\b(?:numbers?|figures?|questions?|things?|ones?) (?:i|we)(?:'d)? (?:need|want|would like|"
                          r"have)\b|\b(?:a few|some|several|my) questions\b")  # a list of asks announced
 _ENUMERATED = re.compile(r"^\W*(?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|"

@@ -28,7 +28,7 @@ from analysis.derivations import Quantity, quantities, spoken_to_digits
 from analysis.filler import content_words
 from analysis.models import TurnAnalysis
 from analysis.phrases import DONT_KNOW, REASONING
-from analysis.sentences import normalise, same_key, split_sentences
+from analysis.sentences import core, normalise, same_key, split_sentences
 from analysis.techs import TechMatcher
 from kernel.transcript import Transcript
 from knowledge.content import Knowledge
@@ -304,7 +304,7 @@ def problem_terms(transcript: Transcript, facts: list[Fact], scope: list[str] | 
     scope the candidate set, beyond generic design vocabulary."""
     prompt = next((t.content for t in transcript.turns if t.role == "interviewer"), "")
     groups = [_terms(s.text) for s in split_sentences(prompt)] + [_terms(f.text) for f in facts]
-    groups += [_terms(s) for s in scope or []]
+    groups += [_terms(core(normalise(s))) for s in scope or []]  # "off the top of my head, …" adds no term
     return [g for g in groups if g]
 
 

@@ -160,6 +160,9 @@ SCOPING = _rx(
     r"\b(?:for|in) (?:the |an |our )?(?:mvp|v1|first version|first iteration)\b", r"\bnice[- ]to[- ]haves?\b",
     r"\bfunctional requirements?\b|\bnon-?functional requirements?\b", r"\bwe(?:'ll| will) (?:leave out|skip|not cover|not support|not build|not handle)\b",
     r"\bmust[- ]haves?\b", r"\b(?:prioriti[sz]e|priorities are|top priority|first priority|main priority)\b",
+    r"\b(?:i(?:'ll|'m going to| will| want to|'d like to| would like to)|let me) (?:scope|keep (?:the )?scope)\b|\bscope (?:it |this |things )?(?:hard|tight\w*|"
+    r"down|narrowly)\b",  # "I'll scope hard", "let me scope this down"
+    r"\bassum\w* (?:that )?(?:an? |the )?(?:[\w-]+ ){1,3}(?:is|are) out\b(?! of (?:the )?(?:question|date|reach))",
 )
 SUMMARY = _rx(
     r"\bto (?:summari[sz]e|sum up|recap|wrap up)\b", r"\b(?:to )?sum(?:ming)? (?:it|this|that|things|everything) "

@@ -183,6 +183,8 @@ _SUMMING_UP = re.compile(r"\bto (?:sum(?: it)? up|summari[sz]e|recap|wrap up)\b|
 ASSUMED_MATCH = 0.6
 STATED_MATCH = 0.6  # an assumption stated right after a question names the fact it asks for from this close
 NAMED_FAILURE = 0.8  # a failure question about a piece they walked through failing: covered
+_TABLE = re.compile(r"\b[a-z][a-z_]*\s*\(\s*[a-z_]+(?:\s*,\s*[a-z_]+){2,}")  # "cards (id, list_id, title"
+_ASKS_TABLES = re.compile(r"\b(?:tables?|schema)\b", re.I)
 _FAILING = re.compile(r"\b(?:go(?:es)? down|is down|fails?|failed|failing|dies|died|crash\w*|unavailable|outage|"
                       r"restart\w*|los(?:e|es|t) (?:its|the|a|all)|unreachable|partitioned|times? out|is slow|lags?|"
                       r"backs? up|falls? behind|corrupt\w*|is lost|wiped|evicted)\b", re.I)  # a piece failing, said so
@@ -479,6 +481,7 @@ class TurnAnalyzer:
             self._named_failures(result, card)
             self._same_figures(result, card, [s.text for s in body])
             result.covers = [t for t, p in result.coverage.items() if p >= SKIP_BAR[item_kind(t)] and item_kind(t) != "probe"]
+            self._listed_schema(result, card, " ".join(s.text for s in body))
             if previous and body and previous.rstrip().endswith("?"):  # the question put is the one answered now
                 result.covers += [t for t in asked_item(card, last_question(previous), self._semantic)
                                   if t not in result.covers]
@@ -498,6 +501,20 @@ class TurnAnalyzer:
             ours = _item_figures(text)
             if any(o.unit == t.unit and abs(o.value - t.value) <= 0.05 * o.value for o in ours for t in theirs):
                 result.coverage[tag] = max(result.coverage.get(tag, 0.0), NAMED_FAILURE)
+
+    @staticmethod
+    def _listed_schema(result: TurnAnalysis, card: ProblemCard, said: str) -> None:
+        """Tables written out with their columns ("boards (id, name, owner_id). lists (id, board_id, …)") answer a
+        probe that asks for the tables or the schema, whatever words the probe uses."""
+        if len(_TABLE.findall(said)) < 2:
+            return
+        for d, dive in enumerate(card.deep_dives):
+            for p, probe in enumerate(dive.probes):
+                if _ASKS_TABLES.search(probe):
+                    tag = f"probe:{d}:{p}"
+                    result.coverage[tag] = max(result.coverage.get(tag, 0.0), NAMED_FAILURE)
+                    if tag not in result.covers:
+                        result.covers.append(tag)
 
     def _named_failures(self, result: TurnAnalysis, card: ProblemCard) -> None:
         """A failure question about a piece they named is covered when they walk through that piece failing ("If

@@ -1,0 +1,55 @@
+"""The interviewer keeps up with how candidates actually talk: the stack the company already runs, tables written
+out, a step they took without waiting for an answer, a design pulled back, and a fact referred back to by its
+fitting part."""
+
+from __future__ import annotations
+
+from agent.acts import Act
+from agent.voice import render_offline
+from tests.agent.test_listening import _reply
+
+
+def test_a_database_the_company_already_runs_is_no_choice_to_question(kb, analyzer):
+    text = ("We've only got 30 minutes, so I'll scope hard. Three channels: mobile push, email, SMS. I'm assuming "
+            "we're a small team, call it four or five engineers, with one Postgres already running.")
+    d, a = _reply(kb, analyzer, text, problem="notification-system", minute=1.5)
+    assert a.scoping
+    assert d.act.kind != "nudge_questions" and "push_back_tech" not in d.act.kinds()
+
+
+def test_tables_written_out_answer_the_probe_for_tables(kb, analyzer):
+    text = ("so the tables. users (id, name, email). boards (id, name, owner_id). lists (id, board_id, title, "
+            "position). cards (id, list_id, title, description, position, assignee_id, due_date).")
+    card = kb.problem("task-app")
+    a = analyzer.analyze(text, card)
+    tables = next(f"probe:{d}:{p}" for d, dive in enumerate(card.deep_dives) for p, q in enumerate(dive.probes)
+                  if "tables" in q)
+    assert tables in a.covers
+
+
+def test_a_step_they_took_without_waiting_is_not_answered_as_a_question(kb, analyzer):
+    text = ("should i move on to failures? um i'll just go. a storage node dies, the other replicas have it so we "
+            "rebuild in the background. upload fails halfway, client retries with the same upload id so we don't "
+            "get duplicates. a resize worker crashes, the job goes back on the queue after a timeout.")
+    d, _ = _reply(kb, analyzer, text, problem="photo-storage", phase="deep_dive", minute=24.0,
+                  covered={"questions": ["q"], "components": ["a", "b", "c"]})
+    assert d.act.kind != "give_direction"  # their failures are what to follow up, not "where to go next"
+
+
+def test_a_design_pulled_back_drops_what_it_no_longer_names(kb, analyzer):
+    text = ("Okay, looking at that, I'd pull most of it back. Simpler version: a checkout service that synchronously "
+            "does only what has to succeed, reserve inventory, authorize payment, write the order.")
+    d, _ = _reply(kb, analyzer, text, problem="ecommerce-checkout", phase="deep_dive", minute=10.0,
+                  covered={"questions": ["q"], "technologies": {"kafka": False}})
+    assert "kafka" in d.covered.get("dropped", [])
+
+
+def test_a_fact_said_before_is_referred_back_to_by_the_part_that_fits_the_question():
+    fact = ("Everyone should see the same board after a refresh or within a couple of seconds. Simultaneous edits to "
+            "one card are rare, so last write wins with a warning is fine.")
+    seen = {" ".join(s.lower().split()) for s in fact.split(". ")} | {" ".join(fact.lower().split())}
+    seen |= {s.rstrip(".").lower() + "." for s in fact.split(". ")}
+    act = Act(kind="answer_question", phase="deep_dive", answers=[fact],
+              asked="if two people move the same card at the same time, i think last write wins is ok?")
+    text = render_offline(act, thread_id="t", turn=3, said=seen)
+    assert "last write wins" in text and "refresh" not in text

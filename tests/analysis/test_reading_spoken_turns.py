@@ -1,0 +1,88 @@
+"""Spoken turns read as meant: a choice put after a comma asks, a result said with a rising voice does not, a
+slip put right in the same breath is not theirs to defend, and a product carried into the next sentence is checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.derivations import derivations
+from analysis.intent import asks
+from analysis.phrases import SCOPING
+from analysis.sentences import split_sentences
+
+
+def _asked(text: str) -> list[tuple[str, str]]:
+    return [(s.text, a.kind) for s, a in asks(split_sentences(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "ok hi. like who uses this, is it just our own team internally or is it a product we sell to other companies.",
+    "so for the sizing, is it mostly reads or is it a lot of writes too.",
+])
+def test_a_choice_put_after_a_comma_asks_whatever_mark_ends_it(text: str) -> None:
+    assert _asked(text)
+
+
+def test_a_question_after_asking_to_ask_is_not_an_example_of_that_ask() -> None:
+    found = _asked("um before i start can i ask a few questions first. like who uses this, is it just our own "
+                   "team internally or is it a product we sell to other companies")
+    assert [k for _, k in found] == ["meta", "fact"]
+
+
+def test_a_result_said_with_a_rising_voice_is_no_question() -> None:
+    text = ("thats 200,000 requests a day. divided by the seconds in a day thats like... 200 a second? so not that "
+            "much i think")
+    assert not _asked(text)
+
+
+def test_a_relative_clause_going_on_is_no_question() -> None:
+    assert not _asked("so we're capacity bound, as long as a read really is one seek. which is um which is the catch")
+    assert _asked("which is better here, a queue or a cron job")
+
+
+@pytest.mark.parametrize("text", [
+    "should i also do the api endpoints or is the schema enough",
+    "um sorry totally random but what do you actually work on day to day here, like is it infra stuff like this",
+    "is the team here fully remote or do you guys go in to an office",
+])
+def test_asks_about_the_interview_or_the_interviewer(text: str) -> None:
+    kinds = [k for _, k in _asked(text)]
+    assert kinds and kinds[0] in ("meta", "off_topic")
+
+
+def test_off_topic_asks_are_off_topic() -> None:
+    for text in ("is the team here fully remote or do you guys go in to an office",
+                 "um sorry totally random but what do you actually work on day to day here, like is it infra stuff"):
+        assert [k for _, k in _asked(text)] == ["off_topic"]
+
+
+def test_seconds_in_a_day_said_in_words_make_the_conversion_checkable() -> None:
+    slip = derivations("thats 200,000 requests a day. divided by the seconds in a day thats like 200 a second")
+    right = derivations("thats 2,000,000 requests a day. divided by the seconds in a day thats like 23 a second")
+    assert [link.ok for link in slip] == [False] and [link.ok for link in right] == [True]
+
+
+def test_a_slip_put_right_in_the_same_breath_is_not_judged() -> None:
+    text = "raw is 720k times 2 GB, roughly 1.4 exabytes a day, sorry, petabytes, 1.4 PB a day."
+    assert all(link.ok for link in derivations(text))
+
+
+@pytest.mark.parametrize("text,ok", [
+    ("350 terabytes a day. and then times 365 that's uh roughly 12 petabytes a year", False),
+    ("350 terabytes a day, and then times 365 that's roughly 128 petabytes a year", True),
+])
+def test_a_product_carried_on_with_and_then_times_is_checked(text: str, ok: bool) -> None:
+    assert [link.ok for link in derivations(text)] == [ok]
+
+
+@pytest.mark.parametrize("text", [
+    "We've only got 30 minutes, so I'll scope hard.",
+    "The real feed has ranking and real-time updates, so let me scope it.",
+    "I'm going to assume in-app inbox is out unless you tell me otherwise.",
+])
+def test_setting_scope_in_other_words(text: str) -> None:
+    assert SCOPING.search(text.lower())
+
+
+def test_out_of_the_question_is_not_scope() -> None:
+    assert not SCOPING.search("i assume a rewrite is out of the question")
