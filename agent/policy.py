@@ -87,7 +87,7 @@ _HYPOTHETICAL = re.compile(
     r"instead of|rather than|compared to|versus|vs\.?|for example|e\.g\.|such as|if (?:\w+ ){0,3}(?:ever|later|someday|"
     r"one day)|considered|neither|earn its keep|would (?:turn|mean|force|need|require|add))\b", re.I)
 _REASON = re.compile(r"\b(?:because|since|so (?:that|nobody|no one|we|it|they|there|the|each|every|any|a|an|one|only|if|"
-                     r"when)|which (?:is|means|"
+                     r"when|our|your|users|clients|nothing)|which (?:is|means|"
                      r"gives|lets|keeps|makes|works|fits|handles|supports)|given|as it|to (?:avoid|keep|protect|survive|"
                      r"handle|absorb)|otherwise|that way|it has to|needs? to be)\b(?:\W+\w+){1,}", re.I)
 # a piece the company already runs is given, not chosen: "with one Postgres already running", "our existing MySQL"
@@ -926,7 +926,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         elif pace:
             notes.append("Your pace is fine.")
         elif missed or depth or clear or not scope_told:  # the card's scope said instead of "that works"
-            notes.append(_SCORECARD_NOTE if missed else _DEPTH_NOTE if depth
+            early = minute < fmt * EARLIEST_WRAP and phase_index(phase) <= phase_index("high_level_design")
+            notes.append(_START_NOTE if missed and early else _SCORECARD_NOTE if missed else _DEPTH_NOTE if depth
                          else "It's been clear so far." if clear else _GO_AHEAD)
     if re.search(r"\bhow (?:did|am) i (?:do|doing)\b(?! (?:on|for) time)|\bwould i pass\b|"
                  r"\byour (?:view|take|feedback|opinion|thoughts) on (?:whether|if) i\b|\bshould i have (?:spent|gone|"
@@ -973,6 +974,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                     act, new_phase = Act(kind="follow_up", phase="wrap_up", subject="reflect"), "wrap_up"
         act.answers, act.assume, act.your_call = answers, assume, your_call
         act.asked = " ".join(analysis.questions) if answers else ""
+        if any(n.startswith(("Yes, those numbers", "The arithmetic holds", "Those starting figures")) for n in notes):
+            notes[:] = [n for n in notes if n != _GO_AHEAD]  # "does that sound reasonable?" has its answer already
         if act.kind in _OBJECTIONS:  # "does that sound right?" answered by the objection itself, not "go ahead"
             notes[:] = [n for n in notes if n not in (_GO_AHEAD, _DEPTH_NOTE, _HOLDS_UP)]
         act.notes = notes + act.notes
@@ -1147,6 +1150,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if _TAKES_BACK.search(analysis.text) or _RESET.search(analysis.text):  # "I take that back", "the revised picture":
         # what is said now stands, the old use is not quoted back
         update["retracted"] = [m.tech_id for m in analysis.technologies if m.tech_id in (covered.get("said_about") or {})]
+    sizes_given = bool(_AMOUNT_OF_DATA.search(" ".join(heard)))  # "3 PB a day": "how much data a year?" is answered
     rates_given = any(re.search(r"(?:/\s*s\b|per second|a second|/sec)", f, re.I)
                       for f in list(covered.get("figures", [])) + [f.text for f in analysis.figures])
     fresh = [  # a technology never justified nor asked about yet; a protocol is a means, not a choice
@@ -1167,7 +1171,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     # a gateway in front of the several services just named is what a gateway is for: no "how many services?"
     unjustified = [t for t in dict.fromkeys(t.tech_id for t in fresh)  # the default store with nothing fitting
                    if t not in _DEFAULT_STORES or not _pushback(kb, None, t, asked, _card_text(card),  # to ask:
-                                                                rates_given=rates_given, turn=analysis.text
+                                                                rates_given=rates_given, sizes_given=sizes_given, turn=analysis.text
                                                                 )[1].endswith(":plain")]  # no "why not simpler?"
     mentions = {t.tech_id: t for t in fresh}
     overkill = [t for t in analysis.over_engineering
@@ -1188,13 +1192,14 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if overkill:
         names = _spoken_name(kb, overkill[0], mentions.get(overkill[0]))  # one at a time: the others wait
         question, tag = _pushback(kb, mentions.get(overkill[0]), overkill[0], asked, _card_text(card), role=False,
-                                  rates_given=rates_given)
+                                  rates_given=rates_given, sizes_given=sizes_given)
         push = Act(kind="push_back_overengineering", phase=phase, subject=names, question=question, tag=tag,
                    secondary=challenge)
         rest = [t for t in unjustified if t not in overkill]
     elif unjustified:
         first = unjustified[0]
         question, tag = _pushback(kb, mentions.get(first), first, asked, _card_text(card), rates_given=rates_given,
+                                  sizes_given=sizes_given,
                                   turn=analysis.text)
         kind: ActKind = "ask_reasoning" if analysis.list_dump and len(unjustified) > 1 else "push_back_tech"
         names = ", ".join(_spoken_name(kb, t, mentions.get(t)) for t in unjustified[:4]) if kind == "ask_reasoning" \
@@ -1321,8 +1326,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 act = Act(kind="give_direction", phase=phase, subject=named,
                           question="What's the key idea, and where does it break?")
         if phase_index(act.phase) > phase_index("deep_dive") and minute < phase_end(kb, fmt, "deep_dive") - 4:
-            answered = {t for t in done_items if re.fullmatch(r"probe:\d+:\d+", t)}  # a probe they answered is not
-            touched = _deep_dive(card, asked, "deep_dive", company, answered)  # put; early on, a dive only touched
+            single = re.compile(r"probe:\d+:\d+")  # a probe they answered, or chose from, is not put; early on, a
+            answered = Discussed({t for t in done_items if single.fullmatch(t)},  # deep dive they only touched is
+                                 {t: p for t, p in done_items.scores.items() if single.fullmatch(t)},
+                                 done_items.said, done_items.heard)
+            touched = _deep_dive(card, asked, "deep_dive", company, answered)
             if touched.kind == "deep_dive_probe" and touched.question:
                 act = Act(kind="give_direction", phase="deep_dive" if phase_index(phase) < phase_index("deep_dive")
                           else phase, subject=touched.subject, question=touched.question, tag=touched.tag)
@@ -1342,15 +1350,18 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         return done(act, new_phase=act.phase if phase_index(act.phase) > phase_index(phase) else None)
     reflecting = phase in ("deep_dive", "failure_modes") and minute >= fmt * 0.55 and \
         bool(_REFLECTING.search(analysis.text)) and not analysis.questions
+    early_check = bool(checking) and phase_index(phase) <= phase_index("high_level_design") and \
+        minute < fmt * EARLIEST_WRAP and not analysis.summary  # "i think thats it? am i
+    # missing something big" about a list early on: a check-in, not the end of the round
     if phase in ("high_level_design", "deep_dive", "failure_modes") and (_CLOSING.search(analysis.text) or reflecting) and (
-            about_us or not analysis.questions):  # they consider the design done: the wrap-up, their questions last
+            about_us or not analysis.questions) and not early_check:  # they consider the design done: the wrap-up, their questions last
         if about_us:
             notes.append("Happy to take your questions at the end.")
         # a summary with a third of the round left is not the end either: the time is used first
         more = _use_the_time(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
         if more is not None:  # a third of the round is left: use it, as a person would, once
             update["kept_going"] = int(covered.get("kept_going") or 0) + 1
-            notes[:] = [n for n in notes if n not in (_SCORECARD_NOTE, _GO_AHEAD)]
+            notes[:] = [n for n in notes if n not in (_SCORECARD_NOTE, _START_NOTE, _GO_AHEAD)]
             return done(more, new_phase=more.phase if phase_index(more.phase) > phase_index(phase) else None)
         if analysis.summary:  # they summed it up already: straight to the reflection, or past it when given
             ahead = bool(_MORE_TIME.search(analysis.text)) or bool(covered.get("reflected"))
@@ -1609,7 +1620,8 @@ def _already_said(option: str, turn: str, own: str = "") -> bool:
 
 
 def _pushback(kb: Knowledge, mention: TechMention | None, tech_id: str, asked: list[str],
-              card_text: str = "", role: bool = True, rates_given: bool = False, turn: str = "") -> tuple[str, str]:
+              card_text: str = "", role: bool = True, rates_given: bool = False, turn: str = "",
+              sizes_given: bool = False) -> tuple[str, str]:
     """The "why?" for a technology, fitted to the role it plays here (Redis as pub/sub is not a cache)."""
     role_name = _role(kb, mention) if mention is not None and role else None
     if role_name:
@@ -1625,7 +1637,9 @@ def _pushback(kb: Knowledge, mention: TechMention | None, tech_id: str, asked: l
         presumes = re.search(r"\d|\bthat many\b|\bthose numbers?\b", option) or (
             re.search(r"\bIDs?\b|\bsequence\b", option) and not re.search(r"\bIDs?\b|\bcodes?\b", card_text))
         load = re.search(r"per second|how many (?:writes|reads|requests)|\bwhat load\b", option, re.I)
+        volume = re.search(r"\bhow much (?:\w+ )?(?:data|storage)\b|\bper (?:year|day)\b", option, re.I)
         if tag not in asked and not others and not presumes and not (load and rates_given) and \
+                not (volume and sizes_given) and \
                 not _already_said(option, turn, " ".join([tech_id, name, *(tech.aliases if tech else [])])):
             return option, tag
     return f"Why {name} here? What does it give you that a simpler option wouldn't?", f"tech:{tech_id}:plain"
@@ -1736,8 +1750,12 @@ def _fit_to_stack(kb: Knowledge, question: str, probe: bool, chosen: list[str],
     foreign = [t for t in named_technologies(kb, question) if t not in chosen and t not in compared
                and _category(kb, t) not in (None, "technique", "protocol")]
     if probe and foreign:
-        kept = [q for q in re.split(r"(?<=[.?!])\s+", question) if not named_technologies(kb, q) & set(foreign)]
-        if kept and not _LEANS_ON.search(kept[0]):  # never "Now what?" with its scenario cut away
+        parts = re.split(r"(?<=[.?!])\s+", question)
+        cut = [k for k, q in enumerate(parts) if named_technologies(kb, q) & set(foreign)]
+        kept = [q for k, q in enumerate(parts) if k not in cut]
+        scenario = any(not parts[k].rstrip().endswith("?") and k < len(parts) - 1 for k in cut)  # "Redis is
+        # unreachable. What does the API do?": the question stands on the scenario it would lose
+        if kept and not scenario and not _LEANS_ON.search(kept[0]):  # never "Now what?" with its scenario cut away
             question, foreign = " ".join(kept), []
     if not probe and foreign:
         question, foreign = _unnamed(kb, question, foreign, components)
@@ -1882,10 +1900,13 @@ def _extension(card: ProblemCard, asked: list[str], heard: list[str], put: list[
 
 
 _LEANS_ON = re.compile(r"\b(?:that|this|then|there)\b\W*$|^(?:now what|and|so|then|what else)\b|\bthat\b", re.I)
+_AMOUNT_OF_DATA = re.compile(r"\d[\d.,]*\s*(?:k|m|b|thousand|million|billion)?\s*(?:[kmgtpe]i?b|(?:kilo|mega|giga|tera|"
+                             r"peta|exa)bytes?|gigs?|megs?)\b", re.I)
 _GO_AHEAD = "That works."  # the act after it says what comes next: no "go ahead" too
 _OUR_QUESTION = re.compile(r"\b(?:does|did) (?:that|this) (?:answer|cover|address) (?:it|that|this|your question|the "
                            r"question|what you (?:were|are) asking)\b|\bmiss(?:ed)? (?:what you (?:were|are) asking|your "
                            r"question|the question|what you meant)\b", re.I)
+_START_NOTE = "That's a reasonable place to start from."  # "am i missing something big?" early on
 _SCORECARD_NOTE = "I'll keep what was missing for the feedback at the end."
 REPEAT_TOPIC = 0.7  # ... or that names the fact's topic this clearly (the broad scope topics excepted)
 _BROAD = ("features", "other")  # many product questions look like these: "share one namespace?" is not "what's in?"

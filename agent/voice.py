@@ -179,6 +179,7 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         if line and line != (act.question or ""):
             parts.insert(len(parts) - len(act.notes) if act.notes else len(parts), line)
             acked = True
+    acked = acked or any(_ACK_NOTE.match(n) for n in act.notes)  # "Yes, those numbers are about right. Good. …"
     seen |= {s for p in parts for s in sentences_of(p)}
     main = _line(kind, act, minutes, seen, thread_id, turn)
     if acked and (bare := _ACK_OPENER.sub("", main)) != main and bare:  # "Good, the maths works. Good. Sketch…"
@@ -195,6 +196,7 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
     return text
 
 
+_ACK_NOTE = re.compile(r"^(?:Yes\b|That works\b|Good\b|The arithmetic holds\b|You're right\b|Your pace is fine\b)")
 _ACK_OPENER = re.compile(r"^(?:Good|Makes sense|OK|Okay|Got it|Right|Great|Nice|Understood)[.,;]\s+")
 _DONE = ("Thanks.", "Thank you.", "Understood, thanks.", "OK, thanks.")
 

@@ -96,7 +96,7 @@ _CHECK = re.compile(  # a check-in on depth or level: "was that the right depth 
     r"(?: (?:role|bar|loop|level|candidate|engineer|interview|position))?\b|\bwhat you(?:'d)? expect (?:from|of) a\b|"
     r"\b(?:senior|staff|mid|junior|principal)[- ]level (?:interview|role|bar|candidate|answer)\b|\bin the weeds\b|"
     r"\b(?:anything|something|any (?:\w+ )?ones?)(?: (?:else|big|important|major))?(?: (?:you think|that))? i (?:missed|"
-    r"forgot|skipped|left out)\b|\bdid i (?:miss|forget|skip|leave out)\b|\bwhat did i (?:miss|forget|skip)\b|"
+    r"forgot|skipped|left out)\b|\bdid i (?:miss|forget|skip|leave out)\b|\bam i (?:missing|forgetting) (?:something|anything)\b|\bwhat did i (?:miss|forget|skip)\b|"
     r"\b(?:a |any )?part (?:of (?:this|it) )?you'?d have (?:liked|wanted) me to\b|"  # "anything you think I missed?"
     r"\b(?:does|do|would|did) (?:that|this|my) (?:reasoning|logic|argument|approach|answer|explanation) (?:hold up|hold|"
     r"make sense|work|stand up)\b|\b(?:does|did) (?:that|this) (?:answer|cover|address) (?:it|that|your question|the "
@@ -185,7 +185,8 @@ _DIRECTION = re.compile(
     r"[^?.]{2,40}?,? or\b|"  # "should I
     # go through the data model, or the APIs?": theirs to offer, ours to pick
     r"\bwhich (?:one |part )?(?:do|would) you (?:want|like|prefer)(?: me to go)?(?: (?:to )?(?:go )?(?:deeper|first|next|more))?"
-    r"\s*(?::|$|\?)|\bwhich do you want (?:deeper|first|next)\b"
+    r"\s*(?::|$|\?)|\bwhich do you want (?:deeper|first|next)\b|\b(?:tell me|let me know) if you'?d rather (?:see|hear|"
+    r"have|i|me)\b"
 )
 _OFFERED = re.compile(  # "i'd suggest either ID generation or the counter path": the ways they offer to go
     r"\b(?:either|suggest|could (?:do|go (?:into|with))|options? (?:are|is)|between|(?:depth|detail|focus|deeper)\s*[:-]|"
@@ -197,7 +198,7 @@ _OFFERED = re.compile(  # "i'd suggest either ID generation or the counter path"
 # the choice is put to the interviewer, a question about where to go, with or without its question mark.
 OFFER = re.compile(
     r"^(?:\W*(?:and|so|um+|uh+|ok(?:ay)?)\W+)*(?:if you (?:want|like|'d like|prefer)\W+|(?:i'?m |i am )?happy to )?"
-    r"(?:(?:i|we) (?:can|could) )?(?:go|dig|dive|talk|walk)(?: you)? (?:deeper |further |more )?(?:into|on|about|through)"
+    r"(?:(?:i|we) (?:can|could) )?(?:go|dig|dive|talk|walk)(?: you)? (?:deeper |deep |further |more )?(?:into|on|about|through)"
     r"\b[^.?!]{3,80}?,? or\b")
 
 
@@ -238,9 +239,13 @@ _SCOPE = re.compile(
     r"designing|covering)\b|\bcore (?:use cases?|features?|flows?|functionality)\b|\buse cases?\b|\bmvp\b|\bv1\b|"
     r"\bwhat (?:do|should) (?:we|users|people) need to be able to do\b|\bwhat does (?:it|the system|this) need to do\b|"
     r"\bin or out\b|\bpart of (?:this|the) (?:problem|design|exercise)\b|\bout for (?:today|now|this)\b|"
-    r"\bleave (?:\w+ )?out\b|\bfor today\b|\bscope check\b|"
+    r"\bleave (?:\w+ )?out\b|\bfor today\b|\bscope check\b|\bback in\b|"
     r"\bare we (?:doing|building|designing|covering|including) (?:both|the|all|just|only)\b"
 )
+_TELL_ME = re.compile(r"\bif you (?:want|'d like|would like|need) (?:\w+ ){0,5}(?:back in|in scope|included|covered)\b"
+                      r".{0,40}\b(?:tell me|let me know|say so)\b|\b(?:tell me|let me know) (?:now )?if you (?:want|'d like|"
+                      r"would like|need) (?:\w+ ){0,5}(?:back in|in scope|included)\b|\b(?:tell me|let me know) if you'?d "
+                      r"rather\b")
 _SIZING_THIS = re.compile(r"^(?:so )?how (?:much|many|big|large)\b.{0,40}\b(?:is|are|would be) (?:this|that|it|they|these|"
                           r"those)\W*$")
 _BARE_CONFIRM = re.compile(r"^\W*(?:correct|right|yes|agreed|true|accurate)\W*$")
@@ -340,6 +345,8 @@ def looks_like_question(s: Sentence) -> bool:
         return True
     if META_QUESTION.search(s.norm) or QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or CLARITY.search(text):
         return True
+    if _TELL_ME.search(text):
+        return True  # "if you want one of those back in, tell me now": the scope put to us to confirm
     if bool(_OPENER.match(text)) and len(words(text)) >= 3 and not _PSEUDO_CLEFT.match(text) and not (
             re.match(r"^which (?:is|was)\b", text) and not re.search(r"\bor\b|\b(?:better|best|worse|right|cheaper|"
                                                                   r"faster|simpler)\b", text)):
@@ -454,6 +461,9 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
             # get? Like tens of cards or thousands?": the same ask, shown
         if i and _BARE_FIGURE.match(s.norm) and any(re.search(r"\d", x.text) for x in sentences[:i]):
             continue  # "…divided by the seconds in a day thats like... 200 a second?": their result, voice rising
+        tail = s.norm.rsplit(",", 1)[-1] if "," in s.norm else ""
+        if tail and _BARE_FIGURE.match(tail) and re.match(r"\W*(?:so|maybe|like|about|roughly|around|call it)\b", tail):
+            continue  # "each user needs tokens and a timestamp plus the key, so maybe 50 bytes?": their estimate
         if not looks_like_question(s):
             rest = sentences[i + 1:]
             if not (previous not in ("specific", "failure", "challenge", "design") and terse_question(s)
@@ -467,7 +477,7 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
             continue  # "so how big is the cache so like daily reads are 200000 times…": thinking aloud, spoken
         put = bool(_PUT_TO_US.search(s.norm))  # "i think it's acceptable, is it for you?": a guess, then put to us
         if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or _CHECK.search(text) or put or
-                NEEDED_LIST.match(core(s.norm)) or _QUESTIONS_ARE.search(s.norm)) and \
+                NEEDED_LIST.match(core(s.norm)) or _QUESTIONS_ARE.search(s.norm) or OFFER.search(s.norm)) and \
                 _TENTATIVE.match(_OPENING.sub("", s.norm)):
             continue  # "i guess i'd renumber them?" is a guess said with a rising voice
         if i and len(words(s.text)) <= 3 and _TENTATIVE.match(_OPENING.sub("", sentences[i - 1].norm)) and \

@@ -53,3 +53,46 @@ def test_a_fact_said_before_is_referred_back_to_by_the_part_that_fits_the_questi
               asked="if two people move the same card at the same time, i think last write wins is ok?")
     text = render_offline(act, thread_id="t", turn=3, said=seen)
     assert "last write wins" in text and "refresh" not in text
+
+
+def test_a_scenario_is_never_cut_away_from_its_question(kb):
+    from agent.policy import _fit_to_stack
+
+    question, foreign = _fit_to_stack(kb, "Redis is unreachable. What does the API do?", True, [], [])
+    assert question != "What does the API do?" and foreign == ["redis"]
+
+
+def test_an_early_am_i_missing_something_is_answered_not_taken_as_the_end(kb, analyzer):
+    text = ("so for requirements i wrote: limit requests per key, configurable rules per endpoint, return 429 with a "
+            "retry-after header. i think thats it? am i missing something big")
+    d, _ = _reply(kb, analyzer, text, problem="rate-limiter", phase="high_level_design", minute=10.0,
+                  covered={"questions": ["q"]})
+    text_out = render_offline(d.act, thread_id="t", turn=5)
+    assert "let's use them" not in text_out and "reasonable place to start" in text_out
+
+
+def test_figures_said_to_be_right_get_one_acknowledgement(kb, analyzer):
+    text = ("so lets say we have 10 million users and each one makes like 100 requests a day. so thats 1 billion "
+            "requests a day, divided by 86400 is around 11,500 requests a second. does that sound reasonable")
+    d, _ = _reply(kb, analyzer, text, problem="rate-limiter", phase="estimation", minute=8.0,
+                  covered={"questions": ["q"]})
+    out = render_offline(d.act, thread_id="t", turn=5)
+    assert "That works." not in out and ". Good." not in out
+
+
+def test_a_storage_question_already_answered_by_their_figures_is_not_the_pushback(kb, analyzer):
+    history = [("candidate", "raw is about 1.4 PB a day, so call it 3 PB a day all in, an exabyte a year.")]
+    text = ("Upload is two steps: POST /videos returns a signed upload URL that points straight at object storage, "
+            "and the client sends the bytes there.")
+    d, _ = _reply(kb, analyzer, text, problem="video-platform", phase="high_level_design", minute=8.0,
+                  covered={"questions": ["q"]}, history=history)
+    assert "blob data per year" not in " ".join(d.act.questions())
+
+
+def test_a_question_chased_once_is_not_revisited(kb):
+    from agent.acts import Discussed
+    from agent.policy import _unanswered
+
+    card = kb.problem("photo-storage")
+    assert _unanswered(card, ["failure:1", "chase:failure:1"], Discussed()) is None
+    assert _unanswered(card, ["failure:1"], Discussed()) is not None

@@ -86,3 +86,22 @@ def test_setting_scope_in_other_words(text: str) -> None:
 
 def test_out_of_the_question_is_not_scope() -> None:
     assert not SCOPING.search("i assume a rewrite is out of the question")
+
+
+def test_an_estimate_said_with_a_rising_voice_after_a_comma_is_no_question() -> None:
+    assert not _asked("memory wise, um, each user needs like tokens and a timestamp plus the key, so maybe 50 bytes?")
+
+
+def test_a_scope_left_open_for_us_to_change_asks() -> None:
+    text = ("I'd explicitly leave out recommendations, comments, live streaming and ads. If you want one of those back "
+            "in, tell me now so I can budget time for it.")
+    assert [k for _, k in _asked(text)] == ["scope"]
+
+
+@pytest.mark.parametrize("text", [
+    "I can go deep on playback and the CDN, or on how the pipeline behaves when things fail.",
+    "My instinct is playback, but tell me if you'd rather see the other one.",
+    "i think thats it? am i missing something big",
+])
+def test_ways_offered_and_check_ins_said_as_statements_ask_us(text: str) -> None:
+    assert [k for _, k in _asked(text)][-1:] == ["meta"]
