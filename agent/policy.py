@@ -481,6 +481,18 @@ _KEYED = re.compile(r"\b(?:shard|partition)\w*\s+(?:it |them |everything |the \w
                     r"\bkeyed (?:by|on)\b|\b(?:shard|partition)(?:ing)? key\b|\bhash(?:ed)? (?:on|of|by) (?:the )?\w+", re.I)
 
 
+def _near(sentence: str, name: str) -> str:
+    """Around the name in a long run-on sentence (a "so it's always fresh" 300 characters on is another piece's
+    reason); a sentence of ordinary length whole."""
+    at = sentence.lower().find(name.lower())
+    if len(sentence.split()) < LONG_SENTENCE or at < 0:
+        return sentence
+    return sentence[max(0, at - 80) : at + len(name) + 160]
+
+
+LONG_SENTENCE = 40  # words
+
+
 def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:
     """A reason in this turn: a "because" that is no slogan, a number in the same sentence, the technology named
     while handling a failure or weighing a trade-off, a reason in the next sentence, or a few names in a turn
@@ -496,7 +508,7 @@ def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:
         return True  # "…I'd rather be in a relational database where that's routine. So PostgreSQL for orders."
     following = _next_sentence(analysis.text, t.quote)
     listed = own != t.quote
-    if _REASON.search(own) or (not listed and not _names_other(analysis, t, following) and _REASON.search(following)
+    if _REASON.search(_near(own, t.name)) or (not listed and not _names_other(analysis, t, following) and _REASON.search(following)
                                and not (_GENERIC_CLAIM.search(following) and not re.search(r"\d", following))):
         return True  # "It scales horizontally" after it is a slogan, not this system's reason
     again = [x for x in re.split(r"(?<=[.!?])\s+", analysis.text) if x != t.quote and t.name.lower() in x.lower()]
@@ -877,6 +889,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         "covered_items": covers,
         "item_scores": dict(analysis.coverage),
     }
+    if _REFLECTING.search(analysis.text) and phase_index(phase) >= phase_index("deep_dive"):
+        update["reflected"] = True  # "if I had more time I'd dig into…", whatever reply it gets: not asked again
     refusing = analysis.asks_for_hidden or analysis.off_role
     # at the wrap-up the candidate's questions are about the job, not the problem: no card facts then
     closing = phase == "wrap_up" and bool(covered.get("summary_asked")) and bool(
@@ -953,7 +967,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             new_phase = "wrap_up" if phase != "wrap_up" else new_phase
         if _INVITED in notes and _GO_BACK.search(analysis.text) and not (act.tag or "").startswith("revisit:") and \
                 fmt - minute >= INVITE_MINUTES:  # "anything you'd like me to go back to?": one of ours left open first
-            again = _unanswered(card, asked, done_items)
+            again = _unanswered(card, asked, done_items, invited=True)
             if again is not None:
                 act, new_phase = Act(kind=again.kind, phase=phase, question=again.question, tag=again.tag), None
         if _INVITED in notes and not act.questions():  # "which part would you push on?" is owed a question
@@ -968,10 +982,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 new_phase = None
             else:
                 notes.remove(_INVITED)
-                if fmt - minute >= INVITE_MINUTES and not covered.get("reflected") and act.kind not in ("close",
-                                                                                                  "follow_up"):
+                if fmt - minute >= INVITE_MINUTES and act.kind != "close":  # asked, so answered: nothing left open
                     notes.append("You've already answered what I'd have pushed on.")
-                    act, new_phase = Act(kind="follow_up", phase="wrap_up", subject="reflect"), "wrap_up"
+                    if not covered.get("reflected") and not update.get("reflected") and act.kind != "follow_up":
+                        act, new_phase = Act(kind="follow_up", phase="wrap_up", subject="reflect"), "wrap_up"
         act.answers, act.assume, act.your_call = answers, assume, your_call
         act.asked = " ".join(analysis.questions) if answers else ""
         if any(n.startswith(("Yes, those numbers", "The arithmetic holds", "Those starting figures")) for n in notes):
@@ -2040,10 +2054,10 @@ LATE_WRAP = 6  # minutes left below which the summary is asked for once the plan
 MAX_REVISITS = 2  # questions of ours the candidate never took up, put again when time is left over
 
 
-def _unanswered(card: ProblemCard, asked: list[str], done: set[str]) -> Act | None:
+def _unanswered(card: ProblemCard, asked: list[str], done: set[str], invited: bool = False) -> Act | None:
     """The earliest card question we put that the candidate's answers never addressed (by the coverage model's
     reading, not by having said something next), put once more; one already chased right after it is not put a
-    third time."""
+    third time unless the candidate asks what to go back to (``invited``)."""
     scores = done.scores if isinstance(done, Discussed) else {}
     if sum(1 for t in asked if t.startswith("revisit:")) >= MAX_REVISITS:
         return None
@@ -2052,7 +2066,8 @@ def _unanswered(card: ProblemCard, asked: list[str], done: set[str]) -> Act | No
     texts |= {f"twist:{n}": q for n, q in enumerate(card.scale_twists)}
     for tag in dict.fromkeys(asked):
         parent = ":".join(tag.split(":")[:2]) if tag.startswith("probe:") else tag
-        if tag in texts and f"revisit:{tag}" not in asked and f"chase:{tag}" not in asked and \
+        if tag in texts and f"revisit:{tag}" not in asked and (invited or f"chase:{tag}" not in asked) and \
+                tag not in done and \
                 max(scores.get(tag, 0.0), scores.get(parent, 0.0)) < SKIP_BAR[item_kind(tag)]:
             ask = "What happens, and what do you do?" if tag.startswith("failure") else "What changes?"
             return Act(kind="depth_probe", phase="deep_dive", tag=f"revisit:{tag}", question=_put_again(texts[tag], ask))

@@ -190,7 +190,8 @@ _DIRECTION = re.compile(
 )
 _OFFERED = re.compile(  # "i'd suggest either ID generation or the counter path": the ways they offer to go
     r"\b(?:either|suggest|could (?:do|go (?:into|with))|options? (?:are|is)|between|(?:depth|detail|focus|deeper)\s*[:-]|"
-    r"(?:go|dig|dive|talk|walk)(?: you)? (?:deeper |further )?(?:into|on|about|through))\s+(?:either\s+)?(?:the\s+)?"
+    r"(?:go|dig|dive|talk|walk)(?: you)? (?:deeper |deep |further )?(?:into|on|about|through))[,:]?\s+(?:like\s+|say\s+)?"
+    r"(?:either\s+)?(?:the\s+)?"
     r"(?P<a>[a-z][a-z0-9 /-]{2,40}?),?\s+or\s+(?:the\s+)?(?P<b>[a-z][a-z0-9 /-]{2,40}?)\s*(?:[.?!]|$)", re.I)
 
 

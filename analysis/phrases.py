@@ -163,6 +163,8 @@ SCOPING = _rx(
     r"\b(?:i(?:'ll|'m going to| will| want to|'d like to| would like to)|let me) (?:scope|keep (?:the )?scope)\b|\bscope (?:it |this |things )?(?:hard|tight\w*|"
     r"down|narrowly)\b",  # "I'll scope hard", "let me scope this down"
     r"\bassum\w* (?:that )?(?:an? |the )?(?:[\w-]+ ){1,3}(?:is|are) out\b(?! of (?:the )?(?:question|date|reach))",
+    r"\bi (?:won'?t|will not|'m not going to|'m not gonna|am not going to) (?:design|build|cover|go into|get into)\b",
+    r"\bi'?m (?:gonna|going to) (?:treat|assume) (?:[\w-]+ ){1,4}(?:as (?:given|out|separate|other)|(?:already )?exists?)\b",
 )
 SUMMARY = _rx(
     r"\bto (?:summari[sz]e|sum up|recap|wrap up)\b", r"\b(?:to )?sum(?:ming)? (?:it|this|that|things|everything) "

@@ -96,3 +96,32 @@ def test_a_question_chased_once_is_not_revisited(kb):
     card = kb.problem("photo-storage")
     assert _unanswered(card, ["failure:1", "chase:failure:1"], Discussed()) is None
     assert _unanswered(card, ["failure:1"], Discussed()) is not None
+
+
+def test_an_over_built_first_instinct_said_in_one_breath_is_questioned(kb, analyzer):
+    text = ("okay so um, my first instinct honestly is to go big here, like, i'd want a multi region active active "
+            "setup where every region has the full social graph replicated with like a CRDT based merge, and a "
+            "streaming pipeline on flink that computes ranking features in real time for every post, and each user's "
+            "feed gets continuously re ranked in the background so it's always fresh when they open it")
+    d, a = _reply(kb, analyzer, text, problem="news-feed", phase="estimation", minute=8.0,
+                  covered={"questions": ["q"]})
+    assert {"active-active", "stream-processing"} <= {t.tech_id for t in a.technologies}
+    assert {"push_back_tech", "push_back_overengineering", "ask_reasoning"} & set(d.act.kinds())
+
+
+def test_what_to_revisit_with_everything_answered_says_so(kb, analyzer):
+    text = "So to wrap up: cells in a location index, a lock on the driver. Anything you want me to revisit?"
+    d, _ = _reply(kb, analyzer, text, problem="ride-sharing", phase="wrap_up", minute=33.5,
+                  covered={"questions": ["q"], "summary_asked": True, "reflected": True, "asked": ["failure:0"],
+                           "covered_items": ["probe:0", "probe:1", "probe:2", "failure:0", "failure:1", "failure:2",
+                                             "failure:3"]})
+    out = render_offline(d.act, thread_id="t", turn=20)
+    assert "already answered" in out and "another hour" not in out
+
+
+def test_more_time_said_while_leading_is_remembered(kb, analyzer):
+    text = ("If I had more time, the things I'd dig into are ETA computation, because matching quality depends on it, "
+            "and multi-region, since a region outage means nobody in that city can get a ride.")
+    d, _ = _reply(kb, analyzer, text, problem="ride-sharing", phase="failure_modes", minute=31.0,
+                  covered={"questions": ["q"]})
+    assert d.covered.get("reflected")

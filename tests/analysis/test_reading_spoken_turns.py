@@ -105,3 +105,18 @@ def test_a_scope_left_open_for_us_to_change_asks() -> None:
 ])
 def test_ways_offered_and_check_ins_said_as_statements_ask_us(text: str) -> None:
     assert [k for _, k in _asked(text)][-1:] == ["meta"]
+
+
+@pytest.mark.parametrize("text", [
+    "ads and recommended content, i'm gonna treat those as other sources that plug in but i won't design them.",
+    "i'm gonna assume posting itself exists, like there's a post service.",
+])
+def test_leaving_parts_out_in_speech_sets_scope(text: str) -> None:
+    assert SCOPING.search(text)
+
+
+def test_two_ways_offered_after_a_comma_and_like_are_read() -> None:
+    from analysis.intent import offered_options
+
+    text = "which part do you want me to go deeper on, like the ranking side or the fanout and storage side?"
+    assert offered_options(text) == ["ranking side", "fanout and storage side"]
