@@ -837,6 +837,9 @@ _DEEPER_ON = re.compile(  # "…or do you want me to go deeper on the like count
     r"(?P<x>(?:(?!\bor\b)[\w /-]){3,50}?)\s*(?:[?.,;]|$|\bbecause\b|\bsince\b|\bas\b)", re.I)
 _OR_NEXT = re.compile(r"(?:^|[.?!]\s+)or (?:should i |do i |shall i )?(?:move (?:on )?to |go (?:on )?to |do )?(?:the )?"
                       r"(?P<x>[a-z][a-z -]{2,30}?) next\s*\?", re.I)  # "Is this the depth you want? Or failures next?"
+_PLAN = re.compile(  # "I'd like to spend real time on the hot SKU case and on payment failures; does that match…"
+    r"\bi'?d (?:like|want|plan) to (?:spend (?:real |more |some |the )?(?:time|most of the time|the rest) on|focus on|cover) "
+    r"(?P<x>[\w /-]{3,60}?)\s*[;.,]\s*(?:(?:does|would|is) (?:that|this)|(?:sound|ok|okay)\b)", re.I)
 _KEEP_GOING = re.compile(  # "should I keep going on the write path?": on with what they are doing
     r"\b(?:should|shall|can) i (?:keep going|continue|carry on|go on) (?:on|with) (?P<x>[\w /-]{3,40}?)\s*(?:[?.,]|$|"
     r"\bor\b)", re.I)
@@ -1310,15 +1313,17 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
 
     # questions about the interview, and off-topic ones
     if direction and not analysis.questions and phase == "wrap_up" and fmt - minute < WRAP_DIRECTION_MINUTES:
-        notes.append("The scorecard will say where to go deeper; it quotes your own answers.")
+        notes.append("The feedback at the end will say where to go deeper.")
     elif (direction or checking) and not analysis.questions and (proposed := next(
-            (m for rule in ([_PROPOSED_NEXT, _OTHERWISE, _OR_NEXT] if direction else []) + [_KEEP_GOING, _DEEPER_ON] +
-             ([_OTHERWISE] if checking else []) if (m := rule.search(analysis.text))), None)) is not None:
+            (m for rule in ([_PROPOSED_NEXT, _OTHERWISE, _OR_NEXT, _PLAN] if direction else []) + [_KEEP_GOING, _DEEPER_ON] +
+             ([_OTHERWISE, _PLAN] if checking else []) if (m := rule.search(analysis.text))), None)) is not None:
         # "should I talk about failures next, or is there something else?": their plan is a fine one; say yes
         notes[:] = [n for n in notes if n not in (_GO_AHEAD, _DEPTH_NOTE)]  # one answer to "deeper, or enough?"
         topic = re.sub(r"^(?:the|my|our)\s+", "", proposed.group("x").strip())
         failures = bool(re.search(r"\bfail|\boutage|\bwhat (?:can )?(?:goes|go) wrong|\bbreak", topic, re.I))
+        topic = re.sub(r"\band on\b", "and", topic)  # "the hot SKU case and on payment failures"
         notes.append(f"Yes, keep going with the {topic}." if proposed.re is _KEEP_GOING else
+                     f"Yes, spend it on the {topic}." if proposed.re is _PLAN else
                      f"Yes, go deeper on the {topic}." if proposed.re is _DEEPER_ON else
                      f"Yes, take {'failures' if failures else 'the ' + topic} next.")
         target: PhaseId = "failure_modes" if failures else phase
@@ -1530,6 +1535,13 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         act = Act(kind="close", phase="wrap_up", subject="done")  # they have nothing more: thanks and goodbye
     if act.kind == "probe_design" and len(components) + len(techs) < 2:
         act.subject = "early"
+    nod = _seeks_nod(analysis, card) if not answers else None
+    if nod is not None and phase in ("high_level_design", "deep_dive", "failure_modes"):  # "maybe leave gaps like 100,
+        # 200, 300… is that a normal way to do it?": their own idea, weighed, not turned back to them
+        your_call.clear()
+        notes.append(nod)
+        if act.kind in ("follow_up", "answer_question"):
+            act = Act(kind="listen", phase=phase, subject="agreed")
     if act.kind in ("follow_up", "answer_question") and your_call and phase in ("deep_dive", "failure_modes", "wrap_up") \
             and not answers:
         your_call.clear()  # a design question late on is turned back to the candidate, not "your call"
@@ -1541,6 +1553,28 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         act.kind = "answer_scope"
     warned[:] = decision.warned
     return done(act, new_phase=act.phase if act.phase != phase else None)
+
+
+_NOD = re.compile(r"\b(?:is|would) (?:that|this|it) (?:be )?(?:a |the )?(?:normal|common|standard|usual|typical|reasonable|"
+                  r"sensible|good|okay|ok|fine|legit)(?: (?:way|approach|thing|idea|pattern|practice|solution))?\b", re.I)
+SIGNAL_WORDS = 3  # content words shared with one of the card's good signals: the idea is the standard one
+
+
+def _seeks_nod(analysis: TurnAnalysis, card: ProblemCard) -> str | None:
+    """Their own idea with "is that a normal way to do it?": said to be the usual approach when it shares words with
+    one of the card's good signals, else said to be workable and theirs to defend; None when no idea came first."""
+    asking = next((a.text for a in analysis.asks if _NOD.search(a.text)), None)
+    if asking is None:
+        return None
+    before = analysis.text[: analysis.text.find(asking)] if asking in analysis.text else ""
+    if len(before.split()) < PROPOSAL_WORDS:
+        return None
+    said = _content(before)
+    usual = any(len(_content(signal) & said) >= SIGNAL_WORDS for dive in card.deep_dives for signal in dive.good_signals)
+    return "Yes, that's a common way to do it." if usual else "It can work; the question is what it costs you here."
+
+
+PROPOSAL_WORDS = 15  # words of their own idea before "is that normal?"
 
 
 def _diagram_question(state: InterviewState, kb: Knowledge, card: ProblemCard, asked: list[str],

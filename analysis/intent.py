@@ -175,7 +175,7 @@ _DIRECTION = re.compile(
     r"\bshould i (?:do|start|begin|move (?:on )?to|go (?:on )?to) (?:the |with (?:the )?)?(?:estimates?|numbers|math|maths|"
     r"design|high[- ]level|architecture|deep dive|failures?)\b|"
     r"\bany (?:particular|specific) (?:area|part|component)\b|\banything else (?:you(?:'d)? (?:want|like) me to|i should) (?:cover|discuss|talk about|go into|dig into)\b|\bwhat else should i (?:cover|discuss|talk about)\b|\bhow deep\b|\bam i heading\b|"
-    r"\bwould you (?:rather|prefer) (?:i|me to)\b|\b(?:requirements|architecture|design|numbers) first\b|"
+    r"\bwould you (?:rather|prefer) (?:i|me to)\b|\byou'?d rather i\b|\b(?:requirements|architecture|design|numbers) first\b|"
     r"\bthe direction you want\b|\bshould i spend (?:more |less )?time\b|\b(?:more|most) useful (?:to|for) you\b|"
     r"\bwhich (?:one )?would you (?:prefer|like)\b|\bam i spending\b|\bspending too (?:long|much time)\b|"
     r"\bshould i (?:\w+ )?(?:draw|sketch|write)\b.{0,30}\bor\b|\btalk it through\b|\banything else you'?d like me to\b|"
@@ -478,7 +478,8 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
             continue  # "so how big is the cache so like daily reads are 200000 times…": thinking aloud, spoken
         put = bool(_PUT_TO_US.search(s.norm))  # "i think it's acceptable, is it for you?": a guess, then put to us
         if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or _CHECK.search(text) or put or
-                NEEDED_LIST.match(core(s.norm)) or _QUESTIONS_ARE.search(s.norm) or OFFER.search(s.norm)) and \
+                NEEDED_LIST.match(core(s.norm)) or _QUESTIONS_ARE.search(s.norm) or OFFER.search(s.norm) or
+                s.is_question and _DIRECTION.search(text)) and \
                 _TENTATIVE.match(_OPENING.sub("", s.norm)):
             continue  # "i guess i'd renumber them?" is a guess said with a rising voice
         if i and len(words(s.text)) <= 3 and _TENTATIVE.match(_OPENING.sub("", sentences[i - 1].norm)) and \

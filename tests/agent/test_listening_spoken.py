@@ -125,3 +125,21 @@ def test_more_time_said_while_leading_is_remembered(kb, analyzer):
     d, _ = _reply(kb, analyzer, text, problem="ride-sharing", phase="failure_modes", minute=31.0,
                   covered={"questions": ["q"]})
     assert d.covered.get("reflected")
+
+
+def test_their_own_idea_with_is_that_normal_is_weighed_not_turned_back(kb, analyzer):
+    text = ("the position column. if cards are at position 1 2 3 and i drag one between 1 and 2, do i have to renumber "
+            "every card after it? that seems bad if a list has lots of cards. maybe i could leave gaps like 100 200 "
+            "300 so it goes at 150, and if i run out of room i renumber just that list. is that a normal way to do it")
+    d, _ = _reply(kb, analyzer, text, problem="task-app", phase="deep_dive", minute=15.0, covered={"questions": ["q"]})
+    out = render_offline(d.act, thread_id="t", turn=11)
+    assert d.act.kind != "turn_back" and "common way" in out
+
+
+def test_a_plan_for_the_time_put_to_us_is_agreed(kb, analyzer):
+    text = ("How am I doing on time? I'd like to spend real time on the hot SKU case and on payment failures; does "
+            "that match what you want to see, or is there something you'd rather I get to first?")
+    d, _ = _reply(kb, analyzer, text, problem="ecommerce-checkout", phase="deep_dive", minute=15.0,
+                  covered={"questions": ["q"]})
+    out = render_offline(d.act, thread_id="t", turn=11)
+    assert "hot SKU case and payment failures" in out and "minutes in" in out
