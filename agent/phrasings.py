@@ -333,7 +333,7 @@ PHRASES: dict[str, list[str]] = {
     "close": [
         "Thanks, that's the end of the interview.",
         "Thank you for your time; let's look at how it went.",
-        "Thanks for walking me through it.",
+        "We'll stop there. Thanks for walking me through it.",
     ],
     "assume": [
         "I don't have a figure for that; assume a reasonable one and state it.",

@@ -65,7 +65,7 @@ from analysis.inputs import (
     worked_out,
 )
 from analysis.inputs import quantities as people_figures
-from analysis.intent import CLARITY, RESTATED, interviewer_asked, offered_options
+from analysis.intent import CLARITY, RESTATED, interviewer_asked, leans_to, offered_options
 from analysis.models import ArithmeticCheck, Figure, TechMention, TurnAnalysis
 from analysis.questions import question_parts
 from analysis.sentences import core, normalise, split_sentences
@@ -519,6 +519,10 @@ def _justified_here(t: TechMention, analysis: TurnAnalysis) -> bool:
         return True
     before = _previous_sentence(analysis.text, t.quote)
     after = _next_sentence(analysis.text, following) if following else ""
+    if not listed and after and _REASON.search(after) and not _names_other(analysis, t, following) and \
+            not _names_other(analysis, t, after) and not _GENERIC_CLAIM.search(after):
+        return True  # "…is this a CRDT: effectively yes. What I described is a grow-only counter… That's the property
+        # that makes duplicates harmless, which matters because…": the reason two sentences on, about the same piece
     near = [x for x in (before, following, after) if x and not _names_other(analysis, t, x)]
     return any(_SIZING.search(x) for x in near) and not _SLOGAN_ONLY.search(t.quote)
 
@@ -1339,7 +1343,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             designed else []
         if options:  # they offered two ways: take one of theirs, the card's way when it is one of them
             planned = _content(f"{act.subject or ''} {act.question or ''}")
-            pick = max(options, key=lambda o: len(_content(o) & planned))
+            pick = options[0] if leans_to(analysis.text) else max(options, key=lambda o: len(_content(o) & planned))
             if not _content(pick) & planned:
                 named = pick if re.match(r"(?:the|a|an|my|our|your|how|what|why|where)\b", pick, re.I) else f"the {pick}"
                 act = Act(kind="give_direction", phase=phase, subject=named,

@@ -530,8 +530,8 @@ def _chains(text: str) -> list[Link]:
     return [link for link in links if not _CORRECTED.match(text, link.at)]  # "1.4 exabytes a day, sorry, petabytes"
 
 
-_CORRECTED = re.compile(r"(?:[^.?!]|\.\d){0,40}?[,;]?\s*(?:sorry|i mean|no,? wait|wait,? no|correction|oops|scratch that|"
-                        r"or rather|my bad)\b", re.I)  # a result put right in the same breath is not theirs to defend
+_CORRECTED = re.compile(r"(?:[^.?!]|\.\d){0,40}?[,;.!?]?\s*(?:(?:hmm+|uh+|um+|oh|ah)\W+)?(?:sorry|i mean|no,? wait|wait,? no|"
+                        r"correction|oops|scratch that|or rather|my bad|that'?s wrong)\b", re.I)  # a result put right in the same breath is not theirs to defend
 
 
 _EACH_ONE = re.compile(r"\b(?:each|every|per|one|a single|an average|the average|a typical)\s+([a-z]+)", re.I)

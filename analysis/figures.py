@@ -113,10 +113,16 @@ def _period(text: str, pos: int) -> tuple[str, float, int] | None:
     return None
 
 
+_COUNTED = re.compile(r"\s+(?:[a-z-]+\s+)?(?!(?:was|has|is|its|this|as|us|his|yes|less|plus|across|always|perhaps|"
+                      r"afterwards|towards|sometimes|does|goes|says)\b)[a-z]{3,}s\b", re.I)  # "2000 employees", "2000
+# active users": a count, where "in 2000 this was…" is a year
+
+
 def _one(text: str, start: int, end: int, value: float, offset: int, digits: str = "") -> Found | None:
     """Classify the number ``value`` written at ``text[start:end]`` by what follows it."""
-    if digits and "," not in digits and "." not in digits and 1900 <= value <= 2100 and not _MAG_RE.match(text, end):
-        return None  # a year
+    if digits and "," not in digits and "." not in digits and 1900 <= value <= 2100 and not _MAG_RE.match(text, end) \
+            and not _COUNTED.match(text, end):
+        return None  # a year; "2000 employees" is a count
     before = text[max(0, start - 1) : start]
     after = text[end:]
 

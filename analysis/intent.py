@@ -204,11 +204,33 @@ OFFER = re.compile(
 
 
 def offered_options(text: str) -> list[str]:
-    """The two ways forward a candidate offers beside a question about where to go ("…either the ID generation
-    or the counter path", "stay on inventory, or move to payments?"), in their words; empty when they offer none."""
+    """The ways forward a candidate offers beside a question about where to go ("…either the ID generation
+    or the counter path", "stay on inventory, or move to payments?", "key generation, hot links, or analytics?"),
+    in their words, the one they lean to first ("If you don't have a preference I'll take hot links"); empty when
+    they offer none."""
     plain = _ANY_ELSE.sub("", re.sub(r"\b(?:um+|uh+)\b\s*", "", text))  # "…or um search or whatever you want"
+    listed = _OFFERED_LIST.search(plain)
     m = _OFFERED.search(plain) or _STAY_OR_MOVE.search(plain)
-    return [m.group("a").strip(), m.group("b").strip()] if m else []
+    options = ([o.strip() for o in listed.group("items").split(",")] + [listed.group("last").strip()] if listed else
+               [m.group("a").strip(), m.group("b").strip()] if m else [])
+    options = [re.sub(r"^(?:the|a|an)\s+", "", o) for o in options if o]
+    lean = _LEANS.search(plain[listed.end() if listed else m.end() if m else 0 :])
+    if lean is not None:
+        leaned = re.sub(r"^(?:the|a|an)\s+", "", lean.group("p").strip())
+        options.sort(key=lambda o: o.lower() != leaned.lower() and o.lower() not in leaned.lower())
+    return options
+
+
+def leans_to(text: str) -> bool:
+    """They said which of the ways they offered they would take ("If you don't have a preference I'll take hot links")."""
+    return bool(_LEANS.search(text)) and bool(offered_options(text))
+
+
+_OFFERED_LIST = re.compile(  # "which part would you like me to go deeper on, key generation, hot links, or analytics?"
+    r"\b(?:go|dig|dive)(?: you)? (?:deeper |deep |further )?(?:into|on)[,:]?\s+(?:like\s+)?"
+    r"(?P<items>[a-z0-9 /-]{2,40}(?:,\s*[a-z0-9 /-]{2,40})+),?\s+or\s+(?P<last>[a-z0-9 /-]{2,40}?)\s*(?:[.?!]|$)", re.I)
+_LEANS = re.compile(r"\b(?:i'?ll take|i'?d (?:take|pick|go with|start with)|my instinct is|i lean (?:towards? )?)\s*"
+                    r"(?P<p>[a-z0-9 /-]{3,40}?)\s*(?:[.,;!?]|$|\b(?:since|because|as)\b)", re.I)
 
 
 _QUESTIONS_ARE = re.compile(r"\bquestions? (?:is|are|would be)\b[,:]?\s*(?:how|what|which|who|where|when|do|does|is|are|"
@@ -243,6 +265,8 @@ _SCOPE = re.compile(
     r"\bleave (?:\w+ )?out\b|\bfor today\b|\bscope check\b|\bback in\b|"
     r"\bare we (?:doing|building|designing|covering|including) (?:both|the|all|just|only)\b"
 )
+_CHOICE_ASKED = re.compile(r"(?:^|,\s*|\b(?:and|so|um+|uh+|okay|ok)\s+)(?:and\s+|or\s+)?(?:is|are|do|does|should|will|would|"
+                           r"can)\s+(?:it|we|they|there|this|that|you)\b[^,.]{0,60}\bor\b")  # one of two, put to us
 _TELL_ME = re.compile(r"\bif you (?:want|'d like|would like|need) (?:\w+ ){0,5}(?:back in|in scope|included|covered)\b"
                       r".{0,40}\b(?:tell me|let me know|say so)\b|\b(?:tell me|let me know) (?:now )?if you (?:want|'d like|"
                       r"would like|need) (?:\w+ ){0,5}(?:back in|in scope|included)\b|\b(?:tell me|let me know) if you'?d "
@@ -366,8 +390,11 @@ def looks_like_question(s: Sentence) -> bool:
         return True  # "was that deep enough for a senior role": a check-in, with or without its question mark
     if _CONDITION.match(text) and not re.search(r"[.!]\W*$", s.text):
         return True  # "if the limiter is down should we let traffic through": the question follows the condition
-    if re.search(r",\s*(?:and\s+|or\s+)?(?:is|are|do|does|should|will|would|can)\s+(?:it|we|they|there|this|that|you)\b"
-                 r"[^,]{0,60}\bor\b", text):  # "who uses this, is it our own team or a product we sell." asks
+    if re.search(r"(?:^|,\s*)(?:and\s+|so\s+|but\s+)?how (?:many|much) [\w ]{1,40}?\b(?:do|does|did|is|are|will|would|"
+                 r"can|should)\s+(?:we|you|they|it|the|our|your|this|that|there|people|users|each)\b", s.norm):
+        return True  # "sorry one more question, how many employees does the company have.": asked, whatever mark
+    if _CHOICE_ASKED.search(s.norm):  # "who uses this, is it our own
+        # team or a product we sell.", "and um do we keep the originals forever or can we recompress them." ask
         return True  # whichever mark ends it: a choice put after a comma
     spoken = not re.search(r"[.!]\W*$", s.text)  # speech-to-text: no full stop, no question mark
     if spoken and (re.match(r"^(?:is|are|do|does|did|can|could|should|will|would|must|has|have)\s+\w+\s+\w+", text)
@@ -474,7 +501,7 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         if "?" not in s.text and len(words(s.text)) > THINKING_WORDS and re.match(
                 r"^(?:how|what|which|where|when|why|is|are|do|does|should|can)\b", _OPENING.sub("", text)) and \
                 _WORKING.search(" ".join(words(text)[6:])) and not _ANOTHER_ASK.search(text) and \
-                not _ASK_MARKER.search(s.norm) and not _TIME.search(text):
+                not _ASK_MARKER.search(s.norm) and not _TIME.search(text) and not _CHOICE_ASKED.search(s.norm):
             continue  # "so how big is the cache so like daily reads are 200000 times…": thinking aloud, spoken
         put = bool(_PUT_TO_US.search(s.norm))  # "i think it's acceptable, is it for you?": a guess, then put to us
         if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or _CHECK.search(text) or put or
@@ -496,6 +523,7 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
                 not looks_like_question(following):
             continue  # "where does the feed live? I'd keep it in Redis": their own question, their own answer
         if not about_us and (_SELF_ASKED.search(text) or _WEIGHING.match(text)) and following is not None and \
+                not _CHOICE_ASKED.search(s.norm) and \
                 not looks_like_question(following) and len(words(following.text)) >= 4:
             continue  # "how do I fix that? I think with a Lua script": a question to themselves, answered
         if re.match(r"^(?:why|what about)\b", text) and not _SCOPE.search(text) and not re.search(

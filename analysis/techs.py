@@ -40,7 +40,7 @@ _NEG_BEFORE = re.compile(
     r"(?:can'?t|cannot|couldn'?t) afford(?: to (?:run|operate|maintain))?|no budget for|"
     r"leave out|left out|considered|not using|deliberately not|won't need|don't need|do not need|"
     r"(?:do|does|did|will|would|should)n'?t|(?:do|does|will|would|should) not|won'?t|nor|neither|"
-    r"unnecessary|overkill)\b(?:\W+(?!(?:so|because|since|which|that|then|as|given|to|but|and\s+(?:use|using|pick|choose|adopt|keep|go|switch|move))\b)\w+){0,3}?\W*$"
+    r"unnecessary|overkill|babysit|babysitting)\b(?:\W+(?!(?:so|because|since|which|that|then|as|given|to|but|and\s+(?:use|using|pick|choose|adopt|keep|go|switch|move))\b)\w+(?:-\w+)?){0,3}?\W*$"
 )
 _NEG_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:is|are|would be|'d be|will be|seems?|feels?|sounds?)?\s*(?:not needed|isn'?t needed|"
@@ -181,17 +181,19 @@ _CONCEDED = re.compile(
     r"the (?:usual|standard|typical|default|obvious|go-to) (?:answer|choice|pick|tool|option))\b[^.;]{0,20}?"
     r",?\s+but\b(?![^.;]{0,30}\b(?:we|i)(?:'ll| will| would|'d) (?:still )?(?:use|go with|pick)\b)")
 _FIRST_THOUGHT = re.compile(r"\b(?:at first|initially|originally|my (?:first|initial) (?:idea|thought|instinct|plan)|"
-                            r"first i (?:thought|was thinking|wanted)|(?:i|we) (?:did |had )?(?:thought about|think about|"
+                            r"first i (?:thought|was thinking|wanted)|(?:i|we) (?:was|were) (?:going to|gonna) (?:\w+ ){0,5}$|(?:i|we) (?:did |had )?(?:thought about|think about|"
                             r"considered|looked at|toyed with|was tempted by|were tempted by)(?: \w+){0,4}\W*$)")
 # "i thought about kafka but…", "i did think about just putting locations in postgres but…"
 _THOUGHT_BETTER = re.compile(r"\bbut\b.{0,120}?\b(?:too much|overkill|too (?:heavy|complex|complicated|big)|instead|"
+                             r"(?:seems|is|feels|sounds) like (?:a ?lot|too much|a bit much)|a ?lot (?:for|to run)|"
                              r"rather|not worth|simpler|don'?t need|do not need|no need|more latency|extra (?:latency|hop|"
                              r"ops)|(?:another|one more) (?:thing|system|piece|service) to (?:run|operate|maintain|"
                              r"babysit)|more (?:moving parts|to run|to operate|ops)|(?:don'?t|do not) think (?:that'?s|"
                              r"it'?s|it|that) (?:gonna|going to|will|would) work|won'?t work|(?:ruling|rule|ruled) (?:that|"
                              r"it|them) out|(?:so )?i'?d skip (?:it|that|them)|more (?:things|stuff|pieces|parts) (?:that )?"
                              r"(?:can|could|to) (?:break|fail|go wrong))\b")
-_WHY_NOT_MINE = re.compile(r"\bwhy not\b[^.?!]{0,60}$")
+_WHY_NOT_MINE = re.compile(r"\bwhy not\b[^.?!]{0,60}$|\b(?:someone|somebody|people|you|others)(?:'s| is| are|'re)? "
+                           r"(?:gonna|going to|might|would|will|could|often) (?:say|ask|suggest|want)\b[^.?!]{0,40}$")
 _WOULD_DO = re.compile(r"\s+(?:would|could|might) (?:do|work|cope|handle (?:it|that|this))\b")
 _EVEN = re.compile(r"\beven(?: a| an| the| plain| sharded| one| single| a single| vanilla)?\s*$")
 _VARIANT = re.compile(r"\s+(?:cluster|sharding|shards?|replicas?|sentinel|cluster mode|multi-?region|fleet)\b")
@@ -200,7 +202,8 @@ _REJECT_PREVIOUS = re.compile(  # "People often draw Kafka here. I wouldn't put 
     r"introduce|go with)\s+(?:it|that|them|one|those)\b|^\W*(?:same (?:for|with|goes for)|likewise|neither (?:for|do))\b|"
     r"\brul(?:e|ed|ing) (?:both|them|those|it|all of them|each) out\b|"
     r"^\W*(?:so,? |and )?(?:that'?s|that is|those are|it'?s|they'?re) (?:out|gone|off the table|a no-go)\W*$|"
-    r"^\W*(?:so,? |and )?(?:scrap|drop|ditch|kill) (?:that|it|those|them)\W*$")  # "…Redis counters synced later. So
+    r"^\W*(?:so,? |and )?(?:i'?ll |let'?s |we'?ll |i'?d |i'?m gonna |i'?m going to )?(?:scrap|drop|ditch|kill|cut) "
+    r"(?:that|it|those|them)\W*$")  # "…Redis counters synced later. So
 # that's out."
 
 

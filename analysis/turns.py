@@ -183,6 +183,7 @@ _SUMMING_UP = re.compile(r"\bto (?:sum(?: it)? up|summari[sz]e|recap|wrap up)\b|
 ASSUMED_MATCH = 0.6
 STATED_MATCH = 0.6  # an assumption stated right after a question names the fact it asks for from this close
 NAMED_FAILURE = 0.8  # a failure question about a piece they walked through failing: covered
+_TOO = re.compile(r"^\W*(?:and\s+|oh\s+and\s+)?[\w .-]{2,25}?\s+(?:too|as well)\b")
 _TABLE = re.compile(r"\b[a-z][a-z_]*\s*\(\s*[a-z_]+(?:\s*,\s*[a-z_]+){2,}")  # "cards (id, list_id, title"
 _ASKS_TABLES = re.compile(r"\b(?:tables?|schema)\b", re.I)
 _FAILING = re.compile(r"\b(?:go(?:es)? down|is down|fails?|failed|failing|dies|died|crash\w*|unavailable|outage|"
@@ -441,7 +442,11 @@ class TurnAnalyzer:
             substantive.append(replace(s, index=len(substantive)))
             ruled_like_before = bool(reject and re.match(r"^\W*(?:same|likewise|neither)\b", s.norm) and any(
                 _RULING_OUT.search(p.norm) for p in substantive[-3:-1]))  # "No cache. … Same for read replicas."
-            mentions.extend(replace(m, sentence=substantive[-1], status="rejected" if ruled_like_before else m.status)
+            too = _TOO.match(s.norm)  # "i'll drop it. redis too probably": the same verdict for the piece named
+            too_out = too is not None and bool(found) and len(substantive) >= 2 and any(
+                m.status == "rejected" and m.sentence.index in {p.index for p in substantive[-3:-1]} for m in mentions)
+            mentions.extend(replace(m, sentence=substantive[-1], status="rejected" if ruled_like_before or too_out and
+                                    too is not None and m.name.lower() in s.norm[: too.end()] else m.status)
                             for m in found)
             spoken = core(s.norm)  # without opening fillers ("off the top of my head, ...")
             result.substantive_words += max(0, len(words(spoken)) - filler_tokens(spoken))
@@ -662,7 +667,9 @@ class TurnAnalyzer:
     ) -> None:
         live = [m for m in mentions if m.status != "rejected" and m.sentence.start not in turn.questions]
         ruled_out = {m.tech_id for m in mentions + (asked_out or []) if m.status == "rejected"}
-        chosen = {m.tech_id for m in live if _CHOICE.search(m.sentence.norm)}
+        last = {m.tech_id: m.status for m in sorted(mentions, key=lambda m: (m.sentence.index, m.sentence.text.lower().find(
+            m.name.lower())))}  # "someone's gonna say just use kafka here but no, I don't want kafka": the last word
+        chosen = {m.tech_id for m in live if _CHOICE.search(m.sentence.norm) and last.get(m.tech_id) != "rejected"}
         live = [m for m in live if m.tech_id not in ruled_out - chosen]  # "Redis and not Memcached. In Memcached…"
         result.technologies = mentions_to_models(live, substantive)
         used_now = {m.tech_id for m in live if m.status == "used"}

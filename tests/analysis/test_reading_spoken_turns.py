@@ -120,3 +120,36 @@ def test_two_ways_offered_after_a_comma_and_like_are_read() -> None:
 
     text = "which part do you want me to go deeper on, like the ranking side or the fanout and storage side?"
     assert offered_options(text) == ["ranking side", "fanout and storage side"]
+
+
+def test_a_head_count_near_a_year_is_a_count() -> None:
+    from analysis.figures import parse_figures
+
+    assert [(f.figure.value, f.figure.unit) for f in parse_figures("lets say 2000 employees")] == [(2000.0, "users")]
+    assert parse_figures("in 2000 this was new") == []
+
+
+def test_a_slip_put_right_in_the_next_breath_is_not_judged() -> None:
+    text = ("say one in ten DAU posts once a day, so 50 million posts a day, which is about 6,000 a second. hmm, wait, "
+            "no. 50 million over 86,400 is about 580 a second, I slipped a zero.")
+    assert [(link.given, link.ok) for link in derivations(text)] == [(580.0, True)]
+
+
+def test_how_big_are_we_talking_asks_for_users() -> None:
+    from analysis.phrases import TOPIC_RULES
+
+    text = "how big are we talking, facebook sized or a new app with a few million users?"
+    assert TOPIC_RULES["users"].search(text) and not TOPIC_RULES["data_size"].search(text)
+
+
+def test_how_many_after_a_comma_asks_whatever_mark_ends_it() -> None:
+    assert [k for _, k in _asked("sorry one more question, how many employees does the company have. i dont want "
+                                 "to make up a number thats totaly off")] == ["fact"]
+
+
+def test_three_ways_offered_and_the_one_they_lean_to_comes_first() -> None:
+    from analysis.intent import leans_to, offered_options
+
+    text = ("Which part would you like me to go deeper on, key generation, hot links, or analytics? If you don't "
+            "have a preference I'll take hot links, since that's where I think this breaks first.")
+    assert offered_options(text) == ["hot links", "key generation", "analytics"] and leans_to(text)

@@ -1,0 +1,33 @@
+"""Pieces ruled out the way people say it: the last word on a piece in a turn is the one that counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.turns import TurnAnalyzer
+from knowledge.content import knowledge
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> TurnAnalyzer:
+    return TurnAnalyzer(knowledge())
+
+
+@pytest.mark.parametrize("text,out", [
+    ("On sync: I would not put a cross-region Kafka in this path. Too much lag and too much to operate.", {"kafka"}),
+    ("and I know someone's gonna say just use kafka here but no, I don't want kafka, that's a whole thing to run",
+     {"kafka"}),
+    ("at less than 1 request a second kafka is way overkill, we would have to run it and nobody at a startup wants to "
+     "babysit kafka. i'll drop it. redis too probably, postgres with an index will answer a lookup in a millisecond.",
+     {"kafka", "redis"}),
+    ("I was going to make each widget its own microservice but that seems like alot for an internal tool so maybe "
+     "just one service with modules inside", {"microservices"}),
+])
+def test_ruled_out_in_speech(analyzer: TurnAnalyzer, text: str, out: set[str]) -> None:
+    a = analyzer.analyze(text, knowledge().problem("b2b-chat"))
+    assert {r.tech_id for r in a.rejected} == out and not out & {t.tech_id for t in a.technologies}
+
+
+def test_a_piece_kept_alongside_one_used_is_not_ruled_out(analyzer: TurnAnalyzer) -> None:
+    a = analyzer.analyze("We use Kafka for events. Redis too, for the cache.", knowledge().problem("b2b-chat"))
+    assert {t.tech_id for t in a.technologies} == {"kafka", "redis"} and not a.rejected
