@@ -993,6 +993,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                     notes.append("You've already answered what I'd have pushed on.")
                     if not covered.get("reflected") and not update.get("reflected") and act.kind != "follow_up":
                         act, new_phase = Act(kind="follow_up", phase="wrap_up", subject="reflect"), "wrap_up"
+        if {"challenge_input", "correct_input", "challenge_arithmetic"} & set(act.kinds()):  # a figure of theirs put
+            # in question is no moment for "that figure holds now" or "your call: say what you'd assume"
+            notes[:] = [n for n in notes if n != _HOLDS_NOW]
+            your_call.clear()
+            assume.clear()
         act.answers, act.assume, act.your_call = answers, assume, your_call
         act.asked = " ".join(analysis.questions) if answers else ""
         if any(n.startswith(("Yes, those numbers", "The arithmetic holds", "Those starting figures")) for n in notes):
@@ -1255,7 +1260,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         used = _uses(analysis.figures, [f.figure for f in parse_figures(str(_input_check(previous_act).get("hint") or ""))])
         left_open = left_open or not used  # numbers not redone from our figure: nothing to endorse yet
     if checked and not wrong and _SELF_FIX.search(analysis.text):
-        notes.insert(0, "Good, that figure holds now.")
+        notes.insert(0, _HOLDS_NOW)
     elif checked and not wrong and (
         ("challenge_arithmetic" in previous_kinds or not {"challenge_input", "correct_input"} & set(previous_kinds))
         and _restates(previous_act, _last_candidate(state, analysis.text), said[-1] if said else "", analysis)
@@ -1958,6 +1963,7 @@ _GO_AHEAD = "That works."  # the act after it says what comes next: no "go ahead
 _OUR_QUESTION = re.compile(r"\b(?:does|did) (?:that|this) (?:answer|cover|address) (?:it|that|this|your question|the "
                            r"question|what you (?:were|are) asking)\b|\bmiss(?:ed)? (?:what you (?:were|are) asking|your "
                            r"question|the question|what you meant)\b", re.I)
+_HOLDS_NOW = "Good, that figure holds now."  # a slip we flagged, put right
 _START_NOTE = "That's a reasonable place to start from."  # "am i missing something big?" early on
 _SCORECARD_NOTE = "I'll keep what was missing for the feedback at the end."
 REPEAT_TOPIC = 0.7  # ... or that names the fact's topic this clearly (the broad scope topics excepted)

@@ -73,7 +73,8 @@ _PERCENT = re.compile(r"\s*(?:%|percent\b|per\s*cent\b)", re.I)
 _NOUN = re.compile(r"\s+(?!(?:a|an|per|each|every|is|are|so|of|at|to|in|on|and|or|the|which|that|x|times|by|for|"
                    r"peak|about|around|roughly|gives|means|would|will|we|it|with|over|divided|multiplied|"
                    r"then|plus|minus|across|spread|giving|gives|makes|comes|instead|rather|than|versus|vs|not|"
-                   r"s|sec|second|day|month|year|hour|minute|week)\b)([a-z][a-z'-]*)", re.I)
+                   r"s|sec|second|day|month|year|hour|minute|week|seconds|days|months|years|hours|minutes|weeks|"
+                   r"something|like|roughly)\b)([a-z][a-z'-]*)", re.I)
 _PERIOD = re.compile(
     r"\s*(?:/\s*(?P<a>s|sec|second|min|minute|h|hr|hour|d|day|wk|week|mo|month|y|yr|year)(?![a-z])"
     r"|(?:per|a|an|each|every)\s+(?P<b>sec(?:ond)?|min(?:ute)?|hour|hr|day|week|month|year|yr)(?![a-z])"
@@ -94,7 +95,8 @@ _EQ_WORD = (r"(?:and |so |which |that |this |it )?(?:=|≈|~=|~|→|->|=>|is|are
             r"that is|which is|which gives(?: us)?|so|so that's|comes to|works out to|equals|makes|means|or|i\.e\.?|"
             r"call it|becomes|therefore|that means|meaning|hence|thus|giving(?: us)?|which works out to|"
             r"which comes to)")
-_APPROX = r"(?:about|roughly|around|approximately|approx\.?|~|≈|nearly|almost|some|like|call it|basically)"
+_APPROX = r"(?:about|roughly|around|approximately|approx\.?|~|≈|nearly|almost|some|like|call it|basically|something like|" \
+          r"on the order of|in the order of)"
 _FILLER = r"(?:uh+|um+|er|like|so|basically|you know|i mean|i think|i guess|actually|just)"
 _EQUALS = re.compile(
     r"^[\s,;:.)(-]*(?:(?:each|apiece|in total|total|(?:per|a|an|each) [a-z]+|" + _PEAK_WORDS + r")[\s,]*)?"
@@ -312,8 +314,8 @@ def _operator(gap: str, operand: Quantity) -> Op | None:
         return "mul"  # "100M a day at 500 bytes each"
     if operand.duration and re.fullmatch(r"[\s,]*(?:each\s+|apiece\s+)?(?:for|kept for)\s*", gap, re.I):
         return "mul"  # "... for 5 years"
-    if operand.duration and re.fullmatch(r"[\s,]*(?:each\s+|apiece\s+)?(?:over|across|spread (?:over|across))\s*",
-                                         gap, re.I):
+    if operand.duration and re.fullmatch(r"[\s,]*(?:so\s+|and\s+|then\s+)?(?:each\s+|apiece\s+)?(?:over|across|"
+                                         r"spread (?:over|across))\s*", gap, re.I):
         return "over"  # "20M over 86,400 seconds" divides; "50 GB a day over 5 years" multiplies
     match = _OPERATOR.match(gap)
     if not match:

@@ -143,3 +143,14 @@ def test_a_plan_for_the_time_put_to_us_is_agreed(kb, analyzer):
                   covered={"questions": ["q"]})
     out = render_offline(d.act, thread_id="t", turn=11)
     assert "hot SKU case and payment failures" in out and "minutes in" in out
+
+
+def test_a_figure_put_in_question_gets_no_your_call_beside_it(kb, analyzer):
+    history = [("interviewer", "Our 300 employees. Company single sign-on.")]
+    text = ("ok I'll just assume like 20,000 employees then. if everyone opens it 5 times a day thats 100k page loads "
+            "a day, divided by 86400 seconds is about 12 requests per second. thats pretty small i think?")
+    d, _ = _reply(kb, analyzer, text, problem="employee-dashboard", phase="estimation", minute=6.0,
+                  covered={"questions": ["q"], "answers": ["Our 300 employees. Company single sign-on."]},
+                  history=history)
+    out = render_offline(d.act, thread_id="t", turn=5)
+    assert "challenge_input" in d.act.kinds() and "your call" not in out.lower()

@@ -153,3 +153,11 @@ def test_three_ways_offered_and_the_one_they_lean_to_comes_first() -> None:
     text = ("Which part would you like me to go deeper on, key generation, hot links, or analytics? If you don't "
             "have a preference I'll take hot links, since that's where I think this breaks first.")
     assert offered_options(text) == ["hot links", "key generation", "analytics"] and leans_to(text)
+
+
+@pytest.mark.parametrize("text,ok", [
+    ("that's 10 million photos, 20 TB a day, so over 5 years something like 3.6 petabytes.", False),
+    ("20 TB a day, so over 5 years something like 36 petabytes", True),
+])
+def test_so_over_five_years_something_like_is_checked(text: str, ok: bool) -> None:
+    assert [link.ok for link in derivations(text)] == [ok]
