@@ -874,7 +874,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     covers = [t for t in analysis.covers if analysis.substantive_words >= DIVE_WORDS or not re.fullmatch(r"probe:\d+", t)]
     spoken = {f"failure:{n}" for n, q in enumerate(card.failure_questions) if failure_spoken(q, heard)}  # walked
     # through unasked: "if an API server crashes it doesn't matter, they're stateless" answers "the server dies"
-    done_items = Discussed(set(covered.get("covered_items", [])) | set(covers) | spoken, scores, sentences, heard)
+    rated = _rates_said(heard)  # "…for 17 writes a second": "what write rate does this have to handle?" is answered
+    rated_probes = {f"probe:{d}:{p}" for d, dive in enumerate(card.deep_dives) for p, probe in enumerate(dive.probes)
+                    if (kind := _RATE_ASKED.search(probe)) and (kind.group(1) or "request").lower()[:4] in rated}
+    done_items = Discussed(set(covered.get("covered_items", [])) | set(covers) | spoken | rated_probes, scores,
+                           sentences, heard)
     done_items.depth_limit = DEPTH_PER_FORMAT.get(fmt, DEPTH_MAX)
     justified = {t for t, why in (covered.get("technologies") or {}).items() if why} | {
         t.tech_id for t in analysis.technologies if _justified_here(t, analysis)}
@@ -994,10 +998,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                     if not covered.get("reflected") and not update.get("reflected") and act.kind != "follow_up":
                         act, new_phase = Act(kind="follow_up", phase="wrap_up", subject="reflect"), "wrap_up"
         if {"challenge_input", "correct_input", "challenge_arithmetic"} & set(act.kinds()):  # a figure of theirs put
-            # in question is no moment for "that figure holds now" or "your call: say what you'd assume"
+            # in question is no moment for "that figure holds now"
             notes[:] = [n for n in notes if n != _HOLDS_NOW]
-            your_call.clear()
-            assume.clear()
         act.answers, act.assume, act.your_call = answers, assume, your_call
         act.asked = " ".join(analysis.questions) if answers else ""
         if any(n.startswith(("Yes, those numbers", "The arithmetic holds", "Those starting figures")) for n in notes):
@@ -1883,7 +1885,8 @@ _RESET = re.compile(r"\bwalk back\b|\bscrap (?:that|this|all|most|my)\b|\bstart(
                     r"over-?(?:build|engineer)\w*\b|\bthat'?s over-?(?:built|engineered)\b|"
                     r"\b(?:let me |i'?ll |i'?d )?(?:cut|trim|pare|pull|scale|dial) (?:most |much |all |some )?(?:of )?(?:it|that|"
                     r"this|them) (?:back|down)\b|\blet me trim\b|\bsimpler version\b|"
-                    r"\b(?:is|was) way too much\b|\bgetting ahead of myself\b", re.I)
+                    r"\b(?:is|was) way too much\b|\bgetting ahead of myself\b|\bthat'?s (?:way |far |much )?too much\b|"
+                    r"\blistening to myself\b", re.I)
 _TAKES_UP = re.compile(  # a turn that opens a topic of the candidate's own: "Idempotency: ...", "Let me cover failures"
     r"^\W*(?!(?i:ok|okay|so|right|sure|yes|yeah|no|well|hmm|um|uh|got it|thanks|great|cool|alright|fine|good)\b)"
     r"(?:(?i:let me (?:talk|cover|go|walk|turn|move|address|touch|get|also)|let'?s (?:talk|cover|turn|move|look)|"
@@ -1957,6 +1960,17 @@ def _extension(card: ProblemCard, asked: list[str], heard: list[str], put: list[
 
 
 _LEANS_ON = re.compile(r"\b(?:that|this|then|there)\b\W*$|^(?:now what|and|so|then|what else)\b|\bthat\b", re.I)
+_RATE_SAID = re.compile(r"\d[\d,.]*\s*(?:k|m|thousand|million)?\s*(?:peak\s+)?(write|read|request|quer)\w*\s*(?:a|per|/)\s*"
+                        r"(?:second|sec|s)\b", re.I)
+_RATE_ASKED = re.compile(r"\bwhat (write|read|request)?\s*rate\b|\bhow many (write|read|request)s? (?:a|per) second\b",
+                         re.I)
+
+
+def _rates_said(heard: list[str]) -> set[str]:
+    """The kinds of rate ("writ", "read", "requ") the candidate has put a figure on."""
+    return {m.group(1).lower()[:4] for text in heard for m in _RATE_SAID.finditer(text)}
+
+
 _AMOUNT_OF_DATA = re.compile(r"\d[\d.,]*\s*(?:k|m|b|thousand|million|billion)?\s*(?:[kmgtpe]i?b|(?:kilo|mega|giga|tera|"
                              r"peta|exa)bytes?|gigs?|megs?)\b", re.I)
 _GO_AHEAD = "That works."  # the act after it says what comes next: no "go ahead" too
@@ -2197,9 +2211,16 @@ def _phase_act(
         act.subject = "given"
     if act.kind == "probe_design" and named_now >= 2 and (list(covered.get("acts", [])) or [""])[-1] != "listen":
         act = Act(kind="listen", phase=phase)  # they are laying the pieces out: no "what are the main pieces?"
-    if act.phase == "failure_modes" and phase in ("high_level_design", "deep_dive") and not out_of_time and \
-            minute >= _twist_time(kb, fmt) and \
-            minute < phase_end(kb, fmt, "deep_dive") - 4 and not _deep_dive_left(card, asked, done_items) and \
+    early_dive = act.phase == "failure_modes" and phase in ("high_level_design", "deep_dive") and not out_of_time and \
+        minute >= _twist_time(kb, fmt) and minute < phase_end(kb, fmt, "deep_dive") - 4 and \
+        not _deep_dive_left(card, asked, done_items)
+    if early_dive and (theirs := depth_probe(kb, covered, analysis, asked, "deep_dive",
+                                             list(getattr(done_items, "said", [])),
+                                             getattr(done_items, "depth_limit", DEPTH_MAX),
+                                             list(getattr(done_items, "heard", [])))) is not None:
+        return _Next(act=theirs, warned=warned)  # the planned deep dives covered early: deeper on their own pieces
+        # before anything new is added to the problem
+    if early_dive and \
             sum(1 for t in asked if t.startswith("extend:")) < MAX_EXTENSIONS and \
             (extension := _extension(card, asked, list(getattr(done_items, "heard", [])),
                                      _interviewer_said(state))) \

@@ -487,6 +487,9 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         if found and found[-1][0] is sentences[i - 1] and found[-1][1].kind != "meta" and re.match(r"^\W*(?:for (?:example|instance)|e\.?g\.?|like\b(?=[^?]*\bor\b))\b", s.norm):
             continue  # "Can links be edited? For example, if the doc moves, can the owner…?", "How big do boards
             # get? Like tens of cards or thousands?": the same ask, shown
+        if re.match(r"^\W*(?:so,? )?(?:that'?s|thats|it'?s|its|this is|that seems|seems)\b.{0,60}\b(?:i think|i guess|i "
+                    r"suppose)\?\W*$", s.norm):
+            continue  # "thats pretty small i think?": their own reading, said with a rising voice
         if i and _BARE_FIGURE.match(s.norm) and any(re.search(r"\d", x.text) for x in sentences[:i]):
             continue  # "…divided by the seconds in a day thats like... 200 a second?": their result, voice rising
         tail = s.norm.rsplit(",", 1)[-1] if "," in s.norm else ""

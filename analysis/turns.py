@@ -184,7 +184,8 @@ ASSUMED_MATCH = 0.6
 STATED_MATCH = 0.6  # an assumption stated right after a question names the fact it asks for from this close
 NAMED_FAILURE = 0.8  # a failure question about a piece they walked through failing: covered
 _TOO = re.compile(r"^\W*(?:and\s+|oh\s+and\s+)?[\w .-]{2,25}?\s+(?:too|as well)\b")
-_TABLE = re.compile(r"\b[a-z][a-z_]*\s*\(\s*[a-z_]+(?:\s*,\s*[a-z_]+){2,}")  # "cards (id, list_id, title"
+_TABLE = re.compile(r"\b[a-z][a-z_]*\s*(?:\(\s*|with\s+)(?:id|[a-z]+_id)(?:\s*,\s*[a-z_]+){2,}", re.I)  # "cards (id,
+# list_id, title", "lists with id, board_id, name, position"
 _ASKS_TABLES = re.compile(r"\b(?:tables?|schema)\b", re.I)
 _FAILING = re.compile(r"\b(?:go(?:es)? down|is down|fails?|failed|failing|dies|died|crash\w*|unavailable|outage|"
                       r"restart\w*|los(?:e|es|t) (?:its|the|a|all)|unreachable|partitioned|times? out|is slow|lags?|"

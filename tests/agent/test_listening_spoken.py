@@ -145,12 +145,27 @@ def test_a_plan_for_the_time_put_to_us_is_agreed(kb, analyzer):
     assert "hot SKU case and payment failures" in out and "minutes in" in out
 
 
-def test_a_figure_put_in_question_gets_no_your_call_beside_it(kb, analyzer):
-    history = [("interviewer", "Our 300 employees. Company single sign-on.")]
-    text = ("ok I'll just assume like 20,000 employees then. if everyone opens it 5 times a day thats 100k page loads "
-            "a day, divided by 86400 seconds is about 12 requests per second. thats pretty small i think?")
-    d, _ = _reply(kb, analyzer, text, problem="employee-dashboard", phase="estimation", minute=6.0,
-                  covered={"questions": ["q"], "answers": ["Our 300 employees. Company single sign-on."]},
+def test_thats_way_too_much_drops_the_pieces_just_proposed(kb, analyzer):
+    history = [("candidate", "So my first instinct is to split it up: a board service, a card service, Kafka between "
+                             "them, and event sourcing so every change is an event.")]
+    text = ("Actually no, listening to myself, that's way too much for 17 writes a second and probably a team of four "
+            "engineers. I'd do one backend app, one Postgres, Redis for pub/sub.")
+    d, _ = _reply(kb, analyzer, text, problem="task-app", phase="estimation", minute=10.0,
+                  covered={"questions": ["q"], "technologies": {"kafka": False, "cqrs-event-sourcing": False}},
                   history=history)
-    out = render_offline(d.act, thread_id="t", turn=5)
-    assert "challenge_input" in d.act.kinds() and "your call" not in out.lower()
+    assert "kafka" in d.covered.get("dropped", [])
+
+
+def test_tables_listed_with_their_columns_in_words_answer_the_probe_for_tables(kb, analyzer):
+    card = kb.problem("task-app")
+    a = analyzer.analyze("Data model. boards with id, team_id, name. lists with id, board_id, name, position. cards "
+                         "with id, list_id, title, position.", card)
+    assert any(t.startswith("probe:") and "tables" in card.deep_dives[int(t.split(":")[1])].probes[int(t.split(":")[2])]
+               for t in a.covers if t.count(":") == 2)
+
+
+def test_a_rate_they_already_put_a_figure_on_is_not_asked_for(kb, analyzer):
+    history = [("candidate", "that's way too much for 17 writes a second and a team of four.")]
+    d, _ = _reply(kb, analyzer, "Data model: boards, lists and cards, each with a position column.", problem="task-app",
+                  phase="deep_dive", minute=12.5, covered={"questions": ["q"]}, history=history)
+    assert "write rate" not in " ".join(d.act.questions())

@@ -161,3 +161,7 @@ def test_three_ways_offered_and_the_one_they_lean_to_comes_first() -> None:
 ])
 def test_so_over_five_years_something_like_is_checked(text: str, ok: bool) -> None:
     assert [link.ok for link in derivations(text)] == [ok]
+
+
+def test_their_own_reading_with_i_think_is_no_question() -> None:
+    assert not _asked("each page load might call like 5 widgets so 60 qps. thats pretty small i think?")
