@@ -876,7 +876,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     # through unasked: "if an API server crashes it doesn't matter, they're stateless" answers "the server dies"
     rated = _rates_said(heard)  # "…for 17 writes a second": "what write rate does this have to handle?" is answered
     rated_probes = {f"probe:{d}:{p}" for d, dive in enumerate(card.deep_dives) for p, probe in enumerate(dive.probes)
-                    if (kind := _RATE_ASKED.search(probe)) and (kind.group(1) or "request").lower()[:4] in rated}
+                    if (rate := _RATE_ASKED.search(probe)) and (rate.group(1) or "request").lower()[:4] in rated}
     done_items = Discussed(set(covered.get("covered_items", [])) | set(covers) | spoken | rated_probes, scores,
                            sentences, heard)
     done_items.depth_limit = DEPTH_PER_FORMAT.get(fmt, DEPTH_MAX)
