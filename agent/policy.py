@@ -215,10 +215,10 @@ _SELF_FIX = re.compile(r"\b(?:that'?s wrong|that was wrong|i was wrong|scratch t
                        r"you'?re right|i slipped|i dropped a|should have been|should be \d|i misspoke|let me fix|"
                        r"i added an? (?:extra )?zero|i (?:think i )?(?:divided|multiplied|did (?:that|it)) wrong|"
                        r"i messed (?:that|it) up|i got (?:that|it) wrong|let me (?:correct|redo|fix) (?:that|this|my|the)|"
-                       r"correcting (?:that|myself|my)|i was out by)\b|"
+                       r"correcting (?:that|myself|my)|i was out by|mistake (?:earlier|before|there|above))\b|"
                        r",\s*not \d[\d.,]*\s*(?:[kmgtp]b\b|\w*bytes?\b|million|billion|thousand|trillion|percent|%|k\b)|"
                        r"\d[\d.,]*\s*(?:[kmgtp]b\b|\w*bytes?\b|million|billion|thousand|trillion|percent|%|k\b|"
-                       r"(?:a|per) (?:second|day)\b)[^.;,]{0,30},"
+                       r"(?:a|per) (?:second|day)\b)[^.;,]{0,30},?"
                        r"\s*not \d", re.I)  # "about 91 terabytes, not 9": a figure put right; not "302, not 301"
 _ROLES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("pub/sub layer", "queue", re.compile(r"\bpub[/ -]?sub\b|\bpublish\w*|\bfan[- ]?out to\b|\bbroadcast", re.I)),

@@ -267,6 +267,8 @@ _SCOPE = re.compile(
 )
 _CHOICE_ASKED = re.compile(r"(?:^|,\s*|\b(?:and|so|um+|uh+|okay|ok)\s+)(?:and\s+|or\s+)?(?:is|are|do|does|should|will|would|"
                            r"can)\s+(?:it|we|they|there|this|that|you)\b[^,.]{0,60}\bor\b")  # one of two, put to us
+_FIGURE_WANTED = re.compile(r"\b(?:tell|give) me (?:the |a |an |your )?(?:rough |expected |target |real )?(?:dau|mau|number of "
+                            r"\w+|\w+ count|count of \w+|qps|volume|traffic|scale|order volume)\b")
 _TELL_ME = re.compile(r"\bif you (?:want|'d like|would like|need) (?:\w+ ){0,5}(?:back in|in scope|included|covered)\b"
                       r".{0,40}\b(?:tell me|let me know|say so)\b|\b(?:tell me|let me know) (?:now )?if you (?:want|'d like|"
                       r"would like|need) (?:\w+ ){0,5}(?:back in|in scope|included)\b|\b(?:tell me|let me know) if you'?d "
@@ -661,6 +663,8 @@ def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "meta", False, "direction"
     if _SCOPE.search(whole) and not numeric:
         return "scope", False, None
+    if _FIGURE_WANTED.search(text):
+        return "fact", True, None  # "could you just tell me the DAU you want me to design for?": a figure, by name
     if META_QUESTION.search(s.norm) or _METHOD.search(text):
         return "meta", False, "check"
     if _YESNO.search(text) and not (numeric and _NUMERIC.search(re.sub(_PER_ENTITY, "", text))):

@@ -111,6 +111,7 @@ _FIXED_NEXT = re.compile(r"[^.;!?]{0,40}?[.;!]\s+(?:sorry|i mean|correction|oops
                          r"(?:about |roughly |around )?\d", re.I)  # "…25 GB a second. Sorry, 25 MB a second."
 _REPORTED = re.compile(r"^\W*(?:(?:so|and|but|actually|earlier|before|previously|when)\W+)*(?:i|we) (?:said|had said|"
                        r"wrote|claimed|quoted|stated|computed|calculated|worked out)\b")
+_GIVEN_FIGURES = {"users", "traffic", "data_size"}  # figures a problem's facts give when asked for by name
 _NAMED_FIGURES = re.compile(r"\b(?:numbers?|figures?|how (?:many|much)|per (?:day|second|month))\b")
 _MEMO_SIZE = 4096  # analyses kept by analyze_cached
 _COMMAND = re.compile(r"\byou (?:must|are|should|will|shall)\b|\bignore\b|\boverride\b|\bdisregard\b")
@@ -267,8 +268,11 @@ class TurnAnalyzer:
                 result.injection.append(s.text)
                 continue
             flags = [name for name in _FLAGS if self._hit(turn, i, s, name, _FLAGS[name])]
-            if flags and set(flags) <= {"asks_for_answer"} and _NAMED_FIGURES.search(s.norm) and \
-                    rule_topics(s.norm, card):  # "just tell me the numbers: the daily users and rides per day"
+            if flags and set(flags) <= {"asks_for_answer"} and (
+                    _NAMED_FIGURES.search(s.norm) and rule_topics(s.norm, card) or  # "just tell me the numbers: the
+                    set(rule_topics(s.norm, card)) & _GIVEN_FIGURES or  # daily users and rides per day", "could you just
+                    _NAMED_FIGURES.search(s.norm) and any(  # tell me the DAU?", "what's the expected order volume.
+                        set(rule_topics(k.norm, card)) & _GIVEN_FIGURES for k in kept[-2:])):  # just give me the number"
                 flags = []  # facts asked for by name, which the interviewer gives: a question, not a plea
             for name in flags:
                 if name != "dont_know" or not s.is_question:

@@ -169,3 +169,22 @@ def test_a_rate_they_already_put_a_figure_on_is_not_asked_for(kb, analyzer):
     d, _ = _reply(kb, analyzer, "Data model: boards, lists and cards, each with a position column.", problem="task-app",
                   phase="deep_dive", minute=12.5, covered={"questions": ["q"]}, history=history)
     assert "write rate" not in " ".join(d.act.questions())
+
+
+def test_a_figure_asked_for_by_name_with_just_give_me_is_answered_not_refused(kb, analyzer):
+    d, a = _reply(kb, analyzer, "what's the expected order volume. just give me the number, easier.",
+                  problem="ecommerce-checkout", minute=2.0, covered={"questions": ["q"]})
+    assert d.act.kind != "refuse_answer" and d.act.answers and not a.asks_for_answer
+    d, a = _reply(kb, analyzer, "i don't know what the real number is honestly. could you just tell me the DAU you "
+                                "want me to design for? otherwise i'll guess", problem="news-feed", minute=4.0,
+                  covered={"questions": ["q"]})
+    users = next(f.answer for f in kb.problem("news-feed").hidden_facts if f.topic == "users")
+    assert users in d.act.answers
+
+
+def test_a_slip_they_put_right_themselves_later_is_not_flagged_again(kb, analyzer):
+    slip = {"said": "1GB", "unit": "bytes", "value": 1e9, "right": "about 10GB"}
+    text = "oh, mistake earlier. 50M x 200 bytes is 10GB not 1GB. still fits one box."
+    d, _ = _reply(kb, analyzer, text, problem="ecommerce-checkout", phase="failure_modes", minute=21.0,
+                  covered={"questions": ["q"], "slips": [slip]})
+    assert not any((p or "").startswith("standing:") for p in d.covered.get("challenged", []))
