@@ -85,7 +85,9 @@ _HYPOTHETICAL = re.compile(
     r"swap|move)|could (?:later )?(?:swap|add|move)|could (?:also|just as well|equally well) (?:be|use|do)|might (?:use|add|need)|"
     r"one option|alternatively|or we could|"
     r"instead of|rather than|compared to|versus|vs\.?|for example|e\.g\.|such as|if (?:\w+ ){0,3}(?:ever|later|someday|"
-    r"one day)|considered|neither|earn its keep|would (?:turn|mean|force|need|require|add))\b", re.I)
+    r"one day)|considered|neither|earn its keep|would (?:turn|mean|force|need|require|add)|could almost|could have|"
+    r"would have (?:been|worked|done))\b", re.I)  # "125k I could almost push through a couple of Redis nodes": the
+# case that no longer holds
 _REASON = re.compile(r"\b(?:because|since|so (?:that|nobody|no one|we|it|they|there|the|each|every|any|a|an|one|only|if|"
                      r"when|our|your|users|clients|nothing)|which (?:is|means|"
                      r"gives|lets|keeps|makes|works|fits|handles|supports)|given|as it|to (?:avoid|keep|protect|survive|"

@@ -188,3 +188,12 @@ def test_a_slip_they_put_right_themselves_later_is_not_flagged_again(kb, analyze
     d, _ = _reply(kb, analyzer, text, problem="ecommerce-checkout", phase="failure_modes", minute=21.0,
                   covered={"questions": ["q"], "slips": [slip]})
     assert not any((p or "").startswith("standing:") for p in d.covered.get("challenged", []))
+
+
+def test_a_piece_named_for_a_case_that_no_longer_holds_is_not_theirs(kb, analyzer):
+    text = ("Hang on, let me redo the location number. 5 million over 4 is 1.25 million a second, not 125 thousand. "
+            "125k I could almost push through a couple of Redis nodes, 1.25 million means the index has to be "
+            "sharded from day one.")
+    d, _ = _reply(kb, analyzer, text, problem="ride-sharing", phase="deep_dive", minute=13.0,
+                  covered={"questions": ["q"]})
+    assert "redis" in d.covered.get("alternatives", []) and "push_back_tech" not in d.act.kinds()
