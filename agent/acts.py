@@ -466,6 +466,32 @@ def chose_listed(probe: str, heard: list[str]) -> bool:
     return any(len(o) >= 4 and re.search(rf"\b{re.escape(o)}\b", said) for o in options)
 
 
+ECHO_STEMS = 3  # distinctive five-letter stems a card failure question shares with a deep-dive probe put already
+
+
+def _stems5(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{5,}", text.lower())} - _PLAIN_STEMS
+
+
+_PLAIN_STEMS = frozenset({"happe", "which", "would", "there", "their", "about", "where", "doesn", "every", "users",
+                          "syste", "desig"})
+
+
+def _echoes_asked(card: ProblemCard, question: str, asked: list[str]) -> bool:
+    """The card asks this in two places ("Stripe is down for 30 minutes on Black Friday" in a deep dive, "Our card
+    processor has a 30-minute outage on Black Friday" among the failures): put once, by whichever came first."""
+    mine = _stems5(question)
+    for tag in asked:
+        m = re.fullmatch(r"(?:chase:)?probe:(\d+):(\d+)", tag)
+        if m is None or int(m.group(1)) >= len(card.deep_dives):
+            continue
+        dive = card.deep_dives[int(m.group(1))]
+        if int(m.group(2)) < len(dive.probes) and \
+                len(mine & _stems5(f"{dive.topic} {dive.probes[int(m.group(2))]}")) >= ECHO_STEMS:
+            return True
+    return False
+
+
 def _spoken_topic(topic: str) -> str:
     """A card's section title as said in a sentence: "Choosing the algorithm" -> "choosing the algorithm"."""
     spoken = topic[:1].lower() + topic[1:] if topic[:2] != topic[:2].upper() else topic
@@ -481,7 +507,8 @@ def _no_worked_figures(question: str) -> str:
 
 
 def _failure(card: ProblemCard, asked: list[str], phase: PhaseId, covered: set[str] | None = None) -> Act:
-    question, tag = _pick_item(list(card.failure_questions), asked, covered, "failure")
+    echoed = [f"failure:{n}" for n, q in enumerate(card.failure_questions) if _echoes_asked(card, q, asked)]
+    question, tag = _pick_item(list(card.failure_questions), asked + echoed, covered, "failure")
     if question:
         return Act(kind="failure_probe", phase=phase, question=_asking(question, tag, _FAILURE_ASKS), tag=tag)
     return Act(kind="ask_summary", phase="wrap_up")

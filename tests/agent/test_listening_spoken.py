@@ -197,3 +197,14 @@ def test_a_piece_named_for_a_case_that_no_longer_holds_is_not_theirs(kb, analyze
     d, _ = _reply(kb, analyzer, text, problem="ride-sharing", phase="deep_dive", minute=13.0,
                   covered={"questions": ["q"]})
     assert "redis" in d.covered.get("alternatives", []) and "push_back_tech" not in d.act.kinds()
+
+
+def test_a_failure_the_card_also_asks_as_a_deep_dive_is_put_once(kb):
+    from agent.acts import _failure
+
+    card = kb.problem("ecommerce-checkout")
+    outage = next(f"probe:{d}:{p}" for d, dive in enumerate(card.deep_dives) for p, q in enumerate(dive.probes)
+                  if "switch processors" in q)
+    act = _failure(card, [outage], "failure_modes", set())
+    assert "card processor" not in (act.question or "")
+    assert "card processor" in (_failure(card, [], "failure_modes", set()).question or "")
