@@ -62,7 +62,8 @@ _ASIDE = re.compile(r"\b(?:random|unrelated|side|personal) question\b|\btotally 
                     r"\bwhere you are\b|\blike working here\b|\bthe culture\b|\braining\b|\bsnowing\b|\bfully remote\b|"
                     r"\bremote or (?:in|hybrid|on)|\b(?:go|come) in ?to (?:an|the) office\b|\bhybrid or\b|"
                     r"\byour (?:job|role|day)\b|\bhow long have you (?:been|worked)\b|\btotally random\b|"
-                    r"\bwhat do you (?:actually |personally )?(?:work on|do here|do day)\b")
+                    r"\bwhat do you (?:actually |personally )?(?:work on|do here|do day)\b|\bnot about the (?:design|"
+                    r"problem|system|interview)\b|\boff[- ]topic\b|\bunrelated to the (?:design|problem)\b")
 _OPENING = re.compile(r"^(?:(?:um+|uh+|ok(?:ay)?|so|and|but|well|like|yeah|hmm|right|alright|sure|honestly|basically|"
                       r"actually|off the top of my head|to be honest|thinking out loud|now|then)\W+)+")
 _TENTATIVE = re.compile(r"^(?:i guess|i think|i believe|my sense is|maybe|perhaps|possibly|probably|i'd|we'd|i would|we would|"
@@ -497,6 +498,9 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         tail = s.norm.rsplit(",", 1)[-1] if "," in s.norm else ""
         if tail and _BARE_FIGURE.match(tail) and re.match(r"\W*(?:so|maybe|like|about|roughly|around|call it)\b", tail):
             continue  # "each user needs tokens and a timestamp plus the key, so maybe 50 bytes?": their estimate
+        if found and found[-1][0] is sentences[i - 1] and found[-1][1].kind == "off_topic" and \
+                re.match(r"^\W*(?:just |i'?m |i was )?(?:curious|wondering)\b", s.norm):
+            continue  # "…Kubernetes or plain VMs? Just curious what I'd be deploying into.": the same aside
         if not looks_like_question(s):
             rest = sentences[i + 1:]
             if not (previous not in ("specific", "failure", "challenge", "design") and terse_question(s)

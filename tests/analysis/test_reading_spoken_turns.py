@@ -165,3 +165,9 @@ def test_so_over_five_years_something_like_is_checked(text: str, ok: bool) -> No
 
 def test_their_own_reading_with_i_think_is_no_question() -> None:
     assert not _asked("each page load might call like 5 widgets so 60 qps. thats pretty small i think?")
+
+
+def test_an_aside_said_to_be_off_the_design_is_one_off_topic_ask() -> None:
+    text = ("Quick one not about the design, is the team running this on Kubernetes already or still plain VMs? Just "
+            "curious what I'd actually be deploying into.")
+    assert [k for _, k in _asked(text)] == ["off_topic"]
