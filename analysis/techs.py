@@ -24,12 +24,13 @@ _RULED_OUT_LABEL = re.compile(
     r"^\W*(?:rejected|ruled out|not using|dropped|avoided|skipped|skipping|won'?t use|not doing|no-gos?|"
     r"what i (?:would ?n'?t|won'?t) (?:do|use|build)|things i'?d avoid)\s*:", re.I)
 _JOINED = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:and|or|nor|plus|as well as)\s+(?:an?\s+|the\s+)?$")  # one list, one verdict
-_LISTED = re.compile(r"^(?:\s*,\s*[\w.-]+(?:\s[\w.-]+)?)*,?\s+(?:and|or|nor)\s")  # "X, Y and Z": Y is in the list
+_LISTED = re.compile(r"^(?:\s*,\s*(?:the\s+|an?\s+)?[\w.-]+(?:\s[\w.-]+)?)*,?\s+(?:and|or|nor)\s")  # "X, Y and Z": Y is in the list
 _OWN_VERB = re.compile(r"\s+(?:handles?|does|is|are|will|would|can|could|stores?|keeps?|takes?|holds?|serves?|runs?|"
                        r"gives?|covers?|works?|for|to|as)\b")
 _NEG_BEFORE = re.compile(
     r"\b(?:no|not|without|never|skip|skipping|avoid|avoiding|ditch|ditched|drop|dropped|dropping|remove|removed|removing|"
-    r"scrap|scrapped|got rid of|get rid of|lose|instead of|take back|taking back|took back|retract|retracting|(?:chang\w+|chang\w+) my mind (?:on|about)|"
+    r"scrap|scrapped|got rid of|get rid of|lose|instead of|throw(?:ing)? out|threw out|throw(?:ing)? away|threw away|"
+    r"toss|tossing|tossed|take back|taking back|took back|retract|retracting|(?:chang\w+|chang\w+) my mind (?:on|about)|"
     r"(?:mov\w+|switch\w*|walk\w*) (?:away )?from|back (?:away )?from|"
     r"rather than|(?:better|cheaper|simpler|faster|safer) than|no need for|leaving out|"
     r"(?:was|were) (?:gonna|going to) (?:say|use|suggest|go with|propose)|"
@@ -132,7 +133,7 @@ class TechMatcher:
                 continue
             status: Status = "used"
             gap = low[previous[0] : match.start()] if previous is not None else ""
-            listed = re.fullmatch(r"\s*,\s*", gap) is not None and bool(_LISTED.match(low[match.end():]))
+            listed = re.fullmatch(r"\s*,\s*(?:the\s+|an?\s+)?", gap) is not None and bool(_LISTED.match(low[match.end():]))
             joined = previous is not None and (previous[1] == "rejected" and (_JOINED.match(gap) or listed) or
                                                previous[1] == "declined" and re.fullmatch(r"\W*(?:with|and|or)\s+", gap)) and \
                 not _OWN_VERB.match(low[match.end():])  # "can't afford microservices plus Kafka"; not "and Redis does X"

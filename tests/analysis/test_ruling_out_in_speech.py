@@ -22,6 +22,8 @@ def analyzer() -> TurnAnalyzer:
      {"kafka", "redis"}),
     ("I was going to make each widget its own microservice but that seems like alot for an internal tool so maybe "
      "just one service with modules inside", {"microservices"}),
+    ("A single small server handles that without noticing. So I'm throwing out Kafka, the stream processor and the "
+     "GraphQL gateway.", {"kafka", "stream-processing"}),
 ])
 def test_ruled_out_in_speech(analyzer: TurnAnalyzer, text: str, out: set[str]) -> None:
     a = analyzer.analyze(text, knowledge().problem("b2b-chat"))
