@@ -1484,7 +1484,6 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             return done(Act(kind="listen", phase=phase, subject="driving"))
     if _REFLECTING.search(analysis.text) and phase_index(phase) >= phase_index("deep_dive"):
         covered = {**covered, "reflected": True}  # "with more time I'd…" said: no "what would you do with more time?"
-        update["reflected"] = True
     could = set(covered.get("could_be", [])) | set(update["could_be"])
     used_now = {m.tech_id for m in analysis.technologies if not _could_be(m, analysis.text)}
     chosen = [t for t in list(earlier) + [m.tech_id for m in analysis.technologies] if t not in dropped and (

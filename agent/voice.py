@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from agent import prompts
-from agent.acts import Act
+from agent.acts import Act, _content
 from agent.configuration import Searcher
 from agent.phrasings import PHRASES
 from agent.state import Coverage
@@ -211,20 +211,12 @@ def _fresh(answer: str, seen: set[str], asked: str = "") -> str:
     new = [s for s in split if " ".join(s.lower().split()) not in seen]
     if new:
         return " ".join(new)
-    wanted = _words(asked)
-    fits = max(split, key=lambda s: len(_words(s) & wanted)) if wanted else split[0]
-    first = fits if wanted and _words(fits) & wanted else next((s for s in split if re.search(r"\d", s)), split[0])
+    wanted = _content(asked)
+    fits = max(split, key=lambda s: len(_content(s) & wanted)) if wanted else split[0]
+    first = fits if wanted and _content(fits) & wanted else next((s for s in split if re.search(r"\d", s)), split[0])
     keep = first[1:2].isupper() or first.split(" ", 1)[0] in ("I", "I'd", "I'm")  # "HR", "I": said as they are
     back = f"As I said, {first if keep else first[:1].lower() + first[1:]}"
     return "" if " ".join(back.lower().split()) in seen else back
-
-
-_SMALL_WORDS = frozenset(["the", "are", "and", "that", "this", "you", "does", "for", "with", "okay", "think", "just",
-                          "like"])  # shorter words are dropped anyway
-
-
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _SMALL_WORDS and len(w) > 2}
 
 
 # --- retrieval and coach hints ------------------------------------------------------------------

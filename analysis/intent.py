@@ -223,8 +223,9 @@ def offered_options(text: str) -> list[str]:
 
 
 def leans_to(text: str) -> bool:
-    """They said which of the ways they offered they would take ("If you don't have a preference I'll take hot links")."""
-    return bool(_LEANS.search(text)) and bool(offered_options(text))
+    """They said which way they would take ("If you don't have a preference I'll take hot links"); with
+    :func:`offered_options` non-empty, that way is its first."""
+    return bool(_LEANS.search(text))
 
 
 _OFFERED_LIST = re.compile(  # "which part would you like me to go deeper on, key generation, hot links, or analytics?"
