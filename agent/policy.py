@@ -65,7 +65,7 @@ from analysis.inputs import (
     worked_out,
 )
 from analysis.inputs import quantities as people_figures
-from analysis.intent import CLARITY, RESTATED, interviewer_asked, leans_to, offered_options
+from analysis.intent import CLARITY, RESTATED, STACK_ASK, interviewer_asked, leans_to, offered_options
 from analysis.models import ArithmeticCheck, Figure, TechMention, TurnAnalysis
 from analysis.questions import question_parts
 from analysis.sentences import core, normalise, split_sentences
@@ -116,6 +116,12 @@ _ABOUT_US = re.compile(r"\byour (?:team|company|org|organi[sz]ation|engineers|te
                        r"\byou (?:guys|folks|all) (?:do|handle|use|run)\b|\bif you can share\b|"
                        r"\bthe (?:engineering )?team (?:right now|today|currently|has|have|is working)\b|"
                        r"\b(?:has|have) the team\b|\bshare on-?call\b", re.I)
+def _about_job(question: str) -> bool:
+    """About the interviewer's team or job ("how do you guys handle on-call?"), not the stack the design runs on
+    ("do you folks use a managed Postgres already?")."""
+    return bool(_ABOUT_US.search(question)) and not STACK_ASK.search(normalise(question))
+
+
 _ASKING_YOU = re.compile(r"\b(?:ask|have) (?:you )?(?:a (?:couple|few) (?:of )?|some |two |a |my )?(?:quick )?"
                          r"(?:questions?|things)(?! (?:about|on) (?:the|this|your) (?:design|problem|requirements))\b",
                          re.I)
@@ -703,12 +709,14 @@ def _asked_about(mention: TechMention, analysis: TurnAnalysis) -> bool:
     return bool(quote) and any(quote in " ".join(q.split()).lower() for q in analysis.questions)
 
 
-def _answers_itself(text: str, question: str) -> bool:
+def _answers_itself(text: str, question: str, asked: list[str]) -> bool:
     """The question is followed, in the same turn, by a long stretch of the candidate's own reasoning and no
-    further question: a question put to themselves."""
+    further question put to us (``asked``: the turn's questions; "i think separate is better?" is their own
+    reading said with a rising voice): a question put to themselves."""
     at = text.find(question)
     after = text[at + len(question):] if at >= 0 else ""
-    return "?" not in after and len(after.split()) >= SELF_ANSWER_WORDS and bool(_OWN_ANSWER.search(after)) \
+    later = any(a != question and text.find(a) > at for a in asked)
+    return not later and len(after.split()) >= SELF_ANSWER_WORDS and bool(_OWN_ANSWER.search(after)) \
         and not _WHY_ASKING.search(after)  # "that determines whether…": why they ask us, not their own answer
 
 
@@ -748,8 +756,10 @@ def _answers(
                 _assumes_after(analysis.text, ask.text):
             assumed.append(ask.text)  # "…acceptable? I'm assuming yes, since…": theirs to settle, put to us to confirm
             continue
-        if ask.kind in ("yesno", "scope") and _answers_itself(analysis.text, ask.text) and not outright:
-            continue  # "Do we actually need the cache? The store alone could…": thinking aloud, not asking us;
+        if (ask.kind in ("yesno", "scope") or ask.kind == "fact" and not ask.numeric and not hits) and not outright and \
+                _answers_itself(analysis.text, ask.text, [a.text for a in analysis.asks]):
+            continue  # "Do we actually need the cache? The store alone could…", "So how do replicas learn about
+            # edits? Simplest version: each polls…" (no card fact near it): thinking aloud, not asking us;
             # a question the card answers outright is answered, whatever they guess ("is a few seconds stale ok? I'd
             # say yes")
         one = analysis.model_copy(update={"questions": [ask.text], "fact_hits": hits,
@@ -789,12 +799,12 @@ def _answers(
             # "do we need aliases, expiry and analytics?": the scope, and a fact for each other part asked
             found = (first + [a for a in facts if a not in first])[:max(2, min(parts, 3))] if parts > 2 else \
                 scoped_fact or (([scoped] if scoped else []) + facts)[:2]
-            if not found:
-                your_call.append(ask.text)
         else:
             found = facts
-            if not found:
-                (assume if ask.numeric else your_call).append(ask.text)
+        if not found and not ask.numeric and STACK_ASK.search(normalise(ask.text)):
+            found = [STACK_ANSWER]  # "do you folks use a managed Postgres already?": what there is to build on
+        elif not found and ask.kind != "scope":
+            (assume if ask.numeric else your_call).append(ask.text)
         answers.extend(a for a in found if a not in answers)
     told = set(_content_words(" ".join(answers)))
     your_call = [q for q in your_call if len(set(_content_words(q)) & told) < _TOLD_WORDS]  # "mostly password
@@ -806,6 +816,8 @@ def _answers(
     return answers, assume, your_call, assumed
 
 
+STACK_ANSWER = ("Assume a major cloud: managed databases, queues and containers are there if you want them. Pick "
+                "what fits and say why.")
 _TOLD_WORDS = 3  # a question sharing this many content words with the facts just given was answered by them
 
 
@@ -910,8 +922,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         re.search(r"\b(?:you|your team|your company|at your|you guys|you folks)\b", analysis.text, re.I))
     # mid-interview, a question about the interviewer's own team is about the job: kept for the end, no card facts
     about_us = not closing and bool(analysis.questions) and (
-        all(_ABOUT_US.search(q) for q in analysis.questions) or  # "I'd love to ask a couple of questions. How…?"
-        (any(_ABOUT_US.search(q) for q in analysis.questions) and (
+        all(_about_job(q) for q in analysis.questions) or  # "I'd love to ask a couple of questions. How…?"
+        (any(_about_job(q) for q in analysis.questions) and (
             bool(_ASKING_YOU.search(analysis.text)) or  # or, late on, one about the team with a follow-on
             (len(analysis.questions) <= 2 and not analysis.components and not analysis.technologies
              and phase_index(phase) >= phase_index("deep_dive")))))
@@ -961,7 +973,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                  r"covered|talked|focused)\b|"
                  r"\bam i doing (?:ok|okay|well|alright)\b|\bhow(?:'s| is) (?:it|this) going\b|"
                  r"\b(?:any|some|your) (?:\w+ )?feedback\b|\bfeedback (?:for|on) me\b|\bhow did (?:that|it|i) go\b|"
-                 r"\bwhat (?:could|should|would) i (?:improve|do better|have done better)\b", analysis.text, re.I):
+                 r"\bwhat (?:could|should|would) i (?:improve|do better|have done better)\b|"
+                 r"\bwhat (?:i|should i|i should) (?:should |need to )?(?:learn|study|read up on|work on|brush up on)\b",
+                 analysis.text, re.I):
         notes.append("I'll keep the feedback for the end; you'll get a full scorecard.")
     invited = any(a.kind == "meta" and a.meta == "invite" for a in analysis.asks) and not analysis.questions
     if invited:
@@ -1445,6 +1459,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             return done(Act(kind="company_question", phase=phase, question=found[0], tag=found[1]))
 
     previous = Act.model_validate(previous_act) if previous_act else None
+    last_said = (_interviewer_said(state) or [""])[-1]
     if previous is not None and not analysis.questions and not analysis.dont_know and not wrong:
         left = minute < phase_end(kb, fmt, phase) - 1
         estimating = bool(analysis.arithmetic or analysis.figures) and (  # numbers, a box named on the way at most
@@ -1465,7 +1480,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and \
                 analysis.coverage.get(parent, 0.0) < 3 * UNANSWERED and \
                 done_items.score(parent) < PASSING:  # moved on unanswered, from a topic they never really took up
-            return done(Act(kind="chase", phase=phase, subject=_chase_subject(previous, card),
+            return done(Act(kind="chase", phase=phase, subject=_chase_subject(previous, card, last_said),
                             tag=f"chase:{previous.tag}"))
         listened = 0  # listens running, just before this turn
         for kind_said in reversed(list(covered.get("acts", []))):
@@ -1473,13 +1488,13 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 break
             listened += 1
         owed = previous.kind in _CHASED and previous.tag and not chased and \
-            analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and _chase_subject(previous, card)
+            analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and _chase_subject(previous, card, last_said)
         if left and phase in ("high_level_design", "deep_dive", "failure_modes") and listened < 1 and \
                 analysis.substantive_words >= 25 and (_TAKES_UP.search(analysis.text.strip()) or
                                                       _GOING_ON.search(_last_sentence(analysis.text))) and \
                 not _REFLECTING.search(analysis.text) and not analysis.summary:  # they lead with a topic of their own: let them, once,
             if owed:  # unless our question went unanswered: that answer first
-                return done(Act(kind="chase", phase=phase, subject=_chase_subject(previous, card),
+                return done(Act(kind="chase", phase=phase, subject=_chase_subject(previous, card, last_said),
                                 tag=f"chase:{previous.tag}"))
             return done(Act(kind="listen", phase=phase, subject="driving"))
     if _REFLECTING.search(analysis.text) and phase_index(phase) >= phase_index("deep_dive"):
@@ -1528,10 +1543,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if (act.kind == "listen" and not act.subject or stacking) and previous is not None and \
             previous.kind in _CHASED and previous.tag and f"chase:{previous.tag}" not in asked and \
             not analysis.questions and analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and \
-            not analysis.summary and _chase_subject(previous, card):  # summing up: not the moment to chase
+            not analysis.summary and _chase_subject(previous, card, last_said):  # summing up: not the moment to chase
         # about to say only "go on", or to pile a new question on ours, while ours went unanswered: ask for the
         # answer once
-        act = Act(kind="chase", phase=phase, subject=_chase_subject(previous, card), tag=f"chase:{previous.tag}")
+        act = Act(kind="chase", phase=phase, subject=_chase_subject(previous, card, last_said), tag=f"chase:{previous.tag}")
     if act.kind == "failure_probe" and "failure_probe" in previous_kinds:
         act.subject = "next"  # already talking about failure: no "let's talk about failure" again
     if analysis.arithmetic and all(a.ok for a in analysis.arithmetic) and \
@@ -1651,12 +1666,13 @@ CHASE_WORDS = 40  # a turn this long on another topic is a contribution to follo
 UNANSWERED = 0.05  # below this chance that the last question's item was addressed, the answer is still owed
 
 
-def _chase_subject(previous: Act, card: ProblemCard) -> str:
-    """How to name an unanswered question when coming back to it (never its words again)."""
-    if previous.kind == "deep_dive_probe" and previous.subject:
-        return previous.subject
-    if previous.kind == "depth_probe" and previous.subject:
-        return previous.subject
+def _chase_subject(previous: Act, card: ProblemCard, last_said: str = "") -> str:
+    """How to name an unanswered question when coming back to it (never its words again): by the topic it was put
+    under when that was said with it, else as "my last question" (never a card title the candidate never heard)."""
+    if previous.kind in ("deep_dive_probe", "depth_probe") and previous.subject:
+        named = {w for w in re.findall(r"[a-z]{4,}", previous.subject.lower())}
+        heard = set(re.findall(r"[a-z]{4,}", last_said.lower()))
+        return previous.subject if not last_said or named <= heard else "my last question"
     if previous.kind == "failure_probe" and previous.question:  # "The CDN has an outage." -> "the CDN has an outage"
         first = re.split(r"(?<=[.:?])\s+", previous.question.strip())[0].rstrip(".:?")
         if not re.match(r"(?:what|how|why|when|which|who|can|could|does|do|is|are)\b", first, re.I):
@@ -1783,6 +1799,7 @@ def _presumes(question: str, heard: list[str], answers: list[str]) -> bool:
 
 
 _ONLY = re.compile(r"\b([Tt])he only (server|machine|instance|node|box|host)\b")
+_COPIES = r"(?:server|machine|instance|node|box|host|replica|pod|container|copie)"  # copie-s: "copies"
 
 
 def _one_of_several(question: str, heard: list[str]) -> str:
@@ -1792,9 +1809,12 @@ def _one_of_several(question: str, heard: list[str]) -> str:
     if m is None:
         return question
     noun = m.group(2)
-    several = re.compile(rf"\b(?:two|three|four|several|multiple|\d+|a few|a pair of|at least (?:two|2))\s+(?:[\w-]+\s+)?"
-                         rf"{noun}s\b|\b{noun}s\b[^.]{{0,60}}\b(?:behind (?:a|the) load balancer|stateless)\b|"
-                         rf"\bstateless\b[^.]{{0,40}}\b{noun}s\b|\b{noun}s?\b[^.]{{0,120}}\b(?:run|keep|have) at least (?:two|2)\b", re.I)
+    nouns = rf"(?:{noun}|{_COPIES})"  # "three or so replicas per region" run the same piece several times over
+    several = re.compile(rf"\b(?:two|three|four|five|several|multiple|\d+|a few|a pair of|at least (?:two|2))\s+"
+                         rf"(?:or so\s+|or more\s+)?(?:[\w-]+\s+)?{nouns}s\b|"
+                         rf"\b{nouns}s\b[^.]{{0,60}}\b(?:behind (?:a|the) load balancer|stateless)\b|"
+                         rf"\bstateless\b[^.]{{0,40}}\b{nouns}s\b|\b{nouns}s?\b[^.]{{0,120}}\b(?:run|keep|have) at least (?:two|2)\b",
+                         re.I)
     if not any(several.search(s) for s in heard):
         return question
     return f"{question[: m.start()]}{'One' if m.group(1) == 'T' else 'one'} {noun}{question[m.end():]}"
@@ -1821,7 +1841,19 @@ def _fit_to_stack(kb: Knowledge, question: str, probe: bool, chosen: list[str],
         question, foreign = _unnamed(kb, question, foreign, components)
     if not probe and not foreign and len(set(chosen)) + len(set(components)) >= KNOWN_DESIGN:
         foreign = _absent_kinds(kb, question, chosen, components)  # a design described well enough to miss a piece
+    if not foreign and re.search(r"\bprimary\b", question, re.I) and \
+            any(t in _LEADERLESS and re.search(rf"\b{re.escape(re.sub(r'^Apache ', '', tech_name(kb, t)))}\b", question, re.I)
+                for t in chosen):
+        foreign = ["leaderless"]  # "The Cassandra primary fails": a store with no primary to fail
+    if not foreign and _OWN_NODES.search(question) and any(_category(kb, t) == "storage" for t in chosen) and \
+            not any(_category(kb, t) == "database" and t in _NODE_STORES for t in chosen):
+        foreign = ["managed"]  # "A storage node dies", "how many storage nodes?" to one who keeps the bytes in S3
     return question, foreign
+
+
+_OWN_NODES = re.compile(r"\bstorage (?:nodes?|servers?|machines?|disks?)\b", re.I)
+_LEADERLESS = {"cassandra", "dynamodb"}  # every replica takes writes: no primary fails over
+_NODE_STORES = {"cassandra", "mongodb"}  # stores whose nodes the candidate would run themselves
 
 
 _SCENARIO_PIECE = re.compile(r"\b(?:the|your)\s+(?:[\w-]+\s+){0,2}?(queue|cache|search index)\b", re.I)

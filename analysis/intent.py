@@ -69,9 +69,10 @@ _OPENING = re.compile(r"^(?:(?:um+|uh+|ok(?:ay)?|so|and|but|well|like|yeah|hmm|r
 _TENTATIVE = re.compile(r"^(?:i guess|i think|i believe|my sense is|maybe|perhaps|possibly|probably|i'd|we'd|i would|we would|"
                         r"i could|we could|so i|i suppose|i'll|we'll|we can|i can|that would|it would|i'm guessing)\b")
 _CONDITION = re.compile(  # "if the limiter is down should we let traffic through": the question after the condition
+    # (", which is fine" after a condition is a relative clause going on, not the question)
     r"^(?:if|when|whenever|once|while|in case|say|suppose|assuming|after|before|during)\b.{3,80}?"
     r"\b(?=(?:(?:should|can|could|would|will|must|shall) (?:we|i|you|they|it|there|the \w+|users?|people|clients?)|"
-    r"(?:do|does|did) (?:we|i|you|they|it)|is (?:it|there)|are (?:we|they|there)|(?:what|how|which|who|where)"
+    r"(?:do|does|did) (?:we|i|you|they|it)|is (?:it|there)|are (?:we|they|there)|(?:what|how|(?<!, )which|who|where)"
     r"(?: \w+)? (?:do|does|should|would|will|is|are|happens))\b)"
 )
 _METRIC = re.compile(  # what a terse requirements question asks for: "Read/write ratio." "Latency target on redirect."
@@ -88,6 +89,9 @@ _CLAUSE_WORDS = re.compile(  # a verb, a subject or a stated value: a sentence, 
     r"first|next|done|here|there|yes|yeah|nope|sure|thanks|good|great|cool|nice|right|wrong)\b|'s\b|'re\b|[\d:=]"
 )
 _CHECK = re.compile(  # a check-in on depth or level: "was that the right depth for a senior role?"
+    r"\bwhat (?:i|should i|i should|i need to|to) (?:should |need to )?(?:learn|study|read up on|work on|improve|"
+    r"brush up on|practi[sc]e)\b|\b(?:something|anything) (?:important |big |obvious |major )?(?:that )?i(?:'ve| have)? "
+    r"(?:missed|forgot|left out|overlooked)\b|"  # what to learn, what they missed: about the interview
     r"\b(?:right|enough|too much|too little|the right|appropriate|sufficient) (?:depth|detail|level(?: of detail)?)\b|"
     r"^(?:that|this|it) (?:doesn'?t|does not) (?:seem|sound|look) (?:too )?(?:crazy|bad|off|wrong|unreasonable|high|"
     r"low|much)\W*$|"  # "That doesn't seem too crazy?": a nod sought on their own numbers
@@ -132,6 +136,10 @@ _PREFERENCE = re.compile(  # "surge pricing or the geo index next, which do you 
     r"\b(?:(?:which|what) (?:one )?(?:do|would) you (?:prefer|like|want|rather)|your (?:preference|pick|call)|"
     r"you(?:'d| would) (?:prefer|rather|like)|up to you)\b"
 )
+STACK_ASK = re.compile(  # what the company already runs: "do you guys use postgres here already", "managed or not"
+    r"\b(?:tech|technology|software|infra|infrastructure) stack\b|\bthe stack\b|\bmanaged\b|\bself[- ]?host\w*|"
+    r"\b(?:use|using|run|running|on)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:postgres\w*|mysql|mongo\w*|kubernetes|k8s|aws|"
+    r"gcp|azure|the cloud|vms?|kafka|redis|\w+sql)\s+(?:\w+\s+)?(?:already|here|today|in[- ]house)\b")
 _SMALL_TALK = re.compile(  # about the interviewer, not the problem
     r"\byour (?:day|week|weekend|morning|afternoon|evening|trip|commute|holidays?)\b|"
     r"\b(?:like|enjoy|love) (?:working|it) (?:at|for|there|here|with (?:your|the) team)\b|"
@@ -397,6 +405,10 @@ def looks_like_question(s: Sentence) -> bool:
     if re.search(r"(?:^|,\s*)(?:and\s+|so\s+|but\s+)?how (?:many|much) [\w ]{1,40}?\b(?:do|does|did|is|are|will|would|"
                  r"can|should)\s+(?:we|you|they|it|the|our|your|this|that|there|people|users|each)\b", s.norm):
         return True  # "sorry one more question, how many employees does the company have.": asked, whatever mark
+    if TAG_QUESTION.search(s.norm):
+        return True  # "…keep messages forever for business customers right, maybe for compliance": a nod sought
+    if re.match(r"^(?:who|what|which|where|how)\b", text) and re.search(r",\s*(?:is it|are they|is that|is this)\b", text):
+        return True  # "and who triggers the notifications, is it other services calling us.": asked, whatever mark
     if _CHOICE_ASKED.search(s.norm):  # "who uses this, is it our own
         # team or a product we sell.", "and um do we keep the originals forever or can we recompress them." ask
         return True  # whichever mark ends it: a choice put after a comma
@@ -420,12 +432,15 @@ def terse_question(s: Sentence) -> bool:
     """A bare noun phrase naming a requirement or a figure ("Read/write ratio." "Latency target on redirect."):
     a staff-style question when the interviewer has not just asked for something it would answer."""
     text = _plain(s)
+    if _NODDED.match(s.norm):
+        return False  # "Ok, per-key global quota.": the answer taken down, not a new ask
     n = len(words(text))
     named = bool(_METRIC.search(text)) or bool(_ALTERNATIVES.fullmatch(text.strip(" .!")))
     return 2 <= n <= 7 and named and not _CLAUSE_WORDS.search(text) and not re.search(
         r"[A-Z]", _ACRONYMS.sub("", s.text.strip()[1:])) and not proposes_technology(s)
 
 
+_NODDED = re.compile(r"^\W*(?:ok(?:ay)?|got it|right|cool|great|sure|alright|understood|makes sense|noted|perfect)\b")
 _ALTERNATIVES = re.compile(r"[a-z-]+(?: [a-z-]+)? or [a-z-]+(?: [a-z-]+)?")  # "Ranked or chronological."
 _ACRONYMS = re.compile(r"\b(?:DAU|MAU|QPS|RPS|TPS|SLAs?|SLOs?|TTL|P\d\d)\b")  # "Users and DAU.": a metric, no product
 
@@ -499,9 +514,10 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         tail = s.norm.rsplit(",", 1)[-1] if "," in s.norm else ""
         if tail and _BARE_FIGURE.match(tail) and re.match(r"\W*(?:so|maybe|like|about|roughly|around|call it)\b", tail):
             continue  # "each user needs tokens and a timestamp plus the key, so maybe 50 bytes?": their estimate
-        if found and found[-1][0] is sentences[i - 1] and found[-1][1].kind == "off_topic" and \
-                re.match(r"^\W*(?:just |i'?m |i was )?(?:curious|wondering)\b", s.norm):
-            continue  # "…Kubernetes or plain VMs? Just curious what I'd be deploying into.": the same aside
+        if found and found[-1][0] is sentences[i - 1] and (found[-1][1].kind == "off_topic" and re.match(
+                r"^\W*(?:just |i'?m |i was )?(?:curious|wondering)\b", s.norm) or re.match(
+                r"^\W*(?:i'?m |i was )?just (?:curious|wondering)\b", s.norm)):
+            continue  # "…Kubernetes or plain VMs? Just curious what I'd be deploying into.": the same ask, its reason
         if not looks_like_question(s):
             rest = sentences[i + 1:]
             if not (previous not in ("specific", "failure", "challenge", "design") and terse_question(s)
@@ -562,6 +578,11 @@ def question_part(s: Sentence) -> Sentence:
         start = s.start + (len(head) - len(head.lstrip()))
         return Sentence(text=text + "?", start=start, end=start + len(text), norm=" ".join(text.lower().split()) + "?",
                         index=s.index)
+    tag = _MID_TAG.search(s.text) if TAG_QUESTION.search(s.norm) else None
+    if tag is not None:  # "we need to keep them forever right, maybe for compliance": what the nod is sought on
+        text = s.text[: tag.start()].strip()
+        return Sentence(text=text, start=s.start, end=s.start + len(text), norm=" ".join(text.lower().split()),
+                        index=s.index)
     if s.is_question or "," not in s.text or _OPENER.match(_plain(s)) or re.search(r"[.!]\W*$", s.text):
         return s
     cuts = [m.start() for m in re.finditer(",", s.text)]
@@ -577,6 +598,7 @@ def question_part(s: Sentence) -> Sentence:
     return Sentence(text=text, start=start, end=start + len(text), norm=" ".join(text.lower().split()), index=s.index)
 
 
+_MID_TAG = re.compile(r"\s*\b(?:right|correct),\s*(?:maybe|probably|i guess|i think|since|because|like|for)\b.*$", re.I | re.S)
 _HEAD_ASKS = re.compile(r"^(?:(?:and|so|also)\s+)?(?:what|which|how|who|where|when|is|are|do|does|should|will|would)\b")
 
 
@@ -618,7 +640,10 @@ _ENUMERATED = re.compile(r"^\W*(?:one|two|three|four|five|six|seven|eight|nine|f
                          r"seventh|\d{1,2}[.)]?)\s*[,:.)-]\s*(?=\w)", re.I)  # "Two, total notifications per day."
 THINKING_WORDS = 20  # a spoken question form running on this long without a question mark is thinking aloud
 TAG_QUESTION = re.compile(r",\s*(?:right|no|correct|yeah|yes|isn'?t (?:it|there|that)|aren'?t (?:they|there)|doesn'?t it|"
-                           r"won'?t it|don'?t you think|agreed)\s*\?\s*$")
+                           r"won'?t it|don'?t you think|agreed)\s*\?\s*$|"
+                           r"^(?=.*\b(?:we|i|it|they|users|people)\b).{12,}?(?<!that's )(?<!thats )(?<!you're )(?<!all )"
+                           r"(?<!is )(?<!the )(?<!to the )\b(?:right|correct),\s*(?:maybe|probably|i guess|i think|since|"
+                           r"because|like|for)\b")  # spoken: "we need to keep them forever right, maybe for compliance"
 
 
 TIME_WORDS = 15  # a sentence this short about the time left asks it, mark or no mark
@@ -646,9 +671,10 @@ def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
     part = _plain(question_part(s))
     text = _main_clause(part)  # the spoken tail that asks, after any leading condition
     numeric = bool(_NUMERIC.search(text))
-    if _ASIDE.search(whole) or _SMALL_TALK.search(whole) or (
+    if (_ASIDE.search(whole) and not STACK_ASK.search(whole)) or _SMALL_TALK.search(whole) or (
             _OFF_TOPIC.search(text) and not (SYSTEM_WORDS.search(text) and not re.search(r"favou?rite", text))):
-        return "off_topic", False, None
+        return "off_topic", False, None  # an aside about the stack we run ("random question, do you guys use postgres
+        # here already") is a requirement all the same
     if _REPEAT.search(whole):
         return "meta", False, "repeat"
     if RESTATED.search(whole):

@@ -285,7 +285,8 @@ TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
                      r"shoppers|staff|team|data ?cent(?:er|re)s|dcs|servers)\b|\bwhere (?:are|is) (?:they|everyone)\b|"
                      r"\bmulti[- ]region\b|\bcontinents?\b|\bwhich (?:regions?|locations?|countries)\b|\blocated\b"),
     "growth": _rx(r"\bgrowth\b|\bgrow\w*\b|\bin (?:\d+|a few|five|two|three) years\b|\bfuture\b|\b10x\b|\bscale up\b"),
-    "team": _rx(r"(?<!own )\bteam\b|\bengineers\b|\bheadcount\b|\bhow many (?:devs|developers)\b|\bin-house\b"),
+    "team": _rx(r"(?<!own )(?<!support )(?<!sales )(?<!customer )(?<!customers' )(?<!their )(?<!ops )(?<!hr )"
+                r"(?<!legal )(?<!finance )(?<!security )(?<!other )\bteam\b|\bengineers\b|\bheadcount\b|\bhow many (?:devs|developers)\b|\bin-house\b"),
     "budget": _rx(r"\bbudget\b|\bcost\w*\b|\bspend\w*\b|\bmoney\b|\bafford\b|\bcheap\w*\b|\bexpensive\b|\$"),
     "security": _rx(r"\bsecur\w*\b|\bauth\w*\b|\bpermission\w*\b|\bprivacy\b|\bencrypt\w*\b|\bcomplian\w*\b|\bgdpr\b|"
                     r"\bspam\b|\babuse\b|\bmalicious\b|\baccess control\b|\bsso\b|\bpii\b"),

@@ -91,12 +91,14 @@ def _names_topic(part: str) -> bool:
 
 
 _SPELLED = {"dau": "daily active users", "mau": "monthly active users", "qps": "queries per second",
-            "rps": "requests per second"}
+            "rps": "requests per second", "dc": "data center", "tps": "transactions per second"}
 
 
 def spelled_out(text: str) -> str:
     """``text`` with the usual metric acronyms written out, which embed and share words as the card's facts do."""
-    return re.sub(r"\b(dau|mau|qps|rps)s?\b", lambda m: _SPELLED[m.group(1).lower()], text, flags=re.I)
+    return re.sub(r"\b(dau|mau|qps|rps|dc|tps)(s?)\b",
+                  lambda m: _SPELLED[m.group(1).lower()] + (m.group(2) if m.group(1).lower() == "dc" else ""), text,
+                  flags=re.I)  # "one DC", "five DCs": data centers
 
 
 _QUANTITY = re.compile(r"^(?:the\s+)?(?:(?:average|avg|typical|rough|total|expected|peak|approximate)\s+)?"
@@ -123,6 +125,7 @@ def asking_parts(parts: list[str]) -> list[str]:
 
 _DUPLICATES = re.compile(r"\bexactly[- ]once\b|\bidempoten\w*|\bduplicat\w*|\bdedup\w*|\bat[- ](?:least|most)[- ]once\b|"
                          r"\b(?:charged?|billed?|sent|send|delivered|processed|go(?:es)? out|happen\w*|run)\s+twice\b|"
+                         r"\b(?:would|will|could|might|then) (?:re)?send (?:it )?again\b|"
                          r"\bdouble[- ]?(?:click\w*|charg\w*|bill\w*|send\w*|spend\w*|book\w*)", re.I)
 
 

@@ -33,7 +33,7 @@ _NEG_BEFORE = re.compile(
     r"toss|tossing|tossed|take back|taking back|took back|retract|retracting|(?:chang\w+|chang\w+) my mind (?:on|about)|"
     r"(?:mov\w+|switch\w*|walk\w*) (?:away )?from|back (?:away )?from|"
     r"rather than|(?:better|cheaper|simpler|faster|safer) than|no need for|leaving out|"
-    r"(?:was|were) (?:gonna|going to) (?:say|use|suggest|go with|propose)|"
+    r"(?:was|were) (?:gonna|going to) (?:say|suggest|propose)|(?:wouldn'?t|won'?t|don'?t|not) (?:even )?bother(?:ing)? with|"
     r"not (?:gonna|going to) (?:do|use|build|add|run|go with|introduce|bother with)|"
     r"(?:i'?m|we'?re|i am|we are) not (?:doing|using|building|adding|running|introducing)|"
     r"(?:don'?t|do not|can'?t|cannot) see (?:a |any )?(?:reason|need|case) (?:to|for)(?: (?:add|use|bring in|introduce|run))?|"
@@ -153,6 +153,8 @@ class TechMatcher:
             elif _WHY_NOT_MINE.search(low[: match.start()]) and not low.rstrip().endswith("?"):
                 status = "rejected"  # "Pushback you might have: why not DynamoDB global tables. Cross-region…":
                 # the road not taken, answered before it is asked
+            elif _REPORTED.search(low[: match.start()]) and not _ADOPTED.search(low[match.end():]):
+                status = "rejected"  # "hmm but my friend said chat apps use cassandra": reported, not theirs
             elif _WOULD_DO.match(low[match.end():]) and _EVEN.search(low[max(0, match.start() - 30): match.start()]):
                 status = "rejected"  # "even sharded MySQL would do, I just don't want to own resharding": the road
                 # not taken, named to show the load is modest
@@ -195,6 +197,12 @@ _THOUGHT_BETTER = re.compile(r"\bbut\b.{0,120}?\b(?:too much|overkill|too (?:hea
                              r"(?:can|could|to) (?:break|fail|go wrong))\b")
 _WHY_NOT_MINE = re.compile(r"\bwhy not\b[^.?!]{0,60}$|\b(?:someone|somebody|people|you|others)(?:'s| is| are|'re)? "
                            r"(?:gonna|going to|might|would|will|could|often) (?:say|ask|suggest|want)\b[^.?!]{0,40}$")
+_REPORTED = re.compile(  # "my friend said chat apps use cassandra": someone else's idea, reported, not proposed
+    r"\b(?:friends?|colleagues?|co-?workers?|teammates?|someone|somebody|people|everyone|everybody|folks|blogs?|"
+    r"articles?|the internet)\b[^.?!]{0,15}?\b(?:said|says|say|told me|tells me|suggested|suggests|recommend(?:s|ed)?|"
+    r"swears? by)\b[^.?!]{0,50}$")
+_ADOPTED = re.compile(r"\b(?:so|and|which)\b[^.?!]{0,20}\b(?:i|we)(?:'ll| will|'d| would| should)? (?:use|go with|pick|"
+                      r"agree|take)\b|\bmakes sense\b")
 _WOULD_DO = re.compile(r"\s+(?:would|could|might) (?:do|work|cope|handle (?:it|that|this))\b")
 _EVEN = re.compile(r"\beven(?: a| an| the| plain| sharded| one| single| a single| vanilla)?\s*$")
 _VARIANT = re.compile(r"\s+(?:cluster|sharding|shards?|replicas?|sentinel|cluster mode|multi-?region|fleet)\b")

@@ -33,6 +33,7 @@ from analysis.derivations import Link, derivations, hint, spoken_to_digits
 from analysis.figures import Found, parse_figures
 from analysis.filler import FillerJudge, filler_tokens
 from analysis.intent import (
+    STACK_ASK,
     SYSTEM_WORDS,
     TAG_QUESTION,
     Ask,
@@ -182,6 +183,7 @@ _OWN_PLAN = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|and|now|right|alright|first|next
                        r"going to|i am going to|we'?ll|we will|i want to|i'd like to)\b(?!.*\b(?:you|your)\b)")
 _SUMMING_UP = re.compile(r"\bto (?:sum(?: it)? up|summari[sz]e|recap|wrap up)\b|\bin summary\b|^summary\b")
 ASSUMED_MATCH = 0.6
+BARE_CHECK_WORDS = 5  # "is that ok", "would that be fine?": a bare check on what was just said
 STATED_MATCH = 0.6  # an assumption stated right after a question names the fact it asks for from this close
 NAMED_FAILURE = 0.8  # a failure question about a piece they walked through failing: covered
 _TOO = re.compile(r"^\W*(?:and\s+|oh\s+and\s+)?[\w .-]{2,25}?\s+(?:too|as well)\b")
@@ -572,6 +574,13 @@ class TurnAnalyzer:
             if asked.kind in ("fact", "yesno"):
                 hits += self._stated_after(turn, kept, i, card)  # "…per channel? I'm assuming opt-outs are per
                 # channel and per type": what they assume says what they ask
+            if asked.kind == "meta" and asked.meta == "check" and _ACCEPTABLE.search(s.norm) and \
+                    len(words(s.text)) <= BARE_CHECK_WORDS:
+                assumed = self._assumed(turn, kept, i, card)
+                if assumed:  # "…then it would send again i think. is that ok": asks about the card's fact on that
+                    asked.kind, asked.meta = "yesno", None
+                    result.fact_hits.extend(h.model_copy(update={"question": s.text}) for h in assumed)
+                    continue
             asking_leave = _PERMISSION.search(s.text)
             permission = asking_leave is not None and asking_leave.start() <= PERMISSION_CHARS
             if asked.kind in ("fact", "yesno") and (_CHECK_IN.search(s.text) or permission) and \
@@ -584,7 +593,8 @@ class TurnAnalyzer:
                 asked.kind, asked.meta, asked.numeric = "meta", "check", False  # "does that match what you had in mind?"
                 result.questions.pop()
                 continue
-            if not hits and card is not None and asked.kind in ("fact", "yesno") and _unrelated(s.text, card):
+            if not hits and card is not None and asked.kind in ("fact", "yesno") and _unrelated(s.text, card) and \
+                    not STACK_ASK.search(s.norm):  # "do you guys use postgres here already": the stack, a requirement
                 asked.kind, asked.numeric = "off_topic", False  # "what do you think of the new phone?"
                 result.questions.pop()
                 continue

@@ -167,7 +167,10 @@ def test_their_own_reading_with_i_think_is_no_question() -> None:
     assert not _asked("each page load might call like 5 widgets so 60 qps. thats pretty small i think?")
 
 
-def test_an_aside_said_to_be_off_the_design_is_one_off_topic_ask() -> None:
+def test_an_aside_said_to_be_off_the_design_is_one_ask_about_the_stack() -> None:
     text = ("Quick one not about the design, is the team running this on Kubernetes already or still plain VMs? Just "
             "curious what I'd actually be deploying into.")
-    assert [k for _, k in _asked(text)] == ["off_topic"]
+    kinds = [k for _, k in _asked(text)]
+    assert len(kinds) == 1 and kinds != ["off_topic"]  # the stack we run is a requirement, asked once
+    assert [k for _, k in _asked("Quick one not about the design, are you fully remote? Just curious.")] == \
+        ["off_topic"]

@@ -1,0 +1,87 @@
+"""The interviewer keeps to the candidate's own design and words: no "your call" for a question they settle
+themselves, the card's fact for a check on a behaviour it speaks of, no failure of a piece their design does not
+have, and no chase naming a topic they never heard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.acts import Act
+from agent.policy import _chase_subject, _fit_to_stack, _one_of_several
+from agent.voice import render_offline
+from knowledge.content import Knowledge
+from tests.agent.test_listening import _reply
+
+
+def test_a_choice_they_settle_themselves_is_not_turned_back_as_your_call(kb: Knowledge, analyzer: Any) -> None:
+    text = ("should i have one queue or a seperate queue per channel. i think seperate is better? because if SMS "
+            "provider is slow it shouldnt block the push ones. yeah ill do one queue per channel")
+    d, _ = _reply(kb, analyzer, text, problem="notification-system", phase="deep_dive", minute=11.0,
+                  covered={"questions": ["q"]})
+    assert not d.act.your_call
+
+
+def test_a_design_question_they_answer_at_once_is_thinking_aloud(kb: Knowledge, analyzer: Any) -> None:
+    text = ("So how do replicas learn about edits? Simplest version: each replica polls the database every few "
+            "seconds for rows where updated_at is greater than its last watermark. The cost is up to 5 seconds of "
+            "staleness after an edit, which I think is fine for an internal tool.")
+    d, _ = _reply(kb, analyzer, text, problem="internal-url-shortener", phase="deep_dive", minute=15.6,
+                  covered={"questions": ["q"]})
+    assert not d.act.your_call
+
+
+def test_a_check_on_a_described_duplicate_gets_the_cards_fact(kb: Knowledge) -> None:
+    from analysis.turns import TurnAnalyzer
+    from tests.conftest import FakeEmbeddings
+
+    analyzer = TurnAnalyzer(kb, FakeEmbeddings())  # the check is read against the sentence before it, embedded
+    text = ("i think the caller sends an idempotency key and we store it in redis with a TTL of a day. i'm not sure "
+            "what happens if the worker sends to the provider and then crashes before it marks it done though, then "
+            "it would send again i think. is that ok")
+    d, _ = _reply(kb, analyzer, text, problem="notification-system", phase="failure_modes", minute=18.0,
+                  covered={"questions": ["q"]})
+    assert any("duplicate" in a.lower() for a in d.act.answers)
+
+
+def test_storage_nodes_are_not_asked_of_a_design_on_object_storage(kb: Knowledge) -> None:
+    _, foreign = _fit_to_stack(kb, "A storage node dies. Is any photo lost?", False, ["object-storage", "postgresql"],
+                               [])
+    assert foreign
+    _, kept = _fit_to_stack(kb, "A storage node dies. Is any photo lost?", False, ["postgresql"], [])
+    assert not kept
+
+
+def test_no_primary_fails_in_a_store_without_one(kb: Knowledge) -> None:
+    _, foreign = _fit_to_stack(kb, "The PostgreSQL primary fails. How long are writes unavailable?", False,
+                               ["cassandra", "redis"], [])
+    assert foreign
+    question, mine = _fit_to_stack(kb, "The PostgreSQL primary fails. How long are writes unavailable?", False,
+                                   ["mysql", "redis"], [])
+    assert not mine and "MySQL primary" in question
+
+
+def test_the_only_server_is_one_of_several_replicas() -> None:
+    heard = ["Behind it, a stateless redirect service, three or so replicas per region."]
+    assert _one_of_several("The only server's disk fails. What is lost?", heard).startswith("One server's disk")
+    assert _one_of_several("The only server's disk fails. What is lost?", ["One small VM."]).startswith("The only")
+
+
+def test_a_chase_names_no_topic_the_candidate_never_heard(kb: Knowledge) -> None:
+    card = kb.problem("employee-dashboard")
+    previous = Act(kind="deep_dive_probe", phase="deep_dive", subject="nightly imports",
+                   question="How does HR and finance data get in?", tag="probe:1:0")
+    assert _chase_subject(previous, card, "How does HR and finance data get in?") == "my last question"
+    said = "I'd like to dig into nightly imports. How does HR and finance data get in?"
+    assert _chase_subject(previous, card, said) == "nightly imports"
+    chase = Act(kind="chase", phase="deep_dive", subject="my last question", tag="chase:probe:1:0")
+    assert "my last question" in render_offline(chase, thread_id="t", turn=5)
+
+
+def test_a_question_about_the_stack_we_run_gets_what_there_is_to_build_on(kb: Knowledge, analyzer: Any) -> None:
+    from agent.policy import STACK_ANSWER
+
+    text = ("Quick off-topic thing, do you folks use a managed Postgres already or are you self-hosting? It changes "
+            "how much ops burden I'm willing to add for the team.")
+    d, _ = _reply(kb, analyzer, text, problem="employee-dashboard", phase="deep_dive", minute=15.0,
+                  covered={"questions": ["q"]})
+    assert STACK_ANSWER in d.act.answers and d.act.kind != "redirect"
