@@ -102,6 +102,22 @@ _CONTEST = re.compile(
     r"number)) (?:right|correct|fine)|checks out|double[- ]?check|i stand by|it (?:was|is) (?:a )?(?:multiplication|"
     r"division|product)|no,? (?:it|that)|actually (?:it|that)'?s (?:right|correct)|redo(?:ing)? it|same (?:answer|"
     r"result|figure|number))\b", re.I)
+_ABOUT_FIGURES = re.compile(r"\d|\b(?:math|maths|figure|number|calculation|arithmetic|divi\w+|multipl\w*|zeros?)\b",
+                            re.I)
+
+
+def _contests(text: str) -> bool:
+    """The candidate stands by the figure we challenged ("no, that's right: 50M over 86,400 is 580"): said about
+    numbers, or as the turn opens, not "latency can be a few seconds, i think it's fine" about something else."""
+    for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
+        m = _CONTEST.search(sentence)
+        if m and (_ABOUT_FIGURES.search(sentence) or text.strip().startswith(sentence)
+                  and len(sentence[: m.start()].split()) <= OPENING_WORDS):
+            return True
+    return False
+
+
+OPENING_WORDS = 6  # "No, that's right" as the turn opens answers the challenge
 _ASKS_SCOPE = re.compile(r"\bcan (?:\w+ ){1,2}be (?:edited|changed|deleted|shared|updated|renamed|customi[sz]ed|reused|"
                          r"undone|recovered)\b|"  # "can links be edited?": whether the product does it
                          r"\b(?:need(?! to be)|support|include|in scope|out of scope|cover|handle|build|"
@@ -1282,7 +1298,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     elif checked and not wrong and (
         ("challenge_arithmetic" in previous_kinds or not {"challenge_input", "correct_input"} & set(previous_kinds))
         and _restates(previous_act, _last_candidate(state, analysis.text), said[-1] if said else "", analysis)
-        or _CONTEST.search(analysis.text)
+        or _contests(analysis.text)
     ):  # a figure we said contradicts our facts is not put right by sound arithmetic on it, only by their case
         notes.insert(0, "You're right, I misread that; your figure holds.")
         if push:

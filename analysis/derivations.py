@@ -533,7 +533,8 @@ def _chains(text: str) -> list[Link]:
 
 
 _CORRECTED = re.compile(r"(?:[^.?!]|\.\d){0,40}?[,;.!?]?\s*(?:(?:hmm+|uh+|um+|oh|ah)\W+)?(?:sorry|i mean|no,? wait|wait,? no|"
-                        r"correction|oops|scratch that|or rather|my bad|that'?s wrong)\b", re.I)  # a result put right in the same breath is not theirs to defend
+                        r"correction|oops|scratch that|or rather|my bad|that'?s wrong|"
+                        r"actually(?=[^.?!]{0,80}\b(?:is more like|more like|slipped|i mean|mistake|typo)\b))\b", re.I)  # a result put right in the same breath is not theirs to defend
 
 
 _EACH_ONE = re.compile(r"\b(?:each|every|per|one|a single|an average|the average|a typical)\s+([a-z]+)", re.I)
@@ -709,6 +710,10 @@ def _link(text: str, chain: _Chain, result: Quantity, peak_word: bool) -> Link |
             return None  # "30,000 users a day is 140 requests a second": a per-user rate stated earlier sits between
     if result.percent or any(q.value <= 0 for q in chain.operands):
         return None
+    if result.byte_unit and not any(q.byte_unit for q in chain.operands) and "over" in chain.ops and \
+            any(q.byte_unit and q.end <= first.start for q in quantities(text)):
+        return None  # "500 bytes each. 5 million links over ten years, that's 2.5 gig": the size said before is a
+        # factor this chain does not show, and "over ten years" says when, not what to divide by: no clear reading
     period = next((q.period for q in chain.operands if q.period), None)
     readings = [_compare(left, result, period) for spans, ops, keep in _readings(chain)
                 if (left := _evaluate(chain, spans, ops, keep)) is not None]

@@ -85,3 +85,12 @@ def test_a_question_about_the_stack_we_run_gets_what_there_is_to_build_on(kb: Kn
     d, _ = _reply(kb, analyzer, text, problem="employee-dashboard", phase="deep_dive", minute=15.0,
                   covered={"questions": ["q"]})
     assert STACK_ANSWER in d.act.answers and d.act.kind != "redirect"
+
+
+def test_standing_by_a_figure_is_said_about_numbers_not_about_anything_fine() -> None:
+    from agent.policy import _contests
+
+    assert _contests("No, that's right: 50 million over 86,400 is about 580 a second.")
+    assert _contests("I think that's right. Anyway, moving on.")
+    assert not _contests("for requirements i think: it should not lose notifications. latency can be a few seconds "
+                         "i think its fine, except maybe like password reset codes should be fast")

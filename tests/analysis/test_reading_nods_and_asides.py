@@ -98,3 +98,20 @@ def test_another_group_called_a_team_is_not_our_engineering_team() -> None:
 
     assert "team" not in rule_topics("is the chat also between our customers and like our support team", None)
     assert "team" in rule_topics("how big is the team building this", None)
+
+
+def test_a_slip_put_right_with_actually_is_not_theirs_to_defend() -> None:
+    from analysis.derivations import derivations
+
+    text = ("40 million tweets times 200 is 8 billion timeline inserts a day, that's roughly 9,000 inserts a second. "
+            "Hmm, actually 8 billion over 86k is more like 93k a second, I slipped a zero there.")
+    assert all(link.ok for link in derivations(text))
+    assert not all(link.ok for link in derivations("50 million a day divided by 86400 thats about 5,800 per second."))
+
+
+def test_a_total_over_a_span_of_years_with_its_size_said_before_is_no_division() -> None:
+    from analysis.derivations import derivations
+
+    text = ("Call it 500 bytes on the generous side. Even with 5 million links accumulated over ten years that's "
+            "2.5 gig.")
+    assert all(link.ok for link in derivations(text))
