@@ -87,6 +87,11 @@ PHRASES: dict[str, list[str]] = {
         "Go on from there.",
         "",
     ],
+    "your_call_rest": [
+        "The rest is your call: say what you'd assume.",
+        "Beyond that, it's your call; state your assumption.",
+        "The other part I'll leave to you: tell me what you'd assume.",
+    ],
     "your_call_line": [
         "That one's your call: state your assumption and what it changes.",
         "I'll leave that to you; tell me what you'd assume.",

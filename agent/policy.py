@@ -959,7 +959,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         notes.append(f"We're about {spent} minutes in, with about {max(0, fmt - spent)} left.")
     off_topic = any(a.kind == "off_topic" for a in analysis.asks)
     checking = [a for a in analysis.asks if a.kind == "meta" and a.meta == "check"]
-    if checking and not analysis.dont_know and not analysis.questions:
+    if checking and not (analysis.dont_know and not analysis.attempted) and not analysis.questions:  # "i don't
+        # know the right number, maybe 10k? … am i off track": a guess made, the check answered
         depth = any(re.search(r"\b(?:depth|deep|detail|level|enough|too (?:much|little|shallow))\b", a.text, re.I)
                     for a in checking)
         understood = any(_OUR_QUESTION.search(a.text) for a in checking)  # "does that answer it, or did I miss
@@ -969,7 +970,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             for a in checking)
         clear = any(CLARITY.search(a.text) for a in checking)
         scope_told = any(f.topic == "features" and f.answer in answers for f in card.hidden_facts)
-        pace = any(re.search(r"\btoo (?:fast|quick\w*|slow\w*)\b|\brushing\b|\btalking too much\b|\bgoing on too long\b",
+        pace = any(re.search(r"\btoo (?:fast|quick\w*|slow\w*)\b|\brushing\b|\btalking too much\b|\bgoing on too long\b|"
+                             r"\b(?:be )?going (?:faster|slower)\b|\bspeed (?:it )?up\b|\bslow (?:it )?down\b",
                              a.text, re.I) for a in checking)
         weighed = any(re.search(r"\b(?:good|sound|valid|reasonable|fair|solid|strong)(?: enough)? (?:reason|argument|"
                                 r"justification|approach|call|choice)\b|\breasoning (?:hold|make|work)", a.text, re.I)
@@ -980,6 +982,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             notes.append(_HOLDS_UP)
         elif pace:
             notes.append("Your pace is fine.")
+        elif any(re.search(r"\b(?:off|on the right|on) track\b|\bright direction\b|\bwhat you(?:'re| were| are) looking "
+                           r"for\b", a.text, re.I) for a in checking) and not missed:
+            notes.append(_ON_TRACK)
         elif missed or depth or clear or not scope_told:  # the card's scope said instead of "that works"
             early = minute < fmt * EARLIEST_WRAP and phase_index(phase) <= phase_index("high_level_design")
             notes.append(_START_NOTE if missed and early else _SCORECARD_NOTE if missed else _DEPTH_NOTE if depth
@@ -1037,7 +1042,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         if any(n.startswith(("Yes, those numbers", "The arithmetic holds", "Those starting figures")) for n in notes):
             notes[:] = [n for n in notes if n != _GO_AHEAD]  # "does that sound reasonable?" has its answer already
         if act.kind in _OBJECTIONS:  # "does that sound right?" answered by the objection itself, not "go ahead"
-            notes[:] = [n for n in notes if n not in (_GO_AHEAD, _DEPTH_NOTE, _HOLDS_UP)]
+            notes[:] = [n for n in notes if n not in (_GO_AHEAD, _DEPTH_NOTE, _HOLDS_UP, _ON_TRACK)]
         act.notes = notes + act.notes
         parts: list[Act] = []
         part: Act | None = act
@@ -2022,6 +2027,7 @@ def _rates_said(heard: list[str]) -> set[str]:
 
 _AMOUNT_OF_DATA = re.compile(r"\d[\d.,]*\s*(?:k|m|b|thousand|million|billion)?\s*(?:[kmgtpe]i?b|(?:kilo|mega|giga|tera|"
                              r"peta|exa)bytes?|gigs?|megs?)\b", re.I)
+_ON_TRACK = "You're on a reasonable track."  # "am i off track?", "is that what you were looking for?"
 _GO_AHEAD = "That works."  # the act after it says what comes next: no "go ahead" too
 _OUR_QUESTION = re.compile(r"\b(?:does|did) (?:that|this) (?:answer|cover|address) (?:it|that|this|your question|the "
                            r"question|what you (?:were|are) asking)\b|\bmiss(?:ed)? (?:what you (?:were|are) asking|your "

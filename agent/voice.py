@@ -113,8 +113,9 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
     if act.assume:  # "How many engineers: …", so it is plain which question this answers
         parts.append(_named(act.assume, "I don't have a figure for that; assume one and state it.", seen) or
                      _line("assume", act, minutes, seen, thread_id, turn))
-    if act.your_call:
+    if act.your_call:  # after facts, what is left is "the rest", never a bare "your call" that seems to take them back
         parts.append(_named(act.your_call, "that's your call; say what you'd assume.", seen) or
+                     (_line("your_call_rest", act, minutes, seen, thread_id, turn) if act.answers else "") or
                      _line("your_call_line", act, minutes, seen, thread_id, turn))
     if act.kind == "close" and act.question:
         parts.append(_line("close_question", act, minutes, seen, thread_id, turn))

@@ -681,8 +681,8 @@ def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "scope", False, None  # the problem as they understand it, put to us to confirm
     if TAG_QUESTION.search(s.norm) and not re.match(r"^(?:what|which|how|where|when|who|why)\b", whole):
         return "meta", False, "check"  # "it's the same kind of problem, right?": a statement seeking a nod
-    if _TIME.search(text) or _TIME.search(part):
-        return "meta", False, "time"
+    if _TIME.search(text) or _TIME.search(part) or _TIME.search(whole):
+        return "meta", False, "time"  # "how am I doing on time, should I be going faster or is this ok": the time
     if _INVITE.search(whole) and not SYSTEM_WORDS.search(re.sub(r"\b(?:design|system)\b", "", whole)):
         return "meta", False, "invite"
     if _CHECK.search(whole) or CLARITY.search(whole):

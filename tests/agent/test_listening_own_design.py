@@ -94,3 +94,31 @@ def test_standing_by_a_figure_is_said_about_numbers_not_about_anything_fine() ->
     assert _contests("I think that's right. Anyway, moving on.")
     assert not _contests("for requirements i think: it should not lose notifications. latency can be a few seconds "
                          "i think its fine, except maybe like password reset codes should be fast")
+
+
+def test_what_is_left_after_facts_is_the_rest_not_a_bare_your_call() -> None:
+    act = Act(kind="answer_question", phase="requirements", answers=["Five data centers on different continents."],
+              your_call=["And do clients stick to one DC via geo routing, or can a single key spray across all five?"])
+    text = render_offline(act, thread_id="t", turn=2)
+    assert "Five data centers" in text
+    assert "rest" in text.lower() or "beyond that" in text.lower() or "other part" in text.lower()
+    alone = Act(kind="your_call", phase="requirements",
+                your_call=["And do clients stick to one DC via geo routing, or can a single key spray across all five?"])
+    assert "call" in render_offline(alone, thread_id="t", turn=2).lower()
+
+
+def test_how_am_i_doing_on_time_then_a_pace_question_gets_the_time(kb: Knowledge, analyzer: Any) -> None:
+    d, a = _reply(kb, analyzer, "how am I doing on time, should I be going faster or is this ok",
+                  problem="employee-dashboard", phase="deep_dive", minute=21.2, covered={"questions": ["q"]})
+    assert a.asks[0].meta == "time"
+    assert any("minutes in" in n for n in d.act.notes)
+
+
+def test_am_i_off_track_after_a_guess_gets_an_answer(kb: Knowledge, analyzer: Any) -> None:
+    text = ("so like, normal users with a few hundred friends we push. but accounts over some threshold, i don't know "
+            "the right number, maybe 10k followers?, we dont push, and at read time the feed service pulls their "
+            "recent posts and merges them into your precomputed list. is that kind of what you were looking for or "
+            "am i off track")
+    d, _ = _reply(kb, analyzer, text, problem="news-feed", phase="deep_dive", minute=20.9,
+                  covered={"questions": ["q"]})
+    assert "You're on a reasonable track." in render_offline(d.act, thread_id="t", turn=14)
