@@ -1044,6 +1044,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         if act.kind in _OBJECTIONS:  # "does that sound right?" answered by the objection itself, not "go ahead"
             notes[:] = [n for n in notes if n not in (_GO_AHEAD, _DEPTH_NOTE, _HOLDS_UP, _ON_TRACK)]
         act.notes = notes + act.notes
+        if act.transition and act.transition.startswith("We still have about") and \
+                any(" minutes in, with about " in n for n in act.notes):
+            act.transition = None  # the time asked for is said once, not "we still have 22… we're 23 minutes in"
         parts: list[Act] = []
         part: Act | None = act
         while part is not None:
@@ -1819,7 +1822,8 @@ def _presumes(question: str, heard: list[str], answers: list[str]) -> bool:
     return False
 
 
-_ONLY = re.compile(r"\b([Tt])he only (server|machine|instance|node|box|host)\b")
+_ONLY = re.compile(r"\b([Tt])he (?:only (server|machine|instance|node|box|host)|(server|machine|instance|box|host))\b"
+                   r"(?!s)")  # "the only server", "the server's disk": one box, where they run several
 _COPIES = r"(?:server|machine|instance|node|box|host|replica|pod|container|copie)"  # copie-s: "copies"
 
 
@@ -1829,7 +1833,7 @@ def _one_of_several(question: str, heard: list[str]) -> str:
     m = _ONLY.search(question)
     if m is None:
         return question
-    noun = m.group(2)
+    noun = m.group(2) or m.group(3)
     nouns = rf"(?:{noun}|{_COPIES})"  # "three or so replicas per region" run the same piece several times over
     several = re.compile(rf"\b(?:two|three|four|five|several|multiple|\d+|a few|a pair of|at least (?:two|2))\s+"
                          rf"(?:or so\s+|or more\s+)?(?:[\w-]+\s+)?{nouns}s\b|"

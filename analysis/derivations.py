@@ -96,7 +96,8 @@ _EQ_WORD = (r"(?:and |so |which |that |this |it )?(?:=|≈|~=|~|→|->|=>|is|are
             r"call it|becomes|therefore|that means|meaning|hence|thus|giving(?: us)?|which works out to|"
             r"which comes to)")
 _APPROX = r"(?:about|roughly|around|approximately|approx\.?|~|≈|nearly|almost|some|like|call it|basically|something like|" \
-          r"on the order of|in the order of)"
+          r"on the order of|in the order of|a (?:bit|little|touch) (?:over|under|more than|less than)|just (?:over|under)|" \
+          r"north of|upwards of)"
 _FILLER = r"(?:uh+|um+|er|like|so|basically|you know|i mean|i think|i guess|actually|just)"
 _EQUALS = re.compile(
     r"^[\s,;:.)(-]*(?:(?:each|apiece|in total|total|(?:per|a|an|each) [a-z]+|" + _PEAK_WORDS + r")[\s,]*)?"
@@ -327,7 +328,8 @@ def _operator(gap: str, operand: Quantity) -> Op | None:
     return "of"
 
 
-_NEXT_SENTENCE_OP = re.compile(r"^\s*[.;]\s+(?=(?:and\s+)?(?:then\s+)?(?:times|multiplied by|divided by)\b)", re.I)
+_NEXT_SENTENCE_OP = re.compile(r"^\s*(?:(?:a|an|per|each)\s+[a-z]+\s*)?[.;]\s+"  # "…22 KB a trip. Times 20 million…"
+                               r"(?=(?:and\s+)?(?:then\s+)?(?:times|multiplied by|divided by)\b)", re.I)
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -529,12 +531,39 @@ def _chains(text: str) -> list[Link]:
     links += [link for link in bridged_links(text, found) if link.at not in seen]
     seen = {link.at for link in links}
     links += [link for link in per_item_links(text, found) if link.at not in seen]
+    seen = {link.at for link in links}
+    links += [link for link in span_links(text, found) if link.at not in seen]
     return [link for link in links if not _CORRECTED.match(text, link.at)]  # "1.4 exabytes a day, sorry, petabytes"
 
 
 _CORRECTED = re.compile(r"(?:[^.?!]|\.\d){0,40}?[,;.!?]?\s*(?:(?:hmm+|uh+|um+|oh|ah)\W+)?(?:sorry|i mean|no,? wait|wait,? no|"
                         r"correction|oops|scratch that|or rather|my bad|that'?s wrong|"
                         r"actually(?=[^.?!]{0,80}\b(?:is more like|more like|slipped|i mean|mistake|typo)\b))\b", re.I)  # a result put right in the same breath is not theirs to defend
+
+
+_OVER_SPAN = re.compile(r"^[^.?!\d]{0,12}?\b(?:over|in|for|across)\s+(?:a|one|the|a whole|the whole|an entire)\s+"
+                        r"(?P<span>year|month|week|day)\b[^.?!\d]{0,30}?(?:\b(?:that'?s|thats|is|so|gives|comes to|"
+                        r"about|roughly)\b|=)[^.?!\d]{0,25}$", re.I)
+
+
+def span_links(text: str, found: list[Quantity]) -> list[Link]:
+    """"1.5 TB a day, and over a year that's like 50 TB": a rate carried over one whole span of time is the rate times
+    that span (checked only when the total has no period of its own and the same kind of unit)."""
+    links: list[Link] = []
+    ureg = registry()
+    for q, r in zip(found, found[1:], strict=False):
+        m = _OVER_SPAN.match(text[q.end : r.start])
+        if not m or not q.period or r.period or r.duration or q.percent or r.percent or \
+                bool(q.byte_unit) != bool(r.byte_unit) or q.value <= 0:
+            continue
+        total = _compare(q.magnitude() * ureg.Quantity(1, m.group("span")), r, None)
+        if total is None or not math.isfinite(total):
+            continue
+        links.append(Link(claim=_sentence_around(text, r.start, r.end), expression=text[q.start : q.end] + " over a " +
+                          m.group("span"), given=r.value, expected=total, ok=_judge(r.value, total, "", False,
+                                                                                   bool(r.byte_unit)),
+                          operation="convert", period_from=q.period, period_to=m.group("span"), at=r.start))
+    return links
 
 
 _EACH_ONE = re.compile(r"\b(?:each|every|per|one|a single|an average|the average|a typical)\s+([a-z]+)", re.I)

@@ -122,3 +122,17 @@ def test_am_i_off_track_after_a_guess_gets_an_answer(kb: Knowledge, analyzer: An
     d, _ = _reply(kb, analyzer, text, problem="news-feed", phase="deep_dive", minute=20.9,
                   covered={"questions": ["q"]})
     assert "You're on a reasonable track." in render_offline(d.act, thread_id="t", turn=14)
+
+
+def test_the_servers_disk_is_one_servers_when_they_run_several() -> None:
+    heard = ["Behind it, a stateless redirect service, three or so replicas per region."]
+    assert _one_of_several("The server's disk dies. What happens?", heard).startswith("One server's disk")
+
+
+def test_the_time_asked_for_is_said_once(kb: Knowledge, analyzer: Any) -> None:
+    text = ("how much time do we have left. i think i covered the main things, should i talk about templates or about "
+            "what happens when a whole provider goes down")
+    d, _ = _reply(kb, analyzer, text, problem="notification-system", phase="failure_modes", minute=22.5,
+                  covered={"questions": ["q"], "components": ["a", "b", "c"], "technologies": {"redis": True}})
+    out = render_offline(d.act, thread_id="t", turn=16)
+    assert "minutes in" in out and "We still have about" not in out

@@ -115,3 +115,18 @@ def test_a_total_over_a_span_of_years_with_its_size_said_before_is_no_division()
     text = ("Call it 500 bytes on the generous side. Even with 5 million links accumulated over ten years that's "
             "2.5 gig.")
     assert all(link.ok for link in derivations(text))
+
+
+@pytest.mark.parametrize(("text", "ok"), [
+    ("500 million times 300 bytes is 150 gigabytes a day, so a bit over 5 terabytes a year.", False),
+    ("500 million times 300 bytes is 150 gigabytes a day, so a bit over 50 terabytes a year.", True),
+    ("that's about 22 KB a trip. Times 20 million trips is about 45 GB a day", False),
+    ("that's about 22 KB a trip. Times 20 million trips is about 440 GB a day", True),
+    ("1.5 TB a day and over a year thats like uh 50 terabytes", False),
+    ("10 GB a day, so over a year that is about 3.6 TB.", True),
+])
+def test_a_total_carried_on_from_the_figure_before_is_checked(text: str, ok: bool) -> None:
+    from analysis.derivations import derivations
+
+    links = derivations(text)
+    assert links and all(link.ok for link in links) == ok
