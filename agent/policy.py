@@ -1563,6 +1563,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         theirs = depth_probe(kb, covered, analysis, asked, "deep_dive", said,
                              getattr(done_items, "depth_limit", DEPTH_MAX), heard)
         act = theirs or Act(kind="listen", phase=phase)
+    if act.kind == "failure_probe" and sum(1 for f in analysis.failure_modes if _SCENARIO_SAID.search(f)) >= \
+            OWN_FAILURES and not analysis.questions and \
+            "listen" not in previous_kinds and not analysis.summary:
+        act = Act(kind="listen", phase=act.phase, subject="deeper")  # they walked through failures of their own: the
+        # weakest of those first, not a scenario of ours they may have just answered in other words
     stacking = act.kind in _CHASED and act.tag != (previous.tag if previous is not None else None)
     if (act.kind == "listen" and not act.subject or stacking) and previous is not None and \
             previous.kind in _CHASED and previous.tag and f"chase:{previous.tag}" not in asked and \
@@ -2031,6 +2036,8 @@ def _rates_said(heard: list[str]) -> set[str]:
 
 _AMOUNT_OF_DATA = re.compile(r"\d[\d.,]*\s*(?:k|m|b|thousand|million|billion)?\s*(?:[kmgtpe]i?b|(?:kilo|mega|giga|tera|"
                              r"peta|exa)bytes?|gigs?|megs?)\b", re.I)
+OWN_FAILURES = 2  # failures of their own walked through in one turn, each with what happens
+_SCENARIO_SAID = re.compile(r"\b(?:if|when|whenever|once)\b", re.I)  # each one set up as a scenario of its own
 _ON_TRACK = "You're on a reasonable track."  # "am i off track?", "is that what you were looking for?"
 _GO_AHEAD = "That works."  # the act after it says what comes next: no "go ahead" too
 _OUR_QUESTION = re.compile(r"\b(?:does|did) (?:that|this) (?:answer|cover|address) (?:it|that|this|your question|the "

@@ -136,3 +136,14 @@ def test_the_time_asked_for_is_said_once(kb: Knowledge, analyzer: Any) -> None:
                   covered={"questions": ["q"], "components": ["a", "b", "c"], "technologies": {"redis": True}})
     out = render_offline(d.act, thread_id="t", turn=16)
     assert "minutes in" in out and "We still have about" not in out
+
+
+def test_failures_walked_through_unasked_are_followed_before_a_scenario_of_ours(kb: Knowledge, analyzer: Any) -> None:
+    text = ("okay fair. failures, so if a fan out worker dies the message is still on the queue and gets retried, and "
+            "appending an id that's already there we can make idempotent by checking. if redis loses a shard, those "
+            "users' feeds are gone from cache so we rebuild from the follow graph plus recent posts, slower but it "
+            "works.")
+    d, a = _reply(kb, analyzer, text, problem="social-network", phase="failure_modes", minute=22.4,
+                  covered={"questions": ["q"], "components": ["a", "b", "c"], "acts": ["depth_probe"]})
+    assert len(a.failure_modes) >= 2
+    assert d.act.kind != "failure_probe"
