@@ -331,8 +331,10 @@ def phase_move(
         pieces = len(covered.get("components", [])) + len(analysis.components)
         pieces += len(set(covered.get("technologies", {})) | {t.tech_id for t in analysis.technologies})
         probed = sum(1 for a in covered.get("acts", []) if a == "probe_design")
-        if pieces >= 2 and "move_to_design" in covered.get("acts", []):
-            probed += 1  # the call to design asked for the pieces too, once some are named
+        if pieces >= 2 and "move_to_design" in covered.get("acts", []) and (probed or analysis.components or
+                                                                          analysis.technologies):
+            probed += 1  # the call to design asked for the pieces too, once some are named (in a turn about the
+            # design: non-functionals said after it, with "photos go to a CDN" set aside earlier, sketch nothing)
         if out_of_time or probed >= 2 or sketched(pieces, probed, analysis):  # enough on the board: go deeper
             act = _deep_dive(card, asked, "deep_dive", company, done)
             if act.phase != "deep_dive" and dive_left:  # the card's deep dives are covered: deeper on their pieces

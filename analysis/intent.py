@@ -273,7 +273,8 @@ _SCOPE = re.compile(
     r"\bwhat (?:do|should) (?:we|users|people) need to be able to do\b|\bwhat does (?:it|the system|this) need to do\b|"
     r"\bin or out\b|\bpart of (?:this|the) (?:problem|design|exercise)\b|\bout for (?:today|now|this)\b|"
     r"\bleave (?:\w+ )?out\b|\bfor today\b|\bscope check\b|\bback in\b|"
-    r"\bare we (?:doing|building|designing|covering|including) (?:both|the|all|just|only)\b"
+    r"\bare we (?:doing|building|designing|covering|including) (?:both|the|all|just|only)\b|"
+    r"\bblack box\b|\b(?:want|need)(?: me)?(?: to)? (?:\w+ )?design(?:ed)? (?:as )?(?:a |its own )?(?:system|component|part)\b"
 )
 _CHOICE_ASKED = re.compile(r"(?:^|,\s*|\b(?:and|so|um+|uh+|okay|ok)\s+)(?:and\s+|or\s+)?(?:is|are|do|does|should|will|would|"
                            r"can)\s+(?:it|we|they|there|this|that|you)\b[^,.]{0,60}\bor\b")  # one of two, put to us
@@ -283,6 +284,9 @@ _TELL_ME = re.compile(r"\bif you (?:want|'d like|would like|need) (?:\w+ ){0,5}(
                       r".{0,40}\b(?:tell me|let me know|say so)\b|\b(?:tell me|let me know) (?:now )?if you (?:want|'d like|"
                       r"would like|need) (?:\w+ ){0,5}(?:back in|in scope|included)\b|\b(?:tell me|let me know) if you'?d "
                       r"rather\b")
+_REAL_NUMBERS = re.compile(r"\bif you have (?:the |any |some )?(?:real |actual |better |exact |official |target )?"
+                           r"(?:numbers|figures|data|scale|traffic numbers)\b[^.?!]{0,40}\b(?:tell me|let me know|say so|"
+                           r"share them|give me)\b")
 _SIZING_THIS = re.compile(r"^(?:so )?how (?:much|many|big|large)\b.{0,40}\b(?:is|are|would be) (?:this|that|it|they|these|"
                           r"those)\W*$")
 _BARE_CONFIRM = re.compile(r"^\W*(?:correct|right|yes|agreed|true|accurate)\W*$")
@@ -382,8 +386,9 @@ def looks_like_question(s: Sentence) -> bool:
         return True
     if META_QUESTION.search(s.norm) or QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or CLARITY.search(text):
         return True
-    if _TELL_ME.search(text):
-        return True  # "if you want one of those back in, tell me now": the scope put to us to confirm
+    if _TELL_ME.search(text) or _REAL_NUMBERS.search(text):
+        return True  # "if you want one of those back in, tell me now": the scope put to us to confirm; "if you have
+        # real numbers you'd rather I use, tell me now": their figures put to us to confirm
     if bool(_OPENER.match(text)) and len(words(text)) >= 3 and not _PSEUDO_CLEFT.match(text) and not (
             re.match(r"^which (?:is|was)\b", text) and not re.search(r"\bor\b|\b(?:better|best|worse|right|cheaper|"
                                                                   r"faster|simpler)\b", text)):
@@ -677,6 +682,8 @@ def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         # here already") is a requirement all the same
     if _REPEAT.search(whole):
         return "meta", False, "repeat"
+    if _REAL_NUMBERS.search(whole):
+        return "meta", False, "check"  # their figures put to us: checked against ours, or nodded through
     if RESTATED.search(whole):
         return "scope", False, None  # the problem as they understand it, put to us to confirm
     if TAG_QUESTION.search(s.norm) and not re.match(r"^(?:what|which|how|where|when|who|why)\b", whole):

@@ -165,6 +165,7 @@ SCOPING = _rx(
     r"\bassum\w* (?:that )?(?:an? |the )?(?:[\w-]+ ){1,3}(?:is|are) out\b(?! of (?:the )?(?:question|date|reach))",
     r"\bi (?:won'?t|will not|'m not going to|'m not gonna|am not going to) (?:design|build|cover|go into|get into)\b",
     r"\bi'?m (?:gonna|going to) (?:treat|assume) (?:[\w-]+ ){1,4}(?:as (?:given|out|separate|other)|(?:already )?exists?)\b",
+    r"\bscope first\b|\bi'?m (?:leaving out|skipping|not covering|not doing|setting aside|parking|excluding)\b",
 )
 SUMMARY = _rx(
     r"\bto (?:summari[sz]e|sum up|recap|wrap up)\b", r"\b(?:to )?sum(?:ming)? (?:it|this|that|things|everything) "

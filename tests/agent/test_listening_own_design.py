@@ -147,3 +147,13 @@ def test_failures_walked_through_unasked_are_followed_before_a_scenario_of_ours(
                   covered={"questions": ["q"], "components": ["a", "b", "c"], "acts": ["depth_probe"]})
     assert len(a.failure_modes) >= 2
     assert d.act.kind != "failure_probe"
+
+
+def test_a_turn_with_no_design_in_it_does_not_end_the_sketch(kb: Knowledge, analyzer: Any) -> None:
+    text = ("Non-functionals: feed load p99 under about 500 ms. Availability wins over consistency. Posts have to be "
+            "durable once acknowledged. I'll design for a single region first.")
+    d, _ = _reply(kb, analyzer, text, problem="news-feed", phase="high_level_design", minute=6.2, format_minutes=60,
+                  covered={"questions": ["q"], "acts": ["answer_scope", "move_to_design", "listen"],
+                           "components": ["blob storage", "CDN"],
+                           "technologies": {"object-storage": True, "cdn": True}})
+    assert d.act.phase == "high_level_design"

@@ -130,3 +130,21 @@ def test_a_total_carried_on_from_the_figure_before_is_checked(text: str, ok: boo
 
     links = derivations(text)
     assert links and all(link.ok for link in links) == ok
+
+
+def test_scope_said_as_what_is_left_out_is_scoping(kb: Knowledge, analyzer: Any) -> None:
+    a = analyzer.analyze("Scope first: a ranked feed of posts from friends, and posting. I'm leaving out ads, groups "
+                         "and stories.", kb.problem("news-feed"))
+    assert len(a.scoping) == 2
+
+
+def test_whether_a_part_is_designed_or_a_black_box_is_a_scope_question() -> None:
+    found = _asked("Is ranking something you want designed as a system, or can I treat the model as a black box that "
+                   "scores candidates")
+    assert [k for _, k in found] == ["scope"]
+
+
+def test_their_figures_put_to_us_to_confirm_are_a_check() -> None:
+    found = asks(split_sentences("I'll assume 2 billion daily actives. If you have real numbers you'd rather I use, "
+                                 "tell me now; otherwise I'll go with these."))
+    assert [(a.kind, a.meta) for _, a in found] == [("meta", "check")]
