@@ -136,6 +136,9 @@ def test_scope_said_as_what_is_left_out_is_scoping(kb: Knowledge, analyzer: Any)
     a = analyzer.analyze("Scope first: a ranked feed of posts from friends, and posting. I'm leaving out ads, groups "
                          "and stories.", kb.problem("news-feed"))
     assert len(a.scoping) == 2
+    b = analyzer.analyze("My proposal: upload a photo, follow accounts, a home feed. I'd leave stories, reels, DMs and "
+                         "search out unless one of them is what you care about.", kb.problem("instagram-feed"))
+    assert b.scoping
 
 
 def test_whether_a_part_is_designed_or_a_black_box_is_a_scope_question() -> None:
