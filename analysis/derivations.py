@@ -311,7 +311,8 @@ def _operator(gap: str, operand: Quantity) -> Op | None:
     gap = _NEXT_SENTENCE_OP.sub(" ", gap)  # "…30 terabytes a day. Times 365, that's…": the next sentence goes on
     if operand.duration and re.fullmatch(r"[\s,]*(?:each\s+)?(?:[a-z]+ing\s+)?(?:once\s+)?every\s*", gap, re.I):
         return "div"  # "a million drivers, each sending every 4 seconds"
-    if operand.byte_unit and re.fullmatch(r"[\s,.]*(?:each\s+)?(?:at|with)\s*(?:about|roughly|around|~)?\s*", gap, re.I):
+    if operand.byte_unit and re.fullmatch(r"[\s,.]*(?:each\s+)?(?:at|with)\s*(?:(?:about|roughly|around|~|like|maybe|say)\s*)?",
+                                          gap, re.I):
         return "mul"  # "100M a day at 500 bytes each"
     if operand.duration and re.fullmatch(r"[\s,]*(?:each\s+|apiece\s+)?(?:for|kept for)\s*", gap, re.I):
         return "mul"  # "... for 5 years"

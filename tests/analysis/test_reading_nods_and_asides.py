@@ -124,6 +124,8 @@ def test_a_total_over_a_span_of_years_with_its_size_said_before_is_no_division()
     ("that's about 22 KB a trip. Times 20 million trips is about 440 GB a day", True),
     ("1.5 TB a day and over a year thats like uh 50 terabytes", False),
     ("10 GB a day, so over a year that is about 3.6 TB.", True),
+    ("Inventory is small: say 50 million SKUs at like 200 bytes per row, that's about 1 GB total.", False),
+    ("50 million SKUs at like 200 bytes each, so 10 GB.", True),
 ])
 def test_a_total_carried_on_from_the_figure_before_is_checked(text: str, ok: bool) -> None:
     from analysis.derivations import derivations
