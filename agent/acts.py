@@ -308,7 +308,9 @@ def phase_move(
     ``early``: well inside this phase's budget; ``dive_left``: the deep dive's budget is far from used up."""
     if phase == "requirements":
         scoped = len(topics) >= 4 or (len(topics) >= 2 and bool(analysis.scoping or analysis.figures))
-        estimated = bool(analysis.arithmetic) or len(analysis.figures) >= 3
+        estimated = (bool(analysis.arithmetic) or len(analysis.figures) >= 3) and any(
+            f.unit in ("per_second", "bytes") for f in analysis.figures)  # a load or a size worked out, not only the
+        # population assumed ("2 billion daily actives, 400 million posts a day, 300 friends"): sizing comes next
         if asked_any and estimated and not analysis.questions:  # the numbers came with the scoping
             return Act(kind="move_to_design", phase="high_level_design")
         if analysis.questions and not out_of_time:  # still asking: answer, and let them go on asking

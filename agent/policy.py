@@ -2251,9 +2251,14 @@ def _phase_act(
     elif act.kind == "ask_estimates" and (len(covered.get("figures", [])) >= 2 or analysis.arithmetic or (
             just_asked and analysis.figures)):
         act = Act(kind="move_to_design", phase="high_level_design")  # the numbers were given already
-    if act.kind == "move_to_design" and phase == "estimation" and analysis.arithmetic and not (sized and rated) and \
+    if act.kind == "move_to_design" and phase == "estimation" and (analysis.arithmetic or len(analysis.figures) >= 2 and
+                                                                   not analysis.technologies and not analysis.components
+                                                                   and not any(f.unit in ("per_second", "bytes")
+                                                                               for f in analysis.figures)) and \
+            not (sized and rated) and \
             minute < phase_end(kb, fmt, "estimation") and not _ESTIMATES_DONE.search(analysis.text) and \
-            len(analysis.components) < 2:  # traffic done, storage not yet (or the reverse): let them finish the numbers
+            len(analysis.components) < 2:  # traffic done, storage not yet (or the reverse), or only the population
+        # assumed so far ("500 million daily actives, 100 million photos a day"): let them finish the numbers
         act = Act(kind="listen", phase="estimation", subject="numbers")
     drawn = len(set(covered.get("components", [])) | set(analysis.components)) + len(
         set(covered.get("technologies", {})) | {t.tech_id for t in analysis.technologies})

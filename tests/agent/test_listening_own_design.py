@@ -157,3 +157,16 @@ def test_a_turn_with_no_design_in_it_does_not_end_the_sketch(kb: Knowledge, anal
                            "components": ["blob storage", "CDN"],
                            "technologies": {"object-storage": True, "cdn": True}})
     assert d.act.phase == "high_level_design"
+
+
+def test_the_population_assumed_is_followed_by_the_sizing_not_the_design(kb: Knowledge, analyzer: Any) -> None:
+    text = ("Numbers. I'll assume 2 billion daily actives who open the feed about ten times a day, and one in five users "
+            "posts each day, so 400 million posts a day. Average friend count around 300.")
+    d, _ = _reply(kb, analyzer, text, problem="news-feed", minute=3.1, format_minutes=60,
+                  covered={"questions": ["q"], "scoped": True})
+    assert d.act.kind != "move_to_design" and d.phase != "high_level_design"
+    anchors = ("For scale I'll anchor on 500 million daily actives and about 100 million new photos a day. The follow "
+               "graph has a median in the low hundreds.")
+    d, _ = _reply(kb, analyzer, anchors, problem="instagram-feed", phase="estimation", minute=3.3, format_minutes=45,
+                  covered={"questions": ["q"], "scoped": True, "acts": ["ask_estimates"]})
+    assert d.act.kind != "move_to_design"
