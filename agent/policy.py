@@ -65,7 +65,15 @@ from analysis.inputs import (
     worked_out,
 )
 from analysis.inputs import quantities as people_figures
-from analysis.intent import CLARITY, RESTATED, STACK_ASK, interviewer_asked, leans_to, offered_options
+from analysis.intent import (
+    CLARITY,
+    LEARNING,
+    RESTATED,
+    STACK_ASK,
+    interviewer_asked,
+    leans_to,
+    offered_options,
+)
 from analysis.models import ArithmeticCheck, Figure, TechMention, TurnAnalysis
 from analysis.questions import question_parts
 from analysis.sentences import core, normalise, split_sentences
@@ -132,6 +140,8 @@ _ABOUT_US = re.compile(r"\byour (?:team|company|org|organi[sz]ation|engineers|te
                        r"\byou (?:guys|folks|all) (?:do|handle|use|run)\b|\bif you can share\b|"
                        r"\bthe (?:engineering )?team (?:right now|today|currently|has|have|is working)\b|"
                        r"\b(?:has|have) the team\b|\bshare on-?call\b", re.I)
+
+
 def _about_job(question: str) -> bool:
     """About the interviewer's team or job ("how do you guys handle on-call?"), not the stack the design runs on
     ("do you folks use a managed Postgres already?")."""
@@ -994,9 +1004,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                  r"covered|talked|focused)\b|"
                  r"\bam i doing (?:ok|okay|well|alright)\b|\bhow(?:'s| is) (?:it|this) going\b|"
                  r"\b(?:any|some|your) (?:\w+ )?feedback\b|\bfeedback (?:for|on) me\b|\bhow did (?:that|it|i) go\b|"
-                 r"\bwhat (?:could|should|would) i (?:improve|do better|have done better)\b|"
-                 r"\bwhat (?:i|should i|i should) (?:should |need to )?(?:learn|study|read up on|work on|brush up on)\b",
-                 analysis.text, re.I):
+                 r"\bwhat (?:could|should|would) i (?:improve|do better|have done better)\b",
+                 analysis.text, re.I) or LEARNING.search(analysis.text):
         notes.append("I'll keep the feedback for the end; you'll get a full scorecard.")
     invited = any(a.kind == "meta" and a.meta == "invite" for a in analysis.asks) and not analysis.questions
     if invited:

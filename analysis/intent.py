@@ -88,9 +88,10 @@ _CLAUSE_WORDS = re.compile(  # a verb, a subject or a stated value: a sentence, 
     r"one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand|million|billion|dozen|single|"
     r"first|next|done|here|there|yes|yeah|nope|sure|thanks|good|great|cool|nice|right|wrong)\b|'s\b|'re\b|[\d:=]"
 )
+LEARNING = re.compile(r"\bwhat (?:i|should i|i should|i need to|to) (?:should |need to )?(?:learn|study|read up on|"
+                      r"work on|improve|brush up on|practi[sc]e)\b", re.I)  # "what should I learn more about?"
 _CHECK = re.compile(  # a check-in on depth or level: "was that the right depth for a senior role?"
-    r"\bwhat (?:i|should i|i should|i need to|to) (?:should |need to )?(?:learn|study|read up on|work on|improve|"
-    r"brush up on|practi[sc]e)\b|\b(?:something|anything) (?:important |big |obvious |major )?(?:that )?i(?:'ve| have)? "
+    LEARNING.pattern + r"|\b(?:something|anything) (?:important |big |obvious |major )?(?:that )?i(?:'ve| have)? "
     r"(?:missed|forgot|left out|overlooked)\b|"  # what to learn, what they missed: about the interview
     r"\b(?:right|enough|too much|too little|the right|appropriate|sufficient) (?:depth|detail|level(?: of detail)?)\b|"
     r"^(?:that|this|it) (?:doesn'?t|does not) (?:seem|sound|look) (?:too )?(?:crazy|bad|off|wrong|unreasonable|high|"
