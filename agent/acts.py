@@ -41,6 +41,7 @@ ActKind = Literal[
     "redirect",  # off-topic: back to the problem
     "concede_check",  # the interviewer's own arithmetic check was wrong: say so
     "turn_back",  # a design question put to the interviewer late on: what would the candidate do?
+    "weigh_choice",  # "Kafka or SQS?": the choice is theirs; what tips it, or what would change their mind
     "nudge_questions",  # the candidate designs before scoping: ask them to ask questions first
     "probe_requirements",  # keep scoping going
     "ask_estimates",  # move to back-of-envelope numbers

@@ -34,6 +34,21 @@ PHRASES: dict[str, list[str]] = {
         "Walk me through a request end to end. Which components does it touch?",
         "Sketch the pieces first: what would you put in the first version?",
     ],
+    "weigh_choice_reasoned": [
+        "That's your call, and you've said why. {question}",
+        "You've given a reason, so go with it. {question}",
+        "Fine by me; you said why. {question}",
+    ],
+    "weigh_choice_lean": [
+        "{question}",
+        "It's your call. {question}",
+        "Before you settle it: {question}",
+    ],
+    "weigh_choice": [  # no pick of theirs yet
+        "That's your call. {question}",
+        "It's your design. {question}",
+        "I'd rather hear your pick. {question}",
+    ],
     "turn_back": [
         "Good question. How would you handle it?",
         "What would you do there?",

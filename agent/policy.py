@@ -74,7 +74,7 @@ from analysis.intent import (
     leans_to,
     offered_options,
 )
-from analysis.models import ArithmeticCheck, Figure, TechMention, TurnAnalysis
+from analysis.models import ArithmeticCheck, DesignChoice, Figure, TechMention, TurnAnalysis
 from analysis.questions import question_parts
 from analysis.sentences import core, normalise, split_sentences
 from kernel.diagram import DiagramError, load_diagram
@@ -126,6 +126,7 @@ def _contests(text: str) -> bool:
 
 
 OPENING_WORDS = 6  # "No, that's right" as the turn opens answers the challenge
+_EITHER_OR = re.compile(r"\bor (?:does|do|is|are|should|can|will|would|just|we|it|they)\b", re.I)
 _ASKS_SCOPE = re.compile(r"\bcan (?:\w+ ){1,2}be (?:edited|changed|deleted|shared|updated|renamed|customi[sz]ed|reused|"
                          r"undone|recovered)\b|"  # "can links be edited?": whether the product does it
                          r"\b(?:need(?! to be)|support|include|in scope|out of scope|cover|handle|build|"
@@ -791,8 +792,8 @@ def _answers(
         one = analysis.model_copy(update={"questions": [ask.text], "fact_hits": hits,
                                           "fact_topics": list(dict.fromkeys(h.topic for h in hits))})
         facts, _silent = facts_for(card, one)
-        parts = max(1 + len(re.findall(r",\s*(?:and\s+)?|\s+and\s+(?=(?:what|how|do|does|is|are|will|should|can|which)\b)",
-                                       ask.text, re.I)),
+        parts = max(1 + len(re.findall(r",\s*(?!or\b)(?:and\s+)?|\s+and\s+(?=(?:what|how|do|does|is|are|will|should|can|which)\b)",
+                                       ask.text, re.I)),  # ", or does it just…": one question, two alternatives
                     len(question_parts(normalise(ask.text))))  # spoken: "…global and uh how many rides"
         if len(ask.text.split()) >= RUN_ON_WORDS:  # a spoken run-on asks for each topic it names outright, once
             parts = max(parts, len({h.topic for h in hits if h.fact is None and h.score >= KEYWORD_SCORE and
@@ -821,6 +822,8 @@ def _answers(
                 found = (found + [a for a in facts if a not in found and a not in scoped_fact])[:min(parts, 3)]
         elif ask.kind == "yesno":
             scoped = scope_answer(card, ask.text, specific=True) if _ASKS_SCOPE.search(ask.text) else None
+            if scoped and _EITHER_OR.search(ask.text):  # "does it wait, or just need an ack?": no "yes" to an either-or
+                scoped = scoped.replace("Yes, that's in scope: ", "In scope: ")
             first = scoped_fact or ([scoped] if scoped else [])
             # "do we need aliases, expiry and analytics?": the scope, and a fact for each other part asked
             found = (first + [a for a in facts if a not in first])[:max(2, min(parts, 3))] if parts > 2 else \
@@ -1046,6 +1049,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         if {"challenge_input", "correct_input", "challenge_arithmetic"} & set(act.kinds()):  # a figure of theirs put
             # in question is no moment for "that figure holds now"
             notes[:] = [n for n in notes if n != _HOLDS_NOW]
+        choice = analysis.choices[-1] if analysis.choices and not answers else None
+        if choice is not None and act.kind not in _OVER_CHOICE and act.kind != "weigh_choice":
+            act = weigh_choice(choice, act)  # "Kafka or SQS here?": theirs to pick, never ignored nor picked for them
+            your_call[:] = [q for q in your_call if q not in choice.question and choice.question not in q]
+            assume[:] = [q for q in assume if q not in choice.question and choice.question not in q]
         act.answers, act.assume, act.your_call = answers, assume, your_call
         act.asked = " ".join(analysis.questions) if answers else ""
         if any(n.startswith(("Yes, those numbers", "The arithmetic holds", "Those starting figures")) for n in notes):
@@ -1618,6 +1626,34 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         act.kind = "answer_scope"
     warned[:] = decision.warned
     return done(act, new_phase=act.phase if act.phase != phase else None)
+
+
+_OVER_CHOICE = ("challenge_arithmetic", "challenge_input", "correct_input", "concede_check", "refuse_answer",
+                "refuse_hidden", "stay_in_role", "close", "answer_theirs", "redirect", "ask_summary")  # said first
+
+
+WEIGH_QUESTION = re.compile(  # the reply to a design choice, built from the candidate's own two options
+    r"^(?:What would make you (?:switch to .+|change your mind)|Why .+ over .+ here|What tips it for you|"
+    r".+ or .+: which would you pick here, and why|Which would you pick here, and what does each cost you)\?$")
+
+
+def weigh_choice(choice: DesignChoice, act: Act) -> Act:
+    """The reply to a design choice put to us: with a reasoned pick, what would change their mind; with a bare
+    lean, what tips it; with none, which they would pick. The phase and any time statement of ``act`` are kept."""
+    options = choice.options
+    other = next((o for o in options if o != choice.lean), None) if choice.lean else None
+    if choice.lean is not None and choice.reasoned:
+        subject = "reasoned"
+        question = f"What would make you switch to {other}?" if choice.lean and other else \
+            "What would make you change your mind?"
+    elif choice.lean is not None:
+        subject = "lean"
+        question = f"Why {choice.lean} over {other} here?" if choice.lean and other else "What tips it for you?"
+    else:
+        subject = "open"
+        question = f"{options[0]} or {options[1]}: which would you pick here, and why?" if len(options) == 2 else \
+            "Which would you pick here, and what does each cost you?"
+    return Act(kind="weigh_choice", phase=act.phase, subject=subject, question=question, transition=act.transition)
 
 
 _NOD = re.compile(r"\b(?:is|would) (?:that|this|it) (?:be )?(?:a |the )?(?:normal|common|standard|usual|typical|reasonable|"
@@ -2226,8 +2262,9 @@ def _phase_act(
             minute < phase_end(kb, fmt, phase) + ESTIMATE_GRACE:  # asked for numbers and none came yet: a little longer
         out_of_time = False
     if phase == "estimation" and out_of_time and _NUMBERS_NEXT.search(analysis.text) and not analysis.figures and \
-            minute < phase_end(kb, fmt, phase) + ESTIMATE_GRACE:  # "…before I move on to estimates?": let them
-        out_of_time = False
+            minute < phase_end(kb, fmt, phase) + ESTIMATE_GRACE * (1 if covered.get("figures") else 2):
+        out_of_time = False  # "…before I move on to estimates?", "let me do some numbers" with none given yet: let
+        # them; skipping the sizing altogether costs the round more than a late start on it
     topics = set(covered.get("fact_topics", [])) | set(analysis.fact_topics)
     asked_any = bool(covered.get("questions") or analysis.questions or covered.get("scoped") or analysis.scoping)
     if phase in ("requirements", "estimation") and _complete_design(analysis):

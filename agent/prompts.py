@@ -42,6 +42,9 @@ ACT_GUIDANCE: dict[str, str] = {
                    "briefly and in the same sense; add nothing new.",
     "concede_check": "Your earlier arithmetic check was wrong: say so plainly, then carry on.",
     "turn_back": "The candidate asked how to solve part of the design: ask what they would do.",
+    "weigh_choice": "The candidate asked you to pick between two ways to build something. Do not pick: it is their "
+                    "design. If they gave a reason for a pick, say so and ask what would change their mind; otherwise "
+                    "ask which they would pick and why.",
     "nudge_questions": "The candidate started designing before asking anything. Ask what they want to know first.",
     "probe_requirements": "Invite further clarifying questions about users, scale or scope.",
     "ask_estimates": "Ask for back-of-envelope estimates: requests per second and storage.",

@@ -106,7 +106,8 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
     """
     seen = set(said or set()) | set(sentences_of(avoid))
     parts: list[str] = []
-    if act.transition:
+    answering = bool(act.answers or act.assume or act.your_call)
+    if act.transition and not answering:
         parts.append(act.transition)
     parts.extend(_fresh(answer, seen, act.asked) for answer in act.answers)
     parts.extend(note for note in act.notes if not set(sentences_of(note)) <= seen)
@@ -117,6 +118,8 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         parts.append(_named(act.your_call, "that's your call; say what you'd assume.", seen) or
                      (_line("your_call_rest", act, minutes, seen, thread_id, turn) if act.answers else "") or
                      _line("your_call_line", act, minutes, seen, thread_id, turn))
+    if act.transition and answering:  # what they asked first, then the clock: "Avoid it. … We're about 6 minutes in"
+        parts.append(act.transition)
     if act.kind == "close" and act.question:
         parts.append(_line("close_question", act, minutes, seen, thread_id, turn))
     if act.kind == "close" and act.subject == "done":  # the candidate had nothing more: acknowledge, then close
@@ -132,6 +135,8 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         kind = "move_to_design_given"
     if kind == "depth_probe" and act.tag == "depth:pick:own":
         kind = "own_pick"  # said as it is: no "going one level deeper" before "which part are you least sure of?"
+    if kind == "weigh_choice" and act.subject in ("reasoned", "lean"):
+        kind = f"weigh_choice_{act.subject}"
     if kind == "listen" and act.subject == "driving":
         kind = "listen_driving"
     if kind == "listen" and act.subject == "thinking":
@@ -185,6 +190,12 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
     main = _line(kind, act, minutes, seen, thread_id, turn)
     if acked and (bare := _ACK_OPENER.sub("", main)) != main and bare:  # "Good, the maths works. Good. Sketch…"
         main = bare[:1].upper() + bare[1:]
+    opener = _ACK_OPENER.match(main)
+    if opener and act.transition and parts and parts[0] == act.transition and main[opener.end():]:
+        lead = opener.group(0).strip().rstrip(",;:")
+        parts.insert(0, lead if lead.endswith(".") else lead + ".")  # "Good. We're 12 minutes in, so…", not "…the
+        # design. Good. Sketch…"
+        main = main[opener.end():][:1].upper() + main[opener.end() + 1:]
     parts.append(main)
     if act.secondary:
         seen |= {s for p in parts for s in sentences_of(p)}
@@ -402,7 +413,7 @@ def build_messages(
     elif act.hint:
         detail.append("Their arithmetic holds: say so briefly.")
     if act.transition:
-        detail.append(f"Say first: {act.transition}")
+        detail.append(f"Say {'after answering' if act.answers else 'first'}: {act.transition}")
     for note in act.notes:
         detail.append(f"Also say: {note}")
     if act.secondary:

@@ -59,12 +59,22 @@ class Question(BaseModel):
     meta: Literal["direction", "time", "check", "invite", "repeat"] | None = None  # invite: "anything you'd push back on?"
 
 
+class DesignChoice(BaseModel):
+    """A choice between two ways to build something, put to the interviewer ("Kafka or SQS here?")."""
+
+    question: str  # verbatim
+    options: list[str] = []  # the technologies offered, by the names used, when both are named products
+    lean: str | None = None  # None: no lean said; "": leans, but not to a named option; else the option leaned to
+    reasoned: bool = False  # the lean came with a reason
+
+
 class TurnAnalysis(BaseModel):
     """Everything the policy and the grader need from one candidate turn. Quotes are verbatim."""
 
     text: str
     intent: str = "answer"  # the primary intent (``analysis.intent.INTENTS``)
     asks: list[Question] = []  # every question put to the interviewer, with its kind
+    choices: list[DesignChoice] = []  # design choices put to the interviewer ("websockets or long polling?")
     words: int = 0
     substantive_words: int = 0  # words left after removing filler and text addressed to the grader
     questions: list[str] = []  # clarifying questions, verbatim

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from analysis.choices import design_choices
 from analysis.components import covered_card_components, find_components
 from analysis.coverage import (
     SKIP_BAR,
@@ -292,6 +293,7 @@ class TurnAnalyzer:
             turn.questions[s.start] = Question(text=ask.text, kind=ask.kind, numeric=ask.numeric, meta=ask.meta)
         result.asks = list(turn.questions.values())
         self._substance(result, turn, kept, card, previous_interviewer, capture)
+        result.choices = design_choices(kept, lambda s: [m.name for m in self._techs.find(s)])
         result.intent = primary_intent(
             injection=bool(result.injection), substantive=result.substantive_words > 0,
             asks_for_hidden=result.asks_for_hidden, asks_for_answer=result.asks_for_answer, off_role=result.off_role,

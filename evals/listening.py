@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from agent.acts import DEPTH_ASKS, Act
 from agent.asks import ASKS
-from agent.policy import choose_act
+from agent.policy import WEIGH_QUESTION, choose_act
 from agent.state import InterviewState, merge_coverage
 from analysis.intent import INTENTS
 from analysis.turns import TurnAnalyzer
@@ -174,7 +174,8 @@ def cross_problem(result: TurnResult, card: ProblemCard, company: str, kb: Knowl
     lowered = [o.lower() for o in own]
     return [q for q in result.questions  # a card question cut short ("Do you need a cache?") is still the card's
             if not any(q.startswith(o) or o.startswith(q) for o in own) and not any(q.startswith(s) for s in starts if s)
-            and not q.startswith(("What does", "Why")) and not _put_again_from(q, lowered)]
+            and not q.startswith(("What does", "Why")) and not _put_again_from(q, lowered)
+            and not WEIGH_QUESTION.match(q)]  # their own two options, put back to them
 
 
 def _put_again_from(question: str, own: list[str]) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from agent.acts import Act
 from agent.phrasings import PHRASES
 from agent.voice import build_messages, coach_hint, render_offline
@@ -31,11 +33,18 @@ def test_previous_phrasing_is_not_repeated_straight_away():
     assert render_offline(act, thread_id="t", turn=3, avoid=line) != line
 
 
-def test_answers_come_before_the_act_and_transition_first():
+def test_what_was_asked_is_answered_before_the_clock_and_the_next_step():
     act = Act(kind="ask_estimates", phase="estimation", answers=["We create 100M links a day."],
               transition="Let's move on.")
     text = render_offline(act, thread_id="t", turn=1)
-    assert text.startswith("Let's move on. We create 100M links a day.")
+    assert text.startswith("We create 100M links a day. Let's move on. ")
+
+
+def test_the_clock_comes_first_when_nothing_was_asked_and_an_acknowledgement_before_it():
+    act = Act(kind="move_to_design", phase="high_level_design", transition="We're about 12 minutes in.")
+    text = render_offline(act, thread_id="t", turn=1)
+    assert text.startswith("We're about 12 minutes in.") or re.match(r"^(?:Good|OK|Got it|Makes sense)\. We're", text)
+    assert not re.search(r"minutes in\. (?:Good|OK|Got it|Makes sense)\.", text)
 
 
 def _long_state(turns: int, kb) -> dict:
