@@ -42,7 +42,12 @@ PHRASES: dict[str, list[str]] = {
     "weigh_choice_lean": [
         "{question}",
         "It's your call. {question}",
-        "Before you settle it: {question}",
+        "Fair enough. {question}",
+    ],
+    "weigh_choice_weighed": [
+        "You've laid out what each costs. {question}",
+        "Good, you've weighed both. {question}",
+        "That's the trade-off. {question}",
     ],
     "weigh_choice": [  # no pick of theirs yet
         "That's your call. {question}",

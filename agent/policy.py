@@ -1049,7 +1049,13 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         if {"challenge_input", "correct_input", "challenge_arithmetic"} & set(act.kinds()):  # a figure of theirs put
             # in question is no moment for "that figure holds now"
             notes[:] = [n for n in notes if n != _HOLDS_NOW]
-        choice = analysis.choices[-1] if analysis.choices and not answers else None
+        choice = analysis.choices[-1] if analysis.choices else None
+        if choice is not None and answers and not (  # "301 or 302?" met with a fact on neither: the choice is theirs
+                choice.options and all(q in choice.question or choice.question in q for q in analysis.questions)
+                and not any(o.lower() in a.lower() for a in answers for o in choice.options)):
+            choice = None  # a fact on it, or on another question of the turn: told, not weighed
+        elif choice is not None and answers:
+            answers.clear()
         if choice is not None and act.kind not in _OVER_CHOICE and act.kind != "weigh_choice":
             act = weigh_choice(choice, act)  # "Kafka or SQS here?": theirs to pick, never ignored nor picked for them
             your_call[:] = [q for q in your_call if q not in choice.question and choice.question not in q]
@@ -1058,7 +1064,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         act.asked = " ".join(analysis.questions) if answers else ""
         if any(n.startswith(("Yes, those numbers", "The arithmetic holds", "Those starting figures")) for n in notes):
             notes[:] = [n for n in notes if n != _GO_AHEAD]  # "does that sound reasonable?" has its answer already
-        if act.kind in _OBJECTIONS:  # "does that sound right?" answered by the objection itself, not "go ahead"
+        if act.kind in _OBJECTIONS or act.kind == "weigh_choice":  # "does that sound right?" answered by the
+            # objection itself, not "go ahead"; "which way would you want?" by putting the choice back
             notes[:] = [n for n in notes if n not in (_GO_AHEAD, _DEPTH_NOTE, _HOLDS_UP, _ON_TRACK)]
         act.notes = notes + act.notes
         if act.transition and act.transition.startswith("We still have about") and \
@@ -1485,7 +1492,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     company_tags = [t for t in covered.get("asked", []) if t.startswith("company:")]  # its own, not look-alikes
     since = _turns_since_company(covered)
     if (company in ("amazon", "startup") and design_exists and not analysis.questions
-            and len(company_tags) < company_budget(company, fmt) and since >= COMPANY_GAP and phase != "wrap_up"):
+            and len(company_tags) < company_budget(company, fmt) and since >= COMPANY_GAP and phase != "wrap_up"
+            and not _walking_list(analysis)):  # a walk through failures of their own under way: theirs first
         called = {**dict(covered.get("spoken", {}) or {}), **update["spoken"]}  # "etcd", not "ZooKeeper"
         buyable = [t for t in techs if _category(kb, t) in ("queue", "search", "cache", "storage", "coordination", "network")
                    and t not in _MANAGED and tech_name(kb, t).lower() not in _GENERIC_NAMES
@@ -1585,6 +1593,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             "listen" not in previous_kinds and not analysis.summary:
         act = Act(kind="listen", phase=act.phase, subject="deeper")  # they walked through failures of their own: the
         # weakest of those first, not a scenario of ours they may have just answered in other words
+    if act.kind in _NEW_TOPIC and _walking_list(analysis) and "listen" not in previous_kinds:
+        act = Act(kind="listen", phase=act.phase)  # "one, APNs throttles us… two, a worker crashes…": a list of
+        # their own under way, let them finish it before a topic of ours
     stacking = act.kind in _CHASED and act.tag != (previous.tag if previous is not None else None)
     if (act.kind == "listen" and not act.subject or stacking) and previous is not None and \
             previous.kind in _CHASED and previous.tag and f"chase:{previous.tag}" not in asked and \
@@ -1634,12 +1645,14 @@ _OVER_CHOICE = ("challenge_arithmetic", "challenge_input", "correct_input", "con
 
 WEIGH_QUESTION = re.compile(  # the reply to a design choice, built from the candidate's own two options
     r"^(?:What would make you (?:switch to .+|change your mind)|Why .+ over .+ here|What tips it for you|"
+    r"So, .+ or .+: which would you pick here|Which would you pick here|"
     r".+ or .+: which would you pick here, and why|Which would you pick here, and what does each cost you)\?$")
 
 
 def weigh_choice(choice: DesignChoice, act: Act) -> Act:
     """The reply to a design choice put to us: with a reasoned pick, what would change their mind; with a bare
-    lean, what tips it; with none, which they would pick. The phase and any time statement of ``act`` are kept."""
+    lean, what tips it; with costs laid out, which they would pick; with none, which and why. The phase of ``act``
+    is kept, and its time statement unless it calls the next phase."""
     options = choice.options
     other = next((o for o in options if o != choice.lean), None) if choice.lean else None
     if choice.lean is not None and choice.reasoned:
@@ -1649,11 +1662,18 @@ def weigh_choice(choice: DesignChoice, act: Act) -> Act:
     elif choice.lean is not None:
         subject = "lean"
         question = f"Why {choice.lean} over {other} here?" if choice.lean and other else "What tips it for you?"
+    elif choice.weighed:  # "websockets are nicer, but stateful; long polling fits our stack": the costs are said
+        subject = "weighed"
+        question = f"So, {options[0]} or {options[1]}: which would you pick here?" if len(options) == 2 else \
+            "Which would you pick here?"
     else:
         subject = "open"
         question = f"{options[0]} or {options[1]}: which would you pick here, and why?" if len(options) == 2 else \
             "Which would you pick here, and what does each cost you?"
-    return Act(kind="weigh_choice", phase=act.phase, subject=subject, question=question, transition=act.transition)
+    moving = bool(act.transition and "move on to" in act.transition)  # "let's move on to the estimates. Why 301
+    # over 302?" says two things at once: the choice now, the next phase on the next turn
+    return Act(kind="weigh_choice", phase=act.phase, subject=subject, question=question,
+               transition=None if moving else act.transition)
 
 
 _NOD = re.compile(r"\b(?:is|would) (?:that|this|it) (?:be )?(?:a |the )?(?:normal|common|standard|usual|typical|reasonable|"
@@ -1736,6 +1756,7 @@ _NUMBERS_NEXT = re.compile(r"\b(?:move|moving|go|going|get|getting|turn|turning|
                            r"maths|back[- ]of[- ](?:the[- ])?envelope)\b|\blet me (?:do|run|work out) (?:the |some )?"
                            r"(?:numbers|estimates|math|maths)\b", re.I)  # the candidate's own next step: the numbers
 ESTIMATE_GRACE = 3  # minutes past the estimation budget allowed when no number has been given yet
+REQUIREMENTS_GRACE = 2  # minutes past the requirements budget a candidate still asking about the problem is given
 CHASE_WORDS = 40  # a turn this long on another topic is a contribution to follow, not a dodge to chase
 UNANSWERED = 0.05  # below this chance that the last question's item was addressed, the answer is still owed
 
@@ -2067,7 +2088,8 @@ def _extension(card: ProblemCard, asked: list[str], heard: list[str], put: list[
     return None
 
 
-_LEANS_ON = re.compile(r"\b(?:that|this|then|there)\b\W*$|^(?:now what|and|so|then|what else)\b|\bthat\b", re.I)
+_LEANS_ON = re.compile(r"\b(?:that|this|then|there)\b\W*$|^(?:now what|and|so|then|what else)\b|\bthat\b|"
+                       r"^\W*(?:why|how|what|and why|why not)\W*$", re.I)  # "Kafka or RabbitMQ? Why?": no bare "Why?"
 _RATE_SAID = re.compile(r"\d[\d,.]*\s*(?:k|m|thousand|million)?\s*(?:peak\s+)?(write|read|request|quer)\w*\s*(?:a|per|/)\s*"
                         r"(?:second|sec|s)\b", re.I)
 _RATE_ASKED = re.compile(r"\bwhat (write|read|request)?\s*rate\b|\bhow many (write|read|request)s? (?:a|per) second\b",
@@ -2082,6 +2104,16 @@ def _rates_said(heard: list[str]) -> set[str]:
 _AMOUNT_OF_DATA = re.compile(r"\d[\d.,]*\s*(?:k|m|b|thousand|million|billion)?\s*(?:[kmgtpe]i?b|(?:kilo|mega|giga|tera|"
                              r"peta|exa)bytes?|gigs?|megs?)\b", re.I)
 OWN_FAILURES = 2  # failures of their own walked through in one turn, each with what happens
+LIST_ITEMS = 2  # items of a numbered list of their own in one turn: a walk-through under way
+_ENUMERATED = re.compile(r"(?:^|[.!?:]\s+|\n\s*)(?:one|two|three|four|first|second|third|fourth|\d)[,:.)]\s", re.I)
+_NEW_TOPIC = ("company_question", "failure_probe", "scale_twist", "deep_dive_probe")
+
+
+def _walking_list(analysis: TurnAnalysis) -> bool:
+    """A numbered walk through failures of their own ("one, APNs throttles us… two, a worker crashes…"), still
+    going: no question put, no summing up."""
+    return len(_ENUMERATED.findall(analysis.text)) >= LIST_ITEMS and bool(analysis.failure_modes) and \
+        not analysis.questions and not analysis.summary
 _SCENARIO_SAID = re.compile(r"\b(?:if|when|whenever|once)\b", re.I)  # each one set up as a scenario of its own
 _ON_TRACK = "You're on a reasonable track."  # "am i off track?", "is that what you were looking for?"
 _GO_AHEAD = "That works."  # the act after it says what comes next: no "go ahead" too
@@ -2265,6 +2297,9 @@ def _phase_act(
             minute < phase_end(kb, fmt, phase) + ESTIMATE_GRACE * (1 if covered.get("figures") else 2):
         out_of_time = False  # "…before I move on to estimates?", "let me do some numbers" with none given yet: let
         # them; skipping the sizing altogether costs the round more than a late start on it
+    if phase == "requirements" and out_of_time and analysis.questions and not analysis.arithmetic and \
+            minute < phase_end(kb, fmt, phase) + REQUIREMENTS_GRACE:  # still asking about the problem: answered, and
+        out_of_time = False  # let finish a little past the budget, not cut off mid-questions with "let's size it"
     topics = set(covered.get("fact_topics", [])) | set(analysis.fact_topics)
     asked_any = bool(covered.get("questions") or analysis.questions or covered.get("scoped") or analysis.scoping)
     if phase in ("requirements", "estimation") and _complete_design(analysis):

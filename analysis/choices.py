@@ -32,7 +32,9 @@ _REQUIREMENT_OPENING = re.compile(  # what the product must do: the card's busin
     r"care)|does (?:it|this|that|the (?:system|product|service|business)) (?:need|have to)|does (?:any|anything|"
     r"any of (?:this|it|that))\b|is it (?:ok|okay|fine|"
     r"acceptable|alright|required)|are (?:we|users|they)|will (?:users|people|they)|can (?:users|people|a user)|"
-    r"how (?:many|much|often|big|fast|long)|what(?:'s| is| are) the (?:expected|target|number|size))\b",
+    r"how (?:many|much|often|big|fast|long)|what(?:'s| is| are) the (?:expected|target|number|size)|"
+    r"(?:what|who|whom|where|when|how) (?:are|is|do|does|will|would) (?:we|you|they|users|people|it)\b(?! (?:use|pick|"
+    r"choose|go with|prefer)))\b",
     re.I)
 _DESIGN_WORDS = re.compile(  # the pieces of a build, for the short "websockets or long polling?"
     r"\b(?:cache|caching|queue|database|db|sql|nosql|store|storage|table|index|api|service|server|worker|gateway|"
@@ -51,7 +53,8 @@ _LEAN = re.compile(
     r"\b(?:i'?m (?:leaning|inclined|tempted)|leaning (?:towards?|to)|i'?d (?:go with|pick|choose|lean|use|do|put|keep|"
     r"start with|probably|rather|prefer)|i (?:would|will) (?:go with|pick|choose|use|do|put|keep|start with)|"
     r"i'?ll (?:go with|pick|choose|use|do|put|keep|start with)|i think (?:i'?d|i'?ll|we'?d|we should|it should|"
-    r"it'?s)|my (?:gut|instinct|preference|pick|choice|vote) (?:is|says|would be)|i prefer|i like)\b",
+    r"it'?s)|my (?:gut|instinct|preference|pick|choice|vote) (?:is|says|would be)|i prefer|i like|i'?d say|"
+    r"i (?:kind of |sort of |really )?(?:want|lean)|i'?m thinking)\b",
     re.I)
 MAX_CHOICE_WORDS = 40  # a question running longer than this is thinking aloud, not a choice put to us
 
@@ -73,7 +76,8 @@ def design_choices(sentences: list[Sentence], named: Callable[[Sentence], list[s
                 len(s.norm.split()) <= 8 and len(_DESIGN_WORDS.findall(s.norm)) >= 2):
             continue
         lean, reasoned = _lean(sentences, i, options)
-        found.append(DesignChoice(question=s.text, options=options, lean=lean, reasoned=reasoned))
+        weighed = any(_COSTS.search(x.norm) for x in sentences[max(0, i - 1): i + 3])
+        found.append(DesignChoice(question=s.text, options=options, lean=lean, reasoned=reasoned, weighed=weighed))
     return found
 
 
@@ -94,6 +98,9 @@ _SHORT_PAIR = re.compile(  # "…use websockets or long polling here?": one or t
     r"(?:^|[\s,:(])(?P<a>(?:an? |the )?[\w.+-]+(?: [\w.+-]+)?) or (?P<b>(?:an? |the )?[\w.+-]+(?: [\w.+-]+)?)"
     r"(?: (?:here|there|then|for (?:this|that|it|now)|in this case|instead))?\s*\?\W*$", re.I)
 _ARTICLE = re.compile(r"^(?:an?|the|use|using|do|go with|just)\s+", re.I)
+_COSTS = re.compile(  # what each option costs, said around the question: "websockets are nicer, but…"
+    r"\b(?:but|whereas|downside|upside|costs?|nicer|simpler|heavier|more (?:\w+ )?to (?:operate|run|build)|trade[- ]?offs?|"
+    r"on the other hand|pros?|cons?|fits? (?:our|the|better)|stateful|stateless)\b", re.I)
 _THINK = re.compile(r"\b(?:i think|i guess|probably|maybe|i'?d say|my guess)\b", re.I)
 
 

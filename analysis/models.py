@@ -66,6 +66,7 @@ class DesignChoice(BaseModel):
     options: list[str] = []  # the technologies offered, by the names used, when both are named products
     lean: str | None = None  # None: no lean said; "": leans, but not to a named option; else the option leaned to
     reasoned: bool = False  # the lean came with a reason
+    weighed: bool = False  # what each option costs was said around the question
 
 
 class TurnAnalysis(BaseModel):
