@@ -72,6 +72,7 @@ from analysis.intent import (
     STACK_ASK,
     interviewer_asked,
     leans_to,
+    numbered_items,
     offered_options,
 )
 from analysis.models import ArithmeticCheck, DesignChoice, Figure, TechMention, TurnAnalysis
@@ -2105,15 +2106,16 @@ _AMOUNT_OF_DATA = re.compile(r"\d[\d.,]*\s*(?:k|m|b|thousand|million|billion)?\s
                              r"peta|exa)bytes?|gigs?|megs?)\b", re.I)
 OWN_FAILURES = 2  # failures of their own walked through in one turn, each with what happens
 LIST_ITEMS = 2  # items of a numbered list of their own in one turn: a walk-through under way
-_ENUMERATED = re.compile(r"(?:^|[.!?:]\s+|\n\s*)(?:one|two|three|four|first|second|third|fourth|\d)[,:.)]\s", re.I)
 _NEW_TOPIC = ("company_question", "failure_probe", "scale_twist", "deep_dive_probe")
 
 
 def _walking_list(analysis: TurnAnalysis) -> bool:
     """A numbered walk through failures of their own ("one, APNs throttles us… two, a worker crashes…"), still
     going: no question put, no summing up."""
-    return len(_ENUMERATED.findall(analysis.text)) >= LIST_ITEMS and bool(analysis.failure_modes) and \
+    return numbered_items(analysis.text) >= LIST_ITEMS and bool(analysis.failure_modes) and \
         not analysis.questions and not analysis.summary
+
+
 _SCENARIO_SAID = re.compile(r"\b(?:if|when|whenever|once)\b", re.I)  # each one set up as a scenario of its own
 _ON_TRACK = "You're on a reasonable track."  # "am i off track?", "is that what you were looking for?"
 _GO_AHEAD = "That works."  # the act after it says what comes next: no "go ahead" too

@@ -21,7 +21,7 @@ from typing import Literal
 from analysis.filler import content_words
 from analysis.phrases import DONT_KNOW, META_QUESTION, QUESTION_REQUEST, SMALL_TALK
 from analysis.questions import NEEDED_LIST, question_parts
-from analysis.sentences import Sentence, core, words
+from analysis.sentences import Sentence, core, split_sentences, words
 
 Intent = Literal[
     "question_fact", "question_scope", "question_yesno", "question_meta", "off_topic", "request_answer",
@@ -644,6 +644,14 @@ _ASKS_AHEAD = re.compile(r"\b(?:numbers?|figures?|questions?|things?|ones?) (?:i
                          r"have)\b|\b(?:a few|some|several|my) questions\b")  # a list of asks announced
 _ENUMERATED = re.compile(r"^\W*(?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|"
                          r"seventh|\d{1,2}[.)]?)\s*[,:.)-]\s*(?=\w)", re.I)  # "Two, total notifications per day."
+
+
+def numbered_items(text: str) -> int:
+    """How many sentences or lines of ``text`` open as the item of a numbered list ("one, APNs throttles us",
+    "2. a worker crashes")."""
+    return sum(1 for line in text.splitlines() for s in split_sentences(line) if _ENUMERATED.match(s.text))
+
+
 THINKING_WORDS = 20  # a spoken question form running on this long without a question mark is thinking aloud
 TAG_QUESTION = re.compile(r",\s*(?:right|no|correct|yeah|yes|isn'?t (?:it|there|that)|aren'?t (?:they|there)|doesn'?t it|"
                            r"won'?t it|don'?t you think|agreed)\s*\?\s*$|"

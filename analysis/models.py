@@ -63,7 +63,7 @@ class DesignChoice(BaseModel):
     """A choice between two ways to build something, put to the interviewer ("Kafka or SQS here?")."""
 
     question: str  # verbatim
-    options: list[str] = []  # the technologies offered, by the names used, when both are named products
+    options: list[str] = []  # the two options, by the words used: named products, or short alternatives closing it
     lean: str | None = None  # None: no lean said; "": leans, but not to a named option; else the option leaned to
     reasoned: bool = False  # the lean came with a reason
     weighed: bool = False  # what each option costs was said around the question
