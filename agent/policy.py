@@ -871,7 +871,12 @@ def _assumes_after(text: str, question: str) -> bool:
 
 _ESTIMATES_DONE = re.compile(r"\b(?:that'?s (?:it for|all for|enough on|my) (?:the )?(?:numbers|estimates|sizing)|"
                             r"(?:moving|move|let'?s move|on) (?:on )?to (?:the )?(?:design|architecture|high[- ]level)|"
-                            r"now (?:the )?(?:design|architecture)|so (?:the )?design)\b", re.I)
+                            r"now (?:the )?(?:design|architecture)|so (?:the )?design|"
+                            # the sizing's verdict drawn: "That's tiny. One Postgres box handles that."
+                            r"(?:that'?s|that is|it'?s|this is) (?:all )?(?:tiny|small|modest|nothing|not much|very little|"
+                            r"manageable|a small load|a tiny load|low)\b[^.?!]{0,40}[.!]\s*(?:\S[^.?!]*[.!]?\s*){0,2}$|"
+                            r"(?:one|a single) (?:\w+ ){0,2}(?:box|server|instance|machine|node|database|db)"
+                            r" (?:handles|can handle|will handle|is (?:plenty|enough|fine))\b)", re.I)
 _PROPOSED_NEXT = re.compile(  # "should I talk about failures next, or…": the next step they propose
     r"\b(?:should|shall|can|do you want me to) (?:i )?(?:talk about|go (?:in)?to|go through|cover|move (?:on )?to|do|"
     r"get (?:in)?to|jump (?:in)?to|start on|walk (?:you )?through) (?P<x>[\w /-]{3,40}?) (?:next|now)\b", re.I)
@@ -1011,7 +1016,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                  r"\bwhat (?:could|should|would) i (?:improve|do better|have done better)\b",
                  analysis.text, re.I) or LEARNING.search(analysis.text):
         notes.append("I'll keep the feedback for the end; you'll get a full scorecard.")
-    invited = any(a.kind == "meta" and a.meta == "invite" for a in analysis.asks) and not analysis.questions
+    invited = any(a.kind == "meta" and a.meta == "invite" for a in analysis.asks) and not analysis.questions and \
+        phase_index(phase) >= phase_index("high_level_design")  # "anything you'd change before I go?" after the
+    # requirements is a check-in on them, not an invitation to pick a deep-dive question
     if invited:
         notes.append(_INVITED)
 
@@ -1032,11 +1039,26 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             if again is not None:
                 act, new_phase = Act(kind=again.kind, phase=phase, question=again.question, tag=again.tag), None
         if _INVITED in notes and not act.questions():  # "which part would you push on?" is owed a question
-            way_in: Act | None = _deep_dive(card, asked, "deep_dive", company, done_items)
-            if way_in is not None and not way_in.question:  # the card's are spent: one about their own pieces
-                way_in = depth_probe(kb, covered, analysis, asked, "failure_modes", said, DEPTH_MAX + 2, heard)
-            if way_in is None or not way_in.question:  # nothing new to push on: one of ours they never took up
-                way_in = _unanswered(card, asked, done_items) or way_in
+            passed = list(asked)
+            for _ in range(3):  # a card question about a piece they do not have ("the cache cluster loses a node",
+                # no cache drawn) is passed over, as in the phases' own moves
+                way_in: Act | None = _deep_dive(card, passed, "deep_dive", company, done_items)
+                if way_in is not None and not way_in.question:  # the card's are spent: one about their own pieces
+                    way_in = depth_probe(kb, covered, analysis, passed, "failure_modes", said, DEPTH_MAX + 2, heard)
+                if way_in is None or not way_in.question:  # nothing new to push on: one of ours they never took up
+                    way_in = _unanswered(card, passed, done_items) or way_in
+                if way_in is not None and way_in.question and way_in.tag and \
+                        way_in.kind in ("failure_probe", "scale_twist", "deep_dive_probe"):
+                    pieces = _their_pieces(covered, analysis)
+                    fitted, foreign = _fit_to_stack(kb, way_in.question, way_in.kind == "deep_dive_probe", *pieces)
+                    foreign = foreign or _subject_absent(kb, way_in, *pieces)
+                    if foreign:
+                        passed += [way_in.tag, f"revisit:{way_in.tag}"]
+                        update.setdefault("asked", []).extend([way_in.tag, f"revisit:{way_in.tag}"])
+                        way_in = None
+                        continue
+                    way_in.question = fitted
+                break
             if fmt - minute >= INVITE_MINUTES and way_in is not None and way_in.question:
                 act = Act(kind=way_in.kind, phase=phase, question=way_in.question, subject=way_in.subject or "next",
                           tag=way_in.tag)
@@ -1051,12 +1073,14 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             # in question is no moment for "that figure holds now"
             notes[:] = [n for n in notes if n != _HOLDS_NOW]
         choice = analysis.choices[-1] if analysis.choices else None
-        if choice is not None and answers and not (  # "301 or 302?" met with a fact on neither: the choice is theirs
-                choice.options and all(q in choice.question or choice.question in q for q in analysis.questions)
-                and not any(o.lower() in a.lower() for a in answers for o in choice.options)):
-            choice = None  # a fact on it, or on another question of the turn: told, not weighed
-        elif choice is not None and answers:
-            answers.clear()
+        only_choice = choice is not None and all(q in choice.question or choice.question in q for q in analysis.questions)
+        if choice is not None and answers and (not choice.options or any(
+                o.lower() in a.lower() for a in answers for o in choice.options)):
+            choice = None  # a fact on it: told, not weighed
+        elif choice is not None and answers and only_choice:
+            answers.clear()  # "301 or 302?" met with a fact on neither: the choice is theirs
+        # a fact for another question of the turn ("should the other see it instantly? websockets or polling?") is
+        # told, and the choice still put back to them
         if choice is not None and act.kind not in _OVER_CHOICE and act.kind != "weigh_choice":
             act = weigh_choice(choice, act)  # "Kafka or SQS here?": theirs to pick, never ignored nor picked for them
             your_call[:] = [q for q in your_call if q not in choice.question and choice.question not in q]
@@ -1233,6 +1257,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     update["alternatives"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies)
                               if t not in earlier and (t in analysis.deferred or t in passed_over or all(
                                   _ALTERNATIVE.search(m.quote) or _HYPOTHETICAL.search(m.quote) or _hedged(m, analysis)
+                                  or _either_of(m, analysis)
                                   for m in analysis.technologies if m.tech_id == t))]  # "if it gets slow, OpenSearch"
     update["could_be"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies) if t not in earlier and
                           all(_could_be(m, analysis.text) for m in analysis.technologies if m.tech_id == t)]
@@ -1274,7 +1299,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     for t in analysis.technologies:  # a piece too big for this scale needs numbers, not only a reason
         if t.tech_id not in overkill and t.tech_id not in introduced and not pushed.get(t.tech_id) and \
                 (t.tech_id in card.over_engineering_traps or above_scale(kb, t.tech_id, card)) and \
-                t.tech_id not in analysis.deferred and t.name.lower() not in _GENERIC_NAMES and \
+                t.tech_id not in analysis.deferred and t.tech_id not in update["alternatives"] and \
+                t.name.lower() not in _GENERIC_NAMES and \
                 not _sized(t, analysis) and not earlier.get(t.tech_id) and not _HYPOTHETICAL.search(t.quote) and \
                 (not _justified_here(t, analysis) or _GENERIC_CLAIM.search(_own_clause(t))) and \
                 not re.search(r"\b(?:later|might|optional|not now|eventually|could add)\b", _own_clause(t), re.I):
@@ -1566,6 +1592,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             act = decision.act = more
         if act.kind in ("failure_probe", "scale_twist", "deep_dive_probe") and act.question:
             act.question, foreign = _fit_to_stack(kb, act.question, act.kind == "deep_dive_probe", chosen, components)
+            foreign = foreign or _subject_absent(kb, act, chosen, components)  # "justifying the cache", none drawn
             act.question = _one_of_several(act.question, heard)
             figures_said = list(covered.get("figures", [])) + [f.text for f in analysis.figures]
             act.question = _their_sizes(act.question, figures_said)
@@ -1917,6 +1944,21 @@ def _one_of_several(question: str, heard: list[str]) -> str:
     return f"{question[: m.start()]}{'One' if m.group(1) == 'T' else 'one'} {noun}{question[m.end():]}"
 
 
+def _subject_absent(kb: Knowledge, act: Act, chosen: list[str], components: list[str]) -> list[str]:
+    """The kind of piece a card topic is about ("justifying the cache") when the design has none of it."""
+    if not act.subject or len(set(chosen)) + len(set(components)) < KNOWN_DESIGN:
+        return []
+    return _absent_kinds(kb, act.subject, chosen, components)
+
+
+def _their_pieces(covered: Coverage, analysis: TurnAnalysis) -> tuple[list[str], list[str]]:
+    """The technologies the candidate uses (not dropped) and the components they drew, so far and in this turn."""
+    dropped = set(covered.get("dropped", [])) | {r.tech_id for r in analysis.rejected}
+    earlier = covered.get("technologies") or {}
+    chosen = [t for t in list(earlier) + [m.tech_id for m in analysis.technologies] if t not in dropped]
+    return chosen, list(covered.get("components", [])) + analysis.components
+
+
 def _fit_to_stack(kb: Knowledge, question: str, probe: bool, chosen: list[str],
                   components: list[str]) -> tuple[str, list[str]]:
     """A card question said about the candidate's own pieces, and the products it still names that they do not
@@ -1936,7 +1978,7 @@ def _fit_to_stack(kb: Knowledge, question: str, probe: bool, chosen: list[str],
             question, foreign = " ".join(kept), []
     if not probe and foreign:
         question, foreign = _unnamed(kb, question, foreign, components)
-    if not probe and not foreign and len(set(chosen)) + len(set(components)) >= KNOWN_DESIGN:
+    if not foreign and len(set(chosen)) + len(set(components)) >= KNOWN_DESIGN:
         foreign = _absent_kinds(kb, question, chosen, components)  # a design described well enough to miss a piece
     if not foreign and re.search(r"\bprimary\b", question, re.I) and \
             any(t in _LEADERLESS and re.search(rf"\b{re.escape(re.sub(r'^Apache ', '', tech_name(kb, t)))}\b", question, re.I)
@@ -1953,7 +1995,8 @@ _LEADERLESS = {"cassandra", "dynamodb"}  # every replica takes writes: no primar
 _NODE_STORES = {"cassandra", "mongodb"}  # stores whose nodes the candidate would run themselves
 
 
-_SCENARIO_PIECE = re.compile(r"\b(?:the|your)\s+(?:[\w-]+\s+){0,2}?(queue|cache|search index)\b", re.I)
+_SCENARIO_PIECE = re.compile(r"\b(?:the|your)\s+(?:[\w-]+\s+){0,2}?(queue|cache|search index)\b|"
+                             r"\b(cache)d\s+[a-z]+", re.I)  # "the cache cluster", "thousands of cached feeds"
 
 
 def _absent_kinds(kb: Knowledge, question: str, chosen: list[str], components: list[str]) -> list[str]:
@@ -1962,7 +2005,7 @@ def _absent_kinds(kb: Knowledge, question: str, chosen: list[str], components: l
     said = " ".join(components).lower()
     out: list[str] = []
     for m in _SCENARIO_PIECE.finditer(question):
-        kind = _NOUN_KIND[m.group(1).lower()]
+        kind = _NOUN_KIND[(m.group(1) or m.group(2)).lower()]
         if not any(_category(kb, t) == kind for t in chosen) and not re.search(_KIND_WORDS[kind], said):
             out.append(f"kind:{kind}")
     return out
@@ -1996,6 +2039,17 @@ def _could_be(mention: TechMention, text: str) -> bool:
         return True
     at = text.find(mention.quote)
     return bool(_COULD.search(mention.quote)) and at >= 0 and bool(_RATHER.search(text[at + len(mention.quote):]))
+def _either_of(mention: TechMention, analysis: TurnAnalysis) -> bool:
+    """Named as one of two ways ("a job queue on Postgres or Redis with a cron"): no choice made to question."""
+    names = [re.escape(m.name) for m in analysis.technologies if m.tech_id != mention.tech_id]
+    if not names:
+        return False
+    other = "|".join(sorted(names, key=len, reverse=True))
+    own = re.escape(mention.name)
+    return bool(re.search(rf"\b(?:{own})\s+or\s+(?:a |an |the |just |plain )?(?:{other})\b|"
+                          rf"\b(?:{other})\s+or\s+(?:a |an |the |just |plain )?(?:{own})\b", mention.quote, re.I))
+
+
 _ALTERNATIVE = re.compile(  # named as what they could have used, not what they use
     r"\bwould be (?:fine|enough|simpler|plenty|ok|okay)\b|\bi'?d (?:start|begin) with\b|\bif (?:the team|we were|it were)\b|"
     r"\b(?:over|instead of|rather than|versus|vs\.?) (?:\w+ ){0,2}$|"

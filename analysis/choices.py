@@ -53,7 +53,7 @@ _LEAN = re.compile(
     r"\b(?:i'?m (?:leaning|inclined|tempted)|leaning (?:towards?|to)|i'?d (?:go with|pick|choose|lean|use|do|put|keep|"
     r"start with|probably|rather|prefer)|i (?:would|will) (?:go with|pick|choose|use|do|put|keep|start with)|"
     r"i'?ll (?:go with|pick|choose|use|do|put|keep|start with)|i think (?:i'?d|i'?ll|we'?d|we should|it should|"
-    r"it'?s)|my (?:gut|instinct|preference|pick|choice|vote) (?:is|says|would be)|i prefer|i like|i'?d say|"
+    r"it'?s)|my (?:gut|instinct|preference|pick|choice|vote|lean)(?: for [\w ]{1,20}?)? (?:is|says|would be)|i prefer|i like|i'?d say|"
     r"i (?:kind of |sort of |really )?(?:want|lean)|i'?m thinking)\b",
     re.I)
 MAX_CHOICE_WORDS = 40  # a question running longer than this is thinking aloud, not a choice put to us

@@ -67,6 +67,8 @@ def find_components(sentence: Sentence) -> list[str]:
         start = match.start(2) if not keep else sentence.text.rindex(keep[0], match.start(), match.start(2))
         if negated(low, start, match.end()):
             continue
+        if not keep and re.search(r"\b(?:even|never|not even|nor) (?:from|in|through|via) $", low[:start]):
+            continue  # "a post I may no longer see must never be served, even from cache": a case, not a piece
         found.append(sentence.text[start : match.end()])
     return found
 

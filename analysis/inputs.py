@@ -93,6 +93,7 @@ class Quantity:
     result: bool = False  # worked out in its sentence ("500 million times 200 is 100 billion"), not a starting figure
     before: str = ""  # the words of its sentence just before it
     after: str = ""  # and just after it
+    future: bool = False  # said of a later time ("in the first year", "in three years"), or just after asking about one
 
 
 def _stem(word: str) -> str:
@@ -112,6 +113,19 @@ def _window(sentence: str, start: int) -> list[str]:
         if re.search(r"[,;.]$", w):
             break
     return out
+
+
+_HORIZON = (  # a time later than today: a size guessed for then is no contradiction of today's
+    r"in (?:the )?(?:first|second|third|next) (?:year|two years|few years|\d+ years)|"
+    r"(?:in|within|after|over) (?:a|one|two|three|five|ten|\d+|a few|a couple of) (?:more )?years?|next year|"
+    r"by (?:year \w+|the end of (?:the |next )?year)|in year (?:one|two|three|\d)")
+_FUTURE_BEFORE = re.compile(  # "…growing to 3,000", "if we grow 10x, half a million users", "by next year 2 million"
+    rf"\b(?:{_HORIZON}|(?:expected|projected|planned|target) (?:size|growth|scale|number)|grows? to|growing to|"
+    r"(?:if|when|once|as) (?:we|it|traffic|usage|the (?:user base|product|business|company)) (?:ever )?(?:grows?|scales?|"
+    r"doubles?|triples?|(?:gets?|got) to|hits?|reach(?:es)?)|grows? (?:by )?(?:\d+x|tenfold|ten ?times)|"
+    r"at \d+x)\b[^.;]{0,30}$", re.I)
+_FUTURE_AFTER = re.compile(rf"^[^\d.;]{{0,30}}?\b(?:{_HORIZON})\b", re.I)  # "3,000 in a couple of years"
+_FUTURE_ASKED = re.compile(rf"\b(?:{_HORIZON}|(?:expected|projected) (?:size|growth|scale|number))\b[^.]*\?\s*$", re.I)
 
 
 def quantities(text: str, people: bool = True) -> list[Quantity]:
@@ -167,7 +181,10 @@ def quantities(text: str, people: bool = True) -> list[Quantity]:
                                   rate=unit == "per_second", peak=bool(_PEAK.search(near)),
                                   result=bool(_RESULT.search(sentence[: item.start])),
                                   before=sentence[max(0, item.start - 60) : item.start],
-                                  after=sentence[item.end : item.end + 50]))
+                                  after=sentence[item.end : item.end + 50],
+                                  future=bool(_FUTURE_BEFORE.search(sentence[max(0, item.start - 60) : item.start])
+                                              or _FUTURE_AFTER.search(sentence[item.end :])
+                                              or _FUTURE_ASKED.search(lead))))  # "…in the first year? Say 50,000"
     return found
 
 
@@ -371,8 +388,9 @@ def far_assumptions(text: str, untold: list[str], estimates: list[tuple[str, flo
 
 def worked_out(text: str) -> list[float]:
     """The quantities ``text`` works out from others (as volumes per day, or people), for :func:`mismatched_inputs`
-    to know them when they are said again later ("at 1.2 million inserts a second, that's most of a minute")."""
-    return [q.value for q in quantities(spoken_to_digits(text)) if q.result]
+    to know them when they are said again later ("at 1.2 million inserts a second, that's most of a minute"); a
+    figure set for a later time ("in the first year, say 50,000 users") is theirs to carry on from too."""
+    return [q.value for q in quantities(spoken_to_digits(text)) if q.result or q.future]
 
 
 def checked_figures(text: str, facts: list[str], worked: list[float] | None = None) -> tuple[list[Mismatch], bool]:
@@ -435,7 +453,7 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             continue  # "a celebrity with 50 million", "above a threshold, say 100,000 followers": not the whole load
         reads = bool(said.words & _READS)  # "a million tweet lookups a second" reads tweets, it does not create them
         fanned = bool(_FANNED.search(said.sentence))  # feed or timeline inserts are no count of new things
-        same = [g for g in given if not _PER_ENTITY.match(g.after) and (_kin(said, g) or g.kind == said.kind and (g.qualifier == said.qualifier or not qualified)) and (
+        same = [g for g in given if not _PER_ENTITY.match(g.after) and (g.future or not said.future) and (_kin(said, g) or g.kind == said.kind and (g.qualifier == said.qualifier or not qualified)) and (
             g.words & said.words and _heads_agree(said, g)
             or (said.words & _WRITES and _CREATED.search(g.sentence) and not fanned))  # "350 million
             # uploads a day" beside "50 million new photos a year"

@@ -166,6 +166,9 @@ SCOPING = _rx(
     r"\bi (?:won'?t|will not|'m not going to|'m not gonna|am not going to) (?:design|build|cover|go into|get into)\b",
     r"\bi'?m (?:gonna|going to) (?:treat|assume) (?:[\w-]+ ){1,4}(?:as (?:given|out|separate|other)|(?:already )?exists?)\b",
     r"\bscope first\b|\bi'?m (?:leaving out|skipping|not covering|not doing|setting aside|parking|excluding)\b",
+    r"\bscope check\b|\bunless you say otherwise\b|\bout,? unless (?:you|we)\b|\bnon-?functional\b",  # scope stated
+    r"\b(?:must|needs? to|has to|should) (?:be|stay) (?:\w+ )?(?:durable|consistent|highly available|available|fresh|"
+    r"exactly[- ]once|idempotent|ordered)\b|\bmatters? more than\b",  # a requirement stated, not asked
     r"\bi(?:'d| would|'ll| will) leave (?:[\w,]+ ){1,8}out\b",  # "I'd leave stories, reels, DMs and search out"
 )
 SUMMARY = _rx(

@@ -62,8 +62,9 @@ _DEFER = re.compile(
     r"(?: over)? to|(?:if|when|once|until) [a-z' ]{0,40}\b(?:actually |really |ever )?(?:need|needs|require|requires|"
     r"ask for|asks for) (?:it|them|that|this|one)|yagni|premature|hypothetical\w*|that'?s when (?:i|we)(?:'d| would)|"
     r"that is when (?:i|we) would|only then|(?:i|we)(?:'d| would) (?:think about|consider|look at) (?:adding )?|"
-    r"(?:if|when|once) [a-z' ]{0,40}(?:ever |gets? |got |becomes? )(?:slow|slower|too slow|a problem|hot|big|bigger|"
-    r"large|larger))\b"
+    r"(?:if|when|once) [a-z' ]{0,40}(?:ever |gets? |got |becomes? |shows? up as |turns? out (?:to be )?|proves? (?:to be )?)"
+    r"(?:slow|slower|too slow|a problem|a bottleneck|hot|big|bigger|large|larger)|"
+    r"only (?:if|when|once|after)|not (?:until|before) (?:we|it|they|there|the))\b"
     r"|\bat (?:\d[\d,.]*\s*(?:k|m|b|x|million|billion|thousand)?|that|this|higher|larger|bigger|10x)\s*(?:scale|users|"
     r"customers|companies|qps|rps|requests|traffic|load|volume|writes|reads|connections)?\b.{0,30}"
     r"\b(?:i|we)(?:'d| would| will|'ll| could| might)\b"
@@ -179,7 +180,7 @@ _BURDEN = re.compile(r"^(?:\s+and\s+[\w' -]{2,30}?)?\s+(?:are|is|would be|'d be|
                      r"work to run)\b(?![^.;]{0,30}\b(?:can afford|can live with|worth|is fine|acceptable|we can handle)\b)")
 _RETRACTED = re.compile(r"^[^.;!?]{0,25}?,?\s*(?:actually,? no|no,? wait|scratch that|strike that|on second thought)\b")
 _CONCEDED = re.compile(
-    r"\s+(?:are|is|would be|'d be|seems?|sounds?|looks?)\s+(?:\w+\s+)?(?:popular|tempting|trendy|fashionable|nice|great|"
+    r"\s+(?:are|is|would be|'d be|seems?|sounds?|looks?|feels?)\s+(?:\w+\s+)?(?:popular|nicer|fancier|tempting|trendy|fashionable|nice|great|"
     r"cool|the default|common|standard|industry standard|appealing|attractive|the obvious choice|an option|"
     r"the (?:usual|standard|typical|default|obvious|go-to) (?:answer|choice|pick|tool|option))\b[^.;]{0,20}?"
     r",?\s+but\b(?![^.;]{0,30}\b(?:we|i)(?:'ll| will| would|'d) (?:still )?(?:use|go with|pick)\b)")
@@ -271,6 +272,12 @@ _SLOGAN = re.compile(
     r"modern|social|real) \w+)\b")
 
 
+_CAPACITY = re.compile(  # a claim about the load just worked out, pointing back at it
+    r"\b(?:handles?|can handle|will handle|can take|takes|copes? with|can cope with|absorbs?|can absorb|serves?|can serve)"
+    r" (?:all of |all )?(?:that|this|it|those|these|the (?:load|traffic|volume|writes|reads|rate|peak))\b|"
+    r"\bwithout breaking a sweat\b|\b(?:is|are|'s) (?:plenty|more than enough|enough|fine) for (?:that|this|it|those)\b")
+
+
 def reason_in(sentence: Sentence) -> str | None:
     """The justifying clause of a sentence, verbatim: from a reason marker to the end, if it names a need.
 
@@ -304,6 +311,10 @@ def mentions_to_models(mentions: list[Mention], sentences: list[Sentence]) -> li
                     reason = reason_in(other)
                     if reason is not None:
                         break
+        if reason is None and _CAPACITY.search(lowered(m.sentence.text)) and any(
+                s.index < m.sentence.index and re.search(r"\d", s.text) for s in sentences):
+            reason = m.sentence.text  # "…about 50 writes a second at peak. One Postgres box handles that easily.":
+            # the load they just worked out is the reason
         if reason is None and len({x.tech_id for x in mentions}) == 1:
             reason = next((r for s in sentences if s.index not in techs_in and (r := reason_in(s))), None)
         model = TechMention(tech_id=m.tech_id, name=m.name, justified=reason is not None, reason=reason,
