@@ -221,6 +221,10 @@ def _unrelated(question: str, card: ProblemCard) -> bool:
     return not (stems(question) & set().union(*card_words(tuple(texts))[0]))
 
 
+_NO_DESCRIBED = re.compile(r"^\W*(?:so,? |and |then,? |hence )?no (?:single |one )?([a-z]{4,}) (?:store|cluster|cache|"
+                           r"database|db|queue|counters?|service|server|broker|index|coordinator)s?(?: then| at all)?\W*$")
+
+
 class TurnAnalyzer:
     """Analyses candidate turns against the knowledge (technology aliases, scales) and an optional card."""
 
@@ -443,6 +447,12 @@ class TurnAnalyzer:
                 last = substantive[-1].index if substantive else -1
                 mentions = [replace(m, status="deferred") if m.sentence.index == last and m.status == "used" else m
                             for m in mentions]
+            if (described := _NO_DESCRIBED.match(s.norm)) is not None:  # "one central redis cluster every dc calls…
+                # but cross-dc rtt is a non-starter… so no central store": the piece described is ruled out
+                adjective = described.group(1)
+                mentions = [replace(m, status="rejected") if m.status == "used" and re.search(
+                    rf"\b{adjective}\b(?:\W+\w+){{0,3}}?\W+{re.escape(m.name)}\b", m.sentence.text, re.I) else m
+                    for m in mentions]
             reject = rejects_previous(s) and bool(substantive)
             if reject and not re.match(r"^\W*(?:same|likewise|neither)\b", s.norm):
                 last = substantive[-1].index  # "I wouldn't put it there": the previous sentence's pieces

@@ -92,3 +92,14 @@ def test_a_check_in_after_the_requirements_gets_no_deep_dive_question(kb: Knowle
     d, _ = _reply(kb, analyzer, said, problem="news-feed", format_minutes=60, minute=9.1,
                   covered={"questions": ["q"], "scoped": True})
     assert not {"deep_dive_probe", "failure_probe", "scale_twist"} & set(d.act.kinds())
+
+
+def test_a_piece_described_then_ruled_out_by_that_description_is_ruled_out(kb: Knowledge, analyzer: Any) -> None:
+    said = ("first thing that comes to mind is one central redis cluster in one dc that every dc calls INCR on. "
+            "accurate and simple. but cross dc rtt is 50-150ms, so thats a non starter on the request path. "
+            "so no central store")
+    a = analyzer.analyze(said, kb.problem("multi-dc-rate-limiter"))
+    assert [r.tech_id for r in a.rejected] == ["redis"] and not a.technologies
+    kept = analyzer.analyze("We keep counters in a central Redis cluster. No central coordinator for ids though.",
+                            kb.problem("multi-dc-rate-limiter"))
+    assert [t.tech_id for t in kept.technologies] == ["redis"]
