@@ -96,13 +96,18 @@ def item_kind(tag: str) -> str:
 _LOCAL = threading.local()  # a Snowball stemmer keeps state while it works: one per thread (the app serves many)
 
 
-def stems(text: str) -> set[str]:
-    """Snowball stems of the distinctive words of ``text`` (three letters or more, no question words)."""
+@lru_cache(maxsize=65_536)
+def _stem(word: str) -> str:
+    """One word's Snowball stem, remembered: a conversation says the same few thousand words again and again."""
     stemmer = getattr(_LOCAL, "stemmer", None)
     if stemmer is None:
         stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("english")
-    kept = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _GENERIC]
-    return set(stemmer.stemWords(kept))
+    return str(stemmer.stemWord(word))
+
+
+def stems(text: str) -> set[str]:
+    """Snowball stems of the distinctive words of ``text`` (three letters or more, no question words)."""
+    return {_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _GENERIC}
 
 
 @lru_cache(maxsize=64)
