@@ -47,7 +47,11 @@ COMPANY_KINDS: dict[str, re.Pattern[str]] = {
     "growth_10x": re.compile(r"\b10x\b|\bten ?times\b|\b10 times\b|\bgrows? (?:by )?(?:10|ten)\b|\bat (?:ten|10) times\b|"
                              r"\bwhen we grow\b|\bif (?:we|traffic|usage|load) (?:grows?|10x|doubles?)\b", re.I),
     "ship_fast": re.compile(r"\bnext week\b|\bship\w* (?:in|within) (?:a|one|two|\d+) (?:days?|weeks?)\b|"
-                            r"\blaunch (?:in|within)\b", re.I),
+                            r"\blaunch (?:in|within)\b|\bnot in (?:v1|the first version|phase (?:one|1))\b|"
+                            r"\b(?:phase (?:one|1)|v1|mvp|first version)\b[^.]{0,80}\b(?:shippable|ship|leave out|skip|"
+                            r"without|not (?:adding|building|doing))\b|\bship(?:pable)?\b[^.]{0,40}\b(?:phase (?:one|1)|v1|"
+                            r"mvp|first version)\b|\b(?:deliberately )?not (?:adding|building|doing) [^.]{1,40}\bin "
+                            r"(?:phase (?:one|1)|v1|the first version)\b", re.I),  # the smallest version said, and what waits
     "mvp": re.compile(r"\bmvp\b|\bfirst version\b|\b(?:three|3) months\b|\bcut (?:scope|features)\b|\bsimpler version\b|"
                       r"\bbare[- ]minimum\b|\bstripped[- ]down\b|"
                       r"\bphase (?:one|1)\b|\bv1\b", re.I),

@@ -223,7 +223,7 @@ def offered_options(text: str) -> list[str]:
     m = _OFFERED.search(plain) or _STAY_OR_MOVE.search(plain)
     options = ([o.strip() for o in listed.group("items").split(",")] + [listed.group("last").strip()] if listed else
                [m.group("a").strip(), m.group("b").strip()] if m else [])
-    options = [re.sub(r"^(?:the|a|an)\s+", "", o) for o in options if o]
+    options = [re.sub(r"^(?:the|a|an)\s+", "", o.strip(" -\u2013\u2014:")) for o in options if o.strip(" -\u2013\u2014:")]
     lean = _LEANS.search(plain[listed.end() if listed else m.end() if m else 0 :])
     if lean is not None:
         leaned = re.sub(r"^(?:the|a|an)\s+", "", lean.group("p").strip())

@@ -76,6 +76,9 @@ _DEFER_PREVIOUS = re.compile(
     r"\b(?:wouldn'?t|would not|won'?t|will not|not going to|don'?t|do not)\s+(?:build|do|add|need|introduce)\s+"
     r"(?:that|this|it|them|those|any of (?:that|this|it))\s+(?:today|now|yet|up front|upfront|on day one|"
     r"until (?:we|it|they|there)(?:'s| is| are)? (?:actually |really )?(?:need|needed|have to|must|outgrow|hit|grow)\w*)\b"
+    r"|\b(?:none of (?:that|this|those|it) (?:is|are)|(?:that|this|it)(?:'s| is) not|(?:that|this|it) isn'?t|"
+    r"(?:those|they) (?:are not|aren'?t)) (?:needed|necessary|required|worth (?:it|building)) (?:now|today|yet|up front|"
+    r"upfront|on day one|for v1|at launch)\b"  # "…and add OpenSearch for search. None of that is needed now."
 )
 
 
