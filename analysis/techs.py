@@ -181,7 +181,9 @@ _NEXT_STEP_UP = re.compile(
 _BURDEN = re.compile(r"^(?:\s+and\s+[\w' -]{2,30}?)?\s+(?:are|is|would be|'d be|means?)\s+(?:real |a lot of |too much "
                      r"|extra |serious |heavy |just )?(?:ops |operational |operations )?(?:overhead|burden|a pain to run|"
                      r"work to run)\b(?![^.;]{0,30}\b(?:can afford|can live with|worth|is fine|acceptable|we can handle)\b)")
-_RETRACTED = re.compile(r"^[^.;!?]{0,25}?,?\s*(?:actually,? no|no,? wait|scratch that|strike that|on second thought)\b")
+_RETRACTED = re.compile(r"^[^.;!?]{0,25}?,?\s*(?:actually,? no|no,? wait|scratch that|strike that|on second thought|"
+                        r"or actually|actually,? (?:make (?:that|it)|rather))\b")  # "maybe
+# postgres, or actually i guess cassandra too": the first named is taken back
 _CONCEDED = re.compile(
     r"\s+(?:are|is|would be|'d be|seems?|sounds?|looks?|feels?)\s+(?:\w+\s+)?(?:popular|nicer|fancier|tempting|trendy|fashionable|nice|great|"
     r"cool|the default|common|standard|industry standard|appealing|attractive|the obvious choice|an option|"

@@ -129,3 +129,12 @@ def test_parts_offered_when_ours_are_spent_are_taken_not_waved_off(kb: Knowledge
                   covered={"questions": ["q"], "asked": spent, "covered_items": spent,
                            "technologies": {"redis": True, "postgresql": True}})
     assert d.act.kind == "give_direction" and "fan-out worker" in (d.act.subject or ""), d.act
+
+
+def test_a_product_taken_back_with_or_actually_is_not_the_candidates(kb: Knowledge, analyzer: Any) -> None:
+    said = "and for follows maybe postgres, or actually i guess cassandra too. cassandra for posts since writes dominate."
+    a = analyzer.analyze(said, kb.problem("instagram-feed"))
+    assert "postgresql" not in {t.tech_id for t in a.technologies}
+    kept = analyzer.analyze("We store it in Postgres, actually I think that's the right call since we need joins.",
+                            kb.problem("instagram-feed"))
+    assert [t.tech_id for t in kept.technologies] == ["postgresql"]
