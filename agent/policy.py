@@ -708,6 +708,20 @@ def _already_at(twist: str, figures: list[str]) -> bool:
 
 
 TWIST_REACHED = 5.0  # 500 million a day against "2 billion users": the same scale, active against registered
+_INSTEAD = re.compile(r"\b(?:an? |the )?([a-z][a-z-]{3,}) [a-z]+ instead of (?:an? |the )?([a-z][a-z-]{3,})\b", re.I)
+BUILT_SENTENCES = 3  # sentences of theirs using the twist's new way before it counts as already their design
+
+
+def _already_built(twist: str, heard: list[str]) -> bool:
+    """A twist asking for one way instead of another ("Product wants a ranked feed instead of a chronological
+    one") when the candidate's own sentences already build that way, again and again (ranking, ranked)."""
+    found = _INSTEAD.search(twist)
+    if found is None:
+        return False
+    new_way = stems(found.group(1))
+    if not new_way or new_way & stems(found.group(2)):
+        return False
+    return sum(1 for s in heard if new_way & stems(s)) >= BUILT_SENTENCES
 
 
 def _their_sizes(question: str, figures: list[str]) -> str:
@@ -1602,12 +1616,15 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             act = decision.act = more
         if act.kind in ("failure_probe", "scale_twist", "deep_dive_probe") and act.question:
             act.question, foreign = _fit_to_stack(kb, act.question, act.kind == "deep_dive_probe", chosen, components)
-            foreign = foreign or _subject_absent(kb, act, chosen, components)  # "justifying the cache", none drawn
+            absent = _subject_absent(kb, act, chosen, components)  # "justifying the cache", none drawn: the
+            foreign = foreign or absent  # whole deep dive is passed over, not its next probe
             act.question = _one_of_several(act.question, heard)
             figures_said = list(covered.get("figures", [])) + [f.text for f in analysis.figures]
             act.question = _their_sizes(act.question, figures_said)
             if act.kind == "scale_twist" and _already_at(act.question, figures_said):
                 foreign = ["reached"]  # "Now you have 2 billion users" to one designing for 500 million a day
+            if act.kind == "scale_twist" and _already_built(act.question, heard):
+                foreign = ["built"]  # "a ranked feed instead of a chronological one" to one who designed the ranking
             if act.kind == "deep_dive_probe" and _presumes(act.question, heard, list(covered.get("answers", []))):
                 foreign = ["presumed"]  # "Is 20/min there too strict?" to one who never split the limit
             if act.kind == "deep_dive_probe" and _settled_kind(kb, act.question, covered, update, heard):
@@ -1618,10 +1635,18 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 foreign = ["put"]  # "a 30-minute card processor outage on Black Friday" after "Stripe is down for
                 # 30 minutes on Black Friday": the same scenario under another item of the card
             if foreign and act.tag:
-                asked = asked + [act.tag, f"revisit:{act.tag}"]  # passed over, and never put again later
-                update.setdefault("asked", []).extend([act.tag, f"revisit:{act.tag}"])
+                dive = re.match(r"probe:\d+", act.tag)
+                whole = [f"{dive.group(0)}:{p}" for p in range(len(card.deep_dives[int(dive.group(0)[6:])].probes))] + \
+                    [dive.group(0)] if absent and dive else []
+                passed = [act.tag, f"revisit:{act.tag}", *whole]
+                asked = asked + passed  # passed over, and never put again later
+                update.setdefault("asked", []).extend(passed)
                 continue
         break
+    else:  # card question after card question about pieces they do not have: one about their own, or let them go on
+        act = depth_probe(kb, covered, analysis, asked, phase, said, getattr(done_items, "depth_limit", DEPTH_MAX),
+                          heard) or Act(kind="listen", phase=phase)
+        decision = _Next(act=act, warned=decision.warned)
     if act.kind == "scale_twist" and "scale_twist" in previous_kinds:  # never a change stacked on a change
         theirs = depth_probe(kb, covered, analysis, asked, "deep_dive", said,
                              getattr(done_items, "depth_limit", DEPTH_MAX), heard)

@@ -119,7 +119,8 @@ CLARITY = re.compile(  # a check-in on how clearly they spoke: "tell me if somet
     r"(?:clear|understandable|easy to follow)\b|\b(?:anything|something) (?:is |was )?(?:unclear|not clear|confusing)\b",
     re.I)
 _INVITE = re.compile(  # an invitation to push back: "anything you want to push on?" "what would you challenge?"
-    r"\byou(?:'d| would| want to| wanna| like to| might)? (?:\w+ )?(?:push (?:back )?on|push back|challenge|disagree|poke|"
+    r"\byou(?:'d| would| want to| wanna| like to| might)? (?:\w+ )?(?:push(?:ed)? (?:back )?on|push(?:ed)? back|challenged?|"
+    r"disagree|poke|"
     r"pick (?:at|apart)|question|attack|stress[- ]test|grill me on|probe)\b|\b(?:push|poke|challenge|pick at|"
     r"stress[- ]test)\b.{0,30}\b(?:you|for you)\b|\bpoke holes\b|\b(?:weakest|weak spots?|weak points?|shakiest|"
     r"holes|blind spots?|what looks (?:wrong|off|weak|shaky)|what (?:would|do) you (?:change|criticise|criticize)|"

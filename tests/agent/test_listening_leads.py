@@ -138,3 +138,30 @@ def test_a_product_taken_back_with_or_actually_is_not_the_candidates(kb: Knowled
     kept = analyzer.analyze("We store it in Postgres, actually I think that's the right call since we need joins.",
                             kb.problem("instagram-feed"))
     assert [t.tech_id for t in kept.technologies] == ["postgresql"]
+
+
+def test_a_twist_to_the_way_the_design_already_works_is_not_put() -> None:
+    from agent.policy import _already_built
+
+    twist = "Product wants a ranked feed instead of a chronological one. What would you change?"
+    ranked = ["We rank candidates with a light model first.", "The ranking service scores a few thousand posts.",
+              "Ranked pages are cached per session so page two matches page one."]
+    assert _already_built(twist, ranked)
+    assert not _already_built(twist, ["Newest first from friends.", "Chronological order keeps it simple."])
+
+
+def test_card_scenarios_about_pieces_the_design_lacks_give_way_to_its_own(kb: Knowledge, analyzer: Any) -> None:
+    pull = {"components": ["action index", "leaf servers", "aggregator", "post service", "ranking service"],
+            "technologies": {"sharding": True}, "questions": ["q"], "asked": ["failure:3"]}
+    said = ("The obvious concern is read cost: each feed request fans out to many leaf servers, so it's a "
+            "scatter-gather with an aggregator, and leaves return their own top posts already filtered.")
+    d, _ = _reply(kb, analyzer, said, problem="news-feed", format_minutes=60, minute=30.0, phase="failure_modes",
+                  covered=pull)
+    put = " ".join(d.act.questions()).lower()
+    assert "queue" not in put and "cache" not in put and "redis" not in put, d.act
+
+
+def test_what_would_you_have_pushed_on_invites_a_question_not_a_turn_back(kb: Knowledge, analyzer: Any) -> None:
+    a = analyzer.analyze("To wrap up: a hybrid timeline, push for most and pull for celebrities. What would you have "
+                         "pushed on?", kb.problem("twitter-timeline"))
+    assert any(x.kind == "meta" and x.meta == "invite" for x in a.asks)
