@@ -20,7 +20,7 @@ from kernel.config import Settings
 from knowledge.chunks import Chunk, build_chunks
 from knowledge.content import Knowledge, knowledge
 from knowledge.embeddings import MODEL_NAME, Embedder, embedder_name, get_embedder
-from knowledge.rerank import Candidate, rerank
+from knowledge.rerank import Candidate, Reranker
 from knowledge.store import (
     COLLECTION,
     SCHEMA,
@@ -53,6 +53,8 @@ class KnowledgeIndex:
         self._chunks: list[Chunk] | None = None
         self._client: Any = None
         self._collection: Any = None
+        self._total = 0  # records in the collection, counted once per handle (0: not counted yet)
+        self._reranker: Reranker | None = None
         self.notices: list[str] = []  # messages for the user (e.g. "index was corrupt and was rebuilt")
 
     # --- content ---------------------------------------------------------------------------------
@@ -110,6 +112,7 @@ class KnowledgeIndex:
             except Exception:  # noqa: BLE001
                 log.debug("closing the Chroma client failed", exc_info=True)
         self._client = self._collection = None
+        self._total = 0
 
     def reset(self) -> None:
         """Delete the index directory entirely (on a Chroma server: the collection)."""
@@ -120,7 +123,7 @@ class KnowledgeIndex:
                 self._client.delete_collection(COLLECTION)
             except Exception:  # noqa: BLE001 - nothing to delete
                 log.debug("deleting the collection on the Chroma server failed", exc_info=True)
-            self._collection = None
+            self._collection, self._total = None, 0
             return
         self.close()
         forget_cached_client(self.path)
@@ -172,7 +175,7 @@ class KnowledgeIndex:
         if any(meta.get(k) != v for k, v in self._expected_metadata().items()):
             log.info("index at %s was built with another embedder; rebuilding it", self.path)
             self._client.delete_collection(COLLECTION)
-            self._collection = None
+            self._collection, self._total = None, 0
             collection = self._open_collection(create=True)
         stored = collection.get(include=["metadatas"])
         records: dict[str, list[str]] = defaultdict(list)
@@ -188,6 +191,7 @@ class KnowledgeIndex:
         stale = [rid for i in removed for rid in records[i]] + [rid for c in todo for rid in records.get(c.id, [])]
         if stale:
             collection.delete(ids=stale)
+            self._total = 0
         if progress:
             progress(0, len(todo))
         shown = [0]  # progress never moves back: the embedding pass reports first, then the writes
@@ -236,6 +240,7 @@ class KnowledgeIndex:
 
     def _store(self, collection: Any, batch: list[Chunk], vectors: dict[str, list[float]]) -> None:
         """Write one record per view of these chunks, with the vectors embedded for the build."""
+        self._total = 0  # counted again at the next search
         ids, embeddings, documents, metadatas = [], [], [], []
         for chunk in batch:
             for n, _view in enumerate(chunk.views()):
@@ -246,6 +251,12 @@ class KnowledgeIndex:
         collection.upsert(ids=ids, embeddings=embeddings, documents=documents, metadatas=metadatas)
 
     # --- search ----------------------------------------------------------------------------------
+
+    @property
+    def reranker(self) -> Reranker:
+        if self._reranker is None:
+            self._reranker = Reranker(self.content)
+        return self._reranker
 
     def search(
         self,
@@ -263,9 +274,10 @@ class KnowledgeIndex:
         if k < 1:
             raise ValueError("k must be at least 1")
         collection = self._open_collection(create=True)
-        total = int(collection.count())
+        total = self._total or int(collection.count())  # a count per search cost as much as the query itself
         if not total:
             return []
+        self._total = total
         result = collection.query(
             query_embeddings=self.embedder.embed([query]),
             n_results=min(total, 10 * k + 40),
@@ -283,7 +295,7 @@ class KnowledgeIndex:
         return [
             Hit(id=cand.id, title=cand.metadata.get("title", cand.id), text=cand.text, score=round(score, 4),
                 kind=cand.metadata.get("kind", ""), metadata=cand.metadata)
-            for cand, score in rerank(query, list(best.values()), self.content)[:k]
+            for cand, score in self.reranker.rerank(query, list(best.values()))[:k]
         ]
 
 

@@ -18,7 +18,6 @@ MENTION_BOOST = 0.03  # the chunk text mentions a technology the query names
 NAME_BOOST = 0.05  # the chunk belongs to a problem, company, level or phase the query names
 
 Names = dict[str, dict[str, re.Pattern[str]]]  # entity type -> id -> pattern
-_cache: dict[int, tuple[Knowledge, Names]] = {}
 
 
 @dataclass(frozen=True)
@@ -37,27 +36,49 @@ def _pattern(terms: Iterable[str]) -> re.Pattern[str]:
 
 
 def _names(content: Knowledge) -> Names:
-    """Name patterns per entity, compiled once per knowledge object."""
-    cached = _cache.get(id(content))
-    if cached is not None and cached[0] is content:
-        return cached[1]
-    names: Names = {
+    """Name patterns per entity of one knowledge base."""
+    return {
         "technology": {t.id: _pattern([t.id, t.name, *t.aliases]) for t in content.technologies.values()},
         "problem": {p.id: _pattern([p.id, p.title, *p.aliases]) for p in content.problems.values()},
         "company": {c.id: _pattern([c.id, c.title, c.id + "s"]) for c in content.companies.values()},
         "level": {v.id: _pattern([v.title, "mid-level" if v.id == "mid" else v.id]) for v in content.levels.values()},
         "phase": {p.id: _pattern([p.name, p.id.replace("_", " ")]) for p in content.playbook.phases},
     }
-    if len(_cache) > 8:
-        _cache.clear()
-    _cache[id(content)] = (content, names)
-    return names
 
 
-def named(query: str, content: Knowledge) -> dict[str, set[str]]:
-    """Ids named in ``query`` per entity type (by id, name or alias; whole words only)."""
-    text = query.lower()
-    return {kind: {i for i, p in patterns.items() if p.search(text)} for kind, patterns in _names(content).items()}
+class Reranker:
+    """Reorders one knowledge base's candidates; its name patterns are compiled once, on first use."""
+
+    def __init__(self, content: Knowledge) -> None:
+        self.content = content
+        self._compiled: Names | None = None
+
+    @property
+    def names(self) -> Names:
+        if self._compiled is None:
+            self._compiled = _names(self.content)
+        return self._compiled
+
+    def named(self, query: str) -> dict[str, set[str]]:
+        """Ids named in ``query`` per entity type (by id, name or alias; whole words only)."""
+        text = query.lower()
+        return {kind: {i for i, p in patterns.items() if p.search(text)} for kind, patterns in self.names.items()}
+
+    def rerank(self, query: str, candidates: list[Candidate]) -> list[tuple[Candidate, float]]:
+        """Candidates with their final score, best first; ties broken by id so the order is stable."""
+        found = self.named(query)
+        techs = found["technology"]
+        tech_patterns = self.names["technology"]
+        scored: list[tuple[Candidate, float]] = []
+        for cand in candidates:
+            score = cand.similarity + _named_boost(cand, found)
+            if cand.metadata.get("technology") in techs:
+                score += TECH_BOOST
+            elif any(tech_patterns[t].search(cand.text.lower()) for t in techs):
+                score += MENTION_BOOST
+            scored.append((cand, score))
+        scored.sort(key=lambda pair: (-pair[1], pair[0].id))
+        return scored
 
 
 def _named_boost(cand: Candidate, found: dict[str, set[str]]) -> float:
@@ -72,20 +93,3 @@ def _named_boost(cand: Candidate, found: dict[str, set[str]]) -> float:
     if kind == "phase" and meta.get("phase") in found["phase"]:
         boost += NAME_BOOST
     return boost
-
-
-def rerank(query: str, candidates: list[Candidate], content: Knowledge) -> list[tuple[Candidate, float]]:
-    """Candidates with their final score, best first; ties broken by id so the order is stable."""
-    found = named(query, content)
-    techs = found["technology"]
-    tech_patterns = _names(content)["technology"]
-    scored: list[tuple[Candidate, float]] = []
-    for cand in candidates:
-        score = cand.similarity + _named_boost(cand, found)
-        if cand.metadata.get("technology") in techs:
-            score += TECH_BOOST
-        elif any(tech_patterns[t].search(cand.text.lower()) for t in techs):
-            score += MENTION_BOOST
-        scored.append((cand, score))
-    scored.sort(key=lambda pair: (-pair[1], pair[0].id))
-    return scored
