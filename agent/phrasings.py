@@ -39,6 +39,11 @@ PHRASES: dict[str, list[str]] = {
         "You've given a reason, so go with it. {question}",
         "Fine by me; you said why. {question}",
     ],
+    "weigh_choice_settled": [
+        "That's your call, and you've said both why and what would change it.",
+        "Sounds reasoned, and you've said when you'd switch.",
+        "Fine by me: you gave a reason, and the point where you'd change it.",
+    ],
     "weigh_choice_lean": [
         "{question}",
         "It's your call. {question}",

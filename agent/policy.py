@@ -1720,7 +1720,9 @@ def weigh_choice(choice: DesignChoice, act: Act) -> Act:
     is kept, and its time statement unless it calls the next phase."""
     options = choice.options
     other = next((o for o in options if o != choice.lean), None) if choice.lean else None
-    if choice.lean is not None and choice.reasoned:
+    if choice.lean is not None and choice.reasoned and choice.switch_said:
+        subject, question = "settled", None  # why, and what would change it, both said: nothing left to ask of it
+    elif choice.lean is not None and choice.reasoned:
         subject = "reasoned"
         question = f"What would make you switch to {other}?" if choice.lean and other else \
             "What would make you change your mind?"

@@ -135,7 +135,7 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         kind = "move_to_design_given"
     if kind == "depth_probe" and act.tag == "depth:pick:own":
         kind = "own_pick"  # said as it is: no "going one level deeper" before "which part are you least sure of?"
-    if kind == "weigh_choice" and act.subject in ("reasoned", "lean", "weighed"):
+    if kind == "weigh_choice" and act.subject in ("reasoned", "lean", "weighed", "settled"):
         kind = f"weigh_choice_{act.subject}"
     if kind == "listen" and act.subject == "driving":
         kind = "listen_driving"

@@ -54,8 +54,11 @@ _LEAN = re.compile(
     r"start with|probably|rather|prefer)|i (?:would|will) (?:go with|pick|choose|use|do|put|keep|start with)|"
     r"i'?ll (?:go with|pick|choose|use|do|put|keep|start with)|i think (?:i'?d|i'?ll|we'?d|we should|it should|"
     r"it'?s)|my (?:gut|instinct|preference|pick|choice|vote|lean)(?: for [\w ]{1,20}?)? (?:is|says|would be)|i prefer|i like|i'?d say|"
-    r"i (?:kind of |sort of |really )?(?:want|lean)|i'?m thinking)\b",
+    r"i (?:kind of |sort of |really )?(?:want|lean)|i'?m thinking|i (?:went|have gone|'ve gone) with|i (?:chose|picked)|"
+    r"i'?ve (?:chosen|picked))\b",
     re.I)
+_LEAD_IN = re.compile(r"^[^:?]{0,80}\b(?:your (?:take|view|opinion|thoughts|read)|unsure|not sure|torn|question for "
+                      r"you|quick one)\b[^:?]{0,20}:\s*")  # said before the question itself
 MAX_CHOICE_WORDS = 40  # a question running longer than this is thinking aloud, not a choice put to us
 
 
@@ -64,20 +67,24 @@ def design_choices(sentences: list[Sentence], named: Callable[[Sentence], list[s
     technologies a sentence names, by the words used."""
     found: list[DesignChoice] = []
     for i, s in enumerate(sentences):
-        if not s.is_question or not _ALTERNATIVES.search(s.norm) or len(s.norm.split()) > MAX_CHOICE_WORDS:
+        lead = _LEAD_IN.match(s.norm)  # "one thing i'm unsure about, and i'd like your take: should…?"
+        norm = s.norm[lead.end():] if lead else s.norm
+        if not s.is_question or not _ALTERNATIVES.search(norm) or len(norm.split()) > MAX_CHOICE_WORDS:
             continue
-        if _REQUIREMENT_OPENING.match(s.norm) or _WHERE_NEXT.search(s.norm):
+        if _REQUIREMENT_OPENING.match(norm) or _WHERE_NEXT.search(norm):
             continue
         products = [n for n in dict.fromkeys(named(s)) if n.lower() in s.text.lower()]
         options = _options(s, products)
-        if not (_DESIGN_OPENING.match(s.norm) or len(products) >= 2 or
-                len(options) >= 2 and _DESIGN_WORDS.search(s.norm) or
-                _SHOULD.match(s.norm) and _DESIGN_WORDS.search(s.norm) or
-                len(s.norm.split()) <= 8 and len(_DESIGN_WORDS.findall(s.norm)) >= 2):
+        if not (_DESIGN_OPENING.match(norm) or len(products) >= 2 or
+                len(options) >= 2 and _DESIGN_WORDS.search(norm) or
+                _SHOULD.match(norm) and _DESIGN_WORDS.search(norm) or
+                len(norm.split()) <= 8 and len(_DESIGN_WORDS.findall(norm)) >= 2):
             continue
         lean, reasoned = _lean(sentences, i, options)
         weighed = any(_COSTS.search(x.norm) for x in sentences[max(0, i - 1): i + 3])
-        found.append(DesignChoice(question=s.text, options=options, lean=lean, reasoned=reasoned, weighed=weighed))
+        switch = reasoned and any(_SWITCH.search(x.norm) for x in sentences[i + 1: i + 3])
+        found.append(DesignChoice(question=s.text, options=options, lean=lean, reasoned=reasoned, weighed=weighed,
+                                  switch_said=switch))
     return found
 
 
@@ -101,6 +108,11 @@ _ARTICLE = re.compile(r"^(?:an?|the|use|using|do|go with|just)\s+", re.I)
 _COSTS = re.compile(  # what each option costs, said around the question: "websockets are nicer, but…"
     r"\b(?:but|whereas|downside|upside|costs?|nicer|simpler|heavier|more (?:\w+ )?to (?:operate|run|build)|trade[- ]?offs?|"
     r"on the other hand|pros?|cons?|fits? (?:our|the|better)|stateful|stateless)\b", re.I)
+_SWITCH = re.compile(  # when the other way would win: "but if product wants many more sizes, on demand starts to
+    # look better", "once we pass 10K connections I'd switch to websockets"
+    r"\b(?:if|once|when|until)\b[^.?!]{3,100}\b(?:starts? to (?:look|make sense|win|pay off)|(?:looks?|gets?) better|"
+    r"makes? more sense|(?:becomes?|is) (?:worth it|better|the better)|i'?d (?:switch|flip|change|move|revisit|go (?:with|to))|"
+    r"we'?d (?:switch|flip|change|move|revisit)|wins?\b|tips? (?:it|the balance))", re.I)
 _THINK = re.compile(r"\b(?:i think|i guess|probably|maybe|i'?d say|my guess)\b", re.I)
 
 

@@ -221,7 +221,7 @@ def offered_options(text: str) -> list[str]:
     they offer none."""
     plain = _ANY_ELSE.sub("", re.sub(r"\b(?:um+|uh+)\b\s*", "", text))  # "…or um search or whatever you want"
     listed = _OFFERED_LIST.search(plain)
-    m = _OFFERED.search(plain) or _STAY_OR_MOVE.search(plain)
+    m = _OFFERED.search(plain) or _STAY_OR_MOVE.search(plain) or _COULD_OR.search(plain)
     options = ([o.strip() for o in listed.group("items").split(",")] + [listed.group("last").strip()] if listed else
                [m.group("a").strip(), m.group("b").strip()] if m else [])
     options = [re.sub(r"^(?:the|a|an)\s+", "", o.strip(" -\u2013\u2014:")) for o in options if o.strip(" -\u2013\u2014:")]
@@ -249,6 +249,11 @@ _QUESTIONS_ARE = re.compile(r"\bquestions? (?:is|are|would be)\b[,:]?\s*(?:how|w
                             r"can|should|will)\b")  # "i guess my first questions are, how many employees are there?"
 _STAY_OR_MOVE = re.compile(r"\b(?:stay|keep going|continue) (?:on|with) (?:the\s+)?(?P<a>[a-z][a-z0-9 /-]{2,40}?),?\s+or "
                            r"(?:move|go|switch|jump) (?:on )?to (?:the\s+)?(?P<b>[a-z][a-z0-9 /-]{2,40}?)\s*(?:[.?!]|$)", re.I)
+_COULD_OR = re.compile(  # "I could go further on the buckets, like how we rebalance, or I could move to the payment flow."
+    r"\bi could (?:go further on|go deeper (?:on|into)|dig (?:into|deeper (?:on|into))|keep going (?:on|with)|"
+    r"stay (?:on|with)|spend more time on|say more about) (?:the\s+)?(?P<a>[a-z][a-z0-9 /-]{2,40}?)(?:,? (?:like|e\.?g\.?|"
+    r"such as) [^,.?]*)?,?\s+or (?:i could )?(?:move (?:on )?to|go (?:on )?to|switch to|jump to|cover|do) (?:the\s+)?"
+    r"(?P<b>[a-z][a-z0-9 /-]{2,40}?)\s*(?:[.?!]|$)", re.I)
 _ANY_ELSE = re.compile(r",?\s+or (?:whatever|anything|something)(?: else)?(?: you (?:want|prefer|like|think|choose))?"
                        r"(?=\s*(?:[.?!]|$))", re.I)
 
@@ -487,7 +492,8 @@ _CONFIRM = re.compile(r"^(?:does (?:that|this) |that |this )?(?:sounds?|look|loo
 
 _PUT_TO_US = re.compile(  # the last clause of a marked question puts it to the interviewer, after a guess or a doubt
     r"[,;:]\s*(?:but\s+|so\s+|and\s+)?(?:is|are|does|do|would|will|can|could|should)\s+(?:it|that|this|you|they|"
-    r"product|the business|the product|we|users|customers)\b[^,;:]{0,60}\?\W*$")
+    r"product|the business|the product|we|users|customers)\b[^,;:]{0,60}\?\W*$|"
+    r"\byour (?:take|view|opinion|thoughts|read)\b[^?]{0,20}[:,]\s*\w[^?]*\?\W*$")  # "I'd like your take: should…?"
 
 
 def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple[Sentence, Ask]]:
@@ -670,6 +676,8 @@ def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
     and is it okay if it's a bit off, is that fine") asks for facts when any of its parts does: a check tacked on
     at the end does not make the card's facts it asks for a question about the interview."""
     whole = _plain(s)
+    if _COULD_OR.search(whole):
+        return "meta", False, "direction"  # "I could go further on the buckets, like how we pick the count, or…"
     parts = question_parts(s.norm) if len(words(s.text)) >= RUN_ON_ASKS and "?" not in s.text.rstrip()[:-1] else []
     if len(parts) >= 2 and not (_ASIDE.search(whole) or _SMALL_TALK.search(whole) or _REPEAT.search(whole)):
         kinds = [_one_kind(Sentence(text=p, start=s.start, end=s.end, norm=p, index=s.index)) for p in parts]
@@ -704,7 +712,7 @@ def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "meta", False, "invite"
     if _CHECK.search(whole) or CLARITY.search(whole):
         return "meta", False, "check"
-    if _DIRECTION.search(text) or OFFER.search(s.norm) or _STAY_OR_MOVE.search(text) or \
+    if _DIRECTION.search(text) or OFFER.search(s.norm) or _STAY_OR_MOVE.search(text) or _COULD_OR.search(text) or \
             re.match(r"^\W*or\b.{0,40}\bnext\W*$", s.norm) or (  # "…? Or failures next?"
             _PREFERENCE.search(whole) and re.search(r"\bnext\b|\bfirst\b", whole)
                                    and re.search(r"\bor\b", whole)):

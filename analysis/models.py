@@ -67,6 +67,8 @@ class DesignChoice(BaseModel):
     lean: str | None = None  # None: no lean said; "": leans, but not to a named option; else the option leaned to
     reasoned: bool = False  # the lean came with a reason
     weighed: bool = False  # what each option costs was said around the question
+    switch_said: bool = False  # with the reasoned lean, when they would take the other way ("if product wants many
+    # more sizes, on demand starts to look better")
 
 
 class TurnAnalysis(BaseModel):

@@ -165,3 +165,24 @@ def test_what_would_you_have_pushed_on_invites_a_question_not_a_turn_back(kb: Kn
     a = analyzer.analyze("To wrap up: a hybrid timeline, push for most and pull for celebrities. What would you have "
                          "pushed on?", kb.problem("twitter-timeline"))
     assert any(x.kind == "meta" and x.meta == "invite" for x in a.asks)
+
+
+def test_a_choice_asked_after_a_lead_in_with_its_reason_and_its_turning_point_is_settled(
+        kb: Knowledge, analyzer: Any) -> None:
+    said = ("One thing I'm unsure about, and I'd like your take: should the resized versions be generated at upload "
+            "like I did, or on demand at read time with caching? On demand saves storage for photos nobody looks at, "
+            "but the first view is slower. I went with at-upload because 3 sizes are only 10% extra storage, but if "
+            "product wants many more sizes later, on demand starts to look better.")
+    a = analyzer.analyze(said, kb.problem("photo-storage"))
+    assert a.choices and a.choices[-1].reasoned and a.choices[-1].switch_said
+    d, _ = _reply(kb, analyzer, said, problem="photo-storage", format_minutes=45, minute=30.0, phase="failure_modes",
+                  covered={"questions": ["q"], "technologies": {"dynamodb": True}})
+    assert d.act.kind == "weigh_choice" and not d.act.question  # nothing left to ask of it: no "what would change it?"
+
+
+def test_two_ways_on_offered_as_statements_get_a_direction(kb: Knowledge, analyzer: Any) -> None:
+    said = ("I could go further on the buckets, like how we rebalance and how we pick the bucket count per drop, or I "
+            "could move to the payment flow. Which is more useful to you?")
+    d, a = _reply(kb, analyzer, said, problem="ecommerce-checkout", format_minutes=60, minute=21.0, phase="deep_dive",
+                  covered={"questions": ["q"], "technologies": {"postgresql": True}})
+    assert not a.questions and d.act.kind == "give_direction"
