@@ -53,7 +53,7 @@ from agent.asks import company_ask, company_budget, deadline_of
 from agent.diagram_asks import diagram_ask
 from agent.state import Coverage, InterviewState
 from analysis.components import architecture_pieces
-from analysis.coverage import COVERED, EVIDENCE_FLOOR, SKIP_BAR, accumulate, company_kinds, item_kind, stems
+from analysis.coverage import COVERED, SKIP_BAR, accumulate, company_kinds, item_kind, stems
 from analysis.derivations import quantities, spoken_to_digits
 from analysis.figures import parse_figures
 from analysis.inputs import (
@@ -1577,8 +1577,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 analysis.substantive_words < CHASE_WORDS and \
                 analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and \
                 analysis.coverage.get(parent, 0.0) < 3 * UNANSWERED and \
-                done_items.score(parent) < PASSING and \
-                done_items.score(previous.tag) < TOUCHED:  # moved on unanswered, from a topic they never really took up
+                done_items.score(parent) < PASSING:  # moved on unanswered, from a topic they never really took up
             return done(Act(kind="chase", phase=phase, subject=_chase_subject(previous, card, last_said),
                             tag=f"chase:{previous.tag}"))
         listened = 0  # listens running, just before this turn
@@ -1587,8 +1586,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 break
             listened += 1
         owed = previous.kind in _CHASED and previous.tag and not chased and \
-            analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and done_items.score(previous.tag) < TOUCHED and \
-            _chase_subject(previous, card, last_said)
+            analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and _chase_subject(previous, card, last_said)
         if left and phase in ("high_level_design", "deep_dive", "failure_modes") and listened < 1 and \
                 analysis.substantive_words >= 25 and (_TAKES_UP.search(analysis.text.strip()) or
                                                       _GOING_ON.search(_last_sentence(analysis.text))) and \
@@ -1663,9 +1661,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if (act.kind == "listen" and not act.subject or stacking) and previous is not None and \
             previous.kind in _CHASED and previous.tag and f"chase:{previous.tag}" not in asked and \
             not analysis.questions and analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and \
-            not analysis.summary and done_items.score(previous.tag) < TOUCHED and \
-            _chase_subject(previous, card, last_said):  # summing up: not the moment to chase; a scenario they spoke
-        # to before we put it ("a sweeper releases expired reservations") is not pressed again
+            not analysis.summary and _chase_subject(previous, card, last_said):  # summing up: not the moment to chase
         # about to say only "go on", or to pile a new question on ours, while ours went unanswered: ask for the
         # answer once
         act = Act(kind="chase", phase=phase, subject=_chase_subject(previous, card, last_said), tag=f"chase:{previous.tag}")
@@ -1826,7 +1822,6 @@ ESTIMATE_GRACE = 3  # minutes past the estimation budget allowed when no number 
 REQUIREMENTS_GRACE = 2  # minutes past the requirements budget a candidate still asking about the problem is given
 CHASE_WORDS = 40  # a turn this long on another topic is a contribution to follow, not a dodge to chase
 UNANSWERED = 0.05  # below this chance that the last question's item was addressed, the answer is still owed
-TOUCHED = EVIDENCE_FLOOR  # evidence on the item in earlier turns above the noise floor: its answer is not demanded
 
 
 def _chase_subject(previous: Act, card: ProblemCard, last_said: str = "") -> str:

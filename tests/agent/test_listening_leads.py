@@ -105,19 +105,6 @@ def test_a_piece_described_then_ruled_out_by_that_description_is_ruled_out(kb: K
     assert [t.tech_id for t in kept.technologies] == ["redis"]
 
 
-def test_a_scenario_spoken_to_before_we_put_it_is_not_pressed_again(kb: Knowledge, analyzer: Any) -> None:
-    from tests.agent.test_listening import _after_failure_question
-
-    moved_on = ("Product pages. They show in stock or only 3 left, and that read traffic is orders of magnitude above "
-                "checkout, so I'd serve availability from a cache refreshed every few seconds, never from the "
-                "inventory rows themselves, and accept that the badge is a little stale.")
-    fresh, _ = _after_failure_question(kb, analyzer, "ecommerce-checkout", 3, moved_on, 27.0, format_minutes=60)
-    touched, _ = _after_failure_question(kb, analyzer, "ecommerce-checkout", 3, moved_on, 27.0, format_minutes=60,
-                                         covered={"item_scores": {"failure:3": 0.3}})
-    assert fresh.act.kind == "chase"  # never spoken to: the answer is still owed
-    assert touched.act.kind != "chase"
-
-
 def test_parts_offered_when_ours_are_spent_are_taken_not_waved_off(kb: Knowledge, analyzer: Any) -> None:
     card = kb.problem("twitter-timeline")
     spent = [f"probe:{d}:{p}" for d, dive in enumerate(card.deep_dives) for p in range(len(dive.probes))] + \
