@@ -1065,12 +1065,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                     way_in = _unanswered(card, passed, done_items) or way_in
                 if way_in is not None and way_in.question and way_in.tag and \
                         way_in.kind in ("failure_probe", "scale_twist", "deep_dive_probe"):
-                    pieces = _their_pieces(covered, analysis)
-                    fitted, foreign = _fit_to_stack(kb, way_in.question, way_in.kind == "deep_dive_probe", *pieces)
-                    foreign = foreign or _subject_absent(kb, way_in, *pieces)
+                    fitted, foreign, _ = _misfit(kb, way_in, *_their_pieces(covered, analysis))
                     if foreign:
-                        passed += [way_in.tag, f"revisit:{way_in.tag}"]
-                        update.setdefault("asked", []).extend([way_in.tag, f"revisit:{way_in.tag}"])
+                        skipped = _passed_over(way_in, card, whole_topic=False)
+                        passed += skipped
+                        update.setdefault("asked", []).extend(skipped)
                         way_in = None
                         continue
                     way_in.question = fitted
@@ -1599,8 +1598,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         covered = {**covered, "reflected": True}  # "with more time I'd…" said: no "what would you do with more time?"
     could = set(covered.get("could_be", [])) | set(update["could_be"])
     used_now = {m.tech_id for m in analysis.technologies if not _could_be(m, analysis.text)}
-    chosen = [t for t in list(earlier) + [m.tech_id for m in analysis.technologies] if t not in dropped and (
-        t not in could or t in used_now)]  # "it could also be Redis, same idea": no Redis failure asked of them
+    chosen = [t for t in _their_pieces(covered, analysis)[0] if t not in could or t in used_now]  # "it could also
+    # be Redis, same idea": no Redis failure asked of them
     heard_out = analysis  # a question with nothing to tell them (they answered it themselves): carry on as if unasked
     if analysis.questions and not answers and not assume and not your_call:
         heard_out = analysis.model_copy(update={"questions": []})
@@ -1613,9 +1612,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             update["kept_going"] = int(covered.get("kept_going") or 0) + 1
             act = decision.act = more
         if act.kind in ("failure_probe", "scale_twist", "deep_dive_probe") and act.question:
-            act.question, foreign = _fit_to_stack(kb, act.question, act.kind == "deep_dive_probe", chosen, components)
-            absent = _subject_absent(kb, act, chosen, components)  # "justifying the cache", none drawn: the
-            foreign = foreign or absent  # whole deep dive is passed over, not its next probe
+            act.question, foreign, absent = _misfit(kb, act, chosen, components)
             act.question = _one_of_several(act.question, heard)
             figures_said = list(covered.get("figures", [])) + [f.text for f in analysis.figures]
             act.question = _their_sizes(act.question, figures_said)
@@ -1633,10 +1630,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 foreign = ["put"]  # "a 30-minute card processor outage on Black Friday" after "Stripe is down for
                 # 30 minutes on Black Friday": the same scenario under another item of the card
             if foreign and act.tag:
-                dive = re.match(r"probe:\d+", act.tag)
-                whole = [f"{dive.group(0)}:{p}" for p in range(len(card.deep_dives[int(dive.group(0)[6:])].probes))] + \
-                    [dive.group(0)] if absent and dive else []
-                passed = [act.tag, f"revisit:{act.tag}", *whole]
+                passed = _passed_over(act, card, whole_topic=absent)
                 asked = asked + passed  # passed over, and never put again later
                 update.setdefault("asked", []).extend(passed)
                 continue
@@ -1977,6 +1971,24 @@ def _one_of_several(question: str, heard: list[str]) -> str:
     if not any(several.search(s) for s in heard):
         return question
     return f"{question[: m.start()]}{'One' if m.group(1) == 'T' else 'one'} {noun}{question[m.end():]}"
+
+
+def _misfit(kb: Knowledge, act: Act, chosen: list[str], components: list[str]) -> tuple[str, list[str], bool]:
+    """A card question said about the candidate's own pieces (:func:`_fit_to_stack`), what in it they do not have,
+    and whether that is its whole topic ("justifying the cache", none drawn): then no probe of the topic fits."""
+    question, foreign = _fit_to_stack(kb, act.question or "", act.kind == "deep_dive_probe", chosen, components)
+    absent = _subject_absent(kb, act, chosen, components)
+    return question, foreign or absent, bool(absent)
+
+
+def _passed_over(act: Act, card: ProblemCard, whole_topic: bool) -> list[str]:
+    """The tags of a card question passed over, never put again later; with ``whole_topic``, every probe of its
+    deep dive too."""
+    tags = [act.tag or "", f"revisit:{act.tag}"]
+    dive = re.match(r"probe:(\d+)", act.tag or "")
+    if whole_topic and dive:
+        tags += [f"{dive.group(0)}:{p}" for p in range(len(card.deep_dives[int(dive.group(1))].probes))] + [dive.group(0)]
+    return tags
 
 
 def _subject_absent(kb: Knowledge, act: Act, chosen: list[str], components: list[str]) -> list[str]:
