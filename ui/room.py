@@ -134,9 +134,19 @@ def header(slot: Any, view: Any, on_pause: Callable[[], None], on_resume: Callab
         controls(view, on_pause, on_resume, on_end)
 
 
+def answer_waiting(thread: str) -> bool:
+    """Whether an answer submitted in this tab is kept but not yet sent (see ``views.interview.keep_answer``)."""
+    pending = st.session_state.get("pending_answer")
+    return bool(pending and pending.get("thread") == thread)
+
+
 @st.fragment(run_every=TICK)
 def live_clock(view: Any) -> None:
-    """Only this reruns each second: the chat, the whiteboard and the input are left alone."""
+    """Only this reruns each second: the chat, the whiteboard and the input are left alone. An Enter that
+    lands while the clock reruns can be taken by this run alone: the answer is kept but the page is not run
+    to send it, so the clock asks for a run of the whole page."""
+    if answer_waiting(view.thread_id):
+        st.rerun(scope="app")
     now = time.time()
     st.html(header_html(view, reading(view, now), now))
 

@@ -154,3 +154,25 @@ def test_the_setup_previews_the_problem(make_app: Callable[[], AppTest]) -> None
     at.selectbox(key="setup_problem").select("internal-url-shortener").run()
     preview = " ".join(t.value for t in at.text) + " ".join(c.value for c in at.caption)
     assert "internal use" in preview and "tiny scale" in preview
+
+
+CLOCK_PAGE = """
+import streamlit as st
+from tests.ui.test_room import View
+from ui import room
+
+st.session_state["page_runs"] = st.session_state.get("page_runs", 0) + 1
+if st.session_state["page_runs"] > 1:
+    st.session_state.pop("pending_answer", None)  # as the interview page does once it has sent it
+room.live_clock(View(minute=3.0, phase="requirements"))
+"""
+
+
+def test_an_answer_kept_by_a_clock_rerun_gets_the_page_run_that_sends_it() -> None:
+    at = AppTest.from_string(CLOCK_PAGE)
+    at.session_state["pending_answer"] = {"thread": "t", "text": QUESTION, "turns": 1}
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["page_runs"] == 2 and "pending_answer" not in at.session_state
+    at.run()  # nothing waiting: the clock asks for nothing more
+    assert at.session_state["page_runs"] == 3
