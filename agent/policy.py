@@ -68,7 +68,9 @@ from analysis.inputs import quantities as people_figures
 from analysis.intent import (
     CLARITY,
     LEARNING,
+    MANNER,
     RESTATED,
+    SKIP_ASK,
     STACK_ASK,
     interviewer_asked,
     leans_to,
@@ -251,7 +253,7 @@ _SELF_FIX = re.compile(r"\b(?:that'?s wrong|that was wrong|i was wrong|scratch t
                        r"you'?re right|i slipped|i dropped a|should have been|should be \d|i misspoke|let me fix|"
                        r"i added an? (?:extra )?zero|i (?:think i )?(?:divided|multiplied|did (?:that|it)) wrong|"
                        r"i messed (?:that|it) up|i got (?:that|it) wrong|let me (?:correct|redo|fix) (?:that|this|my|the)|"
-                       r"correcting (?:that|myself|my)|i was out by|mistake (?:earlier|before|there|above))\b|"
+                       r"correcting (?:that|myself|my)|(?:need|want|have) to correct|let me correct|i was out by|mistake (?:earlier|before|there|above))\b|"
                        r",\s*not \d[\d.,]*\s*(?:[kmgtp]b\b|\w*bytes?\b|million|billion|thousand|trillion|percent|%|k\b)|"
                        r"\d[\d.,]*\s*(?:[kmgtp]b\b|\w*bytes?\b|million|billion|thousand|trillion|percent|%|k\b|"
                        r"(?:a|per) (?:second|day)\b)[^.;,]{0,30},?"
@@ -799,7 +801,7 @@ def _answers(
             assumed.append(ask.text)  # "…acceptable? I'm assuming yes, since…": theirs to settle, put to us to confirm
             continue
         if (ask.kind in ("yesno", "scope") or ask.kind == "fact" and not ask.numeric and not hits) and not outright and \
-                _answers_itself(analysis.text, ask.text, [a.text for a in analysis.asks]):
+                not SKIP_ASK.search(ask.text) and _answers_itself(analysis.text, ask.text, [a.text for a in analysis.asks]):
             continue  # "Do we actually need the cache? The store alone could…", "So how do replicas learn about
             # edits? Simplest version: each polls…" (no card fact near it): thinking aloud, not asking us;
             # a question the card answers outright is answered, whatever they guess ("is a few seconds stale ok? I'd
@@ -833,6 +835,8 @@ def _answers(
                 card, ask.text, specific=False)
             # the card's own words on scope first, then its lists
             found = scoped_fact or ([specific] if specific else ([general] if general else facts))
+            if specific and SKIP_ASK.search(ask.text):
+                found = [specific]  # "is it fine to skip payments?": that item's place, not the whole scope again
             if parts > 2:  # "aliases, expiry and analytics, or just shorten?": a fact for each other part asked too
                 found = (found + [a for a in facts if a not in found and a not in scoped_fact])[:min(parts, 3)]
         elif ask.kind == "yesno":
@@ -940,8 +944,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     rated = _rates_said(heard)  # "…for 17 writes a second": "what write rate does this have to handle?" is answered
     rated_probes = {f"probe:{d}:{p}" for d, dive in enumerate(card.deep_dives) for p, probe in enumerate(dive.probes)
                     if (rate := _RATE_ASKED.search(probe)) and (rate.group(1) or "request").lower()[:4] in rated}
-    done_items = Discussed(set(covered.get("covered_items", [])) | set(covers) | spoken | rated_probes, scores,
-                           sentences, heard)
+    leaning = {f"probe:{d}:{p}" for d, dive in enumerate(card.deep_dives) for p, probe in enumerate(dive.probes)
+               if _leans_on_topic(probe, dive.topic) and scores.get(f"probe:{d}", 0.0) >= TOPIC_SAID}  # "What does
+    # each approach cost?" under "Fan-out on write versus on read", after both were weighed in full
+    done_items = Discussed(set(covered.get("covered_items", [])) | set(covers) | spoken | rated_probes | leaning,
+                           scores, sentences, heard)
     done_items.depth_limit = DEPTH_PER_FORMAT.get(fmt, DEPTH_MAX)
     justified = {t for t, why in (covered.get("technologies") or {}).items() if why} | {
         t.tech_id for t in analysis.technologies if _justified_here(t, analysis)}
@@ -1011,6 +1018,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                       for a in checking)  # "is that a good enough reason?": their own argument, weighed
         if understood:
             notes.append("Yes, that answers it.")
+        elif any(MANNER.search(a.text) for a in checking):
+            notes.append(_PICK_AND_WHY)
         elif weighed:
             notes.append(_HOLDS_UP)
         elif pace:
@@ -1049,7 +1058,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             new_phase = "wrap_up" if phase != "wrap_up" else new_phase
         if _INVITED in notes and _GO_BACK.search(analysis.text) and not (act.tag or "").startswith("revisit:") and \
                 fmt - minute >= INVITE_MINUTES:  # "anything you'd like me to go back to?": one of ours left open first
-            again = _unanswered(card, asked, done_items, invited=True)
+            again = _unanswered(card, asked, done_items, invited=True, answering=_answering(state, card))
             if again is not None:
                 act, new_phase = Act(kind=again.kind, phase=phase, question=again.question, tag=again.tag), None
         theirs = offered_options(analysis.text) if _INVITED in notes else []  # "…deeper on: the fan-out worker,
@@ -1062,10 +1071,13 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 if way_in is not None and not way_in.question:  # the card's are spent: one about their own pieces
                     way_in = depth_probe(kb, covered, analysis, passed, "failure_modes", said, DEPTH_MAX + 2, heard)
                 if way_in is None or not way_in.question:  # nothing new to push on: one of ours they never took up
-                    way_in = _unanswered(card, passed, done_items) or way_in
+                    way_in = _unanswered(card, passed, done_items, answering=_answering(state, card)) or way_in
                 if way_in is not None and way_in.question and way_in.tag and \
                         way_in.kind in ("failure_probe", "scale_twist", "deep_dive_probe"):
-                    fitted, foreign, _ = _misfit(kb, way_in, *_their_pieces(covered, analysis))
+                    fitted, foreign, _ = _misfit(kb, way_in, *_their_pieces(covered, analysis),
+                                                 [card.prompt] + said + heard)
+                    if way_in.kind == "deep_dive_probe" and _settled_kind(kb, fitted, covered, update, heard):
+                        foreign = ["settled"]  # "Do you need a cache?" after the cache was dropped or argued for
                     if foreign:
                         skipped = _passed_over(way_in, card, whole_topic=False)
                         passed += skipped
@@ -1224,7 +1236,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         # the figure it comes to, since carrying on from it builds the design on a number out by the slip
         back = next((slip for slip in covered.get("slips", []) if f"standing:{slip['said']}" not in challenged and
                      any(f.unit == slip["unit"] and abs(f.value - slip["value"]) <= 0.02 * slip["value"]
-                         for f in analysis.figures)), None)
+                         for f in analysis.figures) and not _put_right(slip, analysis.figures)), None)
         if back is not None:
             challenge = Act(kind="challenge_arithmetic", phase=phase, subject=back["said"], hint=back["right"],
                             tag=f"standing:{back['said']}")
@@ -1300,6 +1312,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         and t.tech_id not in update["aside"]  # the blob store of media the card leaves out
         and not all(_asked_about(m, analysis) for m in analysis.technologies if m.tech_id == t.tech_id)
         and t.name.lower() not in _GENERIC_NAMES
+        and not _need_argued(kb, t.tech_id, heard)  # "100 Tb/s… nobody serves that from an origin", then "a CDN tier"
         and pushed.get(t.tech_id, 0) < MAX_PUSHBACKS_PER_TECH
         and (_category(kb, t.tech_id) != "protocol" or t.tech_id in analysis.over_engineering)
     ]
@@ -1427,6 +1440,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             notes.insert(0, "Yes, I can hear you.")
         return done(Act(kind="repeat_last", phase=phase, question=_last_question(said)))
 
+    if any(a.kind == "meta" and MANNER.search(a.text) for a in analysis.asks) and not analysis.questions:
+        return done(Act(kind="listen", phase=phase, subject="agreed"))  # "walk through it, or just pick?": told how,
+        # and the floor is theirs
+
     # their questions about us: answered at the wrap-up (honestly: this is a practice round), kept until then
     if about_us and phase != "wrap_up":
         update["owed"] = analysis.questions[:2]
@@ -1482,8 +1499,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             question, foreign = _fit_to_stack(kb, act.question, act.tag is not None and act.tag.startswith("probe:"),
                                               mine, list(covered.get("components", [])) + analysis.components)
             act.question = None if foreign else question
-            if foreign:
-                act.subject = act.subject or "failure handling"
+            if foreign:  # "Is Elasticsearch needed?" to one without it: not "Start with search.", a piece of theirs
+                act.subject = "own"
         theirs = depth_probe(kb, covered, analysis, asked, "failure_modes", said, DEPTH_MAX + 2, heard) \
             if act.subject == "own" else None
         if theirs is not None:  # the plan is covered: point at a piece of their own design, not "your call"
@@ -1612,7 +1629,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             update["kept_going"] = int(covered.get("kept_going") or 0) + 1
             act = decision.act = more
         if act.kind in ("failure_probe", "scale_twist", "deep_dive_probe") and act.question:
-            act.question, foreign, absent = _misfit(kb, act, chosen, components)
+            act.question, foreign, absent = _misfit(kb, act, chosen, components, [card.prompt] + said + heard)
             act.question = _one_of_several(act.question, heard)
             figures_said = list(covered.get("figures", [])) + [f.text for f in analysis.figures]
             act.question = _their_sizes(act.question, figures_said)
@@ -1973,10 +1990,39 @@ def _one_of_several(question: str, heard: list[str]) -> str:
     return f"{question[: m.start()]}{'One' if m.group(1) == 'T' else 'one'} {noun}{question[m.end():]}"
 
 
-def _misfit(kb: Knowledge, act: Act, chosen: list[str], components: list[str]) -> tuple[str, list[str], bool]:
-    """A card question said about the candidate's own pieces (:func:`_fit_to_stack`), what in it they do not have,
-    and whether that is its whole topic ("justifying the cache", none drawn): then no probe of the topic fits."""
+_NEED_WORDS = {"cache": r"\bcach(?:e|es|ed|ing)\b|\bin[- ]memory\b|\bhot (?:set|keys?|data)\b",
+               "cdn": r"\bedge\b|\borigins?\b|\bcdns?\b"}  # what the piece is for, said without its name
+_LOAD_FIGURE = re.compile(r"\d[\d,.]*\s*(?:k|m|b|thousand|million|billion)?\s*(?:qps|rps|/\s*s\b|(?:reads?|requests?|"
+                          r"writes?|views?|streams?|queries)? ?(?:per|a) second|[kmgtpe]b\b|[kmgt]?bps\b|"
+                          r"(?:tera|giga|mega|peta)(?:bits?|bytes?))", re.I)
+
+
+def _need_argued(kb: Knowledge, tech_id: str, heard: list[str]) -> bool:
+    """The candidate argued, with a load or size of this problem, for what the piece does, before or while naming it
+    ("one cache read per timeline, which suits a read-heavy system at 70k QPS"; "100 terabits per second… Nobody
+    serves that from an origin"): the reason is given, in other words."""
+    words = _NEED_WORDS.get(tech_id) or _NEED_WORDS.get(_category(kb, tech_id) or "")
+    if words is None:
+        return False
+    for k, sentence in enumerate(heard):
+        if sentence.rstrip().endswith("?") or not re.search(words, sentence, re.I) or \
+                re.search(rf"\bno (?:{words})|\bwithout (?:a |an )?(?:{words})", sentence, re.I):
+            continue
+        if _LOAD_FIGURE.search(sentence) or (k and _LOAD_FIGURE.search(heard[k - 1])):
+            return True
+    return False
+
+
+def _misfit(kb: Knowledge, act: Act, chosen: list[str], components: list[str],
+            talk: list[str]) -> tuple[str, list[str], bool]:
+    """A card question said about the candidate's own pieces (:func:`_fit_to_stack`), what in it they do not have
+    or nobody has named yet (``talk``: everything said so far, the prompt first), and whether that is its whole
+    topic ("justifying the cache", none drawn): then no probe of the topic fits."""
     question, foreign = _fit_to_stack(kb, act.question or "", act.kind == "deep_dive_probe", chosen, components)
+    if act.kind != "scale_twist" and len(set(chosen)) + len(set(components)) >= KNOWN_DESIGN:  # a design known
+        # to miss it (a twist brings in what is new on purpose)
+        foreign = foreign + _unintroduced(kb, question, talk)  # "The ETA service slows" to one whose matching never
+        # called an ETA service
     absent = _subject_absent(kb, act, chosen, components)
     return question, foreign or absent, bool(absent)
 
@@ -2058,6 +2104,25 @@ def _absent_kinds(kb: Knowledge, question: str, chosen: list[str], components: l
     return out
 
 
+_PART = re.compile(  # "the nightly import", "the ETA service", "last night's import": a part of the system, named
+    r"\b(?:the|your|last)\s+((?:[\w/'-]+\s+){0,3}?)(services?|jobs?|tables?|queues?|imports?|workers?|"
+    r"pipelines?|streams?|schedulers?|feeds?|ledgers?|counters?)\b", re.I)
+_PLAIN = frozenset(["main", "primary", "only", "single", "whole", "entire", "new", "old", "one", "two", "second", "other", "same", "shared", "central", "global", "local", "regional", "read", "write", "hot", "cold", "big", "small", "slow", "busy", "separate", "bad", "right", "smallest", "last", "downstream", "upstream", "internal", "external", "backing", "underlying"])
+
+
+def _unintroduced(kb: Knowledge, question: str, talk: list[str]) -> list[str]:
+    """The parts of the system a card question takes as known ("The nightly import has failed", "The ETA service
+    slows") that nobody has named yet, in the prompt, the interviewer's answers or the candidate's design."""
+    known = stems(" ".join(talk))
+    out: list[str] = []
+    for m in _PART.finditer(question):
+        words = [w for w in m.group(1).split() if w.lower() not in _PLAIN and not named_technologies(kb, w)]
+        marks = stems(" ".join(words))
+        if marks and not marks & known:
+            out.append(f"unnamed:{' '.join(words).lower()}")
+    return out
+
+
 def _direction(card: ProblemCard, asked: list[str], done_items: set[str], phase: PhaseId, company: str) -> Act:
     """Where to go next, for "which part do you want me to go deeper on?"."""
     if phase in ("requirements", "estimation"):
@@ -2073,7 +2138,8 @@ def _direction(card: ProblemCard, asked: list[str], done_items: set[str], phase:
     return act
 
 
-_COULD_ALSO = re.compile(r"\bcould (?:also|just as well|equally well) (?:be|use|do)\b", re.I)  # what it might have been
+_COULD_ALSO = re.compile(r"\bcould (?:also|just as well|equally well) (?:be|use|do)\b|"
+                         r"\bwould (?:also|just as well|equally) (?:be fine|work|do)\b", re.I)  # what it might have been
 _COULD = re.compile(r"\b(?:could|might) (?:just )?(?:use|be|do)\b", re.I)
 _RATHER = re.compile(r"^\W*(?:but |though |honestly,? )?(?:i'?d|i would|we'?d) (?:rather|prefer)\b|^\W*(?:but )?i prefer\b",
                      re.I)
@@ -2117,7 +2183,8 @@ _RESET = re.compile(r"\bwalk back\b|\bscrap (?:that|this|all|most|my)\b|\bstart(
                     r"\b(?:let me |i'?ll |i'?d )?(?:cut|trim|pare|pull|scale|dial) (?:most |much |all |some )?(?:of )?(?:it|that|"
                     r"this|them) (?:back|down)\b|\blet me trim\b|\bsimpler version\b|"
                     r"\b(?:is|was) way too much\b|\bgetting ahead of myself\b|\bthat'?s (?:way |far |much )?too much\b|"
-                    r"\blistening to myself\b", re.I)
+                    r"\blistening to myself\b|\b(?:this|that|it|all (?:of )?(?:this|that)) (?:is|was|'s) (?:probably |"
+                    r"definitely |clearly |way |total )?overkill\b|\bi (?:kind of |probably |definitely )?overdid it\b", re.I)
 _TAKES_UP = re.compile(  # a turn that opens a topic of the candidate's own: "Idempotency: ...", "Let me cover failures"
     r"^\W*(?!(?i:ok|okay|so|right|sure|yes|yeah|no|well|hmm|um|uh|got it|thanks|great|cool|alright|fine|good)\b)"
     r"(?:(?i:let me (?:talk|cover|go|walk|turn|move|address|touch|get|also)|let'?s (?:talk|cover|turn|move|look)|"
@@ -2223,6 +2290,14 @@ _GO_AHEAD = "That works."  # the act after it says what comes next: no "go ahead
 _OUR_QUESTION = re.compile(r"\b(?:does|did) (?:that|this) (?:answer|cover|address) (?:it|that|this|your question|the "
                            r"question|what you (?:were|are) asking)\b|\bmiss(?:ed)? (?:what you (?:were|are) asking|your "
                            r"question|the question|what you meant)\b", re.I)
+def _put_right(slip: dict[str, Any], figures: list[Figure]) -> bool:
+    """The turn also gives the figure the slip comes to ("I said 1,100 per second. It's actually about 115"): the
+    old one is quoted to be replaced, not built on."""
+    right = [f.figure for f in parse_figures(str(slip.get("right") or ""))]
+    return any(f.unit == r.unit and r.value > 0 and abs(f.value - r.value) <= 0.25 * r.value
+               for f in figures for r in right)
+
+
 _HOLDS_NOW = "Good, that figure holds now."  # a slip we flagged, put right
 _START_NOTE = "That's a reasonable place to start from."  # "am i missing something big?" early on
 _SCORECARD_NOTE = "I'll keep what was missing for the feedback at the end."
@@ -2251,7 +2326,7 @@ def _use_the_time(state: InterviewState, analysis: TurnAnalysis, card: ProblemCa
         return None
     more = _more_to_ask(state, analysis, card, kb, covered, asked, done_items, minute, fmt, level, company, phase)
     if more is None:  # nothing planned is left: a question of ours they never took up, else a new requirement
-        more = _unanswered(card, asked, done_items) or (
+        more = _unanswered(card, asked, done_items, answering=_answering(state, card)) or (
             _extension(card, asked, list(getattr(done_items, "heard", [])), _interviewer_said(state))
             if sum(1 for t in asked if t.startswith("extend:")) < MAX_EXTENSIONS else None)
     if more is not None:
@@ -2282,6 +2357,7 @@ _THINK_THROUGH = re.compile(r"^\W*(?:(?:to|and|so i can|while i)\s+)?(?:like\s+|
                             r"sort|reason)(?:\s+it)?\s+(?:through|about|out)\b[^.?!]{0,60}[.!]?\W*$", re.I)  # "give me a
 # sec to think through the partition part": still only asking for the moment
 _DEPTH_NOTE = "That level of detail is about right."
+_PICK_AND_WHY = "Give me your pick and why; the trade-off as far as it decides it."
 _HOLDS_UP = "Yes, that holds up."
 _ASKED_PAUSE = re.compile(r"\b(?:give me|(?:can|could|may) i (?:take|have|get)|let me (?:take|have|think)|hold on|"
                           r"bear with me)\b", re.I)  # a moment asked for in so many words, not "sixty a second"
@@ -2358,10 +2434,27 @@ LATE_WRAP = 6  # minutes left below which the summary is asked for once the plan
 MAX_REVISITS = 2  # questions of ours the candidate never took up, put again when time is left over
 
 
-def _unanswered(card: ProblemCard, asked: list[str], done: set[str], invited: bool = False) -> Act | None:
+TOPIC_SAID = 0.9  # a deep dive addressed this surely carries the probes that only point back at it
+
+
+def _leans_on_topic(probe: str, topic: str) -> bool:
+    """A probe with no words of its own that only points back at its topic ("What does each approach cost?")."""
+    return bool(re.search(r"\b(?:each|either|both|that|this|those|these|them)\b", probe, re.I)) and \
+        not stems(probe) & stems(topic)
+
+
+def _answering(state: InterviewState, card: ProblemCard) -> set[str]:
+    """The card questions of the interviewer's last turn: the turn being read is the candidate's answer to them."""
+    tag = str((state.get("act") or {}).get("tag") or "")
+    return set(_asked_in_words(card, _said(state)[-1:])) | {re.sub(r"^(?:chase|revisit):", "", tag)} - {""}
+
+
+def _unanswered(card: ProblemCard, asked: list[str], done: set[str], invited: bool = False,
+                answering: set[str] | None = None) -> Act | None:
     """The earliest card question we put that the candidate's answers never addressed (by the coverage model's
     reading, not by having said something next), put once more; one already chased right after it is not put a
-    third time unless the candidate asks what to go back to (``invited``)."""
+    third time unless the candidate asks what to go back to (``invited``); none they are answering right now
+    (``answering``: :func:`_answering`)."""
     scores = done.scores if isinstance(done, Discussed) else {}
     if sum(1 for t in asked if t.startswith("revisit:")) >= MAX_REVISITS:
         return None
@@ -2371,7 +2464,7 @@ def _unanswered(card: ProblemCard, asked: list[str], done: set[str], invited: bo
     for tag in dict.fromkeys(asked):
         parent = ":".join(tag.split(":")[:2]) if tag.startswith("probe:") else tag
         if tag in texts and f"revisit:{tag}" not in asked and (invited or f"chase:{tag}" not in asked) and \
-                tag not in done and \
+                tag not in done and tag not in (answering or set()) and \
                 max(scores.get(tag, 0.0), scores.get(parent, 0.0)) < SKIP_BAR[item_kind(tag)]:
             ask = "What happens, and what do you do?" if tag.startswith("failure") else "What changes?"
             return Act(kind="depth_probe", phase="deep_dive", tag=f"revisit:{tag}", question=_put_again(texts[tag], ask))
@@ -2515,7 +2608,7 @@ def _phase_act(
                 kb, covered, analysis, asked, "failure_modes", list(getattr(done_items, "said", [])),
                 getattr(done_items, "depth_limit", DEPTH_MAX) + 2, list(getattr(done_items, "heard", [])))) is not None:
             return _Next(act=theirs, warned=warned)  # much time left: deeper on a piece of their own before the summary
-        elif act.kind == "ask_summary" and minute < fmt - LATE_WRAP and (back := _unanswered(card, asked, done_items)):
+        elif act.kind == "ask_summary" and minute < fmt - LATE_WRAP and (back := _unanswered(card, asked, done_items, answering=_answering(state, card))):
             back.phase = phase  # much time left: back to a question of ours they never took up (phases never go back)
             return _Next(act=back, warned=warned)
         elif act.kind == "ask_summary" and minute < fmt * EARLIEST_WRAP and analysis.substantive_words >= 20:

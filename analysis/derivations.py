@@ -70,6 +70,8 @@ _BYTES = re.compile(
 )
 _BITS = re.compile(r"\s*(?:(?P<p>[kmgtp])(?:b|bit)(?P<ps>ps)|(?P<w>kilo|mega|giga|tera|peta)bits?)(?![a-z])", re.I)
 _PERCENT = re.compile(r"\s*(?:%|percent\b|per\s*cent\b)", re.I)
+_TIME_OF = re.compile(r"\s+(?:hours?|minutes?)\s+of\s+(?:new\s+)?[a-z]+", re.I)  # "hours of video": content measured
+# in time, not a span of it
 _NOUN = re.compile(r"\s+(?!(?:a|an|per|each|every|is|are|so|of|at|to|in|on|and|or|the|which|that|x|times|by|for|"
                    r"peak|about|around|roughly|gives|means|would|will|we|it|with|over|divided|multiplied|"
                    r"then|plus|minus|across|spread|giving|gives|makes|comes|instead|rather|than|versus|vs|not|"
@@ -266,7 +268,10 @@ def _tail(text: str, start: int, end: int, value: float, power: bool) -> Quantit
             byte_unit, pos = _BYTE_UNIT.get(prefix, "databyte"), byte.end()
     words: list[str] = []
     scan = pos
-    for _ in range(3):
+    content = _TIME_OF.match(text, pos) if not (byte_unit or percent) else None
+    if content and _PERIOD.match(text, content.end()):  # "500 hours of video per minute": a volume of video, a rate
+        words, scan = [content.group(0).strip().lower()], content.end()
+    for _ in range(3 if not words else 0):
         period = _PERIOD.match(text, scan)
         if period:
             break
@@ -329,7 +334,8 @@ def _operator(gap: str, operand: Quantity) -> Op | None:
     return "of"
 
 
-_NEXT_SENTENCE_OP = re.compile(r"^\s*(?:(?:a|an|per|each)\s+[a-z]+\s*)?[.;]\s+"  # "…22 KB a trip. Times 20 million…"
+_NEXT_SENTENCE_OP = re.compile(r"^\s*(?:(?:a|an|per|each|of|new)\s+[a-z]+\s*){0,3}[.;]\s+"  # "…22 KB a trip. Times 20
+                               # million…", "…500 hours of video per minute. Times 1,440…"
                                r"(?=(?:and\s+)?(?:then\s+)?(?:times|multiplied by|divided by)\b)", re.I)
 
 

@@ -402,6 +402,10 @@ def checked_figures(text: str, facts: list[str], worked: list[float] | None = No
     return found, bool(met)
 
 
+_REFINED = re.compile(r"^(?:\s+[a-z]+){0,2}\s*,\s*(?:say|let'?s say|call it|or so,? say)\s+~?"
+                      r"(?P<n>\d[\d,]*(?:\.\d+)?)(?![\d.,]*\s*(?:k|m|b|thousand|million|billion|%|percent)\b)", re.I)
+
+
 def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, float]] = (),  # type: ignore[assignment]
                       qualified: bool = True, worked: list[float] | None = None, tight: bool = False,
                       met: list[int] | None = None) -> list[Mismatch]:
@@ -434,6 +438,9 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
         if re.match(r"\s*[,;)]", said.after) and not re.search(r"[a-z]", _figure_text(said) or "", re.I) and \
                 said.kind == "users":
             continue  # "capped at 800, active users only": a bare number ends its clause; the people are another's
+        refined = _REFINED.match(said.after)
+        if refined:  # "a few thousand employees, say 5000": the figure said next is the one they go on with
+            said = replace(said, value=float(refined.group("n").replace(",", "")))
         if _CHUNK.search(said.before[-40:]):
             continue  # "page through the followers in chunks of a few thousand": a batch size, not a count
         if _FACTOR.search(said.before) or _ONE_CASE.search(said.before):

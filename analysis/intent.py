@@ -113,6 +113,13 @@ _CHECK = re.compile(  # a check-in on depth or level: "was that the right depth 
     r"justification|answer|approach|call|choice)\b|"
     r"\bam i (?:rushing|talking too much|going on too long)\b"  # "am i going too fast?": the pace, ours to judge
 )
+SKIP_ASK = re.compile(r"\b(?:is it|would it be|can i|could i|ok(?:ay)? (?:if|to)|fine (?:if|to))\b[^?]{0,20}\bskip\b|"
+                       r"\b(?:talk about|go into|bother with|cover|worry about) [a-z ]{2,30}? at all\b", re.I)
+MANNER = re.compile(  # how to go about an answer, not what it is: "Do you want me to walk through the tradeoff, or
+    # just state what I'd pick and why?"
+    r"\b(?:do you want|would you like|should i|shall i)(?: me to)? (?:walk (?:you )?through|go through|talk through|"
+    r"lay out|explain|compare|cover)\b[^?]{0,60}\bor (?:should i )?(?:just )?(?:state|tell you|say|give (?:you )?|pick|"
+    r"go with|jump to)\b", re.I)
 CLARITY = re.compile(  # a check-in on how clearly they spoke: "tell me if something I should explain better"
     r"\b(?:explain|say|put) (?:\w+ )?(?:better|more clearly|differently)\b|"
     r"\b(?:is|was|were) (?:that|it|this|everything|my (?:\w+ )?(?:english|explanations?|answers?)) (?:\w+ )?"
@@ -250,9 +257,9 @@ _QUESTIONS_ARE = re.compile(r"\bquestions? (?:is|are|would be)\b[,:]?\s*(?:how|w
 _STAY_OR_MOVE = re.compile(r"\b(?:stay|keep going|continue) (?:on|with) (?:the\s+)?(?P<a>[a-z][a-z0-9 /-]{2,40}?),?\s+or "
                            r"(?:move|go|switch|jump) (?:on )?to (?:the\s+)?(?P<b>[a-z][a-z0-9 /-]{2,40}?)\s*(?:[.?!]|$)", re.I)
 _COULD_OR = re.compile(  # "I could go further on the buckets, like how we rebalance, or I could move to the payment flow."
-    r"\bi could (?:go further on|go deeper (?:on|into)|dig (?:into|deeper (?:on|into))|keep going (?:on|with)|"
+    r"\bi (?:could|can) (?:go further on|go deeper (?:on|into)|dig (?:into|deeper (?:on|into))|keep going (?:on|with)|"
     r"stay (?:on|with)|spend more time on|say more about) (?:the\s+)?(?P<a>[a-z][a-z0-9 /-]{2,40}?)(?:,? (?:like|e\.?g\.?|"
-    r"such as) [^,.?]*)?,?\s+or (?:i could )?(?:move (?:on )?to|go (?:on )?to|switch to|jump to|cover|do) (?:the\s+)?"
+    r"such as) [^,.?]*)?,?\s+or (?:i (?:could|can) )?(?:move (?:on )?to|go (?:on )?to|switch to|jump to|cover|do) (?:the\s+)?"
     r"(?P<b>[a-z][a-z0-9 /-]{2,40}?)\s*(?:[.?!]|$)", re.I)
 _ANY_ELSE = re.compile(r",?\s+or (?:whatever|anything|something)(?: else)?(?: you (?:want|prefer|like|think|choose))?"
                        r"(?=\s*(?:[.?!]|$))", re.I)
@@ -516,6 +523,10 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
             if kind[0] == "scope":
                 found.append((before, Ask(before.text, *kind)))
                 continue
+        if i and s.is_question and _PREFERENCE.search(s.norm) and len(words(s.text)) <= 8 and (
+                _COULD_OR.search(_plain(sentences[i - 1])) or _STAY_OR_MOVE.search(sentences[i - 1].text)):
+            found.append((s, Ask(s.text, "meta", False, "direction")))  # "I can keep going on failures, or I can
+            continue  # switch to delivery. What would you prefer?": the ways are in the sentence before
         if found and found[-1][0] is sentences[i - 1] and found[-1][1].kind != "meta" and re.match(r"^\W*(?:for (?:example|instance)|e\.?g\.?|like\b(?=[^?]*\bor\b))\b", s.norm):
             continue  # "Can links be edited? For example, if the doc moves, can the owner…?", "How big do boards
             # get? Like tens of cards or thousands?": the same ask, shown
@@ -710,8 +721,10 @@ def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "meta", False, "time"  # "how am I doing on time, should I be going faster or is this ok": the time
     if _INVITE.search(whole) and not SYSTEM_WORDS.search(re.sub(r"\b(?:design|system)\b", "", whole)):
         return "meta", False, "invite"
-    if _CHECK.search(whole) or CLARITY.search(whole):
+    if _CHECK.search(whole) or CLARITY.search(whole) or MANNER.search(whole):
         return "meta", False, "check"
+    if SKIP_ASK.search(whole):
+        return "scope", False, None  # "should i talk about payments at all, or is it fine to skip it?": in or out
     if _DIRECTION.search(text) or OFFER.search(s.norm) or _STAY_OR_MOVE.search(text) or _COULD_OR.search(text) or \
             re.match(r"^\W*or\b.{0,40}\bnext\W*$", s.norm) or (  # "…? Or failures next?"
             _PREFERENCE.search(whole) and re.search(r"\bnext\b|\bfirst\b", whole)

@@ -246,7 +246,9 @@ LOREM = re.compile(r"\b(?:lorem|ipsum|dolor|sit amet|amet|consectetur|adipiscing
 # Generic hidden-fact topics: keyword rules for clarifying questions.
 TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
     "users": _rx(r"\bhow (?:big|large) (?:is |are )?(?:the |our |your )?(?:company|org|organi[sz]ation|user ?base|"
-                 r"audience|staff|workforce)\b|\bhow (?:big|large) are we talking\b|\b(?:facebook|twitter|google|"
+                 r"audience|staff|workforce)\b|\bhow (?:big|large) are we talking\b|\bhow (?:big|large) (?:is|will) "
+                 r"(?:this|it|the (?:system|problem|thing|service|product))\b|\bis (?:it|this|that) (?:like )?[\w.]+[- ]scale\b|"
+                 r"\b(?:facebook|twitter|google|"
                  r"instagram|youtube|uber)[- ](?:sized|size|scale)\b|"
                  r"\b(?:users?|dau|mau|people|customers|user ?base|audience|employees|members|accounts|drivers|riders)\b"
                  r".{0,30}\b(?:how many|number|count|expect|many|size|active)\b|\bhow many (?:\w+ )?(?:users?|people|"
@@ -280,6 +282,7 @@ TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
     "features": _rx(r"\bfeatures?\b|\bcustom (?:alias|url|name|short)\w*\b|\bshould (?:it|we|users) (?:be able|allow)\b|"
                     r"\bdo (?:we|users) need (?:to support|accounts|editing)\b|\bin scope\b|\bcan users\b"),
     "data_size": _rx(r"\bhow (?:big|large)\b(?! (?:this|it|the (?:system|problem|thing)) (?:is|gets|will be)\b)"
+                     r"(?! (?:is|will) (?:this|it|the (?:system|problem|thing|service|product))\b)"
                      r"(?! are we talking\b)"
                      r"(?! (?:is|are|does|do|can|gets?) (?:the |an? )?(?:biggest |largest |typical |average )?(?:accounts?|"
                      r"users?|customers?|celebrit\w+|followers?|tenants?|compan\w+|orgs?|merchants?|teams?)\b)"

@@ -1,0 +1,111 @@
+"""The interviewer's questions rest on what was said: no scenario about a part nobody named, no stale figure after
+the candidate put it right, no "why CDN?" after the load that needs one, no re-asking a topic weighed in full;
+questions about how to answer, whether to skip a nice-to-have, or which of two ways to take get answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from analysis.derivations import derivations
+from analysis.inputs import mismatched_inputs
+from analysis.questions import rule_topics
+from knowledge.content import Knowledge
+from tests.agent.test_listening import _reply
+
+RIDE_DESIGN = {"components": ["location service", "matching service", "trip service", "websocket gateway"],
+               "technologies": {"redis": True, "postgresql": True, "websockets": True}, "questions": ["q"],
+               "asked": ["failure:0", "failure:1"]}
+
+
+def test_a_scenario_about_a_part_nobody_named_is_not_put(kb: Knowledge, analyzer: Any) -> None:
+    said = ("Matching sorts the nearby drivers by straight-line distance from the geohash cells and offers the ride "
+            "to the closest one with a conditional update, so a driver is never booked twice.")
+    d, _ = _reply(kb, analyzer, said, problem="ride-sharing", format_minutes=45, minute=24.0, phase="failure_modes",
+                  covered=RIDE_DESIGN)
+    assert "eta service" not in " ".join(d.act.questions()).lower(), d.act
+    named = said + " Later the ETA service ranks them by road time."
+    d, _ = _reply(kb, analyzer, named, problem="ride-sharing", format_minutes=45, minute=24.0, phase="failure_modes",
+                  covered=RIDE_DESIGN)
+    assert "eta service" in " ".join(d.act.questions()).lower(), d.act
+
+
+def test_two_ways_offered_then_what_would_you_prefer_asks_for_a_direction(kb: Knowledge, analyzer: Any) -> None:
+    said = ("I've been in the pipeline for a while now. I can keep going on how it handles failures, or I can "
+            "switch to delivery. What would you prefer?")
+    a = analyzer.analyze(said, kb.problem("video-platform"))
+    assert [(x.kind, x.meta) for x in a.asks] == [("meta", "direction")]
+
+
+def test_how_to_answer_is_told_and_the_floor_left_to_them(kb: Knowledge, analyzer: Any) -> None:
+    said = ("The core decision is fan-out on write versus fan-out on read. Do you want me to walk through the "
+            "tradeoff, or just state what I'd pick and why?")
+    d, _ = _reply(kb, analyzer, said, problem="twitter-timeline", format_minutes=45, minute=12.0,
+                  phase="high_level_design", covered={"questions": ["q"], "scoped": True})
+    assert d.act.kind == "listen" and not d.act.questions() and not d.act.answers, d.act
+    assert any("pick" in n for n in d.act.notes), d.act
+
+
+def test_may_i_skip_a_nice_to_have_gets_its_place_in_the_scope(kb: Knowledge, analyzer: Any) -> None:
+    said = ("should i talk about payments at all, or is it fine to skip it? i was going to say trip complete "
+            "publishes an event and the payment service charges the card, idempotently so we never charge twice")
+    d, a = _reply(kb, analyzer, said, problem="ride-sharing", format_minutes=45, minute=27.0, phase="failure_modes",
+                  covered=RIDE_DESIGN)
+    assert a.asks[0].kind == "scope"
+    assert d.act.answers and "payments" in d.act.answers[0].lower() and len(d.act.answers) == 1, d.act
+
+
+def test_a_vague_figure_refined_in_the_same_breath_is_quoted_as_refined() -> None:
+    said = "if I take a few thousand employees, say 5000, and everyone opens it 10 times a day"
+    assert [round(m.ratio) for m in mismatched_inputs(said, ["Our 300 employees."])] == [17]
+
+
+def test_a_product_carried_over_from_the_sentence_before_is_checked() -> None:
+    said = ("Uploads are about 500 hours of video per minute. Times 1,440 minutes, that's about 72,000 hours of new "
+            "video per day.")
+    links = derivations(said)
+    assert [(link.ok, round(link.expected)) for link in links] == [(False, 720_000)]
+
+
+def test_a_slip_put_right_in_the_turn_is_not_called_standing(kb: Knowledge, analyzer: Any) -> None:
+    slip = {"said": "1,100 per second", "value": 1100.0, "unit": "per_second", "right": "120 per second"}
+    said = ("I need to correct something from earlier. I said 10M feed reads a day was about 1,100 per second. It's "
+            "actually about 115 per second, and maybe 350 at peak.")
+    d, _ = _reply(kb, analyzer, said, problem="social-network", format_minutes=45, minute=17.0, phase="deep_dive",
+                  covered={"questions": ["q"], "slips": [slip]})
+    assert d.act.kind != "challenge_arithmetic", d.act
+
+
+def test_a_load_argued_for_before_the_piece_is_named_is_its_reason(kb: Knowledge, analyzer: Any) -> None:
+    history = [("interviewer", "Let's put some numbers on it."),
+               ("candidate", "A billion hours watched a day is about 42 million concurrent streams; at 2.5 megabits "
+                             "per second that's roughly 100 terabits per second. Nobody serves that from an origin. "
+                             "This is an edge problem first.")]
+    said = ("High-level components. An upload service, a blob store for originals and renditions, transcode workers, "
+            "a metadata service, and the edge and CDN tier in front of playback.")
+    d, _ = _reply(kb, analyzer, said, problem="video-platform", format_minutes=60, minute=9.0,
+                  phase="high_level_design", covered={"questions": ["q"], "scoped": True}, history=history)
+    assert not (d.act.tag or "").startswith("tech:cdn"), d.act
+
+
+def test_a_probe_that_only_points_back_at_a_topic_weighed_in_full_is_covered(kb: Knowledge, analyzer: Any) -> None:
+    card = kb.problem("twitter-timeline")
+    dive = next(d for d, x in enumerate(card.deep_dives) if x.topic.lower().startswith("fan-out"))
+    scores = {f"probe:{d}{p}": 1.0 for d, x in enumerate(card.deep_dives) if d != dive
+              for p in ["", *(f":{k}" for k in range(len(x.probes)))]}  # the other dives are spent
+    scores |= {f"probe:{dive}": 0.99, f"probe:{dive}:0": 1.0}
+    d, _ = _reply(kb, analyzer, "Which part should I go deeper on?", problem="twitter-timeline", format_minutes=45,
+                  minute=25.0, phase="deep_dive", covered={"questions": ["q"], "item_scores": scores,
+                                                           "asked": [f"probe:{dive}:0"]})
+    assert d.act.tag != f"probe:{dive}:1", d.act
+
+
+def test_a_design_called_overkill_drops_what_it_does_not_name_again(kb: Knowledge, analyzer: Any) -> None:
+    said = ("hmm ok, if its a few hundred people this is probably overkill. honestly it could be one small service "
+            "and postgres, a single instance, the whole thing in one container.")
+    d, _ = _reply(kb, analyzer, said, problem="internal-url-shortener", format_minutes=30, minute=14.0,
+                  phase="high_level_design", covered={"questions": ["q"], "technologies": {"redis": False}})
+    assert "redis" in d.covered.get("dropped", []), d.covered.get("dropped")
+
+
+def test_how_big_is_this_asks_the_scale_not_a_record_size(kb: Knowledge) -> None:
+    assert rule_topics("and uh how big is this, like is it bit.ly scale?", kb.problem("url-shortener")) == ["users"]
