@@ -2013,6 +2013,20 @@ def _need_argued(kb: Knowledge, tech_id: str, heard: list[str]) -> bool:
     return False
 
 
+_BOX = re.compile(r"\b(?:services?|databases?|dbs?|caches?|queues?|gateways?|workers?|stores?|balancers?|brokers?|"
+                  r"cdn|servers?|prox(?:y|ies)|clusters?|buckets?)\b", re.I)  # a box of a drawing, not "api limits"
+
+
+def _sizing_only(state: InterviewState, analysis: TurnAnalysis) -> bool:
+    """Every candidate turn so far, this one included, was a question, or worked with numbers: no turn laid out
+    a design, whatever pieces the sizing named on the way."""
+    turns = [t.content for t in state.get("transcript", []) if t.role == "candidate"] + [analysis.text]
+    return all("?" in t or len(re.findall(r"\d", t)) >= SIZING_DIGITS for t in turns)
+
+
+SIZING_DIGITS = 4  # a turn with this many digits in it is working with numbers
+
+
 def _misfit(kb: Knowledge, act: Act, chosen: list[str], components: list[str],
             talk: list[str]) -> tuple[str, list[str], bool]:
     """A card question said about the candidate's own pieces (:func:`_fit_to_stack`), what in it they do not have
@@ -2139,7 +2153,9 @@ def _direction(card: ProblemCard, asked: list[str], done_items: set[str], phase:
 
 
 _COULD_ALSO = re.compile(r"\bcould (?:also|just as well|equally well) (?:be|use|do)\b|"
-                         r"\bwould (?:also|just as well|equally) (?:be fine|work|do)\b", re.I)  # what it might have been
+                         r"\bwould (?:also|just as well|equally) (?:be fine|work|do)\b|"
+                         r"\b(?:could|would) (?:probably |also |likely |maybe )*(?:be fine|work|do)(?: fine)?,? (?:too|as well)\b",
+                         re.I)  # what it might have been: "postgres with partitioning could probably work too"
 _COULD = re.compile(r"\b(?:could|might) (?:just )?(?:use|be|do)\b", re.I)
 _RATHER = re.compile(r"^\W*(?:but |though |honestly,? )?(?:i'?d|i would|we'?d) (?:rather|prefer)\b|^\W*(?:but )?i prefer\b",
                      re.I)
@@ -2553,9 +2569,12 @@ def _phase_act(
             act.subject = "given"
     named_now = len(analysis.components) + len({t.tech_id for t in analysis.technologies})
     pieces = set(analysis.components) | {t.tech_id for t in analysis.technologies} | architecture_pieces(analysis.text)
+    boxes = {p for p in analysis.components if _BOX.search(p)} | {t.tech_id for t in analysis.technologies
+                                                                   if _category(kb, t.tech_id) != "protocol"}
     if act.kind == "move_to_design" and act.subject != "given" and (len(pieces) >= NAMED_PIECES and \
-            not analysis.arithmetic or drawn >= KNOWN_DESIGN + 2):  # "a frontend, a backend and a database", in this
-        # turn or over the last few: the pieces are named, not asked for
+            len(boxes | architecture_pieces(analysis.text)) >= 2 and not analysis.arithmetic or drawn >= KNOWN_DESIGN + 2 and not _sizing_only(state, analysis)):  # "a
+        # frontend, a backend and a database", in this turn or over the last few: the pieces are named, not asked
+        # for (pieces said only while sizing, "…80 cache nodes with one replica each", are no sketch)
         act.subject = "given"
     if act.kind == "probe_design" and named_now >= 2 and (list(covered.get("acts", [])) or [""])[-1] != "listen":
         act = Act(kind="listen", phase=phase)  # they are laying the pieces out: no "what are the main pieces?"

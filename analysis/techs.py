@@ -72,6 +72,8 @@ _DEFER = re.compile(
 _LATER_ALL = re.compile(r",\s*(?:(?:but |and )?(?:only )?(?:later|eventually|in v2|for v2|not in v1|in phase two|"
                         r"post[- ]launch)|not (?:now|yet|for v1|on day one))\W*$|"
                         r"^\W*[\w /-]{1,30}\b(?:comes?|is|goes|can come|can wait) (?:later|for v2|after launch)\s*[:,-]")
+_DEFER_THAT = re.compile(r"\b(?:i'?d|we'?d|i would|we would|let'?s|i'?ll|we'?ll) (?:probably )?(?:defer|park|hold off on|"
+                         r"leave) (?:that|this|it)(?: (?:for later|for v2|until later|out of v1))?\b(?! (?:to|up to) (?:you|the))")
 _DEFER_PREVIOUS = re.compile(
     r"\b(?:wouldn'?t|would not|won'?t|will not|not going to|don'?t|do not)\s+(?:build|do|add|need|introduce)\s+"
     r"(?:that|this|it|them|those|any of (?:that|this|it))\s+(?:today|now|yet|up front|upfront|on day one|"
@@ -169,6 +171,12 @@ class TechMatcher:
                 # Elasticsearch fed from Kafka, later." or "Search comes later: …": the whole sentence is for later
             found.append(Mention(tech, match.group(0), sentence, status))
             previous = (match.end(), status)
+        later = _DEFER_THAT.search(low)  # "…into opensearch, with an index per tenant, but i'd defer that": the piece
+        # named last before it waits
+        ends = [m.end() for m in self._pattern.finditer(sentence.text)]
+        before = [k for k, end in enumerate(ends) if later is not None and end <= later.start()]
+        if later is not None and before and len(found) == len(ends) and found[before[-1]].status == "used":
+            found[before[-1]] = Mention(found[before[-1]].tech_id, found[before[-1]].name, sentence, "deferred")
         return found
 
 
@@ -260,7 +268,15 @@ def negated(low: str, start: int, end: int) -> bool:
     sentence = low[max(low.rfind(". ", 0, start), low.rfind("? ", 0, start), 0) : start]
     ruled = _RULE_OUT.search(sentence)
     ruled_here = ruled is not None and not _OWN_CHOICE.search(sentence[ruled.end() :])
-    return bool(_NEG_BEFORE.search(low[clause_start:start]) or _NEG_AFTER.search(low[end:clause_end]) or ruled_here)
+    listed = bool(_OR_TAIL.search(sentence) and _NEG_LIST.search(sentence))  # "we don't want to run our own database
+    # clusters or, you know, Kafka": the last of a list ruled out together
+    return bool(_NEG_BEFORE.search(low[clause_start:start]) or _NEG_AFTER.search(low[end:clause_end]) or ruled_here
+                or listed)
+
+
+_OR_TAIL = re.compile(r"\b(?:or|nor)\W*(?:(?:you know|like|um+|uh+|even|maybe|honestly|say)\W+)*$")
+_NEG_LIST = re.compile(r"\b(?:don'?t|do not|won'?t|will not|never|no need to|can'?t|cannot)\s+(?:\w+\s+){0,2}?"
+                       r"(?:run|use|manage|operate|maintain|build|add|host|babysit|deal with)\b[^.;?!]{0,80}$")
 
 
 _OWN_CHOICE = re.compile(r"[,;]\s*(?:we|i|so|and)\b|\b(?:use|using|keep|pick|choose|go with|we'?ll|i'?ll)\b")

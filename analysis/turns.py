@@ -443,7 +443,7 @@ class TurnAnalyzer:
             if why is not None:
                 result.filler.append(s.text)
                 continue
-            if defers_previous(s) and mentions:
+            if defers_previous(s) and mentions and not found:  # one naming a piece of its own speaks of that one
                 last = substantive[-1].index if substantive else -1
                 mentions = [replace(m, status="deferred") if m.sentence.index == last and m.status == "used" else m
                             for m in mentions]

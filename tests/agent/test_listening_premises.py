@@ -109,3 +109,43 @@ def test_a_design_called_overkill_drops_what_it_does_not_name_again(kb: Knowledg
 
 def test_how_big_is_this_asks_the_scale_not_a_record_size(kb: Knowledge) -> None:
     assert rule_topics("and uh how big is this, like is it bit.ly scale?", kb.problem("url-shortener")) == ["users"]
+
+
+def test_figures_and_pieces_said_while_sizing_are_no_sketch_of_the_design(kb: Knowledge, analyzer: Any) -> None:
+    history = [("interviewer", "Let's put some numbers on it."),
+               ("candidate", "Storage: 300 bytes a tweet, 100M a day is 30 GB a day, about 11 TB a year. The timeline "
+                             "cache is the big part: 800 entries at 16 bytes is 12.8 KB a user, 2.5 TB for 200M "
+                             "users, about 40 cache nodes with a replica each, and the workers keep it warm.")]
+    said = ("APIs. POST /v1/tweets returns a tweet ID. GET /v1/timeline?cursor=...&limit=20, the cursor is the last "
+            "tweet ID the client saw.")
+    d, _ = _reply(kb, analyzer, said, problem="twitter-timeline", format_minutes=45, minute=8.0, phase="estimation",
+                  covered={"questions": ["q"], "scoped": True, "components": [
+                      "durable storage", "timeline cache", "cache node", "replica", "worker"],
+                      "technologies": {"sharding": False, "read-replicas": False}}, history=history)
+    assert d.act.kind == "move_to_design" and d.act.subject != "given", d.act
+
+
+def test_the_last_of_a_list_ruled_out_together_is_ruled_out(kb: Knowledge, analyzer: Any) -> None:
+    said = ("I'm assuming managed services are fine, because with six engineers we don't want to run our own "
+            "database clusters or, you know, Kafka.")
+    a = analyzer.analyze(said, kb.problem("instagram-feed"))
+    assert [r.tech_id for r in a.rejected] == ["kafka"]
+
+
+def test_a_store_weighed_and_set_aside_is_not_theirs_to_fail(kb: Knowledge, analyzer: Any) -> None:
+    said = ("for the database i'm thinking dynamo db, because the access pattern is the latest messages in a channel. "
+            "i did think about postgres, and honestly at 9 terabytes a year postgres with partitioning could "
+            "probably work too, but with dynamo we don't manage servers.")
+    d, _ = _reply(kb, analyzer, said, problem="b2b-chat", format_minutes=45, minute=30.0, phase="failure_modes",
+                  covered={"questions": ["q"], "components": ["gateway", "chat service", "fan out workers",
+                                                             "connection registry"],
+                           "technologies": {"redis": True, "websockets": True}, "asked": ["failure:0"]})
+    assert "postgres" not in " ".join(d.act.questions()).lower(), d.act
+    assert "postgresql" in d.covered.get("could_be", [])
+
+
+def test_a_piece_the_sentence_defers_is_for_later(kb: Knowledge, analyzer: Any) -> None:
+    said = ("attachments go straight to s3 with a presigned url. search: i'd stream messages into opensearch with an "
+            "index per tenant, but i'd defer that, it's not needed for v1.")
+    a = analyzer.analyze(said, kb.problem("b2b-chat"))
+    assert a.deferred == ["elasticsearch"]
