@@ -57,7 +57,9 @@ COMPANY_KINDS: dict[str, re.Pattern[str]] = {
                       r"\bphase (?:one|1)\b|\bv1\b", re.I),
     "build_vs_buy": re.compile(r"\bbuild (?:it |this )?(?:vs\.?|versus|or) buy\b|\bin-?house\b|\bthird[- ]party\b|"
                                r"\bmanaged (?:service|offering|\w+)\b|\bbuy (?:it|a|one)\b|\boff[- ]the[- ]shelf\b|"
-                               r"\bvendors?\b|\bsaas\b|^\W*buy\b|\bbuy(?:ing)? (?:it|them|one|a)\b", re.I),
+                               r"\bvendors?\b|\bsaas\b|^\W*buy\b|\bbuy(?:ing)? (?:it|them|one|a)\b|"
+                               r"\b(?:elasticache|rds|aurora|dynamo ?db|cloud ?sql|memorystore|msk|kinesis|sqs|sns|"
+                               r"firestore|bigtable|cosmos ?db|fargate|serverless)\b", re.I),  # a managed offering named
     "customer": re.compile(r"\bcustomers?\b.{0,40}\b(?:impact|notice|experience|affect\w*|see|trust|lose)\b|"
                            r"\b(?:impact|affect)\w* (?:on )?(?:the )?customers?\b|\bcustomer[- ](?:facing|impact|"
                            r"experience)\b", re.I),

@@ -403,7 +403,7 @@ def checked_figures(text: str, facts: list[str], worked: list[float] | None = No
 
 
 _REFINED = re.compile(r"^(?:\s+[a-z]+){0,2}\s*,\s*(?:say|let'?s say|call it|or so,? say)\s+~?"
-                      r"(?P<n>\d[\d,]*(?:\.\d+)?)(?![\d.,]*\s*(?:k|m|b|thousand|million|billion|%|percent)\b)", re.I)
+                      r"(?P<n>\d[\d,]*(?:\.\d+)?)(?![\d.,]*\s*(?:%|(?:k|m|b|thousand|million|billion|percent)\b))", re.I)
 
 
 def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, float]] = (),  # type: ignore[assignment]

@@ -182,7 +182,7 @@ SUMMARY = _rx(
     r"(?:it |this |things |everything )?up)\b", r"\bwrapping up\b|\bwrap(?:ping)? (?:it|this|things) (?:all )?up\b", r"\bthe (?:final|overall) (?:design|architecture)\b",
 )
 REASON_MARKER = _rx(
-    r"\bbecause\b", r"\bsince\b", r"\bso that\b", r"\bgiven\b", r"\bwhich means\b", r"\bthat means\b", r"\bmeaning\b",
+    r"\bbecause\b|\b(?:bc|b/c|cuz|coz)\b|'cause\b", r"\bsince\b", r"\bso that\b", r"\bgiven\b", r"\bwhich means\b", r"\bthat means\b", r"\bmeaning\b",
     r"\bas we need\b|\bas we have\b|\bas it\b", r"\bto handle\b|\bto absorb\b|\bto avoid\b|\bto keep\b|\bto serve\b",
     r"\bthe trade[- ]?off\b", r"\bin order to\b", r"\bdue to\b", r"\bthat(?:'s| is) why\b|\bthis is why\b|\bwhich is why\b",
     r"\b(?:good|great|ideal|suited|built|designed|perfect|optimi[sz]ed|works well) for\b", r"\bso (?:we|it|the|i)\b",

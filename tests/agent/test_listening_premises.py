@@ -149,3 +149,8 @@ def test_a_piece_the_sentence_defers_is_for_later(kb: Knowledge, analyzer: Any) 
             "index per tenant, but i'd defer that, it's not needed for v1.")
     a = analyzer.analyze(said, kb.problem("b2b-chat"))
     assert a.deferred == ["elasticsearch"]
+
+
+def test_a_share_said_after_a_figure_does_not_replace_it() -> None:
+    said = "50k employees, say 80% open it daily, that's 40k people"
+    assert [m.said for m in mismatched_inputs(said, ["Our 300 employees."])][0] == "50k employees"
