@@ -1071,7 +1071,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 if way_in is not None and not way_in.question:  # the card's are spent: one about their own pieces
                     way_in = depth_probe(kb, covered, analysis, passed, "failure_modes", said, DEPTH_MAX + 2, heard)
                 if way_in is None or not way_in.question:  # nothing new to push on: one of ours they never took up
-                    way_in = _unanswered(card, passed, done_items, answering=_answering(state, card)) or way_in
+                    way_in = _unanswered(card, passed, done_items, invited=True,
+                                         answering=_answering(state, card)) or way_in  # asked for: even a third time
                 if way_in is not None and way_in.question and way_in.tag and \
                         way_in.kind in ("failure_probe", "scale_twist", "deep_dive_probe"):
                     fitted, foreign, _ = _misfit(kb, way_in, *_their_pieces(covered, analysis),
@@ -2405,7 +2406,10 @@ _CARRIED = {"users": {"users", "per_day", "per_second", "per_month", "per_year"}
 def _built_on(figures: list[Figure], questioned: list[Figure]) -> bool:
     """Their new figures could carry the one we questioned: of a kind it turns into (a count of people into daily
     volumes and rates), not only sizes or counts of something else ("1 million drivers times 100 bytes")."""
-    return any(f.unit in _CARRIED.get(q.unit, {q.unit}) for f in figures for q in questioned)
+    return any(f.unit in _CARRIED.get(q.unit, {q.unit}) and not (
+        f.unit in ("count", "other") and q.value and not 0.1 <= f.value / q.value <= 10)  # "500 units of something we
+        # have 100 of" builds on no "10M orders"
+               for f in figures for q in questioned)
 
 
 def _uses(figures: list[Figure], ours: list[Figure]) -> bool:
@@ -2472,7 +2476,7 @@ def _unanswered(card: ProblemCard, asked: list[str], done: set[str], invited: bo
     third time unless the candidate asks what to go back to (``invited``); none they are answering right now
     (``answering``: :func:`_answering`)."""
     scores = done.scores if isinstance(done, Discussed) else {}
-    if sum(1 for t in asked if t.startswith("revisit:")) >= MAX_REVISITS:
+    if sum(1 for t in asked if t.startswith("revisit:")) >= MAX_REVISITS + invited:  # one more when asked for
         return None
     texts = {f"probe:{d}:{p}": q for d, dive in enumerate(card.deep_dives) for p, q in enumerate(dive.probes)}
     texts |= {f"failure:{n}": q for n, q in enumerate(card.failure_questions)}

@@ -26,6 +26,7 @@ _SKIP = {
     "three", "multiple", "several", "many", "another", "other", "first", "second", "we", "i", "use", "add", "put",
     "have", "need", "with", "of", "to", "in", "on", "for", "and", "or", "is", "are", "be", "web", "small", "large",
     "dedicated", "central", "global", "local", "in-memory", "whole", "entire", "existing",
+    "ok", "okay", "um", "uh", "yeah", "right", "alright", "well", "now", "next", "then",  # spoken fillers: "ok api."
 }
 _VERBS = {
     "introduce", "introduces", "add", "adds", "use", "uses", "build", "builds", "put", "puts", "deploy", "run", "runs",

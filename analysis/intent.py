@@ -190,6 +190,8 @@ _DIRECTION = re.compile(
     r"\bshould i keep going\b.{0,50}\bor\b|\b(?:is that|enough) (?:enough )?to move on\b|"
     r"\b(?:part|area|piece|bit|topic|component)s? (?:of (?:this|it|the design) )?you(?:'d)? (?:want|like) me to (?:zoom|dig|"
     r"go|dive|focus|spend|expand)\b|"  # "tell me if there's a part you want me to zoom in on"
+    r"\b(?:part|area|piece|bit|topic|component)s? (?:of (?:this|it|the design) )?you(?:'d)? (?:want|like)\b[^.?]{0,30}"
+    r"\b(?:time|focus|depth|spent|spend)\b|"  # "is there one part you want most of the time spent on?"
     r"\bshould i (?:do|start|begin|move (?:on )?to|go (?:on )?to) (?:the |with (?:the )?)?(?:estimates?|numbers|math|maths|"
     r"design|high[- ]level|architecture|deep dive|failures?)\b|"
     r"\bany (?:particular|specific) (?:area|part|component)\b|\banything else (?:you(?:'d)? (?:want|like) me to|i should) (?:cover|discuss|talk about|go into|dig into)\b|\bwhat else should i (?:cover|discuss|talk about)\b|\bhow deep\b|\bam i heading\b|"

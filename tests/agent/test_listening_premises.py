@@ -154,3 +154,40 @@ def test_a_piece_the_sentence_defers_is_for_later(kb: Knowledge, analyzer: Any) 
 def test_a_share_said_after_a_figure_does_not_replace_it() -> None:
     said = "50k employees, say 80% open it daily, that's 40k people"
     assert [m.said for m in mismatched_inputs(said, ["Our 300 employees."])][0] == "50k employees"
+
+
+def test_a_spoken_filler_is_no_part_of_a_component() -> None:
+    from analysis.components import find_components
+    from analysis.sentences import split_sentences
+
+    found = [c for s in split_sentences("ok api. so um POST slash urls returns the short url.")
+             for c in find_components(s)]
+    assert not any("ok" in c.lower().split() for c in found), found
+
+
+def test_small_counts_of_something_else_do_not_carry_a_questioned_volume() -> None:
+    from agent.policy import _built_on
+    from analysis.models import Figure
+
+    questioned = [Figure(text="10M orders", value=10_000_000, unit="count")]
+    assert not _built_on([Figure(text="500 units", value=500, unit="count")], questioned)
+    assert _built_on([Figure(text="12M orders", value=12_000_000, unit="count")], questioned)
+
+
+def test_which_part_to_spend_the_time_on_asks_for_a_direction(kb: Knowledge, analyzer: Any) -> None:
+    said = ("So I'd structure it as an upload path, a blob store, a metadata service and a read path behind the CDN. "
+            "Is there one part you want most of the time spent on?")
+    a = analyzer.analyze(said, kb.problem("photo-storage"))
+    assert [(x.kind, x.meta) for x in a.asks] == [("meta", "direction")]
+
+
+def test_asked_what_to_go_back_to_one_more_open_question_is_put() -> None:
+    from agent.acts import Discussed
+    from agent.policy import _unanswered
+    from knowledge.content import knowledge
+
+    card = knowledge().problem("photo-storage")
+    asked = ["failure:0", "failure:1", "failure:2", "revisit:failure:0", "revisit:failure:1"]
+    assert _unanswered(card, asked, Discussed()) is None
+    again = _unanswered(card, asked, Discussed(), invited=True)
+    assert again is not None and again.tag == "revisit:failure:2"
