@@ -2307,6 +2307,8 @@ _GO_AHEAD = "That works."  # the act after it says what comes next: no "go ahead
 _OUR_QUESTION = re.compile(r"\b(?:does|did) (?:that|this) (?:answer|cover|address) (?:it|that|this|your question|the "
                            r"question|what you (?:were|are) asking)\b|\bmiss(?:ed)? (?:what you (?:were|are) asking|your "
                            r"question|the question|what you meant)\b", re.I)
+
+
 def _put_right(slip: dict[str, Any], figures: list[Figure]) -> bool:
     """The turn also gives the figure the slip comes to ("I said 1,100 per second. It's actually about 115"): the
     old one is quoted to be replaced, not built on."""
@@ -2572,13 +2574,15 @@ def _phase_act(
         else:  # not straight to failures at minute ten: the flow through what they already named
             act.subject = "given"
     named_now = len(analysis.components) + len({t.tech_id for t in analysis.technologies})
-    pieces = set(analysis.components) | {t.tech_id for t in analysis.technologies} | architecture_pieces(analysis.text)
-    boxes = {p for p in analysis.components if _BOX.search(p)} | {t.tech_id for t in analysis.technologies
-                                                                   if _category(kb, t.tech_id) != "protocol"}
-    if act.kind == "move_to_design" and act.subject != "given" and (len(pieces) >= NAMED_PIECES and \
-            len(boxes | architecture_pieces(analysis.text)) >= 2 and not analysis.arithmetic or drawn >= KNOWN_DESIGN + 2 and not _sizing_only(state, analysis)):  # "a
-        # frontend, a backend and a database", in this turn or over the last few: the pieces are named, not asked
-        # for (pieces said only while sizing, "…80 cache nodes with one replica each", are no sketch)
+    generic = architecture_pieces(analysis.text)
+    pieces = set(analysis.components) | {t.tech_id for t in analysis.technologies} | generic
+    boxes = {p for p in analysis.components if _BOX.search(p)} | generic | {
+        t.tech_id for t in analysis.technologies if _category(kb, t.tech_id) != "protocol"}
+    laid_out_now = len(pieces) >= NAMED_PIECES and len(boxes) >= 2 and not analysis.arithmetic
+    if act.kind == "move_to_design" and act.subject != "given" and (
+            laid_out_now or drawn >= KNOWN_DESIGN + 2 and not _sizing_only(state, analysis)):  # "a frontend, a
+        # backend and a database", in this turn or over the last few: the pieces are named, not asked for (pieces
+        # said only while sizing, "…80 cache nodes with one replica each", are no sketch; nor "api limits")
         act.subject = "given"
     if act.kind == "probe_design" and named_now >= 2 and (list(covered.get("acts", [])) or [""])[-1] != "listen":
         act = Act(kind="listen", phase=phase)  # they are laying the pieces out: no "what are the main pieces?"

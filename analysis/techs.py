@@ -9,7 +9,7 @@ technology) gives a reason ("because", "since", "so that"...) carrying a number 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from analysis.models import TechMention
@@ -131,6 +131,7 @@ class TechMatcher:
     def _find(self, sentence: Sentence) -> list[Mention]:
         low = lowered(sentence.text)
         found: list[Mention] = []
+        ends: list[int] = []  # where each found mention ends
         label = _RULED_OUT_LABEL.match(low)  # "Rejected: central Redis, consensus, event sourcing"
         previous: tuple[int, str] | None = None  # where the last mention ended, and how it was read
         for match in self._pattern.finditer(sentence.text):
@@ -170,13 +171,13 @@ class TechMatcher:
                 status = "deferred"  # "later, if traffic grows" in the mention's own clause; "Search: an index in
                 # Elasticsearch fed from Kafka, later." or "Search comes later: …": the whole sentence is for later
             found.append(Mention(tech, match.group(0), sentence, status))
+            ends.append(match.end())
             previous = (match.end(), status)
         later = _DEFER_THAT.search(low)  # "…into opensearch, with an index per tenant, but i'd defer that": the piece
         # named last before it waits
-        ends = [m.end() for m in self._pattern.finditer(sentence.text)]
         before = [k for k, end in enumerate(ends) if later is not None and end <= later.start()]
-        if later is not None and before and len(found) == len(ends) and found[before[-1]].status == "used":
-            found[before[-1]] = Mention(found[before[-1]].tech_id, found[before[-1]].name, sentence, "deferred")
+        if before and found[before[-1]].status == "used":
+            found[before[-1]] = replace(found[before[-1]], status="deferred")
         return found
 
 
