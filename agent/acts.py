@@ -592,10 +592,11 @@ _WENT_DOWN = re.compile(r"\b(?:crash\w*|dies|die|died|fail(?:s|ed|ing|over)?|fai
                         r"is down|outage|unavailable|unreachable|restart\w*|lose|loses|lost|offline)\b", re.I)
 
 
-def failure_spoken(question: str, heard: list[str]) -> bool:
+def failure_spoken(question: str, heard: list[str], kb: Knowledge | None = None) -> bool:
     """A card failure of one piece ("The only server dies.", "The Redis counter store goes down.") the candidate
     already walked through unasked: a sentence naming that piece with it failing ("if an API server crashes it
-    doesn't matter, they're stateless behind a load balancer")."""
+    doesn't matter, they're stateless behind a load balancer"). A product is named by any of its names ("Postgres
+    failover takes 30 seconds" for "The PostgreSQL primary fails")."""
     first = re.split(r"(?<=[.!?])\s+", question.strip())[0]
     event = _DOWN_EVENT.search(first)
     if event is None:
@@ -608,7 +609,9 @@ def failure_spoken(question: str, heard: list[str]) -> bool:
     # piece itself and the products named with it ("Redis counter store": store, Redis), not its qualifiers
     names += ["database", "db"] if "database" in subject.lower() else []
     spelled = "|".join(re.escape(n.rstrip("s")) for n in names)
-    return any(len(s.split()) >= 8 and re.search(rf"\b(?:{spelled})s?\b", s, re.I) and _WENT_DOWN.search(s)
+    products = [p for p in (kb.tech_names.values() if kb is not None else []) if p.search(subject.lower())]
+    return any(len(s.split()) >= 8 and (re.search(rf"\b(?:{spelled})s?\b", s, re.I) or
+                                        any(p.search(s.lower()) for p in products)) and _WENT_DOWN.search(s)
                for s in heard)
 
 

@@ -300,13 +300,8 @@ class Decision(BaseModel):
 
 def named_technologies(kb: Knowledge, text: str) -> set[str]:
     """Technology ids named in a text (the interviewer's own turns: what it introduced is never pushed on)."""
-    found: set[str] = set()
     low = text.lower()
-    for tech in kb.technologies.values():
-        names = [tech.name.lower(), tech.id.replace("-", " "), *tech.aliases]
-        if any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", low) for n in names if len(n) > 1):
-            found.add(tech.id)
-    return found
+    return {tech_id for tech_id, names in kb.tech_names.items() if names.search(low)}
 
 
 def _stems(text: str) -> set[str]:
@@ -709,6 +704,18 @@ def _already_at(twist: str, figures: list[str]) -> bool:
     return bool(grown) and any(v * TWIST_REACHED >= max(grown) for v in theirs)
 
 
+_VOLUME_TOPICS = frozenset({"traffic", "users", "data_size", "read_write_ratio", "growth"})
+
+
+def _topic_of(card: ProblemCard, answer: str) -> str:
+    return next((f.topic for f in card.hidden_facts if f.answer == answer), "")
+
+
+SCOPE_NEAR = 0.1  # a scope question's match to the card's features fact this close to its best match: the features
+_SUPPOSED_GROWTH = re.compile(  # our question supposes growth: the figures in the answer are supposed, not the base
+    r"\b(?:\d+ ?x|\d+ times|ten ?times|grows?|growth|doubles?|triples?|outgrow\w*|stop(?:s)? being enough|"
+    r"at what point|how far (?:does|would|can)|(?:where|when) (?:does|would) (?:it|this|that|the design) (?:break|"
+    r"give|fall over|stop))\b", re.I)
 TWIST_REACHED = 5.0  # 500 million a day against "2 billion users": the same scale, active against registered
 _INSTEAD = re.compile(r"\b(?:an? |the )?([a-z][a-z-]{3,}) [a-z]+ instead of (?:an? |the )?([a-z][a-z-]{3,})\b", re.I)
 BUILT_SENTENCES = 3  # sentences of theirs using the twist's new way before it counts as already their design
@@ -833,12 +840,18 @@ def _answers(
             specific = scope_answer(card, ask.text, specific=True)
             general = None if facts and not re.search(r"\bscope\b|\bfeatures\b", ask.text, re.I) else scope_answer(
                 card, ask.text, specific=False)
-            # the card's own words on scope first, then its lists
-            found = scoped_fact or ([specific] if specific else ([general] if general else facts))
+            best = max((h.score for h in hits), default=0.0)
+            feature_hits = [card.hidden_facts[h.fact].answer for h in hits if h.fact is not None and
+                            card.hidden_facts[h.fact].topic == "features" and h.score >= best - SCOPE_NEAR]
+            # the card's own words on scope first, then its lists ("are we doing upload and sharing, or also face
+            # search?" is answered with what is in scope, not the upload volume the same words brush against)
+            found = scoped_fact or feature_hits[:1] or ([specific] if specific else ([general] if general else facts))
             if specific and SKIP_ASK.search(ask.text):
                 found = [specific]  # "is it fine to skip payments?": that item's place, not the whole scope again
-            if parts > 2:  # "aliases, expiry and analytics, or just shorten?": a fact for each other part asked too
-                found = (found + [a for a in facts if a not in found and a not in scoped_fact])[:min(parts, 3)]
+            if parts > 2:  # "aliases, expiry and analytics, or just shorten?": a fact for each other part asked too;
+                # a volume only when a number was asked ("upload, view and sharing" names features, not upload rates)
+                found = (found + [a for a in facts if a not in found and a not in scoped_fact and
+                                  (ask.numeric or _topic_of(card, a) not in _VOLUME_TOPICS)])[:min(parts, 3)]
         elif ask.kind == "yesno":
             scoped = scope_answer(card, ask.text, specific=True) if _ASKS_SCOPE.search(ask.text) else None
             if scoped and _EITHER_OR.search(ask.text):  # "does it wait, or just need an ack?": no "yes" to an either-or
@@ -939,7 +952,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     heard = [q for turn in [t.content for t in state.get("transcript", []) if t.role == "candidate"] + [analysis.text]
              for q in re.split(r"(?<=[.!?;])\s+", turn)]
     covers = [t for t in analysis.covers if analysis.substantive_words >= DIVE_WORDS or not re.fullmatch(r"probe:\d+", t)]
-    spoken = {f"failure:{n}" for n, q in enumerate(card.failure_questions) if failure_spoken(q, heard)}  # walked
+    spoken = {f"failure:{n}" for n, q in enumerate(card.failure_questions) if failure_spoken(q, heard, kb)}  # walked
     # through unasked: "if an API server crashes it doesn't matter, they're stateless" answers "the server dies"
     rated = _rates_said(heard)  # "…for 17 writes a second": "what write rate does this have to handle?" is answered
     rated_probes = {f"probe:{d}:{p}" for d, dive in enumerate(card.deep_dives) for p, probe in enumerate(dive.probes)
@@ -1207,11 +1220,14 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                     or just_checked and f"again:{m.fact[:60]}" not in challenged]
 
         worked = list(covered.get("worked", []))
+        last_put = re.split(r"(?<=[.!?])\s+", said[-1].strip())[-2:] if said and said[-1].rstrip().endswith("?") else []
+        supposed = bool(_SUPPOSED_GROWTH.search(" ".join(last_put)))
         odd = unchallenged(mismatched_inputs(analysis.text, told, estimates, worked=worked) +
-                           restated_limits(analysis.text, told)) if told else []  # a fact given contradicts it, or
-        # a limit we gave for one user or key is said back with another value
+                           restated_limits(analysis.text, told)) if told and not supposed else []  # a fact given
+        # contradicts it, or a limit we gave for one user or key is said back with another value; not when we asked
+        # about growth ("At what point would this stop being enough?" - "At 30K employees it still holds")
         untold = [f.answer for f in card.hidden_facts if f.answer not in told and f.answer not in answers]
-        far = unchallenged(far_assumptions(analysis.text, untold, estimates, FAR_OFF, worked))
+        far = [] if supposed else unchallenged(far_assumptions(analysis.text, untold, estimates, FAR_OFF, worked))
         if odd:
             again = f"fact:{odd[0].fact[:60]}" in challenged
             challenge = Act(kind="challenge_input", phase=phase, subject=odd[0].said, hint=odd[0].fact,

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
-from langgraph.types import Command
+from langgraph.types import Command, StateSnapshot
 
 from agent.acts import phase_budget, phase_index
 from agent.clock import Clock, WallClock
@@ -308,8 +308,7 @@ class InterviewSession:
         if len(text) > MAX_MESSAGE_CHARS:
             raise MessageError(f"the message is too long ({len(text):,} characters; limit {MAX_MESSAGE_CHARS:,})")
         self.resume_clock()  # an answer ends a pause; the paused time does not count
-        with self._writing():
-            snapshot = self._app.get_state(self._config)
+        with self._writing() as snapshot:
             if snapshot.values.get("finished"):
                 raise MessageError("this interview has ended; start a new one")
             if snapshot.next and not snapshot.interrupts:  # a crash left the last turn unanswered
@@ -477,9 +476,9 @@ class InterviewSession:
     # --- internals ------------------------------------------------------------------------------
 
     @contextmanager
-    def _writing(self) -> Iterator[None]:
+    def _writing(self) -> Iterator[StateSnapshot]:
         """One writer: hold the lock, refuse if someone else wrote since this session looked, report
-        an unwritable checkpoint as a refused message (nothing written)."""
+        an unwritable checkpoint as a refused message (nothing written). Yields the state as it was found."""
         if self.read_only:
             raise InterviewLocked(OPEN_ELSEWHERE)
         held = self._lock.held
@@ -490,11 +489,12 @@ class InterviewSession:
         except StateError as exc:
             raise MessageError(str(exc)) from None
         try:
-            if self._seen is not None and self._checkpoint_id() != self._seen:
+            snapshot = self._app.get_state(self._config)
+            if self._seen is not None and self._checkpoint_id(snapshot) != self._seen:
                 self.read_only = True
                 raise InterviewLocked(CONTINUED_ELSEWHERE)
             try:
-                yield
+                yield snapshot
             except sqlite3.Error as exc:
                 raise MessageError(
                     f"cannot save to the checkpoint database {self.settings.checkpoint_path} ({exc}); make it "
@@ -507,8 +507,8 @@ class InterviewSession:
             if not held:
                 self._lock.release()
 
-    def _checkpoint_id(self) -> str | None:
-        config = self._app.get_state(self._config).config or {}
+    def _checkpoint_id(self, snapshot: StateSnapshot | None = None) -> str | None:
+        config = (snapshot or self._app.get_state(self._config)).config or {}
         value = config.get("configurable", {}).get("checkpoint_id")
         return str(value) if value else None
 

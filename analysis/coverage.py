@@ -217,14 +217,17 @@ def accumulate(old: float, new: float, tag: str) -> float:
 ASKED_SIMILARITY = 0.7  # the interviewer's last question is this close to a card item: that item is being answered
 
 
-def asked_item(card: ProblemCard, question: str, semantic: SemanticMatcher | None) -> list[str]:
-    """The card items the interviewer's last question put, in whatever words, so the answer to it covers them."""
-    if semantic is None or not question.strip():
+def asked_item(card: ProblemCard, question: str | list[str], semantic: SemanticMatcher | None) -> list[str]:
+    """The card items the interviewer's last question put, in whatever words, so the answer to it covers them.
+    ``question`` may be several sentences of the turn ("A celebrity … tweets during the final. What changes in
+    your design?"): an item any of them puts is being answered."""
+    put = [q for q in ([question] if isinstance(question, str) else question) if q.strip()]
+    if semantic is None or not put:
         return []
     items = card_items(card)
     texts = [t for _, group in items for t in group[:1] + [x for x in group[1:] if x.endswith("?")]]
     owners = [tag for tag, group in items for _ in group[:1] + [x for x in group[1:] if x.endswith("?")]]
-    rows = semantic.embed([question] + texts)
-    sims = rows[1:] @ rows[0]
+    rows = semantic.embed(put + texts)
+    sims = (rows[len(put):] @ rows[: len(put)].T).max(axis=1)
     # every item put in those words: a failure question that restates a deep-dive probe is asked with it
     return list(dict.fromkeys(owners[k] for k in np.argsort(-sims) if float(sims[k]) >= ASKED_SIMILARITY))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.models import Figure
 
@@ -185,6 +186,12 @@ def _one(text: str, start: int, end: int, value: float, offset: int, digits: str
 
 def parse_figures(text: str, offset: int = 0) -> list[Found]:
     """Every number in ``text`` with its unit; offsets are shifted by ``offset``."""
+    return list(_parse_figures(text, offset))
+
+
+@lru_cache(maxsize=8192)
+def _parse_figures(text: str, offset: int) -> tuple[Found, ...]:
+    """``parse_figures`` remembered by text: the interviewer reads the same turns again on every answer."""
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
     for match in _RATIO.finditer(text):
@@ -218,7 +225,7 @@ def parse_figures(text: str, offset: int = 0) -> list[Found]:
         item = _one(text, match.start(), match.end(), value, offset)
         if item is not None:
             found.append(item)
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def multiplier(text: str) -> float | None:

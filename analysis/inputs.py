@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import combinations
 
 from analysis.derivations import spoken_to_digits
@@ -130,6 +131,12 @@ _FUTURE_ASKED = re.compile(rf"\b(?:{_HORIZON}|(?:expected|projected) (?:size|gro
 
 def quantities(text: str, people: bool = True) -> list[Quantity]:
     """Every users or per-day figure in ``text``; ``people``: a bare count of people-like words is users too."""
+    return list(_quantities(text, people))
+
+
+@lru_cache(maxsize=4096)
+def _quantities(text: str, people: bool) -> tuple[Quantity, ...]:
+    """``quantities`` remembered by text: every answer reads the earlier turns again."""
     found: list[Quantity] = []
     before = ""
     for sentence in _sentences(text):
@@ -185,7 +192,7 @@ def quantities(text: str, people: bool = True) -> list[Quantity]:
                                   future=bool(_FUTURE_BEFORE.search(sentence[max(0, item.start - 60) : item.start])
                                               or _FUTURE_AFTER.search(sentence[item.end :])
                                               or _FUTURE_ASKED.search(lead))))  # "…in the first year? Say 50,000"
-    return found
+    return tuple(found)
 
 
 def given_figures(facts: list[str]) -> list[Quantity]:

@@ -290,6 +290,8 @@ _SCOPE = re.compile(
     r"\bin or out\b|\bpart of (?:this|the) (?:problem|design|exercise)\b|\bout for (?:today|now|this)\b|"
     r"\bleave (?:\w+ )?out\b|\bfor today\b|\bscope check\b|\bback in\b|"
     r"\bare we (?:doing|building|designing|covering|including) (?:both|the|all|just|only)\b|"
+    r"\b(?:are|do|will|would|should) (?:we|you|i) (?:doing|building|designing|covering|including|supporting|want|"
+    r"need)\b[^?]{0,80}\bor (?:also|just|only|even)\b|"  # "are we doing upload and sharing, or also face search?"
     r"\bblack box\b|\b(?:want|need)(?: me)?(?: to)? (?:\w+ )?design(?:ed)? (?:as )?(?:a |its own )?(?:system|component|part)\b"
 )
 _CHOICE_ASKED = re.compile(r"(?:^|,\s*|\b(?:and|so|um+|uh+|okay|ok)\s+)(?:and\s+|or\s+)?(?:is|are|do|does|should|will|would|"
@@ -473,6 +475,12 @@ def _main_clause(text: str) -> str:
     return text[m.end():].lstrip(" ,") if m else text
 
 
+HEDGED = 3  # content words on each side of an "i don't know" inside one sentence: a hedge in a statement
+_HEDGED_FIGURE = re.compile(r"^\W*(?:(?:like|maybe|um+|uh+|say|roughly|around|about|something like)\W+)*(?:\d|(?:a|one|"
+                            r"two|three|four|five|ten|twenty|fifty|a few|a couple of) (?:hundred|thousand|million|"
+                            r"billion|dozen)\b|\d)")  # "…at like i don't know a million writes a second…": a guess at a figure
+
+
 def attempts_after_doubt(sentences: list[Sentence], doubted: list[int]) -> bool:
     """Whether the candidate tries an answer besides saying "I don't know" ("i dont know, i guess we lose them unless
     we keep copies"; "Not sure of the policy. I'd retry three times, then mark it failed") rather than only being
@@ -483,6 +491,12 @@ def attempts_after_doubt(sentences: list[Sentence], doubted: list[int]) -> bool:
     for k, s in enumerate(sentences):
         if k in doubted:
             cut = [m.end() for m in DONT_KNOW.finditer(s.norm)]
+            first = DONT_KNOW.search(s.norm)
+            if first is not None and len(content_words(core(s.norm[: first.start()]))) >= HEDGED and \
+                    _HEDGED_FIGURE.match(s.norm[first.end():]) and \
+                    len(content_words(core(s.norm[first.end():]))) >= HEDGED and not _STUCK_TAIL.search(s.norm[first.end():]):
+                return True  # "one tweet means 100 million writes, at like i don't know a million a second that's
+                # 100 seconds": a hedge inside a statement, not being stuck
             for clause in re.split(r"[,;:.!?]+\s*|\s+(?=but\b)|\s+-\s+", s.norm[cut[-1]:] if cut else ""):
                 m = _ATTEMPT.match(clause.strip())
                 if m and len(words(clause.strip()[m.end():])) >= 3 and not _STUCK_TAIL.search(clause):

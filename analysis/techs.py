@@ -152,6 +152,9 @@ class TechMatcher:
                 status = "rejected"
             elif _CONCEDED.match(low[match.end():]):
                 status = "rejected"  # "I know microservices are popular, but for a small team they'd slow us down"
+            elif _FALLS_SHORT.match(low[match.end():]) and not _ONE_OF.search(low[max(0, match.start() - 25):
+                                                                                       match.start()]):
+                status = "rejected"  # "memcache wouldn't give us that": the alternative weighed and set aside
             elif _BURDEN.match(low[match.end():]) or _RETRACTED.match(low[match.end():]):
                 status = "rejected"  # "Kafka and Cassandra are real ops overhead a small team shouldn't carry";
                 # "Route points go on a Kafka topic, actually no, I'd buffer them in Redis"
@@ -165,6 +168,9 @@ class TechMatcher:
             elif _WOULD_DO.match(low[match.end():]) and _EVEN.search(low[max(0, match.start() - 30): match.start()]):
                 status = "rejected"  # "even sharded MySQL would do, I just don't want to own resharding": the road
                 # not taken, named to show the load is modest
+            elif _IF_THERE.search(low[max(0, match.start() - 60): match.start()]):
+                status = "deferred"  # "if there's a Kubernetes cluster, it's one more deployment": used only if it
+                # is already there, not proposed
             elif _DEFER.search(clause_of(low, match.start(), match.end())) or _LATER_ALL.search(low) or \
                     _NEXT_STEP_UP.search(low[max(0, match.start() - 60): match.start()]):  # "start with Postgres
                 # full-text search before adding something like OpenSearch": the second is for later, the first not
@@ -187,6 +193,17 @@ _NEXT_STEP_UP = re.compile(
     r"bring(?:ing)? in|introduc(?:e|ing)|migrat(?:e|ing) to|go(?:ing)? to|need(?:ing)?)\s+(?:something like |a |an |the )?$|"
     r"\b(?:then|later|eventually|and only then) (?:move|switch|migrate|graduate|go|upgrade) (?:over )?to "
     r"(?:something like |a |an |the )?$")
+_FALLS_SHORT = re.compile(
+    r"^(?:\s+(?:just|really|also|though|here|too|simply))?\s+(?:wouldn'?t|won'?t|doesn'?t|does not|can'?t|cannot|"
+    r"couldn'?t|would not|will not|wouldnt|doesnt|cant|wont)\s+(?:really\s+|actually\s+|even\s+)?(?:give (?:us|you|me)|"
+    r"support (?:that|this|it)|offer (?:that|this|it)|do (?:that|this|it)\b|work (?:here|for (?:us|this|that))|"
+    r"cut it|fit (?:here|this|the bill))\b(?![^.;]{0,30}\b(?:alone|on its own|by itself|without)\b)")
+_IF_THERE = re.compile(r"\b(?:if|unless|where|wherever) (?:there'?s|there is|there are|we (?:already )?(?:have|run)|"
+                       r"you (?:already )?(?:have|run)|the company (?:already )?(?:has|runs)|(?:we|they)(?:'re| are) "
+                       r"already (?:on|running|using))\s+(?:already\s+)?(?:an?\s+|the\s+|some\s+)?(?:existing\s+|"
+                       r"shared\s+)?$")
+_ONE_OF = re.compile(r"\b(?:if|single|one|plain|vanilla|just)\s+(?:a\s+|the\s+)?$")  # "if Redis can't do it", "a single
+# Postgres can't do that alone": a condition or one instance, not the piece set aside
 _BURDEN = re.compile(r"^(?:\s+and\s+[\w' -]{2,30}?)?\s+(?:are|is|would be|'d be|means?)\s+(?:real |a lot of |too much "
                      r"|extra |serious |heavy |just )?(?:ops |operational |operations )?(?:overhead|burden|a pain to run|"
                      r"work to run)\b(?![^.;]{0,30}\b(?:can afford|can live with|worth|is fine|acceptable|we can handle)\b)")

@@ -140,6 +140,16 @@ def last_question(text: str) -> str:
     return core(normalise(put[-1])) if put else ""
 
 
+PUT_WORDS = 6  # a sentence of the interviewer's turn this long may be the scenario its question is about
+
+
+def put_sentences(text: str) -> list[str]:
+    """What an interviewer turn put to the candidate: its last sentence, and the longer sentences before it ("A
+    celebrity with 50 million followers tweets during the final." before "What changes in your design?")."""
+    put = [q for q in re.split(r"(?<=[.!?])\s+", text.strip()) if q]
+    return [last_question(text)] + [core(normalise(q)) for q in put[:-1] if len(q.split()) >= PUT_WORDS]
+
+
 def _dedupe(items: list[str]) -> list[str]:
     seen: set[str] = set()
     out: list[str] = []
@@ -507,7 +517,7 @@ class TurnAnalyzer:
             result.covers = [t for t, p in result.coverage.items() if p >= SKIP_BAR[item_kind(t)] and item_kind(t) != "probe"]
             self._listed_schema(result, card, " ".join(s.text for s in body))
             if previous and body and previous.rstrip().endswith("?"):  # the question put is the one answered now
-                result.covers += [t for t in asked_item(card, last_question(previous), self._semantic)
+                result.covers += [t for t in asked_item(card, put_sentences(previous), self._semantic)
                                   if t not in result.covers]
         result.covers += company_kinds(" ".join(s.text for s in substantive if s.start not in turn.questions))
 

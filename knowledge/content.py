@@ -14,8 +14,9 @@ Layout:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -110,6 +111,15 @@ class Knowledge:
         if tech_id not in self.technologies:
             raise UnknownIdError("technology", tech_id, sorted(self.technologies))
         return self.technologies[tech_id]
+
+    @cached_property
+    def tech_names(self) -> dict[str, re.Pattern[str]]:
+        """Per technology id, one pattern for its names (name, id, aliases) as whole words in lowercased text."""
+        patterns = {}
+        for tech in self.technologies.values():
+            names = [n for n in (tech.name.lower(), tech.id.replace("-", " "), *tech.aliases) if len(n) > 1]
+            patterns[tech.id] = re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])")
+        return patterns
 
 
 def load_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:

@@ -191,3 +191,32 @@ def test_asked_what_to_go_back_to_one_more_open_question_is_put() -> None:
     assert _unanswered(card, asked, Discussed()) is None
     again = _unanswered(card, asked, Discussed(), invited=True)
     assert again is not None and again.tag == "revisit:failure:2"
+
+
+def test_figures_in_an_answer_to_our_growth_question_are_supposed_not_a_mismatch(kb, analyzer):
+    card = kb.problem("internal-url-shortener")
+    staff = next(f.answer for f in card.hidden_facts if "500 employees" in f.answer)
+    turn = "At 30K employees the same design still holds. Redirects would be about 200 per second at peak."
+    covered = {"questions": ["q"], "answers": [staff], "acts": ["depth_probe"]}
+    grown, _ = _reply(kb, analyzer, turn, problem="internal-url-shortener", phase="deep_dive", minute=30.0,
+                      covered=covered, history=[("interviewer", "At what point would this design stop being enough?")])
+    assert not {"challenge_input", "correct_input"} & set(grown.act.kinds())
+    base, _ = _reply(kb, analyzer, "We have 30K employees, so redirects are about 200 per second at peak.",
+                     problem="internal-url-shortener", phase="deep_dive", minute=30.0, covered=covered,
+                     history=[("interviewer", "How do redirects work?")])
+    assert "challenge_input" in base.act.kinds()
+
+
+def test_features_asked_as_one_set_or_another_get_the_scope_not_a_volume(kb, analyzer):
+    d, a = _reply(kb, analyzer, "Okay, photo storage. Are we doing upload, view and sharing, or also things like face "
+                  "search and auto albums?", problem="photo-storage")
+    assert a.asks[-1].kind == "scope" and d.act.answers
+    assert any(w in d.act.answers[0].lower() for w in ("scope", "core")) and "million" not in " ".join(d.act.answers)
+
+
+def test_features_listed_in_a_scope_question_bring_no_volume_with_real_embeddings(kb, real_embedder):
+    from analysis.turns import TurnAnalyzer
+
+    d, _ = _reply(kb, TurnAnalyzer(kb, real_embedder), "Are we doing upload, view and sharing, or also things like "
+                  "face search and auto albums?", problem="photo-storage")
+    assert d.act.answers and "million" not in " ".join(d.act.answers)

@@ -602,6 +602,15 @@ def test_a_card_change_asked_again_reads_as_a_change_and_one_we_ruled_out_is_not
     assert not _ruled_out_by_us("Traffic grows 10x overnight. What changes?", told)
 
 
+def test_a_failure_walked_through_under_another_name_of_the_product_is_covered(kb):
+    from agent.acts import failure_spoken
+
+    heard = ["Postgres failover on RDS multi-AZ is roughly 30 to 60 seconds without writes.",
+             "Messages sit as pending on the client and retry with the same id."]
+    assert failure_spoken("The PostgreSQL primary fails. What happens to messages being sent?", heard, kb)
+    assert not failure_spoken("Redis restarts. What happens to presence and to cross-server delivery?", heard, kb)
+
+
 def test_a_card_failure_walked_through_unasked_is_covered_and_the_only_server_is_one_of_theirs():
     from agent.acts import failure_spoken
     from agent.policy import _one_of_several

@@ -50,6 +50,20 @@ def test_a_turn_that_answers_a_failure_covers_it_with_real_embeddings(kb, real_e
                                                       if t.startswith("probe:") and t.count(":") == 1)
 
 
+def test_an_answer_to_a_scenario_put_before_the_question_covers_that_scenario(kb, real_embedder):
+    from analysis.turns import TurnAnalyzer
+
+    card = kb.problem("twitter-timeline")
+    twist = next(n for n, q in enumerate(card.scale_twists) if "celebrity" in q)
+    put = f"That works. Suppose things change. {card.scale_twists[twist]} What changes in your design?"
+    answer = ("so for accounts above some threshold we don't fan out, we skip them and at read time we pull their "
+              "recent posts and merge them in")
+    analyzer = TurnAnalyzer(kb, real_embedder)
+    assert f"twist:{twist}" in analyzer.analyze(answer, card, previous_interviewer=put).covers
+    assert f"twist:{twist}" not in analyzer.analyze(answer, card, previous_interviewer="What changes in your "
+                                                    "design?").covers
+
+
 def test_the_interviewer_skips_covered_items_and_prefers_the_least_discussed(kb):
     card = kb.problem("url-shortener")
     first = _deep_dive(card, [], "deep_dive", "google", Discussed())

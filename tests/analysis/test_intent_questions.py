@@ -85,6 +85,8 @@ def _doubt(text: str) -> bool:
     "i dont know i guess we lose stuff unless we have backups so like nightly backups to s3",
     "I don't know the exact policy, but I'd retry a few times with backoff and then mark it failed.",
     "hmm i dont really know what the usual approach is. i'd say last write wins with an updated at check",
+    "one tweet means 100 million cache writes and at like i don't know a million writes a second across the fleet "
+    "that's still 100 seconds to deliver one tweet",
 ])
 def test_dont_know_then_an_attempt_is_an_answer(text: str) -> None:
     assert not _doubt(text)
@@ -447,3 +449,9 @@ def test_stay_or_move_offers_two_ways_and_asks_for_direction() -> None:
 
 def test_whether_their_own_reason_is_good_enough_is_a_check() -> None:
     assert _kinds("I'd use 302. Is that, um, a good enough reason?") == [("meta", "check")]
+
+
+@pytest.mark.parametrize("text", ["Are we doing upload, view and sharing, or also things like face search and auto albums?",
+                                  "do we need editing and comments or even stories"])
+def test_which_features_asked_as_one_or_another_is_scope(text: str) -> None:
+    assert _kinds(text) == [("scope", None)]

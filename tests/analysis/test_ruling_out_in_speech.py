@@ -33,3 +33,27 @@ def test_ruled_out_in_speech(analyzer: TurnAnalyzer, text: str, out: set[str]) -
 def test_a_piece_kept_alongside_one_used_is_not_ruled_out(analyzer: TurnAnalyzer) -> None:
     a = analyzer.analyze("We use Kafka for events. Redis too, for the cache.", knowledge().problem("b2b-chat"))
     assert {t.tech_id for t in a.technologies} == {"kafka", "redis"} and not a.rejected
+
+
+@pytest.mark.parametrize("text,used,out", [
+    ("why redis, mostly because lpush and ltrim are built in, memcache wouldn't give us that, we'd have to read "
+     "modify write the whole list", {"redis"}, {"memcached"}),
+    ("Cassandra doesn't support that kind of query, so I'd use Postgres.", {"postgresql"}, {"cassandra"}),
+    ("Postgres can't do that alone at 100k reads a second, so Redis goes in front.", {"postgresql", "redis"}, set()),
+    ("If Redis can't do that, we fall back to the database.", {"redis"}, set()),
+])
+def test_an_alternative_said_to_fall_short_is_set_aside(analyzer: TurnAnalyzer, text: str, used: set[str],
+                                                         out: set[str]) -> None:
+    a = analyzer.analyze(text, knowledge().problem("twitter-timeline"))
+    assert {t.tech_id for t in a.technologies} == used and {r.tech_id for r in a.rejected} == out
+
+
+@pytest.mark.parametrize("text,deferred", [
+    ("Deploy onto whatever we already run. If there's a Kubernetes cluster, it's one more deployment.", {"kubernetes"}),
+    ("If we already have Kafka, we can publish click events there.", {"kafka"}),
+    ("If Redis is down, we read from Postgres.", set()),
+])
+def test_a_piece_used_only_if_it_is_already_there_is_not_proposed(analyzer: TurnAnalyzer, text: str,
+                                                                  deferred: set[str]) -> None:
+    a = analyzer.analyze(text, knowledge().problem("internal-url-shortener"))
+    assert set(a.deferred) == deferred
