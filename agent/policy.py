@@ -435,8 +435,10 @@ def _unnamed(kb: Knowledge, question: str, foreign: list[str], components: list[
                                   named.group(1), re.I):  # "the Redis cache cluster" -> "the cache cluster"
                 question = re.sub(rf"(?<![\w-]){re.escape(found)}\s+", "", question, count=1, flags=re.I)
             else:  # "Redis restarts empty" -> "The cache restarts empty"
-                question = re.sub(rf"(?<![\w-]){re.escape(found)}(?![\w-])", f"the {kind}", question, count=1,
-                                  flags=re.I)
+                article = re.search(rf"(?<![\w-])(the|a|an)\s+{re.escape(found)}(?![\w-])", question, re.I)
+                question = re.sub(rf"(?<![\w-])(?:(?:the|a|an)\s+)?{re.escape(found)}(?![\w-])",
+                                  f"{article.group(1) if article else 'the'} {kind}", question, count=1, flags=re.I)
+                # "The Redis instance crashes" -> "The cache instance crashes", not "The the cache instance"
                 question = question[:1].upper() + question[1:]
             continue
         left.append(tech_id)

@@ -374,6 +374,16 @@ _SPOKEN_INVERSION = re.compile(
     r"(?:are|were)\s+(?:we|you|they|there))\b")
 
 
+EMBEDDED_WORDS = 15  # a spoken inversion with this many words of statement on each side is reported, not asked
+
+
+def _inverted_ask(text: str) -> bool:
+    """A spoken question by its inverted verb ("and do we need sms"), unless it sits inside a long statement ("…checks
+    the user's preferences like did they opt out of sms and then it puts a message on a queue…")."""
+    return any(len(words(text[: m.start()])) < EMBEDDED_WORDS or len(words(text[m.end():])) < EMBEDDED_WORDS
+               for m in _SPOKEN_INVERSION.finditer(text))
+
+
 # A spoken "how many…" that asks starts its clause ("and like how many drivers…"), not one inside a statement
 # ("with features like how much you interact with that author").
 _SPOKEN_HOW = re.compile(r"(?:^|,\s*|\b(?:and|so|um|uh|also|but|then|or|okay|ok|right|well|question|wondering)\s+)"
@@ -438,7 +448,7 @@ def looks_like_question(s: Sentence) -> bool:
     spoken = not re.search(r"[.!]\W*$", s.text)  # speech-to-text: no full stop, no question mark
     if spoken and (re.match(r"^(?:is|are|do|does|did|can|could|should|will|would|must|has|have)\s+\w+\s+\w+", text)
                    or _SPOKEN_HOW.search(text) or _tail_how(text)
-                   or _SPOKEN_INVERSION.search(text)
+                   or _inverted_ask(text)
                    and not re.search(r"\b(?:so|then|and) (?:we|i) (?:do|can|should|will|would)\b", text)
                    or re.search(r"\bor (?:something|anything) else\W*$|\bor what\W*$|\bor not\W*$", text)
                    or re.search(r"\b(?:is it|would it be|is that) (?:ok(?:ay)?|fine|alright|all right|acceptable|"

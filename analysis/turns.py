@@ -20,6 +20,7 @@ import numpy as np
 from analysis.choices import design_choices
 from analysis.components import covered_card_components, find_components
 from analysis.coverage import (
+    EVIDENCE_FLOOR,
     SKIP_BAR,
     asked_item,
     card_items,
@@ -144,7 +145,7 @@ PUT_WORDS = 6  # a sentence of the interviewer's turn this long may be the scena
 
 
 def put_sentences(text: str) -> list[str]:
-    """What an interviewer turn put to the candidate: its last sentence, and the longer sentences before it ("A
+    """What an interviewer turn put to the candidate: its last sentence, then the longer sentences before it ("A
     celebrity with 50 million followers tweets during the final." before "What changes in your design?")."""
     put = [q for q in re.split(r"(?<=[.!?])\s+", text.strip()) if q]
     return [last_question(text)] + [core(normalise(q)) for q in put[:-1] if len(q.split()) >= PUT_WORDS]
@@ -517,7 +518,11 @@ class TurnAnalyzer:
             result.covers = [t for t, p in result.coverage.items() if p >= SKIP_BAR[item_kind(t)] and item_kind(t) != "probe"]
             self._listed_schema(result, card, " ".join(s.text for s in body))
             if previous and body and previous.rstrip().endswith("?"):  # the question put is the one answered now
-                result.covers += [t for t in asked_item(card, put_sentences(previous), self._semantic)
+                put = asked_item(card, last_question(previous), self._semantic)
+                put += [t for t in asked_item(card, put_sentences(previous)[1:], self._semantic)  # a scenario said
+                        # before the question ("Redis restarts. What happens?") when the answer touches it at all
+                        if t.split(":")[0] in ("twist", "failure") and result.coverage.get(t, 0.0) >= EVIDENCE_FLOOR]
+                result.covers += [t for t in dict.fromkeys(put)
                                   if t not in result.covers]
         result.covers += company_kinds(" ".join(s.text for s in substantive if s.start not in turn.questions))
 

@@ -644,3 +644,13 @@ def test_a_design_called_over_built_in_the_same_breath_is_dropped(kb):
     d = choose_act(make_state(phase="high_level_design", minute=9.0, covered={"questions": ["q"]}),
                    ana(text, technologies=techs, substantive_words=25), c, kb)
     assert {"cloudfront", "kinesis"} <= set(d.covered.get("dropped", []))
+
+
+def test_a_scenario_naming_a_product_they_have_by_kind_keeps_one_article(kb):
+    from agent.policy import _unnamed
+
+    question, left = _unnamed(kb, "The Redis instance behind rate limiting crashes. Do you fail open or closed?",
+                              ["redis"], ["a cache for rate limits"])
+    assert question.startswith("The cache instance behind rate limiting crashes") and left == []
+    question, _ = _unnamed(kb, "Redis restarts empty. What happens?", ["redis"], ["a cache"])
+    assert question.startswith("The cache restarts empty")

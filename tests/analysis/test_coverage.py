@@ -56,8 +56,8 @@ def test_an_answer_to_a_scenario_put_before_the_question_covers_that_scenario(kb
     card = kb.problem("twitter-timeline")
     twist = next(n for n, q in enumerate(card.scale_twists) if "celebrity" in q)
     put = f"That works. Suppose things change. {card.scale_twists[twist]} What changes in your design?"
-    answer = ("so for accounts above some threshold we don't fan out, we skip them and at read time we pull their "
-              "recent posts and merge them in")
+    answer = ("the obvious problem is celebrities: with 100 million followers one tweet means 100 million timeline "
+              "writes, and at a million writes a second that takes 100 seconds to reach everyone")
     analyzer = TurnAnalyzer(kb, real_embedder)
     assert f"twist:{twist}" in analyzer.analyze(answer, card, previous_interviewer=put).covers
     assert f"twist:{twist}" not in analyzer.analyze(answer, card, previous_interviewer="What changes in your "

@@ -174,3 +174,10 @@ def test_an_aside_said_to_be_off_the_design_is_one_ask_about_the_stack() -> None
     assert len(kinds) == 1 and kinds != ["off_topic"]  # the stack we run is a requirement, asked once
     assert [k for _, k in _asked("Quick one not about the design, are you fully remote? Just curious.")] == \
         ["off_topic"]
+
+
+def test_a_question_reported_inside_a_long_spoken_statement_is_no_question() -> None:
+    assert _asked("ok so high level um the calling service hits a notification api with the user id and some "
+                  "parameters the api validates it checks the users preferences like did they opt out of sms and then "
+                  "it puts a message on a queue and theres one queue per channel so push email sms") == []
+    assert _asked("ok thanks and um do we need to support sms for every country or just the us")
