@@ -713,6 +713,9 @@ def _topic_of(card: ProblemCard, answer: str) -> str:
     return next((f.topic for f in card.hidden_facts if f.answer == answer), "")
 
 
+_STUCK_HERE = re.compile(r"\b(?:stuck|lost|blanking) (?:on|with) (?:this|that|it)\b|\b(?:on|for|with) (?:this|that) "
+                         r"one\b|\b(?:answer|solution|normal way|usual way|right way)\b[^.?!]{0,20}\b(?:for|to) "
+                         r"(?:this|that|it)\b", re.I)
 SCOPE_NEAR = 0.1  # a scope question's match to the card's features fact this close to its best match: the features
 _SUPPOSED_GROWTH = re.compile(  # our question supposes growth: the figures in the answer are supposed, not the base
     r"\b(?:\d+ ?x|\d+ times|ten ?times|grows?|growth|doubles?|triples?|outgrow\w*|stop(?:s)? being enough|"
@@ -1391,7 +1394,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         return done(Act(kind="stay_in_role", phase=phase, secondary=push), pending=pending)
     if analysis.asks_for_answer:  # no answer; past the requirements, a question that points the way
         refusal = Act(kind="refuse_answer", phase=phase, secondary=push)
-        if phase_index(phase) >= phase_index("high_level_design") and push is None:
+        if phase_index(phase) >= phase_index("high_level_design") and push is None and \
+                not _STUCK_HERE.search(analysis.text):  # "I'm stuck on this one, just tell me": not a new topic
+            # as the hint; a plain refusal keeps them on what they are stuck on
             way_in = _deep_dive(card, asked, "deep_dive", company, done_items)
             if way_in.kind in ("deep_dive_probe", "failure_probe") and way_in.question:
                 refusal.question, refusal.tag = way_in.question, way_in.tag

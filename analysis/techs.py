@@ -57,7 +57,8 @@ _DEFER = re.compile(
     r"a long way (?:away|off)|(?:do|doing|add|adding) (?:that|it|this) until|"
     r"(?:if|when|once) (?:we|traffic|load|usage|volume|the (?:user base|traffic|load|data|volume)) (?:ever |later |"
     r"actually )?(?:grows?|reach(?:es)?|hits?|exceeds?|outgrows?|scales?|need to scale|go(?:es)? past|gets? to|"
-    r"gets? bigger|doubles?|triples?)|at \d+x|\d+x (?:scale|growth|traffic|load|users|path|plan|scenario)|what about \d+x|"
+    r"gets? bigger|(?:got|get|grew|grow) (?:really |much |a lot |way )?(?:big|bigger|huge|large|larger)|doubles?|"
+    r"triples?)|at \d+x|\d+x (?:scale|growth|traffic|load|users|path|plan|scenario)|what about \d+x|"
     r"only (?:add|introduce|need|bring in|reach for)|only (?:then )?(?:move|switch|go|migrate|upgrade|graduate|jump)"
     r"(?: over)? to|(?:if|when|once|until) [a-z' ]{0,40}\b(?:actually |really |ever )?(?:need|needs|require|requires|"
     r"ask for|asks for) (?:it|them|that|this|one)|yagni|premature|hypothetical\w*|that'?s when (?:i|we)(?:'d| would)|"
@@ -76,7 +77,8 @@ _DEFER_THAT = re.compile(r"\b(?:i'?d|we'?d|i would|we would|let'?s|i'?ll|we'?ll)
                          r"leave) (?:that|this|it)(?: (?:for later|for v2|until later|out of v1))?\b(?! (?:to|up to) (?:you|the))")
 _DEFER_PREVIOUS = re.compile(
     r"\b(?:wouldn'?t|would not|won'?t|will not|not going to|don'?t|do not)\s+(?:build|do|add|need|introduce)\s+"
-    r"(?:that|this|it|them|those|any of (?:that|this|it))\s+(?:today|now|yet|up front|upfront|on day one|"
+    r"(?:that|this|it|them|those|any of (?:that|this|it|those|them)|either of (?:those|them|these)|both of (?:those|"
+    r"them|these))\s+(?:today|now|yet|up front|upfront|on day one|"
     r"until (?:we|it|they|there)(?:'s| is| are)? (?:actually |really )?(?:need|needed|have to|must|outgrow|hit|grow)\w*)\b"
     r"|\b(?:none of (?:that|this|those|it) (?:is|are)|(?:that|this|it)(?:'s| is) not|(?:that|this|it) isn'?t|"
     r"(?:those|they) (?:are not|aren'?t)) (?:needed|necessary|required|worth (?:it|building)) (?:now|today|yet|up front|"
@@ -168,6 +170,9 @@ class TechMatcher:
             elif _WOULD_DO.match(low[match.end():]) and _EVEN.search(low[max(0, match.start() - 30): match.start()]):
                 status = "rejected"  # "even sharded MySQL would do, I just don't want to own resharding": the road
                 # not taken, named to show the load is modest
+            elif _UNWARRANTED.search(low[max(0, match.start() - 50): match.start()]) or \
+                    _NOT_WARRANTED.match(low[match.end():]):
+                status = "rejected"  # "nothing here justifies Kafka", "Kafka isn't warranted at this size"
             elif _IF_THERE.search(low[max(0, match.start() - 60): match.start()]):
                 status = "deferred"  # "if there's a Kubernetes cluster, it's one more deployment": used only if it
                 # is already there, not proposed
@@ -198,6 +203,11 @@ _FALLS_SHORT = re.compile(
     r"couldn'?t|would not|will not|wouldnt|doesnt|cant|wont)\s+(?:really\s+|actually\s+|even\s+)?(?:give (?:us|you|me)|"
     r"support (?:that|this|it)|offer (?:that|this|it)|do (?:that|this|it)\b|work (?:here|for (?:us|this|that))|"
     r"cut it|fit (?:here|this|the bill))\b(?![^.;]{0,30}\b(?:alone|on its own|by itself|without)\b)")
+_UNWARRANTED = re.compile(r"\b(?:nothing|none of (?:this|these|that)|no part of (?:this|it))\s+(?:here\s+|in (?:this|"
+                          r"these|it|the \w+)\s+|about (?:this|it)\s+|so far\s+)?(?:justifies|needs|requires|warrants|"
+                          r"calls for|demands)\s+(?:a |an |the |something like )?$")
+_NOT_WARRANTED = re.compile(r"^\s+(?:is|are|would be)(?:n'?t| not)\s+(?:really\s+)?(?:justified|warranted|needed|"
+                            r"necessary|required)\b")
 _IF_THERE = re.compile(r"\b(?:if|unless|where|wherever) (?:there'?s|there is|there are|we (?:already )?(?:have|run)|"
                        r"you (?:already )?(?:have|run)|the company (?:already )?(?:has|runs)|(?:we|they)(?:'re| are) "
                        r"already (?:on|running|using))\s+(?:already\s+)?(?:an?\s+|the\s+|some\s+)?(?:existing\s+|"

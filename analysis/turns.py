@@ -232,6 +232,13 @@ def _unrelated(question: str, card: ProblemCard) -> bool:
     return not (stems(question) & set().union(*card_words(tuple(texts))[0]))
 
 
+_NOT_USING = re.compile(r"\b(?:things?|pieces?|options?|technologies|tools?|choices?)\s+(?:that\s+)?(?:i'?m|i am|we'?re|"
+                        r"we are|i'?d|i would|i'?ll|we'?d|we'?ll)\s+(?:be\s+)?(?:not|never|deliberately not|explicitly "
+                        r"not)\s+(?:using|use|going to use|gonna use|choosing|picking|adding|building|doing)\b|"
+                        r"\b(?:things?|what) (?:i'?d|i would|i|we) (?:rule|ruled|am ruling|would rule) out\b|"
+                        r"\b(?:ruled out|rejected|not using|won'?t use|what i'?m avoiding)\s*:\s*$")
+_ENUMERATOR = re.compile(r"^\W*(?:one|two|three|four|five|first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|last(?:ly)?|"
+                         r"\d)\s*[:.),-]")
 _NO_DESCRIBED = re.compile(r"^\W*(?:so,? |and |then,? |hence )?no (?:single |one )?([a-z]{4,}) (?:store|cluster|cache|"
                            r"database|db|queue|counters?|service|server|broker|index|coordinator)s?(?: then| at all)?\W*$")
 
@@ -426,6 +433,7 @@ class TurnAnalyzer:
         mentions: list[Mention] = []
         said: set[str] = set()  # the points already made in this turn
         asked_out: list[Mention] = []  # ruled out inside a question about the interview
+        listed_out = False  # a list of what is not used was announced; its numbered items follow
         for s in kept:
             key = same_key(s.text)
             if key in said and s.start not in turn.questions:
@@ -458,6 +466,9 @@ class TurnAnalyzer:
                 last = substantive[-1].index if substantive else -1
                 mentions = [replace(m, status="deferred") if m.sentence.index == last and m.status == "used" else m
                             for m in mentions]
+            if listed_out and _ENUMERATOR.match(s.norm):  # "Three things I'm not using. One: a central Redis…"
+                found = [replace(m, status="rejected") if m.status == "used" else m for m in found]
+            listed_out = listed_out or bool(_NOT_USING.search(s.norm))
             if (described := _NO_DESCRIBED.match(s.norm)) is not None:  # "one central redis cluster every dc calls…
                 # but cross-dc rtt is a non-starter… so no central store": the piece described is ruled out
                 adjective = described.group(1)

@@ -220,3 +220,10 @@ def test_features_listed_in_a_scope_question_bring_no_volume_with_real_embedding
     d, _ = _reply(kb, TurnAnalyzer(kb, real_embedder), "Are we doing upload, view and sharing, or also things like "
                   "face search and auto albums?", problem="photo-storage")
     assert d.act.answers and "million" not in " ".join(d.act.answers)
+
+
+def test_stuck_on_the_point_at_hand_the_refusal_stays_on_it_instead_of_a_new_card_question(kb, analyzer):
+    d, a = _reply(kb, analyzer, "Honestly, I'm kind of stuck on this one. Can you just tell me the answer? Like, what's "
+                  "the normal way people do it?", problem="task-app", phase="deep_dive", minute=20.0,
+                  covered={"questions": ["q"]})
+    assert a.asks_for_answer and d.act.kind == "refuse_answer" and not d.act.question

@@ -57,3 +57,26 @@ def test_a_piece_used_only_if_it_is_already_there_is_not_proposed(analyzer: Turn
                                                                   deferred: set[str]) -> None:
     a = analyzer.analyze(text, knowledge().problem("internal-url-shortener"))
     assert set(a.deferred) == deferred
+
+
+def test_numbered_items_after_an_announced_list_of_what_is_not_used_are_ruled_out(analyzer: TurnAnalyzer) -> None:
+    a = analyzer.analyze("Three things I'm not using. One: a central Redis cluster. A cross-region round trip breaks "
+                         "the latency budget. Two: DynamoDB global tables for the counters. Three: ZooKeeper, that's "
+                         "consensus on every increment.", knowledge().problem("multi-dc-rate-limiter"))
+    assert {r.tech_id for r in a.rejected} == {"redis", "dynamodb", "zookeeper"}
+    kept = analyzer.analyze("One: the API goes through a gateway. Two: Redis holds the counters.",
+                            knowledge().problem("multi-dc-rate-limiter"))
+    assert "redis" in {t.tech_id for t in kept.technologies} and not kept.rejected
+
+
+@pytest.mark.parametrize("text", ["Clock events are tiny. Nothing here justifies Kafka, so I'd skip it for now.",
+                                  "At 18,000 events a day Kafka isn't warranted."])
+def test_a_piece_said_to_be_unwarranted_is_ruled_out(analyzer: TurnAnalyzer, text: str) -> None:
+    a = analyzer.analyze(text, knowledge().problem("employee-dashboard"))
+    assert {r.tech_id for r in a.rejected} == {"kafka"}
+
+
+def test_pieces_for_when_we_get_big_that_are_not_added_now_are_deferred(analyzer: TurnAnalyzer) -> None:
+    a = analyzer.analyze("If we got really big, like 10x, I'd add a read replica first, then maybe Redis to cache the "
+                         "task lists. But I wouldn't add either of those now.", knowledge().problem("task-app"))
+    assert {"read-replicas", "redis"} <= set(a.deferred)
