@@ -713,6 +713,24 @@ def _topic_of(card: ProblemCard, answer: str) -> str:
     return next((f.topic for f in card.hidden_facts if f.answer == answer), "")
 
 
+_PLAIN_PUSHES = (  # asked what we would push on, with the card's own questions spent
+    ("push:watch", None, "I'd push on running it: which two or three numbers would tell you first that this design is "
+                         "in trouble, and what would you do when they move?"),
+    ("push:grow", "company:growth_10x", "I'd push on growth: at ten times today's load, which of your decisions breaks "
+                                        "first, and what would you change?"),
+    ("push:cost", "company:cost", "I'd push on cost: where does most of the money go in this design, and what would "
+                                  "you cut first?"),
+)
+
+
+def _plain_push(asked: list[str], covered: set[str]) -> Act | None:
+    """The first push not yet put whose ground they have not covered (growth, cost), else None."""
+    for tag, ground, question in _PLAIN_PUSHES:
+        if tag not in asked and (ground is None or (ground not in asked and ground not in covered)):
+            return Act(kind="depth_probe", phase="deep_dive", tag=tag, question=question)
+    return None
+
+
 _STUCK_HERE = re.compile(r"\b(?:stuck|lost|blanking) (?:on|with) (?:this|that|it)\b|\b(?:on|for|with) (?:this|that) "
                          r"one\b|\b(?:answer|solution|normal way|usual way|right way)\b[^.?!]{0,20}\b(?:for|to) "
                          r"(?:this|that|it)\b", re.I)
@@ -1111,6 +1129,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 way_in = Act(kind="give_direction", phase=phase, question="What's the key idea, and where does it break?",
                              subject=pick if re.match(r"(?:the|a|an|my|our|your|how|what|why|where)\b", pick, re.I)
                              else f"the {pick}")
+            if fmt - minute >= INVITE_MINUTES and (way_in is None or not way_in.question) and \
+                    not _GO_BACK.search(analysis.text):
+                way_in = _plain_push(asked, set(covered.get("covered_items", [])) | set(analysis.covers))  # asked
+                # to push and the card's ground is covered: a push every design owes, not "you've answered it all"
             if fmt - minute >= INVITE_MINUTES and way_in is not None and way_in.question:
                 act = Act(kind=way_in.kind, phase=phase, question=way_in.question, subject=way_in.subject or "next",
                           tag=way_in.tag)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from agent.voice import render_offline
 from analysis.derivations import derivations
 from analysis.inputs import mismatched_inputs
 from analysis.questions import rule_topics
@@ -227,3 +228,16 @@ def test_stuck_on_the_point_at_hand_the_refusal_stays_on_it_instead_of_a_new_car
                   "the normal way people do it?", problem="task-app", phase="deep_dive", minute=20.0,
                   covered={"questions": ["q"]})
     assert a.asks_for_answer and d.act.kind == "refuse_answer" and not d.act.question
+
+
+def test_asked_to_push_with_the_card_spent_we_push_on_running_it_not_claim_all_answered(kb, analyzer):
+    card = kb.problem("ecommerce-checkout")
+    spent = [f"probe:{d}:{p}" for d, dive in enumerate(card.deep_dives) for p in range(len(dive.probes))] + \
+        [f"failure:{n}" for n in range(len(card.failure_questions))] + \
+        [f"twist:{n}" for n in range(len(card.scale_twists))] + [f"extend:{n}" for n in range(10)] + ["depth:pick:own"]
+    text = "That's the design as I'd ship it: saga, idempotency keys, reservations with expiry. What would you push on?"
+    d, _ = _reply(kb, analyzer, text, problem="ecommerce-checkout", phase="failure_modes", minute=30.0,
+                  covered={"questions": ["q"], "asked": spent, "covered_items": spent})
+    said = render_offline(d.act, thread_id="t", turn=9)
+    assert "already answered" not in said and d.act.questions()
+    assert "push:watch" in d.covered.get("asked", [])
