@@ -547,6 +547,15 @@ DEPTH_ASKS: dict[str, list[tuple[str, str]]] = {  # about a piece the candidate 
         ("watch", "How would you know {subject} is in trouble before users tell you?"),
     ],
 }
+PLAIN_PUSHES: tuple[tuple[str, str | None, str], ...] = (  # asked what we would push on, the card's
+    # own questions spent: pushes any design owes (tag, the ground that makes it moot, the question)
+    ("push:watch", None, "I'd push on running it: which two or three numbers would tell you first that this design is "
+                         "in trouble, and what would you do when they move?"),
+    ("push:grow", "company:growth_10x", "I'd push on growth: at ten times today's load, which of your decisions breaks "
+                                        "first, and what would you change?"),
+    ("push:cost", "company:cost", "I'd push on cost: where does most of the money go in this design, and what would "
+                                  "you cut first?"),
+)
 DEPTH_MAX = 4  # deeper questions on their own pieces in a 45-minute round: more sounds like a template
 DEPTH_PER_FORMAT = {30: 2, 45: 4, 60: 6}
 _DEPTH_CATEGORIES = ("database", "search", "queue", "cache", "storage", "coordination")

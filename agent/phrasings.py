@@ -271,6 +271,12 @@ PHRASES: dict[str, list[str]] = {
         "Worth asking in your real rounds; here I'm playing a part, so I won't make up how a team works. Anything "
         "else on your mind?",
     ],
+    "answer_theirs_feedback": [
+        "The scorecard after we stop goes through that, with quotes from what you said. If I name one area now, it's "
+        "{subject}: that's where I'd go deeper next time. Anything else?",
+        "You'll get a scorecard at the end with quotes from the round. The one area I'd point you to now is {subject}. "
+        "Anything else you'd like to ask?",
+    ],
     "answer_theirs_owed": [
         "You asked earlier: \"{question}\" Good question; I'm only playing the interviewer here, so I won't invent an "
         "answer, but ask it in your real rounds. Anything else you'd like to ask?",

@@ -31,6 +31,7 @@ from agent.acts import (
     KEYWORD_SCORE,
     PASSING,
     PHASE_NAMES,
+    PLAIN_PUSHES,
     RUN_ON_WORDS,
     Act,
     ActKind,
@@ -713,19 +714,13 @@ def _topic_of(card: ProblemCard, answer: str) -> str:
     return next((f.topic for f in card.hidden_facts if f.answer == answer), "")
 
 
-_PLAIN_PUSHES = (  # asked what we would push on, with the card's own questions spent
-    ("push:watch", None, "I'd push on running it: which two or three numbers would tell you first that this design is "
-                         "in trouble, and what would you do when they move?"),
-    ("push:grow", "company:growth_10x", "I'd push on growth: at ten times today's load, which of your decisions breaks "
-                                        "first, and what would you change?"),
-    ("push:cost", "company:cost", "I'd push on cost: where does most of the money go in this design, and what would "
-                                  "you cut first?"),
-)
-
-
+_FEEDBACK_ASK = re.compile(  # their own round, asked about at the end: answered from it, not "ask a real team"
+    r"\b(?:feedback|how (?:did|am) i (?:do|doing)|(?:should|could|would) (?:i|you have wanted me to) (?:have )?(?:done|"
+    r"do|scoped?|read|study|practi[cs]e|improve|work on)\b|(?:suggest|recommend)\b[^?]{0,20}\b(?:read|study|look at|"
+    r"practi[cs]e|work on)|read (?:more )?(?:about|up on)|differently\b|what (?:was|were) (?:my )?weak)", re.I)
 def _plain_push(asked: list[str], covered: set[str]) -> Act | None:
     """The first push not yet put whose ground they have not covered (growth, cost), else None."""
-    for tag, ground, question in _PLAIN_PUSHES:
+    for tag, ground, question in PLAIN_PUSHES:
         if tag not in asked and (ground is None or (ground not in asked and ground not in covered)):
             return Act(kind="depth_probe", phase="deep_dive", tag=tag, question=question)
     return None
@@ -1424,6 +1419,12 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 refusal.question, refusal.tag = way_in.question, way_in.tag
         return done(refusal, pending=pending)
 
+    if phase == "wrap_up" and any(_FEEDBACK_ASK.search(a.text) for a in analysis.asks):
+        weakest = min(range(len(card.deep_dives)), key=lambda d: done_items.score(f"probe:{d}"), default=None)
+        if weakest is not None:  # "anything you'd suggest I read up on?": the round's own thinnest ground, named
+            update["questions_answered"] = True
+            topic = card.deep_dives[weakest].topic
+            return done(Act(kind="answer_theirs", phase=phase, tag="feedback", subject=topic[:1].lower() + topic[1:]))
     # 2. the candidate shows the interviewer's own check was wrong
     checked = "challenge_arithmetic" in previous_kinds or interviewer_asked(said[-1] if said else None) == "challenge"
     left_open = checked and not _SELF_FIX.search(analysis.text)  # the figure challenged last time still stands
@@ -1521,6 +1522,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         designed = phase in ("requirements", "estimation") and pieces_known >= KNOWN_DESIGN + 2  # a design laid out
         # early: where to go deeper in it, not back to the requirements
         act = _direction(card, asked, done_items, "high_level_design" if designed else phase, company)
+        if phase == "high_level_design" and pieces_known < KNOWN_DESIGN and not offered_options(analysis.text):
+            # "draw the high level now, or more numbers first?" with no design yet: the design now, not a deep
+            # dive into pieces they have not drawn
+            act = Act(kind="give_direction", phase=phase, subject="the high-level design now: the main pieces and "
+                                                                   "how data moves between them")
         options = offered_options(analysis.text) if phase_index(phase) >= phase_index("high_level_design") or \
             designed else []
         if options:  # they offered two ways: take one of theirs, the card's way when it is one of them
@@ -1536,7 +1542,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                                  {t: p for t, p in done_items.scores.items() if single.fullmatch(t)},
                                  done_items.said, done_items.heard)
             touched = _deep_dive(card, asked, "deep_dive", company, answered)
-            if touched.kind == "deep_dive_probe" and touched.question:
+            offered = not options or any(_content(o) & _content(f"{touched.subject or ''} {touched.question or ''}")
+                                         for o in options)  # ways of their own offered: a card topic among them
+            if touched.kind == "deep_dive_probe" and touched.question and offered:
                 act = Act(kind="give_direction", phase="deep_dive" if phase_index(phase) < phase_index("deep_dive")
                           else phase, subject=touched.subject, question=touched.question, tag=touched.tag)
         if act.question:  # a card scenario about a product they do not use is said with their piece, or not at all

@@ -131,6 +131,8 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         kind = "extend"
     if kind == "answer_theirs" and act.subject == "owed":
         kind = "answer_theirs_owed"
+    if kind == "answer_theirs" and act.tag == "feedback":
+        kind = "answer_theirs_feedback"  # about their own round: the scorecard, and the thinnest ground named
     if kind == "move_to_design" and act.subject == "given":
         kind = "move_to_design_given"
     if kind == "depth_probe" and act.tag == "depth:pick:own":

@@ -216,7 +216,9 @@ _ONE_OF = re.compile(r"\b(?:if|single|one|plain|vanilla|just)\s+(?:a\s+|the\s+)?
 # Postgres can't do that alone": a condition or one instance, not the piece set aside
 _BURDEN = re.compile(r"^(?:\s+and\s+[\w' -]{2,30}?)?\s+(?:are|is|would be|'d be|means?)\s+(?:real |a lot of |too much "
                      r"|extra |serious |heavy |just )?(?:ops |operational |operations )?(?:overhead|burden|a pain to run|"
-                     r"work to run)\b(?![^.;]{0,30}\b(?:can afford|can live with|worth|is fine|acceptable|we can handle)\b)")
+                     r"work to run|(?:a|another|one more|whole) (?:\w+ ){0,2}(?:to run|to operate|to maintain|to "
+                     r"babysit|to look after))\b"
+                     r"(?![^.;]{0,30}\b(?:can afford|can live with|worth|is fine|acceptable|we can handle)\b)")
 _RETRACTED = re.compile(r"^[^.;!?]{0,25}?,?\s*(?:actually,? no|no,? wait|scratch that|strike that|on second thought|"
                         r"or actually|actually,? (?:make (?:that|it)|rather))\b")  # "maybe
 # postgres, or actually i guess cassandra too": the first named is taken back

@@ -21,7 +21,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from agent.acts import DEPTH_ASKS, Act
+from agent.acts import DEPTH_ASKS, PLAIN_PUSHES, Act
 from agent.asks import ASKS
 from agent.policy import WEIGH_QUESTION, choose_act
 from agent.state import InterviewState, merge_coverage
@@ -169,6 +169,7 @@ def cross_problem(result: TurnResult, card: ProblemCard, company: str, kb: Knowl
     own = set(card.scale_twists) | set(card.failure_questions) | {p for d in card.deep_dives for p in d.probes}
     own |= {q for tech in kb.technologies.values() for q in tech.pushback}
     own |= {f"Suppose we now want {n[:1].lower() + n[1:]}" for n in card.nice_to_have}  # the card's own extensions
+    own |= {question for _, _, question in PLAIN_PUSHES}  # pushes any design owes, on any problem
     starts = [template.split("{")[0][:30] for _, template in ASKS.get(company, [])]
     starts += [template.split("{")[0][:30] for group in DEPTH_ASKS.values() for _, template in group]
     lowered = [o.lower() for o in own]

@@ -241,3 +241,30 @@ def test_asked_to_push_with_the_card_spent_we_push_on_running_it_not_claim_all_a
     said = render_offline(d.act, thread_id="t", turn=9)
     assert "already answered" not in said and d.act.questions()
     assert "push:watch" in d.covered.get("asked", [])
+
+
+def test_offered_two_ways_late_one_of_theirs_is_taken_not_a_card_topic(kb, analyzer):
+    text = ("I've got about ten minutes left. Which would you like me to go deeper on: ETA computation, or the "
+            "dispatch state machine and retries?")
+    d, _ = _reply(kb, analyzer, text, problem="ride-sharing", phase="failure_modes", minute=30.0,
+                  covered={"questions": ["q"]})
+    said = render_offline(d.act, thread_id="t", turn=20).lower()
+    assert "eta computation" in said or "dispatch" in said
+
+
+def test_asked_whether_to_draw_the_design_now_with_none_drawn_the_answer_is_the_design(kb, analyzer):
+    d, a = _reply(kb, analyzer, "Should I draw the high level now or do more numbers first", problem="twitter-timeline",
+                  phase="high_level_design", minute=9.0, covered={"questions": ["q"], "figures": ["5,800 a second"]},
+                  history=[("interviewer", "What are the main pieces, and how does data move between them?")])
+    said = render_offline(d.act, thread_id="t", turn=8).lower()
+    assert d.act.kind == "give_direction" and "high-level design" in said and d.phase == "high_level_design"
+
+
+def test_asked_at_the_end_what_to_read_up_on_the_answer_names_the_thinnest_ground_of_the_round(kb, analyzer):
+    card = kb.problem("twitter-timeline")
+    d, _ = _reply(kb, analyzer, "Okay, thank you. Is there something you'd suggest I read more about? I felt unsure on "
+                  "the sharding part.", problem="twitter-timeline", phase="wrap_up", minute=31.0,
+                  covered={"questions": ["q"], "summary_asked": True, "item_scores": {"probe:0": 0.9}})
+    said = render_offline(d.act, thread_id="t", turn=20)
+    assert "practice round" not in said and "scorecard" in said
+    assert any(dive.topic[1:].lower() in said.lower() for dive in card.deep_dives[1:])

@@ -80,3 +80,9 @@ def test_pieces_for_when_we_get_big_that_are_not_added_now_are_deferred(analyzer
     a = analyzer.analyze("If we got really big, like 10x, I'd add a read replica first, then maybe Redis to cache the "
                          "task lists. But I wouldn't add either of those now.", knowledge().problem("task-app"))
     assert {"read-replicas", "redis"} <= set(a.deferred)
+
+
+def test_a_piece_ruled_out_then_described_as_a_burden_stays_ruled_out(analyzer: TurnAnalyzer) -> None:
+    a = analyzer.analyze("No Kafka for now. Even after 10x we're at about a hundred writes a second. Kafka is a cluster "
+                         "to run, and we'd be using 1% of it.", knowledge().problem("task-app"))
+    assert {r.tech_id for r in a.rejected} == {"kafka"} and "kafka" not in {t.tech_id for t in a.technologies}
