@@ -714,6 +714,9 @@ def _topic_of(card: ProblemCard, answer: str) -> str:
     return next((f.topic for f in card.hidden_facts if f.answer == answer), "")
 
 
+_UNSURE_OF = re.compile(r"\b(?:unsure|not (?:so |very |too )?sure|least sure|shak(?:y|iest)|weak(?:est)?|struggled|"
+                        r"less confident|least confident)\s+(?:on|about|with|in)\s+(?:the\s+)?(?P<part>[\w -]{3,40}?"
+                        r"(?:\s+part)?)\s*(?:[.,;!?]|$)", re.I)  # "I felt least sure about the broadcast part"
 _FEEDBACK_ASK = re.compile(  # their own round, asked about at the end: answered from it, not "ask a real team"
     r"\b(?:feedback|how (?:did|am) i (?:do|doing)|(?:should|could|would) (?:i|you have wanted me to) (?:have )?(?:done|"
     r"do|scoped?|read|study|practi[cs]e|improve|work on)\b|(?:suggest|recommend)\b[^?]{0,20}\b(?:read|study|look at|"
@@ -1421,9 +1424,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
 
     if phase == "wrap_up" and any(_FEEDBACK_ASK.search(a.text) for a in analysis.asks):
         weakest = min(range(len(card.deep_dives)), key=lambda d: done_items.score(f"probe:{d}"), default=None)
-        if weakest is not None:  # "anything you'd suggest I read up on?": the round's own thinnest ground, named
+        unsure = _UNSURE_OF.search(analysis.text)
+        if unsure is not None or weakest is not None:  # "anything you'd suggest I read up on?": the part they felt
+            # unsure of, as they named it, else the round's own thinnest ground
             update["questions_answered"] = True
-            topic = card.deep_dives[weakest].topic
+            topic = f"the {unsure.group('part').strip()} you named" if unsure else card.deep_dives[weakest or 0].topic
             return done(Act(kind="answer_theirs", phase=phase, tag="feedback", subject=topic[:1].lower() + topic[1:]))
     # 2. the candidate shows the interviewer's own check was wrong
     checked = "challenge_arithmetic" in previous_kinds or interviewer_asked(said[-1] if said else None) == "challenge"

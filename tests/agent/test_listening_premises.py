@@ -266,5 +266,9 @@ def test_asked_at_the_end_what_to_read_up_on_the_answer_names_the_thinnest_groun
                   "the sharding part.", problem="twitter-timeline", phase="wrap_up", minute=31.0,
                   covered={"questions": ["q"], "summary_asked": True, "item_scores": {"probe:0": 0.9}})
     said = render_offline(d.act, thread_id="t", turn=20)
-    assert "practice round" not in said and "scorecard" in said
+    assert "practice round" not in said and "scorecard" in said and "sharding part you named" in said
+    d, _ = _reply(kb, analyzer, "Thanks. Anything you'd suggest I read up on?", problem="twitter-timeline",
+                  phase="wrap_up", minute=31.0,
+                  covered={"questions": ["q"], "summary_asked": True, "item_scores": {"probe:0": 0.9}})
+    said = render_offline(d.act, thread_id="t", turn=20)
     assert any(dive.topic[1:].lower() in said.lower() for dive in card.deep_dives[1:])
