@@ -710,8 +710,9 @@ def _already_at(twist: str, figures: list[str]) -> bool:
 _VOLUME_TOPICS = frozenset({"traffic", "users", "data_size", "read_write_ratio", "growth"})
 
 
-def _topic_of(card: ProblemCard, answer: str) -> str:
-    return next((f.topic for f in card.hidden_facts if f.answer == answer), "")
+def _topic_of(card: ProblemCard, answer: str, default: str = "") -> str:
+    """The topic of the card fact an answer gives (by its opening words), else ``default``."""
+    return next((f.topic for f in card.hidden_facts if f.answer[:30] in answer or answer[:30] in f.answer), default)
 
 
 _UNSURE_OF = re.compile(r"\b(?:unsure|not (?:so |very |too )?sure|least sure|shak(?:y|iest)|weak(?:est)?|struggled|"
@@ -721,6 +722,8 @@ _FEEDBACK_ASK = re.compile(  # their own round, asked about at the end: answered
     r"\b(?:feedback|how (?:did|am) i (?:do|doing)|(?:should|could|would) (?:i|you have wanted me to) (?:have )?(?:done|"
     r"do|scoped?|read|study|practi[cs]e|improve|work on)\b|(?:suggest|recommend)\b[^?]{0,20}\b(?:read|study|look at|"
     r"practi[cs]e|work on)|read (?:more )?(?:about|up on)|differently\b|what (?:was|were) (?:my )?weak)", re.I)
+
+
 def _plain_push(asked: list[str], covered: set[str]) -> Act | None:
     """The first push not yet put whose ground they have not covered (growth, cost), else None."""
     for tag, ground, question in PLAIN_PUSHES:
@@ -843,10 +846,8 @@ def _answers(
         if len(ask.text.split()) >= RUN_ON_WORDS:  # a spoken run-on asks for each topic it names outright, once
             parts = max(parts, len({h.topic for h in hits if h.fact is None and h.score >= KEYWORD_SCORE and
                                     any(f.topic == h.topic for f in card.hidden_facts)}))
-            def topic_of(answer: str) -> str:
-                return next((f.topic for f in card.hidden_facts if f.answer[:30] in answer or answer[:30] in f.answer),
-                            answer)
-            facts = [a for k, a in enumerate(facts) if topic_of(a) not in {topic_of(b) for b in facts[:k]}]
+            facts = [a for k, a in enumerate(facts)
+                     if _topic_of(card, a, a) not in {_topic_of(card, b, b) for b in facts[:k]}]
         if ask.kind == "scope" and RESTATED.search(core(normalise(ask.text))):
             parts = 1  # "so it's a dashboard where people see metrics, time off, …, right?": one ask, the scope
         given = set(covered.get("answers", []))
@@ -1430,6 +1431,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             update["questions_answered"] = True
             topic = f"the {unsure.group('part').strip()} you named" if unsure else card.deep_dives[weakest or 0].topic
             return done(Act(kind="answer_theirs", phase=phase, tag="feedback", subject=topic[:1].lower() + topic[1:]))
+
     # 2. the candidate shows the interviewer's own check was wrong
     checked = "challenge_arithmetic" in previous_kinds or interviewer_asked(said[-1] if said else None) == "challenge"
     left_open = checked and not _SELF_FIX.search(analysis.text)  # the figure challenged last time still stands
@@ -1527,13 +1529,13 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         designed = phase in ("requirements", "estimation") and pieces_known >= KNOWN_DESIGN + 2  # a design laid out
         # early: where to go deeper in it, not back to the requirements
         act = _direction(card, asked, done_items, "high_level_design" if designed else phase, company)
-        if phase == "high_level_design" and pieces_known < KNOWN_DESIGN and not offered_options(analysis.text):
+        options = offered_options(analysis.text) if phase_index(phase) >= phase_index("high_level_design") or \
+            designed else []
+        if phase == "high_level_design" and pieces_known < KNOWN_DESIGN and not options:
             # "draw the high level now, or more numbers first?" with no design yet: the design now, not a deep
             # dive into pieces they have not drawn
             act = Act(kind="give_direction", phase=phase, subject="the high-level design now: the main pieces and "
                                                                    "how data moves between them")
-        options = offered_options(analysis.text) if phase_index(phase) >= phase_index("high_level_design") or \
-            designed else []
         if options:  # they offered two ways: take one of theirs, the card's way when it is one of them
             planned = _content(f"{act.subject or ''} {act.question or ''}")
             pick = options[0] if leans_to(analysis.text) else max(options, key=lambda o: len(_content(o) & planned))

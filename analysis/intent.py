@@ -488,7 +488,7 @@ def _main_clause(text: str) -> str:
 HEDGED = 3  # content words on each side of an "i don't know" inside one sentence: a hedge in a statement
 _HEDGED_FIGURE = re.compile(r"^\W*(?:(?:like|maybe|um+|uh+|say|roughly|around|about|something like)\W+)*(?:\d|(?:a|one|"
                             r"two|three|four|five|ten|twenty|fifty|a few|a couple of) (?:hundred|thousand|million|"
-                            r"billion|dozen)\b|\d)")  # "…at like i don't know a million writes a second…": a guess at a figure
+                            r"billion|dozen)\b)")  # "…at like i don't know a million writes a second…": a guess at a figure
 
 
 def attempts_after_doubt(sentences: list[Sentence], doubted: list[int]) -> bool:
@@ -500,8 +500,9 @@ def attempts_after_doubt(sentences: list[Sentence], doubted: list[int]) -> bool:
         return False
     for k, s in enumerate(sentences):
         if k in doubted:
-            cut = [m.end() for m in DONT_KNOW.finditer(s.norm)]
-            first = DONT_KNOW.search(s.norm)
+            doubts = list(DONT_KNOW.finditer(s.norm))
+            cut = [m.end() for m in doubts]
+            first = doubts[0] if doubts else None
             if first is not None and len(content_words(core(s.norm[: first.start()]))) >= HEDGED and \
                     _HEDGED_FIGURE.match(s.norm[first.end():]) and \
                     len(content_words(core(s.norm[first.end():]))) >= HEDGED and not _STUCK_TAIL.search(s.norm[first.end():]):

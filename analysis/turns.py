@@ -144,11 +144,11 @@ def last_question(text: str) -> str:
 PUT_WORDS = 6  # a sentence of the interviewer's turn this long may be the scenario its question is about
 
 
-def put_sentences(text: str) -> list[str]:
-    """What an interviewer turn put to the candidate: its last sentence, then the longer sentences before it ("A
-    celebrity with 50 million followers tweets during the final." before "What changes in your design?")."""
+def scenario_sentences(text: str) -> list[str]:
+    """The longer sentences of an interviewer turn before its last one, normalised: the scenario its question is
+    about ("A celebrity with 50 million followers tweets during the final." before "What changes in your design?")."""
     put = [q for q in re.split(r"(?<=[.!?])\s+", text.strip()) if q]
-    return [last_question(text)] + [core(normalise(q)) for q in put[:-1] if len(q.split()) >= PUT_WORDS]
+    return [core(normalise(q)) for q in put[:-1] if len(q.split()) >= PUT_WORDS]
 
 
 def _dedupe(items: list[str]) -> list[str]:
@@ -530,7 +530,7 @@ class TurnAnalyzer:
             self._listed_schema(result, card, " ".join(s.text for s in body))
             if previous and body and previous.rstrip().endswith("?"):  # the question put is the one answered now
                 put = asked_item(card, last_question(previous), self._semantic)
-                put += [t for t in asked_item(card, put_sentences(previous)[1:], self._semantic)  # a scenario said
+                put += [t for t in asked_item(card, scenario_sentences(previous), self._semantic)  # a scenario said
                         # before the question ("Redis restarts. What happens?") when the answer touches it at all
                         if t.split(":")[0] in ("twist", "failure") and result.coverage.get(t, 0.0) >= EVIDENCE_FLOOR]
                 result.covers += [t for t in dict.fromkeys(put)
