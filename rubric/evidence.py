@@ -19,6 +19,11 @@ from rubric.offline import _API_DATA, _FLOW
 from rubric.offline_common import Judgement, first
 from rubric.offline_conduct import leadership as leadership_rules
 
+SIZED_WRONG = 2  # the ceiling when the heaviest stated load is never worked out (or is ten times off): the estimate,
+# the sizing, and the depth and reasons that rest on the wrong numbers stay below the bar however much is said
+OVER_BUILT = 3  # kept pieces the stated scale does not call for, from which the design's reasons and depth are
+# below the bar too: effort spent defending what should not be there (measured out of fold against 2 and 4)
+
 
 @dataclass
 class Tally:
@@ -105,7 +110,7 @@ def estimation(sig: Signals, led: Ledger) -> Judgement:
     t.gap("wrong_math", bool(wrong) or bool(unmet))
     t.gap("not_connected", bool(own) and not used)
     out = t.judgement("no load, storage or capacity worked out")
-    out.ceiling = 2 if unmet else 4  # the load that defines the problem never worked out (or ten times off): below the bar
+    out.ceiling = SIZED_WRONG if unmet else 4
     return out
 
 
@@ -153,7 +158,17 @@ def deep_dive(sig: Signals, led: Ledger) -> Judgement:
     t.add(len(led.restated), -0.3, 4, "{n} idea(s) taken from the interviewer's hints")
     t.gap("no_trade_offs", not trade)
     t.gap("shallow", len(grounded) < 3 or bool(gave_up))
-    return t.judgement("no mechanism or trade-off discussed beyond naming parts")
+    return _held(t.judgement("no mechanism or trade-off discussed beyond naming parts"), led, len(_over(sig, led)))
+
+
+def _held(out: Judgement, led: Ledger, over: int) -> Judgement:
+    """Below the bar, said why, when the design rests on the wrong load or keeps pieces its scale does not need."""
+    why = ("it never works with the heaviest load the stated figures imply" if led.unmet_load() else
+           f"it defends {over} pieces the stated scale does not call for" if over >= OVER_BUILT else "")
+    if why:
+        out.ceiling = SIZED_WRONG
+        out.rationale = f"{out.rationale.rstrip('.')}; held below the bar: {why}."
+    return out
 
 
 def sig_text(sig: Signals, turn: int) -> str:
@@ -188,7 +203,7 @@ def justification(sig: Signals, led: Ledger) -> Judgement:
     t.gap("unjustified", len(grounded) < max(1, len(tech) // 2))
     t.gap("pushback_failed", bool(gave_up))
     t.gap("no_trade_offs", not sig.items("trade_offs"))
-    return t.judgement("choices are named without reasons")
+    return _held(t.judgement("choices are named without reasons"), led, len(over))
 
 
 def reliability(sig: Signals, led: Ledger) -> Judgement:
@@ -250,7 +265,7 @@ def proportionality(sig: Signals, led: Ledger) -> Judgement:
     scale = f"Scale {sig.scale} ({sig.scale_source})" if sig.scale else "Scale not stated"
     t.said.insert(0, scale.lower())
     out = t.judgement("no design to size against the scale")
-    out.ceiling = 2 if led.unmet_load() else 4  # never sized for the heaviest stated load: below the bar
+    out.ceiling = SIZED_WRONG if led.unmet_load() else 4
     return out
 
 

@@ -219,6 +219,24 @@ def test_an_unmet_heaviest_load_holds_estimation_and_proportionality_below_the_b
     card = _grade(off)
     assert card.dimension("estimation").score <= 2
     assert card.dimension("proportionality").score <= 2
+    for dim in ("justification", "deep_dive"):  # reasons and depth built on the wrong load: below the bar, said why
+        assert card.dimension(dim).score <= 2 and "held below the bar" in card.dimension(dim).rationale
+
+
+def test_a_design_that_keeps_pieces_its_scale_does_not_need_holds_its_reasons_below_the_bar() -> None:
+    small = "About 300 employees use it, a few requests a second at most."
+    built = [("interviewer", "Design an internal dashboard for our employees."),
+             ("candidate", "How many people use it, and how much traffic do we expect?"), ("interviewer", small),
+             ("candidate", "300 employees checking a few times a day is well under 1 request per second, so load "
+                           "is tiny."),
+             ("interviewer", "Go ahead with the design."),
+             ("candidate", "I'd run it on Kubernetes with a service mesh, put Kafka between the services for every "
+                           "update, and store the events in Cassandra, because that's how we keep it scalable and "
+                           "resilient. A Redis cluster sits in front for caching, since the dashboards need to be fast.")]
+    card = _grade(built)
+    for dim in ("justification", "deep_dive"):
+        assert card.dimension(dim).score <= 2 and "pieces the stated scale does not call for" in \
+            card.dimension(dim).rationale, card.dimension(dim)
 
 
 def test_a_pushback_answered_in_the_questions_own_terms_is_defended() -> None:
