@@ -171,7 +171,7 @@ class TechMatcher:
                 status = "rejected"  # "even sharded MySQL would do, I just don't want to own resharding": the road
                 # not taken, named to show the load is modest
             elif _UNWARRANTED.search(low[max(0, match.start() - 50): match.start()]) or \
-                    _NOT_WARRANTED.match(low[match.end():]):
+                    _NOT_WARRANTED.match(low[match.end():]) or _NO_VERDICT.match(low[match.end():]):
                 status = "rejected"  # "nothing here justifies Kafka", "Kafka isn't warranted at this size"
             elif _IF_THERE.search(low[max(0, match.start() - 60): match.start()]):
                 status = "deferred"  # "if there's a Kubernetes cluster, it's one more deployment": used only if it
@@ -184,6 +184,8 @@ class TechMatcher:
             found.append(Mention(tech, match.group(0), sentence, status))
             ends.append(match.end())
             previous = (match.end(), status)
+        if _WONDERING.match(low):  # "Maybe Kafka is better because of ordering?": wondered aloud, not proposed
+            found = [replace(m, status="deferred") if m.status == "used" else m for m in found]
         later = _DEFER_THAT.search(low)  # "…into opensearch, with an index per tenant, but i'd defer that": the piece
         # named last before it waits
         before = [k for k, end in enumerate(ends) if later is not None and end <= later.start()]
@@ -197,12 +199,18 @@ _NEXT_STEP_UP = re.compile(
     r"\b(?:before|until) (?:we |i )?(?:ever )?(?:add(?:ing)?|mov(?:e|ing) (?:up )?to|switch(?:ing)? to|reach(?:ing)? for|"
     r"bring(?:ing)? in|introduc(?:e|ing)|migrat(?:e|ing) to|go(?:ing)? to|need(?:ing)?)\s+(?:something like |a |an |the )?$|"
     r"\b(?:then|later|eventually|and only then) (?:move|switch|migrate|graduate|go|upgrade) (?:over )?to "
-    r"(?:something like |a |an |the )?$")
+    r"(?:something like |a |an |the )?$|"
+    r"\bfirst,?\s+(?:well |long )?before (?:any |a |an |the |something like |reaching for )?$")  # "I'd add a small
+# in-memory cache first, before Redis": the step after the first, not taken
 _FALLS_SHORT = re.compile(
     r"^(?:\s+(?:just|really|also|though|here|too|simply))?\s+(?:wouldn'?t|won'?t|doesn'?t|does not|can'?t|cannot|"
     r"couldn'?t|would not|will not|wouldnt|doesnt|cant|wont)\s+(?:really\s+|actually\s+|even\s+)?(?:give (?:us|you|me)|"
     r"support (?:that|this|it)|offer (?:that|this|it)|do (?:that|this|it)\b|work (?:here|for (?:us|this|that))|"
     r"cut it|fit (?:here|this|the bill))\b(?![^.;]{0,30}\b(?:alone|on its own|by itself|without)\b)")
+_WONDERING = re.compile(r"^\W*(?:(?:hmm+|um+|uh+|so|or)\W+)*(?:maybe|perhaps|possibly)\b[^?]*\?\W*$")
+_NO_VERDICT = re.compile(r"^\W*(?:no|nope|not really)\s*[,;.:\u2014-]\s*(?:honestly,? |i mean,? )?(?:i|we)\b[^.?!]{0,30}?"
+                         r"\b(?:don'?t|do not|won'?t|wouldn'?t)\b[^.?!]{0,25}?\b(?:need|want|use|add|bother)\b")  # "for
+# Redis, no, I don't think we need it": the piece named, then the verdict on it
 _UNWARRANTED = re.compile(r"\b(?:nothing|none of (?:this|these|that)|no part of (?:this|it))\s+(?:here\s+|in (?:this|"
                           r"these|it|the \w+)\s+|about (?:this|it)\s+|so far\s+)?(?:justifies|needs|requires|warrants|"
                           r"calls for|demands)\s+(?:a |an |the |something like )?$")

@@ -86,3 +86,25 @@ def test_a_piece_ruled_out_then_described_as_a_burden_stays_ruled_out(analyzer: 
     a = analyzer.analyze("No Kafka for now. Even after 10x we're at about a hundred writes a second. Kafka is a cluster "
                          "to run, and we'd be using 1% of it.", knowledge().problem("task-app"))
     assert {r.tech_id for r in a.rejected} == {"kafka"} and "kafka" not in {t.tech_id for t in a.technologies}
+
+
+@pytest.mark.parametrize("text,out", [
+    ("Um, for Redis, no, I don't think we need it. Postgres does thousands of key lookups a second.", {"redis"}),
+    ("Kafka? No, we don't need it at a few writes a second.", {"kafka"}),
+    ("Redis, no doubt, because it keeps the hot codes in memory.", set()),
+])
+def test_a_piece_named_then_answered_no_is_ruled_out(analyzer: TurnAnalyzer, text: str, out: set[str]) -> None:
+    a = analyzer.analyze(text, knowledge().problem("internal-url-shortener"))
+    assert {r.tech_id for r in a.rejected} == out
+
+
+def test_the_step_after_the_first_is_for_later(analyzer: TurnAnalyzer) -> None:
+    a = analyzer.analyze("At 10x I'd add a small in-memory cache in the app first, before Redis.",
+                         knowledge().problem("internal-url-shortener"))
+    assert a.deferred == ["redis"] and not a.rejected
+
+
+def test_a_piece_wondered_about_aloud_is_not_proposed(analyzer: TurnAnalyzer) -> None:
+    a = analyzer.analyze("Not sure, honestly. Maybe Kafka is better because of ordering? I think SQS is fine since "
+                         "the timeline is sorted by timestamp anyway.", knowledge().problem("twitter-timeline"))
+    assert a.deferred == ["kafka"] and "sqs" in {t.tech_id for t in a.technologies}  # for later, if at all
