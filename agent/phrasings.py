@@ -300,6 +300,10 @@ PHRASES: dict[str, list[str]] = {
         "Let's not skip this one. Say {subject}: what then?",
         "Back to my scenario, where {subject}: what's your answer?",
     ],
+    "chase_extend": [
+        "Before we move on: how would {subject} fit into your design?",
+        "Back to {subject} for a moment: what would you add for it?",
+    ],
     "chase_scenario": [
         "Before we move on, back to the scenario I gave you: what changes?",
         "Let's not skip the scenario I gave you. What changes in your design?",

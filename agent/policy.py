@@ -1663,7 +1663,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 break
             listened += 1
         owed = previous.kind in _CHASED and previous.tag and not chased and \
-            analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and _chase_subject(previous, card, last_said)
+            _still_owed(previous, analysis, card) and _chase_subject(previous, card, last_said)
         if left and phase in ("high_level_design", "deep_dive", "failure_modes") and listened < 1 and \
                 analysis.substantive_words >= 25 and (_TAKES_UP.search(analysis.text.strip()) or
                                                       _GOING_ON.search(_last_sentence(analysis.text))) and \
@@ -1730,9 +1730,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         act = Act(kind="listen", phase=act.phase)  # "one, APNs throttles us… two, a worker crashes…": a list of
         # their own under way, let them finish it before a topic of ours
     stacking = act.kind in _CHASED and act.tag != (previous.tag if previous is not None else None)
-    if (act.kind == "listen" and not act.subject or stacking) and previous is not None and \
+    if (act.kind == "listen" and act.subject in (None, "driving", "deeper") or stacking) and previous is not None and \
             previous.kind in _CHASED and previous.tag and f"chase:{previous.tag}" not in asked and \
-            not analysis.questions and analysis.coverage.get(previous.tag, 1.0) < UNANSWERED and \
+            not analysis.questions and _still_owed(previous, analysis, card) and \
             not analysis.summary and _chase_subject(previous, card, last_said):  # summing up: not the moment to chase
         # about to say only "go on", or to pile a new question on ours, while ours went unanswered: ask for the
         # answer once
@@ -1896,18 +1896,45 @@ CHASE_WORDS = 40  # a turn this long on another topic is a contribution to follo
 UNANSWERED = 0.05  # below this chance that the last question's item was addressed, the answer is still owed
 
 
+SCENARIO_UNANSWERED = 0.2  # a failure or a change we put is still owed below this chance (the model rates a
+# reply that takes a scenario up at 0.3 and more; one on another topic well under 0.2)
+
+
+def _still_owed(previous: Act, analysis: TurnAnalysis, card: ProblemCard) -> bool:
+    """Our last question is still owed after this turn: a scenario the model rates as not taken up, a new
+    requirement none of whose words come back. A question on one of their own pieces is not chased: it is often
+    asked of ground they walked in other words, and asking it twice compounds that."""
+    tag = previous.tag or ""
+    kind, _, rest = tag.partition(":")
+    if kind in ("failure", "twist"):
+        return analysis.coverage.get(tag, 1.0) < SCENARIO_UNANSWERED
+    if kind == "extend" and rest.isdigit() and int(rest) < len(card.nice_to_have):
+        return not _mentioned(card.nice_to_have[int(rest)], analysis.text.lower())
+    return analysis.coverage.get(tag, 1.0) < UNANSWERED
+
+
 def _chase_subject(previous: Act, card: ProblemCard, last_said: str = "") -> str:
     """How to name an unanswered question when coming back to it (never its words again): by the topic it was put
-    under when that was said with it, else as "my last question" (never a card title the candidate never heard)."""
+    under when that was said with it, else as "my last question" (never a card title the candidate never heard);
+    a new requirement by the requirement."""
+    kind, _, rest = (previous.tag or "").partition(":")
+    if kind == "extend" and rest.isdigit() and int(rest) < len(card.nice_to_have):
+        item = card.nice_to_have[int(rest)].rstrip(".")
+        return item[:1].lower() + item[1:] if not item[:2].isupper() else item
     if previous.kind in ("deep_dive_probe", "depth_probe") and previous.subject:
         named = {w for w in re.findall(r"[a-z]{4,}", previous.subject.lower())}
         heard = set(re.findall(r"[a-z]{4,}", last_said.lower()))
         return previous.subject if not last_said or named <= heard else "my last question"
-    if previous.kind == "failure_probe" and previous.question:  # "The CDN has an outage." -> "the CDN has an outage"
-        first = re.split(r"(?<=[.:?])\s+", previous.question.strip())[0].rstrip(".:?")
+    if previous.kind in ("failure_probe", "scale_twist") and previous.question:  # "The CDN has an outage." -> "the CDN
+        # has an outage"; "We now run in 5 data centers." -> "we now run in 5 data centers"
+        first = re.sub(r"^Now,?\s+", "", re.split(r"(?<=[.:?])\s+", previous.question.strip())[0].rstrip(".:?"))
+        first = re.sub(r"^(add|limit|support|allow|make)\b", lambda m: "we " + m.group(1).lower(), first,
+                       flags=re.I)  # "Add live streaming." -> "we add live streaming"
         if not re.match(r"(?:what|how|why|when|which|who|can|could|does|do|is|are)\b", first, re.I):
             common = re.match(r"(?:the|a|an|our|your|one|two|three|four|five|ten|thousands|millions|many|some|all|"
-                              r"every|each|half|most|several|a few)\b", first, re.I)  # "Redis restarts" keeps its case
+                              r"every|each|half|most|several|a few|we|you|product|marketing|investors|leadership|"
+                              r"executives|uploads|traffic|volume|daily|different)\b", first, re.I)  # "Redis restarts"
+            # keeps its case
             return first[:1].lower() + first[1:] if common else first
     return ""
 
@@ -2317,13 +2344,19 @@ def _interviewer_said(state: InterviewState) -> list[str]:
     return [t.content for t in state.get("transcript", []) if t.role == "interviewer"]
 
 
+def _mentioned(item: str, said: str) -> bool:
+    """At least half of a card item's words (four letters or more, by their first five) are in ``said``."""
+    words = [w for w in re.findall(r"[a-z]{4,}", item.lower()) if w not in ("instead", "with", "from", "that")]
+    return sum(1 for w in words if w[:5] in said) >= max(1, (len(words) + 1) // 2)
+
+
 def _extension(card: ProblemCard, asked: list[str], heard: list[str], put: list[str] | None = None) -> Act | None:
     """A nice-to-have of the card neither the candidate nor the interviewer (``put``) has raised yet, as a new
     requirement."""
     said = " ".join(heard + list(put or [])).lower()
     for n, item in enumerate(card.nice_to_have):
         words = [w for w in re.findall(r"[a-z]{4,}", item.lower()) if w not in ("instead", "with", "from", "that")]
-        mentioned = sum(1 for w in words if w[:5] in said) >= max(1, (len(words) + 1) // 2)
+        mentioned = _mentioned(item, said)
         excluded = bool(words) and any(_OUT_OF_SCOPE.search(p) and words[0][:5] in p.lower()
                                        for t in put or [] for p in re.split(r"(?<=[.!?])\s+", t))
         if f"extend:{n}" in asked or mentioned or excluded:  # never a new requirement the interviewer ruled out
@@ -2410,6 +2443,7 @@ def _use_the_time(state: InterviewState, analysis: TurnAnalysis, card: ProblemCa
             if sum(1 for t in asked if t.startswith("extend:")) < MAX_EXTENSIONS else None)
     if more is not None:
         more.transition = f"We still have about {round(fmt - minute)} minutes, so let's use them."
+        more.question = re.sub(r"^We still have time\.\s+", "", more.question or "") or None  # said once
     return more
 
 

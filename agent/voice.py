@@ -169,8 +169,11 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         kind = "give_direction_early"
     if kind == "follow_up" and act.subject in ("questions", "done"):
         kind = "questions_for_me" if act.subject == "questions" else "wrap_more"
-    if kind == "chase" and (act.tag or "").split(":")[1:2] in (["failure"], ["twist"]):  # a scenario, not a topic
-        kind = "chase_event" if act.subject else "chase_scenario"
+    chased = ((act.tag or "").split(":") + [""])[1]
+    if kind == "chase" and chased in ("failure", "twist"):
+        kind = "chase_event" if act.subject else "chase_scenario"  # a scenario, not a topic
+    elif kind == "chase" and chased == "extend":
+        kind = "chase_extend"  # a requirement we added
     if kind == "encourage" and act.phase in ("high_level_design", "deep_dive", "failure_modes"):
         kind = "encourage_design"  # stuck on the design: a first step to take, not an assumption to state
     if kind == "redirect" and act.subject == "later":

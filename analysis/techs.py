@@ -207,10 +207,16 @@ _FALLS_SHORT = re.compile(
     r"couldn'?t|would not|will not|wouldnt|doesnt|cant|wont)\s+(?:really\s+|actually\s+|even\s+)?(?:give (?:us|you|me)|"
     r"support (?:that|this|it)|offer (?:that|this|it)|do (?:that|this|it)\b|work (?:here|for (?:us|this|that))|"
     r"cut it|fit (?:here|this|the bill))\b(?![^.;]{0,30}\b(?:alone|on its own|by itself|without)\b)")
-_WONDERING = re.compile(r"^\W*(?:(?:hmm+|um+|uh+|so|or)\W+)*(?:maybe|perhaps|possibly)\b[^?]*\?\W*$")
+_WONDERING = re.compile(r"^\W*(?:(?:hmm+|um+|uh+|so|or)\W+)*(?:maybe|perhaps|possibly)\b[^?]*\b(?:better|instead|rather)\b"
+                        r"[^?]*\?\W*$")  # an alternative weighed aloud; "So maybe a Redis that maps users to servers?"
+# is a tentative proposal, not this
 _NO_VERDICT = re.compile(r"^\W*(?:no|nope|not really)\s*[,;.:\u2014-]\s*(?:honestly,? |i mean,? )?(?:i|we)\b[^.?!]{0,30}?"
-                         r"\b(?:don'?t|do not|won'?t|wouldn'?t)\b[^.?!]{0,25}?\b(?:need|want|use|add|bother)\b")  # "for
-# Redis, no, I don't think we need it": the piece named, then the verdict on it
+                         r"\b(?:don'?t|do not|won'?t|wouldn'?t)\b[^.?!]{0,25}?\b(?:need|want|use|add|bother)\b|"
+                         r"^[^.?!]{0,20}?\bbut\s+(?:i'?m|i am|we'?re|we are)\s+not (?:sure|convinced)\s+(?:that\s+)?"
+                         r"(?:we|i)\s+(?:really\s+|even\s+)?(?:need|want)\s+(?:it|that|them|one)\b|"
+                         r"^[^.?!]{0,20}?\bbut\s+(?:i|we)\s+(?:don'?t|do not)\s+think\s+(?:we|i)\s+(?:really\s+|even\s+)?"
+                         r"(?:need|want)\s+(?:it|that|them|one)\b")  # "for Redis, no, I don't think we need it", "I've
+# heard of Kafka but I'm not sure we need it": the piece named, then the verdict on it
 _UNWARRANTED = re.compile(r"\b(?:nothing|none of (?:this|these|that)|no part of (?:this|it))\s+(?:here\s+|in (?:this|"
                           r"these|it|the \w+)\s+|about (?:this|it)\s+|so far\s+)?(?:justifies|needs|requires|warrants|"
                           r"calls for|demands)\s+(?:a |an |the |something like )?$")

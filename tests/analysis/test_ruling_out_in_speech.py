@@ -91,6 +91,7 @@ def test_a_piece_ruled_out_then_described_as_a_burden_stays_ruled_out(analyzer: 
 @pytest.mark.parametrize("text,out", [
     ("Um, for Redis, no, I don't think we need it. Postgres does thousands of key lookups a second.", {"redis"}),
     ("Kafka? No, we don't need it at a few writes a second.", {"kafka"}),
+    ("Like Redis pub/sub. I've heard of Kafka but I'm not sure we need it at 2,000 messages a second.", {"kafka"}),
     ("Redis, no doubt, because it keeps the hot codes in memory.", set()),
 ])
 def test_a_piece_named_then_answered_no_is_ruled_out(analyzer: TurnAnalyzer, text: str, out: set[str]) -> None:
@@ -108,3 +109,6 @@ def test_a_piece_wondered_about_aloud_is_not_proposed(analyzer: TurnAnalyzer) ->
     a = analyzer.analyze("Not sure, honestly. Maybe Kafka is better because of ordering? I think SQS is fine since "
                          "the timeline is sorted by timestamp anyway.", knowledge().problem("twitter-timeline"))
     assert a.deferred == ["kafka"] and "sqs" in {t.tech_id for t in a.technologies}  # for later, if at all
+    b = analyzer.analyze("And, um, I think we need something to know which chat server each user is connected to. So maybe "
+                         "a Redis that maps user ID to server ID?", knowledge().problem("b2b-chat"))
+    assert not b.deferred and "redis" in {t.tech_id for t in b.technologies}  # a tentative proposal is still one

@@ -1,0 +1,69 @@
+"""A question of ours the candidate passed over is asked for once, named in other words, instead of a bare "go on";
+a question on one of their own pieces is not chased."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from agent.policy import choose_act
+from agent.voice import render_offline
+from analysis.turns import TurnAnalyzer
+from kernel.transcript import Turn
+from knowledge.content import Knowledge
+from tests.agent.conftest import make_state
+
+
+@pytest.fixture(scope="module")
+def reader(kb: Knowledge, real_embedder: Any) -> TurnAnalyzer:
+    return TurnAnalyzer(kb, real_embedder)
+
+
+def _after(kb: Knowledge, reader: TurnAnalyzer, problem: str, act: dict[str, Any], text: str, minute: float = 28.0,
+           **covered: Any) -> Any:
+    card = kb.problem(problem)
+    transcript = [Turn(role="interviewer", content=card.prompt, phase="requirements", minute=0.3),
+                  Turn(role="interviewer", content=act["question"], phase="deep_dive", minute=minute - 1)]
+    analysis = reader.analyze(text, card, previous_interviewer=act["question"])
+    state = make_state(problem_id=problem, transcript=transcript, phase="deep_dive", minute=minute, act=act,
+                       covered={"questions": ["q"], "acts": [act["kind"]], "asked": [act["tag"]], **covered})
+    return choose_act(state, analysis, kb.problem(problem), kb)
+
+
+_ANALYTICS = ("Going back to the redirect path for a second. The redirect service reads the code from the cache and "
+              "falls back to Postgres on a miss, and we return a 302 so every click still reaches us. The write path "
+              "checks the alias table and inserts the row in one transaction, so two people can't take the same code.")
+
+
+def test_a_new_requirement_passed_over_is_asked_for_once_by_name(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    act = {"kind": "scale_twist", "phase": "deep_dive", "subject": "extend", "tag": "extend:2",
+           "question": "Suppose we now want richer analytics (country, referrer, time of day). What would you add?"}
+    d = _after(kb, reader, "url-shortener", act, _ANALYTICS)
+    assert d.act.kind == "chase" and d.act.tag == "chase:extend:2", d.act
+    said = render_offline(d.act, thread_id="t", turn=9)
+    assert "richer analytics" in said and "Suppose" not in said
+    answered = _after(kb, reader, "url-shortener", act, "For analytics I'd log each click with country and referrer to "
+                      "a queue and roll the counts up by hour in a separate table, off the redirect path.")
+    assert answered.act.kind != "chase"
+
+
+def test_a_change_to_the_problem_passed_over_is_named_again_as_the_change(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    card = kb.problem("instagram-feed")
+    act = {"kind": "scale_twist", "phase": "deep_dive", "tag": "twist:1",
+           "question": f"{card.scale_twists[1]} What changes in your design?"}
+    text = ("Let me go on with the feed read. Each user's feed is a list of the newest post IDs, the read takes the "
+            "first page and fetches those posts in one batch, and the client pages with a cursor so nothing is skipped "
+            "when new posts arrive. That keeps a feed load to two lookups whatever the follow count.")
+    d = _after(kb, reader, "instagram-feed", act, text)
+    assert d.act.kind == "chase" and d.act.tag == "chase:twist:1", d.act
+    said = render_offline(d.act, thread_id="t", turn=9)
+    assert "we add stories that disappear after 24 hours" in said, said
+
+
+def test_a_question_on_their_own_piece_is_not_asked_for_again(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    act = {"kind": "depth_probe", "phase": "deep_dive", "subject": "Redis", "tag": "depth:trade:redis",
+           "question": "What did you give up by choosing Redis, and when would that start to hurt?"}
+    d = _after(kb, reader, "url-shortener", act, _ANALYTICS,
+               technologies={"redis": True, "postgresql": True})
+    assert d.act.kind != "chase", d.act
