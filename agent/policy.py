@@ -2179,6 +2179,10 @@ def _fit_to_stack(kb: Knowledge, question: str, probe: bool, chosen: list[str],
             any(t in _LEADERLESS and re.search(rf"\b{re.escape(re.sub(r'^Apache ', '', tech_name(kb, t)))}\b", question, re.I)
                 for t in chosen):
         foreign = ["leaderless"]  # "The Cassandra primary fails": a store with no primary to fail
+    stores = {t for t in chosen if _category(kb, t) == "database"}
+    if not foreign and re.search(r"\bprimary\b", question, re.I) and not named_technologies(kb, question) and \
+            stores and stores <= _LEADERLESS:
+        foreign = ["leaderless"]  # "The metadata database primary fails" to one whose only store is DynamoDB
     if not foreign and _OWN_NODES.search(question) and any(_category(kb, t) == "storage" for t in chosen) and \
             not any(_category(kb, t) == "database" and t in _NODE_STORES for t in chosen):
         foreign = ["managed"]  # "A storage node dies", "how many storage nodes?" to one who keeps the bytes in S3

@@ -67,3 +67,12 @@ def test_a_question_on_their_own_piece_is_not_asked_for_again(kb: Knowledge, rea
     d = _after(kb, reader, "url-shortener", act, _ANALYTICS,
                technologies={"redis": True, "postgresql": True})
     assert d.act.kind != "chase", d.act
+
+
+def test_a_primary_failing_is_no_question_for_a_design_whose_only_store_has_no_primary(kb: Knowledge) -> None:
+    from agent.policy import _fit_to_stack
+
+    asked = "The metadata database primary fails. Can people still watch?"
+    assert _fit_to_stack(kb, asked, False, ["dynamodb", "object-storage"], ["metadata db"])[1] == ["leaderless"]
+    assert _fit_to_stack(kb, asked, False, ["dynamodb", "postgresql"], ["metadata db"])[1] == []  # which one: ask
+    assert _fit_to_stack(kb, "The Redis primary fails. What happens?", False, ["cassandra", "redis"], [])[1] == []
