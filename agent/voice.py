@@ -193,7 +193,8 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
     acked = acked or any(_ACK_NOTE.match(n) for n in act.notes)  # "Yes, those numbers are about right. Good. …"
     seen |= {s for p in parts for s in sentences_of(p)}
     main = _line(kind, act, minutes, seen, thread_id, turn)
-    if acked and (bare := _ACK_OPENER.sub("", main)) != main and bare:  # "Good, the maths works. Good. Sketch…"
+    if (acked or act.hint == "numbers_open") and (bare := _ACK_OPENER.sub("", main)) != main and bare:  # "Good, the
+        # maths works. Good. Sketch…"; nor "Good." to numbers still built on a figure we questioned
         main = bare[:1].upper() + bare[1:]
     opener = _ACK_OPENER.match(main)
     if opener and act.transition and parts and parts[0] == act.transition and main[opener.end():]:
@@ -358,7 +359,8 @@ def coach_hint(act: Act, kb: Knowledge, hits: list[Any]) -> str | None:
 
 
 def _best_line(lines: list[str], act: Act) -> str:
-    words = set((act.question or act.hint or act.kind.replace("_", " ")).lower().split())
+    hint = act.hint if act.hint != "numbers_open" else None  # a flag, not words to match
+    words = set((act.question or hint or act.kind.replace("_", " ")).lower().split())
     return max(lines, key=lambda ln: (len(words & set(ln.lower().split())), -lines.index(ln)))
 
 
@@ -413,10 +415,12 @@ def build_messages(
         detail.append(f"Question to ask: {act.question}")
     if act.subject:
         detail.append(f"About: {act.subject}")
-    if act.hint and act.hint != "numbers_hold":
-        detail.append(f"Allowed hint: {act.hint}")
-    elif act.hint:
+    if act.hint == "numbers_hold":
         detail.append("Their arithmetic holds: say so briefly.")
+    elif act.hint == "numbers_open":
+        detail.append("Their numbers still start from a figure you questioned: do not praise them.")
+    elif act.hint:
+        detail.append(f"Allowed hint: {act.hint}")
     if act.transition:
         detail.append(f"Say {'after answering' if act.answers else 'first'}: {act.transition}")
     for note in act.notes:

@@ -210,7 +210,8 @@ _FALLS_SHORT = re.compile(
 _WONDERING = re.compile(r"^\W*(?:(?:hmm+|um+|uh+|so|or)\W+)*(?:maybe|perhaps|possibly)\b[^?]*\b(?:better|instead|rather)\b"
                         r"[^?]*\?\W*$")  # an alternative weighed aloud; "So maybe a Redis that maps users to servers?"
 # is a tentative proposal, not this
-_NO_VERDICT = re.compile(r"^\W*(?:no|nope|not really)\s*[,;.:\u2014-]\s*(?:honestly,? |i mean,? )?(?:i|we)\b[^.?!]{0,30}?"
+_NO_VERDICT = re.compile(r"^\s*[,:\u2014-]\s*(?:no|nope)\s*[.!;]?\s*$|"
+                         r"^\W*(?:no|nope|not really)\s*[,;.:\u2014-]\s*(?:honestly,? |i mean,? )?(?:i|we)\b[^.?!]{0,30}?"
                          r"\b(?:don'?t|do not|won'?t|wouldn'?t)\b[^.?!]{0,25}?\b(?:need|want|use|add|bother)\b|"
                          r"^[^.?!]{0,20}?\bbut\s+(?:i'?m|i am|we'?re|we are)\s+not (?:sure|convinced)\s+(?:that\s+)?"
                          r"(?:we|i)\s+(?:really\s+|even\s+)?(?:need|want)\s+(?:it|that|them|one)\b|"

@@ -76,3 +76,44 @@ def test_a_primary_failing_is_no_question_for_a_design_whose_only_store_has_no_p
     assert _fit_to_stack(kb, asked, False, ["dynamodb", "object-storage"], ["metadata db"])[1] == ["leaderless"]
     assert _fit_to_stack(kb, asked, False, ["dynamodb", "postgresql"], ["metadata db"])[1] == []  # which one: ask
     assert _fit_to_stack(kb, "The Redis primary fails. What happens?", False, ["cassandra", "redis"], [])[1] == []
+
+
+def test_numbers_still_built_on_a_questioned_figure_get_no_good() -> None:
+    from agent.acts import Act
+
+    for turn in range(6):  # every wording of moving on to the design
+        said = render_offline(Act(kind="move_to_design", phase="high_level_design", hint="numbers_open"),
+                              thread_id="t", turn=turn)
+        assert not said.startswith(("Good", "OK,", "Great")), said
+
+
+def test_moving_on_from_a_questioned_figure_still_standing_is_said_without_praise(kb: Knowledge,
+                                                                                  reader: TurnAnalyzer) -> None:
+    card = kb.problem("twitter-timeline")
+    history = [Turn(role="interviewer", content=card.prompt, phase="requirements", minute=0.3),
+               Turn(role="candidate", content="6 billion reads a day. A day is about 100K seconds, so roughly 6,000 "
+                                              "reads a second.", phase="estimation", minute=5.0),
+               Turn(role="interviewer", content="Let me stop you on one number: 6,000 reads a second. Can you redo "
+                                                "that division?", phase="estimation", minute=5.5)]
+    text = "Writes: 600 million tweets a day, which is about 6,000 writes per second."
+    analysis = reader.analyze(text, card, previous_interviewer=history[-1].content)
+    state = make_state(problem_id="twitter-timeline", transcript=history, phase="estimation", minute=6.0,
+                       act={"kind": "challenge_arithmetic", "phase": "estimation", "subject": "6,000 reads a second"},
+                       covered={"questions": ["q"], "acts": ["challenge_arithmetic"]})
+    d = choose_act(state, analysis, card, kb)
+    assert d.act.hint == "numbers_open" or "challenge_arithmetic" in d.act.kinds(), d.act
+
+
+@pytest.mark.parametrize("question,fact", [
+    ("Is this an internal tool just for our company, or are we selling it to lots of companies?", "internal only"),
+    ("And is it only managers who use it, or does every employee also see their own dashboard?", "every employee"),
+    ("Do we need GDPR? Because this is employee data, maybe salaries too.", "personal data"),
+])
+def test_who_it_is_for_and_its_privacy_rules_are_answered_from_the_card(kb: Knowledge, reader: TurnAnalyzer,
+                                                                         question: str, fact: str) -> None:
+    card = kb.problem("employee-dashboard")
+    transcript = [Turn(role="interviewer", content=card.prompt, phase="requirements", minute=0.3)]
+    analysis = reader.analyze(question, card, previous_interviewer=card.prompt)
+    d = choose_act(make_state(problem_id="employee-dashboard", transcript=transcript, phase="requirements",
+                              minute=2.0, covered={"questions": ["q"]}), analysis, card, kb)
+    assert any(fact in a for a in d.act.answers), d.act

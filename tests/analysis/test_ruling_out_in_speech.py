@@ -91,6 +91,7 @@ def test_a_piece_ruled_out_then_described_as_a_burden_stays_ruled_out(analyzer: 
 @pytest.mark.parametrize("text,out", [
     ("Um, for Redis, no, I don't think we need it. Postgres does thousands of key lookups a second.", {"redis"}),
     ("Kafka? No, we don't need it at a few writes a second.", {"kafka"}),
+    ("Kafka, no. That's right for analytics, wrong for a synchronous allow or deny.", {"kafka"}),
     ("Like Redis pub/sub. I've heard of Kafka but I'm not sure we need it at 2,000 messages a second.", {"kafka"}),
     ("Redis, no doubt, because it keeps the hot codes in memory.", set()),
 ])
