@@ -1218,7 +1218,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     previous_kinds = Act.model_validate(previous_act).kinds() if previous_act else []
     challenged = set(covered.get("challenged", []))
 
-    wrong = [a for a in analysis.arithmetic if not a.ok and a.claim not in challenged]
+    wrong = [a for a in analysis.arithmetic if not a.ok and a.claim not in challenged and not _redone(a, analysis)]
     challenge = None
     if wrong:
         claim = wrong[0]
@@ -1913,6 +1913,19 @@ def _still_owed(previous: Act, analysis: TurnAnalysis, card: ProblemCard) -> boo
     if kind == "extend" and rest.isdigit() and int(rest) < len(card.nice_to_have):
         return not _mentioned(card.nice_to_have[int(rest)], analysis.text.lower())
     return analysis.coverage.get(tag, 1.0) < UNANSWERED
+
+
+_PUT_RIGHT = re.compile(r"\b(?:wait|hold on|sorry|oops|off by|i mean|actually|correction|scratch that|no,? (?:it'?s|that'?s))\b",
+                        re.I)
+
+
+def _redone(step: ArithmeticCheck, analysis: TurnAnalysis) -> bool:
+    """A slip put right later in the same turn: "…roughly 3.5k QPS. Wait, that's off by 10x. 3B over 86k is about
+    35k": after the slip's sentence, a word of correction and the right result."""
+    at = analysis.text.find(step.claim)
+    after = analysis.text[at + len(step.claim):] if at >= 0 else ""
+    return bool(_PUT_RIGHT.search(after) or _SELF_FIX.search(after)) and any(
+        abs(f.figure.value - step.expected) <= 0.05 * abs(step.expected) for f in parse_figures(after))
 
 
 def _chase_subject(previous: Act, card: ProblemCard, last_said: str = "") -> str:

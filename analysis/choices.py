@@ -29,7 +29,7 @@ _DESIGN_OPENING = re.compile(  # how to build it, put to us: the verbs of buildi
     re.I)
 _REQUIREMENT_OPENING = re.compile(  # what the product must do: the card's business, answered as a requirement
     r"^(?:\W*(?:so|and|ok(?:ay)?|um+|uh+|also|then)\W+)*(?:do (?:we|i|they|users|you) (?:need|have to|want to support|"
-    r"care)|does (?:it|this|that|the (?:system|product|service|business)) (?:need|have to)|does (?:any|anything|"
+    r"care)|do (?:people|users|customers|employees|managers|staff|admins) |does (?:it|this|that|the (?:system|product|service|business)) (?:need|have to)|does (?:any|anything|"
     r"any of (?:this|it|that))\b|is it (?:ok|okay|fine|"
     r"acceptable|alright|required)|are (?:we|users|they)|will (?:users|people|they)|can (?:users|people|a user)|"
     r"how (?:many|much|often|big|fast|long)|what(?:'s| is| are) the (?:expected|target|number|size)|"

@@ -234,11 +234,18 @@ def offered_options(text: str) -> list[str]:
     options = ([o.strip() for o in listed.group("items").split(",")] + [listed.group("last").strip()] if listed else
                [m.group("a").strip(), m.group("b").strip()] if m else [])
     options = [re.sub(r"^(?:the|a|an)\s+", "", o.strip(" -\u2013\u2014:")) for o in options if o.strip(" -\u2013\u2014:")]
+    options = [o for o in options if not _NO_OPTION.match(o)]
+    if len(options) < 2:  # "should I go deeper on anything, or is that what you were looking for?": no ways offered
+        return []
     lean = _LEANS.search(plain[listed.end() if listed else m.end() if m else 0 :])
     if lean is not None:
         leaned = re.sub(r"^(?:the|a|an)\s+", "", lean.group("p").strip())
         options.sort(key=lambda o: o.lower() != leaned.lower() and o.lower() not in leaned.lower())
     return options
+
+
+_NO_OPTION = re.compile(r"^(?:any|some|every)(?:thing|where|one)\b|^(?:is|was|does|do) (?:that|this|it)\b|^(?:that|this|it)$",
+                        re.I)  # an indefinite "anything", or the question itself ("…or is that what you wanted")
 
 
 def leans_to(text: str) -> bool:

@@ -117,3 +117,28 @@ def test_who_it_is_for_and_its_privacy_rules_are_answered_from_the_card(kb: Know
     d = choose_act(make_state(problem_id="employee-dashboard", transcript=transcript, phase="requirements",
                               minute=2.0, covered={"questions": ["q"]}), analysis, card, kb)
     assert any(fact in a for a in d.act.answers), d.act
+
+
+def test_how_people_use_it_is_a_requirement_not_a_design_choice_put_back(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    card = kb.problem("employee-dashboard")
+    text = ("And where does the data come from? Do people type it into our app, or do we pull it from their HR "
+            "system, like BambooHR or Workday or something?")
+    analysis = reader.analyze(text, card, previous_interviewer=card.prompt)
+    assert not analysis.choices
+    transcript = [Turn(role="interviewer", content=card.prompt, phase="requirements", minute=0.3)]
+    d = choose_act(make_state(problem_id="employee-dashboard", transcript=transcript, phase="requirements",
+                              minute=5.0, covered={"questions": ["q"]}), analysis, card, kb)
+    assert any("nightly exports" in a for a in d.act.answers)
+    assert "which would you pick" not in render_offline(d.act, thread_id="t", turn=6)
+
+
+def test_a_slip_put_right_later_in_the_same_turn_is_not_challenged(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    card = kb.problem("twitter-timeline")
+    text = ("Numbers. Reads: 300M times 10 is 3B timeline loads a day, over about 86k seconds that's roughly 3.5k QPS. "
+            "Wait, that's off by 10x. 3B over 86k is about 35k QPS, peak at 2 to 3x, so call it 100k.")
+    analysis = reader.analyze(text, card, previous_interviewer="Give me the rough numbers.")
+    assert any(not a.ok for a in analysis.arithmetic)  # the slip is read as one
+    transcript = [Turn(role="interviewer", content=card.prompt, phase="requirements", minute=0.3)]
+    d = choose_act(make_state(problem_id="twitter-timeline", transcript=transcript, phase="estimation", minute=5.0,
+                              covered={"questions": ["q"]}), analysis, card, kb)
+    assert "challenge_arithmetic" not in d.act.kinds(), d.act

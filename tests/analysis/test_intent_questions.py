@@ -455,3 +455,11 @@ def test_whether_their_own_reason_is_good_enough_is_a_check() -> None:
                                   "do we need editing and comments or even stories"])
 def test_which_features_asked_as_one_or_another_is_scope(text: str) -> None:
     assert _kinds(text) == [("scope", None)]
+
+
+def test_go_deeper_on_anything_offers_no_ways() -> None:
+    from analysis.intent import offered_options
+
+    assert offered_options("Should I go deeper on anything, or is that what you were looking for?") == []
+    assert offered_options("I can go deeper into the ID generation or the counter path.") == ["ID generation",
+                                                                                              "counter path"]
