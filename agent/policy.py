@@ -140,11 +140,13 @@ _CLOSING = re.compile(r"^\W*done\b|\b(?:no (?:more )?questions|nothing (?:more|e
                       r"all good|i think that covers it|no,? thanks?|that'?s (?:my|the) (?:whole )?design|"
                       r"that'?s about it)\b", re.I)
 _ABOUT_US = re.compile(r"\byour (?:team|company|org|organi[sz]ation|engineers|teams|role)\b|\bat your (?:company|work)\b|"
-                       r"\bquestions? for you\b|\bwhat does the team\b|\b(?:in|for) (?:this|the) (?:role|position|job)\b|"
+                       r"\bquestions? for you\b(?![\s,:;-]+(?:do|does|is|are|should|would|will|can|could|must|how|what|which|when|"
+                       r"where|who)\b)|\bwhat does the team\b|\b(?:in|for) (?:this|the) (?:role|position|job)\b|"
                        r"\bpain points?\b|\bfirst (?:six|6|three|3) months\b|"
                        r"\byou (?:guys|folks|all) (?:do|handle|use|run)\b|\bif you can share\b|"
                        r"\bthe (?:engineering )?team (?:right now|today|currently|has|have|is working)\b|"
-                       r"\b(?:has|have) the team\b|\bshare on-?call\b", re.I)
+                       r"\b(?:has|have|does|do|did|is|are) the team\b|\bthe team (?:own|owns|works? on|handles?|builds?|"
+                       r"runs?|is on|are on)\b|\bshare on-?call\b", re.I)
 
 
 def _about_job(question: str) -> bool:
@@ -697,7 +699,15 @@ def close_act(state: InterviewState, kb: Knowledge) -> Decision:
         act.transition = f"We're finishing about {round(left)} minutes early" + (
             ", so we'll leave my last question open." if said and said[-1].rstrip().endswith("?") else ".")
     update: dict[str, Any] = {"acts": ["close"], "asked": [act.tag] if act.tag else []}
+    owed = list(covered.get("owed", []))
+    if owed and not covered.get("questions_answered"):  # "happy to answer that at the end": the end is here
+        act.notes.append(_OWED_AT_CLOSE.format(question=owed[0].strip()))
+        update["questions_answered"] = True
     return Decision(act=act, phase="wrap_up", covered=update, pending_pushbacks=[], warned=state.get("warned", []))
+
+
+_OWED_AT_CLOSE = ("You asked earlier: \"{question}\" I'm only playing the interviewer here, so I won't invent an "
+                  "answer; ask it in your real rounds.")
 
 
 def _already_at(twist: str, figures: list[str]) -> bool:
@@ -858,6 +868,10 @@ def _answers(
         facts = facts[: min(parts, 4 if ask.numeric else 3)]  # one fact per part asked: nothing it did not ask for
         features = [f.answer for f in card.hidden_facts if f.topic == "features"]
         scoped_fact = [a for a in facts if any(a.startswith(x[:40]) for x in features)]
+        if ask.kind == "scope" and SKIP_ASK.search(ask.text) and not outright and \
+                scope_answer(card, ask.text, specific=True) is None:
+            assumed.append(ask.text)  # "is it ok that i'm not talking about caching…": a piece of their design left
+            continue  # out, not a feature of the problem: theirs to settle
         if ask.kind == "scope":
             specific = scope_answer(card, ask.text, specific=True)
             general = None if facts and not re.search(r"\bscope\b|\bfeatures\b", ask.text, re.I) else scope_answer(
@@ -913,6 +927,9 @@ def _assumes_after(text: str, question: str) -> bool:
     """The question is followed at once by the candidate's own answer stated as an assumption ("Is it acceptable to
     publish the low renditions first? I'm assuming yes, since…"): a requirement put to us to confirm."""
     at = text.find(question)
+    if at > 0 and _UNLESS_YOU.match(question.strip()):
+        return True  # "…up to a minute of staleness, which I think is acceptable? Unless you think it has to be instant.":
+        # their reading stated, put to us to overturn
     after = re.split(r"(?<=[.!?])\s+", text[at + len(question):].strip(), maxsplit=1)[0] if at >= 0 else ""
     if bool(_ASSUMED_ANSWER.search(after)) and not after.rstrip().endswith("?"):  # not the next question's own
         return True
@@ -922,6 +939,13 @@ def _assumes_after(text: str, question: str) -> bool:
                                                                  question, re.I))
 
 
+_REASONED = re.compile(r"\b(?:because|since|as long as|so that|don'?t think (?:we|it|i|checkout|the \w+) (?:need|needs)|"
+                       r"(?:doesn'?t|does not|don'?t|do not) (?:really )?need|no need|not needed|isn'?t needed|you (?:kind of )?"
+                       r"want the|the reason)\b", re.I)
+_PRODUCT_CHOICE = re.compile(r"\b(?:do you want|would you want|do we want|does (?:the )?(?:product|business) want|"
+                             r"should (?:it|we|this|that|the \w+)|is it|does it need to|must it)\b[^?]{3,120}?\bor\b", re.I)
+_EITHER_WAY = "Either is defensible here; pick one and say what it costs the product."
+_UNLESS_YOU = re.compile(r"^(?:(?:but|and|so|or)\W+)?unless you\b", re.I)
 _ESTIMATES_DONE = re.compile(r"\b(?:that'?s (?:it for|all for|enough on|my) (?:the )?(?:numbers|estimates|sizing)|"
                             r"(?:moving|move|let'?s move|on) (?:on )?to (?:the )?(?:design|architecture|high[- ]level)|"
                             r"now (?:the )?(?:design|architecture)|so (?:the )?design|"
@@ -1023,7 +1047,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     update["answers"] = answers
     notes: list[str] = []
     if assumed and not answers:  # the card is silent and they said what they assume: theirs to settle, and settled
-        notes.append("That's your call, and it's a fair assumption; go with it.")
+        left_out = all(SKIP_ASK.search(q) for q in assumed)  # a piece of the design left out, with or without a reason
+        notes.append(("That's your call, and your reason holds; leave it out." if _REASONED.search(analysis.text) else
+                      "That's your call; if you leave it out, say why.") if left_out else
+                     "That's your call, and it's a fair assumption; go with it.")
     direction = any(a.kind == "meta" and a.meta == "direction" for a in analysis.asks)
     went_on = next((analysis.text[analysis.text.find(a.text) + len(a.text):] for a in reversed(analysis.asks)
                     if a.kind == "meta" and a.meta == "direction" and a.text in analysis.text), "")
@@ -1036,7 +1063,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     checking = [a for a in analysis.asks if a.kind == "meta" and a.meta == "check"]
     if checking and not (analysis.dont_know and not analysis.attempted) and not analysis.questions:  # "i don't
         # know the right number, maybe 10k? … am i off track": a guess made, the check answered
-        depth = any(re.search(r"\b(?:depth|deep|detail|level|enough|too (?:much|little|shallow))\b", a.text, re.I)
+        depth = any(re.search(r"\b(?:depth|deep|detail|level|enough|too (?:much|little|shallow|simple|simplistic|basic|"
+                              r"naive|easy))\b", a.text, re.I)
                     for a in checking)
         understood = any(_OUR_QUESTION.search(a.text) for a in checking)  # "does that answer it, or did I miss
         # what you were asking?": about our question, not about what the design lacks
@@ -1129,7 +1157,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                              subject=pick if re.match(r"(?:the|a|an|my|our|your|how|what|why|where)\b", pick, re.I)
                              else f"the {pick}")
             if fmt - minute >= INVITE_MINUTES and (way_in is None or not way_in.question) and \
-                    not _GO_BACK.search(analysis.text):
+                    (not _GO_BACK.search(analysis.text) or _DEEPER.search(analysis.text)):  # "revisit or go deeper on"
                 way_in = _plain_push(asked, set(covered.get("covered_items", [])) | set(analysis.covers))  # asked
                 # to push and the card's ground is covered: a push every design owes, not "you've answered it all"
             if fmt - minute >= INVITE_MINUTES and way_in is not None and way_in.question:
@@ -1761,6 +1789,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         notes.append(nod)
         if act.kind in ("follow_up", "answer_question"):
             act = Act(kind="listen", phase=phase, subject="agreed")
+    if your_call and phase in ("deep_dive", "failure_modes", "wrap_up") and not answers and \
+            all(_PRODUCT_CHOICE.search(q) for q in your_call):
+        your_call.clear()  # "do you want copyright matching in the critical path or async?": a product decision the
+        notes.append(_EITHER_WAY)  # card is silent on, theirs to make and cost, not a design question turned back;
+        act = Act(kind="listen", phase=phase, subject="agreed")  # their pick next, before any new question of ours
     if act.kind in ("follow_up", "answer_question") and your_call and phase in ("deep_dive", "failure_modes", "wrap_up") \
             and not answers:
         your_call.clear()  # a design question late on is turned back to the candidate, not "your call"
@@ -1886,6 +1919,7 @@ _NOT_AMOUNTS = frozenset({"ms", "percent", "other"})  # latencies, shares, multi
 _DEFAULT_STORES = frozenset({"postgresql", "mysql"})  # the sensible default store: never "why not something simpler?"
 WRAP_DIRECTION_MINUTES = 8  # with more left, "where should I go deeper?" in the wrap-up gets a direction, not the end
 _INVITED = "Sure, here's one I'd push on."
+_DEEPER = re.compile(r"\b(?:go|dig|dive) (?:deeper|further)\b|\b(?:expand|elaborate) on\b", re.I)
 _GO_BACK = re.compile(r"\b(?:go|come|get) back to\b|\brevisit\b|\breturn to\b", re.I)
 INVITE_MINUTES = 3  # with less left, an invitation to push back is thanked, not taken up
 _CHASED = ("deep_dive_probe", "failure_probe", "scale_twist", "depth_probe")

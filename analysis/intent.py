@@ -96,7 +96,7 @@ _CHECK = re.compile(  # a check-in on depth or level: "was that the right depth 
     r"\b(?:right|enough|too much|too little|the right|appropriate|sufficient) (?:depth|detail|level(?: of detail)?)\b|"
     r"^(?:that|this|it) (?:doesn'?t|does not) (?:seem|sound|look) (?:too )?(?:crazy|bad|off|wrong|unreasonable|high|"
     r"low|much)\W*$|"  # "That doesn't seem too crazy?": a nod sought on their own numbers
-    r"\b(?:deep|detailed|thorough|concrete|specific) enough\b|\btoo (?:deep|shallow|much detail|detailed|high[- ]level|"
+    r"\b(?:deep|detailed|thorough|concrete|specific) enough\b|\btoo (?:simple|simplistic|basic|naive|easy|deep|shallow|much detail|detailed|high[- ]level|"
     r"low[- ]level|hand-?wavy|far into the weeds)\b|\b(?:level|depth|amount) of (?:detail|depth)\b|"
     r"\b(?:for|at|meet|clear|hit) (?:a|the|your) (?:senior|staff|mid|junior|principal|l\d|e\d)(?:[- ]level)?"
     r"(?: (?:role|bar|loop|level|candidate|engineer|interview|position))?\b|\bwhat you(?:'d)? expect (?:from|of) a\b|"
@@ -114,6 +114,9 @@ _CHECK = re.compile(  # a check-in on depth or level: "was that the right depth 
     r"\bam i (?:rushing|talking too much|going on too long)\b"  # "am i going too fast?": the pace, ours to judge
 )
 SKIP_ASK = re.compile(r"\b(?:is it|would it be|can i|could i|ok(?:ay)? (?:if|to)|fine (?:if|to))\b[^?]{0,20}\bskip\b|"
+                      r"\b(?:is it|would it be|is that) (?:ok(?:ay)?|fine|alright|all right|acceptable) (?:that|if) (?:i'?m|im|i am|"
+                      r"we'?re|we are|i|we) (?:not|don'?t|do not|won'?t|will not)(?: really| even)? (?:talk\w* about|cover\w*|"
+                      r"go\w* into|includ\w*|us\w*|add\w*|do\w*|design\w*|build\w*)\b|"
                        r"\b(?:talk about|go into|bother with|cover|worry about) [a-z ]{2,30}? at all\b", re.I)
 MANNER = re.compile(  # how to go about an answer, not what it is: "Do you want me to walk through the tradeoff, or
     # just state what I'd pick and why?"
@@ -133,7 +136,7 @@ _INVITE = re.compile(  # an invitation to push back: "anything you want to push 
     r"holes|blind spots?|what looks (?:wrong|off|weak|shaky)|what (?:would|do) you (?:change|criticise|criticize)|"
     r"where did i (?:hand-?wave|gloss over|skimp)|hand-?wav(?:ed|ing|y)? the most|"
     r"(?:would|do) you do (?:it|this|that|anything) differently)\b|"
-    r"\b(?:anything|something|(?:a|any|one) (?:part|piece|area|bit|topic|scenario|case|failure))(?: else)? "
+    r"\b(?:anything|something|(?:a|an|any|one) (?:part|piece|area|bit|topic|scenario|case|failure))(?: else)? "
     r"(?:(?:that )?i [a-z]+(?: [a-z]+)? )?"
     r"(?:that )?you(?:'d| would)?(?: like| want)?"
     r"(?: me)?(?: to)? (?:change or |rethink or )?(?:go back to|revisit|change|rethink|"
@@ -199,6 +202,10 @@ _DIRECTION = re.compile(
     r"\bthe direction you want\b|\bshould i spend (?:more |less )?time\b|\b(?:more|most) useful (?:to|for) you\b|"
     r"\bwhich (?:one )?would you (?:prefer|like)\b|\bam i spending\b|\bspending too (?:long|much time)\b|"
     r"\bshould i (?:\w+ )?(?:draw|sketch|write)\b.{0,30}\bor\b|\btalk it through\b|\banything else you'?d like me to\b|"
+    r"\b(?:do you want|would you like|should|shall) (?:me to |i )?(?:go|dig|dive|get|jump|move|talk|start)(?: deeper)? "
+    r"(?:in)?(?:to|on|about|with)\b[^?.]{2,60}?,? or (?!not\b|just\b|something\b|anything\b|is\b|was\b|should\b|"
+    r"do\b)|"  # "do you want me to go into multi-region, or the hydration path?": two ways, ours to pick
+    r"\bunless you'?d (?:rather|prefer)\b|"  # "I'm going into transcoding now unless you'd rather I start with delivery"
     r"\bwhat (?:else )?(?:do|would) you want "
     r"(?:to see|me to)\b|\bwhat'?s most (?:interesting|important) to you\b|"
     r"\bshould i (?:also |just |now |first |then )?(?:go through|start with|begin with|do|cover|talk about|walk through) "
@@ -223,6 +230,18 @@ OFFER = re.compile(
     r"\b[^.?!]{3,80}?,? or\b")
 
 
+_TALKING_OR = re.compile(  # "…are we talking like youtube scale public video or more of an internal thing": a choice
+    r"\b(?:are|is) (?:we|it|this|that) (?:talking|looking at|dealing with|thinking)\b(?: about)?[^.?!]{2,100}?\bor\b")
+_UNLESS_RATHER = re.compile(r"\bunless you'?d (?:rather|prefer)\b")
+_UNLESS_YOU = re.compile(r"^(?:(?:but|and|so|or)\W+)?unless you (?:think|want|need|feel|say|'d (?:want|like|need)|would "
+                         r"(?:want|like|need))\b")
+_PLAN_UNLESS = re.compile(  # "I'm going to go into transcoding now unless you'd rather I start with delivery"
+    r"\b(?:go|going|move|moving|dig|digging|dive|diving|jump|start|starting)(?: (?:on|deeper|straight))? (?:in)?(?:to|with|on) "
+    r"(?:the\s+)?(?P<a>(?!(?:go|move|dig|dive|jump|start|talk)\b)[a-z][a-z0-9 /-]{2,40}?)(?:\s+(?:now|next|first|then))?,?\s+unless you'?d (?:rather|prefer)"
+    r"(?: (?:i|me to|we|to))? (?:start with|go (?:in)?to|do|take|cover|talk about|look at|focus on|begin with|hear about) "
+    r"(?:the\s+)?(?P<b>[a-z][a-z0-9 /-]{2,40}?)\s*(?:first|instead)?\s*(?:[.?!,]|$)", re.I)
+
+
 def offered_options(text: str) -> list[str]:
     """The ways forward a candidate offers beside a question about where to go ("…either the ID generation
     or the counter path", "stay on inventory, or move to payments?", "key generation, hot links, or analytics?"),
@@ -230,7 +249,7 @@ def offered_options(text: str) -> list[str]:
     they offer none."""
     plain = _ANY_ELSE.sub("", re.sub(r"\b(?:um+|uh+)\b\s*", "", text))  # "…or um search or whatever you want"
     listed = _OFFERED_LIST.search(plain)
-    m = _OFFERED.search(plain) or _STAY_OR_MOVE.search(plain) or _COULD_OR.search(plain)
+    m = _OFFERED.search(plain) or _STAY_OR_MOVE.search(plain) or _COULD_OR.search(plain) or _PLAN_UNLESS.search(plain)
     options = ([o.strip() for o in listed.group("items").split(",")] + [listed.group("last").strip()] if listed else
                [m.group("a").strip(), m.group("b").strip()] if m else [])
     options = [re.sub(r"^(?:the|a|an)\s+", "", o.strip(" -\u2013\u2014:")) for o in options if o.strip(" -\u2013\u2014:")]
@@ -240,24 +259,25 @@ def offered_options(text: str) -> list[str]:
     lean = _LEANS.search(plain[listed.end() if listed else m.end() if m else 0 :])
     if lean is not None:
         leaned = re.sub(r"^(?:the|a|an)\s+", "", lean.group("p").strip())
-        options.sort(key=lambda o: o.lower() != leaned.lower() and o.lower() not in leaned.lower())
+        options.sort(key=lambda o: o.lower() != leaned.lower() and o.lower() not in leaned.lower() and
+                     o.lower().split()[0] != leaned.lower().split()[0])  # "hydration path": "hydration is where…"
     return options
 
 
-_NO_OPTION = re.compile(r"^(?:any|some|every)(?:thing|where|one)\b|^(?:is|was|does|do) (?:that|this|it)\b|^(?:that|this|it)$",
+_NO_OPTION = re.compile(r"^(?:any|some|every)(?:thing|where|one)\b|^(?:is|was|does|do) (?:that|this|it)\b|^(?:that|this|it|not)$",
                         re.I)  # an indefinite "anything", or the question itself ("…or is that what you wanted")
 
 
 def leans_to(text: str) -> bool:
     """They said which way they would take ("If you don't have a preference I'll take hot links"); with
     :func:`offered_options` non-empty, that way is its first."""
-    return bool(_LEANS.search(text))
+    return bool(_LEANS.search(text)) or bool(_PLAN_UNLESS.search(text))
 
 
 _OFFERED_LIST = re.compile(  # "which part would you like me to go deeper on, key generation, hot links, or analytics?"
     r"\b(?:go|dig|dive)(?: you)? (?:deeper |deep |further )?(?:into|on)[,:]?\s+(?:like\s+)?"
     r"(?P<items>[a-z0-9 /-]{2,40}(?:,\s*[a-z0-9 /-]{2,40})+),?\s+or\s+(?P<last>[a-z0-9 /-]{2,40}?)\s*(?:[.?!]|$)", re.I)
-_LEANS = re.compile(r"\b(?:i'?ll take|i'?d (?:take|pick|go with|start with)|my instinct is|i lean (?:towards? )?)\s*"
+_LEANS = re.compile(r"\b(?:i'?ll take|i'?d (?:take|pick|go with|start with|argue (?:for )?)|my instinct is|i lean (?:towards? )?)\s*"
                     r"(?P<p>[a-z0-9 /-]{3,40}?)\s*(?:[.,;!?]|$|\b(?:since|because|as)\b)", re.I)
 
 
@@ -438,6 +458,9 @@ def looks_like_question(s: Sentence) -> bool:
         return True  # "the ones i need are peak drivers online, trips per day, and how often…": a list of asks
     if OFFER.search(s.norm):
         return True  # "if you want, i can go deeper into the bound, or the sync protocol.": ours to choose
+    if _UNLESS_RATHER.search(text) or _UNLESS_YOU.match(text):
+        return True  # "i'll go into transcoding now unless you'd rather i start with delivery", "unless you think
+        # revocation has to be instant.": their plan or their reading, put to us to change
     if _CHECK.search(text) and re.match(r"^(?:is|was|am|are|did|does|do|should|would|will|have|has)\b", text):
         return True  # "was that deep enough for a senior role": a check-in, with or without its question mark
     if _CONDITION.match(text) and not re.search(r"[.!]\W*$", s.text):
@@ -458,6 +481,7 @@ def looks_like_question(s: Sentence) -> bool:
                    or _inverted_ask(text)
                    and not re.search(r"\b(?:so|then|and) (?:we|i) (?:do|can|should|will|would)\b", text)
                    or re.search(r"\bor (?:something|anything) else\W*$|\bor what\W*$|\bor not\W*$", text)
+                   or _TALKING_OR.search(text)
                    or re.search(r"\b(?:is it|would it be|is that) (?:ok(?:ay)?|fine|alright|all right|acceptable|"
                                 r"allowed) (?:if|to|that|for)\b", text)):  # "…a hundred per minute is it okay if they…"
         return True
@@ -590,6 +614,7 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         put = bool(_PUT_TO_US.search(s.norm))  # "i think it's acceptable, is it for you?": a guess, then put to us
         if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or _CHECK.search(text) or put or
                 NEEDED_LIST.match(core(s.norm)) or _QUESTIONS_ARE.search(s.norm) or OFFER.search(s.norm) or
+                _UNLESS_RATHER.search(text) or
                 s.is_question and _DIRECTION.search(text)) and \
                 _TENTATIVE.match(_OPENING.sub("", s.norm)):
             continue  # "i guess i'd renumber them?" is a guess said with a rising voice

@@ -281,6 +281,18 @@ def rejects_previous(sentence: Sentence) -> bool:
     return bool(_REJECT_PREVIOUS.search(lowered(sentence.text)))
 
 
+def sets_aside_previous(sentence: Sentence, previous: Sentence) -> bool:
+    """True for "But honestly polling every few minutes is probably enough." after a piece wondered about aloud
+    ("Maybe websockets?"): the wondered piece is weighed and set aside."""
+    return bool(_WONDERED.match(lowered(previous.text))) and bool(_ENOUGH_INSTEAD.match(lowered(sentence.text)))
+
+
+_WONDERED = re.compile(r"^\W*(?:(?:hmm+|um+|uh+|so|or|and)\W+)*(?:maybe|perhaps|possibly|what about|how about)\b[^.!?]{0,60}\?\W*$|"
+                       r"^[^.!?]{0,40}\b(?:maybe|perhaps)\W*\?\W*$")  # "Maybe websockets?", "WebSockets maybe?"
+_ENOUGH_INSTEAD = re.compile(r"^\W*(?:but|though|although|then again|eh)\b[^.!?]{0,80}?\b(?:is|are|'s|would be|should be|"
+                             r"seems?|sounds?)\s+(?:\w+\s+){0,2}?(?:enough|fine|plenty|sufficient|good enough|all we need)\b")
+
+
 def defers_previous(sentence: Sentence) -> bool:
     """True for "but I wouldn't build that today": the previous sentence described a future step."""
     return bool(_DEFER_PREVIOUS.search(lowered(sentence.text)))

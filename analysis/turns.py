@@ -66,7 +66,14 @@ from analysis.phrases import (
 from analysis.questions import clauses, rule_topics, topic_hits, topics_in_order
 from analysis.semantic import THRESHOLDS, SemanticMatcher
 from analysis.sentences import Sentence, core, normalise, same_key, split_sentences, words
-from analysis.techs import Mention, TechMatcher, defers_previous, mentions_to_models, rejects_previous
+from analysis.techs import (
+    Mention,
+    TechMatcher,
+    defers_previous,
+    mentions_to_models,
+    rejects_previous,
+    sets_aside_previous,
+)
 from knowledge.content import Knowledge
 from knowledge.embeddings import Embedder
 from knowledge.models import ProblemCard, Scale
@@ -166,7 +173,8 @@ _CHOICE = re.compile(r"\b(?:use|using|pick|choose|go with|put|store|keep|run|add
                      r"in front|on top of|backed by|switch to|move to)\b")
 _RULING_OUT = re.compile(r"\bno\b|\bnot\b|n't\b|\bwithout\b|\boverkill\b|\bone more thing\b|\bunnecessary\b|"
                          r"\bskip\b|\bavoid\b|\brul(?:e|ed|ing) (?:\w+ )?out\b")  # "I'd rule out Cassandra… Same for Kafka"
-_CHECK_IN = re.compile(r"\b(?:you had in mind|you (?:expect|expected|want|wanted|were looking for)|you'?re looking for|"
+_CHECK_IN = re.compile(r"\b(?:you had in mind|you (?:expect|expected|were looking for)|you (?:want|wanted)(?=\W*$|\s+(?:me to|"
+                       r"here|from me|to see|to hear|or\b|for (?:this|a|the) \w+)\b)|you'?re looking for|"
                        r"make sense|on the right track|is that (?:ok|okay|fine|right|enough)|does that (?:work|match|help)|"
                        r"anything (?:i|else i) (?:missed|should)|did i miss|sounds? (?:like )?(?:the )?right|right direction|"
                        r"sounds? (?:reasonable|good|ok|okay|fair)|anything you'?d (?:change|add|correct)|"
@@ -475,7 +483,7 @@ class TurnAnalyzer:
                 mentions = [replace(m, status="rejected") if m.status == "used" and re.search(
                     rf"\b{adjective}\b(?:\W+\w+){{0,3}}?\W+{re.escape(m.name)}\b", m.sentence.text, re.I) else m
                     for m in mentions]
-            reject = rejects_previous(s) and bool(substantive)
+            reject = bool(substantive) and (rejects_previous(s) or sets_aside_previous(s, substantive[-1]))
             if reject and not re.match(r"^\W*(?:same|likewise|neither)\b", s.norm):
                 last = substantive[-1].index  # "I wouldn't put it there": the previous sentence's pieces
                 mentions = [replace(m, status="rejected") if m.sentence.index == last and m.status == "used" else m

@@ -113,3 +113,11 @@ def test_a_piece_wondered_about_aloud_is_not_proposed(analyzer: TurnAnalyzer) ->
     b = analyzer.analyze("And, um, I think we need something to know which chat server each user is connected to. So maybe "
                          "a Redis that maps user ID to server ID?", knowledge().problem("b2b-chat"))
     assert not b.deferred and "redis" in {t.tech_id for t in b.technologies}  # a tentative proposal is still one
+
+
+def test_a_piece_wondered_about_then_set_aside_is_ruled_out(analyzer: TurnAnalyzer) -> None:
+    card = knowledge().problem("task-app")
+    weighed = analyzer.analyze("Maybe websockets? But honestly polling every few minutes is probably enough.", card)
+    assert [m.tech_id for m in weighed.rejected] == ["websockets"] and not weighed.technologies
+    kept = analyzer.analyze("We'd use Redis for sessions. But Postgres is enough for the rest.", card)
+    assert not kept.rejected and {m.tech_id for m in kept.technologies} == {"redis", "postgresql"}
