@@ -145,7 +145,7 @@ _ABOUT_US = re.compile(r"\byour (?:team|company|org|organi[sz]ation|engineers|te
                        r"\bpain points?\b|\bfirst (?:six|6|three|3) months\b|"
                        r"\byou (?:guys|folks|all) (?:do|handle|use|run)\b|\bif you can share\b|"
                        r"\bthe (?:engineering )?team (?:right now|today|currently|has|have|is working)\b|"
-                       r"\b(?:has|have|does|do|did|is|are) the team\b|\bthe team (?:own|owns|works? on|handles?|builds?|"
+                       r"\b(?:has|have) the team\b|\bthe team (?:own|owns|works? on|handles?|builds?|"
                        r"runs?|is on|are on)\b|\bshare on-?call\b", re.I)
 
 
@@ -696,8 +696,9 @@ def close_act(state: InterviewState, kb: Knowledge) -> Decision:
     left = int(state.get("format_minutes", 45)) - float(state.get("minute", 0.0))
     if left >= 5:  # ended early by the candidate: say so plainly, with no new question they cannot answer
         said = _said(state)
-        act.transition = f"We're finishing about {round(left)} minutes early" + (
-            ", so we'll leave my last question open." if said and said[-1].rstrip().endswith("?") else ".")
+        act.transition = f"Since you're stopping here, about {round(left)} minutes early" + (  # their call, said so
+            ", we'll leave my last question open." if said and said[-1].rstrip().endswith("?") else
+            ", that's the end of the round.")
     update: dict[str, Any] = {"acts": ["close"], "asked": [act.tag] if act.tag else []}
     owed = list(covered.get("owed", []))
     if owed and not covered.get("questions_answered"):  # "happy to answer that at the end": the end is here
@@ -900,6 +901,10 @@ def _answers(
             found = facts
         if not found and not ask.numeric and STACK_ASK.search(normalise(ask.text)):
             found = [STACK_ANSWER]  # "do you folks use a managed Postgres already?": what there is to build on
+        elif _PRIVACY_ASK.search(ask.text) and not any(_PRIVACY_TOLD.search(a) for a in found) and \
+                not re.search(r"\d", ask.text):  # "…gone from every copy within 30 days?": a term of their own to assume
+            found = [PRIVACY_ANSWER]  # "do we need GDPR or data residency?" with no privacy fact on the card: the
+            # usual rules, not a fact on another topic nor "your call"
         elif not found and ask.kind != "scope":
             (assume if ask.numeric else your_call).append(ask.text)
         answers.extend(a for a in found if a not in answers)
@@ -913,6 +918,12 @@ def _answers(
     return answers, assume, your_call, assumed
 
 
+PRIVACY_ANSWER = ("The usual privacy rules apply: people can ask for their personal data to be deleted, and we don't "
+                  "collect more than the product needs. There's no data-residency requirement for now.")
+_PRIVACY_ASK = re.compile(r"\bgdpr\b|\bdata[- ]residency\b|\bprivacy (?:laws?|rules?|regulations?|requirements?)\b|"
+                          r"\b(?:data|personal data) (?:stored|kept|living|stay\w*) in (?:the )?(?:eu|europe|us|region)\b|"
+                          r"\bccpa\b|\bright to (?:be forgotten|erasure)\b", re.I)
+_PRIVACY_TOLD = re.compile(r"\bprivacy\b|\bgdpr\b|\bpersonal data\b|\bresiden\w*|\bdelet\w*|\bcomplian\w*", re.I)
 STACK_ANSWER = ("Assume a major cloud: managed databases, queues and containers are there if you want them. Pick "
                 "what fits and say why.")
 _TOLD_WORDS = 3  # a question sharing this many content words with the facts just given was answered by them
@@ -942,6 +953,22 @@ def _assumes_after(text: str, question: str) -> bool:
 _REASONED = re.compile(r"\b(?:because|since|as long as|so that|don'?t think (?:we|it|i|checkout|the \w+) (?:need|needs)|"
                        r"(?:doesn'?t|does not|don'?t|do not) (?:really )?need|no need|not needed|isn'?t needed|you (?:kind of )?"
                        r"want the|the reason)\b", re.I)
+def _put_aside(card: ProblemCard, analysis: TurnAnalysis) -> list[str]:
+    """The deep dives (and their probes) whose topic the candidate puts outside their design ("I'm going to assume
+    photo and video upload is its own system… I'll focus on the feed"), by the topic's distinctive words."""
+    aside = [s[: m.start()] for s in analysis.scoping if (m := _THEIR_ASIDE.search(s))]
+    if not aside:
+        return []
+    said = set().union(*(stems(a) for a in aside)) - _ASIDE_PLAIN
+    return [tag for d, dive in enumerate(card.deep_dives) if stems(dive.topic) - _ASIDE_PLAIN & said
+            for tag in [f"probe:{d}"] + [f"probe:{d}:{p}" for p in range(len(dive.probes))]]
+
+
+_ASIDE_PLAIN = frozenset(stems("assume going treat design system service part thing things i'm i'll we'll let's the and"))
+_THEIR_ASIDE = re.compile(r"\b(?:is|as|be) (?:its own|a separate|another|someone else'?s|a different) (?:system|service|"
+                          r"team'?s?|problem|project)\b|\b(?:out of|outside (?:of )?)(?:my |the |our )?scope\b|"
+                          r"\bblack box\b|\b(?:already )?exists? (?:already|elsewhere)\b|\bnot (?:designing|going to design) "
+                          r"(?:it|that|this|them)\b", re.I)
 _PRODUCT_CHOICE = re.compile(r"\b(?:do you want|would you want|do we want|does (?:the )?(?:product|business) want|"
                              r"should (?:it|we|this|that|the \w+)|is it|does it need to|must it)\b[^?]{3,120}?\bor\b", re.I)
 _EITHER_WAY = "Either is defensible here; pick one and say what it costs the product."
@@ -998,6 +1025,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     heard = [q for turn in [t.content for t in state.get("transcript", []) if t.role == "candidate"] + [analysis.text]
              for q in re.split(r"(?<=[.!?;])\s+", turn)]
     covers = [t for t in analysis.covers if analysis.substantive_words >= DIVE_WORDS or not re.fullmatch(r"probe:\d+", t)]
+    covers += [t for t in _put_aside(card, analysis) if t not in covers]  # "I'll assume photo upload is its own
+    # system": the deep dive on uploads is theirs to leave, once said and let stand
     spoken = {f"failure:{n}" for n, q in enumerate(card.failure_questions) if failure_spoken(q, heard, kb)}  # walked
     # through unasked: "if an API server crashes it doesn't matter, they're stateless" answers "the server dies"
     rated = _rates_said(heard)  # "…for 17 writes a second": "what write rate does this have to handle?" is answered
@@ -1015,7 +1044,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         done_items.update(f"probe:{d}:{p}" for d, dive in enumerate(card.deep_dives)
                           for p, probe in enumerate(dive.probes) if _DATABASE_CHOICE.search(probe))
     if covered.get("scoped") or analysis.scoping:  # they set their own scope: a deep dive on scoping is done
-        done_items.update(f"probe:{d}" for d, dive in enumerate(card.deep_dives) if _ABOUT_SCOPE.search(dive.topic))
+        done_items.update(tag for d, dive in enumerate(card.deep_dives) if _ABOUT_SCOPE.search(dive.topic)
+                          for tag in [f"probe:{d}"] + [f"probe:{d}:{p}" for p in range(len(dive.probes))])
     pushed: dict[str, int] = {}
     for tag in asked:
         if tag.startswith("tech:"):
@@ -1089,10 +1119,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             notes.append("Your pace is fine.")
         elif any(re.search(r"\b(?:off|on the right|on) track\b|\bright direction\b|\bwhat you(?:'re| were| are) looking "
                            r"for\b", a.text, re.I) for a in checking) and not missed:
-            notes.append(_ON_TRACK)
+            notes.append(_fresh_note(_ON_TRACK, _ON_TRACK_AGAIN, state))
         elif missed or depth or clear or not scope_told:  # the card's scope said instead of "that works"
             early = minute < fmt * EARLIEST_WRAP and phase_index(phase) <= phase_index("high_level_design")
-            notes.append(_START_NOTE if missed and early else _SCORECARD_NOTE if missed else _DEPTH_NOTE if depth
+            notes.append(_START_NOTE if missed and early else _SCORECARD_NOTE if missed else
+                         _fresh_note(_DEPTH_NOTE, _DEPTH_AGAIN, state) if depth
                          else "It's been clear so far." if clear else _GO_AHEAD)
     if re.search(r"\bhow (?:did|am) i (?:do|doing)\b(?! (?:on|for) time)|\bwould i pass\b|"
                  r"\byour (?:view|take|feedback|opinion|thoughts) on (?:whether|if) i\b|\bshould i have (?:spent|gone|"
@@ -1365,7 +1396,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                                   for m in analysis.technologies if m.tech_id == t))]  # "if it gets slow, OpenSearch"
     update["could_be"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies) if t not in earlier and
                           all(_could_be(m, analysis.text) for m in analysis.technologies if m.tech_id == t)]
-    update["aside"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies) if serves_left_out(kb, card, t)]
+    update["aside"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies) if serves_left_out(kb, card, t)
+                       or all(_THEIR_ASIDE.search(m.quote) for m in analysis.technologies if m.tech_id == t)]  # "I'll
+    # assume media upload is its own system, so media goes to blob storage…": a part they put out of their design
     words_of = {t.tech_id: _their_words(t) for t in analysis.technologies if t.tech_id in reasoned}
     shared = {w for w in words_of.values() if list(words_of.values()).count(w) > 1}  # one clause, several pieces
     update["said_about"] = {t: w for t, w in words_of.items() if w and w not in shared}
@@ -1544,7 +1577,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         topic = re.sub(r"^(?:the|my|our)\s+", "", proposed.group("x").strip())
         failures = bool(re.search(r"\bfail|\boutage|\bwhat (?:can )?(?:goes|go) wrong|\bbreak", topic, re.I))
         topic = re.sub(r"\band on\b", "and", topic)  # "the hot SKU case and on payment failures"
+        either = len(offered_options(analysis.text)) >= 2  # "X next, or Y?": no "yes" to an either-or, the pick said
         notes.append(f"Yes, keep going with the {topic}." if proposed.re is _KEEP_GOING else
+                     f"Take {'failures' if failures else 'the ' + topic} next." if either and proposed.re is not _PLAN else
                      f"Yes, spend it on the {topic}." if proposed.re is _PLAN else
                      f"Yes, go deeper on the {topic}." if proposed.re is _DEEPER_ON else
                      f"Yes, take {'failures' if failures else 'the ' + topic} next.")
@@ -2106,7 +2141,7 @@ def _presumes(question: str, heard: list[str], answers: list[str]) -> bool:
 
 _ONLY = re.compile(r"\b([Tt])he (?:only (server|machine|instance|node|box|host)|(server|machine|instance|box|host))\b"
                    r"(?!s)")  # "the only server", "the server's disk": one box, where they run several
-_COPIES = r"(?:server|machine|instance|node|box|host|replica|pod|container|copie)"  # copie-s: "copies"
+_COPIES = r"(?:server|machine|instance|node|box|host|replica|pod|container|copie|vm)"  # copie-s: "copies"
 
 
 def _one_of_several(question: str, heard: list[str]) -> str:
@@ -2523,6 +2558,14 @@ _THINK_THROUGH = re.compile(r"^\W*(?:(?:to|and|so i can|while i)\s+)?(?:like\s+|
                             r"sort|reason)(?:\s+it)?\s+(?:through|about|out)\b[^.?!]{0,60}[.!]?\W*$", re.I)  # "give me a
 # sec to think through the partition part": still only asking for the moment
 _DEPTH_NOTE = "That level of detail is about right."
+_DEPTH_AGAIN = "Yes, that's about the depth I was after."  # the same answer, when the first words were said already
+_ON_TRACK_AGAIN = "Yes, that's broadly what I was looking for."
+
+
+def _fresh_note(note: str, again: str, state: InterviewState) -> str:
+    """``note``, or ``again`` when ``note`` was said already in the round (no sentence is said twice, and a
+    question asked twice still gets its answer)."""
+    return again if any(note in said for said in _said(state)) else note
 _PICK_AND_WHY = "Give me your pick and why; the trade-off as far as it decides it."
 _HOLDS_UP = "Yes, that holds up."
 _ASKED_PAUSE = re.compile(r"\b(?:give me|(?:can|could|may) i (?:take|have|get)|let me (?:take|have|think)|hold on|"

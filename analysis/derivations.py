@@ -775,9 +775,23 @@ def _link(text: str, chain: _Chain, result: Quantity, peak_word: bool) -> Link |
     nearest = min(values, key=lambda v: abs(math.log(v / given)) if v > 0 and given > 0 else math.inf)  # the reading
     # closest to what they said is the operation they meant ("30 TB a day, times 365": per year, not per day again)
     ok, expected = next(((True, v) for good, v in verdicts if good), (False, nearest))
+    if not ok and _EVERY_ONE.search(claim):  # "A million users… even if every user had 1,000 tasks at 1 KB, that's
+        # 1 TB": the head count said before is a factor the chain does not show
+        counts = [q.value for q in quantities(text) if q.end <= first.start and not q.byte_unit and not q.percent
+                  and not q.period and q.value >= IMPLICIT_COUNT]
+        found = next((v * c for v in values for c in counts if _judge(given, v * c, claim, peak, sizes)), None)
+        if found is not None:
+            ok, expected = True, found
     expression = text[first.start : chain.operands[-1].end]
     return Link(claim=claim, expression=expression, given=result.value, expected=expected, ok=ok,
                 operation=_operation(chain), period_from=first.period, period_to=result.period, at=result.start)
+
+
+IMPLICIT_COUNT = 100  # a head count said earlier in the turn, this large at least, may be the unshown factor
+_EVERY_ONE = re.compile(r"\b(?:every|each|all|per)\s+(?:single\s+|active\s+|registered\s+|one\s+of\s+(?:the|our|those|"
+                        r"these)\s+)?(?:[a-z]+\s+)?(?:users?|customers?|employees?|members?|accounts?|people|persons?|"
+                        r"devices?|drivers?|riders?|tenants?|sellers?|merchants?|creators?|subscribers?|viewers?|players?)\b",
+                        re.I)
 
 
 _SECONDS_IN = {"minute": "60", "hour": "3,600", "day": "86,400 (call it 100K)", "week": "about 600K",

@@ -230,6 +230,9 @@ OFFER = re.compile(
     r"\b[^.?!]{3,80}?,? or\b")
 
 
+_SPOKEN_RESTATE = re.compile(  # "ok um so this is like a url shortener but just for our company right like the go thing"
+    r"^(?:(?:ok(?:ay)?|um+|uh+|so|and|right)\W+)*(?:this|it)(?:'s| is)\b(?=.{0,40}\blike\b|.{0,40}\bbasically\b)"
+    r".{5,150}?\bright\b")
 _TALKING_OR = re.compile(  # "…are we talking like youtube scale public video or more of an internal thing": a choice
     r"\b(?:are|is) (?:we|it|this|that) (?:talking|looking at|dealing with|thinking)\b(?: about)?[^.?!]{2,100}?\bor\b")
 _UNLESS_RATHER = re.compile(r"\bunless you'?d (?:rather|prefer)\b")
@@ -325,7 +328,9 @@ _CHOICE_ASKED = re.compile(r"(?:^|,\s*|\b(?:and|so|um+|uh+|okay|ok)\s+)(?:and\s+
                            r"can)\s+(?:it|we|they|there|this|that|you)\b[^,.]{0,60}\bor\b")  # one of two, put to us
 _FIGURE_WANTED = re.compile(r"\b(?:tell|give) me (?:the |a |an |your )?(?:rough |expected |target |real )?(?:dau|mau|number of "
                             r"\w+|\w+ count|count of \w+|qps|volume|traffic|scale|order volume)\b")
-_TELL_ME = re.compile(r"\bif you (?:want|'d like|would like|need) (?:\w+ ){0,5}(?:back in|in scope|included|covered)\b"
+_TELL_ME = re.compile(r"^\W*(?:and |but |so )?if (?:the (?:product|business|api|spec|requirement)|it|they|we|you|users|"
+                      r"customers|the limits?)\b[^.?!]{3,120}?,\s*(?:please\s+)?(?:tell me|let me know|say so|flag it)\b|"
+                      r"\bif you (?:want|'d like|would like|need) (?:\w+ ){0,5}(?:back in|in scope|included|covered)\b"
                       r".{0,40}\b(?:tell me|let me know|say so)\b|\b(?:tell me|let me know) (?:now )?if you (?:want|'d like|"
                       r"would like|need) (?:\w+ ){0,5}(?:back in|in scope|included)\b|\b(?:tell me|let me know) if you'?d "
                       r"rather\b")
@@ -334,6 +339,10 @@ _REAL_NUMBERS = re.compile(r"\bif you have (?:the |any |some )?(?:real |actual |
                            r"share them|give me)\b")
 _SIZING_THIS = re.compile(r"^(?:so )?how (?:much|many|big|large)\b.{0,40}\b(?:is|are|would be) (?:this|that|it|they|these|"
                           r"those)\W*$")
+_PICTURE = re.compile(r"^\W*(?:so,? |and )?(?:is|does|did) (?:that|this) (?:(?:sound|seem|look) like )?(?:the right|a fair|"
+                      r"an accurate|a correct|the correct|a good|a reasonable) (?:picture|understanding|read|reading|framing|"
+                      r"summary|description|way to (?:see|think about) (?:it|this))\W*$|^\W*(?:am i|did i) (?:understanding|"
+                      r"reading|get(?:ting)?) (?:it|this|that) (?:right|correctly)\W*$")
 _BARE_CONFIRM = re.compile(r"^\W*(?:correct|right|yes|agreed|true|accurate)\W*$")
 RESTATED = re.compile(  # "just to make sure I understand, it's a dashboard where…, right?": the problem restated
     r"\b(?:make sure i understand|(?:just )?to confirm|if i understand (?:it |this |you )?(?:right|correctly))\b.{0,200}"
@@ -481,7 +490,7 @@ def looks_like_question(s: Sentence) -> bool:
                    or _inverted_ask(text)
                    and not re.search(r"\b(?:so|then|and) (?:we|i) (?:do|can|should|will|would)\b", text)
                    or re.search(r"\bor (?:something|anything) else\W*$|\bor what\W*$|\bor not\W*$", text)
-                   or _TALKING_OR.search(text)
+                   or _TALKING_OR.search(text) or _SPOKEN_RESTATE.match(text)
                    or re.search(r"\b(?:is it|would it be|is that) (?:ok(?:ay)?|fine|alright|all right|acceptable|"
                                 r"allowed) (?:if|to|that|for)\b", text)):  # "…a hundred per minute is it okay if they…"
         return True
@@ -574,6 +583,12 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
             # actives. two, total notifications per day.": each numbered item asks
             found.append((s, Ask(s.text, "fact", True, None)))
             continue
+        if i and s.is_question and _PICTURE.match(s.norm) and not sentences[i - 1].is_question:
+            restated = [x for x in sentences[max(0, i - 3): i] if not x.is_question]  # "…The paying customer is the
+            # company and the end users are their employees. Is that the right picture?": the restated problem, to confirm
+            text = " ".join(x.text for x in restated) + " " + s.text
+            found.append((s, Ask(text, "scope", False, None)))
+            continue
         if i and s.is_question and _BARE_CONFIRM.match(s.norm) and not sentences[i - 1].is_question:
             before = sentences[i - 1]  # "Clients, feed and ranking are out of scope. Correct?": the scope, confirmed
             kind = _kind(Sentence(text=before.text.rstrip(" .") + ", correct?", start=before.start, end=before.end,
@@ -661,6 +676,13 @@ def question_part(s: Sentence) -> Sentence:
         start = s.start + (len(head) - len(head.lstrip()))
         return Sentence(text=text + "?", start=start, end=start + len(text), norm=" ".join(text.lower().split()) + "?",
                         index=s.index)
+    told = _TELL_IF.match(s.text)
+    if told is not None:  # "If the product exposes 'N per minute' rather than 'per second with burst', tell me,
+        # because…": what they want told is the condition
+        text = told.group("cond").strip()
+        start = s.start + told.start("cond")
+        return Sentence(text=text + "?", start=start, end=start + len(text), norm=" ".join(text.lower().split()) + "?",
+                        index=s.index)
     tag = _MID_TAG.search(s.text) if TAG_QUESTION.search(s.norm) else None
     if tag is not None:  # "we need to keep them forever right, maybe for compliance": what the nod is sought on
         text = s.text[: tag.start()].strip()
@@ -681,6 +703,8 @@ def question_part(s: Sentence) -> Sentence:
     return Sentence(text=text, start=start, end=start + len(text), norm=" ".join(text.lower().split()), index=s.index)
 
 
+_TELL_IF = re.compile(r"^\W*(?:and |but |so )?if (?P<cond>[^.?!]{3,120}?),\s*(?:please\s+)?(?:tell me|let me know|say so|"
+                      r"flag it)\b", re.I)
 _MID_TAG = re.compile(r"\s*\b(?:right|correct),\s*(?:maybe|probably|i guess|i think|since|because|like|for)\b.*$", re.I | re.S)
 _HEAD_ASKS = re.compile(r"^(?:(?:and|so|also)\s+)?(?:what|which|how|who|where|when|is|are|do|does|should|will|would)\b")
 
@@ -772,7 +796,7 @@ def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "meta", False, "repeat"
     if _REAL_NUMBERS.search(whole):
         return "meta", False, "check"  # their figures put to us: checked against ours, or nodded through
-    if RESTATED.search(whole):
+    if RESTATED.search(whole) or _SPOKEN_RESTATE.match(whole) and not re.search(r"[.!?]\W*$", s.text):
         return "scope", False, None  # the problem as they understand it, put to us to confirm
     if TAG_QUESTION.search(s.norm) and not re.match(r"^(?:what|which|how|where|when|who|why)\b", whole):
         return "meta", False, "check"  # "it's the same kind of problem, right?": a statement seeking a nod

@@ -173,6 +173,8 @@ class TechMatcher:
             elif _UNWARRANTED.search(low[max(0, match.start() - 50): match.start()]) or \
                     _NOT_WARRANTED.match(low[match.end():]) or _NO_VERDICT.match(low[match.end():]):
                 status = "rejected"  # "nothing here justifies Kafka", "Kafka isn't warranted at this size"
+            elif _DEFERRED_AFTER.match(low[match.end():]):
+                status = "deferred"  # "WebSockets I'd defer; they mean sticky connections…"
             elif _IF_THERE.search(low[max(0, match.start() - 60): match.start()]):
                 status = "deferred"  # "if there's a Kubernetes cluster, it's one more deployment": used only if it
                 # is already there, not proposed
@@ -195,6 +197,9 @@ class TechMatcher:
 
 
 
+_DEFERRED_AFTER = re.compile(r"^\W{0,3}(?:(?:i|we)(?:'?d| would| will|'?ll)|let'?s)\s+(?:probably\s+|just\s+)?(?:defer|park|"
+                             r"hold off on|leave (?:it|them|that|those) (?:for later|out for now|until later)|add (?:it|them|"
+                             r"that) later)\b")
 _NEXT_STEP_UP = re.compile(
     r"\b(?:before|until) (?:we |i )?(?:ever )?(?:add(?:ing)?|mov(?:e|ing) (?:up )?to|switch(?:ing)? to|reach(?:ing)? for|"
     r"bring(?:ing)? in|introduc(?:e|ing)|migrat(?:e|ing) to|go(?:ing)? to|need(?:ing)?)\s+(?:something like |a |an |the )?$|"

@@ -63,7 +63,7 @@ from analysis.phrases import (
     SUMMARY,
     TRADE_OFF,
 )
-from analysis.questions import clauses, rule_topics, topic_hits, topics_in_order
+from analysis.questions import clauses, rule_topics, spelled_out, topic_hits, topics_in_order
 from analysis.semantic import THRESHOLDS, SemanticMatcher
 from analysis.sentences import Sentence, core, normalise, same_key, split_sentences, words
 from analysis.techs import (
@@ -469,7 +469,8 @@ class TurnAnalyzer:
                             for m in mentions]
             if why is not None:
                 result.filler.append(s.text)
-                continue
+                asked_out.extend(m for m in found if m.status == "rejected")  # "so no redis.": short, but it rules
+                continue  # a piece out all the same
             if defers_previous(s) and mentions and not found:  # one naming a piece of its own speaks of that one
                 last = substantive[-1].index if substantive else -1
                 mentions = [replace(m, status="deferred") if m.sentence.index == last and m.status == "used" else m
@@ -611,7 +612,9 @@ class TurnAnalyzer:
             part = question_part(s)
             vecs: list[np.ndarray] = []
             if part is not s and self._semantic is not None:  # a spoken run-on: only the asking part is matched
-                vecs = list(self._semantic.embed([core(part.norm)]))
+                vecs = list(self._semantic.embed([core(spelled_out(part.norm))]))
+            elif spelled_out(part.norm) != part.norm and self._semantic is not None:  # "How many DCs.": matched as
+                vecs = list(self._semantic.embed([core(spelled_out(part.norm))]))  # "how many data centers"
             elif turn.vectors is not None and i >= 0:
                 vecs = [turn.vectors[i]] + [turn.clause_vectors[c] for c in clauses(core(s.norm))
                                             if c in turn.clause_vectors]

@@ -351,6 +351,7 @@ def test_an_early_end_leaves_the_open_question_open_and_says_how_much_time_was_u
     d = close_act(make_state(phase="deep_dive", minute=20.0, transcript=transcript), kb)
     text = render_offline(d.act, thread_id="t", turn=9)
     assert "leave my last question open" in text and "25 minutes early" in text  # their call
+    assert "you're stopping" in text  # and said to be theirs, not ours
 
 
 def test_a_request_for_the_answer_mid_design_gets_a_question_that_points_the_way(kb, analyzer):

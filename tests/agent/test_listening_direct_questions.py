@@ -106,3 +106,82 @@ def test_a_question_about_us_kept_for_the_end_is_answered_at_the_end(kb: Knowled
     answered = close_act(make_state(problem_id="ride-sharing", phase="wrap_up", minute=44.0,
                                     covered={"owed": [question], "questions_answered": True}), kb)
     assert "You asked earlier" not in render_offline(answered.act, thread_id="t", turn=20)
+
+
+def _first_reply(kb: Knowledge, reader: TurnAnalyzer, problem: str, said: str, text: str, **covered: Any) -> str:
+    card = kb.problem(problem)
+    transcript = [Turn(role="interviewer", content=f"{card.prompt} {said}".strip(), phase="requirements", minute=1.0)]
+    analysis = reader.analyze(text, card, previous_interviewer=transcript[-1].content)
+    state = make_state(problem_id=problem, transcript=transcript, phase="requirements", minute=2.0,
+                       act={"kind": "open", "phase": "requirements"},
+                       covered={"acts": ["open"], **covered})
+    return render_offline(choose_act(state, analysis, card, kb).act, thread_id="t", turn=2)
+
+
+def test_a_fact_asked_again_in_an_abbreviation_is_said_again_not_left_to_assume(kb: Knowledge,
+                                                                                 reader: TurnAnalyzer) -> None:
+    card = kb.problem("multi-dc-rate-limiter")
+    told = next(f.answer for f in card.hidden_facts if f.topic == "geography")
+    said = _first_reply(kb, reader, "multi-dc-rate-limiter", told, "Ok, global per API key. How many DCs.",
+                        answers=[told], questions=["q"])
+    assert "five data centers" in said.lower() and "assume one" not in said, said
+
+
+def test_a_privacy_question_the_card_is_silent_on_gets_the_usual_rules(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    said = _first_reply(kb, reader, "b2b-chat", "", "One question, do we need to care about GDPR or data residency, "
+                        "like EU customers wanting their data stored in the EU?")
+    assert "privacy" in said and "data-residency" in said and "tenant isolation" not in said, said
+    said = _first_reply(kb, reader, "rate-limiter", "", "do we need to worry about GDPR here?")
+    assert "privacy" in said and "your call" not in said.lower(), said
+
+
+def test_the_problem_restated_and_put_to_us_is_a_scope_question() -> None:
+    restated = ("When you say team chat sold to companies, I'm picturing something like Slack. The paying customer is "
+                "the company, and the end users are their employees. Is that the right picture?")
+    assert _kinds(restated) == [("scope", None)]
+    assert _kinds("ok um so so this is like a url shortener but just for like our company right like the go slash "
+                  "something thing") == [("scope", None)]
+    assert _kinds("it is fine to use redis here right so we go with that") == []
+    assert _kinds('If the product exposes "N per minute" rather than "per second with burst", tell me, because the '
+                  "split of bucket capacity gets awkward.")  # a condition put to us to settle
+
+
+def test_a_check_on_depth_asked_twice_is_answered_twice(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    question = "What would you do with a hot channel?"
+    text = "Is that the level of detail you were looking for, or should I go back to anything?"
+    d, first = _reply(kb, reader, "b2b-chat", question, text, phase="deep_dive", minute=20.0)
+    card = kb.problem("b2b-chat")
+    transcript = [Turn(role="interviewer", content=card.prompt, phase="requirements", minute=0.3),
+                  Turn(role="interviewer", content="That level of detail is about right. " + question,
+                       phase="deep_dive", minute=25.0)]
+    analysis = reader.analyze(text, card, previous_interviewer=transcript[-1].content)
+    state = make_state(problem_id="b2b-chat", transcript=transcript, phase="deep_dive", minute=26.0,
+                       act={"kind": "depth_probe", "phase": "deep_dive", "tag": "depth:x", "question": question},
+                       covered={"questions": ["q"], "acts": ["depth_probe"], "asked": ["depth:x"]})
+    again = render_offline(choose_act(state, analysis, card, kb).act, thread_id="t", turn=14,
+                           said={"that level of detail is about right."})
+    assert "depth I was after" in again or "level of detail" in first, (first, again)
+    assert "depth I was after" in again, again
+
+
+def test_a_part_they_put_outside_their_design_is_not_the_next_deep_dive(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    from agent.policy import _put_aside
+
+    card = kb.problem("instagram-feed")
+    analysis = reader.analyze("Okay. And I'm going to assume photo and video upload is its own system, so media goes to "
+                              "blob storage and gets served from a CDN, and I'll focus on generating and serving the "
+                              "feed.", card)
+    aside = _put_aside(card, analysis)
+    upload = next(d for d, dive in enumerate(card.deep_dives) if "upload" in dive.topic.lower())
+    assert f"probe:{upload}" in aside and f"probe:{upload}:0" in aside
+    assert not any(t.startswith("probe:") and "feed" in card.deep_dives[int(t.split(":")[1])].topic.lower()
+                   for t in aside)
+    plain = reader.analyze("I'll focus on generating and serving the feed, with uploads going to blob storage.", card)
+    assert _put_aside(card, plain) == []
+
+
+def test_the_only_server_is_one_of_them_when_they_run_two_vms() -> None:
+    from agent.policy import _one_of_several
+
+    heard = ["but if not then um like two small vms behind a load balancer is fine"]
+    assert _one_of_several("The only server's disk fails. What is lost?", heard).startswith("One server's disk")

@@ -307,3 +307,15 @@ def test_a_step_that_opens_a_turn_on_the_figure_that_closed_the_one_before_is_ch
     assert all(c.ok for c in right.arithmetic) and right.arithmetic
     alone = analyzer.analyze("Divided by 86,400 seconds, that's about 1,700 messages a second on average.")
     assert not alone.arithmetic  # nothing to divide without the turn before
+
+
+def test_a_head_count_said_earlier_is_the_factor_every_user_stands_for() -> None:
+    said = ("A million registered users, maybe 20 percent daily active. Storage: even if every user had 1,000 tasks "
+            "at 1 KB, that's 1 TB, and realistically most have under a hundred.")
+    [link] = [k for k in derivations(said) if "every user" in k.claim]
+    assert link.ok, link
+    off = "A million registered users. Storage: even if every user had 1,000 tasks at 1 KB, that's 50 TB."
+    [wrong] = [k for k in derivations(off) if "every user" in k.claim]
+    assert not wrong.ok  # the head count does not rescue a figure it does not explain
+    bare = "A million registered users. A task list of 1,000 tasks at 1 KB is 1 TB."
+    assert not any(k.ok for k in derivations(bare) if "1 TB" in k.claim)  # no "every user": no unshown factor

@@ -121,3 +121,16 @@ def test_a_piece_wondered_about_then_set_aside_is_ruled_out(analyzer: TurnAnalyz
     assert [m.tech_id for m in weighed.rejected] == ["websockets"] and not weighed.technologies
     kept = analyzer.analyze("We'd use Redis for sessions. But Postgres is enough for the rest.", card)
     assert not kept.rejected and {m.tech_id for m in kept.technologies} == {"redis", "postgresql"}
+
+
+def test_a_short_no_after_a_guess_rules_the_piece_out_and_a_deferral_after_the_name_defers(
+        analyzer: TurnAnalyzer) -> None:
+    card = knowledge().problem("internal-url-shortener")
+    spoken = analyzer.analyze("um and i guess redis too? like the whole table is like. say 10000 links times um 500 "
+                              "bytes is 5 megabytes so postgres will have the whole thing in memory anyway. so no redis. "
+                              "maybe um just an in memory map in the app if anything", card)
+    assert "redis" in {m.tech_id for m in spoken.rejected}
+    assert "redis" not in {m.tech_id for m in spoken.technologies}
+    later = analyzer.analyze("WebSockets I'd defer; they mean sticky connections and a pub/sub layer, and we don't "
+                             "need that at this size.", knowledge().problem("task-app"))
+    assert later.deferred == ["websockets"]
