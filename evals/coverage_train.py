@@ -12,9 +12,9 @@ Labels: ``evals/data/coverage/*.yaml`` (which card items each candidate turn add
 regression per item kind (deep dive, single probe, twist, failure) over the five features of
 :func:`analysis.coverage.item_features`. Folds are grouped by problem card, so a turn is never judged by a
 model that saw its card. Besides precision and recall at the covered bar, the report simulates the choice
-the interviewer makes: among a card's items of one kind, the first one not covered in card order (or, when
-each looks discussed, the least discussed); the figure is how often that choice was in fact addressed by
-the turn (a re-ask), against simply taking the first item in card order.
+the interviewer makes: a deep dive in card order while touched only in passing, a failure or twist (nearly)
+the least discussed; the figure is how often that choice was in fact addressed by the turn (a re-ask), against the
+first in card order under a small chance and simply the first in card order.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import yaml
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
+from agent.acts import AS_LITTLE, PASSING
 from analysis.coverage import FEATURES, KINDS, MODEL_PATH, SKIP_BAR, CoverageModel, item_kind
 from analysis.turns import TurnAnalyzer
 from knowledge.content import Knowledge, knowledge
@@ -37,7 +38,10 @@ from knowledge.embeddings import get_embedder
 LABELS = Path(__file__).parent / "data" / "coverage"  # every ``*.yaml`` there: short written turns, whole scripts
 FOLDS = 5
 C = 1.0  # the usual regularisation; not tuned on these turns
-FRESH = 0.1  # the policy takes the first item in card order below this chance, else the least discussed
+IN_ORDER = {"deep_dive": PASSING}  # as the policy chooses: a deep dive in card order while touched no more than this,
+# a failure or twist the first in card order within ``AS_LITTLE`` of the least discussed; the old rule (card order
+# under 0.1) is reported beside
+OLD_FRESH = 0.1
 
 
 SCRIPTS = "scripts.yaml"  # whole scripts' turns: read with ``--scripts`` (see the module docstring)
@@ -97,16 +101,22 @@ def main(argv: list[str] | None = None) -> int:
     asked: Counter[str] = Counter()
     reasked: Counter[str] = Counter()
     naive: Counter[str] = Counter()
+    old: Counter[str] = Counter()
     for (_, kind), idx in by_turn.items():
         if kind == "probe" or not any(y[i] for i in idx):
             continue
-        choice = next((i for i in idx if oof[i] < FRESH), min(idx, key=lambda i: oof[i]))
+        least = min(idx, key=lambda i: oof[i])
+        bar = IN_ORDER.get(kind)
+        choice = next((i for i in idx if oof[i] < bar), least) if bar is not None else \
+            next(i for i in idx if oof[i] <= oof[least] + AS_LITTLE)
         asked[kind] += 1
         reasked[kind] += int(y[choice])
+        old[kind] += int(y[next((i for i in idx if oof[i] < OLD_FRESH), least)])
         naive[kind] += int(y[idx[0]])
     for kind in asked:
         print(f"  next {kind} after a turn that addressed one: re-asked {reasked[kind]}/{asked[kind]} out of fold "
-              f"(first in card order: {naive[kind]}/{asked[kind]})")
+              f"(first in card order under {OLD_FRESH}: {old[kind]}/{asked[kind]}; first in card order: "
+              f"{naive[kind]}/{asked[kind]})")
     if "--no-save" not in args:
         CoverageModel(weights).save(MODEL_PATH)
         print(f"saved {MODEL_PATH}")
