@@ -395,8 +395,11 @@ def phase_move(
 
 _FAILURE_EVENT = re.compile(r"\b(?:dies|die|goes down|is down|fails|failed|crash\w*|outage|unavailable|restarts?)\b",
                             re.I)
+FRESH = 0.1  # an item this unlikely to have been discussed is asked in card order; otherwise the least discussed.
+# Taking the least discussed failure or twist outright re-asks what the turn just addressed less often out of fold
+# (``python -m evals.coverage_train --scripts``), but in judged conversations it chose scenarios about pieces the
+# candidate had not built yet ("the reminder job stops sending emails" before any reminder): card order stays.
 PASSING = 0.3  # a deep dive touched no more than this is still taken in card order: that is where to go deeper
-AS_LITTLE = 0.02  # a failure or twist discussed within this of the least discussed one is as fresh: card order decides
 
 
 class Discussed(set[str]):
@@ -425,25 +428,13 @@ def _passed_over(done: set[str] | None) -> Discussed:
     return Discussed(kept, scores, list(getattr(done, "said", [])), list(getattr(done, "heard", [])))
 
 
-def _least_discussed(options: list[tuple[str, ...]], done: set[str] | None, fresh_below: float | None = None
-                     ) -> int | None:
-    """Index of the option to ask: with ``fresh_below``, the first in card order discussed less than that, else the
-    least discussed; without it, the first in card order within :data:`AS_LITTLE` of the least discussed. None if
-    none.
-
-    Failures and twists take the least discussed: out of fold on the labelled turns and whole scripts
-    (``python -m evals.coverage_train --scripts --no-save``), the first in card order under a chance of 0.1 re-asked
-    what the turn had just addressed in 41 of 135 failure choices and 26 of 94 twist choices; the first within 0.02 of
-    the least discussed in 28 and 12 (within 0.05: 34 and 20; the least discussed itself: 17 and 4, but among items
-    nobody touched that is a draw on noise, 0.023 against 0.024, and the card's order is lost)."""
+def _least_discussed(options: list[tuple[str, ...]], done: set[str] | None, fresh_below: float = 0.0) -> int | None:
+    """Index of the option to ask: the first fresh one in card order, else the least discussed (None if none)."""
     if not options:
         return None
     score = done.score if isinstance(done, Discussed) else (lambda *tags: 1.0 if set(tags) & (done or set()) else 0.0)
-    if fresh_below is not None:
-        fresh = next((k for k, tags in enumerate(options) if score(*tags) < fresh_below), None)
-        return fresh if fresh is not None else min(range(len(options)), key=lambda k: score(*options[k]))
-    least = min(score(*tags) for tags in options)
-    return next(k for k, tags in enumerate(options) if score(*tags) <= least + AS_LITTLE)
+    fresh = next((k for k, tags in enumerate(options) if score(*tags) < (fresh_below or FRESH)), None)
+    return fresh if fresh is not None else min(range(len(options)), key=lambda k: score(*options[k]))
 
 
 def _deep_dive(card: ProblemCard, asked: list[str], phase: PhaseId, company: str,

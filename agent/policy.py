@@ -696,9 +696,11 @@ def close_act(state: InterviewState, kb: Knowledge) -> Decision:
     left = int(state.get("format_minutes", 45)) - float(state.get("minute", 0.0))
     if left >= 5:  # ended early by the candidate: say so plainly, with no new question they cannot answer
         said = _said(state)
-        act.transition = f"Since you're stopping here, about {round(left)} minutes early" + (  # their call, said so
-            ", we'll leave my last question open." if said and said[-1].rstrip().endswith("?") else
-            ", that's the end of the round.")
+        wrapping = state.get("phase") == "wrap_up"  # we were closing already: the early end is the round's, not theirs
+        act.transition = (f"We're finishing about {round(left)} minutes early" if wrapping else
+                          f"You've stopped about {round(left)} minutes early") + (
+            ", so we'll leave my last question open." if said and said[-1].rstrip().endswith("?") and
+            not _ROUTINE.search(re.split(r"(?<=[.!?])\s+", said[-1].strip())[-1]) else ".")  # not "anything else?"
     update: dict[str, Any] = {"acts": ["close"], "asked": [act.tag] if act.tag else []}
     owed = list(covered.get("owed", []))
     if owed and not covered.get("questions_answered"):  # "happy to answer that at the end": the end is here

@@ -59,7 +59,7 @@ _ASIDE = re.compile(r"\b(?:random|unrelated|side|personal) question\b|\btotally 
                     r"\bquick aside\b|\boff the record\b|\bwhere you work\b|\byourself\b|\bthe office\b|\bonsite\b|"
                     r"\bunrelated\b|\bquick question first\b|"
                     r"\bare you (?:hiring|enjoying)\b|\bwork (?:remote(?:ly)?|from home|in an office)\b|\bin an office\b|"
-                    r"\bwhere you are\b|\blike working here\b|\bthe culture\b|\braining\b|\bsnowing\b|\bfully remote\b|"
+                    r"\bwhere you are\b(?! (?:now|today|at)\b)|\blike working here\b|\bthe culture\b|\braining\b|\bsnowing\b|\bfully remote\b|"
                     r"\bremote or (?:in|hybrid|on)|\b(?:go|come) in ?to (?:an|the) office\b|\bhybrid or\b|"
                     r"\byour (?:job|role|day)\b|\bhow long have you (?:been|worked)\b|\btotally random\b|"
                     r"\bwhat do you (?:actually |personally )?(?:work on|do here|do day)\b|\bnot about the (?:design|"
@@ -230,6 +230,11 @@ OFFER = re.compile(
     r"\b[^.?!]{3,80}?,? or\b")
 
 
+_ASSUME_WHICH = re.compile(r"\bor (?:do you want me to|should i|shall i|can i) (?:just )?assume\b")
+_SCOPE_CHOICE = re.compile(
+    r"\b(?:also|too|as well)\b[^?]{0,60}\bor (?:just|only)\b|"
+    r"^(?:\W*(?:so|and|ok(?:ay)?|first question|one question|like|um+|uh+)\W+)*(?:is|are) (?:this|it|we) (?:building |designing )?"
+    r"(?:a|an|for)\b[^?]{3,100}?,? or (?:a|an|is it|for|more)\b")
 _SPOKEN_RESTATE = re.compile(  # "ok um so this is like a url shortener but just for our company right like the go thing"
     r"^(?:(?:ok(?:ay)?|um+|uh+|so|and|right)\W+)*(?:this|it)(?:'s| is)\b(?=.{0,40}\blike\b|.{0,40}\bbasically\b)"
     r".{5,150}?\bright\b")
@@ -808,6 +813,9 @@ def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "meta", False, "check"
     if SKIP_ASK.search(whole):
         return "scope", False, None  # "should i talk about payments at all, or is it fine to skip it?": in or out
+    if _SCOPE_CHOICE.search(whole):
+        return "scope", False, None  # "should I also cover posting tweets, or just the reading side?", "is this a
+        # library inside one service, or a distributed limiter in front of all our APIs?": what the problem is
     if _DIRECTION.search(text) or OFFER.search(s.norm) or _STAY_OR_MOVE.search(text) or _COULD_OR.search(text) or \
             re.match(r"^\W*or\b.{0,40}\bnext\W*$", s.norm) or (  # "…? Or failures next?"
             _PREFERENCE.search(whole) and re.search(r"\bnext\b|\bfirst\b", whole)
@@ -817,8 +825,8 @@ def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "scope", False, None
     if _FIGURE_WANTED.search(text):
         return "fact", True, None  # "could you just tell me the DAU you want me to design for?": a figure, by name
-    if META_QUESTION.search(s.norm) or _METHOD.search(text):
-        return "meta", False, "check"
+    if (META_QUESTION.search(s.norm) or _METHOD.search(text)) and not _ASSUME_WHICH.search(whole):
+        return "meta", False, "check"  # "…a few cities, or do you want me to assume global from day one?" asks the scale
     if _YESNO.search(text) and not (numeric and _NUMERIC.search(re.sub(_PER_ENTITY, "", text))):
         return "yesno", False, None  # "should the limit be per user or per key" asks yes or no, not for a number
     return "fact", numeric, None

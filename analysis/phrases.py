@@ -56,7 +56,8 @@ INJECTION_ANCHOR = re.compile(
 ROLE_PREFIX = re.compile(r"^\W*(?:system|assistant|developer)\s*\]?\s*:\s*(?P<rest>.*)$")
 OFF_ROLE = _rx(
     r"\b(?:ignore|disregard|forget)\b.{0,25}\b(?:your|the|previous|prior|all)\b.{0,15}\b(?:instructions?|rules|role|prompt)\b",
-    r"\byou are (?:now|no longer)\b", r"\bfrom now on,? you\b", r"\bpretend (?:to be|you(?:'re| are))\b",
+    r"(?<!where )(?<!what )(?<!how )\byou are (?:now (?:an?|my|the|acting|playing|free|in|going to be|called)\b|no longer\b)",
+    r"\bfrom now on,? you\b", r"\bpretend (?:to be|you(?:'re| are))\b",
     r"\bstop (?:being|acting as|playing) (?:an?|the|my) interviewer\b",
     r"(?:^|\b(?:you|please|now),?\s+)(?:act|behave) as (?:an?|my|the|if)\b",
     r"\broleplay as\b", r"\bswitch (?:roles|to being)\b", r"\bdeveloper mode\b|\bjailbreak\b|\bdan mode\b",

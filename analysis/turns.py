@@ -173,7 +173,7 @@ _CHOICE = re.compile(r"\b(?:use|using|pick|choose|go with|put|store|keep|run|add
                      r"in front|on top of|backed by|switch to|move to)\b")
 _RULING_OUT = re.compile(r"\bno\b|\bnot\b|n't\b|\bwithout\b|\boverkill\b|\bone more thing\b|\bunnecessary\b|"
                          r"\bskip\b|\bavoid\b|\brul(?:e|ed|ing) (?:\w+ )?out\b")  # "I'd rule out Cassandra… Same for Kafka"
-_CHECK_IN = re.compile(r"\b(?:you had in mind|you (?:expect|expected|were looking for)|you (?:want|wanted)(?=\W*$|\s+(?:me to|"
+_CHECK_IN = re.compile(r"\b(?:you had in mind|you (?:expect|expected|were looking for)|you (?:want|wanted)(?=\W*$|\s+(?:me to(?! assume)|"
                        r"here|from me|to see|to hear|or\b|for (?:this|a|the) \w+)\b)|you'?re looking for|"
                        r"make sense|on the right track|is that (?:ok|okay|fine|right|enough)|does that (?:work|match|help)|"
                        r"anything (?:i|else i) (?:missed|should)|did i miss|sounds? (?:like )?(?:the )?right|right direction|"

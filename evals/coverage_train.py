@@ -12,9 +12,11 @@ Labels: ``evals/data/coverage/*.yaml`` (which card items each candidate turn add
 regression per item kind (deep dive, single probe, twist, failure) over the five features of
 :func:`analysis.coverage.item_features`. Folds are grouped by problem card, so a turn is never judged by a
 model that saw its card. Besides precision and recall at the covered bar, the report simulates the choice
-the interviewer makes: a deep dive in card order while touched only in passing, a failure or twist (nearly)
-the least discussed; the figure is how often that choice was in fact addressed by the turn (a re-ask), against the
-first in card order under a small chance and simply the first in card order.
+the interviewer makes: a deep dive in card order while touched only in passing, a failure or twist in card
+order while untouched, else the least discussed; the figure is how often that choice was in fact addressed by
+the turn (a re-ask), against the least discussed outright and simply the first in card order. The least
+discussed re-asks least here, but judged in whole conversations it picked scenarios about pieces the candidate
+had not built yet, so the interviewer keeps card order.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import yaml
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from agent.acts import AS_LITTLE, PASSING
+from agent.acts import FRESH, PASSING
 from analysis.coverage import FEATURES, KINDS, MODEL_PATH, SKIP_BAR, CoverageModel, item_kind
 from analysis.turns import TurnAnalyzer
 from knowledge.content import Knowledge, knowledge
@@ -39,9 +41,7 @@ LABELS = Path(__file__).parent / "data" / "coverage"  # every ``*.yaml`` there: 
 FOLDS = 5
 C = 1.0  # the usual regularisation; not tuned on these turns
 IN_ORDER = {"deep_dive": PASSING}  # as the policy chooses: a deep dive in card order while touched no more than this,
-# a failure or twist the first in card order within ``AS_LITTLE`` of the least discussed; the old rule (card order
-# under 0.1) is reported beside
-OLD_FRESH = 0.1
+# a failure or twist in card order under ``FRESH``; the least discussed outright is reported beside
 
 
 SCRIPTS = "scripts.yaml"  # whole scripts' turns: read with ``--scripts`` (see the module docstring)
@@ -107,16 +107,14 @@ def main(argv: list[str] | None = None) -> int:
             continue
         least = min(idx, key=lambda i: oof[i])
         bar = IN_ORDER.get(kind)
-        choice = next((i for i in idx if oof[i] < bar), least) if bar is not None else \
-            next(i for i in idx if oof[i] <= oof[least] + AS_LITTLE)
+        choice = next((i for i in idx if oof[i] < (bar if bar is not None else FRESH)), least)
         asked[kind] += 1
         reasked[kind] += int(y[choice])
-        old[kind] += int(y[next((i for i in idx if oof[i] < OLD_FRESH), least)])
+        old[kind] += int(y[least])
         naive[kind] += int(y[idx[0]])
     for kind in asked:
         print(f"  next {kind} after a turn that addressed one: re-asked {reasked[kind]}/{asked[kind]} out of fold "
-              f"(first in card order under {OLD_FRESH}: {old[kind]}/{asked[kind]}; first in card order: "
-              f"{naive[kind]}/{asked[kind]})")
+              f"(the least discussed: {old[kind]}/{asked[kind]}; first in card order: {naive[kind]}/{asked[kind]})")
     if "--no-save" not in args:
         CoverageModel(weights).save(MODEL_PATH)
         print(f"saved {MODEL_PATH}")

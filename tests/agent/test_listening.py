@@ -351,7 +351,13 @@ def test_an_early_end_leaves_the_open_question_open_and_says_how_much_time_was_u
     d = close_act(make_state(phase="deep_dive", minute=20.0, transcript=transcript), kb)
     text = render_offline(d.act, thread_id="t", turn=9)
     assert "leave my last question open" in text and "25 minutes early" in text  # their call
-    assert "you're stopping" in text  # and said to be theirs, not ours
+    assert "You've stopped" in text  # and said to be theirs, not ours
+    wrapping = close_act(make_state(phase="wrap_up", minute=38.0, transcript=transcript[:0] + [Turn(
+        role="interviewer", content="Anything else you'd like to add before we stop?", phase="wrap_up", minute=37.0)]),
+        kb)
+    said = render_offline(wrapping.act, thread_id="t", turn=9)
+    assert "We're finishing about 7 minutes early." in said and "stopped" not in said, said  # the wrap-up was ours,
+    assert "question open" not in said  # and "anything else?" is no question left open
 
 
 def test_a_request_for_the_answer_mid_design_gets_a_question_that_points_the_way(kb, analyzer):

@@ -142,14 +142,3 @@ def test_a_slip_put_right_later_in_the_same_turn_is_not_challenged(kb: Knowledge
     d = choose_act(make_state(problem_id="twitter-timeline", transcript=transcript, phase="estimation", minute=5.0,
                               covered={"questions": ["q"]}), analysis, card, kb)
     assert "challenge_arithmetic" not in d.act.kinds(), d.act
-
-
-def test_the_failure_put_next_is_the_least_discussed_with_card_order_among_equals() -> None:
-    from agent.acts import Discussed, _pick_item
-
-    questions = ["The cache node dies.", "The queue falls behind.", "The database primary fails."]
-    touched = Discussed(scores={"failure:0": 0.05, "failure:1": 0.0, "failure:2": 0.01})
-    assert _pick_item(questions, [], touched, "failure") == ("The queue falls behind.", "failure:1")
-    untouched = Discussed(scores={"failure:0": 0.024, "failure:1": 0.023, "failure:2": 0.03})
-    assert _pick_item(questions, [], untouched, "failure")[1] == "failure:0"  # a draw on noise: the card's order
-    assert _pick_item(questions, ["failure:0"], untouched, "failure")[1] == "failure:1"
