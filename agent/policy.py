@@ -971,6 +971,13 @@ _THEIR_ASIDE = re.compile(r"\b(?:is|as|be) (?:its own|a separate|another|someone
                           r"team'?s?|problem|project)\b|\b(?:out of|outside (?:of )?)(?:my |the |our )?scope\b|"
                           r"\bblack box\b|\b(?:already )?exists? (?:already|elsewhere)\b|\bnot (?:designing|going to design) "
                           r"(?:it|that|this|them)\b", re.I)
+def _twist_reached(twist: str, figures: list[str], told: list[str]) -> bool:
+    """A growth twist to a head count they already design for, or to the target we told them ("…the real target is
+    about 2 billion accounts" makes "Now you have 2 billion users" no change)."""
+    return _already_at(twist, figures + [a for a in told if _TARGET_TOLD.search(a)])
+
+
+_TARGET_TOLD = re.compile(r"\b(?:target|plan for|design for|aim for|eventually|real scale)\b", re.I)
 _PRODUCT_CHOICE = re.compile(r"\b(?:do you want|would you want|do we want|does (?:the )?(?:product|business) want|"
                              r"should (?:it|we|this|that|the \w+)|is it|does it need to|must it)\b[^?]{3,120}?\bor\b", re.I)
 _EITHER_WAY = "Either is defensible here; pick one and say what it costs the product."
@@ -1759,7 +1766,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             act.question = _one_of_several(act.question, heard)
             figures_said = list(covered.get("figures", [])) + [f.text for f in analysis.figures]
             act.question = _their_sizes(act.question, figures_said)
-            if act.kind == "scale_twist" and _already_at(act.question, figures_said):
+            if act.kind == "scale_twist" and _twist_reached(act.question, figures_said,
+                                                            list(covered.get("answers", [])) + answers):
                 foreign = ["reached"]  # "Now you have 2 billion users" to one designing for 500 million a day
             if act.kind == "scale_twist" and _already_built(act.question, heard):
                 foreign = ["built"]  # "a ranked feed instead of a chronological one" to one who designed the ranking

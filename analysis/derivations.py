@@ -736,6 +736,10 @@ def _link(text: str, chain: _Chain, result: Quantity, peak_word: bool) -> Link |
     if chain.fragment:
         return None
     operated = bool(chain.ops) or first.power
+    if not chain.ops and first.power and not first.period and (result.period or _RATE_WORDS.search(
+            text[result.end : result.end + 12])):
+        return None  # "I'll round 86,400 seconds up to 10^5, so that's about 15K QPS": the power is a divisor rounded,
+        # and the rate comes from a figure said before; no reading of it alone is the claim
     if not operated:
         # a bare restatement is checked only as a conversion between two stated periods ("a day" -> "a second");
         # "8 bytes each, that's 4 KB per user" equates two different quantities and is not judged
@@ -775,10 +779,12 @@ def _link(text: str, chain: _Chain, result: Quantity, peak_word: bool) -> Link |
     nearest = min(values, key=lambda v: abs(math.log(v / given)) if v > 0 and given > 0 else math.inf)  # the reading
     # closest to what they said is the operation they meant ("30 TB a day, times 365": per year, not per day again)
     ok, expected = next(((True, v) for good, v in verdicts if good), (False, nearest))
-    if not ok and _EVERY_ONE.search(claim):  # "A million users… even if every user had 1,000 tasks at 1 KB, that's
-        # 1 TB": the head count said before is a factor the chain does not show
+    if not ok:  # "A million users… even if every user had 1,000 tasks at 1 KB, that's 1 TB", "ten million active
+        # users times we keep like the last 300 post ids times 8 bytes is 24 gigs": a head count said before is a
+        # factor the chain does not show (anywhere before with "every user", else earlier in the same sentence)
+        opened = text.rfind(claim[:20]) if claim else -1
         counts = [q.value for q in quantities(text) if q.end <= first.start and not q.byte_unit and not q.percent
-                  and not q.period and q.value >= IMPLICIT_COUNT]
+                  and not q.period and q.value >= IMPLICIT_COUNT and (_EVERY_ONE.search(claim) or q.start >= opened >= 0)]
         found = next((v * c for v in values for c in counts if _judge(given, v * c, claim, peak, sizes)), None)
         if found is not None:
             ok, expected = True, found
@@ -787,6 +793,7 @@ def _link(text: str, chain: _Chain, result: Quantity, peak_word: bool) -> Link |
                 operation=_operation(chain), period_from=first.period, period_to=result.period, at=result.start)
 
 
+_RATE_WORDS = re.compile(r"^\W*(?:qps|rps|tps|requests?|reads?|writes?|queries|ops)\b", re.I)
 IMPLICIT_COUNT = 100  # a head count said earlier in the turn, this large at least, may be the unshown factor
 _EVERY_ONE = re.compile(r"\b(?:every|each|all|per)\s+(?:single\s+|active\s+|registered\s+|one\s+of\s+(?:the|our|those|"
                         r"these)\s+)?(?:[a-z]+\s+)?(?:users?|customers?|employees?|members?|accounts?|people|persons?|"

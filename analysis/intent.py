@@ -56,7 +56,7 @@ _ANSWER_START = re.compile(r"^(?:we|i|so|well|the|it|that|for|first|one|let's|th
                            r"basically|probably|maybe|my|our|in|on|at|with|by|through|via|using|behind|into|just|no|"
                            r"yes|yeah|nope|there|they|each|every|a|an)\b")
 _ASIDE = re.compile(r"\b(?:random|unrelated|side|personal) question\b|\btotally unrelated\b|\bbefore i forget\b|"
-                    r"\bquick aside\b|\boff the record\b|\bwhere you work\b|\byourself\b|\bthe office\b|\bonsite\b|"
+                    r"\bquick aside\b|\boff the record\b|\bwhere you work\b|\byourself\b|\bonsite\b|"
                     r"\bunrelated\b|\bquick question first\b|"
                     r"\bare you (?:hiring|enjoying)\b|\bwork (?:remote(?:ly)?|from home|in an office)\b|\bin an office\b|"
                     r"\bwhere you are\b(?! (?:now|today|at)\b)|\blike working here\b|\bthe culture\b|\braining\b|\bsnowing\b|\bfully remote\b|"
@@ -232,7 +232,8 @@ OFFER = re.compile(
 
 _ASSUME_WHICH = re.compile(r"\bor (?:do you want me to|should i|shall i|can i) (?:just )?assume\b")
 _SCOPE_CHOICE = re.compile(
-    r"\b(?:also|too|as well)\b[^?]{0,60}\bor (?:just|only)\b|"
+    r"\b(?:also|too|as well)\b[^?]{0,60}\bor (?:just|only)\b|\b(?:only|just)\b[^?,]{0,30},? or (?:can|do|does|is|are|should|"
+    r"also|will)\b|\b(?:is|are) (?:this|it)\b[^?]{3,80}\bor also\b|"
     r"^(?:\W*(?:so|and|ok(?:ay)?|first question|one question|like|um+|uh+)\W+)*(?:is|are) (?:this|it|we) (?:building |designing )?"
     r"(?:a|an|for)\b[^?]{3,100}?,? or (?:a|an|is it|for|more)\b")
 _SPOKEN_RESTATE = re.compile(  # "ok um so this is like a url shortener but just for our company right like the go thing"
@@ -329,7 +330,7 @@ _SCOPE = re.compile(
     r"need)\b[^?]{0,80}\bor (?:also|just|only|even)\b|"  # "are we doing upload and sharing, or also face search?"
     r"\bblack box\b|\b(?:want|need)(?: me)?(?: to)? (?:\w+ )?design(?:ed)? (?:as )?(?:a |its own )?(?:system|component|part)\b"
 )
-_CHOICE_ASKED = re.compile(r"(?:^|,\s*|\b(?:and|so|um+|uh+|okay|ok)\s+)(?:and\s+|or\s+)?(?:is|are|do|does|should|will|would|"
+_CHOICE_ASKED = re.compile(r"(?:^|,\s*|\b(?:and|so|um+|uh+|okay|ok|check|wondering|curious|question|know)\s+)(?:and\s+|or\s+)?(?:is|are|do|does|should|will|would|"
                            r"can)\s+(?:it|we|they|there|this|that|you)\b[^,.]{0,60}\bor\b")  # one of two, put to us
 _FIGURE_WANTED = re.compile(r"\b(?:tell|give) me (?:the |a |an |your )?(?:rough |expected |target |real )?(?:dau|mau|number of "
                             r"\w+|\w+ count|count of \w+|qps|volume|traffic|scale|order volume)\b")
@@ -348,6 +349,9 @@ _PICTURE = re.compile(r"^\W*(?:so,? |and )?(?:is|does|did) (?:that|this) (?:(?:s
                       r"an accurate|a correct|the correct|a good|a reasonable) (?:picture|understanding|read|reading|framing|"
                       r"summary|description|way to (?:see|think about) (?:it|this))\W*$|^\W*(?:am i|did i) (?:understanding|"
                       r"reading|get(?:ting)?) (?:it|this|that) (?:right|correctly)\W*$")
+_RIGHT = re.compile(r"^\W*(?:so,? |and )?(?:is|does) (?:that|this) (?:right|correct|sound right|look right|cover it)\W*$")
+_REQUIREMENTS_SAID = re.compile(r"\b(?:requirements?|features?|in scope|scope|users? (?:can|should)|needs? to|it should|"
+                                r"we need|core (?:flows?|use cases?))\b")
 _BARE_CONFIRM = re.compile(r"^\W*(?:correct|right|yes|agreed|true|accurate)\W*$")
 RESTATED = re.compile(  # "just to make sure I understand, it's a dashboard where…, right?": the problem restated
     r"\b(?:make sure i understand|(?:just )?to confirm|if i understand (?:it |this |you )?(?:right|correctly))\b.{0,200}"
@@ -489,12 +493,15 @@ def looks_like_question(s: Sentence) -> bool:
     if _CHOICE_ASKED.search(s.norm):  # "who uses this, is it our own
         # team or a product we sell.", "and um do we keep the originals forever or can we recompress them." ask
         return True  # whichever mark ends it: a choice put after a comma
+    if re.search(r"\b(?:is|are|do|does|should|can)\s+(?:this|it|we|there|that)\b.{3,80}\bor(?: like| so| um+| uh+)?\W*$", text):
+        return True  # "is this for like actual instagram scale or like.": a choice left hanging, whatever its mark
     spoken = not re.search(r"[.!]\W*$", s.text)  # speech-to-text: no full stop, no question mark
     if spoken and (re.match(r"^(?:is|are|do|does|did|can|could|should|will|would|must|has|have)\s+\w+\s+\w+", text)
                    or _SPOKEN_HOW.search(text) or _tail_how(text)
                    or _inverted_ask(text)
                    and not re.search(r"\b(?:so|then|and) (?:we|i) (?:do|can|should|will|would)\b", text)
-                   or re.search(r"\bor (?:something|anything) else\W*$|\bor what\W*$|\bor not\W*$", text)
+                   or re.search(r"\bor (?:something|anything) else\W*$|\bor what\W*$|\bor not\W*$|"
+                                r"\b(?:is|are|do|does|should|can)\b.{3,80}\bor(?: like| so| um| uh)?\W*$", text)
                    or _TALKING_OR.search(text) or _SPOKEN_RESTATE.match(text)
                    or re.search(r"\b(?:is it|would it be|is that) (?:ok(?:ay)?|fine|alright|all right|acceptable|"
                                 r"allowed) (?:if|to|that|for)\b", text)):  # "…a hundred per minute is it okay if they…"
@@ -588,7 +595,9 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
             # actives. two, total notifications per day.": each numbered item asks
             found.append((s, Ask(s.text, "fact", True, None)))
             continue
-        if i and s.is_question and _PICTURE.match(s.norm) and not sentences[i - 1].is_question:
+        if i and s.is_question and (_PICTURE.match(s.norm) or _RIGHT.match(s.norm) and not re.search(
+                r"\d", sentences[i - 1].text) and _REQUIREMENTS_SAID.search(sentences[i - 1].norm)) and \
+                not sentences[i - 1].is_question:
             restated = [x for x in sentences[max(0, i - 3): i] if not x.is_question]  # "…The paying customer is the
             # company and the end users are their employees. Is that the right picture?": the restated problem, to confirm
             text = " ".join(x.text for x in restated) + " " + s.text
@@ -634,7 +643,7 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         put = bool(_PUT_TO_US.search(s.norm))  # "i think it's acceptable, is it for you?": a guess, then put to us
         if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or _CHECK.search(text) or put or
                 NEEDED_LIST.match(core(s.norm)) or _QUESTIONS_ARE.search(s.norm) or OFFER.search(s.norm) or
-                _UNLESS_RATHER.search(text) or
+                _UNLESS_RATHER.search(text) or re.search(r"\b(?:first|one|quick|my|next|another) question\b", s.norm) or
                 s.is_question and _DIRECTION.search(text)) and \
                 _TENTATIVE.match(_OPENING.sub("", s.norm)):
             continue  # "i guess i'd renumber them?" is a guess said with a rising voice
@@ -763,7 +772,7 @@ TAG_QUESTION = re.compile(r",\s*(?:right|no|correct|yeah|yes|isn'?t (?:it|there|
                            r"won'?t it|don'?t you think|agreed)\s*\?\s*$|"
                            r"^(?=.*\b(?:we|i|it|they|users|people)\b).{12,}?(?<!that's )(?<!thats )(?<!you're )(?<!all )"
                            r"(?<!is )(?<!the )(?<!to the )\b(?:right|correct),\s*(?:maybe|probably|i guess|i think|since|"
-                           r"because|like|for)\b")  # spoken: "we need to keep them forever right, maybe for compliance"
+                           r"because|like|for|not)\b")  # spoken: "we need to keep them forever right, maybe for compliance"
 
 
 TIME_WORDS = 15  # a sentence this short about the time left asks it, mark or no mark
@@ -803,6 +812,8 @@ def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "meta", False, "check"  # their figures put to us: checked against ours, or nodded through
     if RESTATED.search(whole) or _SPOKEN_RESTATE.match(whole) and not re.search(r"[.!?]\W*$", s.text):
         return "scope", False, None  # the problem as they understand it, put to us to confirm
+    if TAG_QUESTION.search(s.norm) and re.search(r"\b(?:just|only)\b.{3,80}\b(?:right|correct),\s*not\b", whole):
+        return "scope", False, None  # "the feed is just photos from people you follow right, not explore or reels"
     if TAG_QUESTION.search(s.norm) and not re.match(r"^(?:what|which|how|where|when|who|why)\b", whole):
         return "meta", False, "check"  # "it's the same kind of problem, right?": a statement seeking a nod
     if _TIME.search(text) or _TIME.search(part) or _TIME.search(whole):
@@ -813,8 +824,8 @@ def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "meta", False, "check"
     if SKIP_ASK.search(whole):
         return "scope", False, None  # "should i talk about payments at all, or is it fine to skip it?": in or out
-    if _SCOPE_CHOICE.search(whole):
-        return "scope", False, None  # "should I also cover posting tweets, or just the reading side?", "is this a
+    if _SCOPE_CHOICE.search(whole) and not re.match(r"^(?:\W*\w+\W+){0,4}?(?:who|what|which|how|where|when)\b", whole):
+        return "scope", False, None  # ("who uses this, is it just our own team or a product we sell?" asks who)  # "should I also cover posting tweets, or just the reading side?", "is this a
         # library inside one service, or a distributed limiter in front of all our APIs?": what the problem is
     if _DIRECTION.search(text) or OFFER.search(s.norm) or _STAY_OR_MOVE.search(text) or _COULD_OR.search(text) or \
             re.match(r"^\W*or\b.{0,40}\bnext\W*$", s.norm) or (  # "…? Or failures next?"

@@ -286,6 +286,18 @@ def rejects_previous(sentence: Sentence) -> bool:
     return bool(_REJECT_PREVIOUS.search(lowered(sentence.text)))
 
 
+def prefers(sentence: Sentence, mention: Mention) -> bool:
+    """True for "maybe Postgres is better, because…" or "on second thought, Postgres is the better fit": the piece is
+    preferred to another of its kind named before."""
+    low = lowered(sentence.text)
+    at = low.find(mention.name.lower())
+    return at >= 0 and bool(_PREFERRED.match(low[at + len(mention.name):])) and not low.rstrip().endswith("?")
+
+
+_PREFERRED = re.compile(r"^\s+(?:is|would be|'s|might be|seems|sounds)\s+(?:probably\s+|actually\s+|just\s+)?(?:better|"
+                        r"the better (?:choice|fit|option|pick)|a better (?:choice|fit|option|pick))\b")
+
+
 def sets_aside_previous(sentence: Sentence, previous: Sentence) -> bool:
     """True for "But honestly polling every few minutes is probably enough." after a piece wondered about aloud
     ("Maybe websockets?"): the wondered piece is weighed and set aside."""

@@ -71,6 +71,7 @@ from analysis.techs import (
     TechMatcher,
     defers_previous,
     mentions_to_models,
+    prefers,
     rejects_previous,
     sets_aside_previous,
 )
@@ -484,6 +485,12 @@ class TurnAnalyzer:
                 mentions = [replace(m, status="rejected") if m.status == "used" and re.search(
                     rf"\b{adjective}\b(?:\W+\w+){{0,3}}?\W+{re.escape(m.name)}\b", m.sentence.text, re.I) else m
                     for m in mentions]
+            preferred = {m.tech_id for m in found if m.status == "used" and prefers(s, m)}
+            if preferred:  # "Actually I'd pick DynamoDB… Hmm, but search is harder in DynamoDB… maybe Postgres is
+                # better": the earlier piece of the same kind is set aside for the one now preferred
+                kinds = {self._roles.get(t) for t in preferred} - {None}
+                mentions = [replace(m, status="rejected") if m.status == "used" and m.tech_id not in preferred and
+                            self._roles.get(m.tech_id) in kinds else m for m in mentions]
             reject = bool(substantive) and (rejects_previous(s) or sets_aside_previous(s, substantive[-1]))
             if reject and not re.match(r"^\W*(?:same|likewise|neither)\b", s.norm):
                 last = substantive[-1].index  # "I wouldn't put it there": the previous sentence's pieces

@@ -319,3 +319,15 @@ def test_a_head_count_said_earlier_is_the_factor_every_user_stands_for() -> None
     assert not wrong.ok  # the head count does not rescue a figure it does not explain
     bare = "A million registered users. A task list of 1,000 tasks at 1 KB is 1 TB."
     assert not any(k.ok for k in derivations(bare) if "1 TB" in k.claim)  # no "every user": no unshown factor
+
+
+def test_a_factor_said_earlier_in_the_same_sentence_and_a_rounded_divisor_are_not_slips() -> None:
+    spoken = ("memory for that, ten million active users times we keep like the last three hundred post ids times eight "
+              "bytes is um twenty four gigs plus overhead")
+    assert all(k.ok for k in derivations(spoken)), derivations(spoken)
+    off = spoken.replace("twenty four gigs", "ninety gigs")
+    assert not all(k.ok for k in derivations(off))
+    rounded = ("So reads: 300 million times 5 is 1.5 billion feed loads a day. I'll round 86,400 seconds up to 10^5, so "
+               "that's about 15K QPS average.")
+    assert all(k.ok for k in derivations(rounded)), derivations(rounded)
+    assert not all(k.ok for k in derivations("62^7 is about 35 trillion codes."))  # a power said as its value is checked

@@ -134,3 +134,14 @@ def test_a_short_no_after_a_guess_rules_the_piece_out_and_a_deferral_after_the_n
     later = analyzer.analyze("WebSockets I'd defer; they mean sticky connections and a pub/sub layer, and we don't "
                              "need that at this size.", knowledge().problem("task-app"))
     assert later.deferred == ["websockets"]
+
+
+def test_a_piece_preferred_to_one_chosen_before_sets_the_first_aside(analyzer: TurnAnalyzer) -> None:
+    card = knowledge().problem("internal-url-shortener")
+    switched = analyzer.analyze("I'd use Amazon RDS with Postgres, or DynamoDB. Actually I'd pick DynamoDB because the "
+                                "main lookup is just by the short name. Hmm, but search is harder in DynamoDB... maybe "
+                                "Postgres is better, because I can do search with LIKE, and the data is small anyway.", card)
+    assert "dynamodb" in {m.tech_id for m in switched.rejected}
+    assert "postgresql" in {m.tech_id for m in switched.technologies}
+    asked = analyzer.analyze("I'd pick DynamoDB for the lookups. Would Postgres be better for search?", card)
+    assert "dynamodb" not in {m.tech_id for m in asked.rejected}
