@@ -54,7 +54,16 @@ from agent.asks import company_ask, company_budget, deadline_of
 from agent.diagram_asks import diagram_ask
 from agent.state import Coverage, InterviewState
 from analysis.components import architecture_pieces
-from analysis.coverage import COVERED, SKIP_BAR, accumulate, company_kinds, item_kind, stems
+from analysis.coverage import (
+    COVERED,
+    SKIP_BAR,
+    THEIR_ASIDE,
+    accumulate,
+    company_kinds,
+    item_kind,
+    put_aside,
+    stems,
+)
 from analysis.derivations import quantities, spoken_to_digits
 from analysis.figures import parse_figures
 from analysis.inputs import (
@@ -70,9 +79,13 @@ from analysis.intent import (
     CLARITY,
     LEARNING,
     MANNER,
+    PRIVACY_ASK,
+    PRODUCT_CHOICE,
+    REASONED,
     RESTATED,
     SKIP_ASK,
     STACK_ASK,
+    UNLESS_YOU,
     interviewer_asked,
     leans_to,
     numbered_items,
@@ -871,12 +884,11 @@ def _answers(
         facts = facts[: min(parts, 4 if ask.numeric else 3)]  # one fact per part asked: nothing it did not ask for
         features = [f.answer for f in card.hidden_facts if f.topic == "features"]
         scoped_fact = [a for a in facts if any(a.startswith(x[:40]) for x in features)]
-        if ask.kind == "scope" and SKIP_ASK.search(ask.text) and not outright and \
-                scope_answer(card, ask.text, specific=True) is None:
+        specific = scope_answer(card, ask.text, specific=True) if ask.kind == "scope" else None
+        if ask.kind == "scope" and SKIP_ASK.search(ask.text) and not outright and specific is None:
             assumed.append(ask.text)  # "is it ok that i'm not talking about caching…": a piece of their design left
             continue  # out, not a feature of the problem: theirs to settle
         if ask.kind == "scope":
-            specific = scope_answer(card, ask.text, specific=True)
             general = None if facts and not re.search(r"\bscope\b|\bfeatures\b", ask.text, re.I) else scope_answer(
                 card, ask.text, specific=False)
             best = max((h.score for h in hits), default=0.0)
@@ -903,7 +915,7 @@ def _answers(
             found = facts
         if not found and not ask.numeric and STACK_ASK.search(normalise(ask.text)):
             found = [STACK_ANSWER]  # "do you folks use a managed Postgres already?": what there is to build on
-        elif _PRIVACY_ASK.search(ask.text) and not any(_PRIVACY_TOLD.search(a) for a in found) and \
+        elif PRIVACY_ASK.search(ask.text) and not any(_PRIVACY_TOLD.search(a) for a in found) and \
                 not re.search(r"\d", ask.text):  # "…gone from every copy within 30 days?": a term of their own to assume
             found = [PRIVACY_ANSWER]  # "do we need GDPR or data residency?" with no privacy fact on the card: the
             # usual rules, not a fact on another topic nor "your call"
@@ -922,10 +934,8 @@ def _answers(
 
 PRIVACY_ANSWER = ("The usual privacy rules apply: people can ask for their personal data to be deleted, and we don't "
                   "collect more than the product needs. There's no data-residency requirement for now.")
-_PRIVACY_ASK = re.compile(r"\bgdpr\b|\bdata[- ]residency\b|\bprivacy (?:laws?|rules?|regulations?|requirements?)\b|"
-                          r"\b(?:data|personal data) (?:stored|kept|living|stay\w*) in (?:the )?(?:eu|europe|us|region)\b|"
-                          r"\bccpa\b|\bright to (?:be forgotten|erasure)\b", re.I)
 _PRIVACY_TOLD = re.compile(r"\bprivacy\b|\bgdpr\b|\bpersonal data\b|\bresiden\w*|\bdelet\w*|\bcomplian\w*", re.I)
+
 STACK_ANSWER = ("Assume a major cloud: managed databases, queues and containers are there if you want them. Pick "
                 "what fits and say why.")
 _TOLD_WORDS = 3  # a question sharing this many content words with the facts just given was answered by them
@@ -940,7 +950,7 @@ def _assumes_after(text: str, question: str) -> bool:
     """The question is followed at once by the candidate's own answer stated as an assumption ("Is it acceptable to
     publish the low renditions first? I'm assuming yes, since…"): a requirement put to us to confirm."""
     at = text.find(question)
-    if at > 0 and _UNLESS_YOU.match(question.strip()):
+    if at > 0 and UNLESS_YOU.match(core(normalise(question))):
         return True  # "…up to a minute of staleness, which I think is acceptable? Unless you think it has to be instant.":
         # their reading stated, put to us to overturn
     after = re.split(r"(?<=[.!?])\s+", text[at + len(question):].strip(), maxsplit=1)[0] if at >= 0 else ""
@@ -952,25 +962,6 @@ def _assumes_after(text: str, question: str) -> bool:
                                                                  question, re.I))
 
 
-_REASONED = re.compile(r"\b(?:because|since|as long as|so that|don'?t think (?:we|it|i|checkout|the \w+) (?:need|needs)|"
-                       r"(?:doesn'?t|does not|don'?t|do not) (?:really )?need|no need|not needed|isn'?t needed|you (?:kind of )?"
-                       r"want the|the reason)\b", re.I)
-def _put_aside(card: ProblemCard, analysis: TurnAnalysis) -> list[str]:
-    """The deep dives (and their probes) whose topic the candidate puts outside their design ("I'm going to assume
-    photo and video upload is its own system… I'll focus on the feed"), by the topic's distinctive words."""
-    aside = [s[: m.start()] for s in analysis.scoping if (m := _THEIR_ASIDE.search(s))]
-    if not aside:
-        return []
-    said = set().union(*(stems(a) for a in aside)) - _ASIDE_PLAIN
-    return [tag for d, dive in enumerate(card.deep_dives) if stems(dive.topic) - _ASIDE_PLAIN & said
-            for tag in [f"probe:{d}"] + [f"probe:{d}:{p}" for p in range(len(dive.probes))]]
-
-
-_ASIDE_PLAIN = frozenset(stems("assume going treat design system service part thing things i'm i'll we'll let's the and"))
-_THEIR_ASIDE = re.compile(r"\b(?:is|as|be) (?:its own|a separate|another|someone else'?s|a different) (?:system|service|"
-                          r"team'?s?|problem|project)\b|\b(?:out of|outside (?:of )?)(?:my |the |our )?scope\b|"
-                          r"\bblack box\b|\b(?:already )?exists? (?:already|elsewhere)\b|\bnot (?:designing|going to design) "
-                          r"(?:it|that|this|them)\b", re.I)
 def _twist_reached(twist: str, figures: list[str], told: list[str]) -> bool:
     """A growth twist to a head count they already design for, or to the target we told them ("…the real target is
     about 2 billion accounts" makes "Now you have 2 billion users" no change)."""
@@ -978,10 +969,9 @@ def _twist_reached(twist: str, figures: list[str], told: list[str]) -> bool:
 
 
 _TARGET_TOLD = re.compile(r"\b(?:target|plan for|design for|aim for|eventually|real scale)\b", re.I)
-_PRODUCT_CHOICE = re.compile(r"\b(?:do you want|would you want|do we want|does (?:the )?(?:product|business) want|"
-                             r"should (?:it|we|this|that|the \w+)|is it|does it need to|must it)\b[^?]{3,120}?\bor\b", re.I)
 _EITHER_WAY = "Either is defensible here; pick one and say what it costs the product."
-_UNLESS_YOU = re.compile(r"^(?:(?:but|and|so|or)\W+)?unless you\b", re.I)
+
+
 _ESTIMATES_DONE = re.compile(r"\b(?:that'?s (?:it for|all for|enough on|my) (?:the )?(?:numbers|estimates|sizing)|"
                             r"(?:moving|move|let'?s move|on) (?:on )?to (?:the )?(?:design|architecture|high[- ]level)|"
                             r"now (?:the )?(?:design|architecture)|so (?:the )?design|"
@@ -1034,7 +1024,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     heard = [q for turn in [t.content for t in state.get("transcript", []) if t.role == "candidate"] + [analysis.text]
              for q in re.split(r"(?<=[.!?;])\s+", turn)]
     covers = [t for t in analysis.covers if analysis.substantive_words >= DIVE_WORDS or not re.fullmatch(r"probe:\d+", t)]
-    covers += [t for t in _put_aside(card, analysis) if t not in covers]  # "I'll assume photo upload is its own
+    covers += [t for t in put_aside(card, analysis.scoping) if t not in covers]  # "I'll assume photo upload is its own
     # system": the deep dive on uploads is theirs to leave, once said and let stand
     spoken = {f"failure:{n}" for n, q in enumerate(card.failure_questions) if failure_spoken(q, heard, kb)}  # walked
     # through unasked: "if an API server crashes it doesn't matter, they're stateless" answers "the server dies"
@@ -1087,7 +1077,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     notes: list[str] = []
     if assumed and not answers:  # the card is silent and they said what they assume: theirs to settle, and settled
         left_out = all(SKIP_ASK.search(q) for q in assumed)  # a piece of the design left out, with or without a reason
-        notes.append(("That's your call, and your reason holds; leave it out." if _REASONED.search(analysis.text) else
+        notes.append(("That's your call, and your reason holds; leave it out." if REASONED.search(analysis.text) else
                       "That's your call; if you leave it out, say why.") if left_out else
                      "That's your call, and it's a fair assumption; go with it.")
     direction = any(a.kind == "meta" and a.meta == "direction" for a in analysis.asks)
@@ -1406,7 +1396,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     update["could_be"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies) if t not in earlier and
                           all(_could_be(m, analysis.text) for m in analysis.technologies if m.tech_id == t)]
     update["aside"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies) if serves_left_out(kb, card, t)
-                       or all(_THEIR_ASIDE.search(m.quote) for m in analysis.technologies if m.tech_id == t)]  # "I'll
+                       or all(THEIR_ASIDE.search(m.quote) for m in analysis.technologies if m.tech_id == t)]  # "I'll
     # assume media upload is its own system, so media goes to blob storage…": a part they put out of their design
     words_of = {t.tech_id: _their_words(t) for t in analysis.technologies if t.tech_id in reasoned}
     shared = {w for w in words_of.values() if list(words_of.values()).count(w) > 1}  # one clause, several pieces
@@ -1835,7 +1825,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         if act.kind in ("follow_up", "answer_question"):
             act = Act(kind="listen", phase=phase, subject="agreed")
     if your_call and phase in ("deep_dive", "failure_modes", "wrap_up") and not answers and \
-            all(_PRODUCT_CHOICE.search(q) for q in your_call):
+            all(PRODUCT_CHOICE.search(q) for q in your_call):
         your_call.clear()  # "do you want copyright matching in the critical path or async?": a product decision the
         notes.append(_EITHER_WAY)  # card is silent on, theirs to make and cost, not a design question turned back;
         act = Act(kind="listen", phase=phase, subject="agreed")  # their pick next, before any new question of ours
@@ -2576,6 +2566,8 @@ def _fresh_note(note: str, again: str, state: InterviewState) -> str:
     """``note``, or ``again`` when ``note`` was said already in the round (no sentence is said twice, and a
     question asked twice still gets its answer)."""
     return again if any(note in said for said in _said(state)) else note
+
+
 _PICK_AND_WHY = "Give me your pick and why; the trade-off as far as it decides it."
 _HOLDS_UP = "Yes, that holds up."
 _ASKED_PAUSE = re.compile(r"\b(?:give me|(?:can|could|may) i (?:take|have|get)|let me (?:take|have|think)|hold on|"

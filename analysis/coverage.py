@@ -203,6 +203,25 @@ def covered_items(
             if p >= SKIP_BAR[item_kind(tag)] and item_kind(tag) != "probe"]
 
 
+THEIR_ASIDE = re.compile(  # "I'll assume photo upload is its own system": a part they put outside their design
+    r"\b(?:is|as|be) (?:its own|a separate|another|someone else'?s|a different) (?:system|service|team'?s?|problem|"
+    r"project)\b|\b(?:out of|outside (?:of )?)(?:my |the |our )?scope\b|\bblack box\b|\b(?:already )?exists? "
+    r"(?:already|elsewhere)\b|\bnot (?:designing|going to design) (?:it|that|this|them)\b", re.I)
+_ASIDE_PLAIN = frozenset(stems("assume going treat design system service part thing things i'm i'll we'll let's the and"))
+
+
+def put_aside(card: ProblemCard, scoping: list[str]) -> list[str]:
+    """The deep dives (and their probes) whose topic the candidate's scoping sentences put outside their design
+    ("I'm going to assume photo and video upload is its own system… I'll focus on the feed"), by the topic's
+    distinctive words."""
+    aside = [s[: m.start()] for s in scoping if (m := THEIR_ASIDE.search(s))]
+    if not aside:
+        return []
+    said = set().union(*(stems(a) for a in aside)) - _ASIDE_PLAIN
+    return [tag for d, dive in enumerate(card.deep_dives) if stems(dive.topic) - _ASIDE_PLAIN & said
+            for tag in [f"probe:{d}"] + [f"probe:{d}:{p}" for p in range(len(dive.probes))]]
+
+
 EVIDENCE_FLOOR = 0.15  # a turn this likely to touch an item adds to the evidence of the turns before it
 
 

@@ -339,9 +339,13 @@ _NEXT_SENTENCE_OP = re.compile(r"^\s*(?:(?:a|an|per|each|of|new)\s+[a-z]+\s*){0,
                                r"(?=(?:and\s+)?(?:then\s+)?(?:times|multiplied by|divided by)\b)", re.I)
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    left = max(text.rfind(mark, 0, pos) for mark in (". ", "? ", "! ", "\n"))
+    return 0 if left < 0 else left + 1
+
+
 def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(mark, 0, start) for mark in (". ", "? ", "! ", "\n"))
-    left = 0 if left < 0 else left + 1
+    left = _sentence_start(text, start)
     stops = [i for i in (text.find(mark, end) for mark in (". ", "? ", "! ", "\n")) if i >= 0]
     right = min(stops) + 1 if stops else len(text)
     return text[left:right].strip()
@@ -782,9 +786,9 @@ def _link(text: str, chain: _Chain, result: Quantity, peak_word: bool) -> Link |
     if not ok:  # "A million users… even if every user had 1,000 tasks at 1 KB, that's 1 TB", "ten million active
         # users times we keep like the last 300 post ids times 8 bytes is 24 gigs": a head count said before is a
         # factor the chain does not show (anywhere before with "every user", else earlier in the same sentence)
-        opened = text.rfind(claim[:20]) if claim else -1
+        opened = _sentence_start(text, result.start)
         counts = [q.value for q in quantities(text) if q.end <= first.start and not q.byte_unit and not q.percent
-                  and not q.period and q.value >= IMPLICIT_COUNT and (_EVERY_ONE.search(claim) or q.start >= opened >= 0)]
+                  and not q.period and q.value >= IMPLICIT_COUNT and (_EVERY_ONE.search(claim) or q.start >= opened)]
         found = next((v * c for v in values for c in counts if _judge(given, v * c, claim, peak, sizes)), None)
         if found is not None:
             ok, expected = True, found

@@ -242,8 +242,20 @@ _SPOKEN_RESTATE = re.compile(  # "ok um so this is like a url shortener but just
 _TALKING_OR = re.compile(  # "…are we talking like youtube scale public video or more of an internal thing": a choice
     r"\b(?:are|is) (?:we|it|this|that) (?:talking|looking at|dealing with|thinking)\b(?: about)?[^.?!]{2,100}?\bor\b")
 _UNLESS_RATHER = re.compile(r"\bunless you'?d (?:rather|prefer)\b")
-_UNLESS_YOU = re.compile(r"^(?:(?:but|and|so|or)\W+)?unless you (?:think|want|need|feel|say|'d (?:want|like|need)|would "
-                         r"(?:want|like|need))\b")
+UNLESS_YOU = re.compile(r"^(?:(?:but|and|so|or)\W+)?unless you (?:think|want|need|feel|say|'d (?:want|like|need)|would "
+                        r"(?:want|like|need))\b")  # "…I think is acceptable? Unless you think it has to be instant."
+_HANGING_OR = re.compile(  # "is this for like actual instagram scale or like.", "click counts is that in scope or"
+    r"\b(?:is|are|do|does|should|can)\s+(?:this|it|we|there|that)\b.{3,80}\bor(?: like| so| um+| uh+)?\W*$")
+PRIVACY_ASK = re.compile(r"\bgdpr\b|\bdata[- ]residency\b|\bprivacy (?:laws?|rules?|regulations?|requirements?)\b|"
+                         r"\b(?:data|personal data) (?:stored|kept|living|stay\w*) in (?:the )?(?:eu|europe|us|region)\b|"
+                         r"\bccpa\b|\bright to (?:be forgotten|erasure)\b", re.I)  # privacy rules asked about
+PRODUCT_CHOICE = re.compile(  # "do you want copyright matching in the critical path or async?": a product either-or
+    r"\b(?:do you want|would you want|do we want|does (?:the )?(?:product|business) want|should (?:it|we|this|that|"
+    r"the \w+)|is it|does it need to|must it)\b[^?]{3,120}?\bor\b", re.I)
+REASONED = re.compile(  # a reason given for leaving a piece out: "i don't think checkout needs a cache"
+    r"\b(?:because|since|as long as|so that|don'?t think (?:we|it|i|checkout|the \w+) (?:need|needs)|"
+    r"(?:doesn'?t|does not|don'?t|do not) (?:really )?need|no need|not needed|isn'?t needed|you (?:kind of )?"
+    r"want the|the reason)\b", re.I)
 _PLAN_UNLESS = re.compile(  # "I'm going to go into transcoding now unless you'd rather I start with delivery"
     r"\b(?:go|going|move|moving|dig|digging|dive|diving|jump|start|starting)(?: (?:on|deeper|straight))? (?:in)?(?:to|with|on) "
     r"(?:the\s+)?(?P<a>(?!(?:go|move|dig|dive|jump|start|talk)\b)[a-z][a-z0-9 /-]{2,40}?)(?:\s+(?:now|next|first|then))?,?\s+unless you'?d (?:rather|prefer)"
@@ -476,7 +488,7 @@ def looks_like_question(s: Sentence) -> bool:
         return True  # "the ones i need are peak drivers online, trips per day, and how often…": a list of asks
     if OFFER.search(s.norm):
         return True  # "if you want, i can go deeper into the bound, or the sync protocol.": ours to choose
-    if _UNLESS_RATHER.search(text) or _UNLESS_YOU.match(text):
+    if _UNLESS_RATHER.search(text) or UNLESS_YOU.match(text):
         return True  # "i'll go into transcoding now unless you'd rather i start with delivery", "unless you think
         # revocation has to be instant.": their plan or their reading, put to us to change
     if _CHECK.search(text) and re.match(r"^(?:is|was|am|are|did|does|do|should|would|will|have|has)\b", text):
@@ -493,15 +505,14 @@ def looks_like_question(s: Sentence) -> bool:
     if _CHOICE_ASKED.search(s.norm):  # "who uses this, is it our own
         # team or a product we sell.", "and um do we keep the originals forever or can we recompress them." ask
         return True  # whichever mark ends it: a choice put after a comma
-    if re.search(r"\b(?:is|are|do|does|should|can)\s+(?:this|it|we|there|that)\b.{3,80}\bor(?: like| so| um+| uh+)?\W*$", text):
+    if _HANGING_OR.search(text):
         return True  # "is this for like actual instagram scale or like.": a choice left hanging, whatever its mark
     spoken = not re.search(r"[.!]\W*$", s.text)  # speech-to-text: no full stop, no question mark
     if spoken and (re.match(r"^(?:is|are|do|does|did|can|could|should|will|would|must|has|have)\s+\w+\s+\w+", text)
                    or _SPOKEN_HOW.search(text) or _tail_how(text)
                    or _inverted_ask(text)
                    and not re.search(r"\b(?:so|then|and) (?:we|i) (?:do|can|should|will|would)\b", text)
-                   or re.search(r"\bor (?:something|anything) else\W*$|\bor what\W*$|\bor not\W*$|"
-                                r"\b(?:is|are|do|does|should|can)\b.{3,80}\bor(?: like| so| um| uh)?\W*$", text)
+                   or re.search(r"\bor (?:something|anything) else\W*$|\bor what\W*$|\bor not\W*$", text)
                    or _TALKING_OR.search(text) or _SPOKEN_RESTATE.match(text)
                    or re.search(r"\b(?:is it|would it be|is that) (?:ok(?:ay)?|fine|alright|all right|acceptable|"
                                 r"allowed) (?:if|to|that|for)\b", text)):  # "…a hundred per minute is it okay if they…"
@@ -825,8 +836,9 @@ def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
     if SKIP_ASK.search(whole):
         return "scope", False, None  # "should i talk about payments at all, or is it fine to skip it?": in or out
     if _SCOPE_CHOICE.search(whole) and not re.match(r"^(?:\W*\w+\W+){0,4}?(?:who|what|which|how|where|when)\b", whole):
-        return "scope", False, None  # ("who uses this, is it just our own team or a product we sell?" asks who)  # "should I also cover posting tweets, or just the reading side?", "is this a
-        # library inside one service, or a distributed limiter in front of all our APIs?": what the problem is
+        return "scope", False, None  # "should I also cover posting tweets, or just the reading side?", "is this a
+        # library inside one service, or a distributed limiter?": what the problem is ("who uses this, is it just our
+        # own team or a product we sell?" asks who)
     if _DIRECTION.search(text) or OFFER.search(s.norm) or _STAY_OR_MOVE.search(text) or _COULD_OR.search(text) or \
             re.match(r"^\W*or\b.{0,40}\bnext\W*$", s.norm) or (  # "…? Or failures next?"
             _PREFERENCE.search(whole) and re.search(r"\bnext\b|\bfirst\b", whole)

@@ -618,10 +618,9 @@ class TurnAnalyzer:
             i = self._turn_index(kept, s)
             part = question_part(s)
             vecs: list[np.ndarray] = []
-            if part is not s and self._semantic is not None:  # a spoken run-on: only the asking part is matched
+            if (part is not s or spelled_out(part.norm) != part.norm) and self._semantic is not None:  # a spoken
+                # run-on: only the asking part is matched; "How many DCs." as "how many data centers"
                 vecs = list(self._semantic.embed([core(spelled_out(part.norm))]))
-            elif spelled_out(part.norm) != part.norm and self._semantic is not None:  # "How many DCs.": matched as
-                vecs = list(self._semantic.embed([core(spelled_out(part.norm))]))  # "how many data centers"
             elif turn.vectors is not None and i >= 0:
                 vecs = [turn.vectors[i]] + [turn.clause_vectors[c] for c in clauses(core(s.norm))
                                             if c in turn.clause_vectors]

@@ -40,8 +40,6 @@ from knowledge.embeddings import get_embedder
 LABELS = Path(__file__).parent / "data" / "coverage"  # every ``*.yaml`` there: short written turns, whole scripts
 FOLDS = 5
 C = 1.0  # the usual regularisation; not tuned on these turns
-IN_ORDER = {"deep_dive": PASSING}  # as the policy chooses: a deep dive in card order while touched no more than this,
-# a failure or twist in card order under ``FRESH``; the least discussed outright is reported beside
 
 
 SCRIPTS = "scripts.yaml"  # whole scripts' turns: read with ``--scripts`` (see the module docstring)
@@ -101,20 +99,20 @@ def main(argv: list[str] | None = None) -> int:
     asked: Counter[str] = Counter()
     reasked: Counter[str] = Counter()
     naive: Counter[str] = Counter()
-    old: Counter[str] = Counter()
+    least_first: Counter[str] = Counter()
     for (_, kind), idx in by_turn.items():
         if kind == "probe" or not any(y[i] for i in idx):
             continue
         least = min(idx, key=lambda i: oof[i])
-        bar = IN_ORDER.get(kind)
-        choice = next((i for i in idx if oof[i] < (bar if bar is not None else FRESH)), least)
+        bar = PASSING if kind == "deep_dive" else FRESH  # as the policy chooses (``agent.acts``)
+        choice = next((i for i in idx if oof[i] < bar), least)
         asked[kind] += 1
         reasked[kind] += int(y[choice])
-        old[kind] += int(y[least])
+        least_first[kind] += int(y[least])
         naive[kind] += int(y[idx[0]])
     for kind in asked:
         print(f"  next {kind} after a turn that addressed one: re-asked {reasked[kind]}/{asked[kind]} out of fold "
-              f"(the least discussed: {old[kind]}/{asked[kind]}; first in card order: {naive[kind]}/{asked[kind]})")
+              f"(the least discussed: {least_first[kind]}/{asked[kind]}; first in card order: {naive[kind]}/{asked[kind]})")
     if "--no-save" not in args:
         CoverageModel(weights).save(MODEL_PATH)
         print(f"saved {MODEL_PATH}")

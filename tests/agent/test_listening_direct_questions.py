@@ -165,19 +165,19 @@ def test_a_check_on_depth_asked_twice_is_answered_twice(kb: Knowledge, reader: T
 
 
 def test_a_part_they_put_outside_their_design_is_not_the_next_deep_dive(kb: Knowledge, reader: TurnAnalyzer) -> None:
-    from agent.policy import _put_aside
+    from analysis.coverage import put_aside
 
     card = kb.problem("instagram-feed")
     analysis = reader.analyze("Okay. And I'm going to assume photo and video upload is its own system, so media goes to "
                               "blob storage and gets served from a CDN, and I'll focus on generating and serving the "
                               "feed.", card)
-    aside = _put_aside(card, analysis)
+    aside = put_aside(card, analysis.scoping)
     upload = next(d for d, dive in enumerate(card.deep_dives) if "upload" in dive.topic.lower())
     assert f"probe:{upload}" in aside and f"probe:{upload}:0" in aside
     assert not any(t.startswith("probe:") and "feed" in card.deep_dives[int(t.split(":")[1])].topic.lower()
                    for t in aside)
     plain = reader.analyze("I'll focus on generating and serving the feed, with uploads going to blob storage.", card)
-    assert _put_aside(card, plain) == []
+    assert put_aside(card, plain.scoping) == []
 
 
 def test_the_only_server_is_one_of_them_when_they_run_two_vms() -> None:
