@@ -113,6 +113,7 @@ _SWITCH = re.compile(  # when the other way would win: "but if product wants man
     r"\b(?:if|once|when|until)\b[^.?!]{3,100}\b(?:starts? to (?:look|make sense|win|pay off)|(?:looks?|gets?) better|"
     r"makes? more sense|(?:becomes?|is) (?:worth it|better|the better)|i'?d (?:switch|flip|change|move|revisit|go (?:with|to))|"
     r"we'?d (?:switch|flip|change|move|revisit)|wins?\b|tips? (?:it|the balance))", re.I)
+_DECIDED = re.compile(r"\b(?:i'?d|we'?d|i would|we would|i'?ll|we'?ll)\b", re.I)  # "…I'd fail open": one option, taken
 _THINK = re.compile(r"\b(?:i think|i guess|probably|maybe|i'?d say|my guess)\b", re.I)
 
 
@@ -124,8 +125,11 @@ def _lean(sentences: list[Sentence], at: int, options: list[str]) -> tuple[str |
     near = [s for s in sentences[max(0, at - 1): at + 3] if s is not question and not s.is_question]
     for s in near:
         named = [o for o in options if o.lower() in s.text.lower()]
-        if not (_LEAN.search(s.norm) or named and _THINK.search(s.norm)):
+        if not (_LEAN.search(s.norm) or named and (_THINK.search(s.norm) or _DECIDED.search(s.norm))):
             continue
         picked = next((o for o in options if o.lower() in s.text.lower()), "")
-        return picked, bool(REASON_MARKER.search(s.text))
+        k = next(j for j, x in enumerate(sentences) if x is s)
+        after = sentences[k + 1: k + 2]
+        return picked, any(REASON_MARKER.search(x.text) and not x.is_question for x in [s, *after])  # "I'd fail
+        # open. Rejecting all traffic because…": the reason in the sentence after
     return None, False

@@ -665,6 +665,8 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         if _RHETORICAL.match(text) and following is not None and not looks_like_question(following) and \
                 _ANSWER_START.match(_plain(following)):
             continue  # thinking aloud: the candidate answers it in the next sentence
+        if following is not None and not looks_like_question(following) and picks_own_option(text, _plain(following)):
+            continue  # "fail open or closed? For quota enforcement I'd fail open.": their either-or, settled at once
         kind = _kind(s)
         about_us = kind[0] == "meta"  # "how am I doing on time? I want to leave room for…" asks us
         if not about_us and following is not None and _PROPOSAL.match(_plain(following)) and \
@@ -689,6 +691,27 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
             continue  # "should I put Kafka between them?" proposes a design: it is read as one
         found.append((s, Ask(s.text, *kind)))
     return found
+
+
+_EITHER = re.compile(r"(?P<a>(?:[\w'-]+\s+){0,2}[\w'-]+),?\s+or\s+(?P<b>[\w'-]+(?:\s+[\w'-]+){0,2})\W*$")
+_DECIDES = re.compile(r"\b(?:i'?d|i would|we'?d|we would|i'?ll|we'?ll|i'?m going (?:to go )?with|go(?:ing)? with|i pick|i choose|"
+                      r"i prefer|i lean|my (?:pick|choice|vote|preference) is)\b")
+_STILL_ASKING = re.compile(r"\byour (?:take|view|call|thoughts|preference)\b|\bwhat do you think\b|\bunless you\b|"
+                           r"\bdo you (?:agree|prefer|want)\b|\bnot sure\b")
+_ASKS_US = re.compile(  # "do you want me to go into X, or Y? I'd argue Y": still ours to answer
+    r"\byou\b|^(?:\W*(?:so|and|ok(?:ay)?|um+|uh+)\W+)*(?:should|shall|can|may) (?:i|we)\b")
+_OPTION_PLAIN = frozenset(["the", "a", "an", "it", "is", "be", "we", "i", "to", "of", "in", "on", "for", "and", "just",
+                           "more", "less", "do", "does", "should", "would"])
+
+
+def picks_own_option(question: str, following: str) -> bool:
+    """An either-or the candidate settles in the very next sentence ("if the store is unavailable, fail open or
+    closed? For quota enforcement I'd fail open."): they name one of its options with a decision of their own."""
+    found = _EITHER.search(question.rstrip(" ?"))
+    if found is None or not _DECIDES.search(following) or _STILL_ASKING.search(following) or _ASKS_US.search(question):
+        return False
+    said = set(re.findall(r"[\w'-]+", following))
+    return any(set(found.group(side).split()) - _OPTION_PLAIN & said for side in ("a", "b"))
 
 
 def question_part(s: Sentence) -> Sentence:
@@ -797,6 +820,9 @@ def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
     whole = _plain(s)
     if _COULD_OR.search(whole):
         return "meta", False, "direction"  # "I could go further on the buckets, like how we pick the count, or…"
+    if RESTATED.search(whole):
+        return "scope", False, None  # "just to make sure I understand, we're designing the feed, like…, where you get
+        # posts from people you follow, right?": one restatement to confirm, however many clauses it runs to
     parts = question_parts(s.norm) if len(words(s.text)) >= RUN_ON_ASKS and "?" not in s.text.rstrip()[:-1] else []
     if len(parts) >= 2 and not (_ASIDE.search(whole) or _SMALL_TALK.search(whole) or _REPEAT.search(whole)):
         kinds = [_one_kind(Sentence(text=p, start=s.start, end=s.end, norm=p, index=s.index)) for p in parts]

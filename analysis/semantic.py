@@ -20,7 +20,7 @@ from knowledge.models import FactTopic, ProblemCard
 # Cosine thresholds, calibrated on all-MiniLM-L6-v2 (paraphrases ~0.6-0.9, same topic ~0.4, unrelated < 0.25).
 THRESHOLDS: dict[str, float] = {
     "fact": 0.55,  # a question and one of the card's ways of asking for a hidden fact
-    "topic": 0.44,  # a question and a generic topic prototype (and a margin over the runner-up, below)
+    "topic": 0.5,  # a question and a generic topic prototype (and a margin over the runner-up, below)
     "injection": 0.6,  # also needs an anchor word (grader, score, instructions...)
     "off_role": 0.6,
     "asks_for_hidden": 0.68,

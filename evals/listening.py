@@ -193,6 +193,18 @@ def facts_given(result: TurnResult, card: ProblemCard) -> tuple[int, int]:
     return given, len(wanted)
 
 
+_ASKED_OF_THE_CARD = ("question_fact", "question_yesno", "question_scope")
+
+
+def stray_facts(result: TurnResult, card: ProblemCard) -> int:
+    """Card facts given in answer to a requirement question that its labels do not list: a neighbour of what was
+    asked ("does it need to work offline?" answered with the latency target), which misleads worse than silence."""
+    if result.item.intent not in _ASKED_OF_THE_CARD:
+        return 0
+    said = " ".join(result.answers)
+    return sum(1 for i, fact in enumerate(card.hidden_facts) if i not in result.item.facts and fact.answer[:40] in said)
+
+
 def summarise(results: list[TurnResult], kb: Knowledge) -> dict[str, float]:
     """The listening metrics (a ratio with no data is NaN, which fails its gate)."""
     nan = float("nan")
@@ -200,7 +212,7 @@ def summarise(results: list[TurnResult], kb: Knowledge) -> dict[str, float]:
     with_acceptable = [r for r in results if r.item.acceptable]
     classes: Counter[str] = Counter()
     cross = 0
-    given = wanted = 0
+    given = wanted = stray = 0
     for r in results:
         for name, labels in forbidden_hits(r, kb).items():
             classes[name] += len(labels)
@@ -208,6 +220,7 @@ def summarise(results: list[TurnResult], kb: Knowledge) -> dict[str, float]:
         cross += len(cross_problem(r, card, r.item.company, kb))
         g, w = facts_given(r, card)
         given, wanted = given + g, wanted + w
+        stray += stray_facts(r, card)
     challenges_due = [r for r in results if "challenge_arithmetic" in r.item.acceptable]
     return {
         "turns": float(n),
@@ -215,6 +228,7 @@ def summarise(results: list[TurnResult], kb: Knowledge) -> dict[str, float]:
         "act_acceptable": (sum(r.kinds[0] in r.item.acceptable for r in with_acceptable) / len(with_acceptable)
                            if with_acceptable else nan),
         "fact_recall": given / wanted if wanted else nan,
+        "stray_facts": float(stray),
         "challenges_caught": (sum("challenge_arithmetic" in r.kinds for r in challenges_due) / len(challenges_due)
                               if challenges_due else nan),
         "false_challenges": float(classes["challenge"]),

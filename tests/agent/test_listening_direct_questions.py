@@ -236,3 +236,34 @@ def test_requirement_questions_in_the_forms_people_use_are_heard(text: str, kind
 def test_statements_with_an_or_in_them_do_not_ask() -> None:
     assert _kinds("We shard by user id, so it's balanced or close to it.") == []
     assert _kinds("So that's 1,200 writes a second. Is that right?") != [("scope", None)]  # figures: checked, not scope
+
+
+def test_a_long_restatement_put_for_a_nod_is_one_scope_question(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    restated = ("Just to make sure I understand, we're building the home timeline, like what you get when you open "
+                "Twitter or Threads, where you see tweets from the accounts you follow, right?")
+    assert _kinds(restated) == [("scope", None)]
+    said = _first_reply(kb, reader, "twitter-timeline", "", restated)
+    assert "leave that to you" not in said and "your call" not in said.lower(), said
+
+
+def test_the_team_size_is_asked_about_the_team_not_the_data(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    card = kb.problem("instagram-feed")
+    said = _first_reply(kb, reader, "instagram-feed", "", "quick one, what's the engineering team size on this?")
+    sizes = next(f.answer for f in card.hidden_facts if f.topic == "data_size")
+    assert sizes[:30] not in said, said
+
+
+def test_a_feature_the_card_is_silent_on_gets_no_neighbouring_fact(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    card = kb.problem("task-app")
+    said = _first_reply(kb, reader, "task-app", "", "Do people need to use it offline on their phones?")
+    latency = next(f.answer for f in card.hidden_facts if f.topic == "latency")
+    assert latency[:30] not in said, said
+
+
+def test_an_either_or_they_settle_at_once_is_not_put_back_to_them(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    text = ("If the counter store in a region is unreachable, fail open or closed? For a paid quota I'd fail open, "
+            "because refusing every call when our own bookkeeping is down hurts customers more than a few free calls.")
+    assert _kinds(text) == []
+    _, said = _reply(kb, reader, "multi-dc-rate-limiter", "What happens when a region loses its counter store?", text)
+    assert "your call" not in said.lower() and "which would you pick" not in said, said
+    assert _kinds("Push or pull here? I'd push, unless you think reads dominate.")  # still put to us

@@ -145,3 +145,18 @@ def test_a_piece_preferred_to_one_chosen_before_sets_the_first_aside(analyzer: T
     assert "postgresql" in {m.tech_id for m in switched.technologies}
     asked = analyzer.analyze("I'd pick DynamoDB for the lookups. Would Postgres be better for search?", card)
     assert "dynamodb" not in {m.tech_id for m in asked.rejected}
+
+
+@pytest.mark.parametrize("text,tech", [
+    ("so the hot feeds live in red is as a sorted set per user, because reading them from the database every time is "
+     "too slow", "redis"),
+    ("for storage i'd use my sequel with a read replica", "mysql"),
+    ("the originals go to s three and the thumbnails next to them", "object-storage"),
+    ("we publish the event to cough ka and the workers consume it", "kafka"),
+])
+def test_product_names_as_speech_to_text_writes_them_are_the_products(analyzer: TurnAnalyzer, text: str,
+                                                                       tech: str) -> None:
+    a = analyzer.analyze(text, knowledge().problem("news-feed"))
+    assert tech in {t.tech_id for t in a.technologies}, a.technologies
+    assert not analyzer.analyze("the light is red, is that a problem for the reader?",
+                                knowledge().problem("news-feed")).technologies
