@@ -500,9 +500,12 @@ def _hedged(m: TechMention, analysis: TurnAnalysis) -> bool:
     return False
 
 
-def _their_words(t: TechMention) -> str | None:
-    """The candidate's clause naming the technology, said back to them ("preferences live in a DynamoDB table")."""
+def _their_words(t: TechMention, proper: str | None = None) -> str | None:
+    """The candidate's clause naming the technology, said back to them ("preferences live in a DynamoDB table"); a
+    name as speech-to-text wrote it ("my sequel") said as the product's ``proper`` name."""
     clause = _clause_of(t.quote, t.name).strip(" .,;:!?")
+    if proper and " " in t.name and t.name.islower():
+        clause = re.sub(rf"(?<!\w){re.escape(t.name)}(?!\w)", proper, clause, flags=re.I)
     clause = re.sub(r"^(?:and|so|then|but|also|um|uh|like|i think|i'd say|well)\s+", "", clause, flags=re.I)
     n = len(clause.split())
     if not 4 <= n <= 16 or re.search(r"[?\"]|\byou\b", clause, re.I) or _AGAINST.search(clause):
@@ -510,9 +513,11 @@ def _their_words(t: TechMention) -> str | None:
     first = clause.split()[0]
     keep = first.isupper() or first in ("I", "I'd", "I'm", "I'll") or any(c.isupper() for c in first[1:])
     clause = clause if keep else clause[:1].lower() + clause[1:]
-    return re.sub(r"\b(?:I|I'd|I'm|I'll|we|we'd|we'll|my|our)\b",
-                  lambda m: {"I": "you", "I'd": "you'd", "I'm": "you're", "I'll": "you'll", "we": "you",
-                             "we'd": "you'd", "we'll": "you'll", "my": "your", "our": "your"}[m.group(0)], clause)
+    said = re.sub(r"\b(?:I|I'd|I'm|I'll|i|i'd|i'm|i'll|we|we'd|we'll|my|our)\b",  # spoken: "i'd" too
+                  lambda m: {"i": "you", "i'd": "you'd", "i'm": "you're", "i'll": "you'll", "we": "you",
+                             "we'd": "you'd", "we'll": "you'll", "my": "your", "our": "your"}[m.group(0).lower()], clause)
+    return re.sub(r"\byou (was|am)\b", lambda m: "you were" if m.group(1) == "was" else "you are", said)  # "i was
+    # thinking…": "you were thinking…"
 
 
 def _clause_of(sentence: str, name: str) -> str:
@@ -823,7 +828,8 @@ def _answers_itself(text: str, question: str, asked: list[str]) -> bool:
 
 _OWN_ANSWER = re.compile(r"\b(?:i'?d|i will|i'll|let'?s|we'll|we'd|we can|we could|i think|probably|my guess|i'd say|"
                          r"i'?m going to|i'll go with|i would|assum\w*|so (?:we|i)|the answer|yes|no)\b", re.I)
-_WHY_ASKING = re.compile(r"\b(?:that|this|it|the answer) (?:determines|decides|changes|matters|drives|affects|tells me)\b|"
+_WHY_ASKING = re.compile(r"^\W*(?:because|cause|since|'cause)\b|"  # "Do we need GDPR? Because if a user deletes…": why they ask
+                         r"\b(?:that|this|it|the answer) (?:determines|decides|changes|matters|drives|affects|tells me)\b|"
                          r"\bi(?:'m| am) asking because\b|\bwhich is why i ask\b", re.I)
 
 
@@ -1398,7 +1404,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     update["aside"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies) if serves_left_out(kb, card, t)
                        or all(THEIR_ASIDE.search(m.quote) for m in analysis.technologies if m.tech_id == t)]  # "I'll
     # assume media upload is its own system, so media goes to blob storage…": a part they put out of their design
-    words_of = {t.tech_id: _their_words(t) for t in analysis.technologies if t.tech_id in reasoned}
+    words_of = {t.tech_id: _their_words(t, _spoken_name(kb, t.tech_id, t)) for t in analysis.technologies
+                if t.tech_id in reasoned}
     shared = {w for w in words_of.values() if list(words_of.values()).count(w) > 1}  # one clause, several pieces
     update["said_about"] = {t: w for t, w in words_of.items() if w and w not in shared}
     if _TAKES_BACK.search(analysis.text) or _RESET.search(analysis.text):  # "I take that back", "the revised picture":

@@ -700,6 +700,8 @@ _STILL_ASKING = re.compile(r"\byour (?:take|view|call|thoughts|preference)\b|\bw
                            r"\bdo you (?:agree|prefer|want)\b|\bnot sure\b")
 _ASKS_US = re.compile(  # "do you want me to go into X, or Y? I'd argue Y": still ours to answer
     r"\byou\b|^(?:\W*(?:so|and|ok(?:ay)?|um+|uh+)\W+)*(?:should|shall|can|may) (?:i|we)\b")
+_WHY_I_ASK = re.compile(r"^\W*(?:because|cause|since|'cause)\b")  # "GDPR or account deletion? Because if a user…"
+_PICK_SPAN = 3  # words between the decision and the option it takes
 _OPTION_PLAIN = frozenset(["the", "a", "an", "it", "is", "be", "we", "i", "to", "of", "in", "on", "for", "and", "just",
                            "more", "less", "do", "does", "should", "would"])
 
@@ -708,10 +710,13 @@ def picks_own_option(question: str, following: str) -> bool:
     """An either-or the candidate settles in the very next sentence ("if the store is unavailable, fail open or
     closed? For quota enforcement I'd fail open."): they name one of its options with a decision of their own."""
     found = _EITHER.search(question.rstrip(" ?"))
-    if found is None or not _DECIDES.search(following) or _STILL_ASKING.search(following) or _ASKS_US.search(question):
+    if found is None or _STILL_ASKING.search(following) or _ASKS_US.search(question) or _WHY_I_ASK.match(following):
         return False
-    said = set(re.findall(r"[\w'-]+", following))
-    return any(set(found.group(side).split()) - _OPTION_PLAIN & said for side in ("a", "b"))
+    options = {w for side in ("a", "b") for w in found.group(side).split()} - _OPTION_PLAIN
+    said = re.findall(r"[\w'-]+", following)
+    decided = [k for k, m in enumerate(re.finditer(r"[\w'-]+", following)) if _DECIDES.match(following, m.start())]
+    return any(abs(k - d) <= _PICK_SPAN for k, w in enumerate(said) if w in options for d in decided)  # "I'd fail
+    # open", "eventual, I'd say": the decision said with the option, not anywhere in the sentence
 
 
 def question_part(s: Sentence) -> Sentence:

@@ -267,3 +267,11 @@ def test_an_either_or_they_settle_at_once_is_not_put_back_to_them(kb: Knowledge,
     _, said = _reply(kb, reader, "multi-dc-rate-limiter", "What happens when a region loses its counter store?", text)
     assert "your call" not in said.lower() and "which would you pick" not in said, said
     assert _kinds("Push or pull here? I'd push, unless you think reads dominate.")  # still put to us
+
+
+def test_a_question_followed_by_why_it_is_asked_is_still_put_to_us(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    text = ("Do we have to care about GDPR or account deletion? Because when someone deletes their account we'd have "
+            "to purge their posts, their follows and whatever the caches hold, and that's spread all over.")
+    assert _kinds(text) == [("yesno", None)]
+    _, said = _reply(kb, reader, "social-network", "The primary fails. How long are writes unavailable?", text)
+    assert "privacy" in said, said

@@ -654,3 +654,16 @@ def test_a_scenario_naming_a_product_they_have_by_kind_keeps_one_article(kb):
     assert question.startswith("The cache instance behind rate limiting crashes") and left == []
     question, _ = _unnamed(kb, "Redis restarts empty. What happens?", ["redis"], ["a cache"])
     assert question.startswith("The cache restarts empty")
+
+
+def test_their_spoken_words_are_said_back_in_the_second_person_with_the_product_named():
+    from agent.policy import _their_words
+    from analysis.turns import TurnAnalyzer
+    from knowledge.content import knowledge
+
+    kb = knowledge()
+    a = TurnAnalyzer(kb).analyze("for the database i was thinking i'd probably use my sequel since i know it best",
+                                 kb.problem("url-shortener"))
+    mention = next(t for t in a.technologies if t.tech_id == "mysql")
+    said = _their_words(mention, "MySQL") or ""
+    assert "MySQL" in said and "your sequel" not in said and "you were thinking" in said and "i'd" not in said, said
