@@ -335,10 +335,14 @@ def scope_answer(card: ProblemCard, question: str, specific: bool) -> str | None
             counts[w] = counts.get(w, 0) + 1
     common = {w for w, n in counts.items() if n >= max(2, len(items) // 3)}
     asked = _stems(question) - _stems(card.prompt) - common  # "link" in a link shortener names no one feature
+    said = _stems(question) - _stems(card.prompt)
 
     def named(item: str) -> bool:  # most of a short item, or two of its words: "previews … link" is not "create a link"
         shared = _stems(item) & asked
-        return len(shared) >= 2 or (len(shared) == 1 and len(_stems(item)) <= 3)
+        both = _stems(item) & said  # "likes and comments?" names "posts, likes and comments", though each of those
+        # words is in another item too
+        return len(shared) >= 2 or (len(shared) == 1 and len(_stems(item)) <= 3) or \
+            len(both) >= 2 and 2 * len(both) >= len(_stems(item))
 
     core = [item for item in card.core_scope if named(item)]
     nice = [item for item in card.nice_to_have if named(item)]
@@ -895,8 +899,9 @@ def _answers(
             assumed.append(ask.text)  # "is it ok that i'm not talking about caching…": a piece of their design left
             continue  # out, not a feature of the problem: theirs to settle
         if ask.kind == "scope":
-            general = None if facts and not re.search(r"\bscope\b|\bfeatures\b", ask.text, re.I) else scope_answer(
-                card, ask.text, specific=False)
+            restated = bool(RESTATED.search(core(normalise(ask.text))))  # the problem put back for a nod: the scope
+            general = None if facts and not restated and not re.search(r"\bscope\b|\bfeatures\b", ask.text, re.I) \
+                else scope_answer(card, ask.text, specific=False)
             best = max((h.score for h in hits), default=0.0)
             feature_hits = [card.hidden_facts[h.fact].answer for h in hits if h.fact is not None and
                             card.hidden_facts[h.fact].topic == "features" and h.score >= best - SCOPE_NEAR]
@@ -2840,6 +2845,10 @@ def _phase_act(
         elif act.kind == "ask_summary" and minute < fmt * EARLIEST_WRAP and analysis.substantive_words >= 20:
             # far from time and still bringing substance: no wrap-up at minute 23 of 60, deeper on what they said
             return _Next(act=Act(kind="listen", phase=phase, subject="deeper"), warned=warned)
+        elif act.kind == "ask_summary" and minute < fmt - 12 and (push := _plain_push(
+                asked, set(covered.get("covered_items", [])) | set(analysis.covers))) is not None:
+            push.phase = phase  # a third of the round left and our own questions spent: a push any design owes
+            return _Next(act=push, warned=warned)  # (running it, growth, cost), not a wrap-up at minute 27 of 45
         elif act.kind == "ask_summary" and minute < fmt - 12:  # said plainly, not as if time were up
             act.transition = "We've covered the ground I wanted to, with time to spare."
         return _Next(act=act, warned=warned)

@@ -77,6 +77,9 @@ def _about(questions: list[str]) -> str | None:
         ask = _ASK_LEAD.sub("", question.strip().rstrip("?. ")).strip()
         if re.search(r"\bor\b", ask):
             return None  # "more like Google Photos, or Instagram?": naming one side would answer it
+        if re.match(r"(?:is|isn'?t|would|does|will|could|can) (?:that|this|it)(?: be)? (?:a|an|ok|okay|fine|alright|"
+                    r"acceptable|enough|reasonable|bad|good|worth)\b", ask, re.I):
+            return None  # "Is that a problem?" points back at what they said: "A problem" names nothing
         ask = re.split(r",\s*|\s+and\s+(?=(?:is|are|do|does|what|how|which)\b)", ask)[0]
         lead = _YES_NO_LEAD.match(ask)
         what = ask[lead.end():] if lead else re.sub(r"\s+(?:do|does|are|is|will|would|should|can|we|there)\b.*$", "", ask) \

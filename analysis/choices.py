@@ -25,7 +25,9 @@ _DESIGN_OPENING = re.compile(  # how to build it, put to us: the verbs of buildi
     r"(?:would|do) you (?:prefer|rather|want me to (?:use|go with|do|pick))\b|"
     r"which (?:one )?(?:would you|do you|should i|should we|is better|is the better|makes more sense)\b|"
     r"(?:should|does|would|will) (?:the|this|that|it|each|every) [\w' -]{2,40}? (?:be|happen|live|sit|go|run|use|"
-    r"talk|call|hold|keep|store|push|pull|poll)\b)",
+    r"talk|call|hold|keep|store|push|pull|poll)\b|"
+    r"where (?:does|should|would|will|do) (?:it|this|that|we|the [\w-]+(?: [\w-]+)?) (?:sit|live|run|go|put it|"
+    r"enforce it|check)\b)",  # "where does it sit: at the gateway, or in-process in each service?"
     re.I)
 _REQUIREMENT_OPENING = re.compile(  # what the product must do: the card's business, answered as a requirement
     r"^(?:\W*(?:so|and|ok(?:ay)?|um+|uh+|also|then)\W+)*(?:do (?:we|i|they|users|you) (?:need|have to|want to support|"
@@ -34,7 +36,7 @@ _REQUIREMENT_OPENING = re.compile(  # what the product must do: the card's busin
     r"acceptable|alright|required)|are (?:we|users|they)|will (?:users|people|they)|can (?:users|people|a user)|"
     r"how (?:many|much|often|big|fast|long)|what(?:'s| is| are) the (?:expected|target|number|size)|"
     r"(?:what|who|whom|where|when|how) (?:are|is|do|does|will|would) (?:we|you|they|users|people|it)\b(?! (?:use|pick|"
-    r"choose|go with|prefer)))\b",
+    r"choose|go with|prefer|sit|live|run)\b))\b",
     re.I)
 _DESIGN_WORDS = re.compile(  # the pieces of a build, for the short "websockets or long polling?"
     r"\b(?:cache|caching|queue|database|db|sql|nosql|store|storage|table|index|api|service|server|worker|gateway|"
@@ -96,7 +98,12 @@ def _options(s: Sentence, technologies: list[str]) -> list[str]:
         return sorted(technologies, key=lambda n: s.text.lower().find(n.lower()))[:2]
     short = _SHORT_PAIR.search(s.text.rstrip())
     if short is None:
-        return []
+        listed = _AFTER_COLON.search(s.text.rstrip())  # "where does it sit: at the API gateway, or in-process in
+        if listed is None:  # each service?": two ways named after the colon
+            return []
+        left, right = (_ARTICLE.sub("", re.sub(r"^(?:at|in|on|inside|as)\s+", "", listed.group(g).strip(), flags=re.I))
+                       for g in ("a", "b"))
+        return [left, right] if left and right and left.lower() != right.lower() else []
     left, right = (_ARTICLE.sub("", short.group(g)).strip() for g in ("a", "b"))
     return [left, right] if left and right and left.lower() != right.lower() else []
 
@@ -104,6 +111,7 @@ def _options(s: Sentence, technologies: list[str]) -> list[str]:
 _SHORT_PAIR = re.compile(  # "…use websockets or long polling here?": one or two words each side, ending the question
     r"(?:^|[\s,:(])(?P<a>(?:an? |the )?[\w.+-]+(?: [\w.+-]+)?) or (?P<b>(?:an? |the )?[\w.+-]+(?: [\w.+-]+)?)"
     r"(?: (?:here|there|then|for (?:this|that|it|now)|in this case|instead))?\s*\?\W*$", re.I)
+_AFTER_COLON = re.compile(r":\s*(?P<a>[^:,?]{3,60}?),?\s+or\s+(?P<b>[^:,?]{3,60}?)\s*\?\W*$")
 _ARTICLE = re.compile(r"^(?:an?|the|use|using|do|go with|just)\s+", re.I)
 _COSTS = re.compile(  # what each option costs, said around the question: "websockets are nicer, but…"
     r"\b(?:but|whereas|downside|upside|costs?|nicer|simpler|heavier|more (?:\w+ )?to (?:operate|run|build)|trade[- ]?offs?|"

@@ -52,7 +52,8 @@ _PERIOD_UNIT = {"s": "second", "min": "minute", "h": "hour", "day": "day", "week
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _NUMBER = re.compile(
-    rf"(?<![\w.,/:])(?P<base>{_NUM})(?:\s*(?:\^|\*\*)\s*(?P<exp>\d+))?(?:e(?P<sci>\d+))?"
+    rf"(?<![\w.,/:])(?P<base>{_NUM})(?:\s*(?:\^|\*\*)\s*(?P<exp>\d+))?(?:e(?P<sci>\d+)|"
+    r"\s*(?:x|×|\*|times)\s*10\s*(?:\^|\*\*)\s*(?P<sci2>\d{1,2})(?!\d))?"  # "4.8 times 10^18": one number
     r"(?:\s*(?P<mag>thousand|grand|million|billion|trillion|mil|mln|mn|bn|tn|mm|[kmbt])(?![a-z]))?",
     re.I,
 )
@@ -207,8 +208,8 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             value, power = base ** min(int(match.group("exp")), 64), True
         else:
             value, power = base, False
-            if match.group("sci"):
-                value *= 10.0 ** int(match.group("sci"))
+            if match.group("sci") or match.group("sci2"):
+                value *= 10.0 ** int(match.group("sci") or match.group("sci2"))
         mag = match.group("mag")
         if mag and not power:
             key = mag.lower()
@@ -219,7 +220,8 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
                 value *= _MAGNITUDE[key]
         if _YEAR.match(match.group(0).strip()) and not mag and not _count_follows(text, match.end()):
             continue  # "in 2024" is a year; "around 2000 writes per second" is a count
-        end = match.end() if mag or power or match.group("sci") else match.start("base") + len(match.group("base"))
+        end = match.end() if mag or power or match.group("sci") or match.group("sci2") else \
+            match.start("base") + len(match.group("base"))
         found.append((match.start(), end, value, power))
     taken = [(s, e) for s, e, _, _ in found]
     for match in _SPOKEN_RE.finditer(text):
@@ -730,6 +732,10 @@ def periodic_links(text: str) -> list[Link]:
 _EACH = re.compile(r"\s*(?:each|apiece|per (?:item|record|row|user|order|trip|message|event|post|request))\b", re.I)
 
 
+_POPULATION = re.compile(r"\b(?:daily|monthly|weekly)\s+(?:active\s+)?(?:users?|actives?|people|members|customers|"
+                         r"accounts|visitors|players|viewers|riders|drivers)\b|\b[dwm]au\b", re.I)
+
+
 def _actors(noun: str) -> bool:
     """The noun counts people ("active users", "drivers"), not what they do ("requests")."""
     return any(w in _USERS or w in _USER_WORDS or w + "s" in _USERS for w in noun.lower().split())
@@ -752,6 +758,8 @@ def _link(text: str, chain: _Chain, result: Quantity, peak_word: bool) -> Link |
             return None
         if first.noun and result.noun and _actors(first.noun) and not _actors(result.noun):
             return None  # "30,000 users a day is 140 requests a second": a per-user rate stated earlier sits between
+        if any(_POPULATION.search(q.text) for q in (first, result)):
+            return None  # "two billion monthly users, about 800 million daily": who is active in a span, no rate
     if result.percent or any(q.value <= 0 for q in chain.operands):
         return None
     if result.byte_unit and not any(q.byte_unit for q in chain.operands) and "over" in chain.ops and \

@@ -64,6 +64,9 @@ _RATIO = re.compile(
 )
 
 
+_SCIENTIFIC = re.compile(r"(?<![\w.,])(?P<m>\d+(?:\.\d+)?)\s*(?:(?:x|×|\*|times)\s*10\s*(?:\^|\*\*)\s*(?P<e>\d{1,2})|"
+                         r"e\+?(?P<e2>\d{1,2}))(?![\w.])", re.I)
+
 _WORD_VALUES = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "twenty": 20, "fifty": 50, "a hundred": 100, "one hundred": 100, "hundreds of": 100, "tens of": 10,
@@ -206,6 +209,12 @@ def _parse_figures(text: str, offset: int) -> tuple[Found, ...]:
         taken.append(match.span())
         fig = Figure(text=match.group(0), value=ratio, unit="other")
         found.append(Found(fig, offset + match.start(), offset + match.end(), "ratio"))
+    for match in _SCIENTIFIC.finditer(text):  # "4.8 times 10^18 bits a day", "2.5e9": one number, said in powers
+        taken.append(match.span())
+        value = _value(match.group("m")) * 10 ** int(match.group("e") or match.group("e2"))
+        item = _one(text, match.start(), match.end(), value, offset)
+        if item is not None:
+            found.append(item)
     for match in _NUMBER.finditer(text):
         if any(s <= match.start() < e for s, e in taken):
             continue

@@ -471,6 +471,9 @@ def looks_like_question(s: Sentence) -> bool:
         return True
     if META_QUESTION.search(s.norm) or QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or CLARITY.search(text):
         return True
+    if RESTATED.search(text):
+        return True  # "so just to make sure i understand we're talking about the home timeline …, not the profile
+        # page right": the problem restated for a nod, its mark dropped
     if _TELL_ME.search(text) or _REAL_NUMBERS.search(text):
         return True  # "if you want one of those back in, tell me now": the scope put to us to confirm; "if you have
         # real numbers you'd rather I use, tell me now": their figures put to us to confirm

@@ -165,6 +165,9 @@ class TechMatcher:
             elif _WHY_NOT_MINE.search(low[: match.start()]) and not low.rstrip().endswith("?"):
                 status = "rejected"  # "Pushback you might have: why not DynamoDB global tables. Cross-region…":
                 # the road not taken, answered before it is asked
+            elif _AVOIDED.match(low[: match.start()]):
+                status = "rejected"  # "I don't want the classic dual write, where we write the order and then
+                # publish to Kafka and the publish fails": a piece of what they steer clear of
             elif _REPORTED.search(low[: match.start()]) and not _ADOPTED.search(low[match.end():]):
                 status = "rejected"  # "hmm but my friend said chat apps use cassandra": reported, not theirs
             elif _WOULD_DO.match(low[match.end():]) and _EVEN.search(low[max(0, match.start() - 30): match.start()]):
@@ -211,7 +214,9 @@ _FALLS_SHORT = re.compile(
     r"^(?:\s+(?:just|really|also|though|here|too|simply))?\s+(?:wouldn'?t|won'?t|doesn'?t|does not|can'?t|cannot|"
     r"couldn'?t|would not|will not|wouldnt|doesnt|cant|wont)\s+(?:really\s+|actually\s+|even\s+)?(?:give (?:us|you|me)|"
     r"support (?:that|this|it)|offer (?:that|this|it)|do (?:that|this|it)\b|work (?:here|for (?:us|this|that))|"
-    r"cut it|fit (?:here|this|the bill))\b(?![^.;]{0,30}\b(?:alone|on its own|by itself|without)\b)")
+    r"cut it|fit (?:here|this|the bill))\b(?![^.;]{0,30}\b(?:alone|on its own|by itself|without)\b)|"
+    r"^\s+(?:is|are|'s)\s+(?:just|only|merely|purely)\s+[\w -]{2,30}?,?\s+so\s+(?:i|we)(?:'d| would|'ll| will)?\s+"
+    r"(?:have|need) to\b")  # "Memcached is just key-value, so I'd have to read the whole list…": weighed, set aside
 _WONDERING = re.compile(r"^\W*(?:(?:hmm+|um+|uh+|so|or)\W+)*(?:maybe|perhaps|possibly)\b[^?]*\b(?:better|instead|rather)\b"
                         r"[^?]*\?\W*$")  # an alternative weighed aloud; "So maybe a Redis that maps users to servers?"
 # is a tentative proposal, not this
@@ -261,6 +266,10 @@ _THOUGHT_BETTER = re.compile(r"\bbut\b.{0,120}?\b(?:too much|overkill|too (?:hea
                              r"(?:can|could|to) (?:break|fail|go wrong))\b")
 _WHY_NOT_MINE = re.compile(r"\bwhy not\b[^.?!]{0,60}$|\b(?:someone|somebody|people|you|others)(?:'s| is| are|'re)? "
                            r"(?:gonna|going to|might|would|will|could|often) (?:say|ask|suggest|want)\b[^.?!]{0,40}$")
+_AVOIDED = re.compile(  # the sentence opens with what they will not do, and the piece comes before any turn to theirs
+    r"^(?:[^.?!,]{0,40},\s*)?\W*(?:(?:so|and|but|also|now|here)\W+)?(?:(?:i|we)\s+(?:really\s+)?(?:don'?t|do not|wouldn'?t|would not|won'?t)\s+"
+    r"want\b|(?:i'?d|i would|we'?d|we would)\s+(?:rather not|avoid)\b|(?:i|we)\s+want to avoid\b)"
+    r"(?![^.?!]*\b(?:so|instead|because|which is why|rather|but)\b)[^.?!]*$")
 _REPORTED = re.compile(  # "my friend said chat apps use cassandra": someone else's idea, reported, not proposed
     r"\b(?:friends?|colleagues?|co-?workers?|teammates?|someone|somebody|people|everyone|everybody|folks|blogs?|"
     r"articles?|the internet)\b[^.?!]{0,15}?\b(?:said|says|say|told me|tells me|suggested|suggests|recommend(?:s|ed)?|"

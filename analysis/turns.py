@@ -231,6 +231,10 @@ _PERMISSION_ONLY = re.compile(r"\b(?:can i|may i|mind if i) (?:ask (?:a |some |a
                               r"start|take|assume|go)\b(?!\s+(?:about|how|what|which|who|whether|if)\b)", re.I)
 
 
+_POINTS_BACK = re.compile(r"^\W*(?:(?:and|but|so|now)\W+)?(?:is|isn'?t|would|wouldn'?t|does|doesn'?t|will|could|can) "
+                          r"(?:that|this|it|those|these)\b")
+
+
 def _unrelated(question: str, card: ProblemCard) -> bool:
     """A question sharing no word with the problem card nor with system design in general."""
     if SYSTEM_WORDS.search(question.lower()) or _CHECK_IN.search(question):
@@ -320,6 +324,10 @@ class TurnAnalyzer:
         result.attempted = result.dont_know and attempts_after_doubt(kept, doubted)
         asked = interviewer_asked(previous_interviewer)
         found = asks(kept, asked)
+        if card is not None:  # "Rate limiter." to open: the problem's own name said back, no terse question
+            named = stems(f"{card.prompt} {card.title}")
+            found = [(s, a) for s, a in found if s.is_question or len(words(s.text)) > 3 or not stems(s.text) <= named
+                     or not stems(s.text)]
         for s, ask in found:
             turn.questions[s.start] = Question(text=ask.text, kind=ask.kind, numeric=ask.numeric, meta=ask.meta)
         result.asks = list(turn.questions.values())
@@ -649,7 +657,8 @@ class TurnAnalyzer:
                 result.questions.pop()
                 continue
             if not hits and card is not None and asked.kind in ("fact", "yesno") and _unrelated(s.text, card) and \
-                    not STACK_ASK.search(s.norm):  # "do you guys use postgres here already": the stack, a requirement
+                    not STACK_ASK.search(s.norm) and not (i > 0 and _POINTS_BACK.match(s.norm)):  # "…one counter
+                # means one machine. Is that a problem?": about what they just said  # "do you guys use postgres here already": the stack, a requirement
                 asked.kind, asked.numeric = "off_topic", False  # "what do you think of the new phone?"
                 result.questions.pop()
                 continue

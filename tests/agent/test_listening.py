@@ -1754,3 +1754,16 @@ def test_this_depth_or_failures_next_gets_one_answer(kb, analyzer):
                   covered={"questions": ["q"], "acts": ["deep_dive_probe", "listen"]})
     assert [x.meta for x in a.asks] == ["check", "direction"]
     assert d.act.kind == "listen" and "take failures next" in render_offline(d.act, thread_id="t", turn=11)
+
+
+def test_a_terse_candidate_with_a_third_of_the_round_left_gets_a_push_not_the_wrap_up(kb, analyzer):
+    card = kb.problem("rate-limiter")
+    asked = [f"probe:{d}:{p}" for d, dive in enumerate(card.deep_dives) for p in range(len(dive.probes))] + \
+        [f"failure:{n}" for n in range(len(card.failure_questions))] + \
+        [f"probe:{d}" for d in range(len(card.deep_dives))] + [f"twist:{n}" for n in range(len(card.scale_twists))] + \
+        ["depth:pick:own", "extend:0", "extend:1", "extend:2", "revisit:a", "revisit:b", "depth:down:redis",
+         "depth:slow:redis", "depth:watch:redis", "depth:trade:redis"]  # the planned questions and fallbacks spent
+    d, said = _reply(kb, analyzer, "Config pushes get validated.", problem="rate-limiter", phase="failure_modes",
+                     minute=27.0, covered={"questions": ["q"], "components": ["a", "b", "c"], "asked": asked,
+                                           "acts": ["failure_probe", "depth_probe"]})
+    assert d.act.phase != "wrap_up" and (d.act.tag or "").startswith("push:"), said

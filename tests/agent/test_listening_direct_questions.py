@@ -275,3 +275,32 @@ def test_a_question_followed_by_why_it_is_asked_is_still_put_to_us(kb: Knowledge
     assert _kinds(text) == [("yesno", None)]
     _, said = _reply(kb, reader, "social-network", "The primary fails. How long are writes unavailable?", text)
     assert "privacy" in said, said
+
+
+def test_features_named_in_two_scope_items_are_still_named(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    said = _first_reply(kb, reader, "social-network", "", "Posts and follows, sure. Are likes and comments part of it, "
+                        "or can I skip those?")
+    assert "in scope" in said and "likes and comments" in said and "your call" not in said.lower(), said
+
+
+def test_a_restatement_for_a_nod_without_its_mark_is_heard(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    text = ("ok so just to make sure i understand we're doing the home timeline like the tweets from people i follow "
+            "when i open the app, not somebody's profile page right")
+    assert _kinds(text) == [("scope", None)]
+    said = _first_reply(kb, reader, "twitter-timeline", "", text)
+    assert "in scope" in said.lower() or "the core is" in said.lower(), said
+
+
+def test_where_a_piece_sits_put_as_an_either_or_is_theirs_to_weigh(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    said = _first_reply(kb, reader, "rate-limiter", "", "Rate limiter. Where does it live: in a shared gateway in "
+                        "front of the API, or as a library inside each service?")
+    assert "which would you pick" in said and "has to stay up" not in said, said
+
+
+def test_a_doubt_about_what_they_just_said_is_no_digression(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    text = ("A sequence number turned into base62 is the simplest way to make codes, but a single sequence lives on one "
+            "machine. Would that be a problem?")
+    _, said = _reply(kb, reader, "url-shortener", "How do you generate the short codes?", text, phase="deep_dive",
+                     minute=18.0)
+    assert "stay on the design" not in said and "keep to the problem" not in said and "save that for later" not in \
+        said and "A problem" not in said, said

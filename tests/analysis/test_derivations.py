@@ -331,3 +331,24 @@ def test_a_factor_said_earlier_in_the_same_sentence_and_a_rounded_divisor_are_no
                "that's about 15K QPS average.")
     assert all(k.ok for k in derivations(rounded)), derivations(rounded)
     assert not all(k.ok for k in derivations("62^7 is about 35 trillion codes."))  # a power said as its value is checked
+
+
+@pytest.mark.parametrize("text,ok", [
+    ("20 billion minutes times 60 times 3 million bits is about 3.6 times 10^18 bits a day.", True),
+    ("20 billion minutes times 60 times 3 million bits is about 3.6 times 10 to the 18 bits a day.", True),
+    ("20 billion minutes times 60 times 3 million bits is about 3.6 x 10^17 bits a day.", False),
+    ("So that's 4 times 10^9 writes a day, divided by 86,400 is about 46,000 a second.", True),
+    ("So that's 4 times 10^9 writes a day, divided by 86,400 is about 460,000 a second.", False),
+])
+def test_a_result_said_in_powers_of_ten_is_one_number(text: str, ok: bool) -> None:
+    links = derivations(text)
+    assert links and all(link.ok for link in links) is ok, links
+
+
+@pytest.mark.parametrize("text", [
+    "Assume one and a half billion monthly users, about 600 million daily.",
+    "Say 40 million monthly users, roughly 12 million daily.",
+])
+def test_monthly_and_daily_users_are_populations_not_a_rate(text: str) -> None:
+    assert all(link.ok for link in derivations(text)), derivations(text)
+    assert not derivations("That's 300 million uploads a month, so about 1 million a day.")[0].ok  # a rate still is

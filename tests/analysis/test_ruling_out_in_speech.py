@@ -41,6 +41,8 @@ def test_a_piece_kept_alongside_one_used_is_not_ruled_out(analyzer: TurnAnalyzer
     ("Cassandra doesn't support that kind of query, so I'd use Postgres.", {"postgresql"}, {"cassandra"}),
     ("Postgres can't do that alone at 100k reads a second, so Redis goes in front.", {"postgresql", "redis"}, set()),
     ("If Redis can't do that, we fall back to the database.", {"redis"}, set()),
+    ("Redis, because sorted sets keep each feed in order. Memcached is only a plain cache, so we'd have to fetch "
+     "the whole list and write it back on every post.", {"redis"}, {"memcached"}),
 ])
 def test_an_alternative_said_to_fall_short_is_set_aside(analyzer: TurnAnalyzer, text: str, used: set[str],
                                                          out: set[str]) -> None:
@@ -160,3 +162,14 @@ def test_product_names_as_speech_to_text_writes_them_are_the_products(analyzer: 
     assert tech in {t.tech_id for t in a.technologies}, a.technologies
     assert not analyzer.analyze("the light is red, is that a problem for the reader?",
                                 knowledge().problem("news-feed")).technologies
+
+
+@pytest.mark.parametrize("text,used,out", [
+    ("For the events, I don't want the usual dual write where we save the row and then publish to Kafka and the "
+     "publish fails. With Postgres I'd use an outbox table.", {"postgresql"}, {"kafka"}),
+    ("I don't want to lose messages, so I'll put Kafka in between.", {"kafka"}, set()),
+])
+def test_a_piece_of_what_they_steer_clear_of_is_not_proposed(analyzer: TurnAnalyzer, text: str, used: set[str],
+                                                            out: set[str]) -> None:
+    a = analyzer.analyze(text, knowledge().problem("ecommerce-checkout"))
+    assert {t.tech_id for t in a.technologies} == used and {r.tech_id for r in a.rejected} == out
