@@ -138,7 +138,7 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         kind = "answer_theirs_feedback"  # about their own round: the scorecard, and the thinnest ground named
     if kind == "move_to_design" and act.subject == "given":
         kind = "move_to_design_given"
-    if kind == "depth_probe" and act.tag == "depth:pick:own":
+    if kind == "depth_probe" and (act.tag == "depth:pick:own" or (act.tag or "").startswith("push:")):
         kind = "own_pick"  # said as it is: no "going one level deeper" before "which part are you least sure of?"
     if kind == "weigh_choice" and act.subject in ("reasoned", "lean", "weighed", "settled"):
         kind = f"weigh_choice_{act.subject}"

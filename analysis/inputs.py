@@ -124,7 +124,9 @@ _FUTURE_BEFORE = re.compile(  # "…growing to 3,000", "if we grow 10x, half a m
     rf"\b(?:{_HORIZON}|(?:expected|projected|planned|target) (?:size|growth|scale|number)|grows? to|growing to|"
     r"(?:if|when|once|as) (?:we|it|traffic|usage|the (?:user base|product|business|company)) (?:ever )?(?:grows?|scales?|"
     r"doubles?|triples?|(?:gets?|got) to|hits?|reach(?:es)?)|grows? (?:by )?(?:\d+x|tenfold|ten ?times)|"
-    r"at \d+x)\b[^.;]{0,30}$", re.I)
+    r"at \d+x|(?:revisit|reconsider|rethink|re-?evaluate|split|shard|add \w+)(?: (?:it|this|that))? (?:at|around|past|"
+    r"beyond|once we (?:hit|reach|pass))|once we (?:hit|reach|pass|cross))\b[^.;]{0,30}$", re.I)  # "Revisit at 200k RPS":
+# a threshold for later, not today's traffic
 _FUTURE_AFTER = re.compile(rf"^[^\d.;]{{0,30}}?\b(?:{_HORIZON})\b", re.I)  # "3,000 in a couple of years"
 _FUTURE_ASKED = re.compile(rf"\b(?:{_HORIZON}|(?:expected|projected) (?:size|growth|scale|number))\b[^.]*\?\s*$", re.I)
 

@@ -142,8 +142,10 @@ _INVITE = re.compile(  # an invitation to push back: "anything you want to push 
     r"(?: me)?(?: to)? (?:change or |rethink or )?(?:go back to|revisit|change|rethink|"
     r"come back to|explain|expand on|clarify|dig into|go deeper on|go over|go into|walk through|cover)\b|"  # "anything
     # you'd like me to go back to?", "is there a scenario you'd like me to go into?"
-    r"^\W*(?:any )?questions(?: for me)?\W*$"  # "…Open items: search and share links. Questions?"
-)
+    r"^\W*(?:any )?questions(?: for me)?\W*$|"  # "…Open items: search and share links. Questions?"
+    r"\bwhat(?:'s| is| else is) missing\b|\bdid i (?:miss|forget|leave out) (?:anything|something)\b|"
+    r"\bwhat did i (?:miss|forget|leave out)\b|\banything (?:important |big |obvious )?(?:that )?i (?:missed|forgot|left out)\b"
+)  # "What's missing for you?", "did I miss anything?": asked what we would push on
 _PREFERENCE = re.compile(  # "surge pricing or the geo index next, which do you prefer?": the interviewer picks the way
     r"\b(?:(?:which|what) (?:one )?(?:do|would) you (?:prefer|like|want|rather)|your (?:preference|pick|call)|"
     r"you(?:'d| would) (?:prefer|rather|like)|up to you)\b"

@@ -304,3 +304,18 @@ def test_a_doubt_about_what_they_just_said_is_no_digression(kb: Knowledge, reade
                      minute=18.0)
     assert "stay on the design" not in said and "keep to the problem" not in said and "save that for later" not in \
         said and "A problem" not in said, said
+
+
+def test_asked_what_is_missing_is_asked_what_we_would_push_on() -> None:
+    for text in ("Summary: Redis counters, a Lua script, fail open. What's missing for you?",
+                 "That's my design end to end. Did I miss anything important?"):
+        assert ("meta", "invite") in _kinds(text), text
+
+
+def test_a_threshold_to_revisit_at_is_no_figure_of_today(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    card = kb.problem("rate-limiter")
+    told = next(f.answer for f in card.hidden_facts if f.topic == "traffic")
+    d, said = _reply(kb, reader, "rate-limiter", "What would you change first?",
+                     "One Redis with a sliding window in Lua, failing open. I'd revisit at 300k RPS or when we go "
+                     "multi-region.", phase="deep_dive", minute=30.0, answers=[told])
+    assert d.act.kind != "challenge_input", said
