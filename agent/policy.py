@@ -506,9 +506,9 @@ def _hedged(m: TechMention, analysis: TurnAnalysis) -> bool:
 
 def _their_words(t: TechMention, proper: str | None = None) -> str | None:
     """The candidate's clause naming the technology, said back to them ("preferences live in a DynamoDB table"); a
-    name as speech-to-text wrote it ("my sequel") said as the product's ``proper`` name."""
+    name as speech-to-text wrote it ("my sequel") is said as ``proper``, the product's name, when given."""
     clause = _clause_of(t.quote, t.name).strip(" .,;:!?")
-    if proper and " " in t.name and t.name.islower():
+    if proper:
         clause = re.sub(rf"(?<!\w){re.escape(t.name)}(?!\w)", proper, clause, flags=re.I)
     clause = re.sub(r"^(?:and|so|then|but|also|um|uh|like|i think|i'd say|well)\s+", "", clause, flags=re.I)
     n = len(clause.split())
@@ -1409,8 +1409,9 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     update["aside"] = [t for t in dict.fromkeys(m.tech_id for m in analysis.technologies) if serves_left_out(kb, card, t)
                        or all(THEIR_ASIDE.search(m.quote) for m in analysis.technologies if m.tech_id == t)]  # "I'll
     # assume media upload is its own system, so media goes to blob storage…": a part they put out of their design
-    words_of = {t.tech_id: _their_words(t, _spoken_name(kb, t.tech_id, t)) for t in analysis.technologies
-                if t.tech_id in reasoned}
+    words_of = {t.tech_id: _their_words(t, tech_name(kb, t.tech_id) if t.tech_id in kb.technologies and re.sub(
+                    r"[\s-]+", " ", t.name.lower()) in kb.technologies[t.tech_id].dictated else None)
+                for t in analysis.technologies if t.tech_id in reasoned}  # "my sequel" said back as "MySQL"
     shared = {w for w in words_of.values() if list(words_of.values()).count(w) > 1}  # one clause, several pieces
     update["said_about"] = {t: w for t, w in words_of.items() if w and w not in shared}
     if _TAKES_BACK.search(analysis.text) or _RESET.search(analysis.text):  # "I take that back", "the revised picture":

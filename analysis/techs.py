@@ -110,7 +110,7 @@ class TechMatcher:
         self._memo: dict[str, tuple[tuple[str, str, Status], ...]] = {}
         self._owner: dict[str, str] = {}
         for card in knowledge.technologies.values():
-            for alias in [*card.aliases, card.id, card.name.lower()]:
+            for alias in [*card.aliases, *card.dictated, card.id, card.name.lower()]:
                 self._owner.setdefault(self._key(alias), card.id)
         ordered = sorted(self._owner, key=lambda a: (-len(a), a))
         body = "|".join(re.escape(a).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]*") for a in ordered)
@@ -178,7 +178,7 @@ class TechMatcher:
                 status = "rejected"  # "nothing here justifies Kafka", "Kafka isn't warranted at this size"
             elif _DEFERRED_AFTER.match(low[match.end():]):
                 status = "deferred"  # "WebSockets I'd defer; they mean sticky connections…"
-            elif _IF_THERE.search(low[max(0, match.start() - 60): match.start()]):
+            elif _IF_THERE.search(low[max(0, match.start() - 60): match.start()]) or _IF_THERE_AFTER.match(low[match.end():]):
                 status = "deferred"  # "if there's a Kubernetes cluster, it's one more deployment": used only if it
                 # is already there, not proposed
             elif _DEFER.search(clause_of(low, match.start(), match.end())) or _LATER_ALL.search(low) or \
@@ -237,6 +237,8 @@ _IF_THERE = re.compile(r"\b(?:if|unless|where|wherever) (?:there'?s|there is|the
                        r"you (?:already )?(?:have|run)|the company (?:already )?(?:has|runs)|(?:we|they)(?:'re| are) "
                        r"already (?:on|running|using))\s+(?:already\s+)?(?:an?\s+|the\s+|some\s+)?(?:existing\s+|"
                        r"shared\s+)?$")
+_IF_THERE_AFTER = re.compile(r"^\s+(?:if|when) (?:we|you|the company|they) (?:already )?(?:had|have|run|ran|used?) "
+                             r"(?:it|one)(?: already)?\b")  # "…or zoo keeper if we already had it": only if it is there
 _ONE_OF = re.compile(r"\b(?:if|single|one|plain|vanilla|just)\s+(?:a\s+|the\s+)?$")  # "if Redis can't do it", "a single
 # Postgres can't do that alone": a condition or one instance, not the piece set aside
 _BURDEN = re.compile(r"^(?:\s+and\s+[\w' -]{2,30}?)?\s+(?:are|is|would be|'d be|means?)\s+(?:real |a lot of |too much "

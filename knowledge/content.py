@@ -117,7 +117,7 @@ class Knowledge:
         """Per technology id, one pattern for its names (name, id, aliases) as whole words in lowercased text."""
         patterns = {}
         for tech in self.technologies.values():
-            names = [n for n in (tech.name.lower(), tech.id.replace("-", " "), *tech.aliases) if len(n) > 1]
+            names = [n for n in (tech.name.lower(), tech.id.replace("-", " "), *tech.aliases, *tech.dictated) if len(n) > 1]
             patterns[tech.id] = re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])")
         return patterns
 

@@ -100,6 +100,7 @@ class TechCard(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
     aliases: list[str] = Field(min_length=1)  # lowercase words that name it in speech ("postgres", "pg")
+    dictated: list[str] = []  # the name as speech-to-text writes it ("red is", "my sequel"): matched, never said back
     category: Literal[
         "database", "cache", "queue", "coordination", "search", "storage", "network", "compute", "protocol", "technique"
     ]

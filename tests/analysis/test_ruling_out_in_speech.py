@@ -54,6 +54,7 @@ def test_an_alternative_said_to_fall_short_is_set_aside(analyzer: TurnAnalyzer, 
     ("Deploy onto whatever we already run. If there's a Kubernetes cluster, it's one more deployment.", {"kubernetes"}),
     ("If we already have Kafka, we can publish click events there.", {"kafka"}),
     ("If Redis is down, we read from Postgres.", set()),
+    ("the ranges can live in a postgres row, or zookeeper if we already had it but i doubt we would", {"zookeeper"}),
 ])
 def test_a_piece_used_only_if_it_is_already_there_is_not_proposed(analyzer: TurnAnalyzer, text: str,
                                                                   deferred: set[str]) -> None:
