@@ -98,9 +98,10 @@ PHRASES: dict[str, list[str]] = {
         "I'd go with {subject}.",
     ],
     "redirect_later": [
-        "Good question; let's keep questions about how we work for the end.",
-        "Happy to answer that at the end; let's stay with the design for now.",
-        "Let's come back to that when we wrap up.",
+        "Good question to put to your real interviewers; I'm only playing one here, so I won't make up how a team "
+        "works. Back to the design.",
+        "That's one for your real rounds: here I'm playing a part, so I won't invent an answer. Let's stay with the "
+        "design.",
     ],
     "redirect": [
         "Let's keep to the problem.",

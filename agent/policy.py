@@ -159,7 +159,10 @@ _ABOUT_US = re.compile(r"\byour (?:team|company|org|organi[sz]ation|engineers|te
                        r"\byou (?:guys|folks|all) (?:do|handle|use|run)\b|\bif you can share\b|"
                        r"\bthe (?:engineering )?team (?:right now|today|currently|has|have|is working)\b|"
                        r"\b(?:has|have) the team\b|\bthe team (?:own|owns|works? on|handles?|builds?|"
-                       r"runs?|is on|are on)\b|\bshare on-?call\b", re.I)
+                       r"runs?|is on|are on)\b|\bshare on-?call\b|\b(?:work|working) on day[- ]to[- ]day\b|"
+                       r"\bwhat(?:'s| is) it like (?:for|to work|working)\b|"  # "what's it like for new grads on the team?"
+                       r"\b(?:new grads?|juniors?|interns?|mid-?level (?:engineers|folks|people|devs)|senior engineers)\b"
+                       r"[^?]{0,60}\b(?:usually|typically|get to|get scoped|assigned|on the team|grow|ramp)\b", re.I)
 
 
 def _about_job(question: str) -> bool:
@@ -169,8 +172,8 @@ def _about_job(question: str) -> bool:
 
 
 _ASKING_YOU = re.compile(r"\b(?:ask|have) (?:you )?(?:a (?:couple|few) (?:of )?|some |two |a |my )?(?:quick )?"
-                         r"(?:questions?|things)(?! (?:about|on) (?:the|this|your) (?:design|problem|requirements))\b",
-                         re.I)
+                         r"(?:questions?|things)(?! (?:about|on) (?:the|this|your) (?:design|problem|requirements))\b|"
+                         r"\btime for (?:a |one |some )?(?:quick )?questions?\b", re.I)  # "do I have time for a question?"
 
 
 QUOTE_WORDS = 20  # a longer claim (a spoken run-on) is quoted by the clause holding the figure
@@ -891,6 +894,7 @@ def _answers(
         strong |= {f.answer for h in hits if h.fact is None and h.score >= REPEAT_TOPIC and h.topic not in _BROAD
                    for f in card.hidden_facts if f.topic == h.topic}  # "Number of employees." again: the topic itself
         facts = [a for a in facts if a not in given or a in strong]  # "as I said" only for the very same question
+        unsaid = [a for a in facts if not any(a in g for g in given)]
         facts = facts[: min(parts, 4 if ask.numeric else 3)]  # one fact per part asked: nothing it did not ask for
         features = [f.answer for f in card.hidden_facts if f.topic == "features"]
         scoped_fact = [a for a in facts if any(a.startswith(x[:40]) for x in features)]
@@ -908,6 +912,9 @@ def _answers(
             # the card's own words on scope first, then its lists ("are we doing upload and sharing, or also face
             # search?" is answered with what is in scope, not the upload volume the same words brush against)
             found = scoped_fact or feature_hits[:1] or ([specific] if specific else ([general] if general else facts))
+            fresh = [a for a in unsaid if a not in found]
+            if found and all(any(a in g for g in given) for a in found) and fresh:  # "custom aliases yes but optional, and analytics
+                found = fresh  # like click counts, is that in scope?": the part not answered yet, not the scope again
             if specific and SKIP_ASK.search(ask.text):
                 found = [specific]  # "is it fine to skip payments?": that item's place, not the whole scope again
             if parts > 2:  # "aliases, expiry and analytics, or just shorten?": a fact for each other part asked too;
@@ -1061,7 +1068,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         if tag.startswith("tech:"):
             pushed[tag.split(":")[1]] = pushed.get(tag.split(":")[1], 0) + 1
     update: dict[str, Any] = {
-        "scoped": bool(covered.get("scoped") or (analysis.scoping and phase_index(phase) <= phase_index("estimation"))),
+        "scoped": bool(covered.get("scoped") or ((analysis.scoping or _TERMS_STATED.search(analysis.text) and
+                                                   analysis.figures) and phase_index(phase) <= phase_index("estimation"))),
         "questions": analysis.questions[:5],
         "fact_topics": list(analysis.fact_topics),
         "figures": [f.text for f in analysis.figures][:6],
@@ -1538,6 +1546,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         and not covered.get("questions")
         and not analysis.questions
         and not covered.get("scoped") and not analysis.scoping  # stated assumptions ("I'd skip pooling; 20M rides a day") are their requirements
+        and not (_TERMS_STATED.search(analysis.text) and analysis.figures)  # "Assumptions, correct me if wrong: …
+        # 1M RPS global peak, limits per API key": requirements stated, not asked
         and covered.get("nudges", 0) < MAX_NUDGES
     ):
         update["nudges"] = covered.get("nudges", 0) + 1
@@ -1571,9 +1581,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         return done(Act(kind="listen", phase=phase, subject="agreed"))  # "walk through it, or just pick?": told how,
         # and the floor is theirs
 
-    # their questions about us: answered at the wrap-up (honestly: this is a practice round), kept until then
-    if about_us and phase != "wrap_up":
-        update["owed"] = analysis.questions[:2]
+    # their questions about us: answered when asked, honestly (this is a practice round), with no promise to answer
+    # at the end that the end could only take back
     if phase == "wrap_up" and (closing or about_us) and analysis.questions:
         update["questions_answered"] = True
         return done(Act(kind="answer_theirs", phase=phase))
@@ -2656,6 +2665,11 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() or text[1:2] == " " else text
 
 
+_TERMS_STATED = re.compile(r"\b(?:assum\w*|correct me if|let'?s say|i'?ll take it that|working assumption|"
+                           r"my (?:starting )?(?:numbers|figures) are)\b", re.I)
+_WATCHED = re.compile(r"\b(?:metrics?|alert\w*|dashboards?|monitor\w*|slis?|slos?|p99|p95|observability|on-?call|"
+                      r"page (?:someone|the on-?call))\b", re.I)  # how they would watch it said already: no "which numbers
+# would tell you first…"
 EARLIEST_WRAP = 0.7  # before this share of the format, a candidate still bringing substance is never wrapped up
 LATE_WRAP = 6  # minutes left below which the summary is asked for once the planned questions are used up
 MAX_REVISITS = 2  # questions of ours the candidate never took up, put again when time is left over
@@ -2847,7 +2861,9 @@ def _phase_act(
             # far from time and still bringing substance: no wrap-up at minute 23 of 60, deeper on what they said
             return _Next(act=Act(kind="listen", phase=phase, subject="deeper"), warned=warned)
         elif act.kind == "ask_summary" and minute < fmt - 12 and (push := _plain_push(
-                asked, set(covered.get("covered_items", [])) | set(analysis.covers))) is not None:
+                asked + (["push:watch"] if any(_WATCHED.search(h) for h in list(getattr(done_items, "heard", [])) +
+                                               [analysis.text]) else []),
+                set(covered.get("covered_items", [])) | set(analysis.covers))) is not None:
             push.phase = phase  # a third of the round left and our own questions spent: a push any design owes
             return _Next(act=push, warned=warned)  # (running it, growth, cost), not a wrap-up at minute 27 of 45
         elif act.kind == "ask_summary" and minute < fmt - 12:  # said plainly, not as if time were up

@@ -724,6 +724,11 @@ def picks_own_option(question: str, following: str) -> bool:
     # open", "eventual, I'd say": the decision said with the option, not anywhere in the sentence
 
 
+_ASK_MARK = re.compile(r"\b(?:i'?ll (?:also |just )?ask|i (?:wanna|want to|would like to|'d like to) (?:also |just )?ask|"
+                       r"(?:my|the other|another|one more|next) question is|i was wondering|i'?m wondering|let me (?:also )?ask"
+                       r")\b", re.I)
+
+
 def question_part(s: Sentence) -> Sentence:
     """The part of a run-on spoken sentence that asks ("okay, got it, and um what's the daily active count"), or of
     a question that offers its own options after a colon ("what shape is the limit: per second, per minute, per
@@ -740,6 +745,14 @@ def question_part(s: Sentence) -> Sentence:
         text = told.group("cond").strip()
         start = s.start + told.start("cond")
         return Sentence(text=text + "?", start=start, end=start + len(text), norm=" ".join(text.lower().split()) + "?",
+                        index=s.index)
+    marked = _ASK_MARK.search(s.text)
+    if marked is not None and len(words(s.text[marked.end():])) >= 3 and marked.start() > 0:  # "ok so no expiry by
+        # default, makes sense um so i'll also ask what kind of scale we're at": what follows the ask is the ask
+        rest = s.text[marked.end():]
+        text = rest.strip(" ,:;-")
+        start = s.start + marked.end() + (len(rest) - len(rest.lstrip(" ,:;-")))
+        return Sentence(text=text, start=start, end=start + len(text), norm=" ".join(text.lower().split()),
                         index=s.index)
     tag = _MID_TAG.search(s.text) if TAG_QUESTION.search(s.norm) else None
     if tag is not None:  # "we need to keep them forever right, maybe for compliance": what the nod is sought on

@@ -246,7 +246,8 @@ LOREM = re.compile(r"\b(?:lorem|ipsum|dolor|sit amet|amet|consectetur|adipiscing
 
 # Generic hidden-fact topics: keyword rules for clarifying questions.
 TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
-    "users": _rx(r"\bhow (?:big|large) (?:is |are )?(?:the |our |your )?(?:company|org|organi[sz]ation|user ?base|"
+    "users": _rx(r"\bwhat (?:kind of |sort of |level of )?scale (?:are we|we'?re|should i|do we|is (?:this|it))\b|"
+                 r"\bhow (?:big|large) (?:is |are )?(?:the |our |your )?(?:company|org|organi[sz]ation|user ?base|"
                  r"audience|staff|workforce)\b|\bhow (?:big|large) are we talking\b|\bhow (?:big|large) (?:is|will) "
                  r"(?:this|it|the (?:system|problem|thing|service|product))\b|\bis (?:it|this|that) (?:like )?[\w.]+[- ]scale\b|"
                  r"\b(?:facebook|twitter|google|"

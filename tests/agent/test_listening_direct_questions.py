@@ -91,10 +91,20 @@ def test_a_reading_of_theirs_put_to_us_is_confirmed(kb: Knowledge, reader: TurnA
     assert "fair assumption" in said and "Your call. Say what" not in said, said
 
 
-def test_a_question_about_us_kept_for_the_end_is_answered_at_the_end(kb: Knowledge, reader: TurnAnalyzer) -> None:
+def test_a_question_about_us_is_answered_when_asked_with_no_promise_for_the_end(kb: Knowledge,
+                                                                                reader: TurnAnalyzer) -> None:
     question = "One question for you: does the team own matching, or more the location platform underneath it?"
     d, said = _reply(kb, reader, "ride-sharing", "A matching server dies mid-offer. What breaks?", question)
-    assert d.act.kind == "redirect" and d.covered.get("owed") == [question], d.act
+    assert d.act.kind == "redirect" and not d.covered.get("owed"), d.act
+    assert "real" in said and "at the end" not in said and "wrap up" not in said, said
+    closing = close_act(make_state(problem_id="ride-sharing", phase="failure_modes", minute=33.0,
+                                   covered={"acts": ["redirect"], "asked": []}), kb)
+    assert "You asked earlier" not in render_offline(closing.act, thread_id="t", turn=20)
+
+
+def test_a_question_kept_for_the_end_by_a_saved_interview_is_answered_at_the_end(kb: Knowledge) -> None:
+    question = "One question for you: does the team own matching, or more the location platform underneath it?"
+    said = "Happy to answer that at the end; let's stay with the design for now."
     card = kb.problem("ride-sharing")
     state = make_state(problem_id="ride-sharing", phase="failure_modes", minute=33.0,
                        transcript=[Turn(role="interviewer", content=card.prompt, phase="requirements", minute=0.3),
@@ -319,3 +329,34 @@ def test_a_threshold_to_revisit_at_is_no_figure_of_today(kb: Knowledge, reader: 
                      "One Redis with a sliding window in Lua, failing open. I'd revisit at 300k RPS or when we go "
                      "multi-region.", phase="deep_dive", minute=30.0, answers=[told])
     assert d.act.kind != "challenge_input", said
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry, can I ask, what's it like for interns on the team there? Do they usually get real projects like this one?",
+    "Is there time for a question? What does your team work on day to day, and how do senior engineers usually get "
+    "their projects?",
+])
+def test_questions_about_the_job_are_answered_as_such_not_left_to_assume(kb: Knowledge, reader: TurnAnalyzer,
+                                                                         text: str) -> None:
+    d, said = _reply(kb, reader, "news-feed", "The primary fails. How long are writes unavailable?", text)
+    assert d.act.kind == "redirect" and "assume" not in said, said
+
+
+def test_what_follows_i_will_ask_is_the_ask_and_scale_asks_for_the_size(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    card = kb.problem("url-shortener")
+    retention = next(f.answer for f in card.hidden_facts if f.topic == "retention")
+    users = next(f.answer for f in card.hidden_facts if f.topic == "users")
+    said = _first_reply(kb, reader, "url-shortener", "", "ok so links live five years by default got it um so i'll "
+                        "also ask what kind of scale we're at like are we a small team with a few thousand users or are "
+                        "we the whole internet")
+    assert users[:30] in said and retention[:30] not in said, said
+
+
+def test_a_scope_question_with_a_part_told_already_gets_the_part_not_told(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    card = kb.problem("url-shortener")
+    features = next(f.answer for f in card.hidden_facts if f.topic == "features")
+    analytics = next(f.answer for f in card.hidden_facts if f.topic == "analytics")
+    said = _first_reply(kb, reader, "url-shortener", features, "ok so custom aliases are optional and um analytics "
+                        "like click counts is that in scope or is it more of a stretch thing", answers=[features],
+                        questions=["q"])
+    assert analytics[:30] in said and "As I said" not in said, said
