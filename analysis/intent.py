@@ -660,9 +660,10 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or _CHECK.search(text) or put or
                 NEEDED_LIST.match(core(s.norm)) or _QUESTIONS_ARE.search(s.norm) or OFFER.search(s.norm) or
                 _UNLESS_RATHER.search(text) or re.search(r"\b(?:first|one|quick|my|next|another) question\b", s.norm) or
-                s.is_question and _DIRECTION.search(text)) and \
+                s.is_question and _DIRECTION.search(text) or s.is_question and _OK_IF.search(text)) and \
                 _TENTATIVE.match(_OPENING.sub("", s.norm)):
-            continue  # "i guess i'd renumber them?" is a guess said with a rising voice
+            continue  # "i guess i'd renumber them?" is a guess said with a rising voice; "I guess it's okay if a
+            # post shows up a few seconds late?" puts a requirement to us to confirm
         if i and len(words(s.text)) <= 3 and _TENTATIVE.match(_OPENING.sub("", sentences[i - 1].norm)) and \
                 not _CONFIRM.match(text):
             continue  # "Maybe a cache. Redis?": a guess going on, not a question put
@@ -698,6 +699,8 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
     return found
 
 
+_OK_IF = re.compile(r"\b(?:it'?s|that'?s|it is|that is|it would be|it'?d be) (?:ok(?:ay)?|fine|acceptable|alright|"
+                    r"good enough) (?:if|that|for)\b(?! (?:we|i|you)\b)")  # a requirement, not their own step
 _EITHER = re.compile(r"(?P<a>(?:[\w'-]+\s+){0,2}[\w'-]+),?\s+or\s+(?P<b>[\w'-]+(?:\s+[\w'-]+){0,2})\W*$")
 _DECIDES = re.compile(r"\b(?:i'?d|i would|we'?d|we would|i'?ll|we'?ll|i'?m going (?:to go )?with|go(?:ing)? with|i pick|i choose|"
                       r"i prefer|i lean|my (?:pick|choice|vote|preference) is)\b")

@@ -360,3 +360,12 @@ def test_a_scope_question_with_a_part_told_already_gets_the_part_not_told(kb: Kn
                         "like click counts is that in scope or is it more of a stretch thing", answers=[features],
                         questions=["q"])
     assert analytics[:30] in said and "As I said" not in said, said
+
+
+def test_a_requirement_guessed_aloud_is_put_to_us_to_confirm(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    card = kb.problem("news-feed")
+    fresh = next(f.answer for f in card.hidden_facts if f.topic == "consistency")
+    said = _first_reply(kb, reader, "news-feed", "", "It should load fast and stay up. I guess it's fine if a friend's "
+                        "post takes a few seconds to appear?")
+    assert fresh[:30] in said, said
+    assert _kinds("I think it's fine if we batch the writes?") == []  # their own step, guessed aloud
