@@ -289,7 +289,8 @@ TOPIC_RULES: dict[FactTopic, re.Pattern[str]] = {
                      r"(?! (?:is|are|does|do|can|gets?) (?:the |an? )?(?:biggest |largest |typical |average )?(?:accounts?|"
                      r"users?|customers?|celebrit\w+|followers?|tenants?|compan\w+|orgs?|merchants?|teams?)\b)"
                      r"(?! (?:is |are )?(?:the |our |your )?(?:company|team|org|organi[sz]ation|user ?base|audience|"
-                     r"staff|workforce)\b)|(?<!team )(?<!company )(?<!org )(?<!headcount )\bsize\b|\bbytes?\b|\b[kmgt]b\b|\bstorage\b|\bhow much data\b|\blength\b"),
+                     r"staff|workforce)\b)|(?<!team )(?<!company )(?<!org )(?<!headcount )\bsize\b|\bbytes?\b|\b[kmgt]b\b|"
+                     r"\bstorage\b|\bhow much data\b|\blength\b"),  # "the team size" asks about the team
     "geography": _rx(r"\bglobal\w*\b|\bregions?\b|\bcountr(?:y|ies)\b|\bgeograph\w*\b|\bworld ?wide\b|\binternational\b|"
                      r"\bwhere (?:are|do|is) (?:the |our |all )?(?:users|people|viewers|customers|employees|riders|drivers|"
                      r"shoppers|staff|team|data ?cent(?:er|re)s|dcs|servers)\b|\bwhere (?:are|is) (?:they|everyone)\b|"

@@ -657,8 +657,9 @@ class TurnAnalyzer:
                 result.questions.pop()
                 continue
             if not hits and card is not None and asked.kind in ("fact", "yesno") and _unrelated(s.text, card) and \
-                    not STACK_ASK.search(s.norm) and not (i > 0 and _POINTS_BACK.match(s.norm)):  # "…one counter
-                # means one machine. Is that a problem?": about what they just said  # "do you guys use postgres here already": the stack, a requirement
+                    not STACK_ASK.search(s.norm) and not (i > 0 and _POINTS_BACK.match(s.norm)):
+                # "do you guys use postgres here already": the stack, a requirement; "…one counter means one machine.
+                # Is that a problem?": about what they just said
                 asked.kind, asked.numeric = "off_topic", False  # "what do you think of the new phone?"
                 result.questions.pop()
                 continue
