@@ -79,6 +79,7 @@ from analysis.intent import (
     CLARITY,
     LEARNING,
     MANNER,
+    MEDIUM,
     PRIVACY_ASK,
     PRODUCT_CHOICE,
     REASONED,
@@ -86,6 +87,7 @@ from analysis.intent import (
     SKIP_ASK,
     STACK_ASK,
     UNLESS_YOU,
+    guessed_aloud,
     interviewer_asked,
     leans_to,
     numbered_items,
@@ -1106,7 +1108,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         direction = False  # failures? um i'll just go. a storage node dies…": they took the step; what they said counts
     if any(a.kind == "meta" and a.meta == "time" for a in analysis.asks):
         spent = round(minute)  # the two figures said add up to the round
-        notes.append(f"We're about {spent} minutes in, with about {max(0, fmt - spent)} left.")
+        notes.append(f"We're about {spent} minute{'' if spent == 1 else 's'} in, with about {max(0, fmt - spent)} left."
+                     if spent >= 1 else f"We've only just started; you have about {fmt} minutes.")
     off_topic = any(a.kind == "off_topic" for a in analysis.asks)
     checking = [a for a in analysis.asks if a.kind == "meta" and a.meta == "check"]
     if checking and not (analysis.dont_know and not analysis.attempted) and not analysis.questions:  # "i don't
@@ -1129,6 +1132,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                       for a in checking)  # "is that a good enough reason?": their own argument, weighed
         if understood:
             notes.append("Yes, that answers it.")
+        elif any(MEDIUM.search(a.text) for a in checking):
+            notes.append(_MEDIUM_NOTE)
         elif any(MANNER.search(a.text) for a in checking):
             notes.append(_PICK_AND_WHY)
         elif weighed:
@@ -1244,7 +1249,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             notes[:] = [n for n in notes if n not in (_GO_AHEAD, _DEPTH_NOTE, _HOLDS_UP, _ON_TRACK)]
         act.notes = notes + act.notes
         if act.transition and act.transition.startswith("We still have about") and \
-                any(" minutes in, with about " in n for n in act.notes):
+                any(re.search(r" minutes? in, with about |only just started", n) for n in act.notes):
             act.transition = None  # the time asked for is said once, not "we still have 22… we're 23 minutes in"
         parts: list[Act] = []
         part: Act | None = act
@@ -1690,6 +1695,11 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
     if drawn is not None:
         return done(drawn, new_phase=drawn.phase if drawn.phase != phase else None)
 
+    if not answers and not analysis.questions and phase in ("high_level_design", "deep_dive", "failure_modes") and \
+            guessed_aloud(split_sentences(analysis.text)) and "listen" not in previous_kinds:
+        notes.append(_GUESSED)  # "…they might both send the same reminder. I guess we just run one?": their step,
+        return done(Act(kind="listen", phase=phase, subject="agreed"))  # weighed, before any new topic of ours
+
     # 7. the company question, once a design exists
     components = list(covered.get("components", [])) + analysis.components
     dropped = set(covered.get("dropped", [])) | set(update["dropped"])
@@ -1923,6 +1933,7 @@ def _seeks_nod(analysis: TurnAnalysis, card: ProblemCard) -> str | None:
 
 
 PROPOSAL_WORDS = 15  # words of their own idea before "is that normal?"
+_GUESSED = "It can work; the question is what it costs you here."
 
 
 def _diagram_question(state: InterviewState, kb: Knowledge, card: ProblemCard, asked: list[str],
@@ -2590,6 +2601,7 @@ def _fresh_note(note: str, again: str, state: InterviewState) -> str:
     return again if any(note in said for said in _said(state)) else note
 
 
+_MEDIUM_NOTE = "Talking it through is fine; sketch the boxes as well if that helps you think."
 _PICK_AND_WHY = "Give me your pick and why; the trade-off as far as it decides it."
 _HOLDS_UP = "Yes, that holds up."
 _ASKED_PAUSE = re.compile(r"\b(?:give me|(?:can|could|may) i (?:take|have|get)|let me (?:take|have|think)|hold on|"

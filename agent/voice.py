@@ -205,6 +205,8 @@ def render_offline(act: Act, *, thread_id: str, turn: int, minutes: int = 45, av
         parts.insert(0, lead if lead.endswith(".") else lead + ".")  # "Good. We're 12 minutes in, so…", not "…the
         # design. Good. Sketch…"
         main = main[opener.end():][:1].upper() + main[opener.end() + 1:]
+    elif opener and act.transition and act.transition in parts and main[opener.end():]:  # answered, then the clock:
+        main = main[opener.end():][:1].upper() + main[opener.end() + 1:]  # no "…move on to the estimates. OK. What…"
     parts.append(main)
     if act.secondary:
         seen |= {s for p in parts for s in sentences_of(p)}

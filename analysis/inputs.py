@@ -355,6 +355,8 @@ _EVEN_AT = re.compile(r"\beven (?:at|with|if (?:we (?:do|did|had|hit|handle)|it 
 _SUPERLATIVE = re.compile(r"\b(?:the|our|their) (?:biggest|largest|smallest|busiest|heaviest|hottest|most active|"
                           r"top|single largest|single biggest)\b(?: \w+){0,2}?\s*,?\s*(?:is |has |with |at )?"
                           r"(?:about |around |roughly |maybe |say |like )?$", re.I)
+_TIER = re.compile(r"\b(?:free|paid|premium|basic|pro|standard|enterprise|gold|trial) (?:tier|plan|users?|customers?|"
+                   r"accounts?)\b|\btiers?\b", re.I)
 _IF = re.compile(r"\bif\b[^.;]*$", re.I)  # "if there's 10 million users": their figure, said as a case
 _WHOLE = re.compile(r"\b(?:total|peak|average|rate|sum|load|volume|base|population) of\s*(?:about |around |roughly )?$",
                     re.I)
@@ -457,6 +459,8 @@ def mismatched_inputs(text: str, facts: list[str], estimates: list[tuple[str, fl
             # "if someone has 30 million followers": one case supposed, not the whole
         if _EVEN_AT.search(said.before):
             continue  # "even at a million writes a second, that's 5 minutes": a rate supposed, to show a limit
+        if _TIER.search(said.before[-50:]):
+            continue  # "like the free tier gets a hundred requests a minute": one plan's allowance, not the load
         if _SUPERLATIVE.search(said.before):
             continue  # "the biggest around 2,000 users": one of them, not the whole
         if not tight and _EXAMPLE.search(said.before) and said.sentence.rstrip().endswith("?"):

@@ -118,6 +118,11 @@ SKIP_ASK = re.compile(r"\b(?:is it|would it be|can i|could i|ok(?:ay)? (?:if|to)
                       r"we'?re|we are|i|we) (?:not|don'?t|do not|won'?t|will not)(?: really| even)? (?:talk\w* about|cover\w*|"
                       r"go\w* into|includ\w*|us\w*|add\w*|do\w*|design\w*|build\w*)\b|"
                        r"\b(?:talk about|go into|bother with|cover|worry about) [a-z ]{2,30}? at all\b", re.I)
+MEDIUM = re.compile(  # how to show the design: "should I be drawing on the whiteboard thing, or just talking?"
+    r"\b(?:should|shall|can|do you want) (?:i|me to) (?:be )?(?:draw\w*|sketch\w*|diagram\w*|us(?:e|ing) (?:the|a) "
+    r"(?:white ?board|board|canvas)|writ\w+ (?:it|this|things) (?:down|out))\b[^?]{0,60}\bor (?:should i )?(?:just )?"
+    r"(?:be )?(?:talk\w*|explain\w*|describ\w*|say\w*|tell\w*|do it verbally)\b|"
+    r"\b(?:can|should|may) i (?:use|draw on|have) (?:the|a) (?:white ?board|canvas|diagram)\b", re.I)
 MANNER = re.compile(  # how to go about an answer, not what it is: "Do you want me to walk through the tradeoff, or
     # just state what I'd pick and why?"
     r"\b(?:do you want|would you like|should i|shall i)(?: me to)? (?:walk (?:you )?through|go through|talk through|"
@@ -136,11 +141,13 @@ _INVITE = re.compile(  # an invitation to push back: "anything you want to push 
     r"holes|blind spots?|what looks (?:wrong|off|weak|shaky)|what (?:would|do) you (?:change|criticise|criticize)|"
     r"where did i (?:hand-?wave|gloss over|skimp)|hand-?wav(?:ed|ing|y)? the most|"
     r"(?:would|do) you do (?:it|this|that|anything) differently)\b|"
-    r"\b(?:anything|something|(?:a|an|any|one) (?:part|piece|area|bit|topic|scenario|case|failure))(?: else)? "
+    r"\b(?:anything|something|(?:a|an|any|one) (?:part|piece|area|bit|topic|scenario|case|failure|edge case)"
+    r"(?: case| scenario| mode)?)(?: else)? "
     r"(?:(?:that )?i [a-z]+(?: [a-z]+)? )?"
     r"(?:that )?you(?:'d| would)?(?: like| want)?"
     r"(?: me)?(?: to)? (?:change or |rethink or )?(?:go back to|revisit|change|rethink|"
-    r"come back to|explain|expand on|clarify|dig into|go deeper on|go over|go into|walk through|cover)\b|"  # "anything
+    r"come back to|explain|expand on|clarify|dig into|go deeper on|go over|go into|walk through|cover|think about|"
+    r"consider|look at)\b|"  # "anything
     # you'd like me to go back to?", "is there a scenario you'd like me to go into?"
     r"^\W*(?:any )?questions(?: for me)?\W*$|"  # "…Open items: search and share links. Questions?"
     r"\bwhat(?:'s| is| else is) missing\b|\bdid i (?:miss|forget|leave out) (?:anything|something)\b|"
@@ -246,6 +253,8 @@ _TALKING_OR = re.compile(  # "…are we talking like youtube scale public video 
 _UNLESS_RATHER = re.compile(r"\bunless you'?d (?:rather|prefer)\b")
 UNLESS_YOU = re.compile(r"^(?:(?:but|and|so|or)\W+)?unless you (?:think|want|need|feel|say|'d (?:want|like|need)|would "
                         r"(?:want|like|need))\b")  # "…I think is acceptable? Unless you think it has to be instant."
+_UNLESS_TAIL = re.compile(r",\s*unless you (?:think|want|need|feel|'d (?:want|like|need)|would (?:want|like|need))\b"
+                          r"[^,]{3,80}$")  # "…so no WebSockets for now, unless you think real-time is really important."
 _HANGING_OR = re.compile(  # "is this for like actual instagram scale or like.", "click counts is that in scope or"
     r"\b(?:is|are|do|does|should|can)\s+(?:this|it|we|there|that)\b.{3,80}\bor(?: like| so| um+| uh+)?\W*$")
 PRIVACY_ASK = re.compile(r"\bgdpr\b|\bdata[- ]residency\b|\bprivacy (?:laws?|rules?|regulations?|requirements?)\b|"
@@ -330,7 +339,10 @@ _TIME = re.compile(r"\bhow (?:much|long)(?: time)? (?:do )?(?:we|i) (?:have|got)
                    r"\bhow are we (?:doing )?(?:on|for|with) time\b|\b(?:are we|am i) (?:ok|okay|good|fine|alright) "
                    r"(?:on|for|with) time\b|\bam i (?:on|out of) time\b|\bhow long do we have for\b|"
                    r"\bhow am i doing (?:on|for) time\b|\bhow(?:'s| is) (?:the|my) time\b|"
-                   r"\bhow did i do (?:on|for|with) time\b|^\W*(?:and |so |um |uh )?time\W*$")
+                   r"\bhow did i do (?:on|for|with) time\b|^\W*(?:and |so |um |uh )?time\W*$|"
+                   r"\b(?:we|i) (?:have|get|got) (?:about |roughly )?(?:\d+|thirty|forty(?:[- ]five)?|sixty|an hour)"
+                   r"(?: minutes| mins)?\b.{0,30}\b(?:right|correct|yes)\W*$|"  # "we have 30 minutes, right?"
+                   r"^\W*(?:and |so )?is (?:this|it|that) (?:\d+|thirty|forty(?:[- ]five)?|sixty) minutes\b")
 _SCOPE = re.compile(
     r"\bscope\b|\bin[- ]scope\b|\bthe right (?:cut|slice|focus|subset|split)\b|\bout of scope\b|\bfeatures?\b|\bfunctional requirements?\b|\bfocus (?:on|only)\b|"
     r"\bshould (?:i|we) (?:also )?(?:cover|include|handle|support|design|worry about|think about|consider|build)\b|"
@@ -346,6 +358,17 @@ _SCOPE = re.compile(
 )
 _CHOICE_ASKED = re.compile(r"(?:^|,\s*|\b(?:and|so|um+|uh+|okay|ok|check|wondering|curious|question|know)\s+)(?:and\s+|or\s+)?(?:is|are|do|does|should|will|would|"
                            r"can)\s+(?:it|we|they|there|this|that|you)\b[^,.]{0,60}\bor\b")  # one of two, put to us
+_ASKED_ANY_MARK = re.compile(
+    r"(?:^|,\s*)(?:and\s+|so\s+|but\s+)?how (?!many\b|much\b|come\b)[a-z]+ (?:are|is|do|does|should|must) (?:we|you|they|it|"
+    r"the|this|that)\b|"  # a "how strict are we" at the start of a clause
+    r"(?:^|,\s*)(?:do|can|should) (?:i|we) \w+[^,.?]{0,60},\s*or (?:can|do|should|is|are|could) (?:i|we|it)\b|"  # one of
+    # two, each put with its inverted verb
+    r"(?:^|,\s*)in or out\W*$|"
+    r"^(?:(?:so|and|ok(?:ay)?)\W+)?(?:the|my|one|a) (?:real |big |main |key )?question (?:for you |to you )?is "
+    r"(?:whether|if|how|what|which|who)\b")
+_NEEDS_TO = re.compile(r"^(?:(?:and|so|um+|uh+|okay|ok|also|but)\W+)*(?:does|do|would|will|should|must) (?:it|we|this|"
+                       r"the (?:system|service|limiter|api|feed|count|counter|order|data)|they) (?:really )?(?:need|have|has) "
+                       r"to\b")  # a requirement asked as yes or no
 _FIGURE_WANTED = re.compile(r"\b(?:tell|give) me (?:the |a |an |your )?(?:rough |expected |target |real )?(?:dau|mau|number of "
                             r"\w+|\w+ count|count of \w+|qps|volume|traffic|scale|order volume)\b")
 _TELL_ME = re.compile(r"^\W*(?:and |but |so )?if (?:the (?:product|business|api|spec|requirement)|it|they|we|you|users|"
@@ -368,8 +391,10 @@ _REQUIREMENTS_SAID = re.compile(r"\b(?:requirements?|features?|in scope|scope|us
                                 r"we need|core (?:flows?|use cases?))\b")
 _BARE_CONFIRM = re.compile(r"^\W*(?:correct|right|yes|agreed|true|accurate)\W*$")
 RESTATED = re.compile(  # "just to make sure I understand, it's a dashboard where…, right?": the problem restated
-    r"\b(?:make sure i understand|(?:just )?to confirm|if i understand (?:it |this |you )?(?:right|correctly))\b.{0,200}"
-    r"\b(?:right|correct|yes)\W*$|\b(?:out of|in) scope\W+(?:correct|right)\W*$")
+    r"\b(?:make sure i (?:understand|get (?:it|this|that)|have (?:it|this|that)|got (?:it|this|that))|(?:just )?to confirm|"
+    r"if i understand (?:it |this |you )?(?:right|correctly))\b.{0,200}"
+    r"\b(?:right|correct|yes)\W*$|\bmake sure i (?:understand|get (?:it|this|that))\b.{0,200}\bis that (?:\w+ )?"
+    r"(?:it|right|correct)\b|\b(?:out of|in) scope\W+(?:correct|right)\W*$")
 _METHOD = re.compile(r"^(?:should|shall|can|do) i (?:just )?(?:divide|multiply|round|add|assume|use the|start|go|draw|"
                      r"sketch|continue|move|write|list)\b|^is it ok (?:if|to) i\b")
 _PROPOSES = re.compile(r"^(?:should|shall|could|can) (?:i|we) (?:just )?(?:use|put|add|go with|introduce|pick|choose|"
@@ -426,7 +451,10 @@ def _plain(s: Sentence) -> str:
 # A spoken question's inverted verb and subject, at the start of a clause and in agreement ("and do we keep…",
 # "um is there a limit"), not a copula inside a statement ("the key thing is we don't need…").
 _SPOKEN_INVERSION = re.compile(
-    r"(?:^|,\s*|\b(?:and|so|um|uh|like|also|but|then|or|okay|ok|right|oh|well|actually|question|thanks|thank you)\s+)"
+    r"(?:^|,\s*|\b(?:and|so|um|uh|like|also|but|then|or|okay|ok|right|oh|well|actually|question|thanks|thank you|"
+    r"wise)\s+|^(?:(?:and|so|um|uh|okay|ok|also)\s+)*(?:the|our|these|those) \w+(?: \w+)?\s+(?=(?:do|does|can|will|"
+    r"are|is|should) (?:they|it|we|you)\b))"  # "feature wise do we need", "um and the rules do they change"
+    r"(?:(?:in|for|on|from|with) (?:your|our|this|that|the) \w+\s+)?"  # "like, in your world is it survivable that…"
     r"(?:(?:do|can|should|will|would|could|did)\s+(?:we|i|you|it|they|there)|(?:is|was|does)\s+(?:it|there|that|this)|"
     r"(?:can|should|could|does)\s+(?:a|an|the|each|every|someone|anyone)\s+\w+\s+(?:see|get|edit|read|use|have|do|be|"
     r"need|access|change|send|create|delete|want|expect|require|allow|care)\b|"  # "like can a manager see salaries"
@@ -493,7 +521,7 @@ def looks_like_question(s: Sentence) -> bool:
         return True  # "the ones i need are peak drivers online, trips per day, and how often…": a list of asks
     if OFFER.search(s.norm):
         return True  # "if you want, i can go deeper into the bound, or the sync protocol.": ours to choose
-    if _UNLESS_RATHER.search(text) or UNLESS_YOU.match(text):
+    if _UNLESS_RATHER.search(text) or UNLESS_YOU.match(text) or _UNLESS_TAIL.search(text):
         return True  # "i'll go into transcoding now unless you'd rather i start with delivery", "unless you think
         # revocation has to be instant.": their plan or their reading, put to us to change
     if _CHECK.search(text) and re.match(r"^(?:is|was|am|are|did|does|do|should|would|will|have|has)\b", text):
@@ -503,6 +531,10 @@ def looks_like_question(s: Sentence) -> bool:
     if re.search(r"(?:^|,\s*)(?:and\s+|so\s+|but\s+)?how (?:many|much) [\w ]{1,40}?\b(?:do|does|did|is|are|will|would|"
                  r"can|should)\s+(?:we|you|they|it|the|our|your|this|that|there|people|users|each)\b", s.norm):
         return True  # "sorry one more question, how many employees does the company have.": asked, whatever mark
+    if _ASKED_ANY_MARK.search(text):
+        return True  # "And inventory, how strict are we supposed to be about it.", "Tax, promo codes, do I own any of
+        # that, or can I treat pricing as somebody else's service.", "And guest checkout, in or out", "The question
+        # for you is whether any type is worse duplicated than dropped.": asked, whatever mark ends it
     if TAG_QUESTION.search(s.norm):
         return True  # "…keep messages forever for business customers right, maybe for compliance": a nod sought
     if re.match(r"^(?:who|what|which|where|how)\b", text) and re.search(r",\s*(?:is it|are they|is that|is this)\b", text):
@@ -596,6 +628,20 @@ _PUT_TO_US = re.compile(  # the last clause of a marked question puts it to the 
     r"[,;:]\s*(?:but\s+|so\s+|and\s+)?(?:is|are|does|do|would|will|can|could|should)\s+(?:it|that|this|you|they|"
     r"product|the business|the product|we|users|customers)\b[^,;:]{0,60}\?\W*$|"
     r"\byour (?:take|view|opinion|thoughts|read)\b[^?]{0,20}[:,]\s*\w[^?]*\?\W*$")  # "I'd like your take: should…?"
+
+
+def guessed_aloud(sentences: list[Sentence]) -> str | None:
+    """Their own next step guessed with a rising voice at the end of the turn ("Oh, but if we run two schedulers they
+    might both send the same reminder. I guess we just run one?"): not a question for us to answer, but a step that
+    wants a reaction rather than a new topic. None when the turn ends otherwise."""
+    if not sentences:
+        return None
+    last = sentences[-1]
+    plain = _OPENING.sub("", last.norm)
+    if last.is_question and _TENTATIVE.match(plain) and re.search(r"\b(?:we|i|i'd|we'd)\b", plain) and \
+            not _OK_IF.search(plain) and not _DIRECTION.search(plain) and not re.search(r"\bor\b", plain):
+        return last.text
+    return None
 
 
 def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple[Sentence, Ask]]:
@@ -699,6 +745,35 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
     return found
 
 
+_NEEDS_TO_INSIDE = re.compile(r"\b(?:does|do|would|will|should|must) (?:it|we|this|they|the \w+) (?:really )?(?:need|have|has) "
+                              r"to\b", re.I)
+_UNLESS_INSIDE = re.compile(r",\s*(unless you\b.*)$", re.I)
+
+
+def _asked_part(text: str, kind: str) -> str:
+    """What a long sentence asks, for matching it to the facts: the requirement after statements run on before it
+    ("…it should be highly available and um does it need to be exact like…"), the reading put to us after a plan
+    ("…so no WebSockets for now, unless you think real-time is really important"); the sentence itself otherwise."""
+    tail = _UNLESS_INSIDE.search(text)
+    if tail is not None and len(words(tail.group(1))) >= 4:
+        return tail.group(1)
+    inside = list(_NEEDS_TO_INSIDE.finditer(text)) if kind == "yesno" else []
+    before = text[: inside[-1].start()] if inside else ""
+    if len(words(before)) >= STATED_BEFORE and not _WH.search(before) and len(words(text[len(before):])) >= 4:
+        text = text[len(before):]  # statements first, then the requirement asked
+        example = _SPOKEN_EXAMPLE.search(text) if "?" not in text else None  # spoken, its example after "like":
+        # "does it need to be exact like if the limit is a hundred and someone gets a hundred and three through…"
+        if example is not None and len(words(text[: example.start()])) >= EXAMPLE_AFTER:
+            return text[: example.start()]
+    return text
+
+
+_SPOKEN_EXAMPLE = re.compile(r"\s+like (?:if|when|say)\b", re.I)
+_WH = re.compile(r"\b(?:who|what|when|where|which|why|how|hw)\b|\?", re.I)
+STATED_BEFORE = 8  # words of statement before a requirement asked in the same run-on sentence
+EXAMPLE_AFTER = 4  # words asked before a spoken example for the example to be set aside
+
+
 _OK_IF = re.compile(r"\b(?:it'?s|that'?s|it is|that is|it would be|it'?d be) (?:ok(?:ay)?|fine|acceptable|alright|"
                     r"good enough) (?:if|that|for)\b(?! (?:we|i|you)\b)")  # a requirement, not their own step
 _EITHER = re.compile(r"(?P<a>(?:[\w'-]+\s+){0,2}[\w'-]+),?\s+or\s+(?P<b>[\w'-]+(?:\s+[\w'-]+){0,2})\W*$")
@@ -748,6 +823,12 @@ def question_part(s: Sentence) -> Sentence:
         text = told.group("cond").strip()
         start = s.start + told.start("cond")
         return Sentence(text=text + "?", start=start, end=start + len(text), norm=" ".join(text.lower().split()) + "?",
+                        index=s.index)
+    asked = _asked_part(s.text, "yesno" if _NEEDS_TO_INSIDE.search(s.text) else "") if not s.is_question else s.text
+    if asked != s.text:  # "…and um does it need to be exact like…", "…so no WebSockets for now, unless you think
+        # real-time is really important": the requirement or the reading put to us, after their statements
+        start = s.start + s.text.rfind(asked)
+        return Sentence(text=asked, start=start, end=start + len(asked), norm=" ".join(asked.lower().split()),
                         index=s.index)
     marked = _ASK_MARK.search(s.text)
     if marked is not None and len(words(s.text[marked.end():])) >= 3 and marked.start() > 0:  # "ok so no expiry by
@@ -857,6 +938,9 @@ def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
             return "fact", any(k[1] for k in facts), None
         if any(k[0] == "scope" for k in kinds):
             return "scope", False, None
+    if len(parts) == 1 and _NEEDS_TO.match(core(parts[0])) and question_part(s).text != s.text:
+        return "yesno", False, None  # "…it should be highly available and um does it need to be exact like if … is
+        # that a big deal or is that fine": the requirement asked, not a check on their statement
     return _one_kind(s)
 
 
@@ -877,13 +961,14 @@ def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "scope", False, None  # the problem as they understand it, put to us to confirm
     if TAG_QUESTION.search(s.norm) and re.search(r"\b(?:just|only)\b.{3,80}\b(?:right|correct),\s*not\b", whole):
         return "scope", False, None  # "the feed is just photos from people you follow right, not explore or reels"
+    if _TIME.search(text) or _TIME.search(part) or _TIME.search(whole):
+        return "meta", False, "time"  # "how am I doing on time, should I be going faster or is this ok", "we have 30
+        # minutes, right?": the time
     if TAG_QUESTION.search(s.norm) and not re.match(r"^(?:what|which|how|where|when|who|why)\b", whole):
         return "meta", False, "check"  # "it's the same kind of problem, right?": a statement seeking a nod
-    if _TIME.search(text) or _TIME.search(part) or _TIME.search(whole):
-        return "meta", False, "time"  # "how am I doing on time, should I be going faster or is this ok": the time
     if _INVITE.search(whole) and not SYSTEM_WORDS.search(re.sub(r"\b(?:design|system)\b", "", whole)):
         return "meta", False, "invite"
-    if _CHECK.search(whole) or CLARITY.search(whole) or MANNER.search(whole):
+    if _CHECK.search(whole) or CLARITY.search(whole) or MANNER.search(whole) or MEDIUM.search(whole):
         return "meta", False, "check"
     if SKIP_ASK.search(whole):
         return "scope", False, None  # "should i talk about payments at all, or is it fine to skip it?": in or out
@@ -900,6 +985,9 @@ def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "scope", False, None
     if _FIGURE_WANTED.search(text):
         return "fact", True, None  # "could you just tell me the DAU you want me to design for?": a figure, by name
+    if _NEEDS_TO.match(text):
+        return "yesno", False, None  # "does it need to be exact like if … a hundred and three get through is that a big
+        # deal or is that fine": a requirement put to us, its tail a check on the same requirement
     if (META_QUESTION.search(s.norm) or _METHOD.search(text)) and not _ASSUME_WHICH.search(whole):
         return "meta", False, "check"  # "…a few cities, or do you want me to assume global from day one?" asks the scale
     if _YESNO.search(text) and not (numeric and _NUMERIC.search(re.sub(_PER_ENTITY, "", text))):

@@ -1,0 +1,116 @@
+"""Requirement questions in the forms people speak them: a topic said first ("And inventory, how strict are we
+supposed to be about it."), a question ending in a full stop, a requirement asked at the end of a run of
+statements, a reading put to us after a plan ("…unless you think real-time is really important"), the time and the
+way to show the design asked about, and a step of their own guessed aloud, which is weighed rather than passed over."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from agent.policy import choose_act
+from agent.voice import render_offline
+from analysis.inputs import mismatched_inputs
+from analysis.intent import asks, guessed_aloud, question_part
+from analysis.sentences import split_sentences
+from analysis.turns import TurnAnalyzer
+from kernel.transcript import Turn
+from knowledge.content import Knowledge
+from tests.agent.conftest import make_state
+
+
+@pytest.fixture(scope="module")
+def reader(kb: Knowledge, real_embedder: Any) -> TurnAnalyzer:
+    return TurnAnalyzer(kb, real_embedder)
+
+
+def _kinds(text: str) -> list[tuple[str, str | None]]:
+    return [(a.kind, a.meta) for _, a in asks(split_sentences(text))]
+
+
+def _reply(kb: Knowledge, reader: TurnAnalyzer, problem: str, text: str, phase: str = "requirements",
+           minute: float = 3.0, **covered: Any) -> tuple[Any, str]:
+    card = kb.problem(problem)
+    transcript = [Turn(role="interviewer", content=card.prompt, phase="requirements", minute=0.3)]
+    analysis = reader.analyze(text, card, previous_interviewer=card.prompt)
+    state = make_state(problem_id=problem, transcript=transcript, phase=phase, minute=minute,
+                       covered={"questions": ["q"], **covered})
+    decision = choose_act(state, analysis, card, kb)
+    return decision, render_offline(decision.act, thread_id="t", turn=3)
+
+
+def test_a_topic_said_first_does_not_hide_the_question() -> None:
+    assert _kinds("And inventory, how strict are we supposed to be about it.")
+    assert _kinds("Tax, currency, promo codes, do I own any of that, or can I treat pricing and tax as somebody "
+                  "else's service that I just call and trust.")
+    assert _kinds("And guest checkout, in or out") == [("scope", None)]
+    assert _kinds("right and um feature wise do we need threads reactions file uploads search") == [("scope", None)]
+    assert _kinds("um and the rules do they change like can different customers have different limits")
+    assert _kinds("The question for you is whether any type is worse duplicated than dropped.")
+    # statements keep their shape: no inverted verb opens the clause
+    assert _kinds("And inventory, we reserve it at checkout.") == []
+    assert _kinds("Worst case, the job runs twice.") == []
+    assert _kinds("The hot keys, we shard them by user.") == []
+
+
+def test_a_requirement_asked_after_statements_is_matched_on_what_it_asks(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    text = ("um for like non functional stuff i think it has to be really fast because it's on every request so maybe "
+            "it adds like a millisecond or two at most and it should be highly available and um does it need to be "
+            "exact like if the limit is a hundred and someone gets a hundred and three through is that like a big deal "
+            "or is that fine")
+    assert _kinds(text) == [("yesno", None)]  # not a check on their own statements
+    assert question_part(split_sentences(text)[0]).text == "does it need to be exact"
+    _, said = _reply(kb, reader, "rate-limiter", text, minute=4.0)
+    assert "Approximate is fine" in said
+    # a question that opens with its own "how" keeps all of itself
+    how = "ok and hw long do the links need to stay around"
+    assert question_part(split_sentences(how)[0]).text == how
+
+
+def test_a_reading_put_to_us_after_a_plan_is_a_question() -> None:
+    text = ("WebSockets would be faster, but it's more stuff to run, so no WebSockets for now, unless you think "
+            "real-time is really important.")
+    assert len(_kinds(text)) == 1
+    assert question_part(split_sentences(text)[0]).text.startswith("unless you think real-time")
+
+
+def test_the_time_and_the_way_to_show_the_design_are_answered(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    text = ("Hi, um, thanks. Sorry, I'm a bit nervous, this is my first system design interview. Just to check, we have "
+            "30 minutes, right? And should I be drawing on the whiteboard thing, or just talking?")
+    assert _kinds(text) == [("meta", "time"), ("meta", "check")]
+    _, said = _reply(kb, reader, "task-app", text, minute=1.0)
+    assert "about 1 minute in, with about" in said and "minutes in" not in said
+    assert "Talking it through is fine" in said
+    assert "The core is" not in said  # not the scope, which they did not ask for
+
+
+def test_a_restated_problem_with_a_choice_is_a_scope_question() -> None:
+    text = ("okay um so just to make sure i get it this is like a slacks style thing but for businesses so like "
+            "workspaces per company and channels and direct messages is that um is that roughly it or is it more like "
+            "a customer support chat between a business and its customers")
+    assert _kinds(text) == [("scope", None)]
+
+
+def test_a_failure_case_asked_for_is_an_invitation() -> None:
+    assert _kinds("Is there a failure case you want me to think about?") == [("meta", "invite")]
+
+
+def test_a_step_guessed_aloud_is_weighed_not_passed_over(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    text = ("We'd have a separate worker, a scheduler, that runs every minute and looks for due reminders. Oh, but if we "
+            "run two schedulers they might both send the same reminder. I guess we just run one?")
+    assert guessed_aloud(split_sentences(text)) == "I guess we just run one?"
+    assert guessed_aloud(split_sentences("I guess it's okay if a post shows up late?")) is None  # a requirement
+    assert guessed_aloud(split_sentences("I guess we just run one. Next, the API.")) is None  # said, not asked
+    decision, said = _reply(kb, reader, "task-app", text, phase="deep_dive", minute=18.0,
+                            components=["api", "database", "scheduler"])
+    assert decision.act.kind == "listen"
+    assert "what it costs you" in said
+
+
+def test_one_plans_allowance_is_not_the_load() -> None:
+    facts = ["About 10,000 API requests per second at peak, spread over roughly 20 API servers behind a load balancer."]
+    said = ("um and the rules do they change like can different customers have different limits like the free tier "
+            "gets a hundred requests a minute and paid gets like ten thousand or something")
+    assert mismatched_inputs(said, facts) == []
+    assert mismatched_inputs("we get about 100 requests a minute in total", facts)  # the whole load, far off
