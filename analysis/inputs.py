@@ -221,6 +221,19 @@ def given_figures(facts: list[str]) -> list[Quantity]:
     return found
 
 
+def lands_on_given(text: str, facts: list[str]) -> bool:
+    """The candidate's head count comes out at one we gave ("2,000 companies averaging 200 users… half active daily,
+    so 200k DAU" where we said about 200,000 are active): the figures that led there do no harm, whatever they were."""
+    given = [q.value for q in given_figures(facts) if q.kind == "users" and not _EACH.match(q.after)]
+    said = [q.value for q in quantities(spoken_to_digits(text)) if q.kind == "users" and not _EACH.match(q.after)]
+    return any(abs(s - g) <= LANDED * g for s in said for g in given if g > 0)
+
+
+LANDED = 0.1  # within this share of a given head count, a head count worked out lands on it
+_EACH = re.compile(r"\s*(?:\w+\s+){0,2}?(?:each|at each|apiece|per (?:company|customer|tenant|team|org\w*))\b", re.I)  # "50
+# people at each": one company's, not the whole
+
+
 @dataclass(frozen=True)
 class Mismatch:
     """A stated figure and the given fact it contradicts."""

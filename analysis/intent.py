@@ -111,7 +111,9 @@ _CHECK = re.compile(  # a check-in on depth or level: "was that the right depth 
     r"\bthe (?:depth|level|detail|level of detail) you(?:'re| are)? (?:want|wanted|looking for|after|expect)\b|"
     r"\bis (?:that|this|it),?(?: (?:um|uh),?)? (?:a )?(?:good|sound|valid|reasonable|fair|solid|strong)(?: enough)? (?:reason|argument|"
     r"justification|answer|approach|call|choice)\b|"
-    r"\bam i (?:rushing|talking too much|going on too long)\b"  # "am i going too fast?": the pace, ours to judge
+    r"\bam i (?:rushing|talking too much|going on too long)\b|"  # "am i going too fast?": the pace, ours to judge
+    r"\b(?:is|was) (?:that|this|it) (?:\w+ ){0,2}what you(?:'re| were| are| had)? (?:looking for|after|wanted|expected|"
+    r"had in mind)\b"  # "was that kind of what you were looking for": a check on their answer
 )
 SKIP_ASK = re.compile(r"\b(?:is it|would it be|can i|could i|ok(?:ay)? (?:if|to)|fine (?:if|to))\b[^?]{0,20}\bskip\b|"
                       r"\b(?:is it|would it be|is that) (?:ok(?:ay)?|fine|alright|all right|acceptable) (?:that|if) (?:i'?m|im|i am|"
@@ -479,6 +481,24 @@ _SPOKEN_HOW = re.compile(r"(?:^|,\s*|\b(?:and|so|um|uh|also|but|then|or|okay|ok|
 # fresh does the data need to be"
 
 
+_EMBEDS = re.compile(r"\b(?:track|tracking|measure|measuring|monitor|monitoring|log|logging|alert on|count|counting|watch|"
+                     r"graph|chart|record|know|see|show|shows)\s+(?:like\s+)?$")  # "i'd track like how many…": a report
+
+
+def _spoken_how(text: str) -> bool:
+    """A spoken "how many…" that asks, not one reported after a verb ("i'd track like how many requests are getting
+    limited… and how often we're failing open") nor a clause with its subject first ("how often we're failing")."""
+    for m in _SPOKEN_HOW.finditer(text):
+        after = text[m.end():]
+        if _EMBEDS.search(text[: m.end()].rsplit("how", 1)[0][-30:]):  # what comes before its "how"
+            continue
+        if re.match(r"\s+(?:we|i|you|they|it)(?:'re|'ve|'ll| are| were| will| have| can)\b", after) and \
+                re.search(r"\b(?:often|long|fast|quickly)$", m.group(0)):
+            continue
+        return True
+    return False
+
+
 def _tail_how(text: str) -> bool:
     """ "scale wise like how many rides a day": a "how many" near the end of what is said asks, wherever it starts."""
     found = list(re.finditer(r"\bhow (?:many|much|quick|quickly|fast|big|large|often|long)\b", text))
@@ -546,7 +566,7 @@ def looks_like_question(s: Sentence) -> bool:
         return True  # "is this for like actual instagram scale or like.": a choice left hanging, whatever its mark
     spoken = not re.search(r"[.!]\W*$", s.text)  # speech-to-text: no full stop, no question mark
     if spoken and (re.match(r"^(?:is|are|do|does|did|can|could|should|will|would|must|has|have)\s+\w+\s+\w+", text)
-                   or _SPOKEN_HOW.search(text) or _tail_how(text)
+                   or _spoken_how(text) or _tail_how(text)
                    or _inverted_ask(text)
                    and not re.search(r"\b(?:so|then|and) (?:we|i) (?:do|can|should|will|would)\b", text)
                    or re.search(r"\bor (?:something|anything) else\W*$|\bor what\W*$|\bor not\W*$", text)

@@ -162,6 +162,10 @@ class TechMatcher:
                 # "Route points go on a Kafka topic, actually no, I'd buffer them in Redis"
             elif _FIRST_THOUGHT.search(low[: match.start()]) and _THOUGHT_BETTER.search(low[match.end():]):
                 status = "rejected"  # "at first I was thinking services with Kafka in between, but that's too much"
+            elif (_WEIGHED.search(low[: match.start()]) or _FIRST_THOUGHT.search(low[: match.start()])) and \
+                    _went_elsewhere(low[match.end():], match.group(0).lower()):
+                status = "rejected"  # "I went back and forth between Cassandra and sharded MySQL, and I also thought
+                # about Spanner…, but I'll go with sharded MySQL": the ones weighed and not picked
             elif _WHY_NOT_MINE.search(low[: match.start()]) and not low.rstrip().endswith("?"):
                 status = "rejected"  # "Pushback you might have: why not DynamoDB global tables. Cross-region…":
                 # the road not taken, answered before it is asked
@@ -266,6 +270,19 @@ _THOUGHT_BETTER = re.compile(r"\bbut\b.{0,120}?\b(?:too much|overkill|too (?:hea
                              r"it'?s|it|that) (?:gonna|going to|will|would) work|won'?t work|(?:ruling|rule|ruled) (?:that|"
                              r"it|them) out|(?:so )?i'?d skip (?:it|that|them)|more (?:things|stuff|pieces|parts) (?:that )?"
                              r"(?:can|could|to) (?:break|fail|go wrong))\b")
+_WEIGHED = re.compile(r"\b(?:back and forth|torn|choosing|deciding|debating|undecided) (?:between|on)\b(?: [\w-]+){0,3}"
+                      r"\W*$")  # "I went back and forth between Cassandra and…": options weighed
+_DECIDED_FOR = re.compile(r"\b(?:i'?ll|i will|i'?m going to|i'?m gonna|we'?ll|we will|so i'?d|i'?d rather) (?:go with|pick|"
+                          r"choose|settle on|land on|stick with)\s+(?P<pick>[^.;,]{1,40})")
+
+
+def _went_elsewhere(after: str, name: str) -> bool:
+    """Later in the sentence they decide for something that is not ``name`` ("…but I'll go with sharded MySQL")."""
+    decided = _DECIDED_FOR.search(after)
+    return decided is not None and name not in decided.group("pick") and re.search(r"[a-z]{3,}", decided.group("pick")) \
+        is not None and not re.match(r"\s*(?:it|that|this|them|one|the first|either)\b", decided.group("pick"))
+
+
 _WHY_NOT_MINE = re.compile(r"\bwhy not\b[^.?!]{0,60}$|\b(?:someone|somebody|people|you|others)(?:'s| is| are|'re)? "
                            r"(?:gonna|going to|might|would|will|could|often) (?:say|ask|suggest|want)\b[^.?!]{0,40}$")
 _AVOIDED = re.compile(  # the sentence opens with what they will not do, and the piece comes before any turn to theirs

@@ -35,6 +35,7 @@ from analysis.derivations import Link, derivations, hint, spoken_to_digits
 from analysis.figures import Found, parse_figures
 from analysis.filler import FillerJudge, filler_tokens
 from analysis.intent import (
+    RUN_ON_ASKS,
     STACK_ASK,
     SYSTEM_WORDS,
     TAG_QUESTION,
@@ -451,6 +452,7 @@ class TurnAnalyzer:
         said: set[str] = set()  # the points already made in this turn
         asked_out: list[Mention] = []  # ruled out inside a question about the interview
         listed_out = False  # a list of what is not used was announced; its numbered items follow
+        spoken_through: set[int] = set()  # long run-ons ending in a check on the interview: read as statements too
         for s in kept:
             key = same_key(s.text)
             if key in said and s.start not in turn.questions:
@@ -462,7 +464,10 @@ class TurnAnalyzer:
             if asked is not None and asked.kind == "meta" and asked.meta == "check" and \
                     self._assumed(turn, kept, s.index, card):
                 asked.kind, asked.meta = "yesno", None  # "…an occasional duplicate seems fine. Is that okay?"
-            if asked is not None and asked.kind in ("meta", "off_topic"):
+            if asked is not None and asked.kind == "meta" and len(words(s.text)) >= RUN_ON_ASKS:
+                spoken_through.add(s.start)  # "so yeah to sum up … token bucket in the gateway with redis … was
+                # that kind of what you were looking for": a check tacked on a run-on; what it says still counts
+            elif asked is not None and asked.kind in ("meta", "off_topic"):
                 result.filler.append(s.text)  # about the interview, not the design: earns nothing, but what it
                 asked_out.extend(m for m in found if m.status == "rejected")  # rules out still counts ("I was
                 continue  # going to say Kafka, but would you rather I pick something managed?")
@@ -519,7 +524,7 @@ class TurnAnalyzer:
         self._figures(result, substantive)
         self._technologies(result, mentions, substantive, turn, asked_out)
         for s in substantive:
-            if s.start in turn.questions:
+            if s.start in turn.questions and s.start not in spoken_through:
                 continue
             i = self._turn_index(kept, s)
             result.components.extend(find_components(s))
@@ -620,8 +625,8 @@ class TurnAnalyzer:
         card: ProblemCard | None,
     ) -> None:
         for s in substantive:
-            if s.start not in turn.questions:
-                continue
+            if s.start not in turn.questions or turn.questions[s.start].kind == "meta":  # a run-on ending in a check
+                continue  # on the interview is read as statements, its check answered as such
             result.questions.append(s.text)
             i = self._turn_index(kept, s)
             part = question_part(s)

@@ -114,3 +114,46 @@ def test_one_plans_allowance_is_not_the_load() -> None:
             "gets a hundred requests a minute and paid gets like ten thousand or something")
     assert mismatched_inputs(said, facts) == []
     assert mismatched_inputs("we get about 100 requests a minute in total", facts)  # the whole load, far off
+
+
+def test_options_weighed_and_not_picked_are_not_theirs() -> None:
+    from analysis.techs import TechMatcher
+    from knowledge.content import knowledge
+
+    matcher = TechMatcher(knowledge())
+    said = ("I went back and forth between Cassandra and sharded MySQL, and honestly I could argue either, but I'll go "
+            "with sharded MySQL, sharded by video ID.")
+    status = {(m.tech_id, m.status) for m in matcher.find(split_sentences(said)[0])}
+    assert ("cassandra", "rejected") in status and ("mysql", "used") in status
+    kept = "I thought about Redis, so I'll go with Redis for the counters."
+    assert {m.status for m in matcher.find(split_sentences(kept)[0])} == {"used"}
+
+
+def test_factors_on_the_way_to_our_head_count_are_let_be() -> None:
+    from analysis.inputs import lands_on_given
+
+    facts = ["About 10,000 customer companies use us, with roughly 50 people at each.",
+             "About 200,000 people are active on a typical weekday and each sends around 40 messages."]
+    said = ("let's say two thousand companies average two hundred users so that's four hundred thousand users um maybe "
+            "half active daily so two hundred k dau")
+    assert mismatched_inputs(said, facts)  # 2,000 companies against our 10,000…
+    assert lands_on_given(said, facts)  # …on the way to the 200,000 active we gave
+    assert not lands_on_given("two thousand companies with fifty people each, so a hundred thousand users", facts)
+
+
+def test_a_run_on_summary_ending_in_a_check_counts_as_a_summary(reader: TurnAnalyzer, kb: Knowledge) -> None:
+    text = ("so yeah to sum up um wait let me restart so token bucket in the gateway with redis as the shared store um "
+            "atomic with a lure script rules cached locally fail open with a local fallback and per region quotas um i "
+            "think the main trade off is like accuracy versus latency and availability and i picked availability um "
+            "was that kind of what you were looking for")
+    analysis = reader.analyze(text, kb.problem("rate-limiter"))
+    assert analysis.summary and not analysis.questions
+    assert [(a.kind, a.meta) for a in analysis.asks] == [("meta", "check")]
+    assert _kinds("Is that what you were looking for?") == [("meta", "check")]
+
+
+def test_a_reported_how_many_is_no_question() -> None:
+    assert _kinds("um for monitoring i'd track like how many requests are getting limited per rule and how often "
+                  "we're failing open and when we roll out a new rule i'd do a shadow mode first") == []
+    assert _kinds("okay a million got it and um how many drivers are online at peak")  # still asks
+    assert _kinds("and how often does the app send its location")
