@@ -143,7 +143,7 @@ PHRASES: dict[str, list[str]] = {
     "challenge_arithmetic": [
         "Let me stop you on one number: \"{subject}\". Can you redo that conversion? Hint: {hint}.",
         "I'm not sure about \"{subject}\". Walk me through that arithmetic again; {hint}.",
-        "Check that figure again: \"{subject}\". Remember {hint}. What do you get?",
+        "Check that figure again: \"{subject}\"; {hint}. What do you get?",
     ],
     "challenge_input": [
         "One check before we build on that: you used \"{subject}\", but earlier I said: {hint} Where does your figure come from?",
