@@ -77,6 +77,7 @@ from analysis.inputs import (
 )
 from analysis.inputs import quantities as people_figures
 from analysis.intent import (
+    BREADTH,
     CLARITY,
     LEARNING,
     MANNER,
@@ -1135,6 +1136,8 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
             notes.append("Yes, that answers it.")
         elif any(MEDIUM.search(a.text) for a in checking):
             notes.append(_MEDIUM_NOTE)
+        elif any(BREADTH.search(a.text) for a in checking) and phase_index(phase) <= phase_index("high_level_design"):
+            notes.append(_BREADTH_NOTE)
         elif any(MANNER.search(a.text) for a in checking):
             notes.append(_PICK_AND_WHY)
         elif weighed:
@@ -2615,6 +2618,7 @@ def _fresh_note(note: str, again: str, state: InterviewState) -> str:
     return again if any(note in said for said in _said(state)) else note
 
 
+_BREADTH_NOTE = "Start broad: the requirements, rough numbers and the main pieces; then we'll go deep on one or two areas."
 _MEDIUM_NOTE = "Talking it through is fine; sketch the boxes as well if that helps you think."
 _PICK_AND_WHY = "Give me your pick and why; the trade-off as far as it decides it."
 _HOLDS_UP = "Yes, that holds up."

@@ -125,6 +125,11 @@ MEDIUM = re.compile(  # how to show the design: "should I be drawing on the whit
     r"(?:white ?board|board|canvas)|writ\w+ (?:it|this|things) (?:down|out))\b[^?]{0,60}\bor (?:should i )?(?:just )?"
     r"(?:be )?(?:talk\w*|explain\w*|describ\w*|say\w*|tell\w*|do it verbally)\b|"
     r"\b(?:can|should|may) i (?:use|draw on|have) (?:the|a) (?:white ?board|canvas|diagram)\b", re.I)
+BREADTH = re.compile(  # how to spend the round: "how do you want me to use the 30 minutes, mostly high level, or pick
+    # one area and go deep?"
+    r"\b(?:how|where) (?:do|would) you (?:want|like) me to (?:use|spend|split|structure|divide|budget) (?:the|our|my|this)\b|"
+    r"\b(?:high[- ]level|broad|breadth|wide)\b[^?.]{0,40}\bor\b[^?.]{0,40}\b(?:deep|depth|in detail|one area)\b|"
+    r"\b(?:deep|depth|one area)\b[^?.]{0,40}\bor\b[^?.]{0,40}\b(?:high[- ]level|broad|breadth|everything)\b", re.I)
 MANNER = re.compile(  # how to go about an answer, not what it is: "Do you want me to walk through the tradeoff, or
     # just state what I'd pick and why?"
     r"\b(?:do you want|would you like|should i|shall i)(?: me to)? (?:walk (?:you )?through|go through|talk through|"
@@ -396,7 +401,8 @@ RESTATED = re.compile(  # "just to make sure I understand, it's a dashboard wher
     r"\b(?:make sure i (?:understand|get (?:it|this|that)|have (?:it|this|that)|got (?:it|this|that))|(?:just )?to confirm|"
     r"if i understand (?:it |this |you )?(?:right|correctly))\b.{0,200}"
     r"\b(?:right|correct|yes)\W*$|\bmake sure i (?:understand|get (?:it|this|that))\b.{0,200}\bis that (?:\w+ )?"
-    r"(?:it|right|correct)\b|\b(?:out of|in) scope\W+(?:correct|right)\W*$")
+    r"(?:it|right|correct)\b|^\W*(?:(?:hi|hey|ok(?:ay)?|so|um+|uh+|and)\W+)*(?:just )?(?:to confirm|confirming)\b,?\s*"
+    r"(?:(?:this|it)(?:'s| is)|we(?:'re| are) (?:designing|building|talking about|doing))\b|\b(?:out of|in) scope\W+(?:correct|right)\W*$")
 _METHOD = re.compile(r"^(?:should|shall|can|do) i (?:just )?(?:divide|multiply|round|add|assume|use the|start|go|draw|"
                      r"sketch|continue|move|write|list)\b|^is it ok (?:if|to) i\b")
 _PROPOSES = re.compile(r"^(?:should|shall|could|can) (?:i|we) (?:just )?(?:use|put|add|go with|introduce|pick|choose|"
@@ -551,6 +557,9 @@ def looks_like_question(s: Sentence) -> bool:
     if re.search(r"(?:^|,\s*)(?:and\s+|so\s+|but\s+)?how (?:many|much) [\w ]{1,40}?\b(?:do|does|did|is|are|will|would|"
                  r"can|should)\s+(?:we|you|they|it|the|our|your|this|that|there|people|users|each)\b", s.norm):
         return True  # "sorry one more question, how many employees does the company have.": asked, whatever mark
+    marked = _ASK_MARK.search(s.text)
+    if marked is not None and marked.start() > 0 and _OPENER.match(core(s.text[marked.end():].strip(" ,:;-").lower())):
+        return True  # "so i guess first thing i wanna ask is like are we doing just the home feed or also posting…"
     if _ASKED_ANY_MARK.search(text):
         return True  # "And inventory, how strict are we supposed to be about it.", "Tax, promo codes, do I own any of
         # that, or can I treat pricing as somebody else's service.", "And guest checkout, in or out", "The question
@@ -720,7 +729,8 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         if "?" not in s.text and len(words(s.text)) > THINKING_WORDS and re.match(
                 r"^(?:how|what|which|where|when|why|is|are|do|does|should|can)\b", _OPENING.sub("", text)) and \
                 _WORKING.search(" ".join(words(text)[6:])) and not _ANOTHER_ASK.search(text) and \
-                not _ASK_MARKER.search(s.norm) and not _TIME.search(text) and not _CHOICE_ASKED.search(s.norm):
+                not _ASK_MARKER.search(s.norm) and not _TIME.search(text) and not _CHOICE_ASKED.search(s.norm) and \
+                not META_QUESTION.search(s.norm):  # "how do you want me to use the 30 minutes…" asks us
             continue  # "so how big is the cache so like daily reads are 200000 times…": thinking aloud, spoken
         put = bool(_PUT_TO_US.search(s.norm))  # "i think it's acceptable, is it for you?": a guess, then put to us
         if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or _CHECK.search(text) or put or
@@ -777,6 +787,14 @@ def _asked_part(text: str, kind: str) -> str:
     tail = _UNLESS_INSIDE.search(text)
     if tail is not None and len(words(tail.group(1))) >= 4:
         return tail.group(1)
+    check = META_TAIL.search(text.lower())
+    if check is not None and "?" not in text:  # "…and is it like chronological or is there ranking because… but like
+        # i'm not sure if you want me to go into the ml side of it": the ask, without the check after it
+        choice = _CHOICE_ASKED.search(text.lower()[: check.start()])
+        if choice is not None and len(words(text[: choice.start()])) >= STATED_BEFORE and \
+                not _WH.search(text[: choice.start()]):
+            cut = re.split(r"\s+because\s+", text[choice.start(): check.start()], maxsplit=1)[0]
+            return cut.strip(" ,").removeprefix("and ").removeprefix("so ")
     inside = list(_NEEDS_TO_INSIDE.finditer(text)) if kind == "yesno" else []
     before = text[: inside[-1].start()] if inside else ""
     if len(words(before)) >= STATED_BEFORE and not _WH.search(before) and len(words(text[len(before):])) >= 4:
@@ -822,7 +840,8 @@ def picks_own_option(question: str, following: str) -> bool:
     # open", "eventual, I'd say": the decision said with the option, not anywhere in the sentence
 
 
-_ASK_MARK = re.compile(r"\b(?:i'?ll (?:also |just )?ask|i (?:wanna|want to|would like to|'d like to) (?:also |just )?ask|"
+_ASK_MARK = re.compile(r"\b(?:i'?ll (?:also |just )?ask|i (?:wanna|want to|would like to|'d like to) (?:also |just )?ask"
+                       r"(?: (?:you )?is(?: like)?)?|"
                        r"(?:my|the other|another|one more|next) question is|i was wondering|i'?m wondering|let me (?:also )?ask"
                        r")\b", re.I)
 
@@ -964,8 +983,19 @@ def _kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
     return _one_kind(s)
 
 
+_LIKE_PRODUCT = re.compile(r"\b(?:kind of|sort of|something|basically|pretty much) like (?:a |an )?[\w' ]{2,30}?"
+                           r"(?:,? or [\w' ]{2,30})?\W*$")
+META_TAIL = re.compile(r"\b(?:(?:but )?(?:like )?i'?m not sure (?:if|whether)|unless|if) you(?:'d)? (?:want|like|prefer) me to\b")
+
+
 def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
     whole = _plain(s)
+    tail = META_TAIL.search(whole)
+    head = whole[: tail.start()].strip(" ,") if tail is not None else ""
+    if head and (_CHOICE_ASKED.search(head) or _NUMERIC.search(head) and _spoken_how(head)):
+        return _one_kind(Sentence(text=head, start=s.start, end=s.start + len(head), norm=head, index=s.index))  # "is
+        # it like chronological or is there ranking because… i'm not sure if you want me to go into the ml side",
+        # "how many users are we talking about… unless you want me to use a different number": the ask comes first
     part = _plain(question_part(s))
     text = _main_clause(part)  # the spoken tail that asks, after any leading condition
     numeric = bool(_NUMERIC.search(text))
@@ -979,6 +1009,11 @@ def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "meta", False, "check"  # their figures put to us: checked against ours, or nodded through
     if RESTATED.search(whole) or _SPOKEN_RESTATE.match(whole) and not re.search(r"[.!?]\W*$", s.text):
         return "scope", False, None  # the problem as they understand it, put to us to confirm
+    if _LIKE_PRODUCT.search(whole) and not re.match(r"^(?:what|which|how|where|when|who|why|do|does|did|is|are|will|would|"
+                                                    r"should|can|could|must|has|have)\b", whole) and \
+            not _NUMERIC.search(whole):
+        return "scope", False, None  # "Like users upload photos and look at them later, kind of like Google Photos
+        # or Flickr?": the product as they picture it
     if TAG_QUESTION.search(s.norm) and re.search(r"\b(?:just|only)\b.{3,80}\b(?:right|correct),\s*not\b", whole):
         return "scope", False, None  # "the feed is just photos from people you follow right, not explore or reels"
     if _TIME.search(text) or _TIME.search(part) or _TIME.search(whole):
@@ -988,7 +1023,8 @@ def _one_kind(s: Sentence) -> tuple[AskKind, bool, MetaKind | None]:
         return "meta", False, "check"  # "it's the same kind of problem, right?": a statement seeking a nod
     if _INVITE.search(whole) and not SYSTEM_WORDS.search(re.sub(r"\b(?:design|system)\b", "", whole)):
         return "meta", False, "invite"
-    if _CHECK.search(whole) or CLARITY.search(whole) or MANNER.search(whole) or MEDIUM.search(whole):
+    if _CHECK.search(whole) or CLARITY.search(whole) or MANNER.search(whole) or MEDIUM.search(whole) or \
+            BREADTH.search(whole):
         return "meta", False, "check"
     if SKIP_ASK.search(whole):
         return "scope", False, None  # "should i talk about payments at all, or is it fine to skip it?": in or out

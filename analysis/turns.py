@@ -35,6 +35,7 @@ from analysis.derivations import Link, derivations, hint, spoken_to_digits
 from analysis.figures import Found, parse_figures
 from analysis.filler import FillerJudge, filler_tokens
 from analysis.intent import (
+    META_TAIL,
     RUN_ON_ASKS,
     STACK_ASK,
     SYSTEM_WORDS,
@@ -195,6 +196,8 @@ _PERMISSION = re.compile(r"\b(?:is it (?:ok|okay|alright|fine) if i|can i (?:ask
                          r"may i|would it be (?:ok|okay|fine) (?:if|to))\b", re.I)
 
 
+_SIZES = frozenset({"traffic", "read_write_ratio", "data_size"})  # facts a scope question never asks for (who
+# it is for may be filed under users)
 PERMISSION_CHARS = 25  # "can I assume…" opens a permission check only near the start of the sentence
 ASSUMED_WORDS = 6  # the assumption a check-in is about is a sentence of its own, this long at least
 _ACCEPTABLE = re.compile(r"\b(?:ok(?:ay)?|acceptable|fine|fair|right|correct|realistic|reasonable|allowed|tolerable)\b|"
@@ -639,6 +642,8 @@ class TurnAnalyzer:
                                             if c in turn.clause_vectors]
             hits = topic_hits(part, vecs, card, self._semantic)
             asked = turn.questions[s.start]
+            if asked.kind == "scope":  # "…kind of like Google Photos or Flickr?" asks what we build, never a volume
+                hits = [h for h in hits if h.topic not in _SIZES]
             if asked.kind in ("fact", "yesno"):
                 hits += self._stated_after(turn, kept, i, card)  # "…per channel? I'm assuming opt-outs are per
                 # channel and per type": what they assume says what they ask
@@ -651,7 +656,10 @@ class TurnAnalyzer:
                     continue
             asking_leave = _PERMISSION.search(s.text)
             permission = asking_leave is not None and asking_leave.start() <= PERMISSION_CHARS
-            if asked.kind in ("fact", "yesno") and (_CHECK_IN.search(s.text) or permission) and \
+            tail = META_TAIL.search(s.text.lower())  # "…or is there ranking… i'm not sure if you want me to go into
+            # the ml side of it": a check after the ask, not the ask
+            if asked.kind in ("fact", "yesno") and (_CHECK_IN.search(s.text[: tail.start()] if tail else s.text) or
+                                                    permission) and \
                     not (hits and not _PERMISSION_ONLY.search(s.text)):  # "can I ask how many URLs a month?" asks
                 assumed = self._assumed(turn, kept, i, card) if not permission else []
                 if assumed:  # "For push, an occasional duplicate seems fine. Is that okay?": asks about that fact

@@ -157,3 +157,46 @@ def test_a_reported_how_many_is_no_question() -> None:
                   "we're failing open and when we roll out a new rule i'd do a shadow mode first") == []
     assert _kinds("okay a million got it and um how many drivers are online at peak")  # still asks
     assert _kinds("and how often does the app send its location")
+
+
+def test_how_to_spend_the_round_is_answered(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    text = ("Okay. And how do you want me to use the 30 minutes, like mostly high level, or pick one area and go deep. "
+            "I've had interviews go both ways so I just want to check.")
+    assert _kinds(text) == [("meta", "check")]
+    _, said = _reply(kb, reader, "employee-dashboard", text, minute=2.0)
+    assert "Start broad" in said
+
+
+def test_the_ask_after_a_lead_in_or_before_a_check_is_the_ask() -> None:
+    assert _kinds("okay so um instagram feed so basically the home feed where you see posts from people you follow "
+                  "right so i guess first thing i wanna ask is like are we doing just the home feed or also like posting "
+                  "and stories and reels") == [("scope", None)]
+    assert _kinds("okay cool so um posting photos and the feed of people you follow and is it like chronological or is "
+                  "there ranking because i know instagram does ranking now but like i'm not sure if you want me to go "
+                  "into the ml side of it") == [("fact", None)]
+    assert _kinds("got it okay and um how many users are we talking about like i'm just gonna assume instagram scale "
+                  "so like 500 million daily active users unless you want me to use a different number")[0][0] == "fact"
+    assert _kinds("Should I go into the ML side, or do you want me to keep it simple?") == [("meta", "check")]
+
+
+def test_the_product_restated_is_a_scope_question() -> None:
+    assert _kinds("hi okay so just to confirm this is a url shorten her for internal use so employees only like the go "
+                  "lynx thing where you type go slash something in the browser and it redirects you") == [("scope", None)]
+    assert _kinds("Okay, so, photo storage. Like users upload photos and can look at them later, kind of like Google "
+                  "Photos or Flickr?") == [("scope", None)]
+    assert _kinds("Does any of this carry payment data that would put us under something like HIPAA or PCI?") == \
+        [("yesno", None)]
+    assert _kinds("To confirm, I'm going with Postgres here.") == []
+
+
+def test_a_scope_question_gets_no_volume_and_a_check_tail_no_stray_fact(kb: Knowledge, reader: TurnAnalyzer) -> None:
+    restated = ("Okay, so, photo storage. Like users upload photos and can look at them later, kind of like Google Photos "
+                "or Flickr? I just want to make sure I understand what we're building.")
+    analysis = reader.analyze(restated, kb.problem("photo-storage"))
+    assert not any(h.topic == "traffic" for h in analysis.fact_hits)  # not "About 50 million new photos a year"
+    run_on = ("okay cool so um posting photos and then the feed of people you follow and is it like chronological or is "
+              "there ranking because i know instagram does ranking now but like i'm not sure if you want me to go into "
+              "the ml side of it")
+    assert question_part(split_sentences(run_on)[0]).text == "is it like chronological or is there ranking"
+    analysis = reader.analyze(run_on, kb.problem("instagram-feed"))
+    assert not any(h.fact is not None for h in analysis.fact_hits)  # the card is silent on ranking: no follower count
