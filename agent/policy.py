@@ -1801,8 +1801,10 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                 foreign = ["built"]  # "a ranked feed instead of a chronological one" to one who designed the ranking
             if act.kind == "deep_dive_probe" and _presumes(act.question, heard, list(covered.get("answers", []))):
                 foreign = ["presumed"]  # "Is 20/min there too strict?" to one who never split the limit
-            if act.kind == "deep_dive_probe" and _settled_kind(kb, act.question, covered, update, heard):
-                foreign = ["settled"]  # "Do you need a cache?" to one who justified Redis, or said "no cache"
+            if act.kind == "deep_dive_probe" and (_settled_kind(kb, act.question, covered, update, heard) or
+                                                  _sized_already(act.question, heard)):
+                foreign = ["settled"]  # "Do you need a cache?" to one who justified Redis, or said "no cache"; "How
+                # much data will this hold?" to one who said "a few million rows times 500 bytes, a couple of GB"
             if act.kind == "scale_twist" and _ruled_out_by_us(act.question, _interviewer_said(state)):
                 foreign = ["out of scope"]  # "add live streaming" after we said live streaming is out of scope
             if _scenario_put_before(act.question, said):
@@ -2176,6 +2178,30 @@ def _settled_kind(kb: Knowledge, question: str, covered: Coverage, update: dict[
         return True
     return any(re.search(rf"\bno {word}\b|\bwithout an? {word}\b|\b{word} (?:is|would be) overkill\b", h.lower())
                for h in heard)
+
+
+_ASKS_DATA = re.compile(r"\bhow much (?:data|storage|disk|memory|space)\b|\bfits? on (?:one|a single) (?:machine|box|server|"
+                        r"node|instance|disk)\b|\bhow (?:big|large) (?:is|will|does) (?:the )?(?:data|dataset|table)", re.I)
+_ASKS_RATE = re.compile(r"\bwhat (?:write|read|request|peak) rate\b|\bhow many (?:writes|reads|requests|queries) (?:per|a) "
+                        r"second\b|\bwhat (?:qps|rps)\b", re.I)
+_ASKS_SERVERS = re.compile(r"\bhow many (?:servers|machines|boxes|instances|nodes) do you need\b", re.I)
+_SERVERS_SAID = re.compile(r"\b(?:\d+|one|two|three|four|five|ten|a single|a couple of|a few) (?:app |api |web )?(?:servers|"
+                           r"machines|boxes|instances|nodes|server|machine|box|instance|node)\b|\bone (?:postgres|mysql|"
+                           r"database)\b", re.I)
+
+
+def _sized_already(question: str, heard: list[str]) -> bool:
+    """A sizing probe the candidate's own figures already answer: "How much data will this hold? Does it fit on one
+    machine?" after a size in bytes, "What write rate…?" after a rate a second, "How many servers do you need?" after
+    a count of machines."""
+    units = {f.figure.unit for h in heard for f in parse_figures(h)}
+    if _ASKS_DATA.search(question):
+        return "bytes" in units
+    if _ASKS_RATE.search(question):
+        return "per_second" in units
+    if _ASKS_SERVERS.search(question):
+        return any(_SERVERS_SAID.search(h) for h in heard)
+    return False
 
 
 def _presumes(question: str, heard: list[str], answers: list[str]) -> bool:

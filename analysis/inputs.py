@@ -69,8 +69,10 @@ _AVERAGE = re.compile(r"\b(?:average|avg|typical|median|mean)(?: of)?(?: about| 
                       r"\b(?:the|an?) (?:average|typical|median) [a-z]+(?: [a-z]+){0,3}? (?:goes to|reaches|gets|has|sees|"
                       r"is seen by)(?: about| around| roughly| ~)?\s*$", re.I)  # "the average tweet goes to 200 followers"
 _AVERAGE_AFTER = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:on average|on avg|each(?!\s+(?:person|user|member|customer|"
-                            r"driver|rider|employee|one)\b)|apiece|per (?:user|person|account))\b", re.I)  # "each person
-# opens the feed…" after "200 million daily actives" starts the next thought, spoken with no full stop
+                            r"driver|rider|employee|one)\b)(?!\s+(?:(?:maybe|like|about|roughly|probably)\s+)?(?:[a-z]+s|has|"
+                            r"does|of them)\b)|apiece|per (?:user|person|account))\b", re.I)  # "each person opens the
+# feed…" after "200 million daily actives", "100k employees each clicks maybe 20 links": the next thought starts,
+# spoken with no full stop
 _SHARE = re.compile(r"\b(?:\d+|one|a) (?:in|out of)\s*$", re.I)
 _ORG_STEMS = frozenset({"org", "company", "compan", "tenant", "business", "merchant", "team"})
 _ACTIVE = {"active", "daily", "dau", "online", "concurrent", "concurrently", "connected", "simultaneous"}
@@ -197,12 +199,18 @@ def _quantities(text: str, people: bool) -> tuple[Quantity, ...]:
     return tuple(found)
 
 
+def _clause(q: Quantity) -> str:
+    """The clause a figure sits in: "for our own 300 employees; every employee signs in" keeps "every employee" out of
+    the head count's clause."""
+    return re.split(r"[;:]", q.before)[-1] + " # " + re.split(r"[;:]", q.after)[0]
+
+
 def given_figures(facts: list[str]) -> list[Quantity]:
     """The quantities in the facts given, plus the sums of one sentence's volumes ("10M push, 5M email and
     1M SMS a day" is also 16M a day, of any of those)."""
     found: list[Quantity] = []
     for fact in facts:
-        items = [q for q in quantities(fact) if not _PER_PERSON.search(q.sentence)
+        items = [q for q in quantities(fact) if not _PER_PERSON.search(_clause(q))
                  and not _SUPERLATIVE.search(q.before)]  # "the largest has around 50 million": one, not the whole
         said = list(items)
         for k, q in enumerate(said):  # "2 million orders on a normal day and about 20 million on Black Friday":
@@ -362,7 +370,10 @@ _EXAMPLE = re.compile(r"\b(?:like|say|e\.?g\.?|for example|for instance|such as)
 _FACTOR = re.compile(r"(?:\b(?:times|multiplied by)|[x×])\s*(?:about |around |roughly |say |like |~)?$", re.I)
 _ONE_CASE = re.compile(r"\bif (?:someone|somebody|one (?:user|account|person|customer|merchant)|a (?:single )?(?:user|"
                        r"celebrity|person|merchant|customer|tenant|channel|group|account))\s+(?:has|had|with|gets|sends|"
-                       r"posts)\s+(?:about |around |like |say |maybe )?$", re.I)
+                       r"posts)\s+(?:about |around |like |say |maybe )?$|"
+                       r"\b(?:someone|somebody|a user|a person|one user|each user|every user|the average user|a typical "
+                       r"user)\s+(?:who\s+)?(?:follow(?:s|ing)?|has|having|with)\s+(?:about |around |like |say |maybe )?$",
+                       re.I)  # "someone following 300 accounts": one person's, not the whole
 _EVEN_AT = re.compile(r"\beven (?:at|with|if (?:we (?:do|did|had|hit|handle)|it (?:does|did|were)))\s+(?:about |around |"
                       r"roughly |say |like )?(?:a |an )?$", re.I)
 _SUPERLATIVE = re.compile(r"\b(?:the|our|their) (?:biggest|largest|smallest|busiest|heaviest|hottest|most active|"

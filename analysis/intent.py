@@ -147,7 +147,8 @@ _INVITE = re.compile(  # an invitation to push back: "anything you want to push 
     r"stress[- ]test)\b.{0,30}\b(?:you|for you)\b|\bpoke holes\b|\b(?:weakest|weak spots?|weak points?|shakiest|"
     r"holes|blind spots?|what looks (?:wrong|off|weak|shaky)|what (?:would|do) you (?:change|criticise|criticize)|"
     r"where did i (?:hand-?wave|gloss over|skimp)|hand-?wav(?:ed|ing|y)? the most|"
-    r"(?:would|do) you do (?:it|this|that|anything) differently)\b|"
+    r"(?:would|do) you do (?:it|this|that|anything) differently|(?:would )?you (?:would )?have done (?:it |this |that |"
+    r"anything )?differently)\b|"
     r"\b(?:anything|something|(?:a|an|any|one) (?:part|piece|area|bit|topic|scenario|case|failure|edge case)"
     r"(?: case| scenario| mode)?)(?: else)? "
     r"(?:(?:that )?i [a-z]+(?: [a-z]+)? )?"
@@ -202,8 +203,8 @@ _DIRECTION = re.compile(
     r"\b(?:where|what|which) (?:do|would) you (?:want|like) (?:more |the )?(?:depth|detail|focus)\b|"
     r"\b(?:which|what) (?:part|area|component|piece|aspect|bit|topic|section)s? (?:should|do you want|would you like|"
     r"shall|are you|is most)\b|\bwhere (?:should|do you want me to|would you like me to|shall) (?:i )?(?:go|start|"
-    r"focus|dig|dive|spend)\b|\b(?:go|going|dive|diving|dig|digging) deeper\b|\bshould i (?:focus|move|spend)\b|\bwhat (?:would|do) you (?:like|want) me to (?:focus|cover|"
-    r"talk|go|dive|dig|spend)\b|\bwhat (?:should|shall|do you want|would you like) (?:i|me to) (?:\w+ ){0,3}next\b|\bwhere next\b|"
+    r"focus|dig|dive|spend)\b|\b(?:go|going|dive|diving|dig|digging) deeper\b|\bshould i (?:focus|move|spend)\b|\bwhat (?:would|do) you (?:like|want) (?:me )?to (?:focus|cover|"
+    r"talk|go|dive|dig|spend|look|hear)\b|\bwhat (?:should|shall|do you want|would you like) (?:i|me to) (?:\w+ ){0,3}next\b|\bwhere next\b|"
     r"\bwhere (?:should|shall|do you want me to|would you like me to) (?:i )?take (?:it|this|things)\b|"
     r"\bwhere (?:do|would) you (?:want|like) (?:me )?to (?:push|go|dig|focus|spend|start)\b|"
     r"\bshould i keep going\b.{0,50}\bor\b|\b(?:is that|enough) (?:enough )?to move on\b|"
@@ -373,6 +374,9 @@ _ASKED_ANY_MARK = re.compile(
     r"(?:^|,\s*)in or out\W*$|"
     r"^(?:(?:so|and|ok(?:ay)?)\W+)?(?:the|my|one|a) (?:real |big |main |key )?question (?:for you |to you )?is "
     r"(?:whether|if|how|what|which|who)\b")
+_CURIOUS = re.compile(r"^(?:(?:and|so|also|but)\W+)?(?:i'?d be|i'?m|i am|i'?d (?:love|like) to know|i'?d (?:love|like) to hear)"
+                      r"(?: (?:really |also |just )?(?:curious|interested))?(?: to (?:know|hear|learn))? (?:how|what|whether|"
+                      r"if|why|who|where)\b(?=.*\b(?:you|your)\b)")  # curiosity about us, said as a statement
 _NEEDS_TO = re.compile(r"^(?:(?:and|so|um+|uh+|okay|ok|also|but)\W+)*(?:does|do|would|will|should|must) (?:it|we|this|"
                        r"the (?:system|service|limiter|api|feed|count|counter|order|data)|they) (?:really )?(?:need|have|has) "
                        r"to\b")  # a requirement asked as yes or no
@@ -557,6 +561,8 @@ def looks_like_question(s: Sentence) -> bool:
     if re.search(r"(?:^|,\s*)(?:and\s+|so\s+|but\s+)?how (?:many|much) [\w ]{1,40}?\b(?:do|does|did|is|are|will|would|"
                  r"can|should)\s+(?:we|you|they|it|the|our|your|this|that|there|people|users|each)\b", s.norm):
         return True  # "sorry one more question, how many employees does the company have.": asked, whatever mark
+    if _CURIOUS.search(text):
+        return True  # "I'd be curious how your org splits dispatch work from the infrastructure side": asked
     marked = _ASK_MARK.search(s.text)
     if marked is not None and marked.start() > 0 and _OPENER.match(core(s.text[marked.end():].strip(" ,:;-").lower())):
         return True  # "so i guess first thing i wanna ask is like are we doing just the home feed or also posting…"
@@ -736,13 +742,15 @@ def asks(sentences: list[Sentence], previous: Asked | None = None) -> list[tuple
         if not (QUESTION_REQUEST.search(s.norm) or _REQUEST.match(text) or _CHECK.search(text) or put or
                 NEEDED_LIST.match(core(s.norm)) or _QUESTIONS_ARE.search(s.norm) or OFFER.search(s.norm) or
                 _UNLESS_RATHER.search(text) or re.search(r"\b(?:first|one|quick|my|next|another) question\b", s.norm) or
-                s.is_question and _DIRECTION.search(text) or s.is_question and _OK_IF.search(text)) and \
+                s.is_question and _DIRECTION.search(text) or s.is_question and _OK_IF.search(text) or
+                _CURIOUS.search(text)) and \
                 _TENTATIVE.match(_OPENING.sub("", s.norm)):
             continue  # "i guess i'd renumber them?" is a guess said with a rising voice; "I guess it's okay if a
             # post shows up a few seconds late?" puts a requirement to us to confirm
-        if i and len(words(s.text)) <= 3 and _TENTATIVE.match(_OPENING.sub("", sentences[i - 1].norm)) and \
-                not _CONFIRM.match(text):
-            continue  # "Maybe a cache. Redis?": a guess going on, not a question put
+        if i and len(words(s.text)) <= 3 and (_TENTATIVE.match(_OPENING.sub("", sentences[i - 1].norm)) or re.search(
+                r"\b(?:i'?d|we'?d|i would|we would|i'?ll|we'?ll) (?:probably |maybe |just )?(?:use|go with|pick|choose|"
+                r"say)\W*$", sentences[i - 1].norm)) and not _CONFIRM.match(text):
+            continue  # "Maybe a cache. Redis?", "For the database I'd use... MySQL?": a guess going on, not a question put
         following = sentences[i + 1] if i + 1 < len(sentences) else None
         if _RHETORICAL.match(text) and following is not None and not looks_like_question(following) and \
                 _ANSWER_START.match(_plain(following)):
@@ -816,7 +824,8 @@ _OK_IF = re.compile(r"\b(?:it'?s|that'?s|it is|that is|it would be|it'?d be) (?:
                     r"good enough) (?:if|that|for)\b(?! (?:we|i|you)\b)")  # a requirement, not their own step
 _EITHER = re.compile(r"(?P<a>(?:[\w'-]+\s+){0,2}[\w'-]+),?\s+or\s+(?P<b>[\w'-]+(?:\s+[\w'-]+){0,2})\W*$")
 _DECIDES = re.compile(r"\b(?:i'?d|i would|we'?d|we would|i'?ll|we'?ll|i'?m going (?:to go )?with|go(?:ing)? with|i pick|i choose|"
-                      r"i prefer|i lean|my (?:pick|choice|vote|preference) is)\b")
+                      r"i prefer|i lean|my (?:pick|choice|vote|preference) is|so probably)\b")  # "Glacier is slow to get
+# things back though, so probably Infrequent Access"
 _STILL_ASKING = re.compile(r"\byour (?:take|view|call|thoughts|preference)\b|\bwhat do you think\b|\bunless you\b|"
                            r"\bdo you (?:agree|prefer|want)\b|\bnot sure\b")
 _ASKS_US = re.compile(  # "do you want me to go into X, or Y? I'd argue Y": still ours to answer

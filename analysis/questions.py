@@ -30,7 +30,7 @@ _NEEDED_HEAD = (r"^(?:[\w',]+\s+){0,3}(?:numbers?|figures?|things?|data points?|
 _NEEDED_TAIL = r" [^,]+(?:,[^,]+){1,}"  # photos…": a list of asks, each item asking, the first one too
 _WANT_HEAD = (r"^(?:(?:so|and|also|ok(?:ay)?|then)\s+)?(?:i'?d (?:like|want|need)|i would (?:like|want|need)|i need|"
               r"i want)(?: to (?:know|hear|get))?(?= [^.?!]*\b(?:how (?:many|much|often|big)|per (?:day|second|"
-              r"hour|minute|month|year)|a (?:day|second)|peak|numbers?|counts?|volumes?|rates?)\b)")  # "i'd like peak
+              r"hour|minute|month|year)|a (?:day|second)|peak|numbers?|counts?|volumes?|rates?(?![- ]limit))\b)")  # "i'd like peak
 # drivers online, rides per day, and how many cities": a list of figures asked for
 LISTED_ASKS = re.compile(r"^(?:[\w']+\s+){0,4}(?:questions|clarifications|numbers|figures)\b[^:]{0,30}:\s*\S|"
                          r"^(?:[\w']+\s+){1,8}(?:for|on|about|know|need)\s*:\s*[^,:]+(?:,[^,:]+){1,}|"  # "what scale should

@@ -204,8 +204,10 @@ _ACCEPTABLE = re.compile(r"\b(?:ok(?:ay)?|acceptable|fine|fair|right|correct|rea
                          r"\bassum\w*|\bproduct side\b|\bbusiness side\b")
 _STATED = re.compile(r"\b(?:i'?ll assume|i'?m assuming|i assume|let'?s assume|assuming|let'?s say|i'?ll take it|"
                      r"i'?m treating|i'?ll treat|i'?d treat|my assumption is|i'?m going to assume)\b")
-_OWN_PLAN = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|and|now|right|alright|first|next)\W+)*(?:let me|let'?s|i'?ll|i will|i'?m "
-                       r"going to|i am going to|we'?ll|we will|i want to|i'd like to)\b(?!.*\b(?:you|your)\b)")
+_OWN_PLAN = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|and|now|right|alright|first|next)\W+)*(?:(?:let me|let'?s|i'?ll|i will|i'?m "
+                       r"going to|i am going to|we'?ll|we will|i want to|i'd like to)\b|here'?s (?:the|my|what) (?:\w+ )?"
+                       r"(?:architecture|design|plan|approach|solution)? ?(?:i'?d|i would|i'?ll|i will|i'?m going to)\b)"
+                       r"(?!.*\b(?:you|your)\b)")  # "So here's the architecture I'd go for.": theirs, about to come
 _SUMMING_UP = re.compile(r"\bto (?:sum(?: it)? up|summari[sz]e|recap|wrap up)\b|\bin summary\b|^summary\b")
 ASSUMED_MATCH = 0.6
 BARE_CHECK_WORDS = 5  # "is that ok", "would that be fine?": a bare check on what was just said

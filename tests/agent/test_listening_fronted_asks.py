@@ -200,3 +200,58 @@ def test_a_scope_question_gets_no_volume_and_a_check_tail_no_stray_fact(kb: Know
     assert question_part(split_sentences(run_on)[0]).text == "is it like chronological or is there ranking"
     analysis = reader.analyze(run_on, kb.problem("instagram-feed"))
     assert not any(h.fact is not None for h in analysis.fact_hits)  # the card is silent on ranking: no follower count
+
+
+def test_a_head_count_far_from_ours_is_caught_however_it_goes_on() -> None:
+    staff = ["Only our own staff, about 500 employees, signing in with their company accounts."]
+    assert mismatched_inputs("ok so rough numbers say 100k employees each clicks maybe 20 links a day", staff)
+    assert not mismatched_inputs("about 500 employees, with 20 links each, so 10,000 links", staff)
+    ours = ["It's internal only, for our own 300 employees; every employee signs in, and managers see their team's "
+            "figures."]
+    assert mismatched_inputs("Let's say 500 customer companies, average 200 employees, so 100K employees total.", ours)
+    per_person = ["A typical user follows about 200 accounts."]
+    assert not mismatched_inputs("so 500 accounts followed on average, call it 500 users in a feed", per_person)
+
+
+def test_a_sizing_probe_their_figures_answer_is_passed_over() -> None:
+    from agent.policy import _sized_already
+
+    sized = ["the whole data set is a few million rows times say 500 bytes so a couple gigabytes it fits in memory"]
+    assert _sized_already("Now sizing the system honestly. How much data will this hold? Does it fit on one machine?",
+                          sized)
+    assert not _sized_already("How much data will this hold?", ["about 500 employees, each with a profile"])
+    assert _sized_already("What write rate does this system actually have to handle?", ["about 25 writes per second"])
+    assert _sized_already("How many servers do you need?", ["honestly one box could do this"])
+    assert not _sized_already("Which database, and why?", sized)
+
+
+def test_their_own_plan_and_their_own_pick_are_not_put_to_us(reader: TurnAnalyzer, kb: Knowledge) -> None:
+    design = ("So here's the architecture I'd go for. A post service writes to Cassandra and publishes PostCreated to "
+              "Kafka. A fanout service consumes that and pushes post IDs into per-user timelines in a Redis cluster.")
+    assert reader.analyze(design, kb.problem("news-feed")).intent == "design"  # not a plea for the answer
+    assert reader.analyze("So what's the architecture you'd go for here?", kb.problem("news-feed")).intent == \
+        "request_answer"
+    assert _kinds("Maybe old photos could move to a cheaper storage class, like S3 Infrequent Access or Glacier? "
+                  "Glacier is slow to get things back though, so probably Infrequent Access for older photos.") == []
+    target = ["When you're ready, the real target is about 2 billion accounts, with roughly 500 million active a day."]
+    assert not mismatched_inputs("Someone following 300 accounts means an IN list of 300 authors.", target)
+
+
+def test_their_list_of_wants_and_a_direction_asked_without_me() -> None:
+    assert _kinds("I'd want rate limits per account and per IP on create, an async check against a safe-browsing "
+                  "style list, and a kill switch to disable a code fast.") == []  # their design, not figures asked for
+    assert _kinds("i'd like peak drivers online, rides per day, and how many cities")  # figures asked for, still
+    assert _kinds("With more time I'd go into batched matching. What would you like to dig into with the time we have "
+                  "left") == [("meta", "direction")]
+
+
+def test_a_product_guessed_aloud_and_what_we_would_have_done() -> None:
+    assert _kinds("For the database I'd use... MySQL? Or DynamoDB since it's Amazon.") == []  # a guess, not off topic
+    assert _kinds("Is there anything you would have done differently") == [("meta", "invite")]
+
+
+def test_curiosity_about_us_said_as_a_statement_is_a_question() -> None:
+    text = ("Thanks, I enjoyed this one. I'd be curious how your org splits dispatch algorithm work from the "
+            "infrastructure side, whether that's one team or separate teams.")
+    assert len(_kinds(text)) == 1
+    assert _kinds("Thanks, I enjoyed this one.") == []
