@@ -70,8 +70,8 @@ from analysis.inputs import (
     Mismatch,
     checked_figures,
     far_assumptions,
-    lands_on_given,
     mismatched_inputs,
+    on_the_way,
     restated_limits,
     worked_out,
 )
@@ -1316,7 +1316,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
         base = [m for m in mismatched_inputs(analysis.text, told, [(e.unit, e.value) for e in card.estimates],
                                              worked=list(covered.get("worked", []))) if m.like_for_like
                 and f"input:{m.said}" not in challenged and f"fact:{m.fact[:60]}" not in challenged] if told else []
-        base = _on_the_way(base, analysis.text, told)
+        base = on_the_way(base, analysis.text, told)
         if base and phase != "wrap_up":  # the slip sits on a figure we gave otherwise: the figure first, then the slip
             challenge = Act(kind="challenge_input", phase=phase, subject=base[0].said, hint=base[0].fact,
                             tag=f"fact:{base[0].fact[:60]}", secondary=challenge)
@@ -1339,7 +1339,7 @@ def choose_act(state: InterviewState, analysis: TurnAnalysis, card: ProblemCard,
                            restated_limits(analysis.text, told)) if told and not supposed else []  # a fact given
         # contradicts it, or a limit we gave for one user or key is said back with another value; not when we asked
         # about growth ("At what point would this stop being enough?" - "At 30K employees it still holds")
-        odd = _on_the_way(odd, analysis.text, told)
+        odd = on_the_way(odd, analysis.text, told)
         untold = [f.answer for f in card.hidden_facts if f.answer not in told and f.answer not in answers]
         far = [] if supposed else unchallenged(far_assumptions(analysis.text, untold, estimates, FAR_OFF, worked))
         if odd:
@@ -1942,17 +1942,6 @@ def _seeks_nod(analysis: TurnAnalysis, card: ProblemCard) -> str | None:
 
 PROPOSAL_WORDS = 15  # words of their own idea before "is that normal?"
 _GUESSED = "It can work; the question is what it costs you here."
-def _on_the_way(found: list[Mismatch], text: str, told: list[str]) -> list[Mismatch]:
-    """Figures of theirs that differ from ours only on the way to a head count we gave are let be ("2,000 companies ×
-    200 users, half active: 200k DAU" where we said 10,000 companies of about 50, and 200,000 active): the count
-    they design for is ours."""
-    if not found or not lands_on_given(text, told):
-        return found
-    return [m for m in found if _PEOPLE_SAID.search(m.said)]
-
-
-_PEOPLE_SAID = re.compile(r"\b(?:users?|dau|mau|people|accounts|members|employees|active|shoppers|subscribers|riders|"
-                          r"drivers)\b", re.I)  # a head count itself, not a factor on the way to one
 
 
 def _diagram_question(state: InterviewState, kb: Knowledge, card: ProblemCard, asked: list[str],

@@ -237,6 +237,17 @@ def lands_on_given(text: str, facts: list[str]) -> bool:
     return any(abs(s - g) <= LANDED * g for s in said for g in given if g > 0)
 
 
+def on_the_way(found: list[Mismatch], text: str, facts: list[str]) -> list[Mismatch]:
+    """The mismatches left once figures that differ from ours only on the way to a head count we gave are let be
+    ("2,000 companies × 200 users, half active: 200k DAU" where we said 10,000 companies of about 50, and 200,000
+    active): the count they design for is ours."""
+    if not found or not lands_on_given(text, facts):
+        return found
+    return [m for m in found if _PEOPLE_SAID.search(m.said)]
+
+
+_PEOPLE_SAID = re.compile(r"\b(?:users?|dau|mau|people|accounts|members|employees|active|shoppers|subscribers|riders|"
+                          r"drivers)\b", re.I)  # a head count itself, not a factor on the way to one
 LANDED = 0.1  # within this share of a given head count, a head count worked out lands on it
 _EACH = re.compile(r"\s*(?:\w+\s+){0,2}?(?:each|at each|apiece|per (?:company|customer|tenant|team|org\w*))\b", re.I)  # "50
 # people at each": one company's, not the whole

@@ -788,7 +788,7 @@ _NEEDS_TO_INSIDE = re.compile(r"\b(?:does|do|would|will|should|must) (?:it|we|th
 _UNLESS_INSIDE = re.compile(r",\s*(unless you\b.*)$", re.I)
 
 
-def _asked_part(text: str, kind: str) -> str:
+def _asked_part(text: str) -> str:
     """What a long sentence asks, for matching it to the facts: the requirement after statements run on before it
     ("…it should be highly available and um does it need to be exact like…"), the reading put to us after a plan
     ("…so no WebSockets for now, unless you think real-time is really important"); the sentence itself otherwise."""
@@ -803,7 +803,7 @@ def _asked_part(text: str, kind: str) -> str:
                 not _WH.search(text[: choice.start()]):
             cut = re.split(r"\s+because\s+", text[choice.start(): check.start()], maxsplit=1)[0]
             return cut.strip(" ,").removeprefix("and ").removeprefix("so ")
-    inside = list(_NEEDS_TO_INSIDE.finditer(text)) if kind == "yesno" else []
+    inside = list(_NEEDS_TO_INSIDE.finditer(text))
     before = text[: inside[-1].start()] if inside else ""
     if len(words(before)) >= STATED_BEFORE and not _WH.search(before) and len(words(text[len(before):])) >= 4:
         text = text[len(before):]  # statements first, then the requirement asked
@@ -872,7 +872,7 @@ def question_part(s: Sentence) -> Sentence:
         start = s.start + told.start("cond")
         return Sentence(text=text + "?", start=start, end=start + len(text), norm=" ".join(text.lower().split()) + "?",
                         index=s.index)
-    asked = _asked_part(s.text, "yesno" if _NEEDS_TO_INSIDE.search(s.text) else "") if not s.is_question else s.text
+    asked = _asked_part(s.text) if not s.is_question else s.text
     if asked != s.text:  # "…and um does it need to be exact like…", "…so no WebSockets for now, unless you think
         # real-time is really important": the requirement or the reading put to us, after their statements
         start = s.start + s.text.rfind(asked)
